@@ -61,6 +61,7 @@ class Role(Record):
     country: str | None = None
     sector: str | None = None
     former: bool = False
+    organization: str | None = Field(default=None, description="The organisation the office belongs to, when written.")
     evidence: Span | None = None
     rule: str | None = Field(default=None, description="Which mechanism found the role, for audit.")
 

@@ -1,0 +1,392 @@
+"""Entities stage: who and what an article names, one entity per real-world thing.
+
+spaCy's NER proposes mentions, the organisation lexicon adds the ones it misses; mentions are
+trimmed ("the", possessives, titles), people get roles from the words around them, mentions of
+one thing are merged ("Truss" = "Liz Truss", "NATO" = "North Atlantic Treaty Organization",
+"Britain" = "the United Kingdom"), and each entity gets a country, a CAMEO-style actor code and,
+for organisations, a kind. Every fact keeps its evidence span; unsure fields stay null.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import spacy
+from spacy.tokens import Doc, Span as SpacySpan
+
+from opslens.analyze import countries, orgs
+from opslens.analyze.roles import OrgInfo, RoleReader
+from opslens.analyze.titles import titles
+from opslens.model import Analysis, Entity, Role, Span
+
+NER_TYPES = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC",
+    "EVENT": "EVENT", "PRODUCT": "OTHER", "WORK_OF_ART": "OTHER", "LAW": "OTHER", "LANGUAGE": "OTHER",
+}
+TRIM_LEFT = {"the", "The", "THE", "a", "an", "'", '"', "\u201c", "\u2018", "(", "[", "-", "\u2014"}
+TRIM_RIGHT = {"'s", "\u2019s", "'", "\u2019", '"', "\u201d", ")", "]", ",", ".", "-", "\u2014", ":", ";"}
+ACRONYM_SKIP = {"of", "the", "and", "for", "&", "on", "in"}
+
+
+@dataclass
+class Mention:
+    start: int  # token indices into the doc
+    end: int
+    type: str
+    rule: str
+    org: orgs.OrgEntry | None = None
+    country: countries.CountryRef | None = None
+    roles: list[Role] = field(default_factory=list)
+
+    def text(self, doc: Doc) -> str:
+        return doc[self.start:self.end].text
+
+    def overlaps(self, other: "Mention") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+
+    def add(self, m: Mention, rule: str | None = None) -> None:
+        self.mentions.append(m)
+        for r in (m.rule, rule):
+            if r and r not in self.rules:
+                self.rules.append(r)
+
+
+def find_entities(doc: Doc, analysis: Analysis) -> list[Entity]:
+    mentions = _trimmed(doc, _resolve(doc, _ner_mentions(doc) + _lexicon_mentions(doc)))
+    mentions = [m for m in mentions if not _title_fragment(doc, m)]
+    for m in mentions:
+        _attach_lexicons(doc, m)
+    article_countries = {m.country.iso3 for m in mentions if m.country}
+    reader = RoleReader(doc, _orgs_by_end(doc, mentions), article_countries)
+    for m in mentions:
+        if m.type == "PERSON":
+            m.roles = reader.roles(m.start, m.end)
+    mentions = _without_consumed(doc, mentions)
+    clusters = _cluster(doc, mentions)
+    return [_entity(doc, f"e{i}", c) for i, c in enumerate(clusters, 1)]
+
+
+# -- candidate mentions -------------------------------------------------------------
+def _ner_mentions(doc: Doc) -> list[Mention]:
+    return [Mention(e.start, e.end, NER_TYPES[e.label_], f"ner:{e.label_}") for e in doc.ents if e.label_ in NER_TYPES]
+
+
+@cache
+def _tokenizer():
+    # The English tokenizer's rules are the pipeline's, so lexicon forms split like the text does.
+    return spacy.blank("en").tokenizer
+
+
+@cache
+def _lexicon_forms() -> dict[str, list[tuple[tuple[str, ...], orgs.OrgEntry, str]]]:
+    by_first: dict[str, list] = {}
+    tok = _tokenizer()
+    for entry in orgs.entries():
+        for form in entry.forms:
+            for variant in {form, form.upper()}:
+                words = tuple(t.text for t in tok(variant))
+                if words:
+                    by_first.setdefault(words[0], []).append((words, entry, form))
+    for forms in by_first.values():
+        forms.sort(key=lambda f: -len(f[0]))
+    return by_first
+
+
+def _lexicon_mentions(doc: Doc) -> list[Mention]:
+    found, forms, i = [], _lexicon_forms(), 0
+    texts = [t.text for t in doc]
+    while i < len(texts):
+        for words, entry, form in forms.get(texts[i], ()):
+            if tuple(texts[i:i + len(words)]) == words:
+                found.append(Mention(i, i + len(words), "ORG", f"lexicon:organizations.tsv#{entry.name}", org=entry))
+                i += len(words) - 1
+                break
+        i += 1
+    return found
+
+
+def _resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """One mention per stretch of text: the lexicon wins where the NER agrees or the form is
+    distinctive; otherwise the NER's reading stands."""
+    ner = [m for m in mentions if m.org is None]
+    lex = [m for m in mentions if m.org is not None]
+    kept_lex = []
+    for m in lex:
+        rivals = [n for n in ner if n.overlaps(m)]
+        if any(n.type == "PERSON" and (n.end - n.start) > (m.end - m.start) for n in rivals):
+            continue  # "Sputnik" inside a person's name is not the outlet
+        if rivals or orgs.distinctive(m.text(doc)):
+            kept_lex.append(m)
+    out = kept_lex + [n for n in ner if not any(n.overlaps(m) for m in kept_lex)]
+    return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    t = titles()
+    out = []
+    for m in mentions:
+        s, e = m.start, m.end
+        while s < e and (doc[s].text in TRIM_LEFT or (m.type == "PERSON" and _person_prefix(doc[s].lower_, t))):
+            s += 1
+        while e > s and doc[e - 1].text in TRIM_RIGHT:
+            e -= 1
+        if e > s and _plausible(doc[s:e]):
+            m.start, m.end = s, e
+            out.append(m)
+    return out
+
+
+def _person_prefix(word: str, t) -> bool:
+    return word in t.vocabulary or word in t.honorifics or word in t.status or countries.lookup(word) is not None
+
+
+def _plausible(span: SpacySpan) -> bool:
+    """Names start with a capital or a digit-bearing code; all-lower NER output is noise."""
+    return any(c.isalpha() for c in span.text) and any(tok.text[:1].isupper() for tok in span)
+
+
+def _title_fragment(doc: Doc, m: Mention) -> bool:
+    """NER tags 'Defense' in 'Defense Secretary Ben Wallace' as an ORG: words of a title
+    directly followed by more title words are part of the title, not a name."""
+    if m.type == "PERSON" or m.org is not None:
+        return False
+    vocab = titles().vocabulary
+    words = [tok.lower_ for tok in doc[m.start:m.end]]
+    return all(w in vocab for w in words) and m.end < len(doc) and doc[m.end].lower_ in vocab
+
+
+# -- what each mention denotes ------------------------------------------------------
+def _attach_lexicons(doc: Doc, m: Mention) -> None:
+    text = m.text(doc)
+    if m.org is None and m.type in ("ORG", "FAC", "NORP", "OTHER"):
+        entry = orgs.lookup(text)
+        if entry is not None:
+            m.org, m.type = entry, "ORG"
+            m.rule += f" lexicon:organizations.tsv#{entry.name}"
+    if m.org is None and m.type in ("GPE", "NORP", "LOC", "ORG", "FAC"):
+        ref = countries.lookup(text)
+        if ref is not None and (m.type != "ORG" or ref.how == "metonym"):
+            m.country = ref
+            if ref.how in ("name", "alias"):
+                m.type = "GPE"
+
+
+def _org_country(doc: Doc, m: Mention) -> tuple[str, str] | None:
+    """Country of an unlisted organisation: a country word inside it or just before it
+    ("Russian Defence Ministry", "Russia's Foreign Ministry")."""
+    for tok in doc[m.start:m.end]:
+        ref = countries.lookup(tok.text)
+        if ref and ref.how in ("name", "alias", "demonym"):
+            return ref.iso3, "country:in-name"
+    j = m.start - 1
+    if j >= 1 and doc[j].text in ("'s", "\u2019s"):
+        j -= 1
+    if j >= 0:
+        for n in (3, 2, 1):
+            if j + 1 - n >= 0:
+                ref = countries.lookup(doc[j + 1 - n:j + 1].text)
+                if ref and ref.how in ("name", "alias", "demonym"):
+                    return ref.iso3, "country:premodifier"
+    return None
+
+
+def _orgs_by_end(doc: Doc, mentions: list[Mention]) -> dict[int, tuple[int, OrgInfo]]:
+    out = {}
+    for m in mentions:
+        if m.type != "ORG":
+            continue
+        if m.org:
+            info = OrgInfo(m.org.name, m.org.country, m.org.sector, m.org.actor_code)
+        else:
+            kind = orgs.classify([t.text for t in doc[m.start:m.end]])
+            country = _org_country(doc, m)
+            info = OrgInfo(m.text(doc), country[0] if country else None, kind[1] if kind else None, None)
+        out[m.end] = (m.start, info)
+    return out
+
+
+def _without_consumed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Country words that a person's title used ("Russian" in "Russian Foreign Minister") are
+    part of the role, not separate entities."""
+    spans = [(r.evidence.start, r.evidence.end) for m in mentions for r in m.roles if r.evidence and r.country]
+    def consumed(m: Mention) -> bool:
+        if m.type not in ("NORP", "GPE") or m.country is None:
+            return False
+        s, e = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+        return any(a <= s and e <= b for a, b in spans)
+    return [m for m in mentions if not consumed(m)]
+
+
+# -- merging mentions into entities ---------------------------------------------------
+def _key(doc: Doc, m: Mention) -> tuple[str, str]:
+    if m.org is not None:
+        return ("org", m.org.name)
+    if m.country is not None and m.type == "GPE" and m.country.how in ("name", "alias"):
+        return ("country", m.country.iso3)
+    if m.country is not None and m.type == "NORP" and m.country.how == "demonym":
+        return ("demonym", m.country.iso3)
+    return ("text", countries.normalize(m.text(doc)).casefold())
+
+
+def _cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    by_key: dict[tuple[str, str], Cluster] = {}
+    for m in mentions:
+        key = _key(doc, m)
+        if key not in by_key:
+            by_key[key] = Cluster()
+            clusters.append(by_key[key])
+        by_key[key].add(m)
+    clusters = _merge_surnames(doc, clusters)
+    clusters = _merge_acronyms(doc, clusters)
+    return clusters
+
+
+def _words(doc: Doc, c: Cluster) -> list[list[str]]:
+    return [[t.text for t in doc[m.start:m.end]] for m in c.mentions]
+
+
+def _type(c: Cluster) -> str:
+    counts: dict[str, int] = {}
+    for m in c.mentions:
+        counts[m.type] = counts.get(m.type, 0) + 1 + (m.type == "PERSON" and bool(m.roles))
+    return max(counts, key=lambda k: (counts[k], -[x.type for x in c.mentions].index(k)))
+
+
+def _merge_surnames(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """'Truss' and 'Truss’s' join 'Liz Truss' when exactly one full name in the article ends so."""
+    full: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        if _type(c) == "PERSON":
+            for words in _words(doc, c):
+                if len(words) > 1:
+                    full.setdefault(words[-1], [])
+                    if c not in full[words[-1]]:
+                        full[words[-1]].append(c)
+    out = []
+    for c in clusters:
+        words = _words(doc, c)
+        single = all(len(w) == 1 for w in words) and c.mentions[0].org is None and c.mentions[0].country is None
+        targets = full.get(words[0][-1], []) if single and _type(c) in ("PERSON", "ORG", "OTHER") else []
+        if len(targets) == 1 and targets[0] is not c:
+            for m in c.mentions:
+                targets[0].add(m, "merge:surname")
+        else:
+            out.append(c)
+    for c in out:
+        c.mentions.sort(key=lambda m: m.start)
+    return out
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIP and w[:1].isalpha()).upper()
+
+
+def _merge_acronyms(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
+    """'UNHCR'-style acronyms join the one organisation whose initials they spell."""
+    long_forms: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        if _type(c) == "ORG":
+            for words in _words(doc, c):
+                if len(words) > 1:
+                    long_forms.setdefault(_initials(words), [])
+                    if c not in long_forms[_initials(words)]:
+                        long_forms[_initials(words)].append(c)
+    out = []
+    for c in clusters:
+        text = c.mentions[0].text(doc)
+        targets = long_forms.get(text, []) if text.isupper() and 2 <= len(text) <= 8 and _type(c) == "ORG" else []
+        if len(targets) == 1 and targets[0] is not c and all(m.text(doc) == text for m in c.mentions):
+            for m in c.mentions:
+                targets[0].add(m, "merge:acronym")
+            targets[0].mentions.sort(key=lambda m: m.start)
+        else:
+            out.append(c)
+    return out
+
+
+# -- the entity record ----------------------------------------------------------------
+def _entity(doc: Doc, eid: str, c: Cluster) -> Entity:
+    etype = _type(c)
+    mentions = [Span(start=doc[m.start].idx, end=_end_char(doc, m), text=m.text(doc)) for m in c.mentions]
+    forms = list(dict.fromkeys(sp.text for sp in mentions))
+    org = next((m.org for m in c.mentions if m.org), None)
+    ref = next((m.country for m in c.mentions if m.country), None)
+    roles = _distinct_roles(r for m in c.mentions for r in m.roles)
+    name = _name(etype, forms, org, ref)
+    country, kind, code, rules = _attributes(doc, etype, c, org, ref, roles)
+    return Entity(
+        id=eid, name=name, type=etype, aliases=list(dict.fromkeys([name, *forms])), roles=roles,
+        country=country, actor_code=code, kind=kind, mentions=mentions, sources=c.rules + rules,
+    )
+
+
+def _end_char(doc: Doc, m: Mention) -> int:
+    last = doc[m.end - 1]
+    return last.idx + len(last.text)
+
+
+def _name(etype: str, forms: list[str], org, ref) -> str:
+    if org is not None:
+        return org.name
+    if ref is not None and etype == "GPE" and ref.how in ("name", "alias"):
+        return ref.name
+    return max(forms, key=lambda f: (len(f.split()), -forms.index(f)))
+
+
+def _distinct_roles(roles) -> list[Role]:
+    seen, out = set(), []
+    for r in roles:
+        key = (r.title.casefold(), r.country, r.sector, r.former)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _attributes(doc, etype, c, org, ref, roles):
+    """country, org kind, actor code, and the rules that decided them."""
+    if org is not None:
+        code = org.actor_code or (_code(org.country, org.sector) if org.country else None)
+        return org.country, org.kind, code, []
+    if etype == "PERSON":
+        return _person_attributes(roles)
+    if ref is not None:
+        code = ref.iso3 + ("GOV" if ref.how == "metonym" else "")
+        return ref.iso3, ("government_body" if etype == "ORG" else None), code, [f"country:{ref.how}"]
+    if etype == "ORG":
+        kind = orgs.classify([t.text for m in c.mentions for t in doc[m.start:m.end]])
+        country = next((x for x in (_org_country(doc, m) for m in c.mentions) if x), None)
+        iso3 = country[0] if country else None
+        rules = ([f"org-kind:org_kinds.tsv#{kind[0]}"] if kind else []) + ([country[1]] if country else [])
+        return iso3, kind[0] if kind else None, _code(iso3, kind[1] if kind else None), rules
+    return None, None, None, []
+
+
+def _person_attributes(roles: list[Role]):
+    current = [r for r in roles if not r.former]
+    with_country = [r for r in current + roles if r.country]
+    country = with_country[0].country if with_country else None
+    sectors = [r for r in current if r.sector and (r.country == country or r.country is None)]
+    code = _code(country, sectors[0].sector if sectors else None)
+    if code is None and sectors and sectors[0].sector == "IGO":
+        code = _igo_code(sectors[0].organization)
+    return country, None, code, []
+
+
+def _igo_code(name: str | None) -> str | None:
+    entry = orgs.lookup(name) if name else None
+    return entry.actor_code if entry else None
+
+
+def _code(country: str | None, sector: str | None) -> str | None:
+    if country is None:
+        return None
+    return country + (sector or "")
