@@ -24,9 +24,9 @@ NER_TYPES = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC",
     "EVENT": "EVENT", "PRODUCT": "OTHER", "WORK_OF_ART": "OTHER", "LAW": "OTHER", "LANGUAGE": "OTHER",
 }
-TRIM_LEFT = {"the", "The", "THE", "a", "an", "'", '"', "\u201c", "\u2018", "(", "[", "-", "\u2014"}
+TRIM_LEFT = {"the", "The", "THE", "a", "an", "'", '"', "\u201c", "\u2018", "(", "[", "-", "\u2014", "'s", "\u2019s"}
 TRIM_RIGHT = {"'s", "\u2019s", "'", "\u2019", '"', "\u201d", ")", "]", ",", ".", "-", "\u2014", ":", ";"}
-ACRONYM_SKIP = {"of", "the", "and", "for", "&", "on", "in"}
+ACRONYM_SKIP = {"of", "the", "and", "for", "to", "at", "&", "on", "in", "de"}
 
 
 @dataclass
@@ -113,19 +113,36 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
 
 
 def _resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """One mention per stretch of text: the lexicon wins where the NER agrees or the form is
-    distinctive; otherwise the NER's reading stands."""
+    """One mention per stretch of text. A distinctive lexicon name wins and cuts the NER span
+    it sits in ("Obama White House" → "Obama" + "White House"); a plain one-word name only
+    counts where the NER saw an entity too, and never inside a longer person name."""
     ner = [m for m in mentions if m.org is None]
-    lex = [m for m in mentions if m.org is not None]
     kept_lex = []
-    for m in lex:
+    for m in (m for m in mentions if m.org is not None):
         rivals = [n for n in ner if n.overlaps(m)]
-        if any(n.type == "PERSON" and (n.end - n.start) > (m.end - m.start) for n in rivals):
-            continue  # "Sputnik" inside a person's name is not the outlet
-        if rivals or orgs.distinctive(m.text(doc)):
+        if orgs.distinctive(m.text(doc)):
             kept_lex.append(m)
-    out = kept_lex + [n for n in ner if not any(n.overlaps(m) for m in kept_lex)]
+        elif rivals and not any(n.type == "PERSON" and n.end - n.start > m.end - m.start for n in rivals):
+            kept_lex.append(m)
+    out = list(kept_lex)
+    for n in ner:
+        for piece in _cut(n, [m for m in kept_lex if n.overlaps(m)]):
+            if _plausible(doc[piece.start:piece.end]):
+                out.append(piece)
     return sorted(out, key=lambda m: (m.start, -m.end))
+
+
+def _cut(n: Mention, lex: list[Mention]) -> list[Mention]:
+    if not lex:
+        return [n]
+    pieces, start = [], n.start
+    for m in sorted(lex, key=lambda m: m.start):
+        if m.start > start:
+            pieces.append(Mention(start, m.start, n.type, n.rule + " cut:lexicon"))
+        start = max(start, m.end)
+    if start < n.end:
+        pieces.append(Mention(start, n.end, n.type, n.rule + " cut:lexicon"))
+    return pieces
 
 
 def _trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -133,9 +150,11 @@ def _trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         s, e = m.start, m.end
-        while s < e and (doc[s].text in TRIM_LEFT or (m.type == "PERSON" and _person_prefix(doc[s].lower_, t))):
+        if m.type in ("ORG", "OTHER", "NORP") and m.org is None and _titled_name(doc, s, e, t):
+            m.type, m.rule = "PERSON", m.rule + " retyped:titled-name"
+        while s < e and (doc[s].is_space or doc[s].text in TRIM_LEFT or (m.type == "PERSON" and _person_prefix(doc[s], t))):
             s += 1
-        while e > s and doc[e - 1].text in TRIM_RIGHT:
+        while e > s and (doc[e - 1].is_space or doc[e - 1].text in TRIM_RIGHT):
             e -= 1
         if e > s and _plausible(doc[s:e]):
             m.start, m.end = s, e
@@ -143,8 +162,28 @@ def _trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _person_prefix(word: str, t) -> bool:
-    return word in t.vocabulary or word in t.honorifics or word in t.status or countries.lookup(word) is not None
+NOT_NAME_POS = {"DET", "PRON", "VERB", "ADP", "PART", "SCONJ", "CCONJ", "PUNCT"}  # not AUX: "Will Hurd"
+
+
+def _person_prefix(tok, t) -> bool:
+    """Words the NER swept into a person's name: titles, status, demonyms, and function words
+    or verbs ("That's Jeb Bush", "Asserting Clinton")."""
+    word = tok.lower_
+    if word in t.vocabulary or word in t.honorifics or word in t.status or countries.lookup(tok.text) is not None:
+        return True
+    return tok.pos_ in NOT_NAME_POS or tok.text[:1].islower()
+
+
+def _titled_name(doc: Doc, s: int, e: int, t) -> bool:
+    """'Spokeswoman Haley Morris' tagged ORG: a title head, then only capitalised non-title words."""
+    i = s
+    while i < e and (doc[i].lower_ in t.ranks or doc[i].lower_ in t.honorifics):
+        i += 1
+    head = t.longest(t.heads, [tok.lower_ for tok in doc[s:e]], i - s + 1) if i < e else None
+    if not head:
+        return False
+    rest = doc[i + 1:e]
+    return len(rest) >= 1 and all(tok.text[:1].isupper() and tok.lower_ not in t.vocabulary for tok in rest)
 
 
 def _plausible(span: SpacySpan) -> bool:
@@ -213,14 +252,19 @@ def _orgs_by_end(doc: Doc, mentions: list[Mention]) -> dict[int, tuple[int, OrgI
 
 
 def _without_consumed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Country words that a person's title used ("Russian" in "Russian Foreign Minister") are
-    part of the role, not separate entities."""
-    spans = [(r.evidence.start, r.evidence.end) for m in mentions for r in m.roles if r.evidence and r.country]
+    """Words a person's title used are part of the role, not entities of their own: the
+    country in "Russian Foreign Minister", the "State" of "Secretary of State". Organisations
+    named in a title ("Kremlin spokesman") stay: they are real mentions."""
+    spans = [(r.evidence.start, r.evidence.end) for m in mentions for r in m.roles if r.evidence]
+
     def consumed(m: Mention) -> bool:
-        if m.type not in ("NORP", "GPE") or m.country is None:
+        if m.type == "PERSON" or m.org is not None:
             return False
-        s, e = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
-        return any(a <= s and e <= b for a, b in spans)
+        s, e = doc[m.start].idx, _end_char(doc, m)
+        if not any(a <= s and e <= b for a, b in spans):
+            return False
+        return m.country is not None or orgs.classify([t.text for t in doc[m.start:m.end]]) is None
+
     return [m for m in mentions if not consumed(m)]
 
 
@@ -254,6 +298,8 @@ def _words(doc: Doc, c: Cluster) -> list[list[str]]:
 
 
 def _type(c: Cluster) -> str:
+    if any(m.type == "PERSON" and m.roles for m in c.mentions):
+        return "PERSON"
     counts: dict[str, int] = {}
     for m in c.mentions:
         counts[m.type] = counts.get(m.type, 0) + 1 + (m.type == "PERSON" and bool(m.roles))
@@ -261,23 +307,32 @@ def _type(c: Cluster) -> str:
 
 
 def _merge_surnames(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
-    """'Truss' and 'Truss’s' join 'Liz Truss' when exactly one full name in the article ends so."""
-    full: dict[str, list[Cluster]] = {}
+    """A one-word mention joins the one full name in the article that ends with it ('Truss' →
+    'Liz Truss'); failing that, the one that starts with it ('Hillary' → 'Hillary Clinton')."""
+    last: dict[str, list[Cluster]] = {}
+    first: dict[str, list[Cluster]] = {}
     for c in clusters:
-        if _type(c) == "PERSON":
-            for words in _words(doc, c):
-                if len(words) > 1:
-                    full.setdefault(words[-1], [])
-                    if c not in full[words[-1]]:
-                        full[words[-1]].append(c)
+        if _type(c) != "PERSON":
+            continue
+        for words in _words(doc, c):
+            if len(words) > 1:
+                for index, word in ((last, words[-1]), (first, words[0])):
+                    if c not in index.setdefault(word, []):
+                        index[word].append(c)
     out = []
     for c in clusters:
         words = _words(doc, c)
         single = all(len(w) == 1 for w in words) and c.mentions[0].org is None and c.mentions[0].country is None
-        targets = full.get(words[0][-1], []) if single and _type(c) in ("PERSON", "ORG", "OTHER") else []
-        if len(targets) == 1 and targets[0] is not c:
+        target, rule = None, None
+        if single and _type(c) in ("PERSON", "ORG", "OTHER"):
+            for index, rule in ((last, "merge:surname"), (first, "merge:first-name")):
+                found = [x for x in index.get(words[0][0], []) if x is not c]
+                if found:
+                    target = found[0] if len(found) == 1 else None
+                    break
+        if target is not None:
             for m in c.mentions:
-                targets[0].add(m, "merge:surname")
+                target.add(m, rule)
         else:
             out.append(c)
     for c in out:
