@@ -38,6 +38,7 @@ class Mention:
     org: orgs.OrgEntry | None = None
     country: countries.CountryRef | None = None
     roles: list[Role] = field(default_factory=list)
+    same_as: "Mention | None" = None  # "(CPJ)" after "Committee to Protect Journalists"
 
     def text(self, doc: Doc) -> str:
         return doc[self.start:self.end].text
@@ -61,6 +62,7 @@ class Cluster:
 def find_entities(doc: Doc, analysis: Analysis) -> list[Entity]:
     mentions = _trimmed(doc, _resolve(doc, _ner_mentions(doc) + _lexicon_mentions(doc)))
     mentions = [m for m in mentions if not _title_fragment(doc, m)]
+    mentions = _with_parenthesised_acronyms(doc, mentions)
     for m in mentions:
         _attach_lexicons(doc, m)
     article_countries = {m.country.iso3 for m in mentions if m.country}
@@ -169,8 +171,11 @@ def _person_prefix(tok, t) -> bool:
     """Words the NER swept into a person's name: titles, status, demonyms, and function words
     or verbs ("That's Jeb Bush", "Asserting Clinton")."""
     word = tok.lower_
-    if word in t.vocabulary or word in t.honorifics or word in t.status or countries.lookup(tok.text) is not None:
+    if word in t.vocabulary or word in t.honorifics or word in t.status:
         return True
+    ref = countries.lookup(tok.text)
+    if ref is not None and ref.how == "demonym" and tok.i + 2 < len(tok.doc) and tok.nbor(1).pos_ == "PROPN":
+        return True  # "Russian Sergei Lavrov"; but "Jordan Peterson" keeps its first name
     return tok.pos_ in NOT_NAME_POS or tok.text[:1].islower()
 
 
@@ -184,6 +189,23 @@ def _titled_name(doc: Doc, s: int, e: int, t) -> bool:
         return False
     rest = doc[i + 1:e]
     return len(rest) >= 1 and all(tok.text[:1].isupper() and tok.lower_ not in t.vocabulary for tok in rest)
+
+
+def _with_parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'Committee to Protect Journalists (CPJ)': the bracketed acronym names the same thing."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        out.append(m)
+        i = m.end
+        if m.type == "ORG" and i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+            acr = doc[i + 1].text
+            if acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 8 and i + 1 not in taken:
+                out.append(Mention(i + 1, i + 2, "ORG", "pattern:parenthesised-acronym", same_as=m))
+            elif i + 1 in taken:
+                twin = next(x for x in mentions if x.start == i + 1)
+                twin.same_as = twin.same_as or (m if twin.org is None and m.org is None else None)
+    return out
 
 
 def _plausible(span: SpacySpan) -> bool:
@@ -284,6 +306,8 @@ def _cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
     by_key: dict[tuple[str, str], Cluster] = {}
     for m in mentions:
         key = _key(doc, m)
+        if m.same_as is not None and key not in by_key:
+            by_key[key] = by_key[_key(doc, m.same_as)]  # later "CPJ" mentions join too
         if key not in by_key:
             by_key[key] = Cluster()
             clusters.append(by_key[key])

@@ -1,0 +1,145 @@
+"""The entities stage on real news sentences: names, merging, roles, countries, codes, kinds."""
+
+from __future__ import annotations
+
+from opslens.model import Analysis, Entity
+
+
+def entity(analysis: Analysis, name: str) -> Entity:
+    found = [e for e in analysis.entities if e.name == name or name in e.aliases]
+    assert len(found) == 1, f"{name!r} in {[e.name for e in analysis.entities]}"
+    return found[0]
+
+
+def role(e: Entity) -> tuple:
+    r = e.roles[0]
+    return (r.title, r.country, r.sector, r.former)
+
+
+# -- the seed article -----------------------------------------------------------------
+def test_seed_people_have_roles_countries_and_codes(seed):
+    assert role(entity(seed, "Liz Truss")) == ("Foreign Secretary", "GBR", "GOV", False)
+    assert role(entity(seed, "Sergei Lavrov")) == ("Foreign Minister", "RUS", "GOV", False)
+    assert role(entity(seed, "Sergei Shoigu")) == ("Defense Minister", "RUS", "GOV", False)
+    assert role(entity(seed, "Vladimir Putin")) == ("President", "RUS", "GOV", False)
+    assert [entity(seed, n).actor_code for n in ("Liz Truss", "Sergei Lavrov", "Vladimir Putin")] == ["GBRGOV", "RUSGOV", "RUSGOV"]
+
+
+def test_seed_surname_mentions_merge_into_the_full_name(seed):
+    truss = entity(seed, "Liz Truss")
+    assert truss.aliases == ["Liz Truss", "Truss"]
+    assert [m.text for m in truss.mentions] == ["Liz Truss", "Truss", "Truss"]
+    assert "merge:surname" in truss.sources
+    assert len(entity(seed, "Sergei Shoigu").mentions) == 2
+
+
+def test_seed_former_officers_keep_nationality_but_not_a_current_sector(seed):
+    skripal = entity(seed, "Sergei Skripal")
+    assert role(skripal) == ("Military Intelligence Officer", "RUS", "MIL", True)
+    assert skripal.roles[0].evidence.text == "former Russian military intelligence officer"
+    assert (skripal.country, skripal.actor_code) == ("RUS", "RUS")
+    assert role(entity(seed, "Aleksandr Litvinenko"))[1:] == ("RUS", "SPY", True)
+
+
+def test_title_convention_gives_a_country_only_from_the_article(seed):
+    # "Defense Secretary" is a British or US title; the article names Britain and not the US.
+    wallace = entity(seed, "Ben Wallace")
+    assert role(wallace) == ("Defense Secretary", "GBR", "GOV", False)
+    assert "country:title-convention" in wallace.roles[0].rule
+
+
+def test_seed_outlets_and_igos_are_classified(seed):
+    tass, afp, reuters, nato = (entity(seed, n) for n in ("TASS", "AFP", "Reuters", "NATO"))
+    assert (tass.kind, tass.country, tass.actor_code) == ("state_media", "RUS", "RUSMED")
+    assert (afp.kind, afp.country) == ("wire_agency", "FRA")
+    assert afp.aliases == ["AFP", "AFP news agency"]
+    assert (reuters.kind, reuters.country) == ("wire_agency", "GBR")
+    assert (nato.kind, nato.country, nato.actor_code) == ("igo", None, "IGOWSTNAT")
+
+
+def test_seed_country_names_merge_and_title_words_are_not_organisations(seed):
+    uk = entity(seed, "United Kingdom")
+    assert uk.type == "GPE" and uk.aliases == ["United Kingdom", "U.K."]
+    assert [m.text for m in uk.mentions] == ["U.K.", "United Kingdom"]
+    assert not [e for e in seed.entities if e.name in ("Defense", "Foreign")]
+    ministry = entity(seed, "Foreign Ministry")
+    assert (ministry.kind, ministry.country) == ("government_body", None)  # TASS's source: country unwritten
+
+
+def test_every_mention_span_is_the_text_it_claims(seed):
+    text = seed.article.text
+    spans = [m for e in seed.entities for m in e.mentions] + [r.evidence for e in seed.entities for r in e.roles]
+    assert spans and all(text[s.start:s.end] == s.text for s in spans)
+
+
+# -- roles in other positions -----------------------------------------------------------
+def test_apposition_with_possessive_country(analyse):
+    a = analyse("Sergei Lavrov, Russia's foreign minister, said on Monday that talks would continue.")
+    lavrov = entity(a, "Sergei Lavrov")
+    assert role(lavrov) == ("Foreign Minister", "RUS", "GOV", False)
+    assert lavrov.roles[0].evidence.text == "Russia's foreign minister"
+
+
+def test_apposition_with_of_country(analyse):
+    a = analyse("Annalena Baerbock, the foreign minister of Germany, arrived in Kyiv on Tuesday.")
+    assert role(entity(a, "Annalena Baerbock")) == ("Foreign Minister", "DEU", "GOV", False)
+    assert entity(a, "Kyiv").country == "UKR"
+
+
+def test_fronted_apposition(analyse):
+    a = analyse("Speaking in Berlin, Germany's foreign minister, Annalena Baerbock, called for calm.")
+    assert role(entity(a, "Annalena Baerbock")) == ("Foreign Minister", "DEU", "GOV", False)
+
+
+def test_organisation_in_the_title_gives_sector_and_country(analyse):
+    a = analyse("Kremlin spokesman Dmitry Peskov told reporters the meeting was not planned.")
+    peskov = entity(a, "Dmitry Peskov")
+    assert (peskov.roles[0].organization, peskov.country, peskov.actor_code) == ("Kremlin", "RUS", "RUSGOV")
+    assert entity(a, "Kremlin").kind == "government_body"
+
+
+def test_igo_office_takes_the_igo_code(analyse):
+    a = analyse("NATO Secretary General Jens Stoltenberg warned that the alliance would respond.")
+    s = entity(a, "Jens Stoltenberg")
+    assert (s.roles[0].title, s.roles[0].sector, s.country, s.actor_code) == ("Secretary General", "IGO", None, "IGOWSTNAT")
+
+
+def test_convention_stays_null_when_both_countries_are_named(analyse):
+    a = analyse("Defense Secretary Lloyd Austin met his counterpart in Washington before flying to London.")
+    austin = entity(a, "Lloyd Austin")
+    assert (austin.roles[0].title, austin.roles[0].country, austin.country, austin.actor_code) == ("Defense Secretary", None, None, None)
+
+
+def test_former_status_words(analyse):
+    a = analyse("Former U.S. President Barack Obama and ex-Prime Minister Tony Blair spoke at the conference.")
+    assert role(entity(a, "Barack Obama")) == ("President", "USA", "GOV", True)
+    assert entity(a, "Barack Obama").actor_code == "USA"  # a former office is no current sector
+    assert entity(a, "Tony Blair").roles[0].former is True
+
+
+# -- organisations ------------------------------------------------------------------------
+def test_unlisted_ministry_with_demonym(analyse):
+    a = analyse("The Russian Defence Ministry said its forces had destroyed a depot near the border.")
+    m = entity(a, "Russian Defence Ministry")
+    assert (m.type, m.kind, m.country, m.actor_code) == ("ORG", "government_body", "RUS", "RUSGOV")
+
+
+def test_bracketed_acronym_joins_its_long_form(analyse):
+    a = analyse("The Committee to Protect Journalists (CPJ) condemned the arrest. CPJ said the reporter was held for a week.")
+    cpj = entity(a, "Committee to Protect Journalists")
+    assert cpj.aliases == ["Committee to Protect Journalists", "CPJ"]
+    assert [m.text for m in cpj.mentions] == ["Committee to Protect Journalists", "CPJ", "CPJ"]
+    assert "pattern:parenthesised-acronym" in cpj.sources
+
+
+def test_acronym_spelling_the_initials_joins_the_long_form(analyse):
+    a = analyse("The Committee to Protect Journalists condemned the arrest on Monday. CPJ said the reporter had been held for a week.")
+    cpj = entity(a, "Committee to Protect Journalists")
+    assert [m.text for m in cpj.mentions] == ["Committee to Protect Journalists", "CPJ"]
+    assert "merge:acronym" in cpj.sources
+
+
+def test_pronoun_us_is_not_the_united_states(analyse):
+    a = analyse("They told us that the U.S. would not send troops to the region.")
+    usa = [e for e in a.entities if e.country == "USA"]
+    assert [m.text for e in usa for m in e.mentions] == ["U.S."]

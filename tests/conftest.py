@@ -1,0 +1,34 @@
+"""Shared fixtures: one spaCy pipeline per test session, and the bundled seed article."""
+
+from __future__ import annotations
+
+import pytest
+
+from opslens.analyze.pipeline import Analyzer
+from opslens.model import Analysis
+from tests.support import SEED, article
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def analyse(analyzer):
+    def run(text: str) -> Analysis:
+        return analyzer.analyze(article(text))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_body() -> str:
+    """The seed article's body: the file without its headline and 'Source link' lines."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    return "\n".join(lines[4:]).strip() + "\n"
+
+
+@pytest.fixture(scope="session")
+def seed(analyzer, seed_body) -> Analysis:
+    return analyzer.analyze(article(seed_body, "2022-01-23"))
