@@ -41,7 +41,7 @@ def test_organizations_rows_are_valid_and_aliases_unique():
 
 
 def test_titles_rows_use_known_classes_and_sectors():
-    classes = {"head", "portfolio", "modifier", "rank", "status", "filler", "honorific", "convention"}
+    classes = {"head", "portfolio", "modifier", "rank", "status", "filler", "honorific", "convention", "abbreviation"}
     for row in read_tsv("titles.tsv"):
         assert row["class"] in classes, row
         if row["class"] in ("head", "portfolio", "modifier"):

@@ -88,3 +88,34 @@ def first_tokens() -> frozenset[str]:
     for key in _index():
         words.add(key.split(" ")[0].casefold())
     return frozenset(words)
+
+
+NAMING = ("name", "alias", "demonym")
+
+
+def _whole(doc, start: int, end: int) -> bool:
+    """Is doc[start:end] a whole name, not a piece of a longer one ("Jersey" in "New Jersey",
+    "Russia" in "Russia Today")? The NER's entity boundaries decide."""
+    return doc[start].ent_iob_ != "I" and (end >= len(doc) or doc[end].ent_iob_ != "I")
+
+
+def ending_at(doc, end: int, hows=NAMING) -> tuple[int, CountryRef] | None:
+    """The country named by the tokens just before `end` (longest first): (start, ref)."""
+    for n in (3, 2, 1):
+        start = end - n
+        if start >= 0:
+            ref = lookup(doc[start:end].text)
+            if ref and ref.how in hows and _whole(doc, start, end):
+                return start, ref
+    return None
+
+
+def starting_at(doc, start: int, hows=NAMING) -> tuple[int, CountryRef] | None:
+    """The country named by the tokens from `start` on (longest first): (end, ref)."""
+    for n in (3, 2, 1):
+        end = start + n
+        if end <= len(doc):
+            ref = lookup(doc[start:end].text)
+            if ref and ref.how in hows and _whole(doc, start, end):
+                return end, ref
+    return None

@@ -156,7 +156,8 @@ def _trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m.type, m.rule = "PERSON", m.rule + " retyped:titled-name"
         while s < e and (doc[s].is_space or doc[s].text in TRIM_LEFT or (m.type == "PERSON" and _person_prefix(doc[s], t))):
             s += 1
-        while e > s and (doc[e - 1].is_space or doc[e - 1].text in TRIM_RIGHT):
+        s = _after_dateline(doc, s, e)
+        while e > s and (doc[e - 1].is_space or doc[e - 1].text in TRIM_RIGHT or _swept_in_tail(doc[e - 1])):
             e -= 1
         if e > s and _plausible(doc[s:e]):
             m.start, m.end = s, e
@@ -177,6 +178,22 @@ def _person_prefix(tok, t) -> bool:
     if ref is not None and ref.how == "demonym" and tok.i + 2 < len(tok.doc) and tok.nbor(1).pos_ == "PROPN":
         return True  # "Russian Sergei Lavrov"; but "Jordan Peterson" keeps its first name
     return tok.pos_ in NOT_NAME_POS or tok.text[:1].islower()
+
+
+DASHES = {"-", "--", "\u2014", "\u2013"}
+
+
+def _after_dateline(doc: Doc, s: int, e: int) -> int:
+    """'CLEVELAND - Donald Trump': a spaced dash inside a name ends a dateline before it."""
+    for i in range(e - 2, s, -1):
+        if doc[i].text in DASHES and doc[i].whitespace_ and doc[i - 1].whitespace_:
+            return i + 1
+    return s
+
+
+def _swept_in_tail(tok) -> bool:
+    """'Republican National Convention ended': lower-case words after a name are not part of it."""
+    return tok.text[:1].islower() and tok.pos_ in NOT_NAME_POS | {"AUX", "ADV", "NUM"}
 
 
 def _titled_name(doc: Doc, s: int, e: int, t) -> bool:
@@ -242,20 +259,13 @@ def _attach_lexicons(doc: Doc, m: Mention) -> None:
 def _org_country(doc: Doc, m: Mention) -> tuple[str, str] | None:
     """Country of an unlisted organisation: a country word inside it or just before it
     ("Russian Defence Ministry", "Russia's Foreign Ministry")."""
-    for tok in doc[m.start:m.end]:
-        ref = countries.lookup(tok.text)
-        if ref and ref.how in ("name", "alias", "demonym"):
+    for n in (3, 2, 1):  # the name starts with the country: "U.S. Senate", "Russian Defence Ministry"
+        ref = countries.lookup(doc[m.start:m.start + n].text) if m.start + n < m.end else None
+        if ref and ref.how in countries.NAMING:
             return ref.iso3, "country:in-name"
-    j = m.start - 1
-    if j >= 1 and doc[j].text in ("'s", "\u2019s"):
-        j -= 1
-    if j >= 0:
-        for n in (3, 2, 1):
-            if j + 1 - n >= 0:
-                ref = countries.lookup(doc[j + 1 - n:j + 1].text)
-                if ref and ref.how in ("name", "alias", "demonym"):
-                    return ref.iso3, "country:premodifier"
-    return None
+    j = m.start - (1 + (m.start >= 2 and doc[m.start - 1].text in ("'s", "\u2019s")))
+    found = countries.ending_at(doc, j + 1) if j >= 0 else None
+    return (found[1].iso3, "country:premodifier") if found else None
 
 
 def _orgs_by_end(doc: Doc, mentions: list[Mention]) -> dict[int, tuple[int, OrgInfo]]:
@@ -330,13 +340,25 @@ def _type(c: Cluster) -> str:
     return max(counts, key=lambda k: (counts[k], -[x.type for x in c.mentions].index(k)))
 
 
+def _name_like(doc: Doc, c: Cluster) -> bool:
+    """People, and unlisted two- or three-word capitalised 'organisations' that are likely
+    people the NER mislabelled ("Barack Obama" as ORG): both can own a surname."""
+    if _type(c) == "PERSON":
+        return True
+    m = c.mentions[0]
+    words = [t for t in doc[m.start:m.end]]
+    return (_type(c) == "ORG" and m.org is None and 2 <= len(words) <= 3
+            and all(w.text[:1].isupper() and w.is_alpha for w in words)
+            and orgs.classify([w.text for w in words]) is None)
+
+
 def _merge_surnames(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     """A one-word mention joins the one full name in the article that ends with it ('Truss' →
     'Liz Truss'); failing that, the one that starts with it ('Hillary' → 'Hillary Clinton')."""
     last: dict[str, list[Cluster]] = {}
     first: dict[str, list[Cluster]] = {}
     for c in clusters:
-        if _type(c) != "PERSON":
+        if not _name_like(doc, c):
             continue
         for words in _words(doc, c):
             if len(words) > 1:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from opslens.analyze import countries
-from opslens.analyze.titles import Sector, Titles, titles
+from opslens.analyze.titles import Sector, Titles, phrase_tokens, titles
 from opslens.model import Role, Span
 
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
@@ -107,12 +107,12 @@ class RoleReader:
         return self.lower[i] in APPOSITION_END or tok.pos_ in ("VERB", "AUX")
 
     def _of_country(self, i: int) -> str | None:
+        """'… foreign minister of Russia': the country after 'of (the)'."""
         if i < len(self.lower) and self.lower[i] == "of":
             j = i + 1 + (i + 1 < len(self.lower) and self.lower[i + 1] == "the")
-            for n in (3, 2, 1):
-                ref = countries.lookup(self.doc[j:j + n].text) if j + n <= len(self.doc) else None
-                if ref and ref.how in ("name", "alias"):
-                    return ref.iso3
+            found = countries.starting_at(self.doc, j, ("name", "alias"))
+            if found:
+                return found[1].iso3
         return None
 
     # -- the title grammar ----------------------------------------------------
@@ -155,11 +155,11 @@ class RoleReader:
                 pos, country, org = found
             else:
                 break
-        title_toks = [tok for tok in self.doc[title_start:end]]
-        key = tuple(x.lower_ for x in title_toks if x.lower_ not in t.ranks and x.lower_ not in t.fillers)
+        words = self.doc[title_start:end].text.split()
+        key = tuple(w for w in phrase_tokens(" ".join(words)) if w not in t.ranks and w not in t.fillers)
         sector = _sector(head_sector, modifier, portfolio, org)
         return TitleParse(
-            title=_titlecase(self.doc[title_start:end].text),
+            title=_titlecase(" ".join(t.abbreviations.get(w.lower(), w) for w in words)),
             sector=sector,
             country=country,
             country_rule="premodifier" if country else None,
@@ -177,12 +177,9 @@ class RoleReader:
             o_start, info = self.orgs_by_end[p]
             return o_start, info.country, info
         if country is None:
-            for n in (3, 2, 1):
-                if p - n < 0:
-                    continue
-                ref = countries.lookup(self.doc[p - n:p].text)
-                if ref and ref.how in ("name", "alias", "demonym"):
-                    return p - n, ref.iso3, org
+            found = countries.ending_at(self.doc, p)
+            if found:
+                return found[0], found[1].iso3, org
         return None
 
     def _fill_country(self, parse: TitleParse) -> None:

@@ -19,6 +19,16 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
     return tuple(_SPLIT.findall(phrase.lower()))
 
 
+def phrase_variants(phrase: str) -> list[tuple[str, ...]]:
+    """The phrase's tokens, also with abbreviations split as spaCy sometimes splits them
+    ("Lt. Gen." → Lt . Gen.)."""
+    variants: list[tuple[str, ...]] = [()]
+    for tok in phrase_tokens(phrase):
+        forms = [(tok,)] + ([(tok[:-1], ".")] if len(tok) > 1 and tok.endswith(".") else [])
+        variants = [v + f for v in variants for f in forms]
+    return variants
+
+
 @dataclass(frozen=True)
 class Sector:
     """A sector code, and whether a modifier may override it ("MIL?")."""
@@ -44,6 +54,7 @@ class Titles:
     fillers: set[str] = field(default_factory=set)
     honorifics: set[str] = field(default_factory=set)
     conventions: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    abbreviations: dict[str, str] = field(default_factory=dict)
     vocabulary: set[str] = field(default_factory=set)
     max_len: int = 1
 
@@ -64,13 +75,13 @@ def titles() -> Titles:
         toks = phrase_tokens(phrase)
         if not toks:
             continue
-        if cls == "head":
-            t.heads[toks] = Sector.parse(value)
-        elif cls == "portfolio":
-            t.portfolios[toks] = Sector.parse(value)
-        elif cls == "modifier":
-            t.modifiers[toks] = Sector.parse(value)
-        elif cls == "rank":
+        tables = {"head": t.heads, "portfolio": t.portfolios, "modifier": t.modifiers}
+        if cls in tables:
+            for variant in phrase_variants(phrase):
+                tables[cls][variant] = Sector.parse(value)
+                t.vocabulary.update(w for w in variant if w != ".")
+                t.max_len = max(t.max_len, len(variant))
+        if cls == "rank":
             t.ranks.add(phrase)
         elif cls == "status":
             t.status[phrase] = value
@@ -78,6 +89,9 @@ def titles() -> Titles:
             t.fillers.add(phrase)
         elif cls == "honorific":
             t.honorifics.add(phrase)
+        elif cls == "abbreviation":
+            t.abbreviations[phrase] = value
+            continue
         elif cls == "convention":
             t.conventions[toks] = tuple(split_list(value))
             continue  # conventions name titles already listed; they add no vocabulary
