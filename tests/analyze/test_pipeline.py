@@ -1,0 +1,54 @@
+"""The pipeline: stage order, batches in input order, one article's failure stays its own."""
+
+from __future__ import annotations
+
+from opslens.analyze import pipeline
+from opslens.model import Analysis, ErrorRecord
+from tests.support import article
+
+LEAD = (
+    "Ukraine's foreign minister said on Tuesday that talks with Turkey on grain exports would "
+    "resume next week. The talks were suspended in July."
+)
+
+
+def test_stages_are_written_once_in_order():
+    assert [s.field for s in pipeline.STAGES] == ["entities", "brief"]
+
+
+def test_batch_keeps_input_order_with_error_records_in_place(analyzer):
+    bad = ErrorRecord(id="x", error="empty input", code="empty")
+    items = [article("Sergei Lavrov met Antony Blinken in Geneva."), bad, article(LEAD)]
+    out = list(analyzer.analyze_many(items))
+    assert [type(r).__name__ for r in out] == ["Analysis", "ErrorRecord", "Analysis"]
+    assert out[1] is bad
+    assert out[0].article.text.startswith("Sergei Lavrov")
+
+
+def test_too_long_article_becomes_an_error_record(analyzer):
+    huge = article("word " * (analyzer.nlp.max_length // 5 + 10))
+    out = list(analyzer.analyze_many([huge, article(LEAD)]))
+    assert isinstance(out[0], ErrorRecord) and out[0].code == "too_large"
+    assert "characters" in out[0].error
+    assert isinstance(out[1], Analysis)
+
+
+def test_a_failing_stage_costs_only_its_article(analyzer, monkeypatch):
+    def explode(doc, analysis):
+        if "Lavrov" in doc.text:
+            raise RuntimeError("boom")
+        return []
+
+    stages = (pipeline.Stage("entities", explode),) + pipeline.STAGES[1:]
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    out = list(analyzer.analyze_many([article("Sergei Lavrov met Antony Blinken in Geneva."), article(LEAD)]))
+    assert isinstance(out[0], ErrorRecord) and out[0].code == "internal" and "boom" in out[0].error
+    assert isinstance(out[1], Analysis)
+
+
+def test_brief_summary_is_the_lead_sentence_with_its_span(analyse):
+    a = analyse(LEAD)
+    assert a.brief.summary == "Ukraine's foreign minister said on Tuesday that talks with Turkey on grain exports would resume next week."
+    assert a.article.text[a.brief.lead.start:a.brief.lead.end] == a.brief.summary
+    assert a.pipeline.version.startswith("opslens 0.1.0+lex.")
+    assert a.pipeline.stages == ["entities", "brief"]
