@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 GOLD   ?= $(or $(OPSLENS_GOLD_DIR),../shared/data)
 
-.PHONY: install run test eval bench lock clean
+.PHONY: install system-deps run test eval bench lock clean
 
 install: $(STAMP)
 
@@ -20,7 +20,14 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(BIN)/opslens analyze --published 2022-01-23 --format brief examples/seed-article.txt
 
-test: install
+# The store tests start a throwaway PostgreSQL server: Debian's postgresql provides it.
+system-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "installing Debian's postgresql (server binaries for the store tests)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
+test: install system-deps
 	$(BIN)/python -m pytest
 
 eval: install

@@ -1,0 +1,191 @@
+"""The store: analyses in, analyses and listings out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from alembic.util import CommandError
+from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from opslens.errors import NotFoundError, StoreError
+from opslens.model import Analysis, Entity, ErrorRecord
+from opslens.store import migrate
+from opslens.store.engine import WRITE_LOCK, make_engine, mask, parse_url, reason
+from opslens.store.records import ArticleSummary, StoredError, iso
+from opslens.store.schema import ArticleRow, EntityRow, IngestErrorRow, utcnow
+
+MIN_PREFIX = 8
+_HEX = re.compile(r"[0-9a-f]+")
+_UPSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+class Store:
+    """Analyses kept in SQLite or PostgreSQL. Opening brings the schema to the current revision."""
+
+    def __init__(self, url: str):
+        parsed = self._parsed = parse_url(url)
+        self.url = mask(parsed)
+        self.engine = make_engine(parsed)
+        self._writer = self.engine.execution_options(**WRITE_LOCK)
+        try:
+            migrate.upgrade(self.engine)
+        except (SQLAlchemyError, CommandError, OSError) as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open store {self.url}: {reason(exc, parsed)}") from exc
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(self, analysis: Analysis, *, analyzer_version: str) -> int:
+        """Insert the analysis, or replace the one stored for the same text; returns the row id.
+
+        One transaction: if any statement fails, the previous analysis stays as it was.
+        """
+        values = _article_values(analysis, analyzer_version)
+        with self._failing(f"save article {analysis.article.id}"), self._writer.begin() as conn:
+            row_id = conn.execute(self._upsert(conn, values)).scalar_one()
+            conn.execute(delete(EntityRow).where(EntityRow.article_row_id == row_id))
+            rows = [_entity_values(row_id, e) for e in analysis.entities]
+            if rows:
+                conn.execute(insert(EntityRow), rows)
+        return row_id
+
+    def save_error(self, error: ErrorRecord, *, analyzer_version: str) -> None:
+        row = {"input_id": error.id, "origin": error.origin, "code": error.code, "message": error.error,
+               "analyzer_version": analyzer_version, "at": utcnow()}
+        with self._failing(f"save the error of input {error.id}"), self._writer.begin() as conn:
+            conn.execute(insert(IngestErrorRow), [row])
+
+    @staticmethod
+    def _upsert(conn: Connection, values: dict[str, Any]):
+        stmt = _UPSERT[conn.dialect.name](ArticleRow).values(**values)
+        replaced = {k: stmt.excluded[k] for k in values if k != "created_at"}
+        return stmt.on_conflict_do_update(index_elements=["sha256"], set_=replaced).returning(ArticleRow.id)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, ref: str) -> Analysis:
+        """The analysis for a row id ("12"), an article id, or a sha256 prefix of 8+ hex characters."""
+        with self._failing(f"read article {ref}"), self.engine.connect() as conn:
+            row_id = _resolve(conn, str(ref).strip())
+            data = conn.execute(select(ArticleRow.analysis).where(ArticleRow.id == row_id)).scalar_one()
+        return Analysis.model_validate(data)
+
+    def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
+        """Stored articles, the most recently analysed first."""
+        a = ArticleRow
+        n_entities = select(func.count(EntityRow.id)).where(EntityRow.article_row_id == a.id).scalar_subquery()
+        with self._failing("list articles"), self.engine.connect() as conn:
+            query = (
+                select(a.id, a.article_id, a.sha256, a.title, a.outlet, a.url, a.published_value,
+                       a.published_precision, a.language, a.analyzer_version, a.analysed_at,
+                       n_entities.label("n_entities"), _json_length(conn, "events").label("n_events"))
+                .order_by(a.analysed_at.desc(), a.id.desc()).limit(limit).offset(offset)
+            )
+            rows = conn.execute(query).all()
+        return [ArticleSummary(**{**r._asdict(), "analysed_at": iso(r.analysed_at),
+                                  "n_events": r.n_events or 0}) for r in rows]
+
+    def errors(self, limit: int = 50) -> list[StoredError]:
+        """Inputs that could not be analysed, the most recent first."""
+        e = IngestErrorRow
+        query = select(e.id, e.input_id, e.origin, e.code, e.message, e.analyzer_version, e.at)
+        with self._failing("list errors"), self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(e.at.desc(), e.id.desc()).limit(limit)).all()
+        return [StoredError(**{**r._asdict(), "at": iso(r.at)}) for r in rows]
+
+    def count(self) -> int:
+        with self._failing("count articles"), self.engine.connect() as conn:
+            return conn.execute(select(func.count(ArticleRow.id))).scalar_one()
+
+    # -- lifetime --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    @contextmanager
+    def _failing(self, action: str) -> Iterator[None]:
+        """Database failures become one StoreError line naming the action and the (masked) store."""
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot {action} in store {self.url}: {reason(exc, self._parsed)}") from exc
+
+
+def open_store(url: str) -> Store:
+    return Store(url)
+
+
+def _article_values(analysis: Analysis, analyzer_version: str) -> dict[str, Any]:
+    article = analysis.article
+    now = utcnow()
+    return {
+        "article_id": article.id, "sha256": article.sha256, "url": article.url, "outlet": article.outlet,
+        "title": article.title, "byline": article.byline, "language": article.language,
+        "published_value": article.published.value, "published_precision": article.published.precision,
+        "credits": list(article.credits), "text": article.text, "analysis": analysis.to_dict(),
+        "analyzer_version": analyzer_version, "created_at": now, "analysed_at": now,
+    }
+
+
+def _entity_values(row_id: int, entity: Entity) -> dict[str, Any]:
+    data = entity.model_dump(mode="json")
+    return {
+        "article_row_id": row_id, "local_id": entity.id, "name": entity.name, "type": entity.type,
+        "country": entity.country, "actor_code": entity.actor_code, "kind": entity.kind,
+        "aliases": data["aliases"], "roles": data["roles"], "mentions": data["mentions"],
+    }
+
+
+def _json_length(conn: Connection, key: str):
+    """Length of a top-level array in the analysis JSON, in each dialect's own words."""
+    if conn.dialect.name == "postgresql":
+        return func.jsonb_array_length(ArticleRow.analysis[key])
+    return func.json_array_length(ArticleRow.analysis, f"$.{key}")
+
+
+def _resolve(conn: Connection, ref: str) -> int:
+    """Row id of the one article `ref` names: row id, then article id, then sha256 prefix."""
+    if ref.isdigit():
+        found = conn.execute(select(ArticleRow.id).where(ArticleRow.id == int(ref))).scalar()
+        if found is not None:
+            return found
+    ids = _ids(conn, ArticleRow.article_id == ref)
+    if len(ids) > 1:
+        raise NotFoundError(f"article id {ref!r} is ambiguous: {_rows(ids)} share it; give a row id instead")
+    if ids:
+        return ids[0]
+    prefix = ref.lower().removeprefix("sha256:")
+    if len(prefix) >= MIN_PREFIX and _HEX.fullmatch(prefix):
+        ids = _ids(conn, ArticleRow.sha256.startswith(prefix, autoescape=True))
+        if len(ids) > 1:
+            raise NotFoundError(f"sha256 prefix {prefix!r} is ambiguous: {_rows(ids)} match it; give more characters")
+        if ids:
+            return ids[0]
+    raise NotFoundError(f"no stored article matches {ref!r} (give a row id, an article id, "
+                        f"or at least {MIN_PREFIX} hex characters of its sha256)")
+
+
+def _ids(conn: Connection, condition, cap: int = 6) -> list[int]:
+    return list(conn.execute(select(ArticleRow.id).where(condition).order_by(ArticleRow.id).limit(cap)).scalars())
+
+
+def _rows(ids: list[int]) -> str:
+    shown = ", ".join(str(i) for i in ids[:5])
+    return f"rows {shown}{', …' if len(ids) > 5 else ''}"

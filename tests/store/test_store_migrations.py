@@ -1,0 +1,124 @@
+"""The schema comes from the Alembic revisions, matches the models, and opening is idempotent."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+from store_samples import make_analysis
+
+from opslens.errors import StoreError
+from opslens.store import Store, migrate
+from opslens.store.schema import Base
+
+TABLES = {"alembic_version", "articles", "entities", "ingest_errors"}
+
+
+def test_new_sqlite_file_gets_the_schema(tmp_path):
+    path = tmp_path / "nested" / "dir" / "opslens.db"
+    with Store(f"sqlite:///{path}") as store:
+        assert path.is_file()
+        with store.engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) == TABLES
+            assert migrate.current_revision(conn) == migrate.head_revision() == "0001"
+            indexes = {ix["name"] for ix in inspect(conn).get_indexes("entities")}
+            assert indexes == {"ix_entities_name", "ix_entities_country", "ix_entities_actor_code"}
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_reopening_a_current_store_runs_no_migration(store_url, monkeypatch):
+    with Store(store_url) as store:
+        store.save(make_analysis(), analyzer_version="0.1.0")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("upgrade ran on a store already at head")
+
+    monkeypatch.setattr(command, "upgrade", refuse)
+    with Store(store_url) as store:
+        assert store.count() == 1
+        with store.engine.connect() as conn:
+            assert migrate.current_revision(conn) == migrate.head_revision()
+
+
+def test_migrated_schema_matches_the_models(store):
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_downgrade_and_upgrade_again(store_url):
+    with Store(store_url) as store, store.engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "base")
+        assert set(inspect(conn).get_table_names()) == {"alembic_version"}
+    with Store(store_url) as store, store.engine.connect() as conn:
+        assert set(inspect(conn).get_table_names()) == TABLES
+
+
+def test_store_from_a_newer_opslens_is_refused(sqlite_url):
+    with Store(sqlite_url) as store, store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
+    with pytest.raises(StoreError) as caught:
+        Store(sqlite_url)
+    assert str(caught.value) == (f"store {sqlite_url} has schema revision '0099', which this OpsLens does not know: "
+                                 "it was written by a newer version; upgrade OpsLens")
+
+
+# Each process waits until all are ready, then opens the same new store and saves one article.
+RACER = """
+import sys, time
+from pathlib import Path
+from store_samples import make_analysis
+from opslens.store import Store
+url, ready, n, i = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+(ready / str(i)).touch()
+while len(list(ready.iterdir())) < n:
+    time.sleep(0.005)
+with Store(url) as store:
+    store.save(make_analysis(f"Sergei Lavrov met Liz Truss in Moscow (report {i}).\\n", entities=[]),
+               analyzer_version="0.1.0")
+"""
+
+
+def test_processes_opening_the_same_new_store_at_once(store_url, tmp_path):
+    n = 4
+    ready = tmp_path / "ready"
+    ready.mkdir()
+    env_path = str(Path(__file__).parent)
+    procs = [subprocess.Popen([sys.executable, "-c", RACER, store_url, str(ready), str(n), str(i)],
+                              cwd=env_path, stderr=subprocess.PIPE, text=True) for i in range(n)]
+    failures = [p.stderr.read() for p in procs if p.wait(timeout=120) != 0]
+    assert failures == []
+    with Store(store_url) as store:
+        assert store.count() == n
+        with store.engine.connect() as conn:
+            assert migrate.current_revision(conn) == "0001"
+
+
+def test_switch_to_wal_waits_for_another_writer(tmp_path):
+    """SQLite refuses a concurrent switch to WAL at once (no busy timeout); opening must wait instead."""
+    path = tmp_path / "opslens.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # a writer on the new file, still in rollback-journal mode
+    release = threading.Timer(0.3, other.execute, ["ROLLBACK"])
+    release.start()
+    try:
+        started = time.monotonic()
+        with Store(f"sqlite:///{path}") as store:
+            waited = time.monotonic() - started
+            assert store.count() == 0
+            with store.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        release.join()
+        other.close()
+    assert waited >= 0.25
