@@ -14,7 +14,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
-from store_samples import make_analysis
+from tests.store.store_samples import make_analysis
 
 from opslens.errors import StoreError
 from opslens.store import Store, migrate
@@ -77,7 +77,7 @@ def test_store_from_a_newer_opslens_is_refused(sqlite_url):
 RACER = """
 import sys, time
 from pathlib import Path
-from store_samples import make_analysis
+from tests.store.store_samples import make_analysis
 from opslens.store import Store
 url, ready, n, i = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 (ready / str(i)).touch()

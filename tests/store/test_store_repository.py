@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from store_samples import TRUSS_TEXT, WALLACE_TEXT, make_analysis, person, sha, spans
+from tests.store.store_samples import TRUSS_TEXT, WALLACE_TEXT, make_analysis, person, sha, spans
 from sqlalchemy import delete, select
 
 from opslens.errors import NotFoundError, StoreError
