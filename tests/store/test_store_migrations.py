@@ -93,7 +93,7 @@ def test_processes_opening_the_same_new_store_at_once(store_url, tmp_path):
     n = 4
     ready = tmp_path / "ready"
     ready.mkdir()
-    env_path = str(Path(__file__).parent)
+    env_path = str(Path(__file__).parents[2])  # the repo root, so `tests.store` imports
     procs = [subprocess.Popen([sys.executable, "-c", RACER, store_url, str(ready), str(n), str(i)],
                               cwd=env_path, stderr=subprocess.PIPE, text=True) for i in range(n)]
     failures = [p.stderr.read() for p in procs if p.wait(timeout=120) != 0]
