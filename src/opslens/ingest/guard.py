@@ -1,0 +1,38 @@
+"""One input's failure becomes its `ErrorRecord`, in its place; the batch goes on."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+
+from opslens.errors import InputError
+from opslens.model import Article, ErrorRecord
+
+log = logging.getLogger(__name__)
+
+Item = Article | ErrorRecord
+
+
+def error_record(exc: Exception, origin: str, id: str | None = None) -> ErrorRecord:
+    if isinstance(exc, InputError):
+        return ErrorRecord(id=id or origin, error=str(exc), code=exc.code, origin=origin)
+    log.exception("internal error reading %s", origin)
+    return ErrorRecord(
+        id=id or origin, error=f"internal error: {type(exc).__name__}: {exc}", code="internal", origin=origin
+    )
+
+
+def guarded(produce: Callable[[], Article | Iterable[Item]], origin: str, id: str | None = None) -> Iterator[Item]:
+    """The items `produce` makes; an exception ends them with one error record.
+
+    Readers of many items (JSONL, feeds) guard each item themselves, so what ends here is a
+    failure of the whole input (unreadable file, unparseable feed)."""
+    try:
+        result = produce()
+        if isinstance(result, Article):
+            yield result
+            return
+        for item in result:
+            yield item
+    except Exception as exc:  # noqa: BLE001 - InputError or a bug: either way one record, not a dead batch
+        yield error_record(exc, origin, id)
