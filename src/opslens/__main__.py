@@ -1,0 +1,3 @@
+from opslens.cli.main import main
+
+main()

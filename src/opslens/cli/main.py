@@ -1,0 +1,31 @@
+"""The `opslens` console script."""
+
+from __future__ import annotations
+
+import typer
+
+from opslens import __version__
+from opslens.cli import analyze, list as list_cmd, schema, show
+
+app = typer.Typer(
+    name="opslens",
+    help="OpsLens: who did what to whom, when, where — and according to whom. Every fact with its evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("analyze")(analyze.command)
+app.command("list")(list_cmd.command)
+app.command("show")(show.command)
+app.command("schema")(schema.command)
+
+
+@app.callback(invoke_without_command=True)
+def _root(version: bool = typer.Option(False, "--version", help="Print the version and exit.")) -> None:
+    if version:
+        typer.echo(f"opslens {__version__}")
+        raise typer.Exit()
+
+
+def main() -> None:
+    app()

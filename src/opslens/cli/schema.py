@@ -1,0 +1,16 @@
+"""`opslens schema`: the JSON Schema of the analysis contract, generated from the typed records."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from opslens.model import analysis_json_schema
+
+
+def command() -> None:
+    """Print the JSON Schema of opslens.analysis/1.
+
+    Example: opslens schema > analysis.schema.json
+    """
+    sys.stdout.write(json.dumps(analysis_json_schema(), indent=2) + "\n")

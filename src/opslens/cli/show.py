@@ -1,0 +1,36 @@
+"""`opslens show`: one stored analysis."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from opslens.batch import db_url
+from opslens.cli.common import Format, default_format, one_line_errors, options, out
+from opslens.render import markdown, terminal
+from opslens.store import open_store
+
+
+@one_line_errors
+def command(
+    ref: Annotated[str, typer.Argument(help="Row id, article id, or a sha256 prefix (8+ characters).")],
+    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="brief (default on a terminal), json, jsonl, md.")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="Store URL or SQLite file [env OPSLENS_DB].")] = None,
+) -> None:
+    """Show one stored analysis.
+
+    Example: opslens show 1 --format md
+    """
+    opts = options(db=db)
+    with open_store(db_url(opts.db)) as store:
+        analysis = store.get(ref)
+    form = default_format(fmt) if fmt else Format.brief if sys.stdout.isatty() else Format.json
+    if form is Format.brief:
+        terminal.render(analysis, out)
+    elif form is Format.md:
+        sys.stdout.write(markdown.render(analysis))
+    else:
+        sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2 if form is Format.json else None) + "\n")

@@ -1,0 +1,1 @@
+"""Human-readable renderings of an analysis: the terminal brief (rich) and Markdown."""

@@ -1,0 +1,35 @@
+"""The brief as Markdown, for reports and issue trackers."""
+
+from __future__ import annotations
+
+from opslens.model import Analysis
+from opslens.render.facts import facts, role_text
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def render(analysis: Analysis) -> str:
+    f = facts(analysis)
+    lines = [f"# {f.title}", ""]
+    lines += [f"- **{label}:** {value}" for label, value in f.meta]
+    if f.summary:
+        lines += ["", "## Summary", "", f.summary]
+    if f.people:
+        lines += ["", "## People", "", "| Name | Role | Country | Code | Mentions |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {_cell(e.name)} | {_cell(role_text(e)) or '—'} | {e.country or '—'} | {e.actor_code or '—'} | {len(e.mentions)} |"
+            for e in f.people
+        ]
+    if f.organisations:
+        lines += ["", "## Organisations", "", "| Name | Kind | Country | Code |", "|---|---|---|---|"]
+        lines += [
+            f"| {_cell(e.name)} | {(e.kind or '—').replace('_', ' ')} | {e.country or '—'} | {e.actor_code or '—'} |"
+            for e in f.organisations
+        ]
+    if f.places:
+        lines += ["", "## Places named", "", ", ".join(e.name for e in f.places)]
+    if f.sources:
+        lines += ["", "## Sourcing", ""] + [f"- {s}" for s in f.sources]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,52 @@
+"""The intelligence brief on a terminal, with rich."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from opslens.model import Analysis, Entity
+from opslens.render.facts import facts, role_text
+
+
+def _entity_table(title: str, rows: list[Entity], with_role: bool) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=True)
+    table.add_column("Name", style="bold")
+    if with_role:
+        table.add_column("Role")
+    table.add_column("Country")
+    table.add_column("Code")
+    table.add_column("Kind" if not with_role else "Mentions", justify="left")
+    for e in rows:
+        cells = [e.name]
+        if with_role:
+            cells.append(role_text(e) or "—")
+        cells += [e.country or "—", e.actor_code or "—"]
+        cells.append(str(len(e.mentions)) if with_role else (e.kind or "—").replace("_", " "))
+        table.add_row(*cells)
+    return table
+
+
+def render(analysis: Analysis, console: Console) -> None:
+    f = facts(analysis)
+    header = Text()
+    for label, value in f.meta:
+        header.append(f"{label}: ", style="dim")
+        header.append(f"{value}\n")
+    parts: list = [header]
+    if f.summary:
+        parts += [Text("Summary", style="bold underline"), Text(f.summary + "\n")]
+    if not analysis.events:
+        parts.append(Text("Key developments: the events stage is not in this version yet.\n", style="dim"))
+    if f.people:
+        parts.append(_entity_table("People", f.people, with_role=True))
+    if f.organisations:
+        parts.append(_entity_table("Organisations", f.organisations, with_role=False))
+    if f.places:
+        names = ", ".join(f"{e.name}" + (f" ({e.country})" if e.country and e.country != e.actor_code else "") for e in f.places)
+        parts += [Text("\nPlaces named", style="bold underline"), Text(names)]
+    if f.sources:
+        parts += [Text("\nSourcing", style="bold underline"), Text("\n".join(f.sources))]
+    console.print(Panel(Group(*parts), title=f"[bold]{f.title}[/bold]", title_align="left"))
