@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Evaluation gates: score every analysis stage on the dev sets and hold it to its floor.
+
+    python eval/gates.py [--only TASK ...] [--opslens CMD]
+
+Gold data comes from $OPSLENS_GOLD_DIR (default ../shared/data), the scorers from
+$OPSLENS_EVAL_KIT (default: the `eval` folder next to the gold folder). Floors live in
+eval/floors.json: {"task": {"metric": {"min": x} | {"max": x}}}; a floor is the figure the
+project has reached, so a change that lowers it fails. Metrics are written to eval/out/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_FILES = {
+    "extract": "extract/gold.jsonl",
+    "events": "events/dev.jsonl",
+    "attribution": "attribution/dev.jsonl",
+    "time": "time/dev.jsonl",
+    "geo": "geo/dev.jsonl",
+}
+SEED = ("seed/seed-article.txt", "2022-01-23")
+
+
+def run_task(task: str, gold: Path, kit: Path, cmd: str, work: Path) -> dict:
+    env = dict(os.environ, OPSLENS_EVAL_DIR=str(work / task), OPSLENS_STORE="false")
+    proc = subprocess.run(
+        [str(kit / "run_eval.sh"), task, str(gold / GOLD_FILES[task]), cmd, "--json"],
+        env=env, capture_output=True, text=True,
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        sys.stderr.write(proc.stderr[-2000:])
+        return {"gate_error": f"run_eval.sh {task} exited {proc.returncode} without metrics"}
+    return json.loads(lines[-1])
+
+
+def run_seed(gold: Path, kit: Path, cmd: str, work: Path) -> dict:
+    path, published = SEED
+    out = work / "seed.json"
+    env = dict(os.environ, OPSLENS_STORE="false")
+    with out.open("w") as fh:
+        rc = subprocess.run(cmd.split() + ["analyze", "--format", "json", "--published", published, str(gold / path)],
+                            stdout=fh, env=env).returncode
+    proc = subprocess.run([sys.executable, str(kit / "check_seed.py"), str(out)], capture_output=True, text=True)
+    (work / "seed-checks.txt").write_text(proc.stdout)
+    last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "{}"
+    result = json.loads(last) if last.startswith("{") else {"gate_error": proc.stderr.strip()}
+    result["opslens_rc"] = rc
+    return result
+
+
+def check(task: str, metrics: dict, floors: dict) -> list[str]:
+    failures = []
+    if "gate_error" in metrics:
+        return [f"{task}: {metrics['gate_error']}"]
+    for name, bound in floors.items():
+        value = metrics.get(name)
+        if value is None:
+            failures.append(f"{task}.{name}: missing from the scorer's output")
+        elif "min" in bound and value < bound["min"]:
+            failures.append(f"{task}.{name} = {value} fell below its floor {bound['min']}")
+        elif "max" in bound and value > bound["max"]:
+            failures.append(f"{task}.{name} = {value} rose above its ceiling {bound['max']}")
+    return failures
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", nargs="*", help="tasks to run (default: all in floors.json)")
+    ap.add_argument("--opslens", default=str(ROOT / ".venv" / "bin" / "opslens"), help="the opslens command")
+    args = ap.parse_args()
+    gold = Path(os.environ.get("OPSLENS_GOLD_DIR", ROOT.parent / "shared" / "data")).resolve()
+    kit = Path(os.environ.get("OPSLENS_EVAL_KIT", gold.parent / "eval")).resolve()
+    if not (kit / "run_eval.sh").exists():
+        print(f"gates: no scorers at {kit} (set OPSLENS_EVAL_KIT or OPSLENS_GOLD_DIR)", file=sys.stderr)
+        return 2
+    floors = json.loads((ROOT / "eval" / "floors.json").read_text())
+    tasks = args.only or list(floors)
+    outdir = ROOT / "eval" / "out"
+    outdir.mkdir(parents=True, exist_ok=True)
+    failures, results = [], {}
+    with tempfile.TemporaryDirectory(prefix="opslens-gates-") as tmp:
+        work = Path(tmp)
+        for task in tasks:
+            print(f"gates: {task} …", file=sys.stderr, flush=True)
+            metrics = run_seed(gold, kit, args.opslens, work) if task == "seed" else run_task(task, gold, kit, args.opslens, work)
+            results[task] = metrics
+            failures += check(task, metrics, floors.get(task, {}))
+            shown = {k: metrics.get(k) for k in floors.get(task, {})}
+            print(f"  {task:12s} {json.dumps(shown)}", flush=True)
+        seed_log = work / "seed-checks.txt"
+        if seed_log.exists():
+            (outdir / "seed-checks.txt").write_text(seed_log.read_text())
+    (outdir / "metrics.json").write_text(json.dumps(results, indent=2) + "\n")
+    for f in failures:
+        print(f"GATE FAILED: {f}")
+    print("gates: " + ("all floors held" if not failures else f"{len(failures)} floor(s) broken") + f" (metrics in {outdir / 'metrics.json'})")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
