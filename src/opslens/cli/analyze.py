@@ -49,7 +49,9 @@ def command(
         report = batch.run(inputs, opts, on_result, stdin=stdin)
     emit.close()
     if report.failed:
-        err.print(f"{report.failed} of {report.analysed + report.failed} inputs failed; the others were analysed" + (" and stored" if opts.store else ""))
+        total = report.analysed + report.failed
+        rest = "" if not report.analysed else "; the others were analysed" + (" and stored" if opts.store else "")
+        err.print(f"{report.failed} of {total} inputs failed{rest}")
         raise typer.Exit(1)
 
 

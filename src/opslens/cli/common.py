@@ -13,7 +13,7 @@ from opslens.errors import OpsLensError
 from opslens.settings import Options
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
 
 
 class Format(str, Enum):
