@@ -1,6 +1,6 @@
 """Validate countries.tsv: stand-alone, needs only pycountry.
 
-    python src/opslens/lexicons/check_countries.py [path/to/countries.tsv]
+    python -m opslens.lexicons.check_countries [path/to/countries.tsv]
 
 Checks: UTF-8; 6 tab-separated cells per data row; iso3 known to pycountry or one of the
 allowed non-ISO codes; no duplicate iso3; rows sorted by iso3; non-empty names; no empty or
@@ -11,28 +11,21 @@ leading "the", no possessive, case-insensitive). Exits 1 on any error.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pycountry
 
-COLUMNS = ("iso3", "name", "aliases", "demonyms", "capital", "metonyms")
+from opslens.analyze.countries import COLUMNS, normalize
+
 EXTRA = {"XKX": "Kosovo", "SUN": "Soviet Union"}
 # A historical row may repeat its successor's capital; the successor sorts first and wins lookup.
 SHARED_CAPITALS = {("RUS", "SUN")}
 
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " "})
-_POSSESSIVE = re.compile(r"(?:'s|')$")
-
-
 def lookup_key(form: str) -> str:
-    """The same normalisation as opslens.analyze.countries.normalize, then case-folded."""
-    t = " ".join(form.translate(_QUOTES).split())
-    if t[:4].lower() == "the ":
-        t = t[4:]
-    return _POSSESSIVE.sub("", t).strip().casefold()
+    """The lookup's own normalisation, case-folded: two rows clash when their keys do."""
+    return normalize(form).casefold()
 
 
 def check(path: Path) -> int:
