@@ -143,3 +143,9 @@ def test_pronoun_us_is_not_the_united_states(analyse):
     a = analyse("They told us that the U.S. would not send troops to the region.")
     usa = [e for e in a.entities if e.country == "USA"]
     assert [m.text for e in usa for m in e.mentions] == ["U.S."]
+
+
+def test_president_of_a_university_is_not_a_government_office(analyse):
+    a = analyse("Lee C. Bollinger, Columbia's president, defended the articles in a letter on Tuesday.")
+    bollinger = entity(a, "Lee C. Bollinger")
+    assert (bollinger.roles[0].title, bollinger.roles[0].sector, bollinger.actor_code) == ("President", None, None)

@@ -45,7 +45,7 @@ def test_titles_rows_use_known_classes_and_sectors():
     for row in read_tsv("titles.tsv"):
         assert row["class"] in classes, row
         if row["class"] in ("head", "portfolio", "modifier"):
-            assert row["value"].rstrip("?") in SECTORS | {"-"}, row
+            assert row["value"].rstrip("?!") in SECTORS | {"-"}, row
         if row["class"] == "convention":
             assert set(split_list(row["value"])) <= ISO3, row
         if row["class"] == "status":

@@ -45,6 +45,8 @@ class TitleParse:
     start: int  # first token of the whole phrase (country and status words included)
     end: int  # token after the head
     key: tuple[str, ...]  # lower-case title words without ranks, for conventions
+    needs_government: bool = False  # "president" is GOV only if the office is a government's
+    capitalised: bool = False
 
 
 class RoleReader:
@@ -62,6 +64,8 @@ class RoleReader:
         found = []
         for parse, rule in self._candidates(start, end):
             self._fill_country(parse)
+            if parse.needs_government and not (parse.country or (rule == "premodifier" and parse.capitalised and not parse.organization)):
+                parse.sector = parse.organization.sector if parse.organization else None
             found.append(self._role(parse, rule))
         return found
 
@@ -168,6 +172,8 @@ class RoleReader:
             start=pos,
             end=end,
             key=key,
+            needs_government=head_sector.governmental and modifier is None and portfolio is None,
+            capitalised=self.doc[title_start].text[:1].isupper(),
         )
 
     def _country_or_org(self, pos: int, country: str | None, org: OrgInfo | None):

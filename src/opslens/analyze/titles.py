@@ -31,17 +31,19 @@ def phrase_variants(phrase: str) -> list[tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Sector:
-    """A sector code, and whether a modifier may override it ("MIL?")."""
+    """A sector code; whether a modifier may override it ("MIL?"); whether it holds only for
+    a government's office ("GOV!": "Russian president" yes, "the university's president" no)."""
 
     code: str | None
     weak: bool = False
+    governmental: bool = False
 
     @classmethod
     def parse(cls, value: str) -> "Sector":
         value = value.strip()
         if value in ("", "-"):
             return cls(None, True)
-        return cls(value.rstrip("?"), value.endswith("?"))
+        return cls(value.rstrip("?!"), value.endswith("?"), value.endswith("!"))
 
 
 @dataclass
