@@ -58,6 +58,17 @@ def run_seed(gold: Path, kit: Path, cmd: str, work: Path) -> dict:
     return result
 
 
+def run_actors(gold: Path, kit: Path, cmd: str, work: Path) -> dict:
+    """Actor codes of the entities stage against the PLOVER gold actors (eval/actors.py),
+    from the events run's predictions."""
+    pred = work / "events" / "pred.jsonl"
+    if not pred.exists():
+        run_task("events", gold, kit, cmd, work)
+    from actors import score  # eval/actors.py, next to this file
+
+    return score(str(gold / GOLD_FILES["events"]), str(pred))
+
+
 def check(task: str, metrics: dict, floors: dict) -> list[str]:
     failures = []
     if "gate_error" in metrics:
@@ -92,7 +103,8 @@ def main() -> int:
         work = Path(tmp)
         for task in tasks:
             print(f"gates: {task} …", file=sys.stderr, flush=True)
-            metrics = run_seed(gold, kit, args.opslens, work) if task == "seed" else run_task(task, gold, kit, args.opslens, work)
+            runner = {"seed": run_seed, "actors": run_actors}.get(task)
+            metrics = runner(gold, kit, args.opslens, work) if runner else run_task(task, gold, kit, args.opslens, work)
             results[task] = metrics
             failures += check(task, metrics, floors.get(task, {}))
             shown = {k: metrics.get(k) for k in floors.get(task, {})}

@@ -149,3 +149,10 @@ def test_president_of_a_university_is_not_a_government_office(analyse):
     a = analyse("Lee C. Bollinger, Columbia's president, defended the articles in a letter on Tuesday.")
     bollinger = entity(a, "Lee C. Bollinger")
     assert (bollinger.roles[0].title, bollinger.roles[0].sector, bollinger.actor_code) == ("President", None, None)
+
+
+def test_country_tagged_as_organisation_is_the_country(analyse):
+    # the small English pipeline tags "Uzbekistan" as ORG in this sentence
+    a = analyse("Uzbekistan will allow the U.S. to use its air bases, officials said.")
+    uzb = entity(a, "Uzbekistan")
+    assert (uzb.type, uzb.country, uzb.actor_code) == ("GPE", "UZB", "UZB")

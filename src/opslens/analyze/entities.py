@@ -65,6 +65,7 @@ def find_entities(doc: Doc, analysis: Analysis) -> list[Entity]:
     mentions = _with_parenthesised_acronyms(doc, mentions)
     for m in mentions:
         _attach_lexicons(doc, m)
+    _countries_taken_for_people(doc, mentions)
     article_countries = {m.country.iso3 for m in mentions if m.country}
     reader = RoleReader(doc, _orgs_by_end(doc, mentions), article_countries)
     for m in mentions:
@@ -197,15 +198,18 @@ def _swept_in_tail(tok) -> bool:
 
 
 def _titled_name(doc: Doc, s: int, e: int, t) -> bool:
-    """'Spokeswoman Haley Morris' tagged ORG: a title head, then only capitalised non-title words."""
-    i = s
-    while i < e and (doc[i].lower_ in t.ranks or doc[i].lower_ in t.honorifics):
-        i += 1
-    head = t.longest(t.heads, [tok.lower_ for tok in doc[s:e]], i - s + 1) if i < e else None
-    if not head:
-        return False
-    rest = doc[i + 1:e]
-    return len(rest) >= 1 and all(tok.text[:1].isupper() and tok.lower_ not in t.vocabulary for tok in rest)
+    """'Spokeswoman Haley Morris', 'Vice-President Moody Awori' tagged ORG: a title (ranks and
+    a head), then only capitalised words that are not title words."""
+    words = [tok.lower_ for tok in doc[s:e]]
+    for j in range(len(words) - 1, 0, -1):  # j: where the name would start
+        head = t.longest(t.heads, words, j)
+        if not head:
+            continue
+        lead = words[:j - head[0]]
+        rest = doc[s + j:e]
+        if all(w in t.ranks or w in t.honorifics or w in t.status for w in lead):
+            return all(tok.text[:1].isupper() and tok.lower_ not in t.vocabulary for tok in rest)
+    return False
 
 
 def _with_parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -248,12 +252,32 @@ def _attach_lexicons(doc: Doc, m: Mention) -> None:
         if entry is not None:
             m.org, m.type = entry, "ORG"
             m.rule += f" lexicon:organizations.tsv#{entry.name}"
-    if m.org is None and m.type in ("GPE", "NORP", "LOC", "ORG", "FAC"):
+    if m.org is None and m.type in ("GPE", "NORP", "LOC", "ORG", "FAC", "PERSON"):
         ref = countries.lookup(text)
-        if ref is not None and (m.type != "ORG" or ref.how == "metonym"):
+        if ref is not None and m.type in ("ORG", "PERSON") and ref.how == "demonym":
+            m.type, m.country = "NORP", ref  # "Ugandan" cut from "Ugandan rebels"
+            return
+        if m.type == "PERSON":
+            return  # a person named like a country is settled with the whole article in view
+        # An ORG that is exactly a country's name is the country acting ("Uzbekistan opened the
+        # bridge"); an ORG named like a capital is not ("Moscow Dynamo" would not get here whole).
+        if ref is not None and (m.type != "ORG" or ref.how in ("name", "alias", "metonym")):
             m.country = ref
             if ref.how in ("name", "alias"):
                 m.type = "GPE"
+
+
+def _countries_taken_for_people(doc: Doc, mentions: list[Mention]) -> None:
+    """'Sri Lanka' or 'Benin' tagged PERSON is the country, unless the article has a person
+    whose longer name holds that word ('Jordan' beside 'Michael Jordan')."""
+    names = {tok.lower_ for m in mentions if m.type == "PERSON" and m.end - m.start > 1 for tok in doc[m.start:m.end]}
+    for m in mentions:
+        if m.type != "PERSON" or m.org is not None:
+            continue
+        ref = countries.lookup(m.text(doc))
+        if ref and ref.how in ("name", "alias") and not ({t.lower_ for t in doc[m.start:m.end]} & names - {m.text(doc).lower()}):
+            if m.end - m.start > 1 or m.text(doc).lower() not in names:
+                m.type, m.country, m.rule = "GPE", ref, m.rule + " retyped:country-name"
 
 
 def _org_country(doc: Doc, m: Mention) -> tuple[str, str] | None:
