@@ -146,13 +146,13 @@ def test_pronoun_us_is_not_the_united_states(analyse):
 
 
 def test_president_of_a_university_is_not_a_government_office(analyse):
-    a = analyse("Lee C. Bollinger, Columbia's president, defended the articles in a letter on Tuesday.")
-    bollinger = entity(a, "Lee C. Bollinger")
-    assert (bollinger.roles[0].title, bollinger.roles[0].sector, bollinger.actor_code) == ("President", None, None)
+    a = analyse("Maria Lopez, the university's president, defended the decision in a letter to students.")
+    lopez = entity(a, "Maria Lopez")
+    assert (lopez.roles[0].title, lopez.roles[0].sector, lopez.actor_code) == ("President", None, None)
 
 
 def test_country_tagged_as_organisation_is_the_country(analyse):
-    # the small English pipeline tags "Uzbekistan" as ORG in this sentence
-    a = analyse("Uzbekistan will allow the U.S. to use its air bases, officials said.")
-    uzb = entity(a, "Uzbekistan")
-    assert (uzb.type, uzb.country, uzb.actor_code) == ("GPE", "UZB", "UZB")
+    # the small English pipeline tags "Armenia" as ORG in this sentence
+    a = analyse("Armenia will allow the U.S. to use its air bases, officials said.")
+    arm = entity(a, "Armenia")
+    assert (arm.type, arm.country, arm.actor_code) == ("GPE", "ARM", "ARM")
