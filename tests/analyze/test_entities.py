@@ -146,9 +146,10 @@ def test_pronoun_us_is_not_the_united_states(analyse):
 
 
 def test_president_of_a_university_is_not_a_government_office(analyse):
-    a = analyse("Maria Lopez, the university's president, defended the decision in a letter to students.")
+    a = analyse("Maria Lopez, Harvard University's president, defended the decision in a letter to students.")
     lopez = entity(a, "Maria Lopez")
-    assert (lopez.roles[0].title, lopez.roles[0].sector, lopez.actor_code) == ("President", None, None)
+    r = lopez.roles[0]
+    assert (r.title, r.organization, r.sector, lopez.actor_code) == ("President", "Harvard University", "EDU", None)
 
 
 def test_country_tagged_as_organisation_is_the_country(analyse):

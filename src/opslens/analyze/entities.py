@@ -198,7 +198,7 @@ def _swept_in_tail(tok) -> bool:
 
 
 def _titled_name(doc: Doc, s: int, e: int, t) -> bool:
-    """'Spokeswoman Haley Morris', 'Vice-President Moody Awori' tagged ORG: a title (ranks and
+    """'Spokeswoman Jane Doe', 'Vice-President John Roe' tagged ORG: a title (ranks and
     a head), then only capitalised words that are not title words."""
     words = [tok.lower_ for tok in doc[s:e]]
     for j in range(len(words) - 1, 0, -1):  # j: where the name would start
@@ -259,7 +259,7 @@ def _attach_lexicons(doc: Doc, m: Mention) -> None:
             return
         if m.type == "PERSON":
             return  # a person named like a country is settled with the whole article in view
-        # An ORG that is exactly a country's name is the country acting ("Uzbekistan opened the
+        # An ORG that is exactly a country's name is the country acting ("Armenia opened the
         # bridge"); an ORG named like a capital is not ("Moscow Dynamo" would not get here whole).
         if ref is not None and (m.type != "ORG" or ref.how in ("name", "alias", "metonym")):
             m.country = ref
