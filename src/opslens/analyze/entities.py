@@ -117,7 +117,7 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
 
 def _resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One mention per stretch of text. A distinctive lexicon name wins and cuts the NER span
-    it sits in ("Obama White House" → "Obama" + "White House"); a plain one-word name only
+    it sits in ("Biden White House" → "Biden" + "White House"); a plain one-word name only
     counts where the NER saw an entity too, and never inside a longer person name."""
     ner = [m for m in mentions if m.org is None]
     kept_lex = []
@@ -171,7 +171,7 @@ NOT_NAME_POS = {"DET", "PRON", "VERB", "ADP", "PART", "SCONJ", "CCONJ", "PUNCT"}
 
 def _person_prefix(tok, t) -> bool:
     """Words the NER swept into a person's name: titles, status, demonyms, and function words
-    or verbs ("That's Jeb Bush", "Asserting Clinton")."""
+    or verbs ("That's John Smith", "Asked Smith")."""
     word = tok.lower_
     if word in t.vocabulary or word in t.honorifics or word in t.status:
         return True
@@ -185,7 +185,7 @@ DASHES = {"-", "--", "\u2014", "\u2013"}
 
 
 def _after_dateline(doc: Doc, s: int, e: int) -> int:
-    """'CLEVELAND - Donald Trump': a spaced dash inside a name ends a dateline before it."""
+    """'KYIV - Volodymyr Zelensky': a spaced dash inside a name ends a dateline before it."""
     for i in range(e - 2, s, -1):
         if doc[i].text in DASHES and doc[i].whitespace_ and doc[i - 1].whitespace_:
             return i + 1
@@ -193,7 +193,7 @@ def _after_dateline(doc: Doc, s: int, e: int) -> int:
 
 
 def _swept_in_tail(tok) -> bool:
-    """'Republican National Convention ended': lower-case words after a name are not part of it."""
+    """'European Council ended': lower-case words after a name are not part of it."""
     return tok.text[:1].islower() and tok.pos_ in NOT_NAME_POS | {"AUX", "ADV", "NUM"}
 
 
@@ -366,7 +366,7 @@ def _type(c: Cluster) -> str:
 
 def _name_like(doc: Doc, c: Cluster) -> bool:
     """People, and unlisted two- or three-word capitalised 'organisations' that are likely
-    people the NER mislabelled ("Barack Obama" as ORG): both can own a surname."""
+    people the NER mislabelled ("John Smith" as ORG): both can own a surname."""
     if _type(c) == "PERSON":
         return True
     m = c.mentions[0]
@@ -378,7 +378,7 @@ def _name_like(doc: Doc, c: Cluster) -> bool:
 
 def _merge_surnames(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     """A one-word mention joins the one full name in the article that ends with it ('Truss' →
-    'Liz Truss'); failing that, the one that starts with it ('Hillary' → 'Hillary Clinton')."""
+    'Liz Truss'); failing that, the one that starts with it ('Liz' → 'Liz Truss')."""
     last: dict[str, list[Cluster]] = {}
     first: dict[str, list[Cluster]] = {}
     for c in clusters:
