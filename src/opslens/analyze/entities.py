@@ -487,7 +487,8 @@ def _attributes(doc, etype, c, org, ref, roles):
         code = ref.iso3 + ("GOV" if ref.how == "metonym" else "")
         return ref.iso3, ("government_body" if etype == "ORG" else None), code, [f"country:{ref.how}"]
     if etype == "ORG":
-        kind = orgs.classify([t.text for m in c.mentions for t in doc[m.start:m.end]])
+        # per mention: words of two mentions must not join into one phrase ("… Air" + "Force …")
+        kind = next((k for k in (orgs.classify(t.text for t in doc[m.start:m.end]) for m in c.mentions) if k), None)
         country = next((x for x in (_org_country(doc, m) for m in c.mentions) if x), None)
         iso3 = country[0] if country else None
         rules = ([f"org-kind:org_kinds.tsv#{kind[0]}"] if kind else []) + ([country[1]] if country else [])

@@ -79,11 +79,16 @@ def _kind_words() -> tuple[tuple[tuple[str, ...], str, str | None], ...]:
     return tuple(rows)
 
 
-def classify(words: list[str]) -> tuple[str, str | None] | None:
+def classify(words) -> tuple[str, str | None] | None:
     """Kind and sector of an unlisted organisation from its words, or None when nothing says."""
-    lower = [w.lower() for w in words]
+    return _classify(tuple(w.lower() for w in words))
+
+
+@cache
+def _classify(lower: tuple[str, ...]) -> tuple[str, str | None] | None:
+    # Cached: the same name is classified for the role reader, the consumed-words check and the entity.
     for phrase, kind, sector in _kind_words():
         n = len(phrase)
-        if any(tuple(lower[i:i + n]) == phrase for i in range(len(lower) - n + 1)):
+        if any(lower[i:i + n] == phrase for i in range(len(lower) - n + 1)):
             return kind, sector
     return None
