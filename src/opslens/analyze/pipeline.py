@@ -16,8 +16,11 @@ from spacy.tokens import Doc
 
 from opslens import __version__
 from opslens.analyze import nlp as nlp_loader
+from opslens.analyze.attributions import find_attributions
 from opslens.analyze.brief import make_brief
 from opslens.analyze.entities import find_entities
+from opslens.analyze.places import find_places
+from opslens.analyze.times import find_times
 from opslens.errors import InputTooLargeError, OpsLensError
 from opslens.lexicons import lexicon_digest
 from opslens.model import Analysis, Article, ErrorRecord, PipelineInfo
@@ -34,6 +37,9 @@ class Stage:
 
 STAGES: tuple[Stage, ...] = (
     Stage("entities", find_entities),
+    Stage("times", find_times),
+    Stage("places", find_places),
+    Stage("attributions", find_attributions),
     Stage("brief", make_brief),
 )
 
