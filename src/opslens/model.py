@@ -34,6 +34,13 @@ class Span(Record):
     text: str
 
 
+class Passage(Span):
+    """A span that may skip words: `fragments` lists its pieces as [start, end] pairs when it
+    is discontinuous (a quotation interrupted by "she said")."""
+
+    fragments: list[list[int]] | None = None
+
+
 class Published(Record):
     value: str | None = None
     precision: Precision | None = None
@@ -110,7 +117,7 @@ class Attribution(Record):
     id: str
     cue: Span | None = None
     source: Span | None = None
-    content: Span
+    content: Passage
     direct: bool = False
     speaker: str | None = None
     anonymous: bool = False

@@ -1,11 +1,524 @@
-"""Attributions stage: direct quotes and reported speech, with cue, source, content and chain."""
+"""Attributions stage: direct quotes and reported speech, with cue, source, content and chain.
+
+Reported content is found from the dependency parse, PARC-style: a cue word from
+`lexicons/speech_cues.tsv` ("said", "told", "warned", "according to") with its source (the
+subject, the passive agent, the object of "according to") and its content (the clausal
+complement, the infinitive, the object, or the clause around "…, he said"). Quotations that no
+cue's content covers are attached to the cue of their sentence. Speakers are linked to entities
+(pronouns to the last person who was a subject, "the source" to an earlier source), and chains
+run outermost first: "AFP quoted a source as saying …" gives [AFP, the source].
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+from functools import cache
 
-from opslens.model import Analysis, Attribution
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from opslens.analyze import sources
+from opslens.analyze.quotes import Quote, find_quotes
+from opslens.lexicons import read_tsv, split_list
+from opslens.model import Analysis, Attribution, ChainLink, Entity, Passage, Span
+
+SUBJECTS = ("nsubj", "nsubjpass")
+# Where a cue's subject is its head's: "…, saying", "smiled and said", "expected to say"
+SHARES_SUBJECT = ("advcl", "conj", "xcomp")
+PERSONAL = {"he", "she", "him", "her"}
+FIRST_PERSON = {"i", "we"}
+EDGE_PUNCT = {",", ".", ";", ":", "-", "\u2014", "\u2013", "(", ")"}
+QUOTE_MARKS = {"\u201d", '"', "''"}
+CUE_LEFT = ("aux", "auxpass", "neg", "advmod")  # "has not yet said"
+MIN_QUOTE_WORDS = 4  # shorter quotations are mostly scare quotes or names
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str
+    takes: frozenset[str]
+    kind: str
+
+
+@cache
+def cue_lexicon() -> dict[str, Cue]:
+    return {
+        row["cue"]: Cue(row["cue"], frozenset(split_list(row["takes"])), row["class"])
+        for row in read_tsv("speech_cues.tsv")
+    }
+
+
+@dataclass
+class Found:
+    """An attribution before its speaker and chain are known (token indices, end exclusive)."""
+
+    cue: tuple[int, int]
+    content: tuple[int, int]  # character offsets
+    source: tuple[int, int] | None = None
+    outer: tuple[int, int] | None = None  # "X quoted Y as saying": X
+    passive_quote: bool = False  # "Y was quoted as saying": the chain goes on from an earlier Y
+    source_chars: tuple[int, int] | None = None
+    antecedent: "Found | None" = None  # the earlier attribution "the source" refers back to
+    direct: bool = False
+    more: list[tuple[int, int]] = field(default_factory=list)  # quotations that carry on the content
+    links: list[ChainLink] = field(default_factory=list)
+    speaker: str | None = None
+    anonymous: bool = False
 
 
 def find_attributions(doc: Doc, analysis: Analysis) -> list[Attribution]:
-    return []
+    quotes = [q for q in find_quotes(doc.text)]
+    found = [f for tok in doc if (f := _from_token(doc, tok))]
+    found = _with_quotes(doc, found, quotes)
+    found = _unique(sorted(found, key=lambda f: (f.cue[0], f.content[0])))
+    for f in found:
+        f.content = _around_quotes(doc.text, f.content, quotes)
+        f.source_chars = _around_quotes(doc.text, _chars(doc, f.source), quotes) if f.source else None
+        f.direct = any(q.words(doc.text) >= 2 and _overlaps((q.start, q.end), f.content) for q in quotes)
+    _continued_quotes(doc, found, quotes)
+    _Speakers(doc, analysis.entities).resolve(found)
+    return [_record(doc, f"a{i}", f) for i, f in enumerate(found, 1)]
+
+
+# -- cues and their content ------------------------------------------------------------------
+def _from_token(doc: Doc, tok: Token) -> Found | None:
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return _according_to(doc, tok)
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass", "amod", "compound"):
+        return None
+    cue, particle = _cue_of(tok)
+    if cue is None or _part_of_quote_cue(tok):
+        return None
+    content = _content(doc, tok, cue, particle)
+    if content is None:
+        return None
+    f = Found(cue=_cue_span(tok, particle), content=_chars(doc, content))
+    _source(doc, tok, cue, f)
+    if f.source and _overlaps(f.source, content):
+        f.source = None
+    return f
+
+
+def _part_of_quote_cue(tok: Token) -> bool:
+    """"saying" in "quoted X as saying": the quote cue above it reports this content."""
+    head = tok.head.head if tok.head.lower_ == "as" else tok.head
+    return tok.dep_ in ("pcomp", "advcl") and head is not tok and head.lemma_ == "quote"
+
+
+def _cue_of(tok: Token) -> tuple[Cue | None, Token | None]:
+    """The lexicon entry for a verb, with its particle or preposition ("point out", "call for")."""
+    lex = cue_lexicon()
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep") and (entry := lex.get(f"{lemma} {child.lower_}")):
+            return entry, child
+    return lex.get(lemma), None
+
+
+def _cue_span(tok: Token, particle: Token | None) -> tuple[int, int]:
+    """The cue's words, PARC-style: the verb with its auxiliaries, negation and adverbs just
+    before it ("has also said", "did not deny"), its particle, and a colon right after it."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start - 1].head.i == tok.i and doc[start - 1].dep_ in CUE_LEFT and doc[start - 1].lower_ != "to":
+        start -= 1
+    end = tok.i + 1
+    if particle is not None and particle.i == end:
+        end += 1
+    if end < len(doc) and doc[end].text == ":":
+        end += 1
+    return start, end
+
+
+def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> tuple[int, int] | None:
+    """Token range of what was said, by the forms the cue takes, most specific first."""
+    kids = list(verb.children)
+    if cue.phrase == "quote":
+        return _quoted_as_saying(verb)
+    if "clause" in cue.takes:
+        clause = [c for c in kids if c.dep_ == "ccomp"]
+        if clause:
+            return _with_that_conjuncts(verb, clause[0])
+        if _parenthetical(doc, verb):
+            return _around(doc, verb.head, verb)
+    if "infinitive" in cue.takes:
+        for c in kids:
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children):
+                return c.left_edge.i, c.right_edge.i + 1
+    if "prep" in cue.takes and particle is not None and particle.dep_ == "prep":
+        obj = [c for c in particle.children if c.dep_ in ("pobj", "pcomp")]
+        if obj:
+            return obj[0].left_edge.i, obj[0].right_edge.i + 1
+    if "object" in cue.takes:
+        for c in kids:
+            if c.dep_ == "dobj" and c.pos_ != "PRON":
+                return c.left_edge.i, c.right_edge.i + 1
+    return None
+
+
+def _parenthetical(doc: Doc, verb: Token) -> bool:
+    """"The deal is done, he said" / "The deal, he said, is done": a cue set off by a comma after
+    the clause it reports (the parser hangs it on that clause)."""
+    if verb.dep_ not in ("parataxis", "ccomp") or verb.i < verb.head.i:
+        return False
+    left = verb.left_edge.i
+    return left > 0 and doc[left - 1].text in (",", "\u2014", "\u201d", '"') and not any(
+        c.dep_ in ("dobj", "ccomp") for c in verb.children)
+
+
+def _with_that_conjuncts(verb: Token, clause: Token) -> tuple[int, int]:
+    """"said that X, and that Y": the content runs on over conjoined that-clauses."""
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    for c in verb.children:
+        if c.dep_ == "conj" and c.i > clause.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            end = max(end, c.right_edge.i + 1)
+    return start, end
+
+
+def _quoted_as_saying(verb: Token) -> tuple[int, int] | None:
+    """"quoted X as saying (that) …": the content is what "saying" governs."""
+    for c in verb.children:
+        saying = [g for g in c.subtree if g.lemma_ in ("say", "tell", "warn", "add") and g.i > verb.i]
+        if c.dep_ in ("prep", "advcl") and saying:
+            said = saying[0]
+            clause = [k for k in said.children if k.dep_ in ("ccomp", "dobj", "xcomp")]
+            if clause:
+                return _with_that_conjuncts(verb, clause[0]) if clause[0].dep_ == "ccomp" else (
+                    clause[0].left_edge.i, clause[0].right_edge.i + 1)
+    for c in verb.children:  # "… ," the source was quoted as saying: the clause before
+        if c.dep_ == "ccomp" and c.i < verb.i:
+            return c.left_edge.i, c.right_edge.i + 1
+    return None
+
+
+def _around(doc: Doc, head: Token, cue: Token) -> tuple[int, int] | None:
+    """"The deal, he said, is done" / "The deal is done, he said": the head clause without the
+    cue's own words."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in QUOTE_MARKS:
+        end -= 1
+    cut_start, cut_end = cue.left_edge.i, cue.right_edge.i + 1
+    if cut_end >= end:
+        end = cut_start
+    elif cut_start <= start:
+        start = cut_end
+    return (start, end) if end > start else None
+
+
+def _according_to(doc: Doc, tok: Token) -> Found | None:
+    to = doc[tok.i + 1]
+    obj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+    if not obj:
+        return None
+    clause = tok.head
+    while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis") and clause.head is not clause:
+        clause = clause.head
+    content = _around(doc, clause, tok)
+    if content is None:
+        return None
+    source = (obj[0].left_edge.i, obj[0].right_edge.i + 1)
+    return Found(cue=(tok.i, tok.i + 2), content=_chars(doc, content), source=source)
+
+
+# -- sources ------------------------------------------------------------------------------
+def _source(doc: Doc, verb: Token, cue: Cue, f: Found) -> None:
+    subject = _subject(verb)
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if cue.phrase == "quote":
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None:  # X quoted Y as saying
+            f.source = _np(obj, verb)
+            f.outer = _np(subject, verb) if subject is not None else None
+        elif subject is not None and subject.dep_ == "nsubjpass":  # Y was quoted (by X) as saying
+            f.source = _np(subject, verb)
+            f.outer = _np(agent, verb) if agent is not None else None
+            f.passive_quote = True
+        return
+    if agent is not None:
+        f.source = _np(agent, verb)
+    elif subject is not None and subject.dep_ == "nsubj":
+        f.source = _np(subject, verb)
+    elif subject is not None and subject.lower_ not in ("it", "there"):
+        f.source = None  # "X is expected to …": the passive subject is not who said it
+
+
+def _subject(verb: Token) -> Token | None:
+    tok = verb
+    for _ in range(3):
+        subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ == "relcl":  # "Smith, who said …": the noun the clause hangs on
+            return tok.head
+        if tok.dep_ not in SHARES_SUBJECT:
+            return None
+        tok = tok.head
+    return None
+
+
+def _np(tok: Token, cue: Token | None = None) -> tuple[int, int]:
+    """A source's words: the whole noun phrase with its appositions and relative clauses
+    ("Jane Doe, a lawyer who …,"), but never reaching the cue."""
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    if cue is not None and start <= cue.i < end:
+        end = cue.i if cue.i > tok.i else end
+        start = cue.i + 1 if cue.i < tok.i else start
+    return start, end
+
+
+# -- quotations -----------------------------------------------------------------------------
+def _with_quotes(doc: Doc, found: list[Found], quotes: list[Quote]) -> list[Found]:
+    """A quotation no content covers takes the bare cue of its sentence ("…," she said)."""
+    for q in quotes:
+        if not _reported_speech(doc, q) or any(_overlaps((q.start, q.end), f.content) for f in found):
+            continue
+        cue = _bare_cue(doc, q)
+        if cue is None:
+            continue
+        entry, particle = _cue_of(cue)
+        f = Found(cue=_cue_span(cue, particle), content=(q.start, q.end))
+        _source(doc, cue, entry, f)
+        found.append(f)
+    return found
+
+
+def _reported_speech(doc: Doc, q: Quote) -> bool:
+    """Long enough and with a verb of its own: not a scare-quoted name ("a “senior source”")."""
+    if q.words(doc.text) < MIN_QUOTE_WORDS:
+        return False
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _bare_cue(doc: Doc, q: Quote) -> Token | None:
+    """A speech cue outside the quotation in the sentence where it ends (or starts), or in the
+    sentence before when that ends with a colon."""
+    window = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if window is None:
+        return None
+    sents = [window[0].sent, window[-1].sent]
+    candidates = [t for s in sents for t in s if not (q.start <= t.idx < q.end)]
+    prev = window[0].sent.start - 1
+    if prev >= 0 and doc[prev].text == ":" or (window[0].i > 0 and doc[window[0].i - 1].text == ":"):
+        candidates += [t for t in doc[prev].sent if t.idx < q.start]
+    for t in sorted(candidates, key=lambda t: abs(t.idx - q.start)):
+        entry, _ = _cue_of(t) if t.pos_ in ("VERB", "AUX") else (None, None)
+        if entry and entry.kind in ("speech", "writing", "report"):
+            return t
+    return None
+
+
+def _continued_quotes(doc: Doc, found: list[Found], quotes: list[Quote]) -> None:
+    """"“A,” she said. “B.”": a quotation that follows its speaker's sentence with nothing in
+    between carries on the same content (as a second fragment)."""
+    free = [q for q in quotes if not any(_overlaps((q.start, q.end), f.content) for f in found)]
+    for f in found:
+        if not f.direct:
+            continue
+        end = max(doc[f.cue[0]].sent.end_char, f.content[1])
+        for q in free:
+            if q.start >= end and not doc.text[end:q.start].strip():
+                f.more.append((q.start, q.end))
+                end = q.end
+        free = [q for q in free if (q.start, q.end) not in f.more]
+
+
+def _around_quotes(text: str, content: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
+    """Take in the quotation marks (and the punctuation inside them) that a content's words end
+    or start just inside of."""
+    start, end = content
+    for q in quotes:
+        if q.start <= start < q.end and _only_marks(text[q.start:start]):
+            start = q.start
+        if q.start < end <= q.end and _only_marks(text[end:q.end]):
+            end = q.end
+    return start, end
+
+
+def _only_marks(s: str) -> bool:
+    return all(not c.isalnum() for c in s)
+
+
+# -- speakers and chains ----------------------------------------------------------------------
+class _Speakers:
+    """Links sources to entities and builds chains, in text order (earlier sources are
+    antecedents of later ones)."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]):
+        self.doc = doc
+        self.entities = {e.id: e for e in entities}
+        self.by_char: dict[int, Entity] = {}
+        for e in entities:
+            for m in e.mentions:
+                for c in range(m.start, m.end):
+                    self.by_char.setdefault(c, e)
+        self.done: list[Found] = []
+
+    def resolve(self, found: list[Found]) -> None:
+        self.own: dict[int, ChainLink | None] = {}
+        for f in found:  # text order: earlier sources are antecedents of later ones
+            self.own[id(f)] = self._own_link(f)
+            self.done.append(f)
+        self.chains: dict[int, list[ChainLink]] = {}
+        for f in found:
+            f.links = self._chain(f, set())
+
+    def _chain(self, f: Found, visiting: set[int]) -> list[ChainLink]:
+        if id(f) in self.chains:
+            return self.chains[id(f)]
+        visiting.add(id(f))
+        link = self.own[id(f)]
+        prefix = self._prefix(f, visiting)
+        if link is not None and prefix:
+            link = _affiliated(link, prefix[-1])
+        chain = prefix + ([link] if link else [])
+        self.chains[id(f)] = chain
+        return chain
+
+    def _own_link(self, f: Found) -> ChainLink | None:
+        if f.source is None:
+            return None
+        span = self.doc[f.source[0]:f.source[1]]
+        antecedent = self._antecedent(span, f)
+        if antecedent is not None:  # "the source was quoted as saying": the earlier source
+            f.speaker, f.anonymous, f.antecedent = antecedent.speaker, antecedent.anonymous, antecedent
+            return self.own[id(antecedent)]
+        entity = self._entity(span, f)
+        inside = self._entities_in(span)
+        f.speaker = entity.id if entity else None
+        f.anonymous = sources.is_anonymous(span, entity) if not _pronoun(span) else False
+        link = sources.link(span, entity, inside, f.anonymous)
+        if f.source_chars:
+            link.name = self.doc.text[f.source_chars[0]:f.source_chars[1]]
+        if entity is not None and _pronoun(span):  # "she" in a chain says nothing: name her
+            link.name = entity.name
+        return link
+
+    def _prefix(self, f: Found, visiting: set[int]) -> list[ChainLink]:
+        """Links before the source's own: the outlet that quoted it, or the attribution whose
+        content this one sits in."""
+        if f.outer is not None:
+            span = self.doc[f.outer[0]:f.outer[1]]
+            entity = self._entity(span, f)
+            outer = sources.link(span, entity, self._entities_in(span), sources.is_anonymous(span, entity))
+            return [outer]
+        if f.antecedent is not None and id(f.antecedent) not in visiting:
+            return self._chain(f.antecedent, visiting)[:-1]
+        cue_char = self.doc[f.cue[0]].idx
+        enclosing = [g for g in self.done if id(g) not in visiting and g.content[0] <= cue_char < g.content[1]]
+        enclosing.sort(key=lambda g: g.content[1] - g.content[0])
+        return list(self._chain(enclosing[0], visiting)) if enclosing else []
+
+    def _antecedent(self, span: SpacySpan, f: Found) -> Found | None:
+        """A definite "the source" / "the official" that an earlier attribution introduced."""
+        head = span.root
+        if not any(t.lower_ in ("the", "that", "this") for t in head.children) or sources.head_role(span) is None:
+            return None
+        for g in reversed(self.done):
+            if g.source and self.doc[g.source[0]:g.source[1]].root.lemma_ == head.lemma_:
+                return g
+        return None
+
+    def _entity(self, span: SpacySpan, f: Found) -> Entity | None:
+        if _pronoun(span):
+            return self._pronoun_entity(span, f)
+        root = span.root
+        hit = self.by_char.get(root.idx)
+        if hit is not None:
+            return hit
+        if sources.head_role(span) is not None:  # "a Foreign Ministry source" is not the ministry
+            return None
+        inside = [e for e in self._entities_in(span) if e.type in ("PERSON", "ORG")]
+        return inside[0] if len(inside) == 1 else None
+
+    def _entities_in(self, span: SpacySpan) -> list[Entity]:
+        seen: dict[str, Entity] = {}
+        for t in span:
+            e = self.by_char.get(t.idx)
+            if e is not None:
+                seen.setdefault(e.id, e)
+        return list(seen.values())
+
+    def _pronoun_entity(self, span: SpacySpan, f: Found) -> Entity | None:
+        word = span.root.lower_
+        at = span.start_char
+        if word in FIRST_PERSON:  # "I"/"we" inside a quotation speak for its speaker
+            outer = [g for g in self.done if g.content[0] <= at < g.content[1] and g.direct]
+            return self.entities.get(outer[-1].speaker) if outer and outer[-1].speaker else None
+        if word not in PERSONAL:
+            return None
+        return self._last_person_subject(at)
+
+    def _last_person_subject(self, before: int) -> Entity | None:
+        """Who "he"/"she" is: the last person who was a subject, else the last person named."""
+        last_subject = last_any = None
+        for tok in self.doc:
+            if tok.idx >= before:
+                break
+            e = self.by_char.get(tok.idx)
+            if e is None or e.type != "PERSON":
+                continue
+            last_any = e
+            if tok.dep_ in SUBJECTS or (tok.head.dep_ in SUBJECTS and tok.head.i != tok.i and self.by_char.get(tok.head.idx) is e):
+                last_subject = e
+        return last_subject or last_any
+
+
+def _affiliated(link: ChainLink, outer: ChainLink) -> ChainLink:
+    """An unnamed official quoted by a state's own media speaks for that state, when the
+    source's words name no other."""
+    if link.kind == "anonymous_official" and link.country is None and outer.kind == "state_media":
+        return link.model_copy(update={"country": outer.country})
+    return link
+
+
+def _pronoun(span: SpacySpan) -> bool:
+    return len(span) == 1 and span[0].pos_ == "PRON"
+
+
+# -- records -------------------------------------------------------------------------------
+def _record(doc: Doc, aid: str, f: Found) -> Attribution:
+    return Attribution(
+        id=aid,
+        cue=_span(doc.text, *_chars(doc, f.cue)),
+        source=_span(doc.text, *f.source_chars) if f.source_chars else None,
+        content=_passage(doc.text, f.content, f.more),
+        direct=f.direct,
+        speaker=f.speaker,
+        anonymous=f.anonymous,
+        chain=f.links,
+    )
+
+
+def _chars(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    start, end = tokens
+    while end - start > 1 and (doc[end - 1].text in EDGE_PUNCT or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    while end - start > 1 and doc[start].text in EDGE_PUNCT:
+        start += 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def _passage(text: str, first: tuple[int, int], more: list[tuple[int, int]]) -> Passage:
+    if not more:
+        return Passage(start=first[0], end=first[1], text=text[first[0]:first[1]])
+    pieces = [list(first)] + [list(m) for m in more]
+    start, end = pieces[0][0], pieces[-1][1]
+    return Passage(start=start, end=end, text=text[start:end], fragments=pieces)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _unique(found: list[Found]) -> list[Found]:
+    """One attribution per content: a nested cue that yields the same words is the same report."""
+    out: list[Found] = []
+    for f in found:
+        if any(g.content == f.content for g in out):
+            continue
+        out.append(f)
+    return out

@@ -10,7 +10,10 @@ import hashlib
 from functools import cache
 from importlib import resources
 
-FILES = ("countries.tsv", "organizations.tsv", "titles.tsv", "boilerplate.txt")
+FILES = (
+    "countries.tsv", "organizations.tsv", "titles.tsv", "org_kinds.tsv", "boilerplate.txt",
+    "speech_cues.tsv", "source_words.tsv",
+)
 
 
 def _text(name: str) -> str:

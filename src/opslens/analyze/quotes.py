@@ -1,0 +1,76 @@
+"""Where an article quotes someone's own words: the character spans of its quotations.
+
+Curly quotes pair by direction; straight double quotes pair in order. A quotation that is still
+open when its paragraph ends and whose next paragraph opens with a quote mark goes on (the news
+convention for quotes longer than a paragraph); one that never closes ends with its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN, CLOSE, STRAIGHT = "\u201c", "\u201d", '"'
+_MARK = re.compile(r'[\u201c\u201d"]')
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # the opening mark
+    end: int  # just after the closing mark (or the paragraph's end when it never closes)
+
+    def words(self, text: str) -> int:
+        return len(_WORD.findall(text, self.start, self.end))
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+def find_quotes(text: str) -> list[Quote]:
+    quotes: list[Quote] = []
+    opened: int | None = None  # where the open quotation began
+    paragraphs = list(_paragraphs(text))
+    for n, (p_start, p_end) in enumerate(paragraphs):
+        skip = None
+        if opened is not None:  # carried over from the previous paragraph
+            first = _first_mark(text, p_start, p_end)
+            skip = first
+        for m in _MARK.finditer(text, p_start, p_end):
+            ch, at = m.group(), m.start()
+            if at == skip:
+                continue
+            if opened is None:
+                if ch != CLOSE:
+                    opened = at
+            elif ch != OPEN:
+                quotes.append(Quote(opened, m.end()))
+                opened = None
+            else:  # an opening mark inside an open quote: the earlier one never closed
+                quotes.append(Quote(opened, _rstrip(text, opened, at)))
+                opened = at
+        if opened is not None:
+            nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            if nxt is None or _first_mark(text, *nxt) is None:
+                quotes.append(Quote(opened, _rstrip(text, opened, p_end)))
+                opened = None
+    return quotes
+
+
+def _paragraphs(text: str):
+    """Non-blank lines as (start, end)."""
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
+        yield m.start(), m.end()
+
+
+def _first_mark(text: str, start: int, end: int) -> int | None:
+    """The opening mark a paragraph starts with, if any."""
+    stripped = len(text[start:end]) - len(text[start:end].lstrip())
+    at = start + stripped
+    return at if at < end and text[at] in (OPEN, STRAIGHT) else None
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

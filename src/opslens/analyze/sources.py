@@ -1,0 +1,104 @@
+"""Who a source is: a link of an attribution's chain (name, entity, kind, country, anonymity).
+
+Kinds: named_official, anonymous_official, state_media, wire_agency, news_outlet, document, other.
+Media kinds come from the entity (organizations.tsv); the rest from the words of the source as
+written (`lexicons/source_words.tsv`), never from names in code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span as SpacySpan
+
+from opslens.analyze import countries
+from opslens.lexicons import read_tsv
+from opslens.model import ChainLink, Entity
+
+MEDIA = {"state_media", "wire_agency", "news_outlet"}
+OFFICIAL_ORGS = {"government_body", "military", "igo"}
+
+
+@dataclass(frozen=True)
+class Words:
+    anonymous: tuple[re.Pattern, ...]
+    roles: dict[str, str]  # head word → official | person | document | outlet
+
+
+@cache
+def words() -> Words:
+    anonymous, roles = [], {}
+    for row in read_tsv("source_words.tsv"):
+        phrase = row["phrase"].lower()
+        if row["role"] == "anonymous":
+            pattern = r"\b" + r"\b.*\b".join(re.escape(p.strip()) for p in phrase.split("…")) + r"\b"
+            anonymous.append(re.compile(pattern, re.I))
+        else:
+            roles[phrase] = row["role"]
+    return Words(tuple(anonymous), roles)
+
+
+def head_role(span: SpacySpan) -> str | None:
+    """official | person | document | outlet, from the source's head noun."""
+    return words().roles.get(span.root.lower_)
+
+
+def is_anonymous(span: SpacySpan, entity: Entity | None) -> bool:
+    """Anonymous when the words say so, or when an official/person stands unnamed ("officials
+    said", "a source said"); a named person or organisation is never anonymous."""
+    if entity is not None and entity.type in ("PERSON", "ORG"):
+        return False
+    if any(p.search(span.text) for p in words().anonymous):
+        return True
+    return head_role(span) in ("official", "person") and not _definite(span)
+
+
+def _definite(span: SpacySpan) -> bool:
+    return any(t.dep_ == "det" and t.lower_ in ("the", "this", "that", "these", "those") for t in span.root.children)
+
+
+def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
+    if entity is not None:
+        if entity.kind in MEDIA:
+            return entity.kind
+        if entity.type == "PERSON":
+            return "named_official" if any(r.sector for r in entity.roles) else "other"
+        if entity.kind in OFFICIAL_ORGS:
+            return "named_official"
+    role = head_role(span)
+    if anonymous:
+        return "anonymous_official" if role == "official" else "other"
+    if role == "document":
+        return "document"
+    if role == "outlet":
+        return "news_outlet"
+    if role == "official":
+        return "named_official" if entity is not None else "anonymous_official"
+    return "other"
+
+
+def country(span: SpacySpan, entity: Entity | None, entities_in_span: list[Entity]) -> str | None:
+    """The entity's country, else a country named inside the source ("a senior U.K. defence
+    source", "Russian officials")."""
+    if entity is not None and entity.country:
+        return entity.country
+    for e in entities_in_span:
+        if e.type in ("GPE", "NORP") and e.country:
+            return e.country
+    for tok in span:
+        if tok.is_title or tok.is_upper:
+            ref = countries.lookup(tok.text)
+            if ref and ref.how in countries.NAMING:
+                return ref.iso3
+    return None
+
+
+def link(span: SpacySpan, entity: Entity | None, entities_in_span: list[Entity], anonymous: bool) -> ChainLink:
+    return ChainLink(
+        name=span.text,
+        entity=entity.id if entity else None,
+        kind=kind(span, entity, anonymous),
+        country=country(span, entity, entities_in_span),
+    )
