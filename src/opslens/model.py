@@ -152,11 +152,32 @@ class Event(Record):
     confidence: float = 0.5
 
 
+class QuotedSource(Record):
+    """One source the article quotes or reports, with how often and through whom."""
+
+    name: str
+    entity: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    anonymous: bool = False
+    attributions: list[str] = Field(default_factory=list)
+    direct: int = Field(default=0, description="How many of those are direct quotations.")
+    via: list[str] = Field(default_factory=list, description="Outer links of the chains: who relayed it.")
+
+
+class Sourcing(Record):
+    quoted: list[QuotedSource] = Field(default_factory=list)
+    anonymous: int = Field(default=0, description="Attributions to sources the text does not name.")
+    state_media: list[str] = Field(default_factory=list, description="State media in any chain, by name.")
+    unsourced: int = Field(default=0, description="Reports with no source written ('it was reported').")
+
+
 class Brief(Record):
     key_developments: list[str] = Field(default_factory=list)
     background: list[str] = Field(default_factory=list)
     summary: str = ""
     lead: Span | None = Field(default=None, description="The sentence the summary is taken from.")
+    sourcing: Sourcing = Field(default_factory=Sourcing)
 
 
 class PipelineInfo(Record):

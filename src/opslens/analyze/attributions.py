@@ -236,7 +236,7 @@ def _source(doc: Doc, verb: Token, cue: Cue, f: Found) -> None:
     if agent is not None:
         f.source = _np(agent, verb)
     elif subject is not None and subject.dep_ == "nsubj":
-        f.source = _np(subject, verb)
+        f.source = _subject_np(subject, verb)
     elif subject is not None and subject.lower_ not in ("it", "there"):
         f.source = None  # "X is expected to …": the passive subject is not who said it
 
@@ -253,6 +253,16 @@ def _subject(verb: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+def _subject_np(subject: Token, verb: Token) -> tuple[int, int]:
+    """The subject's words, taking in a name the parser made a second subject ("the state news
+    agency Xinhua reported")."""
+    start, end = _np(subject, verb)
+    for s in subject.head.children:
+        if s.dep_ in SUBJECTS and s.i > subject.i and s.left_edge.i == end and s.i < verb.i:
+            end = s.right_edge.i + 1
+    return start, end
 
 
 def _np(tok: Token, cue: Token | None = None) -> tuple[int, int]:
@@ -370,7 +380,8 @@ class _Speakers:
         prefix = self._prefix(f, visiting)
         if link is not None and prefix:
             link = _affiliated(link, prefix[-1])
-        chain = prefix + ([link] if link else [])
+        same = link is not None and prefix and (prefix[-1].name, prefix[-1].entity) == (link.name, link.entity)
+        chain = prefix + ([link] if link and not same else [])
         self.chains[id(f)] = chain
         return chain
 
@@ -425,8 +436,8 @@ class _Speakers:
         hit = self.by_char.get(root.idx)
         if hit is not None:
             return hit
-        if sources.head_role(span) is not None:  # "a Foreign Ministry source" is not the ministry
-            return None
+        if sources.head_role(span) in ("official", "person", "document"):
+            return None  # "a Foreign Ministry source" is not the ministry
         inside = [e for e in self._entities_in(span) if e.type in ("PERSON", "ORG")]
         return inside[0] if len(inside) == 1 else None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from opslens.model import Analysis, Brief, Span
+from opslens.model import Analysis, Attribution, Brief, QuotedSource, Sourcing, Span
 
 MIN_LEAD_WORDS = 8
 
@@ -22,6 +22,35 @@ def make_brief(doc: Doc, analysis: Analysis) -> Brief:
         background=background,
         summary=lead.text if lead else (analysis.article.title or ""),
         lead=lead,
+        sourcing=sourcing(analysis.attributions, {e.id: e.name for e in analysis.entities}),
+    )
+
+
+def sourcing(attributions: list[Attribution], names: dict[str, str]) -> Sourcing:
+    """Who the article relies on: each source by speaker (or by its words when unnamed), how
+    many anonymous sources, which state media stand in the chains."""
+    by_key: dict[str, QuotedSource] = {}
+    state_media: dict[str, str] = {}  # entity id (or name) → name as first written
+    for a in attributions:
+        for link in a.chain:
+            if link.kind == "state_media":
+                state_media.setdefault(link.entity or link.name, link.name)
+        if not a.chain:
+            continue
+        last = a.chain[-1]
+        key = last.entity or last.name.casefold()
+        q = by_key.setdefault(key, QuotedSource(
+            name=names.get(last.entity or "", last.name), entity=last.entity, kind=last.kind, country=last.country, anonymous=a.anonymous))
+        q.attributions.append(a.id)
+        q.direct += a.direct
+        for outer in a.chain[:-1]:
+            if outer.name not in q.via:
+                q.via.append(outer.name)
+    return Sourcing(
+        quoted=sorted(by_key.values(), key=lambda q: -len(q.attributions)),
+        anonymous=sum(a.anonymous for a in attributions),
+        state_media=list(state_media.values()),
+        unsourced=sum(not a.chain for a in attributions),
     )
 
 

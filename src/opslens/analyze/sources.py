@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Span as SpacySpan
 
-from opslens.analyze import countries
+from opslens.analyze import countries, orgs
 from opslens.lexicons import read_tsv
 from opslens.model import ChainLink, Entity
 
@@ -52,11 +52,8 @@ def is_anonymous(span: SpacySpan, entity: Entity | None) -> bool:
         return False
     if any(p.search(span.text) for p in words().anonymous):
         return True
-    return head_role(span) in ("official", "person") and not _definite(span)
-
-
-def _definite(span: SpacySpan) -> bool:
-    return any(t.dep_ == "det" and t.lower_ in ("the", "this", "that", "these", "those") for t in span.root.children)
+    # an official or person the text does not name, even "the spokesman" with nobody named before
+    return head_role(span) in ("official", "person")
 
 
 def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
@@ -74,8 +71,9 @@ def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
         return "document"
     if role == "outlet":
         return "news_outlet"
-    if role == "official":
-        return "named_official" if entity is not None else "anonymous_official"
+    org = orgs.classify(tuple(t.text for t in span))  # "the ministry", "the army"
+    if org is not None and org[0] in OFFICIAL_ORGS:
+        return "named_official"
     return "other"
 
 

@@ -19,6 +19,7 @@ class BriefFacts:
     organisations: list[Entity]
     places: list[Entity]
     sources: list[str]
+    sourcing: list[str]
 
 
 def role_text(e: Entity) -> str:
@@ -57,4 +58,26 @@ def facts(a: Analysis) -> BriefFacts:
         organisations=sorted((e for e in ents if e.type == "ORG"), key=by_mentions),
         places=sorted((e for e in ents if e.type in ("GPE", "LOC", "FAC")), key=by_mentions),
         sources=sources,
+        sourcing=sourcing_lines(a),
     )
+
+
+def sourcing_lines(a: Analysis) -> list[str]:
+    """Who is quoted (most first), anonymous sources and state-media origins, one line each."""
+    s = a.brief.sourcing
+    lines = []
+    for q in s.quoted:
+        text = q.name + (f" ({q.country})" if q.country else "")
+        kind = (q.kind or "source").replace("_", " ")
+        count = f"{len(q.attributions)} report" + ("s" if len(q.attributions) != 1 else "")
+        if q.direct:
+            count += f", {q.direct} quoted directly"
+        via = f", via {', '.join(q.via)}" if q.via else ""
+        lines.append(f"{text} — {kind}: {count}{via}")
+    if s.anonymous:
+        lines.append(f"Anonymous sources: {s.anonymous} report" + ("s" if s.anonymous != 1 else ""))
+    if s.state_media:
+        lines.append("State-media origins: " + ", ".join(s.state_media))
+    if s.unsourced:
+        lines.append(f"Reports with no source given: {s.unsourced}")
+    return lines

@@ -30,6 +30,8 @@ def render(analysis: Analysis) -> str:
         ]
     if f.places:
         lines += ["", "## Places named", "", ", ".join(e.name for e in f.places)]
+    if f.sourcing:
+        lines += ["", "## Who says so", ""] + [f"- {_cell(s)}" for s in f.sourcing]
     if f.sources:
-        lines += ["", "## Sourcing", ""] + [f"- {s}" for s in f.sources]
+        lines += ["", "## Media named", ""] + [f"- {s}" for s in f.sources]
     return "\n".join(lines) + "\n"

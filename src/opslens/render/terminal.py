@@ -47,6 +47,8 @@ def render(analysis: Analysis, console: Console) -> None:
     if f.places:
         names = ", ".join(f"{e.name}" + (f" ({e.country})" if e.country and e.country != e.actor_code else "") for e in f.places)
         parts += [Text("\nPlaces named", style="bold underline"), Text(names)]
+    if f.sourcing:
+        parts += [Text("\nWho says so", style="bold underline"), Text("\n".join(f.sourcing))]
     if f.sources:
-        parts += [Text("\nSourcing", style="bold underline"), Text("\n".join(f.sources))]
+        parts += [Text("\nMedia named", style="bold underline"), Text("\n".join(f.sources))]
     console.print(Panel(Group(*parts), title=f"[bold]{f.title}[/bold]", title_align="left"))

@@ -1,0 +1,126 @@
+"""Attributions: quotes and reported speech with cue, source, content, speaker and chain.
+
+Sentences are made up for these tests, one per form the stage must read."""
+
+from __future__ import annotations
+
+
+def chain(a):
+    return [(link.name, link.kind, link.country) for link in a.chain]
+
+
+def only(analysis):
+    assert len(analysis.attributions) == 1, [a.content.text for a in analysis.attributions]
+    return analysis.attributions[0]
+
+
+def entity(analysis, eid):
+    return next(e for e in analysis.entities if e.id == eid)
+
+
+def test_outlet_quoting_an_anonymous_official_gives_a_two_link_chain(analyse):
+    a = only(analyse("Reuters quoted a senior Turkish diplomat as saying that the ceasefire would hold."))
+    assert (a.cue.text, a.source.text, a.content.text) == ("quoted", "a senior Turkish diplomat", "that the ceasefire would hold")
+    assert a.anonymous and not a.direct and a.speaker is None
+    assert chain(a) == [("Reuters", "wire_agency", "GBR"), ("a senior Turkish diplomat", "anonymous_official", "TUR")]
+
+
+def test_state_media_lends_its_country_to_an_unnamed_official_it_quotes(analyse):
+    a = only(analyse("Xinhua quoted an unnamed Commerce Ministry official as saying that exports had recovered."))
+    assert chain(a) == [("Xinhua", "state_media", "CHN"), ("an unnamed Commerce Ministry official", "anonymous_official", "CHN")]
+
+
+def test_according_to_with_anonymity_from_the_wording(analyse):
+    a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
+    assert a.cue.text == "according to"
+    assert a.source.text == "two officials familiar with the plan"
+    assert a.content.text == "The harbour will reopen next month"
+    assert a.anonymous and chain(a)[0][1] == "anonymous_official"
+
+
+def test_fronted_direct_quote_keeps_its_marks_and_links_the_speaker(analyse):
+    an = analyse('"We are not going to accept these terms," Prime Minister Jacinda Ardern told reporters on Monday.')
+    a = only(an)
+    assert a.content.text == '"We are not going to accept these terms,"'
+    assert a.direct and a.cue.text == "told"
+    assert entity(an, a.speaker).name == "Jacinda Ardern"
+    assert chain(a)[0][1] == "named_official"
+
+
+def test_pronoun_source_resolves_to_the_last_person_who_spoke(analyse):
+    an = analyse("Mayor Anne Hidalgo said the tram line would open in June. She added that the budget was fixed.")
+    first, second = an.attributions
+    assert first.content.text == "the tram line would open in June"
+    assert (second.source.text, second.content.text) == ("She", "that the budget was fixed")
+    assert second.speaker == first.speaker and entity(an, first.speaker).name == "Anne Hidalgo"
+    assert second.chain[0].name == "Anne Hidalgo"  # the chain names her, not "She"
+
+
+def test_quote_continued_after_the_cue_is_one_content_in_two_fragments(analyse):
+    text = '"The border is calm," the spokesman said. "Nobody has crossed it since Sunday."'
+    a = only(analyse(text))
+    assert a.content.fragments == [[0, 21], [42, 79]]
+    assert text[42:79] == '"Nobody has crossed it since Sunday."'
+    assert a.source.text == "the spokesman" and a.anonymous
+
+
+def test_passive_report_without_a_source(analyse):
+    a = only(analyse("It was reported that the embassy had been evacuated."))
+    assert (a.cue.text, a.source, a.content.text, a.chain) == ("was reported", None, "that the embassy had been evacuated", [])
+
+
+def test_report_trailing_its_content_wraps_the_report_inside_it(analyse):
+    an = analyse("The Foreign Ministry denied that any troops had crossed the border, the state news agency Xinhua reported.")
+    denial = next(a for a in an.attributions if a.cue.text == "denied")
+    report = next(a for a in an.attributions if a.cue.text == "reported")
+    assert report.content.text == "The Foreign Ministry denied that any troops had crossed the border"
+    assert chain(report) == [("the state news agency Xinhua", "state_media", "CHN")]
+    assert chain(denial) == [("the state news agency Xinhua", "state_media", "CHN"), ("The Foreign Ministry", "named_official", None)]
+
+
+def test_anonymity_from_a_relative_clause(analyse):
+    a = only(analyse("A senior European official, who spoke on condition of anonymity, said the sanctions would be extended."))
+    assert a.source.text == "A senior European official, who spoke on condition of anonymity"
+    assert a.anonymous and a.content.text == "the sanctions would be extended"
+
+
+def test_the_source_quoted_later_inherits_the_chain_of_its_first_mention(analyse):
+    an = analyse(
+        "Reuters quoted a senior Turkish diplomat as saying that the ceasefire would hold. "
+        '"Both sides have promised to stop shelling the villages," the diplomat was quoted as saying.'
+    )
+    first = an.attributions[0]
+    second = next(a for a in an.attributions if a.cue.text == "was quoted")
+    assert second.content.text == '"Both sides have promised to stop shelling the villages,"'
+    assert second.direct and second.source.text == "the diplomat" and second.anonymous
+    assert chain(second) == chain(first)
+
+
+def test_partial_quote_inside_reported_speech_is_direct(analyse):
+    a = only(analyse('The minister said the reform would "change nothing for ordinary families" this year.'))
+    assert a.content.text == 'the reform would "change nothing for ordinary families" this year'
+    assert a.direct
+
+
+def test_scare_quotes_are_not_speech(analyse):
+    an = analyse('The so-called "peace plan" was published on Friday.')
+    assert an.attributions == []
+
+
+def test_seed_sourcing(seed):
+    by_cue = {a.cue.text: a for a in seed.attributions}
+    tass = by_cue["reported"]
+    assert tass.source.text == "TASS" and chain(tass) == [("TASS", "state_media", "RUS")]
+    anon = next(a for a in seed.attributions if a.source and "Foreign Ministry source" in a.source.text)
+    assert chain(anon) == [("TASS", "state_media", "RUS"), ("an unidentified Foreign Ministry source", "anonymous_official", "RUS")]
+    assert anon.content.text.endswith("and that the visit had been approved")
+
+
+def test_brief_sourcing_counts_speakers_anonymous_sources_and_state_media(seed):
+    s = seed.brief.sourcing
+    assert s.state_media == ["TASS"]
+    assert s.anonymous == 3  # the Foreign Ministry source, and the defence source twice
+    truss = next(q for q in s.quoted if q.name == "Liz Truss")
+    assert (len(truss.attributions), truss.direct, truss.kind, truss.country) == (2, 2, "named_official", "GBR")
+    defence = next(q for q in s.quoted if "defense source" in q.name)
+    assert defence.anonymous and defence.via == ["the AFP news agency"]
