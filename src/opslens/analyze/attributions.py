@@ -67,7 +67,8 @@ class Found:
 
 def find_attributions(doc: Doc, analysis: Analysis) -> list[Attribution]:
     quotes = [q for q in find_quotes(doc.text)]
-    found = [f for tok in doc if (f := _from_token(doc, tok))]
+    # cues inside a quotation are the speaker's own words ("I think …"), not the article's sourcing
+    found = [f for tok in doc if not _quoted(tok, quotes) and (f := _from_token(doc, tok))]
     found = _with_quotes(doc, found, quotes)
     found = _unique(sorted(found, key=lambda f: (f.cue[0], f.content[0])))
     for f in found:
@@ -163,6 +164,10 @@ def _parenthetical(doc: Doc, verb: Token) -> bool:
     left = verb.left_edge.i
     return left > 0 and doc[left - 1].text in (",", "\u2014", "\u201d", '"') and not any(
         c.dep_ in ("dobj", "ccomp") for c in verb.children)
+
+
+def _quoted(tok: Token, quotes: list[Quote]) -> bool:
+    return any(q.start < tok.idx < q.end for q in quotes)
 
 
 def _with_that_conjuncts(verb: Token, clause: Token) -> tuple[int, int]:
