@@ -124,3 +124,13 @@ def test_brief_sourcing_counts_speakers_anonymous_sources_and_state_media(seed):
     assert (len(truss.attributions), truss.direct, truss.kind, truss.country) == (2, 2, "named_official", "GBR")
     defence = next(q for q in s.quoted if "defense source" in q.name)
     assert defence.anonymous and defence.via == ["the AFP news agency"]
+
+
+def test_transcript_line_with_a_speaker_label(analyse):
+    a = only(analyse("HARRIS: We will hold the line on taxes.\n"))
+    assert (a.cue.text, a.source.text, a.content.text) == (":", "HARRIS", "We will hold the line on taxes.")
+
+
+def test_typewriter_double_quotes_count_as_quotation_marks(analyse):
+    a = only(analyse("''The bridge will not be rebuilt this year,'' the engineer said."))
+    assert a.content.text == "''The bridge will not be rebuilt this year,''" and a.direct

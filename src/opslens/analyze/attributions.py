@@ -11,6 +11,7 @@ run outermost first: "AFP quoted a source as saying …" gives [AFP, the source]
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -69,7 +70,7 @@ def find_attributions(doc: Doc, analysis: Analysis) -> list[Attribution]:
     quotes = [q for q in find_quotes(doc.text)]
     # cues inside a quotation are the speaker's own words ("I think …"), not the article's sourcing
     found = [f for tok in doc if not _quoted(tok, quotes) and (f := _from_token(doc, tok))]
-    found = _with_quotes(doc, found, quotes)
+    found = _with_quotes(doc, found, quotes) + _speaker_lines(doc, analysis.entities)
     found = _unique(sorted(found, key=lambda f: (f.cue[0], f.content[0])))
     for f in found:
         f.content = _around_quotes(doc.text, f.content, quotes)
@@ -278,6 +279,24 @@ def _np(tok: Token, cue: Token | None = None) -> tuple[int, int]:
         end = cue.i if cue.i > tok.i else end
         start = cue.i + 1 if cue.i < tok.i else start
     return start, end
+
+
+def _speaker_lines(doc: Doc, entities: list[Entity]) -> list[Found]:
+    """"PENCE: Well, …" in a transcript, "Sanders: Clinton needs …" in a headline: a line that
+    opens with a speaker's name and a colon reports what follows."""
+    starts = {m.start for e in entities if e.type in ("PERSON", "ORG") for m in e.mentions}
+    found = []
+    for line in re.finditer(r"^[ \t]*(\S[^\n:]{0,40}?):[ \t]+(\S[^\n]*)", doc.text, re.M):
+        name = line.group(1)
+        if not (line.start(1) in starts or (name.isupper() and len(name.split()) <= 3)):
+            continue
+        cue = doc.char_span(line.end(1), line.end(1) + 1)
+        source = doc.char_span(line.start(1), line.end(1), alignment_mode="expand")
+        end = line.end(2)
+        if cue is None or source is None:
+            continue
+        found.append(Found(cue=(cue.start, cue.end), content=(line.start(2), end), source=(source.start, source.end)))
+    return found
 
 
 # -- quotations -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 OPEN, CLOSE, STRAIGHT = "\u201c", "\u201d", '"'
-_MARK = re.compile(r'[\u201c\u201d"]')
+_MARK = re.compile(r"[\u201c\u201d\"]|''")  # '' is the typewriter double quote some papers use
 _WORD = re.compile(r"\w+")
 
 
@@ -37,7 +37,7 @@ def find_quotes(text: str) -> list[Quote]:
             first = _first_mark(text, p_start, p_end)
             skip = first
         for m in _MARK.finditer(text, p_start, p_end):
-            ch, at = m.group(), m.start()
+            ch, at = m.group()[0], m.start()
             if at == skip:
                 continue
             if opened is None:
@@ -67,7 +67,7 @@ def _first_mark(text: str, start: int, end: int) -> int | None:
     """The opening mark a paragraph starts with, if any."""
     stripped = len(text[start:end]) - len(text[start:end].lstrip())
     at = start + stripped
-    return at if at < end and text[at] in (OPEN, STRAIGHT) else None
+    return at if at < end and (text[at] in (OPEN, STRAIGHT) or text.startswith("''", at)) else None
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
