@@ -29,7 +29,13 @@ PERSONAL = {"he", "she", "him", "her"}
 FIRST_PERSON = {"i", "we"}
 EDGE_PUNCT = {",", ".", ";", ":", "-", "\u2014", "\u2013", "(", ")"}
 QUOTE_MARKS = {"\u201d", '"', "''"}
-CUE_LEFT = ("aux", "auxpass", "neg", "advmod")  # "has not yet said"
+CUE_LEFT = ("aux", "auxpass", "neg", "advmod")  # "has not yet said", "to say"
+CUE_RIGHT = ("npadvmod", "advmod")  # "said Monday", "said later"
+SETTINGS = {
+    "statement", "interview", "briefing", "conference", "speech", "letter", "email", "tweet",
+    "twitter", "post", "blog", "video", "address", "hearing", "testimony", "rally", "debate",
+    "call", "op-ed", "column", "memo", "report", "release", "filing", "book", "essay", "note",
+}
 MIN_QUOTE_WORDS = 4  # shorter quotations are mostly scare quotes or names
 
 
@@ -118,17 +124,32 @@ def _cue_of(tok: Token) -> tuple[Cue | None, Token | None]:
 
 def _cue_span(tok: Token, particle: Token | None) -> tuple[int, int]:
     """The cue's words, PARC-style: the verb with its auxiliaries, negation and adverbs just
-    before it ("has also said", "did not deny"), its particle, and a colon right after it."""
+    before it ("has also said", "did not deny"), its particle, when and where it was said
+    ("said Monday in a statement"), and a colon right after it."""
     doc = tok.doc
     start = tok.i
-    while start > 0 and doc[start - 1].head.i == tok.i and doc[start - 1].dep_ in CUE_LEFT and doc[start - 1].lower_ != "to":
+    while start > 0 and doc[start - 1].head.i == tok.i and doc[start - 1].dep_ in CUE_LEFT:
         start -= 1
     end = tok.i + 1
-    if particle is not None and particle.i == end:
-        end += 1
+    while end < len(doc):
+        nxt = doc[end]
+        if particle is not None and nxt.i == particle.i:
+            end += 1
+        elif nxt.head.i == tok.i and (nxt.dep_ in CUE_RIGHT or _setting(nxt)):
+            end = nxt.right_edge.i + 1
+        else:
+            break
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return start, end
+
+
+def _setting(prep: Token) -> bool:
+    """"in a statement", "at a briefing", "on Twitter": where the words were said."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "on", "during"):
+        return False
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.lemma_.lower() in SETTINGS
 
 
 def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> tuple[int, int] | None:
@@ -278,6 +299,12 @@ def _np(tok: Token, cue: Token | None = None) -> tuple[int, int]:
     if cue is not None and start <= cue.i < end:
         end = cue.i if cue.i > tok.i else end
         start = cue.i + 1 if cue.i < tok.i else start
+    for t in range(tok.i - 1, start - 1, -1):  # a parse run across a paragraph break
+        if "\n" in tok.doc[t].text or "\n" in tok.doc[t].whitespace_:
+            start = t + 1
+            break
+    if any(tok.doc[t].text == "," for t in range(tok.i, end)) and end < len(tok.doc) and tok.doc[end].text == ",":
+        end += 1  # "Jane Doe, a lawyer," keeps the comma that closes the apposition
     return start, end
 
 
@@ -525,12 +552,24 @@ def _record(doc: Doc, aid: str, f: Found) -> Attribution:
 
 
 def _chars(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    """Character offsets of a token range, without the punctuation, spaces and dangling "and"
+    at its edges (a closing bracket stays when its opening one is inside)."""
     start, end = tokens
-    while end - start > 1 and (doc[end - 1].text in EDGE_PUNCT or doc[end - 1].dep_ == "cc"):
+    while end - start > 1 and _loose_end(doc, start, end):
         end -= 1
-    while end - start > 1 and doc[start].text in EDGE_PUNCT:
+    while end - start > 1 and (doc[start].text in EDGE_PUNCT or doc[start].is_space):
         start += 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _loose_end(doc: Doc, start: int, end: int) -> bool:
+    last = doc[end - 1]
+    if last.text == ")" and any(t.text == "(" for t in doc[start:end - 1]):
+        return False
+    if last.text == "," and any(t.text == "," and t.dep_ == "punct" and t.head.dep_ != "conj" for t in doc[start + 1:end - 1]) \
+            and any(t.dep_ == "appos" for t in doc[start:end]):
+        return False  # the comma closing an apposition
+    return last.text in EDGE_PUNCT or last.dep_ == "cc" or last.is_space
 
 
 def _span(text: str, start: int, end: int) -> Span:
