@@ -31,6 +31,7 @@ EDGE_PUNCT = {",", ".", ";", ":", "-", "\u2014", "\u2013", "(", ")"}
 QUOTE_MARKS = {"\u201d", '"', "''"}
 CUE_LEFT = ("aux", "auxpass", "neg", "advmod")  # "has not yet said", "to say"
 CUE_RIGHT = ("npadvmod", "advmod")  # "said Monday", "said later"
+GROUNDS = {"for", "as", "of", "over"}
 SETTINGS = {
     "statement", "interview", "briefing", "conference", "speech", "letter", "email", "tweet",
     "twitter", "post", "blog", "video", "address", "hearing", "testimony", "rally", "debate",
@@ -82,6 +83,8 @@ def find_attributions(doc: Doc, analysis: Analysis) -> list[Attribution]:
         f.content = _around_quotes(doc.text, f.content, quotes)
         f.source_chars = _around_quotes(doc.text, _chars(doc, f.source), quotes) if f.source else None
         f.direct = any(q.words(doc.text) >= 2 and _overlaps((q.start, q.end), f.content) for q in quotes)
+    for f in found:
+        _split_around_cue(doc, f, quotes)
     _continued_quotes(doc, found, quotes)
     _Speakers(doc, analysis.entities).resolve(found)
     return [_record(doc, f"a{i}", f) for i, f in enumerate(found, 1)]
@@ -174,8 +177,16 @@ def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> tuple[i
     if "object" in cue.takes:
         for c in kids:
             if c.dep_ == "dobj" and c.pos_ != "PRON":
-                return c.left_edge.i, c.right_edge.i + 1
+                return c.left_edge.i, _with_grounds(verb, c.right_edge.i + 1)
     return None
+
+
+def _with_grounds(verb: Token, end: int) -> int:
+    """"criticized X for Y", "cited X as Y": the grounds after the object belong to the content."""
+    for c in verb.rights:
+        if c.i == end and c.dep_ == "prep" and c.lower_ in GROUNDS:
+            end = c.right_edge.i + 1
+    return end
 
 
 def _parenthetical(doc: Doc, verb: Token) -> bool:
@@ -368,14 +379,28 @@ def _bare_cue(doc: Doc, q: Quote) -> Token | None:
     return None
 
 
+def _split_around_cue(doc: Doc, f: Found, quotes: list[Quote]) -> None:
+    """"“A,” the president said, “B.”": a content the cue interrupts is the two quotations."""
+    cue_start = doc[f.cue[0]].idx
+    if not f.content[0] < cue_start < f.content[1]:
+        return
+    before = next((q for q in quotes if q.start <= f.content[0] < q.end <= cue_start), None)
+    after = next((q for q in quotes if cue_start < q.start < f.content[1]), None)
+    if before is not None and after is not None:
+        end = max(after.end, f.content[1])
+        f.content = (f.content[0], before.end)
+        f.more = [(after.start, end)]
+
+
 def _continued_quotes(doc: Doc, found: list[Found], quotes: list[Quote]) -> None:
     """"“A,” she said. “B.”": a quotation that follows its speaker's sentence with nothing in
     between carries on the same content (as a second fragment)."""
-    free = [q for q in quotes if not any(_overlaps((q.start, q.end), f.content) for f in found)]
+    taken = [piece for f in found for piece in [f.content, *f.more]]
+    free = [q for q in quotes if not any(_overlaps((q.start, q.end), t) for t in taken)]
     for f in found:
         if not f.direct:
             continue
-        end = max(doc[f.cue[0]].sent.end_char, f.content[1])
+        end = max([doc[f.cue[0]].sent.end_char, f.content[1]] + [m[1] for m in f.more])
         for q in free:
             if q.start >= end and not doc.text[end:q.start].strip():
                 f.more.append((q.start, q.end))

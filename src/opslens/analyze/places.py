@@ -79,7 +79,11 @@ def _recognise(doc: Doc, analysis: Analysis) -> list[Toponym]:
             taken[i] = True
 
     for ent in _entity_spans(doc, analysis, PLACE_TYPES):
-        add(ent, f"ner:{ent.label_}")
+        s, e = _trim(ent)
+        if not _resolvable(doc.text[s:e]) and (head := _resolvable_head(doc, ent)) is not None:
+            add(head, "ner-head")  # "Mississippi" of "Mississippi State"
+        else:
+            add(ent, f"ner:{ent.label_}")
     for ent in _entity_spans(doc, analysis, HOST_TYPES):
         for span, ref in _embedded(doc, ent):
             add(span, "embedded", ref)
@@ -87,6 +91,18 @@ def _recognise(doc: Doc, analysis: Analysis) -> list[Toponym]:
         add(span, "gazetteer")
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _resolvable(text: str) -> bool:
+    return _country(text) is not None or any(not c.abbrev for c in gazetteer.lookup(text))
+
+
+def _resolvable_head(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
+    for k in range(ent.end - 1, ent.start, -1):
+        head = doc[ent.start:k]
+        if head[0].lower_ != "the" and _gazetteer_place(head.text):
+            return head
+    return None
 
 
 def _entity_spans(doc: Doc, analysis: Analysis, types) -> list[SpacySpan]:
@@ -117,6 +133,9 @@ def _embedded(doc: Doc, ent: SpacySpan):
     """Country names, demonyms and regions inside a name ("Russian Foreign Ministry", "Air
     Zimbabwe", "Turkish-Russian"), and a known place opening an organisation's name ("Winnipeg
     Police Service")."""
+    if ent.label_ in ("ORG", "PERSON") and _gazetteer_place(ent.text, embedded=True):
+        yield ent, None  # "Tamil Nadu" taken for a person
+        return
     i = ent.start if ent.label_ != "PERSON" else ent.end  # "Jordan" in a person's name is no place
     while i < ent.end:
         for n in (3, 2, 1):
@@ -144,18 +163,19 @@ def _named_area(text: str) -> bool:
 
 
 def _missed(doc: Doc):
-    """Capitalised names after a locative preposition that the NER left untagged."""
+    """Proper names the NER left untagged: towns after a locative preposition ("in Hinton"),
+    big cities, states and countries anywhere."""
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        if tok.ent_type_ or not tok.text[:1].isupper() or not _after_locative(doc, i):
+        if doc[i].ent_type_ or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
             i += 1
             continue
         j = i
-        while j < len(doc) and doc[j].text[:1].isupper() and not doc[j].ent_type_ and j - i < 4:
+        while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and j - i < 4:
             j += 1
+        population = MIN_MISSED_POPULATION if _after_locative(doc, i) else MIN_EMBEDDED_POPULATION
         for k in range(j, i, -1):
-            if _gazetteer_place(doc[i:k].text, population=MIN_MISSED_POPULATION):
+            if _gazetteer_place(doc[i:k].text, population=population):
                 yield doc[i:k]
                 break
         i = j
