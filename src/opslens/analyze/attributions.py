@@ -355,10 +355,19 @@ def _with_quotes(doc: Doc, found: list[Found], quotes: list[Quote]) -> list[Foun
 
 def _reported_speech(doc: Doc, q: Quote) -> bool:
     """Long enough and with a verb of its own: not a scare-quoted name ("a “senior source”")."""
-    if q.words(doc.text) < MIN_QUOTE_WORDS:
+    words = q.words(doc.text)
+    if words >= 2 and _utterance_end(doc.text, q):  # “You winning?” / “Not yet,”
+        return True
+    if words < MIN_QUOTE_WORDS:
         return False
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _utterance_end(text: str, q: Quote) -> bool:
+    """Closing with the punctuation of something said: ',”' '.”' '?”' '!”'."""
+    inner = text[q.start:q.end].rstrip("\u201d\"'")
+    return inner[-1:] in (",", ".", "?", "!")
 
 
 def _bare_cue(doc: Doc, q: Quote) -> Token | None:

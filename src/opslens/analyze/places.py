@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -58,6 +58,7 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place]:
     context = _context(toponyms, analysis)
     for t in toponyms:
         t.choice = _choose(t, context)
+    _locate_in_focus(toponyms)
     return _places([t for t in toponyms if t.choice is not None])
 
 
@@ -100,7 +101,7 @@ def _resolvable(text: str) -> bool:
 def _resolvable_head(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
     for k in range(ent.end - 1, ent.start, -1):
         head = doc[ent.start:k]
-        if head[0].lower_ != "the" and _gazetteer_place(head.text):
+        if head[0].lower_ != "the" and _gazetteer_place(head.text, embedded=True):
             return head
     return None
 
@@ -335,13 +336,34 @@ def _score(c: Candidate, ctx: Context, own: str) -> float:
     return s
 
 
+def _locate_in_focus(toponyms: list[Toponym]) -> None:
+    """A street, building or river the gazetteer does not know ("Royal Street") lies, as a rule,
+    in the town the article is about: the most mentioned city, else state. Such places get that
+    town's coordinates, no GeoNames id and feature "other"."""
+    chosen = [t.choice for t in toponyms if t.choice is not None]
+    focus = _focus(chosen, "city") or _focus(chosen, "admin")
+    if focus is None:
+        return
+    for t in toponyms:
+        if t.choice is None and t.rule in ("ner:FAC", "ner:LOC", "ner:GPE"):
+            t.choice = replace(focus, geonames_id=None, name=t.text, feature="other", population=0)
+
+
+def _focus(chosen: list[Candidate], feature: str) -> Candidate | None:
+    counts = Counter(c for c in chosen if c.feature == feature)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2)
+    return top if not rest or n > rest[0][1] else None
+
+
 # --- output ------------------------------------------------------------------------------------
 
 def _places(toponyms: list[Toponym]) -> list[Place]:
     places: dict[tuple, Place] = {}
     for t in toponyms:
         c = t.choice
-        k = (c.geonames_id, c.name, c.lat, c.lon)
+        k = (c.geonames_id, c.name, c.lat, c.lon)  # a located facility keeps its own name
         if k not in places:
             places[k] = Place(
                 id=f"p{len(places) + 1}", name=c.name, country=c.country, lat=c.lat, lon=c.lon,
