@@ -134,3 +134,13 @@ def test_transcript_line_with_a_speaker_label(analyse):
 def test_typewriter_double_quotes_count_as_quotation_marks(analyse):
     a = only(analyse("''The bridge will not be rebuilt this year,'' the engineer said."))
     assert a.content.text == "''The bridge will not be rebuilt this year,''" and a.direct
+
+
+def test_noun_cues_and_statements(analyse):
+    an = analyse("Senator Elizabeth Warren rejected the audit. Her claim that the figures were forged was dismissed by the court.")
+    claim = next(a for a in an.attributions if a.cue.text == "claim")
+    assert (claim.source.text, claim.content.text) == ("Her", "that the figures were forged")
+    assert entity(an, claim.speaker).name == "Elizabeth Warren"
+    st = only(analyse("The ministry issued a statement saying the talks had failed."))
+    assert (st.cue.text, st.source.text, st.content.text) == ("saying", "The ministry", "the talks had failed")
+    assert chain(st) == [("The ministry", "named_official", None)]

@@ -25,7 +25,7 @@ from opslens.model import Analysis, Attribution, ChainLink, Entity, Passage, Spa
 SUBJECTS = ("nsubj", "nsubjpass")
 # Where a cue's subject is its head's: "…, saying", "smiled and said", "expected to say"
 SHARES_SUBJECT = ("advcl", "conj", "xcomp")
-PERSONAL = {"he", "she", "him", "her"}
+PERSONAL = {"he", "she", "him", "her", "his"}
 FIRST_PERSON = {"i", "we"}
 EDGE_PUNCT = {",", ".", ";", ":", "-", "\u2014", "\u2013", "(", ")"}
 QUOTE_MARKS = {"\u201d", '"', "''"}
@@ -48,10 +48,10 @@ class Cue:
 
 
 @cache
-def cue_lexicon() -> dict[str, Cue]:
+def cue_lexicon(pos: str = "verb") -> dict[str, Cue]:
     return {
         row["cue"]: Cue(row["cue"], frozenset(split_list(row["takes"])), row["class"])
-        for row in read_tsv("speech_cues.tsv")
+        for row in read_tsv("speech_cues.tsv") if row["pos"] == pos
     }
 
 
@@ -94,6 +94,8 @@ def find_attributions(doc: Doc, analysis: Analysis) -> list[Attribution]:
 def _from_token(doc: Doc, tok: Token) -> Found | None:
     if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
         return _according_to(doc, tok)
+    if tok.pos_ == "NOUN":
+        return _from_noun(doc, tok)
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass", "amod", "compound"):
         return None
     cue, particle = _cue_of(tok)
@@ -106,6 +108,35 @@ def _from_token(doc: Doc, tok: Token) -> Found | None:
     _source(doc, tok, cue, f)
     if f.source and _overlaps(f.source, content):
         f.source = None
+    return f
+
+
+def _from_noun(doc: Doc, noun: Token) -> Found | None:
+    """"his claim that …", "the ministry's warning that …", "criticism of …"."""
+    cue = cue_lexicon("noun").get(noun.lemma_.lower())
+    if cue is None:
+        return None
+    content = None
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        if "clause" in cue.takes and c.dep_ in ("acl", "ccomp", "appos") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            content = (c.left_edge.i, c.right_edge.i + 1)
+        elif "infinitive" in cue.takes and c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children):
+            content = (c.left_edge.i, c.right_edge.i + 1)
+        elif "prep" in cue.takes and c.dep_ == "prep" and c.lower_ in ("of", "on", "about", "for"):
+            obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+            content = (obj.left_edge.i, obj.right_edge.i + 1) if obj is not None else None
+        if content:
+            break
+    if content is None:
+        return None
+    f = Found(cue=(noun.i, noun.i + 1), content=_chars(doc, content))
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        f.source = (owner.left_edge.i, owner.right_edge.i + 1)
+    elif noun.dep_ == "dobj" and (subject := _subject(noun.head)) is not None:  # "X issued a warning that"
+        f.source = _subject_np(subject, noun.head)
     return f
 
 
@@ -287,6 +318,8 @@ def _subject(verb: Token) -> Token | None:
             return subj
         if tok.dep_ == "relcl":  # "Smith, who said …": the noun the clause hangs on
             return tok.head
+        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":  # "issued a statement saying …"
+            return _subject(tok.head.head) if tok.head.dep_ == "dobj" else tok.head
         if tok.dep_ not in SHARES_SUBJECT:
             return None
         tok = tok.head

@@ -337,7 +337,7 @@ def _score(c: Candidate, ctx: Context, own: str) -> float:
 
 
 def _locate_in_focus(toponyms: list[Toponym]) -> None:
-    """A street, building or river the gazetteer does not know ("Royal Street") lies, as a rule,
+    """A street or building the gazetteer does not know ("Royal Street") lies, as a rule,
     in the town the article is about: the most mentioned city, else state. Such places get that
     town's coordinates, no GeoNames id and feature "other"."""
     chosen = [t.choice for t in toponyms if t.choice is not None]
@@ -345,7 +345,7 @@ def _locate_in_focus(toponyms: list[Toponym]) -> None:
     if focus is None:
         return
     for t in toponyms:
-        if t.choice is None and t.rule in ("ner:FAC", "ner:LOC", "ner:GPE"):
+        if t.choice is None and t.rule == "ner:FAC":
             t.choice = replace(focus, geonames_id=None, name=t.text, feature="other", population=0)
 
 
