@@ -127,6 +127,8 @@ class Attribution(Record):
 class ActorRef(Record):
     entity: str | None = None
     code: str | None = None
+    members: list["ActorRef"] | None = Field(
+        default=None, description="A compound actor's parts ('Hungary and Romania'); entity and code are the first's.")
 
 
 class EventDate(Record):

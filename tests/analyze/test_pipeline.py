@@ -13,7 +13,7 @@ LEAD = (
 
 
 def test_stages_are_written_once_in_order():
-    assert [s.field for s in pipeline.STAGES] == ["entities", "times", "places", "attributions", "brief"]
+    assert [s.field for s in pipeline.STAGES] == ["entities", "times", "places", "attributions", "events", "brief"]
 
 
 def test_batch_keeps_input_order_with_error_records_in_place(analyzer):
@@ -51,4 +51,4 @@ def test_brief_summary_is_the_lead_sentence_with_its_span(analyse):
     assert a.brief.summary == "Ukraine's foreign minister said on Tuesday that talks with Turkey on grain exports would resume next week."
     assert a.article.text[a.brief.lead.start:a.brief.lead.end] == a.brief.summary
     assert a.pipeline.version.startswith("opslens 0.1.0+lex.")
-    assert a.pipeline.stages == ["entities", "times", "places", "attributions", "brief"]
+    assert a.pipeline.stages == ["entities", "times", "places", "attributions", "events", "brief"]

@@ -19,6 +19,7 @@ from opslens.analyze import nlp as nlp_loader
 from opslens.analyze.attributions import find_attributions
 from opslens.analyze.brief import make_brief
 from opslens.analyze.entities import find_entities
+from opslens.analyze.events import find_events
 from opslens.analyze.places import find_places
 from opslens.analyze.times import find_times
 from opslens.errors import InputTooLargeError, OpsLensError
@@ -40,6 +41,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("times", find_times),
     Stage("places", find_places),
     Stage("attributions", find_attributions),
+    Stage("events", find_events),
     Stage("brief", make_brief),
 )
 

@@ -12,7 +12,7 @@ from importlib import resources
 
 FILES = (
     "countries.tsv", "organizations.tsv", "titles.tsv", "org_kinds.tsv", "boilerplate.txt",
-    "speech_cues.tsv", "source_words.tsv",
+    "speech_cues.tsv", "source_words.tsv", "event_verbs.tsv", "cameo_codes.csv",
 )
 
 
