@@ -1,10 +1,13 @@
 """Places stage: toponyms resolved to coordinates and GeoNames ids from an offline gazetteer.
 
 Recognition takes the place entities (GPE, LOC, FAC), country demonyms ("Russian diplomats"),
-place names embedded in organisation names ("Arizona State University") and gazetteer names the
-NER missed after a locative preposition ("in Hinton"). Resolution scores each name's candidates
-by feature and population, then by evidence in the article: a "Paris, Texas" qualifier, the
-dateline, and the countries and states of the other places it names.
+place names embedded in organisation names ("Arizona State University"), places the small NER
+took for people or organisations ("Tamil Nadu"), and gazetteer names it missed: towns after a
+locative preposition ("in Hinton"), big cities, states and countries anywhere. Resolution scores
+each name's candidates by feature and population, then by evidence in the article: a "Paris,
+Texas" qualifier, the dateline, and the countries and states of the other places it names. A
+metonymic capital ("Moscow denied") is still a place. Streets and buildings the gazetteer does
+not know are placed in the town the article is about.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ ALT_PENALTY = 1.0
 SAME_COUNTRY = 3.0
 SAME_ADMIN = 2.0
 CAPITAL = 1.0
-QUALIFIED = 20.0
+GREAT_CITY = 1_000_000
 MIN_MISSED_POPULATION = 5000  # names the NER missed must be at least towns of this size
 MIN_EMBEDDED_POPULATION = 100_000  # a city opening an organisation's name: "Winnipeg Police"
 
@@ -54,7 +57,7 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place]:
     toponyms = _recognise(doc, analysis)
     for t in toponyms:
         t.options = _candidates(t)
-    _qualify(doc, toponyms)
+    _qualify(analysis.article.text, toponyms)
     context = _context(toponyms, analysis)
     for t in toponyms:
         t.choice = _choose(t, context)
@@ -66,13 +69,14 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place]:
 
 def _recognise(doc: Doc, analysis: Analysis) -> list[Toponym]:
     found: list[Toponym] = []
-    taken = [False] * (len(doc.text) + 1)
+    article = analysis.article.text  # the doc's text (Doc.text rebuilds it at every call)
+    taken = [False] * (len(article) + 1)
 
     def add(span: SpacySpan, rule: str, ref=None) -> None:
         s, e = _trim(span)
         if e <= s or any(taken[s:e]):
             return
-        text = doc.text[s:e]
+        text = article[s:e]
         if not text[:1].isupper() and not text[:1].isdigit():
             return
         found.append(Toponym(s, e, text, rule, ref or _country(text)))
@@ -81,7 +85,7 @@ def _recognise(doc: Doc, analysis: Analysis) -> list[Toponym]:
 
     for ent in _entity_spans(doc, analysis, PLACE_TYPES):
         s, e = _trim(ent)
-        if not _resolvable(doc.text[s:e]) and (head := _resolvable_head(doc, ent)) is not None:
+        if not _resolvable(article[s:e]) and (head := _resolvable_head(doc, ent)) is not None:
             add(head, "ner-head")  # "Mississippi" of "Mississippi State"
         else:
             add(ent, f"ner:{ent.label_}")
@@ -119,10 +123,11 @@ def _entity_spans(doc: Doc, analysis: Analysis, types) -> list[SpacySpan]:
 
 
 def _trim(span: SpacySpan) -> tuple[int, int]:
-    """Character offsets without a leading 'the' or a trailing possessive or punctuation."""
+    """Character offsets without leading 'the' and lower-case words or a trailing possessive or
+    punctuation."""
     toks = list(span)
-    while toks and (toks[0].lower_ == "the" or toks[0].is_punct):
-        toks.pop(0)
+    while toks and (toks[0].lower_ == "the" or toks[0].is_punct or toks[0].text.islower()):
+        toks.pop(0)  # "the", "central" Illinois
     while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct and toks[-1].text != "."):
         toks.pop()
     if not toks:
@@ -233,10 +238,10 @@ def _seat_of_power(text: str) -> list[Candidate]:
     return [c for c in gazetteer.lookup(text) if not c.alt]
 
 
-def _qualify(doc: Doc, toponyms: list[Toponym]) -> None:
+def _qualify(text: str, toponyms: list[Toponym]) -> None:
     """"Paris, Texas", "Lemay, Mo.": the second name narrows the first."""
     for a, b in zip(toponyms, toponyms[1:]):
-        gap = doc.text[a.end:b.start]
+        gap = text[a.end:b.start]
         if gap.strip() != "," or not a.options:
             continue
         for q in _qualifier_options(b):
@@ -321,7 +326,10 @@ def _choose(t: Toponym, ctx: Context) -> Candidate | None:
     if not t.options:
         return None
     own = gazetteer.key(t.text)
-    return max(t.options, key=lambda c: _score(c, ctx, own))
+    best = max(t.options, key=lambda c: _score(c, ctx, own))
+    if best.feature == "admin":  # "New York": the great city, not the state named like it
+        best = next((c for c in t.options if _within(c, best) and c.population >= GREAT_CITY), best)
+    return best
 
 
 def _score(c: Candidate, ctx: Context, own: str) -> float:
