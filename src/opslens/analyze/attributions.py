@@ -143,7 +143,7 @@ def _from_noun(doc: Doc, noun: Token) -> Found | None:
 def _part_of_quote_cue(tok: Token) -> bool:
     """"saying" in "quoted X as saying": the quote cue above it reports this content."""
     head = tok.head.head if tok.head.lower_ == "as" else tok.head
-    return tok.dep_ in ("pcomp", "advcl") and head is not tok and head.lemma_ == "quote"
+    return tok.dep_ in ("pcomp", "advcl") and head.i != tok.i and head.lemma_ == "quote"
 
 
 def _cue_of(tok: Token) -> tuple[Cue | None, Token | None]:
@@ -279,7 +279,7 @@ def _according_to(doc: Doc, tok: Token) -> Found | None:
     if not obj:
         return None
     clause = tok.head
-    while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis") and clause.head is not clause:
+    while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis") and clause.head.i != clause.i:
         clause = clause.head
     content = _around(doc, clause, tok)
     if content is None:

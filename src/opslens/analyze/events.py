@@ -30,7 +30,8 @@ PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 LIGHT_VERBS = {"hold", "have", "launch", "impose", "sign", "lift", "carry", "conduct", "stage",
                "begin", "start", "open", "make", "pay", "reach", "announce", "order", "declare", "mount"}
 PLANNED_AUX = {"will", "would", "shall", "'ll"}
-PLANNING_HEADS = {"plan", "intend", "expect", "prepare", "ready", "set", "aim", "schedule", "propose", "be"}
+PLANNING_HEADS = {"plan", "intend", "expect", "prepare", "prepared", "ready", "willing", "set", "aim", "schedule",
+                  "propose", "be", "want", "hope", "seek"}
 CONDITIONAL_MARKS = {"if", "unless"}
 # An intended act is an expressed intent (PLOVER AGREE / THREATEN): which code it takes, by root.
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
@@ -91,7 +92,7 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
     events: list[Event] = []
     for tok in doc:
         cue = _cue(tok)
-        if cue is None or _embedded(tok) or (cue.pos == "verb" and _is_speech_only(tok)):
+        if cue is None or _embedded(tok) or _inside_event(tok) or (cue.pos == "verb" and _is_speech_only(tok)):
             continue
         event = _event(ctx, tok, cue, f"v{len(events) + 1}")
         if event is not None:
@@ -120,9 +121,9 @@ def _cue(tok: Token) -> EventCue | None:
 def _embedded(tok: Token) -> bool:
     """Inside what an embedding cue governs: "agreed to [cooperate]", "threatened [a strike]"."""
     node = tok
-    for _ in range(3):
+    for _ in range(6):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             return False
         if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "advcl"):
             cue = _cue(head)
@@ -131,6 +132,20 @@ def _embedded(tok: Token) -> bool:
         if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "conj", "compound"):
             return False
         node = head
+    return False
+
+
+def _inside_event(tok: Token) -> bool:
+    """A word inside another event's phrase ("blamed X for the bombing", "sanctions in the wake
+    of the execution", "which set off violence") is that event's circumstance: one event per
+    clause, as event coders code it. Coordinated verbs stay events of their own."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("conj", "ccomp", "parataxis"):
+            return False
+        node = node.head
+        if _cue(node) is not None:
+            return True
     return False
 
 
@@ -156,6 +171,24 @@ class _Context:
 
     def entity_at(self, tok: Token) -> Entity | None:
         return self.by_char.get(tok.idx)
+
+    def antecedent(self, pronoun: Token) -> Entity | None:
+        """"it"/"they" → the last country or organisation named before; "he"/"she" → the last
+        person who was a subject (else the last person named)."""
+        word = pronoun.lower_
+        types = {"he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",), "his": ("PERSON",),
+                 "it": ("GPE", "ORG"), "its": ("GPE", "ORG"), "they": ("GPE", "ORG", "NORP"), "their": ("GPE", "ORG", "NORP")}.get(word)
+        if types is None:
+            return None
+        last = subject = None
+        for tok in pronoun.doc[:pronoun.i]:
+            e = self.entity_at(tok)
+            if e is None or e.type not in types:
+                continue
+            last = e
+            if tok.dep_ in SUBJECTS or tok.head.dep_ in SUBJECTS:
+                subject = e
+        return subject or last
 
 
 def _event(ctx: _Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
@@ -205,7 +238,22 @@ def _actors(ctx: _Context, tok: Token, cue: EventCue) -> tuple[ActorRef | None, 
     target = obj if obj is not None and _actor_like(ctx, obj) else _prep_target(ctx, tok)
     if target is None and obj is not None:
         target = _prep_target(ctx, obj)
+    if target is None and cue.embeds:  # "offered to hand over suspects to Britain"
+        target = _embedded_target(ctx, tok)
     return _ref(ctx, subject), _ref(ctx, target)
+
+
+def _embedded_target(ctx: _Context, tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            obj = next((o for o in c.children if o.dep_ in ("dobj", "dative") and _actor_like(ctx, o)), None)
+            found = obj or _prep_target(ctx, c)
+            if found is None:
+                inner = next((o for o in c.children if o.dep_ == "dobj"), None)
+                found = _prep_target(ctx, inner) if inner is not None else None
+            if found is not None:
+                return found
+    return None
 
 
 def _noun_actors(ctx: _Context, noun: Token) -> tuple[ActorRef | None, ActorRef | None]:
@@ -230,7 +278,7 @@ def _subject(tok: Token) -> Token | None:
             return subj
         if node.dep_ == "relcl":
             return node.head
-        if node.dep_ not in SHARES_SUBJECT or node.head is node:
+        if node.dep_ not in SHARES_SUBJECT or node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -264,12 +312,26 @@ def _ref(ctx: _Context, tok: Token | None) -> ActorRef | None:
     return first
 
 
+def _own_words(tok: Token):
+    """An actor phrase's words without its clauses: "a group of Moroccan diplomats" includes
+    "Moroccan", "officials who met X" does not include X."""
+    yield tok
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "advcl", "appos", "conj", "cc", "punct"):
+            continue
+        if c.dep_ == "prep" and c.lower_ != "of":
+            continue
+        yield from _own_words(c)
+
+
 def _one_ref(ctx: _Context, tok: Token) -> ActorRef:
     """The entity an actor phrase names: its head's, else one named inside it ("Hungarian
     officials", "the Russian Defence Ministry")."""
     entity = ctx.entity_at(tok)
+    if entity is None and tok.pos_ == "PRON":
+        entity = ctx.antecedent(tok)
     if entity is None:
-        inside = [ctx.entity_at(t) for t in tok.subtree if t.i < tok.i or t.dep_ in ("compound", "amod", "poss")]
+        inside = [ctx.entity_at(t) for t in _own_words(tok)]
         inside = [e for e in inside if e is not None and (e.actor_code or e.country)]
         entity = inside[0] if inside else None
     if entity is None:
