@@ -128,7 +128,7 @@ class ActorRef(Record):
     entity: str | None = None
     code: str | None = None
     members: list["ActorRef"] | None = Field(
-        default=None, description="A compound actor's parts ('Hungary and Romania'); entity and code are the first's.")
+        default=None, description="A compound actor's parts ('Hungary and Romania'); entity and code are the first coded part's.")
 
 
 class EventDate(Record):
@@ -145,12 +145,16 @@ class Event(Record):
     goldstein: float | None = None
     source_actor: ActorRef | None = None
     target_actor: ActorRef | None = None
+    reciprocal: bool = Field(
+        default=False, description="Both sides act ('X and Y signed', 'X telephoned Y'): the source lists them, no target.")
     date: EventDate | None = None
     place: str | None = None
     modality: Literal["asserted", "reported", "planned", "hypothetical", "negated", "denied", "demanded"] = "asserted"
     background: bool = False
     attribution: str | None = None
+    cue: Span | None = Field(default=None, description="The event word itself ('visit', 'sanctions').")
     evidence: Span
+    rule: str | None = Field(default=None, description="The lexicon entry or rule that made the event, for audit.")
     confidence: float = 0.5
 
 

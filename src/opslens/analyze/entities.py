@@ -270,11 +270,13 @@ def _attach_lexicons(doc: Doc, m: Mention) -> None:
 def _countries_taken_for_people(doc: Doc, mentions: list[Mention]) -> None:
     """'Sri Lanka' or 'Benin' tagged PERSON is the country, unless the article has a person
     whose longer name holds that word ('Jordan' beside 'Michael Jordan')."""
-    names = {tok.lower_ for m in mentions if m.type == "PERSON" and m.end - m.start > 1 for tok in doc[m.start:m.end]}
     for m in mentions:
         if m.type != "PERSON" or m.org is not None:
             continue
         ref = countries.lookup(m.text(doc))
+        # words of the other people's longer names ("Sri Lanka" is not a longer name of itself)
+        names = {tok.lower_ for o in mentions if o.type == "PERSON" and o.end - o.start > 1
+                 and o.text(doc).lower() != m.text(doc).lower() for tok in doc[o.start:o.end]} if ref else set()
         if ref and ref.how in ("name", "alias") and not ({t.lower_ for t in doc[m.start:m.end]} & names - {m.text(doc).lower()}):
             if m.end - m.start > 1 or m.text(doc).lower() not in names:
                 m.type, m.country, m.rule = "GPE", ref, m.rule + " retyped:country-name"

@@ -1,0 +1,533 @@
+"""Who did it and to whom: an event's source and target actors, read from the dependency parse.
+
+The source is the subject of the event word (or of the verb it hangs from: "agreed to provide",
+"is ready to contribute"), the agent of a passive ("was attacked by X"), or for a noun its
+owner ("Serbia's crackdown"), its national adjective ("the Israeli pullback"), its "by X", or
+the subject of the verb that governs it ("Israel reimposed blockades"). The target is the
+object, a "with/against/to/on … X" phrase, the owner or "of X" of the object ("denounced
+Serbia's crackdown", "demanded the resignation of X"), the subject of a demanded clause
+("demanded that X withdraw"), the subject of a threat's condition ("if X goes ahead"), or,
+when nothing else is named, the place the act is aimed at ("imposed a curfew in X").
+
+Coordinated actors are kept together (`ActorRef.members`); for mutual acts ("X and Y signed",
+"X telephoned Y", "talks with Y") both sides are the source and the event is reciprocal, with no
+target. Each actor is coded from the entity it names: its actor code, a capital acting as the
+government ("Moscow denied" → RUSGOV), a country word inside a group ("Ghanaian authorities",
+"rebels in Guinea") with the sector of the group noun (`lexicons/event_actor_nouns.tsv`), and
+for an office-holder whose country is not written, the one country the sentence is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from opslens.analyze import countries
+from opslens.analyze.titles import titles
+from opslens.lexicons import read_tsv
+from opslens.model import ActorRef, Analysis, Entity, Place
+
+SUBJECTS = ("nsubj", "nsubjpass")
+SHARES_SUBJECT = ("xcomp", "conj", "advcl", "acomp", "pcomp")
+TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}  # "the poisoning of X"
+PLACE_TARGET_PREPS = {"in", "into", "at", "on", "to", "inside", "across", "throughout", "within", "around", "near"}
+CONDITION_MARKS = {"if", "unless"}
+PARTITIVES = {"group", "number", "third", "half", "quarter", "some", "many", "most", "dozens", "hundreds",
+              "thousands", "scores", "members", "member", "part", "rest", "majority", "one", "two", "delegation"}
+GROUP_LOCATIVES = {"in", "from", "of", "inside", "across"}  # "rebels in the Ivory Coast", "Albanians of Serbia"
+DOMESTIC_SECTORS = {"OPP", "REB", "INS", "CVL", "REF", "LAB", "AGR", "EDU", "BUS", "MED", "REL", "COP", "JUD", "LEG", "MIL"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+THING_PRONOUNS = {"it", "its", "they", "their", "them"}
+
+
+@dataclass
+class Actors:
+    source: ActorRef | None
+    target: ActorRef | None
+    reciprocal: bool = False
+
+
+@cache
+def actor_nouns() -> dict[str, str | None]:
+    return {row["noun"]: (None if row["sector"] in ("", "-") else row["sector"])
+            for row in read_tsv("event_actor_nouns.tsv")}
+
+
+def noun_sector(tok: Token) -> tuple[bool, str | None]:
+    """Whether a noun names an actor, and its sector: the collective nouns of the lexicon,
+    else the titles' offices ("minister", "judge")."""
+    lemma = tok.lemma_.lower()
+    nouns = actor_nouns()
+    if lemma in nouns:
+        return True, nouns[lemma]
+    sector = titles().heads.get((lemma,))
+    if sector is not None:
+        return True, sector.code
+    return False, None
+
+
+class ActorReader:
+    def __init__(self, doc, analysis: Analysis):
+        self.doc = doc
+        self.analysis = analysis
+        self.entity_by_char: dict[int, Entity] = {}
+        for e in analysis.entities:
+            for m in e.mentions:
+                for c in range(m.start, m.end):
+                    self.entity_by_char.setdefault(c, e)
+        self.place_by_char: dict[int, Place] = {}
+        for p in analysis.places:
+            for m in p.mentions:
+                for c in range(m.start, m.end):
+                    self.place_by_char.setdefault(c, p)
+        self._sentence_countries: dict[int, set[str]] = {}
+
+    # -- lookups ---------------------------------------------------------------------------
+    def entity_at(self, tok: Token) -> Entity | None:
+        return self.entity_by_char.get(tok.idx)
+
+    def place_at(self, tok: Token) -> Place | None:
+        return self.place_by_char.get(tok.idx)
+
+    def actor_like(self, tok: Token) -> bool:
+        """An actor is a named entity, a pronoun, or a person/group noun; not a thing ("talks on trade")."""
+        if any(self.entity_at(t) is not None for t in _own_words(tok)):
+            return True
+        if tok.pos_ == "PRON":
+            return tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | {"them", "they"}
+        head = _partitive_head(tok)
+        return tok.pos_ == "PROPN" or noun_sector(head)[0] or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+    def antecedent(self, pronoun: Token) -> Entity | None:
+        """"it"/"they" → the last country or organisation named before it in the article; "he"/"she"
+        → the last person who was a subject (else the last person named)."""
+        word = pronoun.lower_
+        types = ("PERSON",) if word in PERSON_PRONOUNS else ("GPE", "ORG", "NORP") if word in THING_PRONOUNS else None
+        if types is None:
+            return None
+        last = subject = None
+        for tok in pronoun.doc[max(0, pronoun.sent.start - 60):pronoun.i]:
+            e = self.entity_at(tok)
+            if e is None or e.type not in types:
+                continue
+            last = e
+            if tok.dep_ in SUBJECTS or tok.head.dep_ in SUBJECTS:
+                subject = e
+        return subject or last
+
+    # -- events ------------------------------------------------------------------------------
+    def for_verb(self, tok: Token, cue) -> Actors:
+        subject = subject_of(tok)
+        agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == tok.i:
+            to = self._prep_target(tok, {"to"}) if agent is None else None
+            if to is not None:  # "X is opposed to Y", "X is committed to Y": a state of X's
+                return self._actors(cue, subject, to, "prep")
+            return self._actors(cue, agent, subject, "object")
+        if agent is not None and tok.tag_ == "VBN":  # "a plan backed by X"
+            return self._actors(cue, agent, tok.head if tok.dep_ == "acl" else None, "object")
+        if cue.self_directed:
+            return self._actors(cue, subject, None, None)
+        target, how = self._verb_target(tok, cue, subject)
+        return self._actors(cue, subject, target, how)
+
+    def for_noun(self, noun: Token, cue) -> Actors:
+        """"X held talks with Y", "Y's sanctions on Z", "the X attack on Y", "rallies by X"."""
+        source = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if source is None:
+            source = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+                           for g in c.children if g.dep_ == "pobj" and self.actor_like(g)), None)
+        if source is None:
+            source = next((c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+                           and self.entity_at(c) and self.entity_at(c).country), None)
+        verb = _governing_verb(noun)
+        if source is None and verb is not None:
+            source = subject_of(verb)
+            if source is not None and source.dep_ == "nsubjpass":
+                source = None
+        if cue.self_directed:
+            return self._actors(cue, source, None, None)
+        candidates = [(self._prep_target(noun, NOUN_TARGET_PREPS, skip=source), "prep")]
+        if verb is not None and noun.dep_ == "dobj":
+            candidates.append((self._prep_target(verb, TARGET_PREPS, skip=source), "prep"))
+        if cue.cameo.startswith("14"):
+            for holder in (noun, verb):
+                if holder is not None:
+                    candidates.append((self._embedded_target(holder, ("advcl", "xcomp", "acl")), "purpose"))
+        candidates += [(self._place_target(noun), "place"), (self._place_target(verb), "place")]
+        target, how = self._best(candidates)
+        if how == "prep" and isinstance(target, Token) and target.head.lower_ in ("with", "between"):
+            how = "with"
+        return self._actors(cue, source, target, how)
+
+    def _actors(self, cue, source, target, how) -> Actors:
+        src = self.ref(source) if isinstance(source, Token) else source
+        tgt = self.ref(target) if isinstance(target, Token) else target
+        if tgt is not None and src is not None and _same(src, tgt):
+            tgt = None
+        if tgt is not None and tgt.code is None and tgt.entity is None and not tgt.members:
+            tgt = None
+        if cue.mutual and src is not None:
+            if src.members and tgt is not None and any(_same(m, tgt) for m in src.members):
+                tgt = None
+            if src.members and tgt is None:
+                return Actors(src, None, reciprocal=True)
+            if tgt is not None and how in ("object", "with"):
+                return Actors(compound((src.members or [src]) + (tgt.members or [tgt])), None, reciprocal=True)
+        return Actors(src, tgt)
+
+    def _best(self, candidates):
+        """The first candidate that codes as an actor, else the first found at all."""
+        found = [(t, how) for t, how in candidates if t is not None]
+        for t, how in found:
+            ref = self.ref(t) if isinstance(t, Token) else t
+            if ref is not None and (ref.code or ref.members):
+                return t, how
+        return found[0] if found else (None, None)
+
+    def _verb_target(self, tok: Token, cue, subject: Token | None):
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+        candidates = []
+        if obj is not None and self.actor_like(obj) and not self._own_forces(obj):
+            candidates.append((obj, "object"))
+        candidates.append((self._prep_target(tok, TARGET_PREPS, skip=subject), "prep"))
+        if obj is not None:
+            candidates.append((self._object_target(obj), "object-owner"))
+        if cue.embeds:
+            candidates.append((self._embedded_target(tok), "embedded"))
+        if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
+            candidates.append((self._embedded_target(tok, ("advcl", "xcomp", "acl")), "purpose"))
+        if cue.embeds or cue.cameo.startswith("13"):
+            candidates.append((self._condition_subject(tok), "condition"))
+        candidates += [(self._place_target(tok), "place"), (self._place_target(obj), "place")]
+        target, how = self._best(candidates)
+        if how == "prep" and isinstance(target, Token) and target.head.lower_ in ("with", "between"):
+            how = "with"
+        return target, how
+
+    def _own_forces(self, obj: Token) -> bool:
+        """"withdrew its troops", "deployed peacekeepers": the actor's own means, not a target."""
+        if any(c.dep_ == "poss" and c.lower_ in THING_PRONOUNS | PERSON_PRONOUNS for c in obj.children):
+            return True
+        is_actor, sector = noun_sector(obj)
+        return is_actor and sector in ("MIL", "COP") and not any(self.entity_at(t) for t in _own_words(obj))
+
+    def _object_target(self, obj: Token):
+        """The actor behind a thing acted on: "denounced Serbia's crackdown", "lifted the ban on X",
+        "demanded the resignation of X", "an admission by X", "suspended part of the aid for X"."""
+        obj = _partitive_head(obj)
+        return self._behind(obj) or self._prep_target(obj, NOUN_TARGET_PREPS)
+
+    def _embedded_target(self, tok: Token, clauses=("xcomp", "ccomp")):
+        """"demanded that X withdraw" → X; "offered to hand over suspects to Britain" → Britain;
+        "threatened to cut off power to X" → X; "went on strike to demand the release of X" → X."""
+        candidates = []
+        for c in tok.children:
+            if c.dep_ not in clauses:
+                continue
+            subj = next((s for s in c.children if s.dep_ in SUBJECTS), None)
+            if c.dep_ == "ccomp" and subj is not None and subj.dep_ == "nsubj" and self.actor_like(subj) \
+                    and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS:
+                candidates.append((subj, "embedded"))
+            obj = next((o for o in c.children if o.dep_ in ("dobj", "dative")), None)
+            if obj is not None and self.actor_like(obj) and not self._own_forces(obj):
+                candidates.append((obj, "object"))
+            candidates.append((self._prep_target(c, TARGET_PREPS, skip=subj), "prep"))
+            if obj is not None:
+                candidates.append((self._object_target(obj), "object-owner"))
+            candidates.append((self._condition_subject(c), "condition"))
+            candidates += [(self._place_target(c), "place"), (self._place_target(obj), "place")]
+        return self._best(candidates)[0]
+
+    def _condition_subject(self, tok: Token):
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+                if subj is not None and self.actor_like(subj):
+                    return subj
+        return None
+
+    def _prep_target(self, tok: Token, preps: set[str], skip=None) -> Token | None:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                if skip is not None and obj.i == getattr(skip, "i", -1):
+                    continue
+                if self.actor_like(obj):
+                    return obj
+                behind = self._behind(obj)
+                if behind is not None:
+                    return behind
+        return None
+
+    def _behind(self, thing: Token, depth: int = 2) -> Token | None:
+        """The actor behind a thing: "against X's policies", "against violations by X", "a war
+        against X", "a programme of aid for X"."""
+        owner = next((c for c in thing.children if c.dep_ == "poss" and self.actor_like(c)), None)
+        if owner is not None and owner.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS:
+            return owner
+        for prep in thing.children:
+            if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | {"by"}:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is None or obj.lower_ in THING_PRONOUNS | PERSON_PRONOUNS:
+                    continue
+                if self.actor_like(obj):
+                    return obj
+                if depth > 1 and (deeper := self._behind(obj, depth - 1)) is not None:
+                    return deeper
+        return None
+
+    def _place_target(self, tok: Token | None) -> ActorRef | None:
+        """"imposed a curfew in X", "deployed troops into X": the place the act is aimed at, as the
+        country it lies in."""
+        if tok is None:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_TARGET_PREPS:
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    ref = self._place_ref(obj)
+                    if ref is not None:
+                        return ref
+        return None
+
+    def _place_ref(self, tok: Token) -> ActorRef | None:
+        for t in _own_words(tok):
+            place = self.place_at(t)
+            if place is not None and place.country:
+                entity = self.entity_at(t)
+                return ActorRef(entity=entity.id if entity else None, code=place.country)
+        return None
+
+    # -- coding one actor phrase ---------------------------------------------------------------
+    def ref(self, tok: Token | None) -> ActorRef | None:
+        if tok is None:
+            return None
+        members = [tok] + [c for c in tok.children if c.dep_ == "conj" and self.actor_like(c)]
+        refs = [self.one(m) for m in members]
+        if len(refs) == 1:
+            return refs[0]
+        coded = [r for r in refs if r.code or r.entity]
+        if len(coded) < 2:
+            return coded[0] if coded else refs[0]
+        return compound(coded)
+
+    def one(self, tok: Token) -> ActorRef:
+        """The entity an actor phrase names and its code: its head's, else one named inside it
+        ("Hungarian officials", "the Russian Defence Ministry", "rebels in the Ivory Coast")."""
+        head = _partitive_head(tok)
+        is_actor, sector = noun_sector(head)
+        ethnic = any(c.lower_ == "ethnic" for c in head.children) or any(c.lower_ == "ethnic" for c in tok.children)
+        entity = self.entity_at(tok)
+        if entity is None and tok.pos_ == "PRON":
+            entity = self.antecedent(tok)
+            if entity is not None:
+                return ActorRef(entity=entity.id, code=self._code(entity, tok, None))
+        if entity is not None and entity.type == "NORP" and (ethnic or self._located_in(head)):
+            # "the Albanians of southern Serbia", "ethnic Turks demonstrated in Sweden": an ethnic
+            # group is coded with the country it lives or acts in, not the one its name recalls
+            located = self._located_in(head) or self._clause_location(tok)
+            return ActorRef(entity=None, code=located) if located else ActorRef(entity=None, code=None)
+        if entity is not None:
+            return ActorRef(entity=entity.id, code=self._code(entity, tok, None))
+        inside = self._inside(head, ethnic)
+        if inside is not None:
+            ent, t = inside
+            parts = [t] + [c for c in t.children if c.dep_ == "conj" and self.entity_at(c) is not None]
+            refs = [ActorRef(entity=self.entity_at(p).id, code=self._code(self.entity_at(p), p, sector if is_actor else None))
+                    for p in parts]
+            return compound(refs) if len(refs) > 1 else refs[0]
+        located = self._located_in(head) if is_actor else None
+        if located is None and ethnic and is_actor:
+            located = self._clause_location(tok)
+        if located:
+            return ActorRef(entity=None, code=located + (sector or ""))
+        word = None if ethnic else self._country_word(head)
+        if word is not None:
+            return ActorRef(entity=None, code=word + (sector or "") if word != self._country_word_exact(head) else word)
+        place = self._place_ref(tok)
+        if place is not None and tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            return place
+        return ActorRef(entity=None, code=None)
+
+    def _inside(self, head: Token, ethnic: bool):
+        """The first entity with a country among a phrase's own words, skipping ethnic demonyms."""
+        for t in _own_words(head):
+            if t.i == head.i:
+                continue
+            e = self.entity_at(t)
+            if e is None or not (e.actor_code or e.country):
+                continue
+            if ethnic and e.type == "NORP":
+                continue
+            if t.dep_ == "pobj" and t.head.lower_ in GROUP_LOCATIVES and t.head.head.i == head.i and t.head.lower_ != "of":
+                continue  # "rebels in X" is a location, handled with the sector
+            return e, t
+        return None
+
+    def _country_word(self, head: Token) -> str | None:
+        """A country written in the phrase that the NER did not mark: "Uzbekistan", "Ghanaian
+        authorities"."""
+        exact = self._country_word_exact(head)
+        if exact:
+            return exact
+        for c in _own_words(head):
+            if c.i < head.i and c.dep_ in ("amod", "compound", "nmod", "poss"):
+                ref = countries.lookup(c.text)
+                if ref is not None and ref.how in countries.NAMING:
+                    return ref.iso3
+        return None
+
+    def _country_word_exact(self, head: Token) -> str | None:
+        found = countries.ending_at(head.doc, head.i + 1) if head.pos_ == "PROPN" else None
+        return found[1].iso3 if found else None
+
+    def _clause_location(self, tok: Token) -> str | None:
+        """The country of the "in X" of the clause an actor is the subject of."""
+        verb = tok.head
+        if tok.dep_ not in SUBJECTS:
+            return None
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within", "across", "throughout"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        ref = self._place_ref(obj)
+                        if ref is not None:
+                            return ref.code
+        return None
+
+    def _located_in(self, head: Token) -> str | None:
+        """"rebels in the Ivory Coast", "Albanians of southern Serbia": the country a group is in."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in GROUP_LOCATIVES:
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    for t in _own_words(obj):
+                        place = self.place_at(t)
+                        e = self.entity_at(t)
+                        if e is not None and e.type == "GPE" and e.country:
+                            return e.country
+                        if place is not None and place.country and (e is None or e.type in ("GPE", "LOC", "FAC")):
+                            return place.country
+        return None
+
+    def _code(self, entity: Entity, tok: Token, sector: str | None) -> str | None:
+        code = entity.actor_code or entity.country
+        if code is None:
+            place = self.place_at(tok)
+            if place is not None and place.country and entity.type in ("GPE", "LOC", "FAC"):
+                code = place.country
+        if code is None and entity.type == "PERSON":
+            code = self._context_code(entity, tok)
+        if code is None:
+            return None
+        if len(code) == 3 and entity.type == "GPE" and tok.ent_type_ == "GPE":
+            ref = countries.lookup(tok.text) if tok.text else None
+            mention = next((m.text for m in entity.mentions if m.start <= tok.idx < m.end), tok.text)
+            ref = countries.lookup(mention) or ref
+            if ref is not None and ref.how in ("capital", "metonym"):
+                return code + "GOV"  # "Moscow denied": the capital acting is the government
+        if len(code) == 3 and sector and entity.type in ("NORP", "GPE"):
+            return code + sector
+        return code
+
+    def _context_code(self, person: Entity, tok: Token) -> str | None:
+        """An office-holder whose country is not written ("President X threatened to ban Ugandan
+        opposition candidates"): the one country the sentence names, when only one is named and it
+        is not another office-holder's country ("welcomed the South African leader")."""
+        sectors = [r.sector for r in person.roles if r.sector and not r.former and r.country is None]
+        if not sectors or any(r.country for r in person.roles):
+            return None
+        found = self.sentence_countries(tok)
+        if len(found) != 1:
+            return None
+        return next(iter(found)) + sectors[0]
+
+    def sentence_countries(self, tok: Token) -> set[str]:
+        sent = tok.sent
+        if sent.start in self._sentence_countries:
+            return self._sentence_countries[sent.start]
+        lo, hi = sent.start_char, sent.end_char
+        taken = {r.country for e in self.analysis.entities if e.type == "PERSON" for r in e.roles
+                 if r.country and r.evidence and lo <= r.evidence.start < hi}
+        found: set[str] = set()
+        for e in self.analysis.entities:
+            if e.type == "PERSON" or not e.country:
+                continue
+            if any(lo <= m.start < hi for m in e.mentions):
+                found.add(e.country)
+        for p in self.analysis.places:
+            if p.country and any(lo <= m.start < hi for m in p.mentions):
+                found.add(p.country)
+        found = {c for c in found if c not in taken}
+        self._sentence_countries[sent.start] = found
+        return found
+
+
+def compound(parts: list[ActorRef]) -> ActorRef:
+    """Several actors as one ("Hungary and Romania"): entity and code are the first coded part's."""
+    first = next((p for p in parts if p.code), parts[0])
+    return ActorRef(entity=first.entity, code=first.code, members=parts)
+
+
+def subject_of(tok: Token) -> Token | None:
+    node = tok
+    for _ in range(5):
+        subj = next((c for c in node.children if c.dep_ in SUBJECTS), None)
+        if subj is not None:
+            return subj
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return node.head
+        if node.dep_ not in SHARES_SUBJECT or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of ("reimposed blockades", "began a hunger strike")."""
+    if noun.dep_ in ("dobj", "attr", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX") \
+            and noun.head.lower_ in ("in", "into", "under", "during"):  # "went on strike", "put under investigation"
+        return noun.head.head
+    return None
+
+
+def _partitive_head(tok: Token) -> Token:
+    """"a group of Moroccan diplomats" → diplomats; "one third of the rebels" → rebels."""
+    node = tok
+    for _ in range(3):
+        if node.lower_ not in PARTITIVES and node.pos_ != "NUM":
+            return node
+        of = next((g for c in node.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        if of is None:
+            return node
+        node = of
+    return node
+
+
+def _own_words(tok: Token):
+    """An actor phrase's words without its clauses: "a group of Moroccan diplomats" includes
+    "Moroccan", "officials who met X" does not include X."""
+    yield tok
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "advcl", "appos", "conj", "cc", "punct"):
+            continue
+        if c.dep_ == "prep" and c.lower_ not in GROUP_LOCATIVES:
+            continue
+        yield from _own_words(c)
+
+
+def _same(a: ActorRef, b: ActorRef) -> bool:
+    if a.entity and b.entity:
+        return a.entity == b.entity
+    return False
