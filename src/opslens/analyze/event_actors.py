@@ -40,6 +40,7 @@ PARTITIVES = {"group", "number", "third", "half", "quarter", "some", "many", "mo
 GROUP_LOCATIVES = {"in", "from", "of", "inside", "across"}  # "rebels in the Ivory Coast", "Albanians of Serbia"
 DOMESTIC_SECTORS = {"OPP", "REB", "INS", "CVL", "REF", "LAB", "AGR", "EDU", "BUS", "MED", "REL", "COP", "JUD", "LEG", "MIL"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+STATE_SECTORS = {"GOV", "MIL", "JUD", "LEG", "COP"}  # offices of a state: held where the news is
 THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 
 
@@ -48,6 +49,7 @@ class Actors:
     source: ActorRef | None
     target: ActorRef | None
     reciprocal: bool = False
+    target_is_place: bool = False
 
 
 @cache
@@ -101,6 +103,31 @@ class ActorReader:
         head = _partitive_head(tok)
         return tok.pos_ == "PROPN" or noun_sector(head)[0] or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
+    def _speaker_of(self, pronoun: Token) -> Token | None:
+        """"X said (that) it/they/he would …": the pronoun subject of what someone says is the
+        speaker, when the speaker is named by a phrase and the pronoun agrees with it."""
+        if pronoun.dep_ not in SUBJECTS or pronoun.lower_ not in {"it", "they", "he", "she"}:
+            return None
+        clause = pronoun.head
+        for _ in range(3):
+            if clause.dep_ == "ccomp":
+                break
+            if clause.dep_ not in ("xcomp", "conj", "acomp") or clause.head.i == clause.i:
+                return None
+            clause = clause.head
+        else:
+            return None
+        speaker = subject_of(clause.head)
+        if speaker is None or speaker.pos_ == "PRON" or speaker.i == pronoun.i:
+            return None
+        plural = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)
+        person = self.entity_at(speaker) is not None and self.entity_at(speaker).type == "PERSON"
+        if pronoun.lower_ == "they":
+            return speaker if plural or not person else None
+        if pronoun.lower_ == "it":
+            return speaker if not plural and not person else None
+        return speaker if person or noun_sector(speaker)[0] else None
+
     def antecedent(self, pronoun: Token) -> Entity | None:
         """"it"/"they" → the last country or organisation named before it in the article; "he"/"she"
         → the last person who was a subject (else the last person named)."""
@@ -150,7 +177,8 @@ class ActorReader:
                 source = None
         if cue.self_directed:
             return self._actors(cue, source, None, None)
-        candidates = [(self._prep_target(noun, NOUN_TARGET_PREPS, skip=source), "prep")]
+        candidates = [(self._prep_target(noun, NOUN_TARGET_PREPS, skip=source), "prep"),
+                      (self._after_place(noun), "prep")]
         if verb is not None and noun.dep_ == "dobj":
             candidates.append((self._prep_target(verb, TARGET_PREPS, skip=source), "prep"))
         if cue.cameo.startswith("14"):
@@ -177,7 +205,7 @@ class ActorReader:
                 return Actors(src, None, reciprocal=True)
             if tgt is not None and how in ("object", "with"):
                 return Actors(compound((src.members or [src]) + (tgt.members or [tgt])), None, reciprocal=True)
-        return Actors(src, tgt)
+        return Actors(src, tgt, target_is_place=how == "place")
 
     def _best(self, candidates):
         """The first candidate that codes as an actor, else the first found at all."""
@@ -226,7 +254,7 @@ class ActorReader:
         "threatened to cut off power to X" → X; "went on strike to demand the release of X" → X."""
         candidates = []
         for c in tok.children:
-            if c.dep_ not in clauses:
+            if c.dep_ not in clauses or c.i < tok.i:  # "Given that X happened, Y offered …"
                 continue
             subj = next((s for s in c.children if s.dep_ in SUBJECTS), None)
             if c.dep_ == "ccomp" and subj is not None and subj.dep_ == "nsubj" and self.actor_like(subj) \
@@ -239,7 +267,8 @@ class ActorReader:
             if obj is not None:
                 candidates.append((self._object_target(obj), "object-owner"))
             candidates.append((self._condition_subject(c), "condition"))
-            candidates += [(self._place_target(c), "place"), (self._place_target(obj), "place")]
+            if not _venue(c):
+                candidates += [(self._place_target(c), "place"), (self._place_target(obj), "place")]
         return self._best(candidates)[0]
 
     def _condition_subject(self, tok: Token):
@@ -263,6 +292,17 @@ class ActorReader:
                 behind = self._behind(obj)
                 if behind is not None:
                     return behind
+        return None
+
+    def _after_place(self, noun: Token) -> Token | None:
+        """"the poisoning in London of X": the parser hangs "of X" on the place; it is the noun's."""
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_TARGET_PREPS:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.place_at(obj) is not None:
+                        found = self._prep_target(obj, {"of"})
+                        if found is not None:
+                            return found
         return None
 
     def _behind(self, thing: Token, depth: int = 2) -> Token | None:
@@ -326,6 +366,9 @@ class ActorReader:
         ethnic = any(c.lower_ == "ethnic" for c in head.children) or any(c.lower_ == "ethnic" for c in tok.children)
         entity = self.entity_at(tok)
         if entity is None and tok.pos_ == "PRON":
+            speaker = self._speaker_of(tok)
+            if speaker is not None:
+                return self.one(speaker)
             entity = self.antecedent(tok)
             if entity is not None:
                 return ActorRef(entity=entity.id, code=self._code(entity, tok, None))
@@ -335,7 +378,11 @@ class ActorReader:
             located = self._located_in(head) or self._clause_location(tok)
             return ActorRef(entity=None, code=located) if located else ActorRef(entity=None, code=None)
         if entity is not None:
-            return ActorRef(entity=entity.id, code=self._code(entity, tok, None))
+            code = self._code(entity, tok, None)
+            if code is None and not ethnic and entity.type in ("NORP", "ORG"):
+                word = self._country_word(head) or self._word_in_mention(entity, tok)
+                code = word + (sector or "") if word else None
+            return ActorRef(entity=entity.id, code=code)
         inside = self._inside(head, ethnic)
         if inside is not None:
             ent, t = inside
@@ -384,6 +431,17 @@ class ActorReader:
                     return ref.iso3
         return None
 
+    def _word_in_mention(self, entity: Entity, tok: Token) -> str | None:
+        """"Radical French" (a NORP the NER drew too wide) is French."""
+        mention = next((m for m in entity.mentions if m.start <= tok.idx < m.end), None)
+        if mention is None:
+            return None
+        for word in mention.text.split():
+            ref = countries.lookup(word)
+            if ref is not None and ref.how in ("demonym",):
+                return ref.iso3
+        return None
+
     def _country_word_exact(self, head: Token) -> str | None:
         found = countries.ending_at(head.doc, head.i + 1) if head.pos_ == "PROPN" else None
         return found[1].iso3 if found else None
@@ -421,9 +479,11 @@ class ActorReader:
     def _code(self, entity: Entity, tok: Token, sector: str | None) -> str | None:
         code = entity.actor_code or entity.country
         if code is None:
-            place = self.place_at(tok)
-            if place is not None and place.country and entity.type in ("GPE", "LOC", "FAC"):
-                code = place.country
+            place = self.place_at(tok)  # "the West Bank", "Jericho": where the gazetteer places it
+            mention = next((m for m in entity.mentions if m.start <= tok.idx < m.end), None)
+            whole = mention is not None and all(mention.start <= c.idx < mention.end for c in tok.children if c.dep_ == "compound")
+            if place is not None and place.country and entity.type in ("GPE", "LOC") and whole:
+                code = place.country  # not "Kenzo Oshima", a person the NER took for a town
         if code is None and entity.type == "PERSON":
             code = self._context_code(entity, tok)
         if code is None:
@@ -442,13 +502,15 @@ class ActorReader:
         """An office-holder whose country is not written ("President X threatened to ban Ugandan
         opposition candidates"): the one country the sentence names, when only one is named and it
         is not another office-holder's country ("welcomed the South African leader")."""
-        sectors = [r.sector for r in person.roles if r.sector and not r.former and r.country is None]
-        if not sectors or any(r.country for r in person.roles):
+        if not person.roles or any(r.country for r in person.roles):
             return None
+        if not all(r.sector in STATE_SECTORS for r in person.roles):
+            return None  # a cleric or an activist may well speak about another country
         found = self.sentence_countries(tok)
         if len(found) != 1:
             return None
-        return next(iter(found)) + sectors[0]
+        current = [r.sector for r in person.roles if not r.former]
+        return next(iter(found)) + (current[0] if current else "")
 
     def sentence_countries(self, tok: Token) -> set[str]:
         sent = tok.sent
@@ -466,9 +528,23 @@ class ActorReader:
         for p in self.analysis.places:
             if p.country and any(lo <= m.start < hi for m in p.mentions):
                 found.add(p.country)
+        for t in sent:  # country words inside names the NER kept whole ("the Kenya Anti-Corruption Commission")
+            if t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper():
+                ref = countries.lookup(t.text)
+                if ref is not None and ref.how in countries.NAMING and not any(
+                        r.evidence and r.evidence.start <= t.idx < r.evidence.end
+                        for e in self.analysis.entities if e.type == "PERSON" for r in e.roles):
+                    found.add(ref.iso3)
         found = {c for c in found if c not in taken}
         self._sentence_countries[sent.start] = found
         return found
+
+
+def _venue(verb: Token) -> bool:
+    """"offered to meet in Moscow": where a meeting is held is its venue, not its target."""
+    from opslens.analyze.events import event_lexicon  # the lexicon lives with the stage
+    cue = event_lexicon().get(("verb", verb.lemma_.lower()))
+    return cue is not None and cue.cameo.startswith("04")
 
 
 def compound(parts: list[ActorRef]) -> ActorRef:
@@ -485,7 +561,9 @@ def subject_of(tok: Token) -> Token | None:
             return subj
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return node.head
-        if node.dep_ not in SHARES_SUBJECT or node.head.i == node.i:
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # "resorted to throwing …"
+            node = node.head
+        if node.dep_ not in SHARES_SUBJECT + ("prep",) or node.head.i == node.i:
             return None
         node = node.head
     return None

@@ -48,6 +48,12 @@ def modality(analysis: Analysis, tok: Token, attribution: Attribution | None) ->
         return "hypothetical"
     if planned(tok):
         return "planned"
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "csubj") and tok.head.i == clause.i:
+        modals = {c.lower_ for c in kids if c.dep_ == "aux"}
+        if modals & {"would", "could", "might", "may"}:
+            return "hypothetical"  # "an invasion would lead to a quagmire"
+        if modals & {"will", "shall", "'ll"}:
+            return "planned"
     return "reported" if attribution else "asserted"
 
 
@@ -113,11 +119,19 @@ def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | No
     times = [t for t in analysis.times if t.type in ("DATE", "TIME") and t.value and _usable(t, tok, modality_, analysis)]
     clause = clause_verb(tok)
     own = _clause_span(clause) if tok.pos_ in ("VERB", "AUX") else (tok.left_edge.idx, _end(tok.right_edge))
-    windows = [own, _clause_span(clause), (tok.sent.start_char, tok.sent.end_char)]
-    for lo, hi in windows:
-        inside = [t for t in times if lo <= t.start < hi]
+    sent = (tok.sent.start_char, tok.sent.end_char)
+    in_sentence = [t for t in times if sent[0] <= t.start < sent[1]]
+    for lo, hi in (own, _clause_span(clause)):
+        inside = [t for t in in_sentence if lo <= t.start < hi]
         if inside:
             t = min(inside, key=lambda t: abs(t.start - tok.idx))
+            return EventDate(time=t.id, value=t.value)
+    # the sentence's: a time of a clause that holds this one ("said on Monday that …"), not of a
+    # clause beside it ("Given that the last talks took place in 2013, X offered …")
+    above = {clause.i} | {a.i for a in clause.ancestors}
+    for t in sorted(in_sentence, key=lambda t: abs(t.start - tok.idx)):
+        word = next((w for w in tok.sent if w.idx >= t.start), None)
+        if word is not None and clause_verb(word).i in above:
             return EventDate(time=t.id, value=t.value)
     published = analysis.article.published.value
     if published and modality_ in ("asserted", "reported", "denied"):

@@ -152,9 +152,20 @@ def _inside_event(tok: Token) -> bool:
         if node.dep_ == "conj":  # "accused X of violating … and sending …": as inside as its first part
             node = node.head
             continue
+        if node.dep_ in ("advcl", "xcomp", "acl") and _protest_act(node.head):
+            return True  # "began a hunger strike to demand …", "blocked roads demanding …": one protest
         node = node.head
         cue = _cue(node)
         if cue is not None and cue.pos != "speech":
+            return True
+    return False
+
+
+def _protest_act(verb: Token) -> bool:
+    """A protest verb, or a verb whose object is a protest ("staged a sit-in")."""
+    for word in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]:
+        cue = _cue(word)
+        if cue is not None and cue.cameo.startswith("14"):
             return True
     return False
 
@@ -224,9 +235,11 @@ class _Context:
 
 
 def _event(ctx: _Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
-    actors = ctx.actors.for_noun(tok, cue) if cue.pos == "noun" else ctx.actors.for_verb(tok, cue)
+    actors = ctx.actors.for_noun(tok, cue) if cue.pos in ("noun", "object") else ctx.actors.for_verb(tok, cue)
     if not _named(actors.source) and not _named(actors.target):
         return None  # no one does it to no one: a word, not an event ("the first visit since 2017")
+    if cue.pos == "noun" and not _named(actors.source) and actors.target is not None and actors.target_is_place:
+        return None  # "a summit in Genoa": a place is not who it was done to
     if cue.needs_target and actors.target is None and not actors.reciprocal and cue.pos == "verb":
         if not _has_complement(tok):
             return None
