@@ -1,0 +1,223 @@
+"""Recognition of temporal expressions: where a TIMEX3 starts and ends, and which rule saw it.
+
+Rules are regular expressions over the article text, written from the word lists of
+`lexicons/time_words.tsv` (time_words.py). Each rule names the groups its normaliser reads
+(timex_value.py). Extents follow the TimeML guidelines: determiners and modifiers belong to the
+expression ("the past three months", "late last year", "about two years ago"), the preposition
+before it does not ("on", "in", "since").
+
+Where several rules match overlapping text the longest match wins, so "Friday, Jan. 7, 2000"
+is one expression and not three.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from opslens.analyze.time_words import alternation, capitalised, names
+
+S = r"[\s\-]+"  # between words: spaces or a hyphen ("third-quarter", "mid-1990s")
+SP = r"\s+"
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    rule: str
+    groups: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+@cache
+def macros() -> dict[str, str]:
+    """The building blocks every rule shares, as regex source."""
+    m: dict[str, str] = {"S": S}
+    m["MONTH_FULL"] = capitalised("month", abbreviated=False)
+    m["MONTH_ABBR"] = capitalised("month", full=False)
+    # Abbreviations need their full stop unless a day number follows ("Jan 23").
+    m["MONTH"] = rf"(?:{m['MONTH_FULL']}|{m['MONTH_ABBR']}\.)"
+    m["MONTH_D"] = rf"(?:{m['MONTH_FULL']}|{m['MONTH_ABBR']}\.?)"
+    m["WEEKDAY_FULL"] = capitalised("weekday", abbreviated=False)
+    m["WEEKDAY"] = rf"(?:{m['WEEKDAY_FULL']}|{capitalised('weekday', full=False)}\.)"
+    m["SEASON"] = alternation("season")
+    m["PART"] = r"(?:morning|afternoon|evening|night)"
+    m["ORD"] = alternation("ordinal")
+    m["ORDDAY"] = rf"(?:(?:twenty|thirty)[\s\-]+{alternation('ordinal', only=_ORD_UNITS)}|{m['ORD']})"
+    m["DAY"] = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+    m["YEAR4"] = r"(?<![\d$£€#.,])(?:1[5-9]\d\d|20\d\d)(?![\d%]|[.,]\d)"
+    m["YEAR2"] = r"['’]\d\d(?![\d%])"
+    units = "(?:one|two|three|four|five|six|seven|eight|nine)"
+    tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    teens = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    m["SPOKEN_YEAR"] = (
+        rf"(?:(?:eighteen|nineteen){S}(?:{tens}(?:{S}{units})?|{teens}|hundred|oh{S}{units})"
+        rf"|two{S}thousand(?:{S}(?:and{S})?(?:{units}|{teens}|{tens}(?:{S}{units})?))?)")
+    m["YEAR"] = rf"(?:{m['YEAR4']}|{m['YEAR2']}|{m['SPOKEN_YEAR']})"
+    m["NUMWORD"] = alternation("number", exclude=("a", "an", "some", "many", "half", "couple", "dozen",
+                                                   "few", "several"))
+    m["NUM"] = (
+        r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:\s+\d/\d)?|\d/\d"
+        rf"|(?:a|an|one|two|three|four|five|six){S}and{S}a{S}half"
+        rf"|(?:an?{S}(?=hundred|thousand))?{m['NUMWORD']}(?:{S}(?:and{S})?{m['NUMWORD']})*"
+        rf"(?:{S}(?:to|or){S}{m['NUMWORD']}(?:{S}{m['NUMWORD']})?)?"
+        rf"|\d+{S}(?:to|or){S}\d+"
+        rf"|(?:a{S})?(?:couple|few|dozen)(?:{S}of)?|a{S}number{S}of|an?|several|few|many|dozens{S}of"
+        rf"|hundreds{S}of|half{S}an?|half{S}a{S}dozen)")
+    m["UNIT"] = (r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?"
+                 r"|decades?|century|centuries|millennium|millennia)")
+    m["UNIT1"] = r"(?:day|week|weekend|month|quarter|year|decade|century|fortnight)"
+    # TimeML keeps "nearly", "more than" … in the expression (as its mod); "just", "only" and
+    # "over" stay out, as they do in TimeBank; "about" belongs to "about two years ago" but not
+    # to "about five hours".
+    m["MODPRE"] = (r"(?:around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than"
+                   r"|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|under"
+                   r"|just\s+under|well\s+over|a\s+full|fully|exactly|nearly\s+a\s+full)")
+    m["MODAGO"] = rf"(?:about|{m['MODPRE']})"
+    # "early", "late", "mid-" and "the end of" before a date ("late last year", "the end of 1990").
+    m["PREWORD"] = r"(?:(?:early|late|mid|earlier|later)(?:\s+in(?=\s+the\b))?(?:\s+|-|(?=\d))|sometime\s+)"
+    m["PREPHRASE"] = (r"(?:the\s+(?:end|beginning|start|middle|close|turn|first\s+half|second\s+half|last\s+half"
+                      r"|latter\s+part|early\s+part|first\s+part)\s+of\s+)")
+    m["PRE"] = rf"(?:{m['PREWORD']}|{m['PREPHRASE']})"
+    m["ZONE"] = rf"(?-i:{alternation('zone').upper()})"
+    m["CLOCK"] = (
+        rf"(?:(?:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+        rf"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|(?-i:am|pm|AM|PM)\b)"
+        rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"
+        rf"|noon|midday|midnight"
+        rf"|(?:[01]?\d|{m['NUMWORD']})\s+o'clock"
+        rf"|(?:[01]?\d|{m['NUMWORD']})\s+in\s+the\s+(?:morning|afternoon|evening))"
+        rf"(?:\s+\(?{m['ZONE']}\)?)?")
+    return m
+
+
+_ORD_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def _rules() -> list[tuple[str, str]]:
+    """(rule name, regex source with {MACRO}s). Order breaks ties between equally long matches."""
+    return [
+        # 2022-01-23, 1/23/2022
+        ("iso", r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<H>[0-2]\d):(?P<M>[0-5]\d))?(?![\d-])"),
+        ("numeric", r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])"),
+        # "5 p.m. EST Nov. 9", "10 p.m. Wednesday", "noon Thursday", "9 a.m. tomorrow"
+        ("clock_day", r"(?P<clock>{CLOCK}),?\s+(?P<day>{WEEKDAY_FULL}|today|tomorrow|yesterday|tonight"
+                      r"|{MONTH_D}\s*{DAY}(?:,?\s+{YEAR4})?)"),
+        ("clock", r"(?P<clock>{CLOCK})"),
+        # "Friday, Jan. 7, 2000", "January 22", "Aug. 7, 1998", "22 January 2022", "March eighth"
+        ("date", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pre>{PRE}))?"
+                 r"(?:(?P<m1>{MONTH_D})\s*(?P<d1>{DAY})(?:(?:,\s*|\s+)(?P<y1>{YEAR4}))?"
+                 r"|(?:the\s+)?(?P<d2>{DAY})(?:\s+of)?\s+(?P<m2>{MONTH_D})(?:,?\s+(?P<y2>{YEAR4}))?"
+                 r"|(?P<m3>{MONTH_FULL})\s+(?:the\s+)?(?P<d3>{ORDDAY})(?:,?\s+(?P<y3>{YEAR}))?"
+                 r"|the\s+(?P<d4>{ORDDAY})\s+of\s+(?P<m4>{MONTH_FULL})(?:,?\s+(?P<y4>{YEAR}))?)"),
+        # "this coming Sunday, March eighth"
+        ("date_shift", r"(?P<shift>this\s+coming|this|next|last|coming)\s+(?P<wd>{WEEKDAY_FULL}),?\s+"
+                       r"(?P<m>{MONTH_D})\s*(?:(?P<d>{DAY})|(?P<dw>{ORDDAY}))"),
+        # "December 2017", "January this year", "mid-November 1990", "June of 1990"
+        ("month_year", r"(?:(?P<pre>{PRE}))?(?P<m>{MONTH})(?:,?\s+|\s+of\s+)(?:(?P<y>{YEAR})|(?P<rel>this|last|next)\s+year)"),
+        # "February", "last April", "mid-November", "the end of November"
+        ("month", r"(?:(?P<pre>{PRE})|(?P<shift>last|next|this\s+past|this\s+coming|this|coming)\s+)?(?P<m>{MONTH})(?!\s*\d)"),
+        # "1990", "fiscal 1989", "mid-1996", "the end of 1990", "the year two thousand"
+        ("year", r"(?:(?P<pre>{PRE})|(?:pre|post)-)?(?P<fiscal>(?:fiscal|calendar|model)(?:\s+year)?\s+|the\s+year\s+|FY\s*)?(?P<y>{YEAR})"),
+        # "the 1990s", "the late '80s", "the nineties", "mid-1990s"
+        ("decade", r"(?P<phrase>{PREPHRASE})?(?:the\s+)?(?:(?P<pre>{PREWORD}))?(?P<dec>(?:1[5-9]|20)\d0['’]?s|['’]\d0s"
+                   r"|(?:nineteen[\s\-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
+        # "the 20th century", "the early nineteenth century"
+        ("century", r"(?:the\s+)?(?:(?P<pre>{PRE}))?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{ORDDAY}|twentieth|nineteenth|"
+                    r"eighteenth|twenty[\s\-]+first){S}century"),
+        # "last summer", "the winter of 1994", "early summer", "summer 2019"
+        ("season", r"(?:(?P<pre>{PRE}))?(?:(?P<shift>this\s+past|this\s+coming|this|last|next|that|the\s+past|the\s+coming"
+                   r"|the\s+next|the\s+previous|the\s+following|the)\s+)(?:(?P<pre2>early|late|mid)[\s\-]+)?(?P<s>{SEASON})"
+                   r"(?:\s+of\s+(?P<y>{YEAR}))?"),
+        ("season_year", r"(?:(?P<pre>{PRE}))?(?P<s>{SEASON}),?\s+(?:of\s+)?(?P<y>{YEAR4})"),
+        ("season_bare", r"(?P<s>summer|winter|autumn)"),  # after "in", "during" … (timex_guard.py)
+        # "the third quarter", "fiscal 1990's first quarter", "this year's third quarter", "Q3 2022"
+        ("quarter", r"(?:(?P<det>the|its|their|a|this|that)\s+)?(?:(?P<rel>this|last|next)\s+year's\s+)?"
+                    r"(?:(?P<adj>latest|comparable|same|year-ago|year-earlier|current|previous|flat|strong|weak)\s+)?"
+                    r"(?:(?P<yb>{YEAR4})\s+)?(?:(?:fiscal|calendar)[\s\-]+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+                    r"{S}(?:fiscal[\s\-]+)?(?P<unit>quarter|half)s?"
+                    r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<ya>{YEAR4})|(?P<rel2>this|last|next)\s+year|the\s+year))?"),
+        ("quarter_q", r"(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR4}))?"),
+        # "the 1988 period", "the year-ago quarter", "the latest period"
+        ("period", r"the\s+(?:(?:comparable|same|corresponding)\s+)?(?P<which>{YEAR4}|year-ago|year-earlier|year-before|"
+                   r"prior-year|latest|previous)\s+(?P<unit>period|quarter|half|month|week|year|season)"),
+        ("year_ago_adj", r"(?P<which>year-ago|year-earlier)"),
+        # "last week", "this year", "the next day", "earlier this month", "the fiscal year", "that year"
+        ("shift_unit", r"(?:(?P<pre>{PRE}))?(?:(?P<shift>this|last|next|that|coming|past|previous|the\s+(?:past|previous|prior|"
+                       r"preceding|next|coming|following|same|current|latest|present|last|full|whole|entire)|the)\s+)"
+                       r"(?P<fiscal>fiscal\s+)?(?P<unit>{UNIT1})"),
+        ("year_end", r"(?:around\s+)?(?P<unit>year|month|quarter)(?:[\s\-]|['’]s\s+)end"),
+        # "Friday", "last Tuesday", "Tuesday morning", "early Friday", "Friday, March 3"
+        ("weekday", r"(?:(?P<pre>early|late|earlier|later)\s+(?:on\s+)?|(?P<shift>last|next|this\s+past|this\s+coming|this|coming|that|past|the\s+previous"
+                    r"|the\s+following|the\s+next)\s+)?(?P<wd>{WEEKDAY_FULL})(?:\s+(?P<part>{PART}))?(?!s)"),
+        ("weekdays", r"(?P<wd>{WEEKDAY_FULL})(?:s|\s+(?P<part>mornings|afternoons|evenings|nights))"),
+        # "yesterday", "late yesterday", "tomorrow morning", "this morning", "last night", "tonight"
+        ("deictic", r"(?:(?P<pre>early|late|earlier|later|mid)[\s\-]+)?(?P<day>yesterday|today|tomorrow|tonight)"
+                    r"(?:\s+(?P<part>{PART}))?"),
+        ("deictic_part", r"(?:(?P<pre>early|late|earlier|later|mid)[\s\-]+)?(?P<day>this|last|tomorrow|yesterday)\s+(?P<part>{PART})"),
+        ("part_deictic", r"(?:(?P<pre>early|late|mid)[\s\-]*)?(?P<part>morning|afternoon|evening|night)\s+(?P<day>yesterday|today|tomorrow)"),
+        ("part_rel", r"the\s+(?P<shift>next|following|previous|same)\s+(?P<part>{PART})"),
+        ("part_mod", r"(?P<pre>early|late|mid)[\s\-]?(?P<part>morning|afternoon|evening)"),
+        ("overnight", r"(?P<part>overnight)"),
+        ("day_around", r"the\s+day\s+(?P<dir>before|after)\s+(?P<day>yesterday|tomorrow)"),
+        # "two years ago", "a year earlier", "about a week later", "the year before"
+        # ("later" and "after" are signals in TimeBank: "two weeks later" is the duration "two weeks")
+        ("ago", r"(?:(?P<mod>{MODAGO})\s+)?(?P<n>{NUM})[\s\-]+(?P<unit>{UNIT})(?P<half>{S}and{S}a{S}half)?(?:\s+or\s+so)?"
+                r"\s+(?P<dir>ago|earlier|from\s+now|hence|back)"),
+        ("period_ago", r"the\s+(?P<unit>quarter|period|year|month|week)\s+(?P<n>a|an|one)\s+year\s+(?P<dir>ago|earlier)"),
+        ("week_of", r"the\s+week\s+of\s+(?P<m>{MONTH_D})\s*(?P<d>{DAY})"),
+        # "three months", "the past three months", "the first nine months", "a couple of years", "20 more years"
+        ("duration", r"(?:the\s+)?(?:(?P<mod>{MODPRE})\s+)?(?:(?P<shift>past|last|next|first|coming|previous|following|final|"
+                     r"remaining|latest|initial|ensuing|same|coming)\s+)?(?P<n>{NUM})(?:\s+(?:more|additional|full|straight|"
+                     r"consecutive|long|trading|business|working|calendar))?[\s\-]+(?P<unit>{UNIT})(?P<half>{S}and{S}a{S}half)?(?P<orso>\s+or\s+(?:so|more|two|three))?"),
+        ("duration_vague", r"(?P<rel>recent|the\s+coming|coming|the\s+next\s+few|future|past)\s+(?P<unit>years|months|weeks|days|decades|quarters)"),
+        ("duration_ahead", r"(?:the\s+)?(?P<unit>years|months|weeks|days)\s+ahead"),
+        ("duration_bare", r"(?P<unit>decades|centuries)"),
+        # "daily", "every week", "each Thursday", "twice a year"
+        ("set_word", r"(?P<w>daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly)"),
+        ("set_every", r"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUM})\s+)?(?P<what>{UNIT}|{WEEKDAY_FULL}|{MONTH}|"
+                      r"{SEASON}|{PART}|weekend)"),
+        ("set_times", r"(?P<freq>once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|every|each)\s+(?P<what>{UNIT1})"),
+        # "now", "currently", "recently", "the past", "the future", "soon"
+        ("ref", r"(?P<w>now|currently|presently|nowadays|recently|lately|the\s+(?:near\s+|distant\s+|foreseeable\s+|"
+                r"immediate\s+)?future|the\s+past|the\s+present\s+time|current|soon|(?<=in\s)future"
+                r"|the\s+(?:near|short|long)(?:er)?[\s\-]+term|these\s+days|as\s+soon\s+as\s+possible|a\s+later\s+date)"),
+        ("holiday", r"(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?(?P<h>{HOLIDAY})(?:,?\s+(?P<y>{YEAR4}))?"),
+    ]
+
+
+@cache
+def compiled() -> list[tuple[str, re.Pattern]]:
+    m = dict(macros())
+    m["HOLIDAY"] = names("holiday")
+    out = []
+    for name, source in _rules():
+        body = source.replace("{{", "\x00").replace("}}", "\x01")
+        body = re.sub(r"\{([A-Z_0-9]+)\}", lambda g: m[g.group(1)], body)
+        body = body.replace("\x00", "{").replace("\x01", "}")
+        # Whole words only; a hyphen after the match would make it part of a longer word
+        # ("five-year-old" is an age, not a duration).
+        out.append((name, re.compile(rf"(?<![\w\-’']){body}(?![\w’]|-\w)", re.I)))
+    return out
+
+
+def find(text: str) -> list[Found]:
+    """Every match of every rule, overlapping; `choose` picks the expressions."""
+    found = []
+    for name, pattern in compiled():
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                groups = {k: v for k, v in match.groupdict().items() if v is not None}
+                found.append(Found(match.start(), match.end(), name, groups))
+    return found
+
+
+def choose(candidates: list[Found]) -> list[Found]:
+    """Non-overlapping expressions, longest first; in text order."""
+    order = {name: i for i, (name, _) in enumerate(compiled())}
+    taken: list[Found] = []
+    for c in sorted(candidates, key=lambda f: (-(f.end - f.start), order[f.rule], f.start)):
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda f: f.start)

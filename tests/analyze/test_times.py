@@ -1,0 +1,118 @@
+"""Times stage: TIMEX3 extents and values on made-up news sentences, against a given date."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import article
+
+SUNDAY = "2022-01-23"  # a Sunday, in ISO week 2022-W03
+
+
+@pytest.fixture(scope="module")
+def times(analyzer):
+    def run(text: str, published: str | None = SUNDAY) -> dict[str, tuple[str, str | None]]:
+        analysis = analyzer.analyze(article(text, published))
+        for t in analysis.times:
+            assert analysis.article.text[t.start:t.end] == t.text
+        return {t.text: (t.type, t.value) for t in analysis.times}
+
+    return run
+
+
+def test_month_follows_the_tense_of_its_clause(times):
+    assert times("The foreign minister will travel to Moscow in February.")["February"] == ("DATE", "2022-02")
+    assert times("Grain exports fell sharply in February.", "2022-03-10")["February"] == ("DATE", "2022-02")
+    assert times("Grain exports fell sharply in February.")["February"] == ("DATE", "2021-02")
+
+
+def test_weekday_looks_back_in_the_past_and_ahead_in_the_future(times):
+    assert times("The two delegations met on Friday in Geneva.") == {"Friday": ("DATE", "2022-01-21")}
+    assert times("The two delegations will meet on Friday in Geneva.") == {"Friday": ("DATE", "2022-01-28")}
+    assert times("The talks were held last Tuesday.")["last Tuesday"] == ("DATE", "2022-01-18")
+
+
+def test_day_without_year_near_the_article_date(times):
+    assert times("Rebels seized the bridge on January 22, the army said.")["January 22"] == ("DATE", "2022-01-22")
+    # a past verb does not move a near deadline a year back
+    found = times("The company extended its offer to Nov. 20.", "1999-11-02")
+    assert found["Nov. 20"] == ("DATE", "1999-11-20")
+
+
+def test_relative_expressions_count_from_the_article_date(times):
+    found = times("The mine closed two years ago. Talks broke down last week and resumed yesterday; "
+                  "a vote is due next month.")
+    assert found["two years ago"] == ("DATE", "2020")
+    assert found["last week"] == ("DATE", "2022-W02")
+    assert found["yesterday"] == ("DATE", "2022-01-22")
+    assert found["next month"] == ("DATE", "2022-02")
+
+
+def test_extents_keep_modifiers_and_leave_prepositions_out(times):
+    found = times("Inflation has doubled over the past three months, after falling since December 2017 "
+                  "and rising late last year.")
+    assert found["the past three months"] == ("DURATION", "P3M")
+    assert found["December 2017"] == ("DATE", "2017-12")
+    assert found["late last year"] == ("DATE", "2021")
+    assert "since December 2017" not in found
+
+
+def test_durations(times):
+    found = times("The siege lasted 2 1/2 years; the ceasefire held for a couple of years and the "
+                  "meeting for two hours, after a two-hour delay.")
+    assert found["2 1/2 years"] == ("DURATION", "P2Y6M")
+    assert found["a couple of years"] == ("DURATION", "P2Y")
+    assert found["two hours"] == ("DURATION", "PT2H")
+    assert found["two-hour"] == ("DURATION", "PT2H")  # the article belongs to "delay"
+
+
+def test_sets(times):
+    found = times("Protesters gather daily outside the embassy, inspectors visit every week and the "
+                  "council meets each Thursday.")
+    assert found["daily"] == ("SET", "P1D")
+    assert found["every week"] == ("SET", "P1W")
+    assert found["each Thursday"] == ("SET", "XXXX-WXX-4")
+
+
+def test_reference_words(times):
+    found = times("Prices are now falling. The mayor recently resigned. The port may reopen in the future.")
+    assert found["now"] == ("DATE", "PRESENT_REF")
+    assert found["recently"] == ("DATE", "PAST_REF")
+    assert found["the future"] == ("DATE", "FUTURE_REF")
+
+
+def test_decades_seasons_parts_of_day_and_holidays(times):
+    found = times("The dispute goes back to the 1990s. The drought began last summer. Shelling resumed "
+                  "on Tuesday morning. The border was closed on Christmas Day.")
+    assert found["the 1990s"] == ("DATE", "199")
+    assert found["last summer"] == ("DATE", "2021-SU")
+    assert found["Tuesday morning"] == ("TIME", "2022-01-18TMO")
+    assert found["Christmas Day"] == ("DATE", "2021-12-25")
+
+
+def test_quarters_and_a_year_earlier(times):
+    found = times("Net profit rose 12% in the third quarter from a year earlier.", "2022-10-20")
+    assert found["the third quarter"] == ("DATE", "2022-Q3")
+    assert found["a year earlier"] == ("DATE", "2021-Q3")
+    found = times("The bank reported a fourth-quarter loss.", "2022-02-10")
+    assert found == {"fourth-quarter": ("DATE", "2021-Q4")}
+
+
+def test_clock_times(times):
+    found = times("The blast happened at 10:35 a.m. on Friday; the deadline is 5 p.m. EST Jan. 25.")
+    assert found["10:35 a.m."] == ("TIME", "2022-01-23T10:35")
+    assert found["5 p.m. EST Jan. 25"] == ("TIME", "2022-01-25T17:00")
+
+
+def test_words_that_only_look_like_times(times):
+    text = ("May I ask a question? After the fall of the Berlin Wall, the party won a second round. "
+            "The governor, 52 years old, cut the current account deficit and sold 1990 shares.")
+    assert times(text) == {}
+
+
+def test_without_an_article_date_relative_values_stay_unknown(times):
+    found = times("Talks will resume in February, a day after the vote on Friday; the envoy left yesterday.",
+                  None)
+    assert found["February"] == ("DATE", "XXXX-02")
+    assert found["Friday"] == ("DATE", "XXXX-WXX-5")
+    assert found["yesterday"] == ("DATE", None)
