@@ -152,6 +152,8 @@ class Event(Record):
     modality: Literal["asserted", "reported", "planned", "hypothetical", "negated", "denied", "demanded"] = "asserted"
     background: bool = False
     attribution: str | None = None
+    statement: str | None = Field(
+        default=None, description="The attribution this event is the speech act of ('warned X to \"…\"'): its cue is the event word.")
     cue: Span | None = Field(default=None, description="The event word itself ('visit', 'sanctions').")
     evidence: Span
     rule: str | None = Field(default=None, description="The lexicon entry or rule that made the event, for audit.")
@@ -178,12 +180,26 @@ class Sourcing(Record):
     unsourced: int = Field(default=0, description="Reports with no source written ('it was reported').")
 
 
+class Dyad(Record):
+    """The tone between two actors (countries, or actor codes without one) across the article's
+    events: Goldstein sum and how many acts were cooperative (quad class 1-2) or conflictual (3-4)."""
+
+    actors: list[str] = Field(description="The two sides, sorted: country codes ('GBR', 'RUS') or actor codes.")
+    names: list[list[str]] = Field(default_factory=list, description="Entity names seen on each side.")
+    events: list[str] = Field(default_factory=list, description="Ids of the events between them (key developments first).")
+    goldstein: float = Field(default=0.0, description="Sum of the events' Goldstein values.")
+    cooperative: int = 0
+    conflictual: int = 0
+    tone: Literal["cooperative", "conflictual", "mixed", "neutral"] = "neutral"
+
+
 class Brief(Record):
     key_developments: list[str] = Field(default_factory=list)
     background: list[str] = Field(default_factory=list)
     summary: str = ""
     lead: Span | None = Field(default=None, description="The sentence the summary is taken from.")
     sourcing: Sourcing = Field(default_factory=Sourcing)
+    dyads: list[Dyad] | None = Field(default=None, description="Tone of each actor pair, most events first.")
 
 
 class PipelineInfo(Record):

@@ -1,14 +1,20 @@
-"""Brief stage: key developments vs background (from events) and a one-sentence summary.
+"""Brief stage: key developments vs background (from events), the tone of each actor pair,
+who says so, and a one-sentence summary.
 
-Until the events stage lands the summary is the article's lead: its first sentence that reads
-as news (enough words, not a credit line), with the span it came from.
+The summary is the article's lead: its first sentence that reads as news (enough words, not a
+credit line), with the span it came from. A dyad is a pair of sides (countries, or actor codes
+without a country) that events join, source to target or the members of a reciprocal event; its
+tone is the Goldstein sum with the count of cooperative (quad class 1-2) and conflictual (3-4)
+acts. Negated, hypothetical and denied events are not acts and do not count.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from opslens.model import Analysis, Attribution, Brief, QuotedSource, Sourcing, Span
+from itertools import combinations
+
+from opslens.model import ActorRef, Analysis, Attribution, Brief, Dyad, Event, QuotedSource, Sourcing, Span
 
 MIN_LEAD_WORDS = 8
 
@@ -23,7 +29,62 @@ def make_brief(doc: Doc, analysis: Analysis) -> Brief:
         summary=lead.text if lead else (analysis.article.title or ""),
         lead=lead,
         sourcing=sourcing(analysis.attributions, {e.id: e.name for e in analysis.entities}),
+        dyads=dyads(analysis.events, {e.id: e.name for e in analysis.entities}) or None,
     )
+
+
+NOT_ACTS = ("negated", "hypothetical", "denied")
+
+
+def dyads(events: list[Event], names: dict[str, str]) -> list[Dyad]:
+    """The tone between each pair of sides the events join, most events first."""
+    by_pair: dict[tuple[str, str], Dyad] = {}
+    order = sorted(events, key=lambda e: e.background)  # key developments first
+    for ev in order:
+        if ev.modality in NOT_ACTS:
+            continue
+        for (a, a_name), (b, b_name) in _pairs(ev):
+            if a == b:
+                continue
+            key = tuple(sorted((a, b)))
+            d = by_pair.setdefault(key, Dyad(actors=list(key), names=[[], []]))
+            for side, name in ((a, a_name), (b, b_name)):
+                label = names.get(name or "")
+                if label and label not in d.names[key.index(side)]:
+                    d.names[key.index(side)].append(label)
+            if ev.id in d.events:
+                continue
+            d.events.append(ev.id)
+            d.goldstein = round(d.goldstein + (ev.goldstein or 0.0), 2)
+            if ev.quad_class in (1, 2):
+                d.cooperative += 1
+            elif ev.quad_class in (3, 4):
+                d.conflictual += 1
+    for d in by_pair.values():
+        d.tone = ("mixed" if d.cooperative and d.conflictual else "cooperative" if d.cooperative
+                  else "conflictual" if d.conflictual else "neutral")
+    return sorted(by_pair.values(), key=lambda d: (-len(d.events), d.actors))
+
+
+def _side(ref: ActorRef | None) -> list[tuple[str, str | None]]:
+    if ref is None:
+        return []
+    parts = ref.members or [ref]
+    return [(_side_code(p.code), p.entity) for p in parts if p.code]
+
+
+def _side_code(code: str) -> str:
+    """A country's actors are one side (GBRGOV, GBRMIL → GBR); organisations keep their code."""
+    return code if code[:3] in ("IGO", "NGO", "IMG", "MNC") or len(code) < 3 else code[:3]
+
+
+def _pairs(ev: Event):
+    sources, targets = _side(ev.source_actor), _side(ev.target_actor)
+    if ev.reciprocal or not targets:
+        yield from combinations(sources, 2)
+    for s in sources:
+        for t in targets:
+            yield s, t
 
 
 def sourcing(attributions: list[Attribution], names: dict[str, str]) -> Sourcing:

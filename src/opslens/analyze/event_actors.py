@@ -61,13 +61,16 @@ def actor_nouns() -> dict[str, str | None]:
 def noun_sector(tok: Token) -> tuple[bool, str | None]:
     """Whether a noun names an actor, and its sector: the collective nouns of the lexicon,
     else the titles' offices ("minister", "judge")."""
-    lemma = tok.lemma_.lower()
     nouns = actor_nouns()
-    if lemma in nouns:
-        return True, nouns[lemma]
-    sector = titles().heads.get((lemma,))
-    if sector is not None:
-        return True, sector.code
+    heads = titles().heads
+    lower = tok.lower_
+    # the lemma, or the word without its plural ending when the tagger took it for a name ("Rebels")
+    for form in dict.fromkeys((tok.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower)):
+        if form in nouns:
+            return True, nouns[form]
+        sector = heads.get((form,))
+        if sector is not None:
+            return True, sector.code
     return False, None
 
 
@@ -96,8 +99,9 @@ class ActorReader:
 
     def actor_like(self, tok: Token) -> bool:
         """An actor is a named entity, a pronoun, or a person/group noun; not a thing ("talks on trade")."""
-        if any(self.entity_at(t) is not None for t in _own_words(tok)):
-            return True
+        if self.entity_at(tok) is not None or any(
+                self.entity_at(t) is not None for t in _modifiers(_partitive_head(tok))):
+            return True  # "Israel", "French mediation", "a group of Moroccan diplomats"
         if tok.pos_ == "PRON":
             return tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | {"them", "they"}
         head = _partitive_head(tok)
@@ -148,6 +152,8 @@ class ActorReader:
     # -- events ------------------------------------------------------------------------------
     def for_verb(self, tok: Token, cue) -> Actors:
         subject = subject_of(tok)
+        if subject is not None and not self.actor_like(subject):
+            subject = None  # "the bombing killed 58 people": an act, not an actor
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == tok.i:
             to = self._prep_target(tok, {"to"}) if agent is None else None
@@ -199,8 +205,8 @@ class ActorReader:
         if tgt is not None and tgt.code is None and tgt.entity is None and not tgt.members:
             tgt = None
         if cue.mutual and src is not None:
-            if src.members and tgt is not None and any(_same(m, tgt) for m in src.members):
-                tgt = None
+            if src.members and tgt is not None and (how == "place" or any(_same(m, tgt) for m in src.members)):
+                tgt = None  # "X and Y signed a treaty in Z": Z is the venue
             if src.members and tgt is None:
                 return Actors(src, None, reciprocal=True)
             if tgt is not None and how in ("object", "with"):
@@ -238,9 +244,9 @@ class ActorReader:
 
     def _own_forces(self, obj: Token) -> bool:
         """"withdrew its troops", "deployed peacekeepers": the actor's own means, not a target."""
-        if any(c.dep_ == "poss" and c.lower_ in THING_PRONOUNS | PERSON_PRONOUNS for c in obj.children):
-            return True
         is_actor, sector = noun_sector(obj)
+        if any(c.dep_ == "poss" and c.lower_ in THING_PRONOUNS | PERSON_PRONOUNS for c in obj.children):
+            return not is_actor or sector in ("MIL", "COP")  # not "met his counterpart"
         return is_actor and sector in ("MIL", "COP") and not any(self.entity_at(t) for t in _own_words(obj))
 
     def _object_target(self, obj: Token):
@@ -363,6 +369,9 @@ class ActorReader:
         ("Hungarian officials", "the Russian Defence Ministry", "rebels in the Ivory Coast")."""
         head = _partitive_head(tok)
         is_actor, sector = noun_sector(head)
+        if is_actor and sector is None:  # "opposition parties", "rebel groups"
+            sector = next((sec for c in head.children if c.dep_ in ("compound", "amod")
+                           for ok, sec in [noun_sector(c)] if ok and sec), None)
         ethnic = any(c.lower_ == "ethnic" for c in head.children) or any(c.lower_ == "ethnic" for c in tok.children)
         entity = self.entity_at(tok)
         if entity is None and tok.pos_ == "PRON":
@@ -519,6 +528,12 @@ class ActorReader:
         lo, hi = sent.start_char, sent.end_char
         taken = {r.country for e in self.analysis.entities if e.type == "PERSON" for r in e.roles
                  if r.country and r.evidence and lo <= r.evidence.start < hi}
+        for t in sent:  # "the Guatemalan foreign minister", "the South African leader": another state's office
+            e = self.entity_at(t)
+            if e is not None and e.country and e.type in ("NORP", "GPE") and t.dep_ in ("amod", "compound", "poss", "nmod"):
+                office = titles().heads.get((t.head.lemma_.lower(),))
+                if office is not None and (office.code in STATE_SECTORS or t.head.lemma_.lower() == "leader"):
+                    taken.add(e.country)
         found: set[str] = set()
         for e in self.analysis.entities:
             if e.type == "PERSON" or not e.country:
@@ -591,6 +606,15 @@ def _partitive_head(tok: Token) -> Token:
             return node
         node = of
     return node
+
+
+def _modifiers(tok: Token):
+    """The words that modify a noun before it or as its owner: "French" in "French mediation",
+    "Romania's" in "Romania's new government" (not "in Buenos Aires")."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod", "poss"):
+            yield c
+            yield from _modifiers(c)
 
 
 def _own_words(tok: Token):

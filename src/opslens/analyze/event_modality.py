@@ -24,6 +24,7 @@ CONDITIONAL_MARKS = {"if", "unless"}
 NEGATIONS = {"not", "n't", "never", "no"}
 DENIAL_CUES = ("deny", "denie", "denied", "denying", "dismiss", "reject", "refute", "rebuff")
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+LOCATIVE_PREPS = PLACE_PREPS | {"to", "into", "across", "throughout", "within", "around", "from", "on"}
 NOT_WHEN = {"since", "until", "till", "before", "by"}  # "the first since 2017" is not when it happened
 
 
@@ -113,6 +114,15 @@ def carrier(analysis: Analysis, tok: Token) -> Attribution | None:
     return best
 
 
+def statement(analysis: Analysis, tok: Token) -> Attribution | None:
+    """The attribution whose cue is this event word: "warned X to “…”" is both a threat and what
+    was said, and the quotation is its wording."""
+    for a in analysis.attributions:
+        if a.cue is not None and a.cue.start <= tok.idx < a.cue.end:
+            return a
+    return None
+
+
 def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | None:
     """The clause's own time expression, else the sentence's, else the article date for what is
     reported as done. A plan's date is not before the article; "since/until X" is not when."""
@@ -158,6 +168,8 @@ def _clause_span(verb: Token) -> tuple[int, int]:
     for c in verb.children:
         if c.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis", "csubj"):
             continue
+        if c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX") for g in c.children):
+            continue  # "given that the summit took place in 2015": a clause of its own
         lo, hi = min(lo, c.left_edge.idx), max(hi, _end(c.right_edge))
     return lo, hi
 
@@ -181,7 +193,7 @@ def event_place(analysis: Analysis, places_at, tok: Token) -> str | None:
         lo, hi = min(lo, tok.sent.start_char), max(hi, tok.sent.end_char)
     best = None
     for t in tok.sent:
-        if not (lo <= t.idx < hi) or t.ent_type_ == "NORP" or t.pos_ == "ADJ":
+        if not (lo <= t.idx < hi) or t.ent_type_ == "NORP" or t.pos_ == "ADJ" or not _locative(t, tok):
             continue
         place = places_at(t)
         if place is None:
@@ -190,6 +202,17 @@ def event_place(analysis: Analysis, places_at, tok: Token) -> str | None:
         if best is None or d < best[0]:
             best = (d, place.id)
     return best[1] if best else None
+
+
+def _locative(word: Token, event: Token) -> bool:
+    """Is a place name where something happens ("in London", "visited Moscow"), not an actor
+    ("Moscow agreed") or a modifier ("the Ukraine tensions")?"""
+    head = word
+    while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+        return True
+    return head.dep_ == "dobj" and head.head.i == event.i and head.head.lemma_.lower() in ("visit", "tour", "enter", "invade")
 
 
 def background(analysis: Analysis, tok: Token, date: EventDate | None, attribution: Attribution | None) -> bool:

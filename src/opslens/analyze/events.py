@@ -41,6 +41,7 @@ class EventCue:
     plover: str | None
     mutual: bool = False  # "X and Y signed", "X telephoned Y": both sides act, the event is reciprocal
     self_directed: bool = False  # "resigned", "surrendered": no target
+    light: bool = False  # "impose": an event of its own only when its object is not one ("imposed sanctions")
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def event_lexicon() -> dict[tuple[str, str], EventCue]:
         flags = set(row["frame"].split("+")) if row["frame"] else set()
         out[(row["pos"], row["cue"])] = EventCue(
             row["cue"], row["pos"], row["cameo"], "embeds" in flags, "target" in flags, row["plover"] or None,
-            "mutual" in flags, "self" in flags)
+            "mutual" in flags, "self" in flags, "light" in flags)
     return out
 
 
@@ -112,7 +113,10 @@ def _cue(tok: Token) -> EventCue | None:
         for child in tok.children:
             if child.dep_ in ("prt", "prep") and (cue := lex.get(("verb", f"{lemma} {child.lower_}"))):
                 return cue
-        return lex.get(("verb", lemma))
+        cue = lex.get(("verb", lemma))
+        if cue is not None and cue.light and any(c.dep_ == "dobj" and _cue(c) is not None for c in tok.children):
+            return None  # "imposed sanctions", "launched an attack": the noun says what was done
+        return cue
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.dep_ == "dobj" and (cue := lex.get(("object", f"{tok.head.lemma_.lower()} {lemma}"))):
             return cue
@@ -147,8 +151,8 @@ def _inside_event(tok: Token) -> bool:
     clause, as event coders code it. Coordinated verbs stay events of their own."""
     node = tok
     while node.head.i != node.i:
-        if node.dep_ in ("ccomp", "parataxis"):
-            return False
+        if node.dep_ in ("ccomp", "parataxis", "nsubj", "nsubjpass", "csubj"):
+            return False  # a subject is not inside its verb's act ("the bombing killed 58")
         if node.dep_ == "conj":  # "accused X of violating … and sending …": as inside as its first part
             node = node.head
             continue
@@ -265,6 +269,7 @@ def _make(ctx: _Context, tok: Token, cue: EventCue, vid: str, actors: Actors, ca
         date=date, place=em.event_place(ctx.analysis, ctx.actors.place_at, tok),
         modality=modality, background=em.background(ctx.analysis, tok, date, attribution),
         attribution=attribution.id if attribution else None,
+        statement=(said.id if (said := em.statement(ctx.analysis, tok)) else None),
         cue=Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text),
         evidence=Span(start=start, end=start + len(evidence), text=evidence),
         rule=rule, confidence=_confidence(actors.source, actors.target, modality),

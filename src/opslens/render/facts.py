@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from opslens.model import Analysis, Entity
+from opslens.model import ActorRef, Analysis, Entity, Event
 
 ACTOR_TYPES = ("PERSON", "ORG")
 SOURCE_KINDS = ("state_media", "wire_agency", "news_outlet")
@@ -20,6 +20,9 @@ class BriefFacts:
     places: list[Entity]
     sources: list[str]
     sourcing: list[str]
+    developments: list[str] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
+    relations: list[str] = field(default_factory=list)
 
 
 def role_text(e: Entity) -> str:
@@ -59,7 +62,77 @@ def facts(a: Analysis) -> BriefFacts:
         places=sorted((e for e in ents if e.type in ("GPE", "LOC", "FAC")), key=by_mentions),
         sources=sources,
         sourcing=sourcing_lines(a),
+        developments=[event_line(a, e) for e in _events(a, a.brief.key_developments)],
+        history=[event_line(a, e) for e in _events(a, a.brief.background)],
+        relations=dyad_lines(a),
     )
+
+
+def _events(a: Analysis, ids: list[str]) -> list[Event]:
+    by_id = {e.id: e for e in a.events}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def actor_text(a: Analysis, ref: ActorRef | None) -> str:
+    if ref is None:
+        return "—"
+    names = {e.id: e.name for e in a.entities}
+    parts = ref.members or [ref]
+    out = []
+    for p in parts:
+        name = names.get(p.entity or "")
+        out.append(f"{name} [{p.code}]" if name and p.code else name or (f"[{p.code}]" if p.code else "?"))
+    return " and ".join(out)
+
+
+def event_line(a: Analysis, e: Event) -> str:
+    """One event for a reader: what, who to whom, when, where, how it is told, on whose word."""
+    what = e.plover + (f" ({e.mode})" if e.mode else "") + (f", CAMEO {e.cameo}" if e.cameo else "")
+    who = actor_text(a, e.source_actor)
+    if e.reciprocal:
+        who += " (with each other)"
+    elif e.target_actor is not None:
+        who += " → " + actor_text(a, e.target_actor)
+    parts = [what, who]
+    times = {t.id: t for t in a.times}
+    if e.date and e.date.value:
+        dated = e.date.value
+        if e.date.time is None:
+            dated += " (article date)"
+        elif e.date.time in times:
+            dated += f" (“{times[e.date.time].text}”)"
+        parts.append(dated)
+    places = {p.id: p.name for p in a.places}
+    if e.place in places:
+        parts.append(f"in {places[e.place]}")
+    parts.append(e.modality)
+    parts.append(sourcing_of(a, e))
+    return " · ".join(parts)
+
+
+def sourcing_of(a: Analysis, e: Event) -> str:
+    """"according to TASS ← an unidentified Foreign Ministry source", "direct quote of …", or the
+    outlet's own account."""
+    by_id = {x.id: x for x in a.attributions}
+    at = by_id.get(e.attribution or "")
+    said = by_id.get(e.statement or "")
+    words = ""
+    if said is not None and said.direct:
+        words = f", in their words: {said.content.text}"
+    if at is None:
+        return "the outlet's own account" + words
+    chain = " ← ".join(link.name + (" (anonymous)" if at.anonymous and i == len(at.chain) - 1 else "")
+                       for i, link in enumerate(at.chain)) or "an unnamed source"
+    return ("direct quote of " if at.direct else "according to ") + chain + words
+
+
+def dyad_lines(a: Analysis) -> list[str]:
+    lines = []
+    for d in a.brief.dyads or []:
+        sides = " – ".join(d.actors)
+        lines.append(f"{sides}: {d.tone} (Goldstein {d.goldstein:+.1f}; {d.cooperative} cooperative, "
+                     f"{d.conflictual} conflictual; events {', '.join(d.events)})")
+    return lines
 
 
 def sourcing_lines(a: Analysis) -> list[str]:

@@ -16,6 +16,12 @@ def render(analysis: Analysis) -> str:
     lines += [f"- **{label}:** {value}" for label, value in f.meta]
     if f.summary:
         lines += ["", "## Summary", "", f.summary]
+    if f.developments:
+        lines += ["", "## Key developments", ""] + [f"- {_cell(x)}" for x in f.developments]
+    if f.history:
+        lines += ["", "## Background", ""] + [f"- {_cell(x)}" for x in f.history]
+    if f.relations:
+        lines += ["", "## Relations", ""] + [f"- {x}" for x in f.relations]
     if f.people:
         lines += ["", "## People", "", "| Name | Role | Country | Code | Mentions |", "|---|---|---|---|---|"]
         lines += [

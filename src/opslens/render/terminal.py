@@ -38,8 +38,14 @@ def render(analysis: Analysis, console: Console) -> None:
     parts: list = [header]
     if f.summary:
         parts += [Text("Summary", style="bold underline"), Text(f.summary + "\n")]
-    if not analysis.events:
-        parts.append(Text("Key developments: the events stage is not in this version yet.\n", style="dim"))
+    if f.developments:
+        parts += [Text("Key developments", style="bold underline"), Text("\n".join(f"• {x}" for x in f.developments) + "\n")]
+    else:
+        parts.append(Text("Key developments: no events found.\n", style="dim"))
+    if f.history:
+        parts += [Text("Background", style="bold underline"), Text("\n".join(f"• {x}" for x in f.history) + "\n")]
+    if f.relations:
+        parts += [Text("Relations", style="bold underline"), Text("\n".join(f.relations) + "\n")]
     if f.people:
         parts.append(_entity_table("People", f.people, with_role=True))
     if f.organisations:
