@@ -276,3 +276,18 @@ def test_markdown_shows_key_developments_with_actors_date_place_modality_and_sou
     assert "Liz Truss [GBRGOV]" in line and "2022-02" in line and "in Moscow" in line and "planned" in line
     assert "## Background" in text and "2006" in text.split("## Background")[1]
     assert "GBR – RUS: mixed" in text
+
+
+def test_leaders_of_an_opposition_group_act_in_the_one_country_named(dated):
+    e = only(dated("Leaders of the opposition alliance called off the rally in Harare."))
+    assert codes(e.source_actor) == "ZWEOPP"
+
+
+def test_mutual_talks_on_one_sides_plan_stay_reciprocal(dated):
+    e = only(dated("Peru and Chile resumed negotiations on a Chilean naval withdrawal."))
+    assert (e.plover, e.reciprocal, codes(e.source_actor), e.target_actor) == ("CONSULT", True, ["PER", "CHL"], None)
+
+
+def test_denounced_as_a_crime_the_owner_of_the_act(dated):
+    e = only(dated("Armenia denounced as a provocation Azerbaijan's shelling of border villages."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("ACCUSE", "ARM", "AZE")

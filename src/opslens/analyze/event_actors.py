@@ -32,7 +32,7 @@ from opslens.model import ActorRef, Analysis, Entity, Place
 SUBJECTS = ("nsubj", "nsubjpass")
 SHARES_SUBJECT = ("xcomp", "conj", "advcl", "acomp", "pcomp")
 TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
-NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}  # "the poisoning of X"
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "among"}  # "the poisoning of X", "mediation among X's factions"
 PLACE_TARGET_PREPS = {"in", "into", "at", "on", "to", "inside", "across", "throughout", "within", "around", "near"}
 CONDITION_MARKS = {"if", "unless"}
 PARTITIVES = {"group", "number", "third", "half", "quarter", "some", "many", "most", "dozens", "hundreds",
@@ -40,6 +40,7 @@ PARTITIVES = {"group", "number", "third", "half", "quarter", "some", "many", "mo
 GROUP_LOCATIVES = {"in", "from", "of", "inside", "across"}  # "rebels in the Ivory Coast", "Albanians of Serbia"
 DOMESTIC_SECTORS = {"OPP", "REB", "INS", "CVL", "REF", "LAB", "AGR", "EDU", "BUS", "MED", "REL", "COP", "JUD", "LEG", "MIL"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+HOME_SECTORS = {"OPP", "REB", "INS", "LAB", "AGR"}  # groups that act in their own country
 STATE_SECTORS = {"GOV", "MIL", "JUD", "LEG", "COP"}  # offices of a state: held where the news is
 THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 
@@ -205,7 +206,7 @@ class ActorReader:
         if tgt is not None and tgt.code is None and tgt.entity is None and not tgt.members:
             tgt = None
         if cue.mutual and src is not None:
-            if src.members and tgt is not None and (how == "place" or any(_same(m, tgt) for m in src.members)):
+            if src.members and tgt is not None and (how == "place" or any(_same(m, tgt, country=True) for m in src.members)):
                 tgt = None  # "X and Y signed a treaty in Z": Z is the venue
             if src.members and tgt is None:
                 return Actors(src, None, reciprocal=True)
@@ -230,6 +231,9 @@ class ActorReader:
         candidates.append((self._prep_target(tok, TARGET_PREPS, skip=subject), "prep"))
         if obj is not None:
             candidates.append((self._object_target(obj), "object-owner"))
+        for prep in tok.children:  # "denounced as a crime X's …"
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                candidates += [(self._behind(g), "object-owner") for g in prep.children if g.dep_ == "pobj"]
         if cue.embeds:
             candidates.append((self._embedded_target(tok), "embedded"))
         if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
@@ -317,6 +321,9 @@ class ActorReader:
         owner = next((c for c in thing.children if c.dep_ == "poss" and self.actor_like(c)), None)
         if owner is not None and owner.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS:
             return owner
+        for appos in thing.children:  # "denounced as a crime Serbia's crackdown"
+            if appos.dep_ == "appos" and depth > 1 and (found := self._behind(appos, depth - 1)) is not None:
+                return found
         for prep in thing.children:
             if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | {"by"}:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -404,7 +411,21 @@ class ActorReader:
             located = self._clause_location(tok)
         if located:
             return ActorRef(entity=None, code=located + (sector or ""))
+        if is_actor and sector is None and not ethnic:  # "leaders of the opposition coalition"
+            led = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), None)
+            if led is not None:
+                inner = self.one(led)
+                if inner.code or inner.entity:
+                    return inner
+                sector = noun_sector(led)[1] or next((sec for c in led.children if c.dep_ in ("compound", "amod")
+                                                      for ok, sec in [noun_sector(c)] if ok and sec), None)
         word = None if ethnic else self._country_word(head)
+        if word is None and is_actor and sector in HOME_SECTORS and not ethnic:
+            found = self.sentence_countries(tok)  # an opposition or rebel group acts at home
+            word = next(iter(found)) if len(found) == 1 else None
+            if word is not None:
+                return ActorRef(entity=None, code=word + sector)
         if word is not None:
             return ActorRef(entity=None, code=word + (sector or "") if word != self._country_word_exact(head) else word)
         place = self._place_ref(tok)
@@ -629,7 +650,8 @@ def _own_words(tok: Token):
         yield from _own_words(c)
 
 
-def _same(a: ActorRef, b: ActorRef) -> bool:
-    if a.entity and b.entity:
-        return a.entity == b.entity
-    return False
+def _same(a: ActorRef, b: ActorRef, country: bool = False) -> bool:
+    """The same actor; with `country`, also any two actors of one country ("Israel", "Israeli")."""
+    if a.entity and b.entity and a.entity == b.entity:
+        return True
+    return country and bool(a.code and b.code) and a.code[:3] == b.code[:3]
