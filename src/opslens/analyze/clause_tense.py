@@ -15,8 +15,7 @@ Three things overrule the verb's tense (lexicons/time_words.tsv, kinds signal an
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from opslens.analyze.time_words import lookup
@@ -27,14 +26,15 @@ HOPS = 12
 
 def token_at(doc: Doc, char: int) -> Token:
     starts = _starts(doc)
-    return doc[max(bisect_right(starts, char) - 1, 0)]
+    return doc[max(int(starts.searchsorted(char, side="right")) - 1, 0)]
 
 
-def _starts(doc: Doc) -> list[int]:
-    # One list of token offsets per document, cached on the Doc's user data.
+def _starts(doc: Doc):
+    # The token offsets as one array per document, cached on the Doc (iterating the tokens
+    # would build a Python object for each).
     cached = doc.user_data.get("opslens_token_starts")
     if cached is None:
-        cached = doc.user_data["opslens_token_starts"] = [t.idx for t in doc]
+        cached = doc.user_data["opslens_token_starts"] = doc.to_array(IDX)
     return cached
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from opslens.analyze.time_words import alternation, capitalised, names
+from opslens.analyze.time_words import alternation, capitalised, names, words
 
 S = r"[\s\-]+"  # between words: spaces or a hyphen ("third-quarter", "mid-1990s")
 SP = r"\s+"
@@ -202,15 +202,85 @@ def compiled() -> list[tuple[str, re.Pattern]]:
     return out
 
 
+# Characters: how far an expression reaches before its first trigger word ("at least the
+# past …", "the beginning of the …") and after its last ("… or so ago").
+REACH_BACK, REACH_ON = 48, 24
+
+
+WORD = re.compile(r"\d+|[^\W\d_]+")
+
+# Which trigger words each rule needs one of (the words of their kind in time_words.tsv, or
+# those listed in EXTRA_TRIGGERS); a rule runs only in the windows around its triggers.
+RULE_TRIGGERS = {
+    "iso": ("digit",), "numeric": ("digit",), "clock_day": ("digit", "clock"), "clock": ("digit", "clock"),
+    "date": ("month",), "date_shift": ("month",), "month_year": ("month",), "month": ("month",),
+    "year": ("digit", "spoken"), "decade": ("digit", "decade"), "century": ("century",),
+    "season": ("season",), "season_year": ("season",), "season_bare": ("season",),
+    "quarter": ("unit", "half"), "quarter_q": ("quarter_q",), "period": ("unit", "half", "period"),
+    "year_ago_adj": ("unit",), "shift_unit": ("unit",), "year_end": ("unit",), "weekday": ("weekday",),
+    "weekdays": ("weekday",), "deictic": ("deictic",), "deictic_part": ("part",), "part_deictic": ("part",),
+    "part_rel": ("part",), "part_mod": ("part",), "overnight": ("part",), "day_around": ("deictic",),
+    "ago": ("unit",), "period_ago": ("unit",), "week_of": ("unit",), "duration": ("unit",),
+    "duration_vague": ("unit",), "duration_ahead": ("unit",), "duration_bare": ("unit",), "set_word": ("set",),
+    "set_every": ("unit", "weekday", "month", "season", "part"), "set_times": ("unit",), "ref": ("ref",),
+    "holiday": ("holiday",),
+}
+EXTRA_TRIGGERS = {
+    "clock": {"clock"}, "spoken": {"eighteen", "nineteen", "thousand"}, "half": {"half"}, "period": {"period"},
+    "decade": {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "s"},
+    "century": {"century"}, "quarter_q": {"q1", "q2", "q3", "q4"},
+    "deictic": {"today", "tonight", "tomorrow", "yesterday"},
+    "ref": {"current", "soon", "term", "future", "past", "present", "days", "possible", "date"},
+    "holiday": {"christmas", "thanksgiving", "halloween", "easter", "day", "eve", "friday", "sunday"},
+}
+LEXICON_TRIGGERS = ("month", "weekday", "season", "part", "clock", "unit", "set", "ref")
+
+
+@cache
+def trigger_index() -> dict[str, frozenset[str]]:
+    """Trigger word -> the trigger classes it belongs to."""
+    index: dict[str, set[str]] = {}
+    classes = {k: {w for phrase in words(k) for w in phrase.split()} for k in LEXICON_TRIGGERS}
+    for k, extra in EXTRA_TRIGGERS.items():
+        classes.setdefault(k, set()).update(extra)
+    for k, ws in classes.items():
+        for w in ws - {"a", "an", "some", "the"}:
+            index.setdefault(w, set()).add(k)
+    return {w: frozenset(ks) for w, ks in index.items()}
+
+
+def windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per trigger class, the stretches of text around its words, merged where they meet."""
+    spans: dict[str, list[list[int]]] = {}
+    index = trigger_index()
+    for m in WORD.finditer(text):
+        w = m.group()
+        kinds = ("digit",) if w[0].isdigit() else index.get(w.lower())
+        if not kinds:
+            continue
+        start, end = max(0, m.start() - REACH_BACK), min(len(text), m.end() + REACH_ON)
+        for k in kinds:
+            mine = spans.setdefault(k, [])
+            if mine and start <= mine[-1][1]:
+                mine[-1][1] = end
+            else:
+                mine.append([start, end])
+    return {k: [(a, b) for a, b in v] for k, v in spans.items()}
+
+
 def find(text: str) -> list[Found]:
     """Every match of every rule, overlapping; `choose` picks the expressions."""
-    found = []
+    found: dict[tuple[int, int, str], Found] = {}
+    spans = windows(text)
     for name, pattern in compiled():
-        for match in pattern.finditer(text):
-            if match.end() > match.start():
-                groups = {k: v for k, v in match.groupdict().items() if v is not None}
-                found.append(Found(match.start(), match.end(), name, groups))
-    return found
+        for kind in RULE_TRIGGERS[name]:
+            for start, end in spans.get(kind, ()):
+                for match in pattern.finditer(text, start, end):
+                    key = (match.start(), match.end(), name)
+                    if match.end() > match.start() and key not in found:
+                        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+                        found[key] = Found(match.start(), match.end(), name, groups)
+    return list(found.values())
 
 
 def choose(candidates: list[Found]) -> list[Found]:
