@@ -18,8 +18,9 @@ def shift_months(year: int, month: int, n: int) -> tuple[int, int]:
 
 def year_of(month: int, day: int | None, anchor: date, tense: str) -> int:
     """The year of a month (and day) written without one. Past: the last such month up to
-    the anchor; future: the next from the anchor; otherwise the nearest (within six months),
-    since a bare "in October" in a January article is usually the October just gone."""
+    the anchor; future: the next from the anchor; otherwise the nearest, leaning to the past
+    as news does: up to four months ahead, up to seven back ("the October slaying" in a May
+    article is last October's)."""
     here, now = (month, day or 0), (anchor.month, anchor.day if day else 0)
     if day and tense in ("past", "future") and _within_weeks(month, day, anchor):
         return anchor.year  # "extended the offer to Nov. 20": the verb's tense is not the date's
@@ -28,14 +29,15 @@ def year_of(month: int, day: int | None, anchor: date, tense: str) -> int:
     if tense == "future":
         return anchor.year if here >= now else anchor.year + 1
     diff = month - anchor.month
-    if diff > 6:
+    if diff > AHEAD_MONTHS:
         return anchor.year - 1
-    if diff < -6:
+    if diff < -BACK_MONTHS:
         return anchor.year + 1
     return anchor.year
 
 
 NEAR_DAYS = 60
+AHEAD_MONTHS, BACK_MONTHS = 4, 7
 
 
 def _within_weeks(month: int, day: int, anchor: date) -> bool:
@@ -50,8 +52,8 @@ def _within_weeks(month: int, day: int, anchor: date) -> bool:
 def weekday_date(weekday: int, anchor: date, tense: str, shift: str | None = None) -> date:
     """The date of a weekday spoken of on `anchor`. "last Friday" is the Friday before the
     anchor, "next Friday" the one after, "this Friday" the one in the anchor's week; a bare
-    weekday is the anchor itself when it is that day, else the last one (past tense), the next
-    one (future), or the nearer of the two."""
+    weekday is the anchor itself when it is that day, else the next one in the future or
+    present tense or before a deadline ("until Tuesday"), and otherwise the last one."""
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
     if shift in ("last", "past", "this past"):
@@ -60,11 +62,9 @@ def weekday_date(weekday: int, anchor: date, tense: str, shift: str | None = Non
         return anchor + timedelta(days=ahead or 7)
     if shift == "this":
         return anchor + timedelta(days=weekday - anchor.isoweekday())
-    if tense == "past":
-        return anchor - timedelta(days=back)
-    if tense == "future":
-        return anchor + timedelta(days=ahead)
-    return anchor - timedelta(days=back) if back <= ahead else anchor + timedelta(days=ahead)
+    if tense in ("future", "deadline", "present"):
+        return anchor + timedelta(days=ahead)  # "the leaders meet Monday": a schedule
+    return anchor - timedelta(days=back)  # news reports the week gone by ("filed by Wednesday")
 
 
 def week_value(day: date) -> str:

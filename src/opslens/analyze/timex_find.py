@@ -174,13 +174,15 @@ def _rules() -> list[tuple[str, str]]:
         ("duration_vague", r"(?P<rel>recent|the\s+coming|coming|the\s+next\s+few|future|past)\s+(?P<unit>years|months|weeks|days|decades|quarters)"),
         ("duration_ahead", r"(?:the\s+)?(?P<unit>years|months|weeks|days)\s+ahead"),
         ("duration_bare", r"(?P<unit>decades|centuries)"),
+        # "for years", "within weeks", "in the days before": a vague length (timex_guard.py)
+        ("duration_plural", r"(?P<unit>years|months|weeks|days|hours|minutes)"),
         # "daily", "every week", "each Thursday", "twice a year"
         ("set_word", r"(?P<w>daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly)"),
         ("set_every", r"(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<n>{NUM})\s+)?(?P<what>{UNIT}|{WEEKDAY_FULL}|{MONTH}|"
                       r"{SEASON}|{PART}|weekend)"),
         ("set_times", r"(?P<freq>once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|an|per|every|each)\s+(?P<what>{UNIT1})"),
         # "now", "currently", "recently", "the past", "the future", "soon"
-        ("ref", r"(?P<w>now|currently|presently|nowadays|recently|lately|the\s+(?:near\s+|distant\s+|foreseeable\s+|"
+        ("ref", r"(?P<w>(?:right\s+|just\s+)?now|more\s+recently|currently|presently|nowadays|recently|lately|the\s+(?:near\s+|distant\s+|foreseeable\s+|"
                 r"immediate\s+)?future|the\s+past|the\s+present\s+time|current|soon|(?<=in\s)future"
                 r"|the\s+(?:near|short|long)(?:er)?[\s\-]+term|these\s+days|as\s+soon\s+as\s+possible|a\s+later\s+date)"),
         ("holiday", r"(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?(?P<h>{HOLIDAY})(?:,?\s+(?P<y>{YEAR4}))?"),
@@ -221,7 +223,8 @@ RULE_TRIGGERS = {
     "weekdays": ("weekday",), "deictic": ("deictic",), "deictic_part": ("part",), "part_deictic": ("part",),
     "part_rel": ("part",), "part_mod": ("part",), "overnight": ("part",), "day_around": ("deictic",),
     "ago": ("unit",), "period_ago": ("unit",), "week_of": ("unit",), "duration": ("unit",),
-    "duration_vague": ("unit",), "duration_ahead": ("unit",), "duration_bare": ("unit",), "set_word": ("set",),
+    "duration_vague": ("unit",), "duration_ahead": ("unit",), "duration_bare": ("unit",),
+    "duration_plural": ("unit",), "set_word": ("set",),
     "set_every": ("unit", "weekday", "month", "season", "part"), "set_times": ("unit",), "ref": ("ref",),
     "holiday": ("holiday",),
 }

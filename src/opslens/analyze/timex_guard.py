@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from opslens.analyze.clause_tense import token_at
+from opslens.analyze.clause_tense import tense_at, token_at
 from opslens.analyze.timex_find import Found
 
 DATE_PREPS = {"in", "since", "by", "until", "till", "from", "to", "of", "during", "before", "after", "through",
@@ -133,7 +133,9 @@ def _ref(f: Found, text: str, doc: Doc | None) -> bool:
         return (nxt is None or nxt.lower_ not in NOT_CURRENT) and _tag(doc, f.start) in ("JJ", "")
     if w == "soon":
         before = _word_before(text, f.start)
-        return before != "as" and not re.match(r"\s+(after|before|afterwards|thereafter)\b", _after(text, f.end))
+        if before == "as" or re.match(r"\s+(after|before|afterwards|thereafter)\b", _after(text, f.end)):
+            return False
+        return doc is None or tense_at(doc, f.start, f.end) == "future"  # "was soon released" is no time
     if w == "the past":
         return nxt is None or not (nxt.tag_.startswith("NN") or nxt.tag_ in ("JJ", "CD", "VBG"))
     return True
@@ -141,8 +143,13 @@ def _ref(f: Found, text: str, doc: Doc | None) -> bool:
 
 def _set_word(f: Found, text: str, doc: Doc | None) -> bool:
     w = f.groups["w"].lower()
+    before = _word_before(text, f.start)
+    if before == "average":
+        return False  # "average daily volume": a measure, not a recurrence
     if w in ("quarterly", "yearly", "monthly", "annually"):
-        return _tag(doc, f.start) in ("RB", "")  # "adjusted quarterly", not "a quarterly dividend"
+        if _tag(doc, f.start) not in ("RB", ""):
+            return False  # "adjusted quarterly", not "a quarterly dividend"
+        return not (before.endswith("%") or before in ("percent", "units", "profits", "sales"))  # a growth rate
     return True
 
 
@@ -227,8 +234,17 @@ def _holiday(f: Found, text: str, doc: Doc | None) -> bool:
     return nxt is None or not nxt.tag_.startswith("NN") or nxt.lower_ in ("day", "eve")
 
 
+def _duration_plural(f: Found, text: str, doc: Doc | None) -> bool:
+    """A bare plural is a length only after "for", "within", "in" or "over" ("for years"), or
+    as "the weeks before …"."""
+    before = _word_before(text, f.start)
+    if before in ("for", "within", "in", "over"):
+        return not re.match(r"\s+(?:of|old|ago|earlier|later)\b", _after(text, f.end))
+    return before == "the" and bool(re.match(r"\s+(?:before|after|that|since)\b", _after(text, f.end)))
+
+
 CHECKS = {
     "year": _year, "decade": _decade, "season": _season, "season_year": _season, "season_bare": _season_bare,
     "ref": _ref, "set_word": _set_word, "weekday": _named_day, "month": _named_day, "ago": _trailing_direction,
-    "duration": _duration, "shift_unit": _shift_unit, "holiday": _holiday, "deictic": _deictic, "clock": _clock,
+    "duration": _duration, "duration_plural": _duration_plural, "shift_unit": _shift_unit, "holiday": _holiday, "deictic": _deictic, "clock": _clock,
 }

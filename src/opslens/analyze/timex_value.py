@@ -764,6 +764,8 @@ def _ago(g, text, ctx):
     if base is None:
         return Value("DATE", None, mod)
     unit, n = _whole_units(unit, float(amount))
+    if unit in ("DE", "CE"):
+        unit, n = "Y", n * (10 if unit == "DE" else 100)  # "a decade ago" is a year
     like = ctx.recent_quarter if unit == "Y" else None
     if like is None and unit == "Y" and from_reference and ctx.reference and re.fullmatch(r"\d{4}", ctx.reference):
         base = date(int(ctx.reference), 1, 1)
@@ -798,10 +800,13 @@ def _duration(g, text, ctx):
 
 
 def _duration_vague(g, text, ctx):
-    unit = unit_code(g["unit"])
-    if g["rel"].lower() == "future":
-        return Value("DATE", "FUTURE_REF")
-    return Value("DURATION", duration("X", unit))
+    """"recent years", "coming months": TimeBank reads them as the past and the future."""
+    rel = g["rel"].lower()
+    if rel in ("recent", "past"):
+        return Value("DATE", "PAST_REF")
+    if "few" in rel:
+        return Value("DURATION", duration("X", unit_code(g["unit"])))
+    return Value("DATE", "FUTURE_REF")
 
 
 def _duration_bare(g, text, ctx):
@@ -849,7 +854,7 @@ def _ref(g, text, ctx):
         return Value("DATE", "PRESENT_REF")
     if w.endswith("term") or w in ("as soon as possible", "a later date"):
         return Value("DATE", "FUTURE_REF")
-    value = lookup("ref", w)
+    value = lookup("ref", re.sub(r"^(?:right|just|more) ", "", w))
     return Value("DATE", value) if value else None
 
 
@@ -905,6 +910,6 @@ NORMALISERS = {
     "part_deictic": _deictic, "part_rel": _part_rel, "part_mod": _part_mod,
     "overnight": lambda g, t, c: _part_mod({"part": "night"}, t, c), "day_around": _day_around,
     "ago": _ago, "period_ago": _period_ago, "week_of": _week_of, "duration_ahead": _duration_ahead, "duration": _duration, "duration_vague": _duration_vague,
-    "duration_bare": _duration_bare, "set_word": _set_word, "set_every": _set_every,
+    "duration_bare": _duration_bare, "duration_plural": _duration_bare, "set_word": _set_word, "set_every": _set_every,
     "set_times": _set_times, "ref": _ref, "holiday": _holiday,
 }
