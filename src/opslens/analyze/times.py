@@ -9,6 +9,7 @@ which "a year earlier" and "the following day" count from.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc
@@ -22,6 +23,7 @@ from opslens.model import Analysis, Published, Time
 QUARTER_REACH = 600  # characters: how far back "a year ago" looks for the quarter it compares
 ABSOLUTE = re.compile(r"\d{4}(?:-(?:\d\d|Q[1-4]|H[12]|W\d\d|SP|SU|FA|WI))*(?:-\d\d)?")
 QUARTER_RULES = ("quarter", "quarter_q", "shift_unit")  # quarters written, not computed ("a year ago")
+WRITTEN_YEAR_RULES = ("year", "date", "month_year", "iso", "numeric")
 RANK = {"year": 1, "month": 2, "day": 3, "minute": 4}
 
 
@@ -69,17 +71,44 @@ def _adjectival(f: timex_find.Found, span: str) -> bool:
     return False
 
 
+@dataclass
+class Discourse:
+    """What the article has spoken of so far, for expressions that count from it: the last
+    date ("the following day", "that year"), the last quarter and where ("a year ago" in an
+    earnings report is that quarter a year before), and the last year written out."""
+
+    reference: str | None = None
+    quarter: str | None = None
+    quarter_end: int = 0
+    written_year: str | None = None
+
+    def recent_quarter(self, start: int) -> str | None:
+        if self.quarter is None or start - self.quarter_end >= QUARTER_REACH:
+            return None
+        # another year named since then ("… since 2014 … a year ago") ends the comparison
+        return self.quarter if self.written_year in (None, self.quarter[:4]) else None
+
+    def note(self, f: timex_find.Found, value: Value) -> None:
+        if value.type != "DATE" or not value.value or not ABSOLUTE.fullmatch(value.value):
+            return
+        self.reference = value.value
+        if f.rule in QUARTER_RULES and re.fullmatch(r"\d{4}-Q[1-4]", value.value):
+            self.quarter, self.quarter_end, self.written_year = value.value, f.end, None
+        elif f.rule in WRITTEN_YEAR_RULES and any(k in f.groups for k in ("y", "y1", "y2", "y3", "y4")):
+            self.written_year = value.value[:4]
+
+
 def resolve(found: list[timex_find.Found], text: str, doc: Doc | None, published: Published) -> list[Time]:
     anchor, anchor_time = anchor_of(published)
     rank = RANK.get(published.precision or "", 0) if anchor else 0
     times: list[Time] = []
-    reference: str | None = None
-    quarter: tuple[str, int] | None = None  # the last quarter spoken of, and where
+    rules: list[str] = []
+    seen = Discourse()
     for f in found:
         span = text[f.start:f.end]
         ctx = Context(anchor=anchor, tense=tense_at(doc, f.start, f.end) if doc is not None else "",
-                      reference=reference, after=text[f.end:f.end + 20], anchor_time=anchor_time,
-                      recent_quarter=quarter[0] if quarter and f.start - quarter[1] < QUARTER_REACH else None)
+                      reference=seen.reference, after=text[f.end:f.end + 20], anchor_time=anchor_time,
+                      recent_quarter=seen.recent_quarter(f.start))
         value = normalise(f.rule, f.groups, span, ctx)
         if value is None:
             continue
@@ -87,11 +116,30 @@ def resolve(found: list[timex_find.Found], text: str, doc: Doc | None, published
             value = _within_anchor_precision(value, f, span, ctx, rank)
         times.append(Time(id=f"t{len(times) + 1}", start=f.start, end=f.end, text=span, type=value.type,
                           value=value.value))
-        if value.type == "DATE" and value.value and ABSOLUTE.fullmatch(value.value):
-            reference = value.value
-            if f.rule in QUARTER_RULES and re.fullmatch(r"\d{4}-Q[1-4]", value.value):
-                quarter = (value.value, f.end)
+        rules.append(f.rule)
+        seen.note(f, value)
+    _date_clocks(times, rules, text)
     return times
+
+
+DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _date_clocks(times: list[Time], rules: list[str], text: str) -> None:
+    """A clock time takes its day from the day written next to it: "at 15:00 GMT on Monday",
+    "on Monday at 3pm" (TimeML keeps them two expressions; the time is of that day)."""
+    for i, t in enumerate(times):
+        if rules[i] != "clock" or not t.value or "T" not in t.value:
+            continue
+        nxt = times[i + 1] if i + 1 < len(times) else None
+        prev = times[i - 1] if i > 0 else None
+        day = None
+        if nxt and re.fullmatch(r",?\s+on\s+", text[t.end:nxt.start]) and nxt.value:
+            day = DAY_VALUE.match(nxt.value)
+        elif prev and re.fullmatch(r",?\s+at\s+", text[prev.end:t.start]) and prev.value:
+            day = DAY_VALUE.match(prev.value)
+        if day:
+            t.value = day.group() + t.value[t.value.index("T"):]
 
 
 def anchor_of(published: Published) -> tuple[date | None, str | None]:

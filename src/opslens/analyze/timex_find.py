@@ -107,8 +107,9 @@ def _rules() -> list[tuple[str, str]]:
         ("clock", r"(?P<clock>{CLOCK})"),
         # "Friday, Jan. 7, 2000", "January 22", "Aug. 7, 1998", "22 January 2022", "March eighth"
         ("date", r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pre>{PRE}))?"
-                 r"(?:(?P<m1>{MONTH_D})\s*(?P<d1>{DAY})(?:(?:,\s*|\s+)(?P<y1>{YEAR4}))?"
-                 r"|(?:the\s+)?(?P<d2>{DAY})(?:\s+of)?\s+(?P<m2>{MONTH_D})(?:,?\s+(?P<y2>{YEAR4}))?"
+                 r"(?:(?P<m1>{MONTH_D})\s*(?P<d1>{DAY})(?:\s*[-–]\s*{DAY})?(?:(?:,\s*|\s+)(?P<y1>{YEAR4}))?"
+                 r"|(?:the\s+)?(?P<d2>{DAY})(?:\s*[-–]\s*{DAY}|(?<=st|nd|rd|th)\s+of)?\s+(?P<m2>{MONTH_D})"
+                 r"(?:,?\s+(?P<y2>{YEAR4}))?"
                  r"|(?P<m3>{MONTH_FULL})\s+(?:the\s+)?(?P<d3>{ORDDAY})(?:,?\s+(?P<y3>{YEAR}))?"
                  r"|the\s+(?P<d4>{ORDDAY})\s+of\s+(?P<m4>{MONTH_FULL})(?:,?\s+(?P<y4>{YEAR}))?)"),
         # "this coming Sunday, March eighth"
@@ -138,7 +139,7 @@ def _rules() -> list[tuple[str, str]]:
                     r"(?:(?P<yb>{YEAR4})\s+)?(?:(?:fiscal|calendar)[\s\-]+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
                     r"{S}(?:fiscal[\s\-]+)?(?P<unit>quarter|half)s?"
                     r"(?:\s+of\s+(?:fiscal\s+)?(?:(?P<ya>{YEAR4})|(?P<rel2>this|last|next)\s+year|the\s+year))?"),
-        ("quarter_q", r"(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR4}))?"),
+        ("quarter_q", r"(?-i:(?P<q>Q[1-4]|H[12]))(?:\s+(?P<y>{YEAR4}))?"),
         # "the 1988 period", "the year-ago quarter", "the latest period"
         ("period", r"the\s+(?:(?:comparable|same|corresponding)\s+)?(?P<which>{YEAR4}|year-ago|year-earlier|year-before|"
                    r"prior-year|latest|previous)\s+(?P<unit>period|quarter|half|month|week|year|season)"),
@@ -218,7 +219,7 @@ RULE_TRIGGERS = {
     "date": ("month",), "date_shift": ("month",), "month_year": ("month",), "month": ("month",),
     "year": ("digit", "spoken"), "decade": ("digit", "decade"), "century": ("century",),
     "season": ("season",), "season_year": ("season",), "season_bare": ("season",),
-    "quarter": ("unit", "half"), "quarter_q": ("quarter_q",), "period": ("unit", "half", "period"),
+    "quarter": ("unit", "half"), "quarter_q": ("digit",), "period": ("unit", "half", "period"),
     "year_ago_adj": ("unit",), "shift_unit": ("unit",), "year_end": ("unit",), "weekday": ("weekday",),
     "weekdays": ("weekday",), "deictic": ("deictic",), "deictic_part": ("part",), "part_deictic": ("part",),
     "part_rel": ("part",), "part_mod": ("part",), "overnight": ("part",), "day_around": ("deictic",),
@@ -231,7 +232,7 @@ RULE_TRIGGERS = {
 EXTRA_TRIGGERS = {
     "clock": {"clock"}, "spoken": {"eighteen", "nineteen", "thousand"}, "half": {"half"}, "period": {"period"},
     "decade": {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "s"},
-    "century": {"century"}, "quarter_q": {"q1", "q2", "q3", "q4"},
+    "century": {"century"},
     "deictic": {"today", "tonight", "tomorrow", "yesterday"},
     "ref": {"current", "soon", "term", "future", "past", "present", "days", "possible", "date"},
     "holiday": {"christmas", "thanksgiving", "halloween", "easter", "day", "eve", "friday", "sunday"},

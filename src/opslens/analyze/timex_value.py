@@ -534,12 +534,14 @@ def _ref_year(ctx: Context) -> int:
 
 
 def _quarter_q(g, text, ctx):
-    n = int(g["q"][1])
+    """"Q3 2022", "H1 2023"."""
+    kind, n = g["q"][0].upper(), int(g["q"][1])
     if g.get("y"):
-        return Value("DATE", f"{g['y']}-Q{n}")
+        return Value("DATE", f"{g['y']}-{kind}{n}")
     if ctx.anchor is None:
-        return Value("DATE", f"XXXX-Q{n}")
-    return Value("DATE", f"{cal.quarter_year(n, ctx.anchor, ctx.tense):04d}-Q{n}")
+        return Value("DATE", f"XXXX-{kind}{n}")
+    year = cal.quarter_year(n, ctx.anchor, ctx.tense) if kind == "Q" else cal.year_of(6 * n - 5, None, ctx.anchor, ctx.tense)
+    return Value("DATE", f"{year:04d}-{kind}{n}")
 
 
 def latest_quarter(ctx: Context) -> str | None:
@@ -692,7 +694,8 @@ def _weekday(g, text, ctx):
             shift = "last" if shift == "the previous" else "next"
         day = cal.weekday_date(wd, base, ctx.tense, shift)
         v = with_part(cal.fmt_day(day), g.get("part"))
-    return Value(v.type, v.value, mod)
+    # TimeBank types "Friday night" as a DATE (the day is what it dates), "this morning" as TIME
+    return Value("DATE", v.value, mod)
 
 
 def _weekdays(g, text, ctx):
