@@ -246,5 +246,6 @@ def _duration_plural(f: Found, text: str, doc: Doc | None) -> bool:
 CHECKS = {
     "year": _year, "decade": _decade, "season": _season, "season_year": _season, "season_bare": _season_bare,
     "ref": _ref, "set_word": _set_word, "weekday": _named_day, "month": _named_day, "ago": _trailing_direction,
-    "duration": _duration, "duration_plural": _duration_plural, "shift_unit": _shift_unit, "holiday": _holiday, "deictic": _deictic, "clock": _clock,
+    "duration": _duration, "duration_plural": _duration_plural, "shift_unit": _shift_unit, "holiday": _holiday,
+    "deictic": _deictic, "clock": _clock,
 }
