@@ -153,3 +153,34 @@ def test_halves_and_quarter_codes(times):
     found = times("Output fell in Q3 2022 and may recover in H1 2023.", "2022-11-15")
     assert found["Q3 2022"] == ("DATE", "2022-Q3")
     assert found["H1 2023"] == ("DATE", "2023-H1")
+
+
+def test_time_lexicon_rows_are_well_formed():
+    from opslens.analyze import timex_calendar
+    from opslens.lexicons import read_tsv
+
+    kinds = {"month", "weekday", "season", "part", "clock", "unit", "number", "ordinal", "set", "ref", "holiday",
+             "shift", "pre", "pre_phrase", "mod", "mod_ago", "zone", "direction", "signal", "prospective",
+             "year_cue", "not_current"}
+    seen = set()
+    for row in read_tsv("time_words.tsv"):
+        word, kind, value = row["word"], row["kind"], row["value"]
+        assert kind in kinds, row
+        assert (word, kind) not in seen, f"{word!r} is listed twice as {kind}"
+        seen.add((word, kind))
+        assert word == word.lower(), row
+        if kind == "month":
+            assert 1 <= int(value) <= 12, row
+        elif kind == "weekday":
+            assert 1 <= int(value) <= 7, row
+        elif kind == "unit":
+            assert value in {"Y", "M", "W", "D", "TH", "TM", "TS", "Q", "DE", "CE", "WE", "2W", "1000Y"}, row
+        elif kind == "holiday":
+            assert timex_calendar.holiday_date(value, 2022) is not None, row
+        elif kind in ("pre", "pre_phrase", "mod", "mod_ago"):
+            assert value in {"", "START", "END", "MID", "APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
+                             "EQUAL_OR_MORE", "EQUAL"}, row
+        elif kind == "signal":
+            assert value in {"past", "future", "deadline"}, row
+    assert timex_calendar.holiday_date("11:4:4", 2021).isoformat() == "2021-11-25"  # Thanksgiving
+    assert timex_calendar.holiday_date("easter", 2022).isoformat() == "2022-04-17"

@@ -14,10 +14,6 @@ from opslens.analyze.time_words import lookup
 from opslens.analyze.timex_numbers import word_number, words_of
 
 
-MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID",
-        "end": "END", "close": "END", "beginning": "START", "start": "START", "middle": "MID",
-        "turn": None, "first half": "START", "second half": "END", "last half": "END",
-        "latter part": "END", "early part": "START", "first part": "START"}
 BACK_SHIFTS = {"last", "past", "previous", "prior", "preceding", "this past"}
 AHEAD_SHIFTS = {"next", "coming", "following", "this coming", "upcoming"}
 
@@ -111,11 +107,12 @@ def year_value(text: str, ctx: Context) -> int | None:
 
 
 def mod_of(pre: str | None) -> str | None:
+    """The TIMEX3 mod of a word or phrase before a date ("late" END, "the middle of" MID)."""
     if not pre:
         return None
-    p = re.sub(r"\s+", " ", pre.lower().strip(" -"))
-    p = re.sub(r"^the |(?: of(?: the)?)$|\s+in$", "", p).strip()
-    return MODS.get(p)
+    p = re.sub(r"[\s\-]+", " ", pre.lower()).strip()
+    p = re.sub(r"\s+in$", "", p)
+    return lookup("pre", p) or lookup("pre_phrase", p) or None
 
 
 def half_of(pre: str | None) -> str | None:
@@ -147,7 +144,8 @@ def shift_of(word: str | None) -> str | None:
 def mod_words(text: str | None) -> str | None:
     if not text:
         return None
-    return lookup("mod", re.sub(r"\s+", " ", text.lower()))
+    key = re.sub(r"\s+", " ", text.lower())
+    return lookup("mod", key) or lookup("mod_ago", key)
 
 
 def reference_start(value: str | None) -> date | None:

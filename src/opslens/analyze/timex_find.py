@@ -69,16 +69,12 @@ def macros() -> dict[str, str]:
                  r"|decades?|century|centuries|millennium|millennia)")
     m["UNIT1"] = r"(?:day|week|weekend|month|quarter|year|decade|century|fortnight)"
     # TimeML keeps "nearly", "more than" … in the expression (as its mod); "just", "only" and
-    # "over" stay out, as they do in TimeBank; "about" belongs to "about two years ago" but not
-    # to "about five hours".
-    m["MODPRE"] = (r"(?:around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than"
-                   r"|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|under"
-                   r"|just\s+under|well\s+over|a\s+full|fully|exactly|nearly\s+a\s+full)")
-    m["MODAGO"] = rf"(?:about|{m['MODPRE']})"
+    # "over" stay out, as they do in TimeBank (lexicon kinds mod, mod_ago, pre, pre_phrase).
+    m["MODPRE"] = alternation("mod")
+    m["MODAGO"] = rf"(?:{alternation('mod_ago')[3:-1]}|{m['MODPRE'][3:-1]})"
     # "early", "late", "mid-" and "the end of" before a date ("late last year", "the end of 1990").
-    m["PREWORD"] = r"(?:(?:early|late|mid|earlier|later)(?:\s+in(?=\s+the\b))?(?:\s+|-|(?=\d))|sometime\s+)"
-    m["PREPHRASE"] = (r"(?:the\s+(?:end|beginning|start|middle|close|turn|first\s+half|second\s+half|last\s+half"
-                      r"|latter\s+part|early\s+part|first\s+part)\s+of\s+)")
+    m["PREWORD"] = rf"(?:{alternation('pre')}(?:\s+in(?=\s+the\b))?(?:\s+|-|(?=\d)))"
+    m["PREPHRASE"] = rf"(?:{alternation('pre_phrase')}\s+)"
     m["PRE"] = rf"(?:{m['PREWORD']}|{m['PREPHRASE']})"
     m["ZONE"] = rf"(?-i:{alternation('zone').upper()})"
     m["CLOCK"] = (

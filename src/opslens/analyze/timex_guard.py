@@ -12,15 +12,15 @@ import re
 from spacy.tokens import Doc
 
 from opslens.analyze.clause_tense import tense_at, token_at
+from opslens.analyze.time_words import lookup
 from opslens.analyze.timex_find import Found
 
-DATE_PREPS = {"in", "since", "by", "until", "till", "from", "to", "of", "during", "before", "after", "through",
-              "between", "early", "late", "mid", "fiscal", "year", "and", "or", "circa", "c.", "around", "for",
-              "throughout", "spring", "summer", "autumn", "fall", "winter", "class", "as"}
 NUMERIC_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
 NAME_ENTS = {"ORG", "WORK_OF_ART", "FAC", "PRODUCT", "PERSON", "LAW"}
-NOT_CURRENT = {"account", "accounts", "affairs", "events", "flows", "flow", "assets", "liabilities", "state",
-               "density", "source", "electric", "electrical"}
+
+
+def _year_cue(word: str) -> bool:
+    return lookup("year_cue", word) is not None
 
 
 def accept(f: Found, text: str, doc: Doc | None) -> bool:
@@ -76,7 +76,7 @@ def _year(f: Found, text: str, doc: Doc | None) -> bool:
         # "'89" and "two thousand" only where a date is expected; "nineteen ninety-six" is a year
         if re.match(r"(?i)(eighteen|nineteen)[\s\-]+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)", y):
             return True
-        return before in DATE_PREPS or before in ("the", "year")
+        return _year_cue(before) or before in ("the", "year")
     if before in ("no.", "number", "#", "flight", "route", "model", "room", "page", "pages", "article", "section",
                   "rule", "resolution", "windows", "office"):
         return False
@@ -85,9 +85,9 @@ def _year(f: Found, text: str, doc: Doc | None) -> bool:
     if _count_of_things(doc, f.start, f.end):
         return False
     ent = _ent(doc, f.start)
-    if ent in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART") and before not in DATE_PREPS:
+    if ent in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART") and not _year_cue(before):
         return False  # "Orion 1980", "Windows 2000"
-    return ent not in NUMERIC_ENTS or before in DATE_PREPS
+    return ent not in NUMERIC_ENTS or _year_cue(before)
 
 
 def _count_of_things(doc: Doc | None, start: int, end: int) -> bool:
@@ -130,7 +130,7 @@ def _ref(f: Found, text: str, doc: Doc | None) -> bool:
     w = re.sub(r"\s+", " ", f.groups["w"].lower())
     nxt = _next_token(doc, f.end)
     if w == "current":
-        return (nxt is None or nxt.lower_ not in NOT_CURRENT) and _tag(doc, f.start) in ("JJ", "")
+        return (nxt is None or lookup("not_current", nxt.lower_) is None) and _tag(doc, f.start) in ("JJ", "")
     if w == "soon":
         before = _word_before(text, f.start)
         if before == "as" or re.match(r"\s+(after|before|afterwards|thereafter)\b", _after(text, f.end)):
@@ -196,8 +196,11 @@ def _rate(f: Found, text: str, doc: Doc | None) -> bool:
 def _shift_unit(f: Found, text: str, doc: Doc | None) -> bool:
     shift = re.sub(r"\s+", " ", (f.groups.get("shift") or "").lower())
     unit = f.groups["unit"].lower()
-    if shift == "the" and unit in ("day", "month", "century", "fortnight") and not f.groups.get("pre"):
-        return False  # "the day" and "the month" are rarely a date of their own
+    pre = (f.groups.get("pre") or "").lower()
+    if shift == "the" and unit in ("day", "month", "century", "fortnight") and (not pre or " in" in pre):
+        return False  # "the day" and "the month" are rarely a date of their own; "later in the day"
+    if shift == "the" and re.match(r"\s+(?:before|after|earlier|later)\b", _after(text, f.end)):
+        return False  # "the year before": a signal phrase TimeBank leaves unmarked
     if unit == "day" and shift in ("last", "this", "next", "past", "the last", "the past", "the current",
                                    "the latest", "the full", "the whole", "the entire", "previous", "coming"):
         return False  # "the last day of trading", "to this day"
