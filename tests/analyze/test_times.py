@@ -184,3 +184,8 @@ def test_time_lexicon_rows_are_well_formed():
             assert value in {"past", "future", "deadline"}, row
     assert timex_calendar.holiday_date("11:4:4", 2021).isoformat() == "2021-11-25"  # Thanksgiving
     assert timex_calendar.holiday_date("easter", 2022).isoformat() == "2022-04-17"
+
+
+def test_names_that_contain_month_words(times):
+    found = times("Theresa May joined the March for Our Lives rally in March, when 1990 households lost power.")
+    assert found == {"March": ("DATE", "2021-03")}

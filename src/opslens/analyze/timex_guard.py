@@ -91,15 +91,19 @@ def _year(f: Found, text: str, doc: Doc | None) -> bool:
 
 
 def _count_of_things(doc: Doc | None, start: int, end: int) -> bool:
-    """"sold 1990 shares": a number counting the plural noun after it, where no determiner or
-    preposition comes before ("the 1990 elections", "in 1990 prices fell" are years)."""
+    """"sold 1990 shares", "and 1990 households": a number counting the plural noun after it,
+    where no determiner or preposition comes before ("the 1990 elections", "in 1990 prices
+    fell" are years)."""
     if doc is None or not len(doc):
         return False
     tok = token_at(doc, start)
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    return (nxt is not None and nxt.tag_ == "NNS" and prev is not None
-            and (prev.pos_ in ("VERB", "AUX", "NUM") or prev.tag_ in ("CD", "IN") and prev.lower_ in ("of", "about")))
+    if nxt is None or nxt.tag_ != "NNS" or prev is None:
+        return False
+    if prev.tag_ in ("DT", "PRP$", "POS", "JJ") or (prev.tag_ == "IN" and prev.lower_ not in ("of", "about")):
+        return False  # "the 1990 elections", "in 1990 prices fell"
+    return True
 
 
 def _decade(f: Found, text: str, doc: Doc | None) -> bool:
@@ -154,9 +158,23 @@ def _set_word(f: Found, text: str, doc: Doc | None) -> bool:
 
 
 def _named_day(f: Found, text: str, doc: Doc | None) -> bool:
-    """Not a weekday or month inside a name ("The Sunday Times", "April Ryan")."""
-    ent = _ent(doc, text.find(f.groups.get("wd") or f.groups.get("m") or "", f.start, f.end))
-    return ent not in NAME_ENTS
+    """Not a weekday or month inside a name: "The Sunday Times", "April Ryan", "Theresa May",
+    "the March for Our Lives"."""
+    word = f.groups.get("wd") or f.groups.get("m") or ""
+    pos = text.find(word, f.start, f.end)
+    if _ent(doc, pos) in NAME_ENTS:
+        return False
+    if doc is None or not len(doc) or pos != f.start:
+        return True
+    tok = token_at(doc, pos)
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    # (a name before a weekday is wire style, not a name: "President Bill Clinton Saturday vowed")
+    if f.rule == "month" and word.lower() in ("may", "march"):
+        if prev is not None and prev.tag_ in ("NNP", "NNPS") and lookup("year_cue", prev.lower_) is None:
+            return False  # "Theresa May"
+        if re.match(r"\s+(?:for|of|on|against)\s+(?:the\s+)?[A-Z]", _after(text, f.end)):
+            return False  # "the March for Our Lives", "the March on Washington"
+    return True
 
 
 def _trailing_direction(f: Found, text: str, doc: Doc | None) -> bool:
