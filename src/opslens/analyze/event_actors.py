@@ -43,6 +43,12 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 HOME_SECTORS = {"OPP", "REB", "INS", "LAB", "AGR"}  # groups that act in their own country
 STATE_SECTORS = {"GOV", "MIL", "JUD", "LEG", "COP"}  # offices of a state: held where the news is
 THING_PRONOUNS = {"it", "its", "they", "their", "them"}
+PROTEST_NOUNS = {"protest", "defiance", "opposition"}  # "in protest at X", "in defiance of X"
+# groups that belong where they act ("students protested in Tehran"): not refugees, and not state
+# forces or officials, who often act abroad
+LOCAL_SECTORS = {"CVL", "LAB", "EDU", "AGR", "OPP", "BUS", "MED", "REL"}
+# "rebels operating in X", "a newspaper based in X": the participles that place a group
+LOCATING_PARTICIPLES = {"base", "operate", "live", "active", "reside"}
 
 
 @dataclass
@@ -90,6 +96,11 @@ class ActorReader:
                 for c in range(m.start, m.end):
                     self.place_by_char.setdefault(c, p)
         self._sentence_countries: dict[int, set[str]] = {}
+        # actor refs whose country was inferred from the sentence ("office", "home"), and refs
+        # that are places an act is aimed at, by id(): see `_unless_abroad`
+        # (the refs are kept, so that their ids stay theirs)
+        self._guessed: dict[int, tuple[str, ActorRef]] = {}
+        self._places: dict[int, ActorRef] = {}
 
     # -- lookups ---------------------------------------------------------------------------
     def entity_at(self, tok: Token) -> Entity | None:
@@ -101,11 +112,11 @@ class ActorReader:
     def actor_like(self, tok: Token) -> bool:
         """An actor is a named entity, a pronoun, or a person/group noun; not a thing ("talks on trade")."""
         if self.entity_at(tok) is not None or any(
-                self.entity_at(t) is not None for t in _modifiers(_partitive_head(tok))):
+                self.entity_at(t) is not None for t in _modifiers(partitive_head(tok))):
             return True  # "Israel", "French mediation", "a group of Moroccan diplomats"
         if tok.pos_ == "PRON":
             return tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | {"them", "they"}
-        head = _partitive_head(tok)
+        head = partitive_head(tok)
         return tok.pos_ == "PROPN" or noun_sector(head)[0] or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
     def _speaker_of(self, pronoun: Token) -> Token | None:
@@ -157,6 +168,8 @@ class ActorReader:
             subject = None  # "the bombing killed 58 people": an act, not an actor
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == tok.i:
+            if cue.self_directed and agent is None:  # "the rebels have been demobilized": they did it
+                return self._actors(cue, subject, None, None)
             to = self._prep_target(tok, {"to"}) if agent is None else None
             if to is not None:  # "X is opposed to Y", "X is committed to Y": a state of X's
                 return self._actors(cue, subject, to, "prep")
@@ -169,22 +182,26 @@ class ActorReader:
         return self._actors(cue, subject, target, how)
 
     def for_noun(self, noun: Token, cue) -> Actors:
-        """"X held talks with Y", "Y's sanctions on Z", "the X attack on Y", "rallies by X"."""
-        source = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if source is None:
+        """"X held talks with Y", "Y's sanctions on Z", "the X attack on Y", "rallies by X"; for a
+        noun that is an act only with its verb ("accepted the miners' demands", "lodged a protest"),
+        the verb's subject, and the noun's owner is the target."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        source = owner if cue.pos != "object" else None
+        if source is None and cue.pos != "object":
             source = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
                            for g in c.children if g.dep_ == "pobj" and self.actor_like(g)), None)
-        if source is None:
+        if source is None and cue.pos != "object":
             source = next((c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
                            and self.entity_at(c) and self.entity_at(c).country), None)
-        verb = _governing_verb(noun)
+        verb = _governing_verb(noun, states=cue.cameo[:2] in ("14", "15"))
         if source is None and verb is not None:
             source = subject_of(verb)
             if source is not None and source.dep_ == "nsubjpass":
                 source = None
         if cue.self_directed:
             return self._actors(cue, source, None, None)
-        candidates = [(self._prep_target(noun, NOUN_TARGET_PREPS, skip=source), "prep"),
+        candidates = [(owner, "prep")] if cue.pos == "object" and owner is not None and self.actor_like(owner) else []
+        candidates += [(self._prep_target(noun, NOUN_TARGET_PREPS, skip=source), "prep"),
                       (self._after_place(noun), "prep")]
         if verb is not None and noun.dep_ == "dobj":
             candidates.append((self._prep_target(verb, TARGET_PREPS, skip=source), "prep"))
@@ -192,6 +209,7 @@ class ActorReader:
             for holder in (noun, verb):
                 if holder is not None:
                     candidates.append((self._embedded_target(holder, ("advcl", "xcomp", "acl")), "purpose"))
+                    candidates.append((self._protest_against(holder), "purpose"))
         candidates += [(self._place_target(noun), "place"), (self._place_target(verb), "place")]
         target, how = self._best(candidates)
         if how == "prep" and isinstance(target, Token) and target.head.lower_ in ("with", "between"):
@@ -201,6 +219,7 @@ class ActorReader:
     def _actors(self, cue, source, target, how) -> Actors:
         src = self.ref(source) if isinstance(source, Token) else source
         tgt = self.ref(target) if isinstance(target, Token) else target
+        src, tgt = self._unless_abroad(src, tgt), self._unless_abroad(tgt, src)
         if tgt is not None and src is not None and _same(src, tgt):
             tgt = None
         if tgt is not None and tgt.code is None and tgt.entity is None and not tgt.members:
@@ -213,6 +232,29 @@ class ActorReader:
             if tgt is not None and how in ("object", "with"):
                 return Actors(compound((src.members or [src]) + (tgt.members or [tgt])), None, reciprocal=True)
         return Actors(src, tgt, target_is_place=how == "place")
+
+    def _unless_abroad(self, ref: ActorRef | None, other: ActorRef | None) -> ActorRef | None:
+        """An actor whose country was only inferred from the sentence's one country loses it when
+        the other side of the event is that very country acting or acted on as a state: "President
+        X praised Norway", "President X visited Moscow", "militants fired rockets into Israel" are
+        most often acts across a border. Domestic counterparts keep it: opposition groups, the
+        government facing its own rebels, a curfew imposed in a city."""
+        if ref is None or other is None or not other.code or id(other) in self._places:
+            return ref
+        parts = ref.members or [ref]
+        kept = [self._abroad(p, other) for p in parts]
+        if all(k is p for k, p in zip(kept, parts)):
+            return ref
+        return compound(kept) if ref.members else kept[0]
+
+    def _abroad(self, ref: ActorRef, other: ActorRef) -> ActorRef:
+        kind = self._guessed.get(id(ref), (None,))[0]
+        if kind is None or not ref.code or ref.code[:3] != other.code[:3]:
+            return ref
+        state = len(other.code) == 3 or (kind == "office" and other.code[3:6] in ("GOV", "MIL"))
+        if kind == "office" and ref.code[3:6] not in ("GOV", "MIL", ""):
+            return ref  # judges and police act at home
+        return ActorRef(entity=ref.entity, code=None) if state else ref
 
     def _best(self, candidates):
         """The first candidate that codes as an actor, else the first found at all."""
@@ -238,6 +280,7 @@ class ActorReader:
             candidates.append((self._embedded_target(tok), "embedded"))
         if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
             candidates.append((self._embedded_target(tok, ("advcl", "xcomp", "acl")), "purpose"))
+            candidates.append((self._protest_against(tok), "purpose"))
         if cue.embeds or cue.cameo.startswith("13"):
             candidates.append((self._condition_subject(tok), "condition"))
         candidates += [(self._place_target(tok), "place"), (self._place_target(obj), "place")]
@@ -256,7 +299,7 @@ class ActorReader:
     def _object_target(self, obj: Token):
         """The actor behind a thing acted on: "denounced Serbia's crackdown", "lifted the ban on X",
         "demanded the resignation of X", "an admission by X", "suspended part of the aid for X"."""
-        obj = _partitive_head(obj)
+        obj = partitive_head(obj)
         return self._behind(obj) or self._prep_target(obj, NOUN_TARGET_PREPS)
 
     def _embedded_target(self, tok: Token, clauses=("xcomp", "ccomp")):
@@ -281,6 +324,20 @@ class ActorReader:
                 candidates += [(self._place_target(c), "place"), (self._place_target(obj), "place")]
         return self._best(candidates)[0]
 
+    def _protest_against(self, tok: Token):
+        """"in protest at X's decision", "in defiance of the authorities": whom a protest is against
+        (the "at/against X" may hang from the protest noun or from the verb of the act)."""
+        against = {"of", "against", "at", "over"}
+        nouns = [n for n in tok.subtree if n.dep_ == "pobj" and n.head.lower_ == "in" and n.lemma_.lower() in PROTEST_NOUNS]
+        for noun in nouns:
+            for holder, preps in ((noun, against), (tok, against - {"of"})):
+                for obj in (g for p in holder.children if p.dep_ == "prep" and p.lower_ in preps
+                            for g in p.children if g.dep_ == "pobj"):
+                    found = self._behind(obj) or (obj if self.actor_like(obj) else None)  # the owner of "X's decision"
+                    if found is not None:
+                        return found
+        return None
+
     def _condition_subject(self, tok: Token):
         for c in tok.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
@@ -291,7 +348,7 @@ class ActorReader:
 
     def _prep_target(self, tok: Token, preps: set[str], skip=None) -> Token | None:
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in preps:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:  # "gave a welcome to X": dative
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is None:
                     continue
@@ -355,8 +412,16 @@ class ActorReader:
             place = self.place_at(t)
             if place is not None and place.country:
                 entity = self.entity_at(t)
-                return ActorRef(entity=entity.id if entity else None, code=place.country)
+                ref = ActorRef(entity=entity.id if entity else None, code=place.country)
+                self._places[id(ref)] = ref
+                return ref
         return None
+
+    def _entity_ref(self, entity: Entity, tok: Token, code: str | None) -> ActorRef:
+        ref = ActorRef(entity=entity.id, code=code)
+        if code and entity.type == "PERSON" and not (entity.actor_code or entity.country):
+            self._guessed[id(ref)] = ("office", ref)  # the country came from the sentence (`_context_code`)
+        return ref
 
     # -- coding one actor phrase ---------------------------------------------------------------
     def ref(self, tok: Token | None) -> ActorRef | None:
@@ -374,12 +439,13 @@ class ActorReader:
     def one(self, tok: Token) -> ActorRef:
         """The entity an actor phrase names and its code: its head's, else one named inside it
         ("Hungarian officials", "the Russian Defence Ministry", "rebels in the Ivory Coast")."""
-        head = _partitive_head(tok)
+        head = partitive_head(tok)
         is_actor, sector = noun_sector(head)
-        if is_actor and sector is None:  # "opposition parties", "rebel groups"
+        if is_actor and sector in (None, "CVL"):  # "opposition parties", "rebel groups", "opposition activists"
+            # (CVL is CAMEO's catch-all: a modifier with a sector of its own says more)
             sector = next((sec for c in head.children if c.dep_ in ("compound", "amod")
-                           for ok, sec in [noun_sector(c)] if ok and sec), None)
-        ethnic = any(c.lower_ == "ethnic" for c in head.children) or any(c.lower_ == "ethnic" for c in tok.children)
+                           for ok, sec in [noun_sector(c)] if ok and sec), sector)
+        ethnic = any(c.lower_ == "ethnic" for c in _modifiers(head)) or any(c.lower_ == "ethnic" for c in tok.children)
         entity = self.entity_at(tok)
         if entity is None and tok.pos_ == "PRON":
             speaker = self._speaker_of(tok)
@@ -387,7 +453,7 @@ class ActorReader:
                 return self.one(speaker)
             entity = self.antecedent(tok)
             if entity is not None:
-                return ActorRef(entity=entity.id, code=self._code(entity, tok, None))
+                return self._entity_ref(entity, tok, self._code(entity, tok, None))
         if entity is not None and entity.type == "NORP" and (ethnic or self._located_in(head)):
             # "the Albanians of southern Serbia", "ethnic Turks demonstrated in Sweden": an ethnic
             # group is coded with the country it lives or acts in, not the one its name recalls
@@ -398,7 +464,10 @@ class ActorReader:
             if code is None and not ethnic and entity.type in ("NORP", "ORG"):
                 word = self._country_word(head) or self._word_in_mention(entity, tok)
                 code = word + (sector or "") if word else None
-            return ActorRef(entity=entity.id, code=code)
+            if code is None and is_actor and not ethnic and entity.type != "PERSON":  # "Guerrillas operating in X"
+                located = self._located_in(head)
+                code = located + (sector or "") if located else None
+            return self._entity_ref(entity, tok, code)
         inside = self._inside(head, ethnic)
         if inside is not None:
             ent, t = inside
@@ -409,6 +478,8 @@ class ActorReader:
         located = self._located_in(head) if is_actor else None
         if located is None and ethnic and is_actor:
             located = self._clause_location(tok)
+        if located is None and is_actor and sector in LOCAL_SECTORS and self._country_word(head) is None:
+            located = self._clause_location(tok)  # "students protested in Tehran", "killed 12 villagers in X"
         if located:
             return ActorRef(entity=None, code=located + (sector or ""))
         if is_actor and sector is None and not ethnic:  # "leaders of the opposition coalition"
@@ -425,7 +496,9 @@ class ActorReader:
             found = self.sentence_countries(tok)  # an opposition or rebel group acts at home
             word = next(iter(found)) if len(found) == 1 else None
             if word is not None:
-                return ActorRef(entity=None, code=word + sector)
+                ref = ActorRef(entity=None, code=word + sector)
+                self._guessed[id(ref)] = ("home", ref)
+                return ref
         if word is not None:
             return ActorRef(entity=None, code=word + (sector or "") if word != self._country_word_exact(head) else word)
         place = self._place_ref(tok)
@@ -477,9 +550,9 @@ class ActorReader:
         return found[1].iso3 if found else None
 
     def _clause_location(self, tok: Token) -> str | None:
-        """The country of the "in X" of the clause an actor is the subject of."""
+        """The country of the "in X" of the clause an actor is the subject or object of."""
         verb = tok.head
-        if tok.dep_ not in SUBJECTS:
+        if tok.dep_ not in SUBJECTS + ("dobj",):
             return None
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within", "across", "throughout"):
@@ -491,9 +564,15 @@ class ActorReader:
         return None
 
     def _located_in(self, head: Token) -> str | None:
-        """"rebels in the Ivory Coast", "Albanians of southern Serbia": the country a group is in."""
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in GROUP_LOCATIVES:
+        """"rebels in the Ivory Coast", "Albanians of southern Serbia", "guerrillas operating in X",
+        "a newspaper based in X": the country a group is in (state forces and officials stationed
+        or based abroad are not placed by a participle)."""
+        holders = [head]
+        if noun_sector(head)[1] not in STATE_SECTORS:
+            holders += [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in LOCATING_PARTICIPLES]
+        preps = [(p, holder) for holder in holders for p in holder.children]
+        for prep, holder in preps:
+            if prep.dep_ == "prep" and prep.lower_ in (GROUP_LOCATIVES if holder is head else {"in", "inside", "across"}):
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
@@ -605,17 +684,19 @@ def subject_of(tok: Token) -> Token | None:
     return None
 
 
-def _governing_verb(noun: Token) -> Token | None:
-    """The verb a noun is the object of ("reimposed blockades", "began a hunger strike")."""
+def _governing_verb(noun: Token, states: bool = False) -> Token | None:
+    """The verb a noun is the object of ("reimposed blockades", "began a hunger strike"); with
+    `states`, also of a state one is on ("went on strike", "remained on alert")."""
     if noun.dep_ in ("dobj", "attr", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
         return noun.head
+    preps = ("in", "into", "under", "during") + (("on",) if states else ())
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX") \
-            and noun.head.lower_ in ("in", "into", "under", "during"):  # "went on strike", "put under investigation"
+            and noun.head.lower_ in preps:  # "put under investigation"
         return noun.head.head
     return None
 
 
-def _partitive_head(tok: Token) -> Token:
+def partitive_head(tok: Token) -> Token:
     """"a group of Moroccan diplomats" → diplomats; "one third of the rebels" → rebels."""
     node = tok
     for _ in range(3):
@@ -653,5 +734,7 @@ def _own_words(tok: Token):
 def _same(a: ActorRef, b: ActorRef, country: bool = False) -> bool:
     """The same actor; with `country`, also any two actors of one country ("Israel", "Israeli")."""
     if a.entity and b.entity and a.entity == b.entity:
-        return True
+        # one entity named in both, but as different actors: "Palestinian police … from
+        # Palestinian armed groups" (the country word is shared, the groups are not)
+        return not (a.code and b.code and a.code != b.code)
     return country and bool(a.code and b.code) and a.code[:3] == b.code[:3]

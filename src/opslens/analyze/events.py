@@ -20,11 +20,16 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from opslens.analyze import event_modality as em
-from opslens.analyze.event_actors import ActorReader, Actors, subject_of
+from opslens.analyze.event_actors import ActorReader, Actors, partitive_head, subject_of
 from opslens.lexicons import read_tsv
 from opslens.model import ActorRef, Analysis, Event, Span
 
 OBLIGATION_AUX = {"must", "should"}
+PROTEST_MANNER = {"protest", "defiance"}
+PHRASAL_PARTICLES = {"off", "up", "down", "out", "away"}  # "call off", "give up", "turn down", "set out"
+COMMITMENTS = {"pledge", "promise", "vow", "swear", "commit", "undertake"}  # bind oneself to act
+WILLING = {"ready", "willing", "prepared", "eager", "open"}
+RANKS = {"first", "last", "only", "latest", "second", "third", "next"}  # "the first leader to visit X"
 OBLIGATION_HEADS = {"have", "need"}  # "has to", "needs to"
 # An intended act is an expressed intent (PLOVER AGREE / THREATEN): which code it takes, by root.
 INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
@@ -42,6 +47,7 @@ class EventCue:
     mutual: bool = False  # "X and Y signed", "X telephoned Y": both sides act, the event is reciprocal
     self_directed: bool = False  # "resigned", "surrendered": no target
     light: bool = False  # "impose": an event of its own only when its object is not one ("imposed sanctions")
+    state: bool = False  # "alert": an event only as a state one is on or under ("remained on alert")
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,20 @@ def event_lexicon() -> dict[tuple[str, str], EventCue]:
         flags = set(row["frame"].split("+")) if row["frame"] else set()
         out[(row["pos"], row["cue"])] = EventCue(
             row["cue"], row["pos"], row["cameo"], "embeds" in flags, "target" in flags, row["plover"] or None,
-            "mutual" in flags, "self" in flags, "light" in flags)
+            "mutual" in flags, "self" in flags, "light" in flags, "state" in flags)
+    return out
+
+
+@cache
+def reversals() -> dict[str, list[tuple[str, str, str | None]]]:
+    """verb → [(object code prefix, code, PLOVER override)], longest prefix first
+    (`lexicons/event_reversals.tsv`)."""
+    out: dict[str, list[tuple[str, str, str | None]]] = {}
+    for row in read_tsv("event_reversals.tsv"):
+        for verb in row["verbs"].split("|"):
+            out.setdefault(verb.strip(), []).append((row["object"], row["cameo"], row["plover"] or None))
+    for rows in out.values():
+        rows.sort(key=lambda r: -len(r[0]))
     return out
 
 
@@ -97,7 +116,9 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
         cue = _cue(tok)
         if cue is None or cue.pos == "speech" or _embedded(tok) or _inside_event(tok) or _in_demand(tok, demanded):
             continue
-        if cue.pos == "verb" and _is_speech_only(tok):
+        if cue.pos == "noun" and _manner(tok):
+            continue
+        if cue.pos == "verb" and (_is_speech_only(tok) or _description(tok)):
             continue
         event = _event(ctx, tok, cue, f"v{len(events) + 1}")
         if event is not None:
@@ -110,9 +131,17 @@ def _cue(tok: Token) -> EventCue | None:
     lex = event_lexicon()
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod", "compound"):
-        for child in tok.children:
-            if child.dep_ in ("prt", "prep") and (cue := lex.get(("verb", f"{lemma} {child.lower_}"))):
+        phrasal = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep")]
+        reversed_ = _reversal(tok, phrasal + [lemma])
+        if reversed_ is not None:
+            return reversed_
+        for phrase in phrasal:
+            if cue := lex.get(("verb", phrase)):
                 return cue
+        if any(c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES for c in tok.children):
+            return None  # a phrasal verb means what it says as a whole: "called off" is not "called"
+        if any(c.dep_ == "dobj" and ("object", f"{lemma} {c.lemma_.lower()}") in lex for c in tok.children):
+            return None  # "cut ties", "lodged a protest": the verb with its object is the act (the object's cue)
         cue = lex.get(("verb", lemma))
         if cue is not None and cue.light and any(c.dep_ == "dobj" and _cue(c) is not None for c in tok.children):
             return None  # "imposed sanctions", "launched an attack": the noun says what was done
@@ -120,11 +149,63 @@ def _cue(tok: Token) -> EventCue | None:
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.dep_ == "dobj" and (cue := lex.get(("object", f"{tok.head.lemma_.lower()} {lemma}"))):
             return cue
-        if tok.i + 1 < len(tok.doc) and (cue := lex.get(("noun", f"{lemma} {tok.doc[tok.i + 1].lemma_.lower()}"))):
+        return _noun_cue(tok)
+    return None
+
+
+def _noun_cue(tok: Token) -> EventCue | None:
+    """A noun's own cue: a phrase ending at it whose first word modifies it ("hunger strike",
+    "martial law", "air strike"), a phrase "X of Y" starting at it ("state of emergency"), else
+    the word. A modifier that is the first word of such a phrase leaves the event to its head."""
+    lex = event_lexicon()
+    doc, lemma = tok.doc, tok.lemma_.lower()
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("EVENT", "WORK_OF_ART", "ORG", "LAW", "FAC", "PRODUCT"):
+        return None  # a word of a name: "the Unity Rally", "the Camp David Accords"
+    if tok.i > 0 and doc[tok.i - 1].head.i == tok.i and doc[tok.i - 1].dep_ in ("compound", "amod"):
+        if cue := lex.get(("noun", f"{doc[tok.i - 1].lemma_.lower()} {lemma}")):
             return cue
-        if tok.dep_ == "compound":
-            return None
-        return lex.get(("noun", lemma)) or lex.get(("noun", tok.lower_))
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+        if cue := lex.get(("noun", f"{lemma} of {doc[tok.i + 2].lemma_.lower()}")):
+            return cue
+    if tok.dep_ in ("compound", "amod"):
+        return None
+    cue = lex.get(("noun", lemma)) or lex.get(("noun", tok.lower_))
+    if cue is not None and cue.state and not (tok.dep_ == "pobj" and tok.head.lower_ in ("on", "under")):
+        return None  # "put on alert" is a posture, "a flood alert" is not
+    return cue
+
+
+def _object_code(obj: Token) -> str | None:
+    """The CAMEO code of the act an object names: its own cue, else a modifier's ("ceasefire
+    agreement" is a ceasefire, "aid deliveries" are aid)."""
+    for word in [c for c in obj.children if c.dep_ in ("compound", "amod")] + [obj]:
+        cue = _noun_cue(word) if word.i == obj.i else event_lexicon().get(("noun", word.lemma_.lower()))
+        if cue is not None and cue.pos == "noun":
+            return cue.cameo
+    return None
+
+
+def _reversal(verb: Token, phrases: list[str]) -> EventCue | None:
+    """"lifted the blockade", "cancelled the visit", "suspended aid", "violated the truce": the act
+    of ending or breaking what the object names (`lexicons/event_reversals.tsv`)."""
+    table = reversals()
+    if not any(p in table for p in phrases):
+        return None
+    # the object, or that of the verb's particle or preposition: "called off the rally", "withdrew from the treaty"
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+        (g for c in verb.children if c.dep_ in ("prt", "prep") and f"{verb.lemma_.lower()} {c.lower_}" in table
+         for g in c.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    obj_code = _object_code(partitive_head(obj))
+    if obj_code is None:
+        return None
+    for phrase in phrases:
+        for prefix, cameo, plover in table.get(phrase, ()):
+            if obj_code.startswith(prefix):
+                base = event_lexicon().get(("verb", phrase))
+                return EventCue(f"{phrase} {obj.lemma_.lower()}", "verb", cameo, False,
+                                base.needs_target if base else True, plover)
     return None
 
 
@@ -165,6 +246,19 @@ def _inside_event(tok: Token) -> bool:
     return False
 
 
+def _manner(noun: Token) -> bool:
+    """"went on strike in protest at X": "in protest" is how the clause's act was done, not an act
+    of its own, when the clause has an event word."""
+    if not (noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lemma_.lower() in PROTEST_MANNER):
+        return False
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return _cue(verb) is not None or any(
+        _cue(g) is not None for c in verb.children for g in ([c] + list(c.children))
+        if g.i != noun.i and g.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "prep", "pobj"))
+
+
 def _protest_act(verb: Token) -> bool:
     """A protest verb, or a verb whose object is a protest ("staged a sit-in")."""
     for word in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]:
@@ -172,6 +266,20 @@ def _protest_act(verb: Token) -> bool:
         if cue is not None and cue.cameo.startswith("14"):
             return True
     return False
+
+
+def _description(verb: Token) -> bool:
+    """A verb that describes a noun or names an act as a topic, not one that happened:
+    "aliens ordered out of X" and "weapons seized last year" (a passive participle on a noun,
+    with no "by X"), "the first minister to visit X since 1990" (an infinitive on a noun ranked
+    first or last), "removing the sanctions is out of the question" (the subject of "be")."""
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.dep_ != "ROOT":  # a root noun: the parse missed the verb
+        return not any(c.dep_ in ("agent", "nsubj") for c in verb.children)  # (a participle tagged VBD: "ordered out of X")
+    if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        noun = verb.head
+        return any(c.dep_ in ("amod", "nummod") and (c.lower_ in RANKS or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL")
+                   for c in noun.children)
+    return verb.dep_ == "csubj" and verb.head.lemma_.lower() == "be"
 
 
 def _is_speech_only(tok: Token) -> bool:
@@ -254,8 +362,14 @@ def _make(ctx: _Context, tok: Token, cue: EventCue, vid: str, actors: Actors, ca
           plover: str | None, rule: str) -> Event | None:
     attribution = em.carrier(ctx.analysis, tok)
     modality = em.modality(ctx.analysis, tok, attribution)
-    if (modality == "planned" or (modality == "hypothetical" and em.conditional(em.clause_verb(tok)))) and not cue.embeds:
-        cameo, plover = _as_intent(cameo, plover)
+    intended = modality == "planned" or (modality == "hypothetical" and em.conditional(em.clause_verb(tok)))
+    if cue.embeds and cue.phrase in COMMITMENTS and (act := _committed_act(tok)) is not None:
+        cameo, plover = _as_intent(act, None)  # "vowed to fight on": a threat, not an offer
+    elif cameo[:2] in ("18", "19", "20") and _readied(tok):
+        cameo, plover = "150", None  # "the army prepared to resume shelling": a show of force
+        modality = "reported" if attribution else "asserted"
+    elif intended and not cue.embeds:
+        cameo, plover = ("036", None) if cameo[:2] == "04" and _willing(tok) else _as_intent(cameo, plover)
     info = code(cameo, plover)
     if info.plover is None:
         return None
@@ -274,6 +388,48 @@ def _make(ctx: _Context, tok: Token, cue: EventCue, vid: str, actors: Actors, ca
         evidence=Span(start=start, end=start + len(evidence), text=evidence),
         rule=rule, confidence=_confidence(actors.source, actors.target, modality),
     )
+
+
+def _committed_act(verb: Token) -> str | None:
+    """The conflictual act a commitment binds its actor to ("vowed to fight", "pledged to
+    continue the strikes"): its CAMEO code, when it is a protest, a show of force, a sanction,
+    coercion or violence (roots 14–20)."""
+    frontier = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    for _ in range(2):
+        nxt = []
+        for clause in frontier:
+            cue = _cue(clause)
+            if cue is None:
+                obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
+                cue = _cue(obj) if obj is not None else None
+            if cue is not None:
+                return cue.cameo if "14" <= cue.cameo[:2] <= "20" else None
+            nxt += [c for c in clause.children if c.dep_ == "xcomp"]  # "vowed to continue fighting"
+        frontier = nxt
+    return None
+
+
+def _readied(tok: Token) -> bool:
+    """"The army prepared to attack", "troops were poised to resume shelling": forces made ready
+    (the verb "prepare", not "is prepared to", which states a willingness)."""
+    node = tok if tok.pos_ in ("VERB", "AUX") else em.clause_verb(tok)
+    for _ in range(3):
+        if node.dep_ != "xcomp":
+            return False
+        head = node.head
+        lemma = head.lemma_.lower()
+        if lemma == "poise" or head.lower_ == "poised" or (lemma == "prepare" and head.pos_ == "VERB" and head.dep_ != "acomp"):
+            return True
+        node = head
+    return False
+
+
+def _willing(tok: Token) -> bool:
+    """"ready to host a meeting", "willing to hold talks": an offer to meet (CAMEO 036), not a
+    meeting planned ("will visit", "is to meet" stay CONSULT, modality planned)."""
+    node = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return node.dep_ == "xcomp" and node.head.lemma_.lower() in WILLING and (
+        node.head.pos_ == "ADJ" or node.head.dep_ == "acomp")
 
 
 def _named(ref: ActorRef | None) -> bool:
