@@ -12,7 +12,8 @@ from importlib import resources
 
 FILES = (
     "countries.tsv", "organizations.tsv", "titles.tsv", "org_kinds.tsv", "boilerplate.txt",
-    "speech_cues.tsv", "source_words.tsv", "event_verbs.tsv", "cameo_codes.csv",
+    "speech_cues.tsv", "source_words.tsv", "event_verbs.tsv", "event_actor_nouns.tsv", "event_reversals.tsv",
+    "cameo_codes.csv",
 )
 
 
