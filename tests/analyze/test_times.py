@@ -189,3 +189,8 @@ def test_time_lexicon_rows_are_well_formed():
 def test_names_that_contain_month_words(times):
     found = times("Theresa May joined the March for Our Lives rally in March, when 1990 households lost power.")
     assert found == {"March": ("DATE", "2021-03")}
+
+
+def test_hours_ago_need_the_clock_time_of_the_article(times):
+    assert times("The blast came two hours ago.", "2022-01-23T01:30")["two hours ago"] == ("TIME", "2022-01-22T23:30")
+    assert times("The blast came two hours ago.")["two hours ago"] == ("TIME", None)

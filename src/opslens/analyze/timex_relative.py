@@ -8,7 +8,7 @@ from the date the article last spoke of (Context.reference).
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from opslens.analyze import timex_calendar as cal
 from opslens.analyze.time_words import lookup
@@ -231,8 +231,19 @@ def _ago(g, text, ctx):
     like = ctx.recent_quarter if unit == "Y" else None
     if like is None and unit == "Y" and from_reference and ctx.reference and re.fullmatch(r"\d{4}", ctx.reference):
         base = date(int(ctx.reference), 1, 1)
-    value = shifted(base, unit, sign * n, like)
-    return Value("TIME" if unit.startswith("T") else "DATE", value, mod)
+    if unit.startswith("T"):
+        return Value("TIME", _clock_shifted(base, ctx.anchor_time, unit, sign * n) if base == ctx.anchor else None, mod)
+    return Value("DATE", shifted(base, unit, sign * n, like), mod)
+
+
+def _clock_shifted(day: date, hhmm: str | None, unit: str, n: int) -> str | None:
+    """"Two hours ago" needs the article's clock time; without one it is left unknown."""
+    if hhmm is None:
+        return None
+    when = datetime.combine(day, datetime.strptime(hhmm, "%H:%M").time())
+    step = {"TH": timedelta(hours=1), "TM": timedelta(minutes=1), "TS": timedelta(seconds=1)}[unit]
+    when += n * step
+    return when.strftime("%Y-%m-%dT%H:%M")
 
 
 def _period_ago(g, text, ctx):
