@@ -437,3 +437,16 @@ def test_a_country_inferred_from_the_sentence_stays_for_a_place_acted_in(dated):
 def test_ties_cut_are_relations_broken_not_aid_cut(dated):
     e = only(dated("Morocco cut ties with Iran on Tuesday."))
     assert (e.plover, e.cameo, codes(e.source_actor), codes(e.target_actor)) == ("SANCTION", "161", "MAR", "IRN")
+
+
+def test_a_paragraph_codes_its_acts_only_with_their_modality_and_background(dated):
+    a = dated("Thousands of nurses went on strike in Lagos on Monday in protest at unpaid wages. "
+              "Polish border guards detained 14 migrants overnight. Sudan had imposed a curfew in Khartoum "
+              "in 2019, and the Sudanese army will not lift it, officials said.")
+    got = [(e.plover, e.cameo, codes(e.source_actor), e.modality, e.background) for e in a.events]
+    assert got == [
+        ("PROTEST", "143", "NGAHLH", "asserted", False),  # nurses placed where they strike; no event for "in protest"
+        ("COERCE", "173", "POLCOP", "asserted", False),
+        ("COERCE", "1723", "SDN", "reported", True),  # dated 2019: background
+        ("CONCEDE", "081", "SDNMIL", "negated", False),  # its own tense: not dated by the clause before it
+    ]

@@ -46,7 +46,7 @@ THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 PROTEST_NOUNS = {"protest", "defiance", "opposition"}  # "in protest at X", "in defiance of X"
 # groups that belong where they act ("students protested in Tehran"): not refugees, and not state
 # forces or officials, who often act abroad
-LOCAL_SECTORS = {"CVL", "LAB", "EDU", "AGR", "OPP", "BUS", "MED", "REL"}
+LOCAL_SECTORS = {"CVL", "LAB", "EDU", "AGR", "OPP", "BUS", "MED", "REL", "HLH"}
 # "rebels operating in X", "a newspaper based in X": the participles that place a group
 LOCATING_PARTICIPLES = {"base", "operate", "live", "active", "reside"}
 
@@ -550,11 +550,14 @@ class ActorReader:
         return found[1].iso3 if found else None
 
     def _clause_location(self, tok: Token) -> str | None:
-        """The country of the "in X" of the clause an actor is the subject or object of."""
+        """The country of the "in X" of the clause an actor is the subject or object of (or of the
+        verb's object: "went on strike in X")."""
         verb = tok.head
         if tok.dep_ not in SUBJECTS + ("dobj",):
             return None
-        for prep in verb.children:
+        objects = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        objects += [c for c in verb.children if c.dep_ == "dobj" and c.i != tok.i]
+        for prep in list(verb.children) + [p for o in objects for p in o.children]:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within", "across", "throughout"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj":

@@ -139,6 +139,8 @@ def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | No
     # the sentence's: a time of a clause that holds this one ("said on Monday that …"), not of a
     # clause beside it ("Given that the last talks took place in 2013, X offered …")
     above = {clause.i} | {a.i for a in clause.ancestors}
+    if clause.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in PLANNED_AUX | POSSIBLE_AUX for c in clause.children):
+        above.discard(clause.head.i)  # "X had imposed it in 2019, and Y will not lift it": a tense of its own
     for t in sorted(in_sentence, key=lambda t: abs(t.start - tok.idx)):
         word = next((w for w in tok.sent if w.idx >= t.start), None)
         if word is not None and clause_verb(word).i in above:
