@@ -7,6 +7,11 @@ complement, the infinitive, the object, or the clause around "…, he said"). Qu
 cue's content covers are attached to the cue of their sentence. Speakers are linked to entities
 (pronouns to the last person who was a subject, "the source" to an earlier source), and chains
 run outermost first: "AFP quoted a source as saying …" gives [AFP, the source].
+
+Where the learned taggers are installed (`attribution_model.py`), they draw the cue, source and
+content spans, with the rules' findings among their features; a cue the rules found and the
+taggers missed keeps the rules' spans, and relayed reports ("X quoted Y as saying") keep the rules'
+structure, which the chain needs.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from opslens.analyze import sources
+from opslens.analyze import attribution_model, sources
 from opslens.analyze.quotes import Quote, find_quotes
 from opslens.lexicons import read_tsv, split_list
 from opslens.model import Analysis, Attribution, ChainLink, Entity, Passage, Span
@@ -37,6 +42,7 @@ SETTINGS = {
     "twitter", "post", "blog", "video", "address", "hearing", "testimony", "rally", "debate",
     "call", "op-ed", "column", "memo", "report", "release", "filing", "book", "essay", "note",
 }
+RULES_FALLBACK = True
 MIN_QUOTE_WORDS = 4  # shorter quotations are mostly scare quotes or names
 
 
@@ -71,23 +77,101 @@ class Found:
     links: list[ChainLink] = field(default_factory=list)
     speaker: str | None = None
     anonymous: bool = False
+    cue_chars: tuple[int, int] | None = None  # the taggers' cue, edges as they drew them
 
 
 def find_attributions(doc: Doc, analysis: Analysis) -> list[Attribution]:
-    quotes = [q for q in find_quotes(doc.text)]
+    quotes = find_quotes(_text(doc))
+    found = _rule_found(doc, analysis, quotes)
+    if attribution_model.available():
+        found = _learned(doc, found, quotes)
+    _Speakers(doc, analysis.entities).resolve(found)
+    return [_record(doc, f"a{i}", f) for i, f in enumerate(found, 1)]
+
+
+def rule_hints(doc: Doc, analysis: Analysis) -> list[attribution_model.Hint]:
+    """What the rules alone find: the taggers' stacked features (and their training input)."""
+    return [_hint(doc, f) for f in _rule_found(doc, analysis, find_quotes(_text(doc)))]
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    return [(q.start, q.end) for q in find_quotes(text)]
+
+
+def _rule_found(doc: Doc, analysis: Analysis, quotes: list[Quote]) -> list[Found]:
     # cues inside a quotation are the speaker's own words ("I think …"), not the article's sourcing
     found = [f for tok in doc if not _quoted(tok, quotes) and (f := _from_token(doc, tok))]
     found = _with_quotes(doc, found, quotes) + _speaker_lines(doc, analysis.entities)
     found = _unique(sorted(found, key=lambda f: (f.cue[0], f.content[0])))
     for f in found:
-        f.content = _around_quotes(doc.text, f.content, quotes)
-        f.source_chars = _around_quotes(doc.text, _chars(doc, f.source), quotes) if f.source else None
-        f.direct = any(q.words(doc.text) >= 2 and _overlaps((q.start, q.end), f.content) for q in quotes)
+        f.content = _around_quotes(_text(doc), f.content, quotes)
+        f.source_chars = _around_quotes(_text(doc), _chars(doc, f.source), quotes) if f.source else None
+        f.direct = _direct(_text(doc), [f.content], quotes)
     for f in found:
         _split_around_cue(doc, f, quotes)
     _continued_quotes(doc, found, quotes)
-    _Speakers(doc, analysis.entities).resolve(found)
-    return [_record(doc, f"a{i}", f) for i, f in enumerate(found, 1)]
+    return found
+
+
+def _direct(text: str, pieces: list[tuple[int, int]], quotes: list[Quote]) -> bool:
+    return any(q.words(text) >= 2 and _overlaps((q.start, q.end), p) for q in quotes for p in pieces)
+
+
+def _hint(doc: Doc, f: Found) -> attribution_model.Hint:
+    return attribution_model.Hint(_chars(doc, f.cue), f.source_chars, tuple([f.content, *f.more]))
+
+
+def _text(doc: Doc) -> str:
+    """The document's text, built once (spaCy's `Doc.text` joins every token at each call)."""
+    text = doc.user_data.get("opslens_text")
+    if text is None:
+        text = doc.user_data["opslens_text"] = doc.text
+    return text
+
+
+# -- learned spans ------------------------------------------------------------------------------
+def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
+    """The taggers' cues, sources and contents (the rules' findings are among their features);
+    a cue the rules found and the tagger missed is kept, and the rules still say who relayed
+    whom ("X quoted Y as saying")."""
+    info = attribution_model.DocInfo(doc, [(q.start, q.end) for q in quotes], [_hint(doc, f) for f in rules])
+    relayed = [r for r in rules if r.outer or r.passive_quote]  # "X quoted Y as saying Z": the rules' chain
+    cues = [c for c in attribution_model.find_cues(info) if not any(_relays(doc, r, c) for r in relayed)]
+    cues += [r.cue for r in rules if r not in relayed and not any(_overlaps(r.cue, c) for c in cues)]
+    out = list(relayed)
+    for cue in sorted(cues):
+        rule = next((r for r in rules if _overlaps(r.cue, cue)), None)
+        roles = attribution_model.find_roles(info, cue)
+        roles.content[:] = [r for r in roles.content if not _expletive(doc, r)]
+        if not roles.content:
+            if rule is not None and RULES_FALLBACK:
+                out.append(rule)
+            continue
+        pieces = [_token_chars(doc, r) for r in roles.content]
+        f = Found(cue=cue, content=pieces[0], more=pieces[1:], cue_chars=_token_chars(doc, cue))
+        if roles.source:
+            f.source = min(roles.source, key=lambda r: min(abs(r[0] - cue[1]), abs(cue[0] - r[1])))
+            f.source_chars = _token_chars(doc, f.source)
+        f.direct = _direct(_text(doc), pieces, quotes)
+        out.append(f)
+    return sorted(out, key=lambda f: (f.cue[0], f.content[0]))
+
+
+def _expletive(doc: Doc, tokens: tuple[int, int]) -> bool:
+    """"It was reported that …": the "it" stands in for the content and says nothing itself."""
+    return tokens[1] - tokens[0] == 1 and doc[tokens[0]].lower_ in ("it", "there") and doc[tokens[0]].pos_ == "PRON"
+
+
+def _relays(doc: Doc, rule: Found, cue: tuple[int, int]) -> bool:
+    """A cue that is part of a relayed report: "quoted" itself, or the "saying" after it."""
+    if _overlaps(rule.cue, cue):
+        return True
+    first = doc[cue[0]]
+    return rule.cue[1] <= cue[0] and first.idx < rule.content[0] and _part_of_quote_cue(first)
+
+
+def _token_chars(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    return doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1].text)
 
 
 # -- cues and their content ------------------------------------------------------------------
@@ -357,7 +441,7 @@ def _speaker_lines(doc: Doc, entities: list[Entity]) -> list[Found]:
     opens with a speaker's name and a colon reports what follows."""
     starts = {m.start for e in entities if e.type in ("PERSON", "ORG") for m in e.mentions}
     found = []
-    for line in re.finditer(r"^[ \t]*(\S[^\n:]{0,40}?):[ \t]+(\S[^\n]*)", doc.text, re.M):
+    for line in re.finditer(r"^[ \t]*(\S[^\n:]{0,40}?):[ \t]+(\S[^\n]*)", _text(doc), re.M):
         name = line.group(1)
         if not (line.start(1) in starts or (name.isupper() and len(name.split()) <= 3)):
             continue
@@ -388,8 +472,8 @@ def _with_quotes(doc: Doc, found: list[Found], quotes: list[Quote]) -> list[Foun
 
 def _reported_speech(doc: Doc, q: Quote) -> bool:
     """Long enough and with a verb of its own: not a scare-quoted name ("a “senior source”")."""
-    words = q.words(doc.text)
-    if words >= 2 and _utterance_end(doc.text, q):  # “You winning?” / “Not yet,”
+    words = q.words(_text(doc))
+    if words >= 2 and _utterance_end(_text(doc), q):  # “You winning?” / “Not yet,”
         return True
     if words < MIN_QUOTE_WORDS:
         return False
@@ -444,7 +528,7 @@ def _continued_quotes(doc: Doc, found: list[Found], quotes: list[Quote]) -> None
             continue
         end = max([doc[f.cue[0]].sent.end_char, f.content[1]] + [m[1] for m in f.more])
         for q in free:
-            if q.start >= end and not doc.text[end:q.start].strip():
+            if q.start >= end and not _text(doc)[end:q.start].strip():
                 f.more.append((q.start, q.end))
                 end = q.end
         free = [q for q in free if (q.start, q.end) not in f.more]
@@ -517,10 +601,15 @@ class _Speakers:
         f.anonymous = sources.is_anonymous(span, entity) if not _pronoun(span) else False
         link = sources.link(span, entity, inside, f.anonymous)
         if f.source_chars:
-            link.name = self.doc.text[f.source_chars[0]:f.source_chars[1]]
-        if entity is not None and _pronoun(span):  # "she" in a chain says nothing: name her
-            link.name = entity.name
+            link.name = _text(self.doc)[f.source_chars[0]:f.source_chars[1]]
+        if entity is not None and (_pronoun(span) or self._names(span, entity)):
+            link.name = entity.name  # "she", "the state news agency TASS": the chain names TASS
         return link
+
+    def _names(self, span: SpacySpan, entity: Entity) -> bool:
+        """The source is the named person or organisation itself, with descriptive words."""
+        return entity.type in ("PERSON", "ORG") and any(
+            span.start_char <= m.start and m.end <= span.end_char for m in entity.mentions)
 
     def _prefix(self, f: Found, visiting: set[int]) -> list[ChainLink]:
         """Links before the source's own: the outlet that quoted it, or the attribution whose
@@ -529,6 +618,8 @@ class _Speakers:
             span = self.doc[f.outer[0]:f.outer[1]]
             entity = self._entity(span, f)
             outer = sources.link(span, entity, self._entities_in(span), sources.is_anonymous(span, entity))
+            if entity is not None and self._names(span, entity):
+                outer.name = entity.name
             return [outer]
         if f.antecedent is not None and id(f.antecedent) not in visiting:
             return self._chain(f.antecedent, visiting)[:-1]
@@ -608,9 +699,9 @@ def _pronoun(span: SpacySpan) -> bool:
 def _record(doc: Doc, aid: str, f: Found) -> Attribution:
     return Attribution(
         id=aid,
-        cue=_span(doc.text, *_chars(doc, f.cue)),
-        source=_span(doc.text, *f.source_chars) if f.source_chars else None,
-        content=_passage(doc.text, f.content, f.more),
+        cue=_span(_text(doc), *(f.cue_chars or _chars(doc, f.cue))),
+        source=_span(_text(doc), *f.source_chars) if f.source_chars else None,
+        content=_passage(_text(doc), f.content, f.more),
         direct=f.direct,
         speaker=f.speaker,
         anonymous=f.anonymous,

@@ -13,7 +13,8 @@ from importlib import resources
 FILES = (
     "countries.tsv", "organizations.tsv", "titles.tsv", "org_kinds.tsv", "boilerplate.txt",
     "speech_cues.tsv", "source_words.tsv", "event_verbs.tsv", "event_actor_nouns.tsv", "event_reversals.tsv",
-    "cameo_codes.csv",
+    "cameo_codes.csv", "time_words.tsv", "places_countries.tsv", "places_extra.tsv",
+    "models/attribution-cue.crfsuite", "models/attribution-role.crfsuite",
 )
 
 
@@ -50,7 +51,7 @@ def lexicon_digest() -> str:
     h = hashlib.sha256()
     for name in FILES:
         try:
-            h.update(_text(name).encode("utf-8"))
+            h.update(resources.files(__package__).joinpath(name).read_bytes())
         except FileNotFoundError:
             continue
     return h.hexdigest()[:12]

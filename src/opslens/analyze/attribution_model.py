@@ -1,0 +1,322 @@
+"""Learned attribution spans: where annotators put the edges of cues, sources and contents.
+
+Two linear-chain CRFs (CRFsuite) read the spaCy parse. The cue tagger labels each sentence's
+tokens as cue or not; the role tagger labels, for one cue, the tokens of the sentences around it
+as its source, its content or neither. Their features are the words, the parse (each token's path
+to the cue in the dependency tree), the quotation marks and paragraph breaks, and what the rules
+of `attributions.py` found (stacking: the rules say where a cue, source or content is by the
+PARC guidelines' definitions; the tagger learns how far the annotation conventions stretch them).
+
+The models are data: `lexicons/models/attribution-{cue,role}.crfsuite`, trained by
+`tools/train_attribution.py` on the PolNeAR train compartment (see the models' README).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pycrfsuite
+from spacy.tokens import Doc, Token
+
+from opslens.lexicons import read_tsv
+
+MODELS = "models"
+CUE_MODEL = "attribution-cue.crfsuite"
+ROLE_MODEL = "attribution-role.crfsuite"
+BEFORE, AFTER = 1, 2  # sentences around a cue's own that its source and content may reach
+MAX_QUOTE_TOKENS = 400  # a longer "quotation" is an unpaired mark, not words to take in whole
+MAX_DEPTH = 40  # a guard against cycles in a broken parse
+
+
+@dataclass(frozen=True)
+class Hint:
+    """An attribution the rules found, in character offsets."""
+
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    content: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Roles:
+    """A cue and the tokens the role tagger gave it (token indices, end exclusive)."""
+
+    cue: tuple[int, int]
+    source: list[tuple[int, int]]
+    content: list[tuple[int, int]]
+
+
+@cache
+def _cue_classes() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in read_tsv("speech_cues.tsv"):
+        out.setdefault(row["cue"].split()[0], row["class"])
+    return out
+
+
+class DocInfo:
+    """Per-document facts the features read: quotation membership, sentence and paragraph of
+    each token, and the rules' findings by token."""
+
+    def __init__(self, doc: Doc, quotes: list[tuple[int, int]], hints: list[Hint]):
+        self.doc = doc
+        n = len(doc)
+        self.sent = [0] * n
+        self.sents = list(doc.sents)
+        for k, s in enumerate(self.sents):
+            for i in range(s.start, s.end):
+                self.sent[i] = k
+        self.para = [0] * n
+        p = 0
+        for t in doc:
+            self.para[t.i] = p
+            if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+                p += 1
+        self.quote = [-1] * n
+        self.quote_tokens = [_tokens_in(doc, qs, qe) for qs, qe in quotes]
+        for q, tokens in enumerate(self.quote_tokens):
+            for t in tokens:
+                self.quote[t] = q
+        self.hints = hints
+        self.hint_cue = [-1] * n
+        for h, hint in enumerate(hints):
+            for t in _tokens_in(doc, *hint.cue):
+                self.hint_cue[t] = h
+        self.heads = [t.head.i for t in doc]
+        self.lower = [t.lower_ for t in doc]
+        self.pos = [t.pos_ for t in doc]
+        self.sent_start = [bool(t.is_sent_start) for t in doc]
+        self.deps = [t.dep_ for t in doc]
+        self.paths: dict[int, list[int]] = {}
+        classes = _cue_classes()
+        self.cls = [classes.get(t.lemma_.lower(), "") for t in doc]
+        self.base = [_base(t, self) for t in doc]
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> range:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+def _base(t: Token, info: DocInfo) -> list[str]:
+    i = t.i
+    head = t.head
+    f = [
+        "w=" + t.lower_, "l=" + t.lemma_.lower(), "p=" + t.pos_, "t=" + t.tag_, "d=" + t.dep_,
+        "hl=" + head.lemma_.lower(), "hp=" + head.pos_, "hd=" + head.dep_, "pd=" + t.pos_ + "|" + t.dep_,
+    ]
+    if info.cls[i]:
+        f.append("cls=" + info.cls[i])
+        f.append("clsp=" + info.cls[i] + "|" + t.pos_)
+    if info.cls[head.i] and head.i != i:
+        f.append("hcls=" + info.cls[head.i] + "|" + t.dep_)
+    if info.quote[i] >= 0:
+        f.append("inq")
+    if t.text in ("\u201c", "\u201d", '"', "''", "``"):
+        f.append("qmark")
+    if t.is_title:
+        f.append("title")
+    if t.ent_type_:
+        f.append("ent=" + t.ent_type_)
+    return f
+
+
+# -- the cue tagger ---------------------------------------------------------------------------
+def cue_features(info: DocInfo, start: int, end: int) -> list[list[str]]:
+    doc = info.doc
+    xs = []
+    for i in range(start, end):
+        t = doc[i]
+        f = list(info.base[i])
+        f += [k for c in t.children for k in ("k=" + c.dep_, "kl=" + c.dep_ + "|" + c.lower_)][:16]
+        f += _argument_features(t, info)
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if start <= j < end:
+                f += [f"{d}w=" + info.lower[j], f"{d}p=" + info.pos[j]]
+                if info.cls[j]:
+                    f.append(f"{d}cls=" + info.cls[j])
+            else:
+                f.append(f"{d}edge")
+        h = info.hint_cue[i]
+        if h >= 0:
+            f.append("rcue")
+            if i == 0 or info.hint_cue[i - 1] != h:
+                f.append("rcueB")
+        xs.append(f)
+    return xs
+
+
+def _argument_features(t: Token, info: DocInfo) -> list[str]:
+    """Who stands as the word's subject and what it governs: a speaker-like subject and a
+    clause or quotation after it make a cue."""
+    f = []
+    lemma = t.lemma_.lower()
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "agent", "poss"):
+            kind = c.ent_type_ or ("PRON" if c.pos_ == "PRON" else c.pos_)
+            f += ["subj=" + c.dep_ + "|" + kind, "lsubj=" + lemma + "|" + kind]
+        elif c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "acl", "parataxis"):
+            f.append("larg=" + lemma + "|" + c.dep_)
+    i = t.i
+    doc = info.doc
+    near = [j for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(doc)]
+    if any(info.quote[j] >= 0 and info.quote[i] < 0 for j in near):
+        f.append("byquote")
+        f.append("byquote|" + t.pos_)
+    return f
+
+
+# -- the role tagger --------------------------------------------------------------------------
+def cue_head(doc: Doc, cue: tuple[int, int]) -> Token:
+    """The cue token the rest of its words hang on."""
+    for i in range(*cue):
+        if not cue[0] <= doc[i].head.i < cue[1] or doc[i].head.i == i:
+            return doc[i]
+    return doc[cue[0]]
+
+
+def window(info: DocInfo, cue: tuple[int, int]) -> tuple[int, int]:
+    """The sentences around the cue's, stretched to take in whole the quotations that open or
+    close in them (a quotation of many sentences before "she said")."""
+    k = info.sent[cue[0]]
+    start = info.sents[max(0, k - BEFORE)].start
+    end = info.sents[min(len(info.sents) - 1, info.sent[cue[1] - 1] + AFTER)].end
+    for q in {info.quote[i] for i in (start, end - 1)} - {-1}:
+        tokens = info.quote_tokens[q]
+        if tokens.stop - tokens.start <= MAX_QUOTE_TOKENS:
+            start, end = min(start, info.sents[info.sent[tokens.start]].start), max(end, info.sents[info.sent[tokens.stop - 1]].end)
+    return start, end
+
+
+def _path(info: DocInfo, i: int) -> list[int]:
+    """The token and its ancestors up to the root, as indices (cached per document)."""
+    path = info.paths.get(i)
+    if path is None:
+        path = [i]
+        heads = info.heads
+        while heads[path[-1]] != path[-1] and len(path) < MAX_DEPTH:
+            path.append(heads[path[-1]])
+        info.paths[i] = path
+    return path
+
+
+def role_features(info: DocInfo, cue: tuple[int, int], span: tuple[int, int]) -> list[list[str]]:
+    doc = info.doc
+    head = cue_head(doc, cue)
+    head_path = _path(info, head.i)
+    head_rank = {t: n for n, t in enumerate(head_path)}
+    hints = {info.hint_cue[i] for i in range(*cue) if info.hint_cue[i] >= 0}
+    rsrc, rcont = set(), set()
+    for h in hints:
+        hint = info.hints[h]
+        if hint.source:
+            rsrc.update(_tokens_in(doc, *hint.source))
+        for piece in hint.content:
+            rcont.update(_tokens_in(doc, *piece))
+    ks = info.sent[head.i]
+    kp = info.para[head.i]
+    cue_quote = {info.quote[i] for i in range(*cue)} - {-1}
+    lemma = "cl=" + head.lemma_.lower()
+    xs = []
+    pos = info.pos
+    for i in range(*span):
+        f = list(info.base[i])
+        if cue[0] <= i < cue[1]:
+            rel = "in"
+        else:
+            rel = "before" if i < cue[0] else "after"
+        sd = max(-3, min(3, info.sent[i] - ks))
+        pd = max(-2, min(2, info.para[i] - kp))
+        dist = min(6, int(math.log2(abs(i - head.i) + 1)))
+        f += ["rel=" + rel, f"sd={sd}", f"pd={pd}", f"dist={rel}{dist}", f"sdrel={sd}|{rel}"]
+        tree = _relation(info, i, head.i, head_path, head_rank)
+        f += [tree, "tr=" + rel + "|" + tree, "trp=" + tree + "|" + pos[i], lemma + "|" + tree, lemma + "|" + rel,
+              f"{lemma}|sd={sd}"]
+        if info.sent_start[i]:
+            f.append("sstart")
+        inq = info.quote[i] >= 0
+        if inq:
+            f.append(f"inq|sd={sd}|{rel}")
+            if info.quote[i] in cue_quote:
+                f.append("samequote")
+        if i in rsrc:
+            f.append("rsrc")
+        if i in rcont:
+            f.append("rcont")
+        if not hints:
+            f.append("nohint")
+        for d in (-1, 1):
+            j = i + d
+            if span[0] <= j < span[1]:
+                f += [f"{d}w=" + info.lower[j], f"{d}p=" + info.pos[j]]
+                if j in rcont:
+                    f.append(f"{d}rcont")
+                if j in rsrc:
+                    f.append(f"{d}rsrc")
+        xs.append(f)
+    return xs
+
+
+def _relation(info: DocInfo, i: int, head: int, head_path: list[int], head_rank: dict[int, int]) -> str:
+    """How a token stands to the cue in the tree: inside which of the cue's branches, above
+    it, or in which branch of their lowest common ancestor."""
+    if i == head:
+        return "tree=self"
+    path = _path(info, i)
+    deps = info.deps
+    for n, a in enumerate(path):
+        if a == head:
+            return "tree=desc:" + deps[path[n - 1]]
+        if a in head_rank:  # the lowest common ancestor
+            cue_branch = deps[head_path[head_rank[a] - 1]]
+            return ("tree=anc:" + cue_branch) if n == 0 else f"tree=lca:{cue_branch}|{deps[path[n - 1]]}"
+    return "tree=other"
+
+
+# -- tagging ----------------------------------------------------------------------------------
+@cache
+def _tagger(name: str) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    path = resources.files("opslens.lexicons").joinpath(MODELS, name)
+    with resources.as_file(path) as file:
+        tagger.open(str(file))
+    return tagger
+
+
+def available() -> bool:
+    root = resources.files("opslens.lexicons").joinpath(MODELS)
+    return root.joinpath(CUE_MODEL).is_file() and root.joinpath(ROLE_MODEL).is_file()
+
+
+def find_cues(info: DocInfo) -> list[tuple[int, int]]:
+    tagger = _tagger(CUE_MODEL)
+    cues = []
+    for s in info.sents:
+        labels = tagger.tag(cue_features(info, s.start, s.end))
+        cues += _runs(labels, s.start, "C", begin="B")
+    return cues
+
+
+def find_roles(info: DocInfo, cue: tuple[int, int]) -> Roles:
+    span = window(info, cue)
+    labels = _tagger(ROLE_MODEL).tag(role_features(info, cue, span))
+    return Roles(cue, _runs(labels, span[0], "S"), _runs(labels, span[0], "C"))
+
+
+def _runs(labels: list[str], offset: int, kind: str, begin: str | None = None) -> list[tuple[int, int]]:
+    """Token ranges of consecutive labels of one kind; with `begin`, a begin label opens a new run."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for n, lab in enumerate(labels + ["O"]):
+        opens = begin is not None and lab == begin
+        inside = lab == kind or opens
+        if start is not None and (not inside or opens):
+            runs.append((offset + start, offset + n))
+            start = None
+        if inside and start is None:
+            start = n
+    return runs
