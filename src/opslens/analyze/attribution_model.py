@@ -26,7 +26,7 @@ from opslens.lexicons import read_tsv
 MODELS = "models"
 CUE_MODEL = "attribution-cue.crfsuite"
 ROLE_MODEL = "attribution-role.crfsuite"
-BEFORE, AFTER = 1, 2  # sentences around a cue's own that its source and content may reach
+BEFORE, AFTER = 1, 1  # sentences around a cue's own that its source and content may reach
 MAX_QUOTE_TOKENS = 400  # a longer "quotation" is an unpaired mark, not words to take in whole
 MAX_DEPTH = 40  # a guard against cycles in a broken parse
 
@@ -69,12 +69,6 @@ class DocInfo:
         for k, s in enumerate(self.sents):
             for i in range(s.start, s.end):
                 self.sent[i] = k
-        self.para = [0] * n
-        p = 0
-        for t in doc:
-            self.para[t.i] = p
-            if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
-                p += 1
         self.quote = [-1] * n
         self.quote_tokens = [_tokens_in(doc, qs, qe) for qs, qe in quotes]
         for q, tokens in enumerate(self.quote_tokens):
@@ -85,15 +79,42 @@ class DocInfo:
         for h, hint in enumerate(hints):
             for t in _tokens_in(doc, *hint.cue):
                 self.hint_cue[t] = h
-        self.heads = [t.head.i for t in doc]
-        self.lower = [t.lower_ for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.sent_start = [bool(t.is_sent_start) for t in doc]
-        self.deps = [t.dep_ for t in doc]
-        self.paths: dict[int, list[int]] = {}
+        tokens = list(doc)  # spaCy makes a new Token object at every access: make each once
         classes = _cue_classes()
-        self.cls = [classes.get(t.lemma_.lower(), "") for t in doc]
-        self.base = [_base(t, self) for t in doc]
+        self.heads, self.lower, self.pos, self.deps, self.cls, self.para, self.sent_start = [], [], [], [], [], [], []
+        self.lemma = []
+        p = 0
+        for t in tokens:
+            self.heads.append(t.head.i)
+            self.lower.append(t.lower_)
+            self.lemma.append(t.lemma_.lower())
+            self.pos.append(t.pos_)
+            self.deps.append(t.dep_)
+            self.cls.append(classes.get(self.lemma[-1], ""))
+            self.sent_start.append(bool(t.is_sent_start))
+            self.para.append(p)
+            if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+                p += 1
+        self.paths: dict[int, list[int]] = {}
+        self.tokens = tokens
+        self.base = [_base(t, self) for t in tokens]
+        self._role_static: list[list[str]] | None = None
+
+    def role_static(self) -> list[list[str]]:
+        """The role tagger's features that do not depend on the cue, made once per document."""
+        if self._role_static is None:
+            n = len(self.base)
+            out = []
+            for i, base in enumerate(self.base):
+                f = base.copy()
+                if self.sent_start[i]:
+                    f.append("sstart")
+                for d in (-1, 1):
+                    if 0 <= i + d < n:
+                        f += [f"{d}w=" + self.lower[i + d], f"{d}p=" + self.pos[i + d]]
+                out.append(f)
+            self._role_static = out
+        return self._role_static
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> range:
@@ -103,16 +124,17 @@ def _tokens_in(doc: Doc, start: int, end: int) -> range:
 
 def _base(t: Token, info: DocInfo) -> list[str]:
     i = t.i
-    head = t.head
+    h = info.heads[i]
+    pos, dep = info.pos[i], info.deps[i]
     f = [
-        "w=" + t.lower_, "l=" + t.lemma_.lower(), "p=" + t.pos_, "t=" + t.tag_, "d=" + t.dep_,
-        "hl=" + head.lemma_.lower(), "hp=" + head.pos_, "hd=" + head.dep_, "pd=" + t.pos_ + "|" + t.dep_,
+        "w=" + info.lower[i], "l=" + info.lemma[i], "p=" + pos, "t=" + t.tag_, "d=" + dep,
+        "hl=" + info.lemma[h], "hp=" + info.pos[h], "hd=" + info.deps[h], "pd=" + pos + "|" + dep,
     ]
     if info.cls[i]:
         f.append("cls=" + info.cls[i])
-        f.append("clsp=" + info.cls[i] + "|" + t.pos_)
-    if info.cls[head.i] and head.i != i:
-        f.append("hcls=" + info.cls[head.i] + "|" + t.dep_)
+        f.append("clsp=" + info.cls[i] + "|" + pos)
+    if info.cls[h] and h != i:
+        f.append("hcls=" + info.cls[h] + "|" + dep)
     if info.quote[i] >= 0:
         f.append("inq")
     if t.text in ("\u201c", "\u201d", '"', "''", "``"):
@@ -129,7 +151,7 @@ def cue_features(info: DocInfo, start: int, end: int) -> list[list[str]]:
     doc = info.doc
     xs = []
     for i in range(start, end):
-        t = doc[i]
+        t = info.tokens[i]
         f = list(info.base[i])
         f += [k for c in t.children for k in ("k=" + c.dep_, "kl=" + c.dep_ + "|" + c.lower_)][:16]
         f += _argument_features(t, info)
@@ -223,8 +245,9 @@ def role_features(info: DocInfo, cue: tuple[int, int], span: tuple[int, int]) ->
     lemma = "cl=" + head.lemma_.lower()
     xs = []
     pos = info.pos
+    static = info.role_static()
     for i in range(*span):
-        f = list(info.base[i])
+        f = static[i].copy()
         if cue[0] <= i < cue[1]:
             rel = "in"
         else:
@@ -236,8 +259,6 @@ def role_features(info: DocInfo, cue: tuple[int, int], span: tuple[int, int]) ->
         tree = _relation(info, i, head.i, head_path, head_rank)
         f += [tree, "tr=" + rel + "|" + tree, "trp=" + tree + "|" + pos[i], lemma + "|" + tree, lemma + "|" + rel,
               f"{lemma}|sd={sd}"]
-        if info.sent_start[i]:
-            f.append("sstart")
         inq = info.quote[i] >= 0
         if inq:
             f.append(f"inq|sd={sd}|{rel}")
@@ -249,14 +270,14 @@ def role_features(info: DocInfo, cue: tuple[int, int], span: tuple[int, int]) ->
             f.append("rcont")
         if not hints:
             f.append("nohint")
-        for d in (-1, 1):
-            j = i + d
-            if span[0] <= j < span[1]:
-                f += [f"{d}w=" + info.lower[j], f"{d}p=" + info.pos[j]]
-                if j in rcont:
-                    f.append(f"{d}rcont")
-                if j in rsrc:
-                    f.append(f"{d}rsrc")
+        if i - 1 in rcont:
+            f.append("-1rcont")
+        if i + 1 in rcont:
+            f.append("1rcont")
+        if i - 1 in rsrc:
+            f.append("-1rsrc")
+        if i + 1 in rsrc:
+            f.append("1rsrc")
         xs.append(f)
     return xs
 

@@ -142,7 +142,7 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
     for cue in sorted(cues):
         rule = next((r for r in rules if _overlaps(r.cue, cue)), None)
         roles = attribution_model.find_roles(info, cue)
-        roles.content[:] = [r for r in roles.content if not _expletive(doc, r)]
+        roles.content[:] = [_no_full_stop(doc, r, quotes) for r in roles.content if not _expletive(doc, r)]
         if not roles.content:
             if rule is not None and RULES_FALLBACK:
                 out.append(rule)
@@ -155,6 +155,16 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
         f.direct = _direct(_text(doc), pieces, quotes)
         out.append(f)
     return sorted(out, key=lambda f: (f.cue[0], f.content[0]))
+
+
+def _no_full_stop(doc: Doc, tokens: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
+    """A content ends before its sentence's full stop (PolNeAR's convention), unless the stop is
+    inside the quotation."""
+    start, end = tokens
+    last = doc[end - 1]
+    if end - start > 1 and last.text == "." and not _quoted(last, quotes):
+        end -= 1
+    return start, end
 
 
 def _expletive(doc: Doc, tokens: tuple[int, int]) -> bool:
