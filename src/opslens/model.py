@@ -104,6 +104,8 @@ class Time(Record):
     text: str
     type: Literal["DATE", "TIME", "DURATION", "SET"]
     value: str | None = None
+    mod: str | None = Field(default=None, description="TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, …")
+    rule: str | None = Field(default=None, description="Which recognition rule found it, for audit.")
 
 
 class ChainLink(Record):

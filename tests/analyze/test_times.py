@@ -194,3 +194,9 @@ def test_names_that_contain_month_words(times):
 def test_hours_ago_need_the_clock_time_of_the_article(times):
     assert times("The blast came two hours ago.", "2022-01-23T01:30")["two hours ago"] == ("TIME", "2022-01-22T23:30")
     assert times("The blast came two hours ago.")["two hours ago"] == ("TIME", None)
+
+
+def test_modifiers_are_kept_as_the_timex3_mod(analyzer):
+    a = analyzer.analyze(article("Prices rose late last year, and about two years ago the plant closed.", SUNDAY))
+    assert [(t.text, t.value, t.mod) for t in a.times] == [
+        ("late last year", "2021", "END"), ("about two years ago", "2020", "APPROX")]

@@ -115,7 +115,7 @@ def resolve(found: list[timex_find.Found], text: str, doc: Doc | None, published
         if anchor and rank < RANK["day"]:
             value = _within_anchor_precision(value, f, span, ctx, rank)
         times.append(Time(id=f"t{len(times) + 1}", start=f.start, end=f.end, text=span, type=value.type,
-                          value=value.value))
+                          value=value.value, mod=value.mod, rule=f.rule))
         rules.append(f.rule)
         seen.note(f, value)
     _date_clocks(times, rules, text)

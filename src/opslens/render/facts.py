@@ -17,12 +17,13 @@ class BriefFacts:
     summary: str
     people: list[Entity]
     organisations: list[Entity]
-    places: list[Entity]
+    places: list[str]
     sources: list[str]
     sourcing: list[str]
     developments: list[str] = field(default_factory=list)
     history: list[str] = field(default_factory=list)
     relations: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
 
 
 def role_text(e: Entity) -> str:
@@ -59,13 +60,30 @@ def facts(a: Analysis) -> BriefFacts:
         summary=a.brief.summary,
         people=sorted((e for e in ents if e.type == "PERSON"), key=by_mentions),
         organisations=sorted((e for e in ents if e.type == "ORG"), key=by_mentions),
-        places=sorted((e for e in ents if e.type in ("GPE", "LOC", "FAC")), key=by_mentions),
+        places=place_lines(a),
         sources=sources,
         sourcing=sourcing_lines(a),
         developments=[event_line(a, e) for e in _events(a, a.brief.key_developments)],
         history=[event_line(a, e) for e in _events(a, a.brief.background)],
         relations=dyad_lines(a),
+        dates=date_lines(a),
     )
+
+
+def place_lines(a: Analysis) -> list[str]:
+    """Each resolved place, most mentioned first: where it is and which gazetteer entry."""
+    lines = []
+    for p in sorted(a.places, key=lambda p: -len(p.mentions)):
+        where = ", ".join(x for x in (p.feature, p.country) if x)
+        coords = f"{p.lat:.2f}, {p.lon:.2f}" if p.lat is not None and p.lon is not None else "no coordinates"
+        gid = f"; GeoNames {p.geonames_id}" if p.geonames_id else ""
+        lines.append(f"{p.name} ({where}) — {coords}{gid}; {len(p.mentions)} mention" + ("s" if len(p.mentions) != 1 else ""))
+    return lines
+
+
+def date_lines(a: Analysis) -> list[str]:
+    """The article's temporal expressions in text order, each with its normalised value."""
+    return [f"“{t.text}” → {t.value or '?'} ({t.type.lower()})" for t in a.times]
 
 
 def _events(a: Analysis, ids: list[str]) -> list[Event]:

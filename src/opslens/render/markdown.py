@@ -35,7 +35,9 @@ def render(analysis: Analysis) -> str:
             for e in f.organisations
         ]
     if f.places:
-        lines += ["", "## Places named", "", ", ".join(e.name for e in f.places)]
+        lines += ["", "## Places", ""] + [f"- {_cell(x)}" for x in f.places]
+    if f.dates:
+        lines += ["", "## Dates", ""] + [f"- {_cell(x)}" for x in f.dates]
     if f.sourcing:
         lines += ["", "## Who says so", ""] + [f"- {_cell(s)}" for s in f.sourcing]
     if f.sources:

@@ -51,8 +51,9 @@ def render(analysis: Analysis, console: Console) -> None:
     if f.organisations:
         parts.append(_entity_table("Organisations", f.organisations, with_role=False))
     if f.places:
-        names = ", ".join(f"{e.name}" + (f" ({e.country})" if e.country and e.country != e.actor_code else "") for e in f.places)
-        parts += [Text("\nPlaces named", style="bold underline"), Text(names)]
+        parts += [Text("\nPlaces", style="bold underline"), Text("\n".join(f.places))]
+    if f.dates:
+        parts += [Text("\nDates", style="bold underline"), Text("\n".join(f.dates))]
     if f.sourcing:
         parts += [Text("\nWho says so", style="bold underline"), Text("\n".join(f.sourcing))]
     if f.sources:
