@@ -145,3 +145,33 @@ def test_noun_cues_and_statements(analyse):
     st = only(analyse("The ministry issued a statement saying the talks had failed."))
     assert (st.cue.text, st.source.text, st.content.text) == ("saying", "The ministry", "the talks had failed")
     assert chain(st) == [("The ministry", "named_official", None)]
+
+
+def test_told_reporters_names_the_official_in_the_chain(analyse):
+    a = only(analyse("Interior Minister Karl Nehammer told reporters that the border checks would continue."))
+    assert (a.cue.text, a.source.text, a.content.text) == ("told", "Interior Minister Karl Nehammer", "that the border checks would continue")
+    assert chain(a) == [("Karl Nehammer", "named_official", None)] and not a.direct
+
+
+def test_quote_of_two_sentences_before_an_inverted_cue_is_one_direct_content(analyse):
+    a = only(analyse("“We will not negotiate under threats. The sanctions stay,” said Chancellor Olaf Scholz."))
+    assert a.content.text == "“We will not negotiate under threats. The sanctions stay,”" and a.direct
+    assert (a.cue.text, a.source.text, chain(a)) == ("said", "Chancellor Olaf Scholz", [("Olaf Scholz", "named_official", None)])
+
+
+def test_state_agency_report_with_its_date_between_cue_and_content(analyse):
+    a = only(analyse("Xinhua reported on Tuesday that the two leaders had spoken by phone."))
+    assert (a.source.text, a.content.text) == ("Xinhua", "that the two leaders had spoken by phone")
+    assert chain(a) == [("Xinhua", "state_media", "CHN")]
+
+
+def test_people_briefed_on_the_matter_are_anonymous(analyse):
+    a = only(analyse("People briefed on the matter said the company would cut 300 jobs."))
+    assert (a.source.text, a.content.text) == ("People briefed on the matter", "the company would cut 300 jobs")
+    assert a.anonymous and a.speaker is None
+
+
+def test_quote_after_a_colon_is_the_content_of_the_cue_before_it(analyse):
+    a = only(analyse("The minister said: “The harbour will reopen in May. Ships are already waiting.”"))
+    assert (a.cue.text, a.source.text) == ("said:", "The minister")
+    assert a.content.text == "“The harbour will reopen in May. Ships are already waiting.”" and a.direct
