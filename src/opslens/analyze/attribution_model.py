@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycrfsuite
@@ -82,9 +82,13 @@ class DocInfo:
         tokens = list(doc)  # spaCy makes a new Token object at every access: make each once
         classes = _cue_classes()
         self.heads, self.lower, self.pos, self.deps, self.cls, self.para, self.sent_start = [], [], [], [], [], [], []
-        self.lemma = []
+        self.lemma, self.ent = [], []
+        self.children: list[list[int]] = [[] for _ in tokens]
         p = 0
         for t in tokens:
+            self.ent.append(t.ent_type_)
+            if t.head.i != t.i:
+                self.children[t.head.i].append(t.i)
             self.heads.append(t.head.i)
             self.lower.append(t.lower_)
             self.lemma.append(t.lemma_.lower())
@@ -148,17 +152,16 @@ def _base(t: Token, info: DocInfo) -> list[str]:
 
 # -- the cue tagger ---------------------------------------------------------------------------
 def cue_features(info: DocInfo, start: int, end: int) -> list[list[str]]:
-    doc = info.doc
     xs = []
+    deps, lower = info.deps, info.lower
     for i in range(start, end):
-        t = info.tokens[i]
         f = list(info.base[i])
-        f += [k for c in t.children for k in ("k=" + c.dep_, "kl=" + c.dep_ + "|" + c.lower_)][:16]
-        f += _argument_features(t, info)
+        f += [k for c in info.children[i] for k in ("k=" + deps[c], "kl=" + deps[c] + "|" + lower[c])][:16]
+        f += _argument_features(i, info)
         for d in (-2, -1, 1, 2):
             j = i + d
             if start <= j < end:
-                f += [f"{d}w=" + info.lower[j], f"{d}p=" + info.pos[j]]
+                f += [f"{d}w=" + lower[j], f"{d}p=" + info.pos[j]]
                 if info.cls[j]:
                     f.append(f"{d}cls=" + info.cls[j])
             else:
@@ -172,23 +175,22 @@ def cue_features(info: DocInfo, start: int, end: int) -> list[list[str]]:
     return xs
 
 
-def _argument_features(t: Token, info: DocInfo) -> list[str]:
+def _argument_features(i: int, info: DocInfo) -> list[str]:
     """Who stands as the word's subject and what it governs: a speaker-like subject and a
     clause or quotation after it make a cue."""
     f = []
-    lemma = t.lemma_.lower()
-    for c in t.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "agent", "poss"):
-            kind = c.ent_type_ or ("PRON" if c.pos_ == "PRON" else c.pos_)
-            f += ["subj=" + c.dep_ + "|" + kind, "lsubj=" + lemma + "|" + kind]
-        elif c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "acl", "parataxis"):
-            f.append("larg=" + lemma + "|" + c.dep_)
-    i = t.i
-    doc = info.doc
-    near = [j for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(doc)]
-    if any(info.quote[j] >= 0 and info.quote[i] < 0 for j in near):
+    lemma = info.lemma[i]
+    for c in info.children[i]:
+        dep = info.deps[c]
+        if dep in ("nsubj", "nsubjpass", "agent", "poss"):
+            kind = info.ent[c] or ("PRON" if info.pos[c] == "PRON" else info.pos[c])
+            f += ["subj=" + dep + "|" + kind, "lsubj=" + lemma + "|" + kind]
+        elif dep in ("ccomp", "xcomp", "dobj", "prep", "acl", "parataxis"):
+            f.append("larg=" + lemma + "|" + dep)
+    n = len(info.quote)
+    if info.quote[i] < 0 and any(0 <= j < n and info.quote[j] >= 0 for j in (i - 2, i - 1, i + 1, i + 2)):
         f.append("byquote")
-        f.append("byquote|" + t.pos_)
+        f.append("byquote|" + info.pos[i])
     return f
 
 
@@ -242,12 +244,12 @@ def role_features(info: DocInfo, cue: tuple[int, int], span: tuple[int, int]) ->
     ks = info.sent[head.i]
     kp = info.para[head.i]
     cue_quote = {info.quote[i] for i in range(*cue)} - {-1}
-    lemma = "cl=" + head.lemma_.lower()
+    lemma = "cl=" + info.lemma[head.i]
     xs = []
     pos = info.pos
     static = info.role_static()
+    by_lemma: dict[tuple, list[str]] = {}
     for i in range(*span):
-        f = static[i].copy()
         if cue[0] <= i < cue[1]:
             rel = "in"
         else:
@@ -255,10 +257,12 @@ def role_features(info: DocInfo, cue: tuple[int, int], span: tuple[int, int]) ->
         sd = max(-3, min(3, info.sent[i] - ks))
         pd = max(-2, min(2, info.para[i] - kp))
         dist = min(6, int(math.log2(abs(i - head.i) + 1)))
-        f += ["rel=" + rel, f"sd={sd}", f"pd={pd}", f"dist={rel}{dist}", f"sdrel={sd}|{rel}"]
         tree = _relation(info, i, head.i, head_path, head_rank)
-        f += [tree, "tr=" + rel + "|" + tree, "trp=" + tree + "|" + pos[i], lemma + "|" + tree, lemma + "|" + rel,
-              f"{lemma}|sd={sd}"]
+        f = static[i] + _placement(rel, sd, pd, dist, tree, pos[i])
+        key = (tree, rel, sd)
+        if key not in by_lemma:
+            by_lemma[key] = [lemma + "|" + tree, lemma + "|" + rel, f"{lemma}|sd={sd}"]
+        f += by_lemma[key]
         inq = info.quote[i] >= 0
         if inq:
             f.append(f"inq|sd={sd}|{rel}")
@@ -280,6 +284,13 @@ def role_features(info: DocInfo, cue: tuple[int, int], span: tuple[int, int]) ->
             f.append("1rsrc")
         xs.append(f)
     return xs
+
+
+@lru_cache(maxsize=65536)
+def _placement(rel: str, sd: int, pd: int, dist: int, tree: str, pos: str) -> list[str]:
+    """Where a token stands to the cue, as features (few distinct combinations: made once)."""
+    return ["rel=" + rel, f"sd={sd}", f"pd={pd}", f"dist={rel}{dist}", f"sdrel={sd}|{rel}",
+            tree, "tr=" + rel + "|" + tree, "trp=" + tree + "|" + pos]
 
 
 def _relation(info: DocInfo, i: int, head: int, head_path: list[int], head_rank: dict[int, int]) -> str:

@@ -16,6 +16,7 @@ structure, which the chain needs.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -100,7 +101,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _rule_found(doc: Doc, analysis: Analysis, quotes: list[Quote]) -> list[Found]:
     # cues inside a quotation are the speaker's own words ("I think …"), not the article's sourcing
-    found = [f for tok in doc if not _quoted(tok, quotes) and (f := _from_token(doc, tok))]
+    inside = _inside_quotes(doc, quotes)
+    found = [f for tok in doc if tok.i not in inside and (f := _from_token(doc, tok))]
     found = _with_quotes(doc, found, quotes) + _speaker_lines(doc, analysis.entities)
     found = _unique(sorted(found, key=lambda f: (f.cue[0], f.content[0])))
     for f in found:
@@ -322,6 +324,15 @@ def _parenthetical(doc: Doc, verb: Token) -> bool:
     left = verb.left_edge.i
     return left > 0 and doc[left - 1].text in (",", "\u2014", "\u201d", '"') and not any(
         c.dep_ in ("dobj", "ccomp") for c in verb.children)
+
+
+def _inside_quotes(doc: Doc, quotes: list[Quote]) -> set[int]:
+    """Indices of the tokens that start inside a quotation (after its opening mark)."""
+    starts = [t.idx for t in doc]
+    inside: set[int] = set()
+    for q in quotes:
+        inside.update(range(bisect.bisect_right(starts, q.start), bisect.bisect_left(starts, q.end)))
+    return inside
 
 
 def _quoted(tok: Token, quotes: list[Quote]) -> bool:
@@ -574,6 +585,7 @@ class _Speakers:
                 for c in range(m.start, m.end):
                     self.by_char.setdefault(c, e)
         self.done: list[Found] = []
+        self.people: list[tuple[int, Entity, bool]] | None = None
 
     def resolve(self, found: list[Found]) -> None:
         self.own: dict[int, ChainLink | None] = {}
@@ -668,6 +680,19 @@ class _Speakers:
                 seen.setdefault(e.id, e)
         return list(seen.values())
 
+    def _people(self) -> list[tuple[int, Entity, bool]]:
+        """The tokens that name a person, in order, and whether each stands as a subject."""
+        if self.people is None:
+            self.people = []
+            for tok in self.doc:
+                e = self.by_char.get(tok.idx)
+                if e is None or e.type != "PERSON":
+                    continue
+                head = tok.head
+                subject = tok.dep_ in SUBJECTS or (head.dep_ in SUBJECTS and head.i != tok.i and self.by_char.get(head.idx) is e)
+                self.people.append((tok.idx, e, subject))
+        return self.people
+
     def _pronoun_entity(self, span: SpacySpan, f: Found) -> Entity | None:
         word = span.root.lower_
         at = span.start_char
@@ -681,14 +706,11 @@ class _Speakers:
     def _last_person_subject(self, before: int) -> Entity | None:
         """Who "he"/"she" is: the last person who was a subject, else the last person named."""
         last_subject = last_any = None
-        for tok in self.doc:
-            if tok.idx >= before:
+        for idx, e, subject in self._people():
+            if idx >= before:
                 break
-            e = self.by_char.get(tok.idx)
-            if e is None or e.type != "PERSON":
-                continue
             last_any = e
-            if tok.dep_ in SUBJECTS or (tok.head.dep_ in SUBJECTS and tok.head.i != tok.i and self.by_char.get(tok.head.idx) is e):
+            if subject:
                 last_subject = e
         return last_subject or last_any
 
