@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from opslens.analyze import timex_calendar as cal
 from opslens.analyze.time_words import lookup
-from opslens.analyze.timex_numbers import word_number, words_of
+from opslens.analyze.timex_numbers import number, word_number, words_of
 
 
 BACK_SHIFTS = {"last", "past", "previous", "prior", "preceding", "this past"}
@@ -33,6 +33,17 @@ class Value:
     type: str
     value: str | None
     mod: str | None = None
+
+
+def amount_and_unit(g: dict) -> tuple[float | str, str] | None:
+    """The count and TIMEX3 unit of "two and a half years", "a few weeks" (count "X" when vague)."""
+    amount = number(g["n"])
+    unit = unit_code(g["unit"])
+    if amount is None or unit is None:
+        return None
+    if g.get("half") and amount != "X":
+        amount += 0.5
+    return amount, unit
 
 
 def unit_code(word: str) -> str | None:

@@ -8,17 +8,14 @@ from __future__ import annotations
 import re
 
 from opslens.analyze.time_words import lookup
-from opslens.analyze.timex_common import Value, mod_words, part_code, unit_code
+from opslens.analyze.timex_common import Value, amount_and_unit, mod_words, part_code, unit_code
 from opslens.analyze.timex_numbers import duration, number
 
 
 def _duration(g, text, ctx):
-    amount = number(g["n"])
-    unit = unit_code(g["unit"])
-    if amount is None or unit is None:
+    if (found := amount_and_unit(g)) is None:
         return None
-    if g.get("half") and amount != "X":
-        amount += 0.5
+    amount, unit = found
     mod = mod_words(g.get("mod")) or ("APPROX" if g.get("orso") else None)
     if amount == 0:
         return None

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from opslens.analyze import timex_calendar as cal
 from opslens.analyze.time_words import lookup
 from opslens.analyze.timex_common import (
-    AHEAD_SHIFTS, BACK_SHIFTS, Context, Value, date_of, half_of, mod_of, mod_words, part_code,
+    AHEAD_SHIFTS, BACK_SHIFTS, Context, Value, amount_and_unit, date_of, half_of, mod_of, mod_words, part_code,
     reference_start, shift_of, shifted, unit_code, with_part, year_from,
 )
 from opslens.analyze.timex_numbers import duration, number, whole_units
@@ -208,12 +208,9 @@ def _day_around(g, text, ctx):
 
 
 def _ago(g, text, ctx):
-    amount = number(g["n"])
-    unit = unit_code(g["unit"])
-    if amount is None or unit is None:
+    if (found := amount_and_unit(g)) is None:
         return None
-    if g.get("half") and amount != "X":
-        amount += 0.5
+    amount, unit = found
     d = g["dir"].lower()
     sign = -1 if d in ("ago", "earlier", "before", "back") else 1
     mod = mod_words(g.get("mod"))

@@ -10,18 +10,18 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _bullets(title: str, items: list[str]) -> list[str]:
+    return ["", f"## {title}", ""] + [f"- {_cell(x)}" for x in items] if items else []
+
+
 def render(analysis: Analysis) -> str:
     f = facts(analysis)
     lines = [f"# {f.title}", ""]
     lines += [f"- **{label}:** {value}" for label, value in f.meta]
     if f.summary:
         lines += ["", "## Summary", "", f.summary]
-    if f.developments:
-        lines += ["", "## Key developments", ""] + [f"- {_cell(x)}" for x in f.developments]
-    if f.history:
-        lines += ["", "## Background", ""] + [f"- {_cell(x)}" for x in f.history]
-    if f.relations:
-        lines += ["", "## Relations", ""] + [f"- {x}" for x in f.relations]
+    lines += _bullets("Key developments", f.developments) + _bullets("Background", f.history)
+    lines += _bullets("Relations", f.relations)
     if f.people:
         lines += ["", "## People", "", "| Name | Role | Country | Code | Mentions |", "|---|---|---|---|---|"]
         lines += [
@@ -34,12 +34,6 @@ def render(analysis: Analysis) -> str:
             f"| {_cell(e.name)} | {(e.kind or '—').replace('_', ' ')} | {e.country or '—'} | {e.actor_code or '—'} |"
             for e in f.organisations
         ]
-    if f.places:
-        lines += ["", "## Places", ""] + [f"- {_cell(x)}" for x in f.places]
-    if f.dates:
-        lines += ["", "## Dates", ""] + [f"- {_cell(x)}" for x in f.dates]
-    if f.sourcing:
-        lines += ["", "## Who says so", ""] + [f"- {_cell(s)}" for s in f.sourcing]
-    if f.sources:
-        lines += ["", "## Media named", ""] + [f"- {s}" for s in f.sources]
+    lines += _bullets("Places", f.places) + _bullets("Dates", f.dates)
+    lines += _bullets("Who says so", f.sourcing) + _bullets("Media named", f.sources)
     return "\n".join(lines) + "\n"
