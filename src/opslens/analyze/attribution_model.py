@@ -26,7 +26,7 @@ from opslens.lexicons import read_tsv
 MODELS = "models"
 CUE_MODEL = "attribution-cue.crfsuite"
 ROLE_MODEL = "attribution-role.crfsuite"
-BEFORE, AFTER = 1, 1  # sentences around a cue's own that its source and content may reach
+BEFORE, AFTER = 0, 1  # sentences around a cue's own that its source and content may reach
 MAX_QUOTE_TOKENS = 400  # a longer "quotation" is an unpaired mark, not words to take in whole
 MAX_DEPTH = 40  # a guard against cycles in a broken parse
 

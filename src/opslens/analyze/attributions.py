@@ -152,7 +152,7 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
         pieces = [_token_chars(doc, r) for r in roles.content]
         f = Found(cue=cue, content=pieces[0], more=pieces[1:], cue_chars=_token_chars(doc, cue))
         if roles.source:
-            f.source = min(roles.source, key=lambda r: min(abs(r[0] - cue[1]), abs(cue[0] - r[1])))
+            f.source = _closing_comma(doc, min(roles.source, key=lambda r: min(abs(r[0] - cue[1]), abs(cue[0] - r[1]))))
             f.source_chars = _token_chars(doc, f.source)
         f.direct = _direct(_text(doc), pieces, quotes)
         out.append(f)
@@ -166,6 +166,15 @@ def _no_full_stop(doc: Doc, tokens: tuple[int, int], quotes: list[Quote]) -> tup
     last = doc[end - 1]
     if end - start > 1 and last.text == "." and not _quoted(last, quotes):
         end -= 1
+    return start, end
+
+
+def _closing_comma(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    """"Jane Doe, a lawyer, said": a source with an apposition keeps the comma that closes it
+    (PolNeAR's convention, nine times in ten)."""
+    start, end = tokens
+    if end < len(doc) and doc[end].text == "," and any(doc[i].text == "," for i in range(start + 1, end)):
+        end += 1
     return start, end
 
 
