@@ -142,7 +142,7 @@ def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | No
     if clause.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in PLANNED_AUX | POSSIBLE_AUX for c in clause.children):
         above.discard(clause.head.i)  # "X had imposed it in 2019, and Y will not lift it": a tense of its own
     for t in sorted(in_sentence, key=lambda t: abs(t.start - tok.idx)):
-        word = next((w for w in tok.sent if w.idx >= t.start), None)
+        word = _first_token(tok.doc, t)
         if word is not None and clause_verb(word).i in above:
             return EventDate(time=t.id, value=t.value)
     published = analysis.article.published.value
@@ -151,9 +151,15 @@ def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | No
     return None
 
 
+def _first_token(doc, t: Time) -> Token | None:
+    """The first word of a temporal expression (its span is token-aligned)."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
 def _usable(t: Time, tok: Token, modality_: str, analysis: Analysis) -> bool:
     doc = tok.doc
-    first = next((w for w in doc[tok.sent.start:tok.sent.end] if w.idx >= t.start), None)
+    first = _first_token(doc, t)
     if first is not None and first.i > 0 and doc[first.i - 1].lower_ in NOT_WHEN:
         return False
     if first is not None and first.head.dep_ == "prep" and first.head.lower_ in NOT_WHEN:
