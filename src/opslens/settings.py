@@ -23,6 +23,9 @@ class Options(BaseSettings):
     max_redirects: int = Field(default=5)
     batch_size: int = Field(default=32, description="Articles per spaCy batch.")
     store: bool = Field(default=True, description="Write analyses to the store.")
+    attribution_taggers: bool = Field(
+        default=True, description="Draw attribution spans with the learned taggers (more accurate); off, the rules "
+                                  "alone (faster: about 0.88 of bare spaCy throughput instead of 0.69).")
 
     @classmethod
     def settings_customise_sources(

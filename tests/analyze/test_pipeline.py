@@ -39,8 +39,8 @@ def test_a_failing_stage_costs_only_its_article(analyzer, monkeypatch):
             raise RuntimeError("boom")
         return []
 
-    stages = (pipeline.Stage("entities", explode),) + pipeline.STAGES[1:]
-    monkeypatch.setattr(pipeline, "STAGES", stages)
+    stages = (pipeline.Stage("entities", explode),) + analyzer.stages[1:]
+    monkeypatch.setattr(analyzer, "stages", stages)
     out = list(analyzer.analyze_many([article("Sergei Lavrov met Antony Blinken in Geneva."), article(LEAD)]))
     assert isinstance(out[0], ErrorRecord) and out[0].code == "internal" and "boom" in out[0].error
     assert isinstance(out[1], Analysis)
@@ -52,3 +52,16 @@ def test_brief_summary_is_the_lead_sentence_with_its_span(analyse):
     assert a.article.text[a.brief.lead.start:a.brief.lead.end] == a.brief.summary
     assert a.pipeline.version.startswith("opslens 0.1.0+lex.")
     assert a.pipeline.stages == ["entities", "times", "places", "attributions", "events", "brief"]
+
+
+def test_fast_mode_draws_attributions_by_the_rules_alone_and_says_so(analyzer):
+    from opslens.analyze.pipeline import Analyzer
+    from opslens.settings import Options
+    from tests.support import article
+
+    text = "HARRIS: We will hold the line on taxes.\n"
+    fast = Analyzer(Options(attribution_taggers=False))
+    rules, learned = fast.analyze(article(text)).attributions, analyzer.analyze(article(text)).attributions
+    assert [a.content.text for a in rules] == ["We will hold the line on taxes."]  # the rules keep the stop
+    assert [a.content.text for a in learned] == ["We will hold the line on taxes"]  # PolNeAR's edges
+    assert fast.version.endswith("+rules") and not analyzer.version.endswith("+rules")

@@ -81,10 +81,10 @@ class Found:
     cue_chars: tuple[int, int] | None = None  # the taggers' cue, edges as they drew them
 
 
-def find_attributions(doc: Doc, analysis: Analysis) -> list[Attribution]:
+def find_attributions(doc: Doc, analysis: Analysis, taggers: bool = True) -> list[Attribution]:
     quotes = find_quotes(_text(doc))
     found = _rule_found(doc, analysis, quotes)
-    if attribution_model.available():
+    if taggers and attribution_model.available():
         found = _learned(doc, found, quotes)
     _Speakers(doc, analysis.entities).resolve(found)
     return [_record(doc, f"a{i}", f) for i, f in enumerate(found, 1)]

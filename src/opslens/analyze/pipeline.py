@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 
 from spacy.tokens import Doc
@@ -45,6 +46,14 @@ STAGES: tuple[Stage, ...] = (
     Stage("brief", make_brief),
 )
 
+def configured(stages: tuple[Stage, ...], options: Options) -> tuple[Stage, ...]:
+    """The stages with the settings that concern them."""
+    if options.attribution_taggers:
+        return stages
+    rules_only = partial(find_attributions, taggers=False)
+    return tuple(Stage(s.field, rules_only) if s.field == "attributions" else s for s in stages)
+
+
 Item = Article | ErrorRecord
 Result = Analysis | ErrorRecord
 
@@ -57,8 +66,9 @@ class Analyzer:
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
         self.nlp = nlp_loader.load(self.options.model)
-        self.version = analyzer_version()
+        self.version = analyzer_version() + ("" if self.options.attribution_taggers else "+rules")
         self.model = nlp_loader.describe(self.nlp)
+        self.stages = configured(STAGES, self.options)
 
     def analyze(self, article: Article) -> Analysis:
         """One article; raises on failure (use `analyze_many` for batches)."""
@@ -104,7 +114,7 @@ class Analyzer:
             article=article,
             pipeline=PipelineInfo(version=self.version, model=self.model, stages=[s.field for s in STAGES]),
         )
-        for stage in STAGES:
+        for stage in self.stages:
             setattr(analysis, stage.field, stage.run(doc, analysis))
         analysis.pipeline.elapsed_ms = int((time.perf_counter() - started) * 1000)
         return analysis

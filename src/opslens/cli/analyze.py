@@ -27,12 +27,14 @@ def command(
     db: Annotated[Optional[str], typer.Option("--db", help="Store URL or SQLite file [env OPSLENS_DB; default ./opslens.db].")] = None,
     store: Annotated[Optional[bool], typer.Option("--store/--no-store", help="Write analyses to the store [default: store].")] = None,
     allow_private: Annotated[Optional[bool], typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = None,
+    fast: Annotated[Optional[bool], typer.Option("--fast", help="Attributions by the rules alone, without the learned taggers: faster, less accurate [env OPSLENS_ATTRIBUTION_TAGGERS=false].")] = None,
 ) -> None:
     """Analyse news articles: who did what to whom, when, where, according to whom.
 
     Example: opslens analyze --published 2022-01-23 examples/seed-article.txt
     """
-    opts = options(published=published, db=db, store=store, allow_private=allow_private)
+    opts = options(published=published, db=db, store=store, allow_private=allow_private,
+                   attribution_taggers=False if fast else None)
     form = default_format(fmt)
     emit = _emitter(form)
     stdin = sys.stdin.buffer if "-" in inputs else None
