@@ -175,3 +175,15 @@ def test_quote_after_a_colon_is_the_content_of_the_cue_before_it(analyse):
     a = only(analyse("The minister said: “The harbour will reopen in May. Ships are already waiting.”"))
     assert (a.cue.text, a.source.text) == ("said:", "The minister")
     assert a.content.text == "“The harbour will reopen in May. Ships are already waiting.”" and a.direct
+
+
+def test_a_quotation_signed_after_a_dash_is_the_named_persons(analyse):
+    an = analyse("Voters told us what they thought.\n“He never answered the question about jobs.” ― Maria Lopez\n")
+    a = next(a for a in an.attributions if a.cue.text == "―")
+    assert (a.source.text, a.content.text) == ("Maria Lopez", "“He never answered the question about jobs.”")
+    assert a.direct and entity(an, a.speaker).name == "Maria Lopez"
+
+
+def test_a_dash_after_a_dateline_is_not_a_speaker(analyse):
+    a = only(analyse("MOSCOW — The ministry said on Friday that talks would resume."))
+    assert (a.cue.text, a.source.text, a.content.text) == ("said", "The ministry", "that talks would resume")

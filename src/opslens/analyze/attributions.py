@@ -103,7 +103,7 @@ def _rule_found(doc: Doc, analysis: Analysis, quotes: list[Quote]) -> list[Found
     # cues inside a quotation are the speaker's own words ("I think …"), not the article's sourcing
     inside = _inside_quotes(doc, quotes)
     found = [f for tok in doc if tok.i not in inside and (f := _from_token(doc, tok))]
-    found = _with_quotes(doc, found, quotes) + _speaker_lines(doc, analysis.entities)
+    found = _with_quotes(doc, found, quotes) + _speaker_lines(doc, analysis.entities) + _signed_quotes(doc, analysis.entities, quotes)
     found = _unique(sorted(found, key=lambda f: (f.cue[0], f.content[0])))
     for f in found:
         f.content = _around_quotes(_text(doc), f.content, quotes)
@@ -466,21 +466,47 @@ def _np(tok: Token, cue: Token | None = None) -> tuple[int, int]:
     return start, end
 
 
+SPEAKER_LINE = re.compile(r"^[ \t]*(\S[^\n:\u2015\u2014\u2013]{0,40}?)[ \t]*([:\u2015\u2014\u2013])[ \t]+(\S[^\n]*)", re.M)
+OPENING_MARKS = ("\u201c", "\u201d", '"', "''")
+
+
 def _speaker_lines(doc: Doc, entities: list[Entity]) -> list[Found]:
-    """"PENCE: Well, …" in a transcript, "Sanders: Clinton needs …" in a headline: a line that
-    opens with a speaker's name and a colon reports what follows."""
+    """"PENCE: Well, …" in a transcript, "Sanders: Clinton needs …" in a headline, "Ana Ruiz ―
+    “I voted …”" in a round-up of readers' voices: a line that opens with a speaker's name and
+    a colon (or a dash before a quotation) reports what follows."""
     starts = {m.start for e in entities if e.type in ("PERSON", "ORG") for m in e.mentions}
+    people = {m.start for e in entities if e.type == "PERSON" for m in e.mentions}
     found = []
-    for line in re.finditer(r"^[ \t]*(\S[^\n:]{0,40}?):[ \t]+(\S[^\n]*)", _text(doc), re.M):
-        name = line.group(1)
-        if not (line.start(1) in starts or (name.isupper() and len(name.split()) <= 3)):
+    for line in SPEAKER_LINE.finditer(_text(doc)):
+        name, mark, said = line.group(1), line.group(2), line.group(3)
+        if mark == ":" and not (line.start(1) in starts or (name.isupper() and len(name.split()) <= 3)):
             continue
-        cue = doc.char_span(line.end(1), line.end(1) + 1)
+        if mark != ":" and not (line.start(1) in people and said.startswith(OPENING_MARKS)):
+            continue  # "MOSCOW — The ministry said …" is a dateline, not a speaker
+        cue = doc.char_span(line.start(2), line.end(2))
         source = doc.char_span(line.start(1), line.end(1), alignment_mode="expand")
-        end = line.end(2)
         if cue is None or source is None:
             continue
-        found.append(Found(cue=(cue.start, cue.end), content=(line.start(2), end), source=(source.start, source.end)))
+        found.append(Found(cue=(cue.start, cue.end), content=(line.start(3), line.end(3)), source=(source.start, source.end)))
+    return found
+
+
+SIGNATURE = re.compile(r"[ \t]*([\u2015\u2014\u2013])[ \t]*(\S[^\n]{1,60}?)[ \t]*$", re.M)
+
+
+def _signed_quotes(doc: Doc, entities: list[Entity], quotes: list[Quote]) -> list[Found]:
+    """"“I voted early.” ― Ana Ruiz": a quotation signed after a dash, as in a round-up of
+    readers' voices or an epigraph, is the words of the person named."""
+    people = {m.start for e in entities if e.type == "PERSON" for m in e.mentions}
+    found = []
+    for q in quotes:
+        sign = SIGNATURE.match(_text(doc), q.end)
+        if sign is None or sign.start(2) not in people:
+            continue
+        cue = doc.char_span(sign.start(1), sign.end(1))
+        source = doc.char_span(sign.start(2), sign.end(2), alignment_mode="expand")
+        if cue is not None and source is not None:
+            found.append(Found(cue=(cue.start, cue.end), content=(q.start, q.end), source=(source.start, source.end)))
     return found
 
 
