@@ -27,7 +27,7 @@ from opslens.lexicons import read_tsv
 MODELS = "models"
 CUE_MODEL = "attribution-cue.crfsuite"
 ROLE_MODEL = "attribution-role.crfsuite"
-BEFORE, AFTER = 0, 1  # sentences around a cue's own that its source and content may reach
+BEFORE, AFTER = 0, 1  # sentences around a cue's own that its source and content may reach (see role_window)
 MAX_QUOTE_TOKENS = 400  # a longer "quotation" is an unpaired mark, not words to take in whole
 MAX_DEPTH = 40  # a guard against cycles in a broken parse
 
@@ -221,12 +221,12 @@ def cue_head(doc: Doc, cue: tuple[int, int]) -> Token:
     return doc[cue[0]]
 
 
-def window(info: DocInfo, cue: tuple[int, int]) -> tuple[int, int]:
+def window(info: DocInfo, cue: tuple[int, int], after: int = AFTER) -> tuple[int, int]:
     """The sentences around the cue's, stretched to take in whole the quotations that open or
     close in them (a quotation of many sentences before "she said")."""
     k = info.sent[cue[0]]
     start = info.sents[max(0, k - BEFORE)].start
-    end = info.sents[min(len(info.sents) - 1, info.sent[cue[1] - 1] + AFTER)].end
+    end = info.sents[min(len(info.sents) - 1, info.sent[cue[1] - 1] + after)].end
     for q in {info.quote[i] for i in (start, end - 1)} - {-1}:
         tokens = info.quote_tokens[q]
         if tokens.stop - tokens.start <= MAX_QUOTE_TOKENS:
@@ -357,10 +357,26 @@ def _wholly_quoted(info: DocInfo, start: int, end: int) -> bool:
     return all(info.quote[i] >= 0 or info.text[i].isspace() for i in range(start, end))
 
 
+def role_window(info: DocInfo, cue: tuple[int, int]) -> tuple[int, int]:
+    """The tokens the role tagger labels for one cue: the cue's sentence, and the next one when
+    it opens a quotation (tagging costs by the token, and a content reaches into the next
+    sentence hardly ever otherwise)."""
+    span = window(info, cue, after=0)
+    return window(info, cue) if _quote_follows(info, span[1]) else span
+
+
 def find_roles(info: DocInfo, cue: tuple[int, int]) -> Roles:
-    span = window(info, cue)
+    span = role_window(info, cue)
     labels = _tagger(ROLE_MODEL).tag(role_features(info, cue, span))
     return Roles(cue, _runs(labels, span[0], "S"), _runs(labels, span[0], "C"))
+
+
+def _quote_follows(info: DocInfo, i: int) -> bool:
+    """Whether the next sentence opens a quotation ("“A,” she said. “B.”": B is hers too)."""
+    n = len(info.text)
+    while i < n and info.text[i].isspace():
+        i += 1
+    return i < n and info.quote[i] >= 0
 
 
 def _runs(labels: list[str], offset: int, kind: str, begin: str | None = None) -> list[tuple[int, int]]:
