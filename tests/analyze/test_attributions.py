@@ -184,6 +184,13 @@ def test_a_quotation_signed_after_a_dash_is_the_named_persons(analyse):
     assert a.direct and entity(an, a.speaker).name == "Maria Lopez"
 
 
+def test_a_closing_mark_typed_to_open_a_line_still_opens_its_quotation(analyse):
+    an = analyse("Readers wrote in.\n”Mr. Trump never answered the question about jobs.” ― Maria Lopez\n")
+    a = next(a for a in an.attributions if a.cue.text == "―")
+    assert (a.source.text, a.content.text) == ("Maria Lopez", "”Mr. Trump never answered the question about jobs.”")
+    assert a.direct
+
+
 def test_a_dash_after_a_dateline_is_not_a_speaker(analyse):
     a = only(analyse("MOSCOW — The ministry said on Friday that talks would resume."))
     assert (a.cue.text, a.source.text, a.content.text) == ("said", "The ministry", "that talks would resume")

@@ -1,6 +1,7 @@
 """Where an article quotes someone's own words: the character spans of its quotations.
 
-Curly quotes pair by direction; straight double quotes pair in order. A quotation that is still
+Curly quotes pair by direction (a closing mark that begins a paragraph's first word stands for an
+opening one); straight double quotes pair in order. A quotation that is still
 open when its paragraph ends and whose next paragraph opens with a quote mark goes on (the news
 convention for quotes longer than a paragraph); one that never closes ends with its paragraph.
 """
@@ -41,7 +42,7 @@ def find_quotes(text: str) -> list[Quote]:
             if at == skip:
                 continue
             if opened is None:
-                if ch != CLOSE:
+                if ch != CLOSE or _typed_for_open(text, p_start, at):
                     opened = at
             elif ch != OPEN:
                 quotes.append(Quote(opened, m.end()))
@@ -61,6 +62,12 @@ def _paragraphs(text: str):
     """Non-blank lines as (start, end)."""
     for m in re.finditer(r"[^\n]*\S[^\n]*", text):
         yield m.start(), m.end()
+
+
+def _typed_for_open(text: str, p_start: int, at: int) -> bool:
+    """A closing mark that opens its paragraph before a word (”Mr. Trump …”) is an opening
+    mark typed the wrong way round."""
+    return not text[p_start:at].strip() and at + 1 < len(text) and text[at + 1].isalnum()
 
 
 def _first_mark(text: str, start: int, end: int) -> int | None:
