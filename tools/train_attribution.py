@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 from spacy.tokens import DocBin
 
@@ -45,6 +46,9 @@ def parsed(gold: list[dict], cache: Path | None):
     nlp = analyzer.nlp
     if cache and (cache / "docs.spacy").exists():
         docs = list(DocBin().from_disk(cache / "docs.spacy").get_docs(nlp.vocab))
+        with np.load(cache / "tensors.npz") as z:  # DocBin drops the tok2vec vectors the features read
+            for doc, vectors in zip(docs, np.split(z["data"], np.cumsum(z["lens"])[:-1])):
+                doc.tensor = vectors.astype(np.float32)
         hints = json.loads((cache / "hints.json").read_text())
         return [(g, d, [am.Hint(tuple(h[0]), tuple(h[1]) if h[1] else None, tuple(map(tuple, h[2]))) for h in hs])
                 for g, d, hs in zip(gold, docs, hints)]
@@ -61,6 +65,8 @@ def parsed(gold: list[dict], cache: Path | None):
         for _, d, _ in out:
             db.add(d)
         db.to_disk(cache / "docs.spacy")
+        np.savez(cache / "tensors.npz", data=np.concatenate([d.tensor for _, d, _ in out]).astype(np.float16),
+                 lens=np.array([len(d) for _, d, _ in out]))
         (cache / "hints.json").write_text(json.dumps([[[h.cue, h.source, h.content] for h in hs] for _, _, hs in out]))
     return out
 
@@ -111,16 +117,41 @@ def train(name: str, data, params: dict) -> None:
           f"{(OUT / name).stat().st_size / 1e6:.1f} MB", file=sys.stderr)
 
 
+def clusters(docs, sizes=(32, 256), sample=200_000, rounds=25) -> None:
+    """Word classes for the features: cosine k-means over the train articles' tok2vec vectors."""
+    rng = np.random.default_rng(0)
+    x = np.concatenate([d.tensor for d in docs]).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-6
+    x = x[rng.choice(len(x), min(sample, len(x)), replace=False)]
+    out = {}
+    for k in sizes:
+        c = x[rng.choice(len(x), k, replace=False)].copy()
+        for _ in range(rounds):
+            nearest = np.argmax(x @ c.T, axis=1)
+            for j in range(k):
+                members = x[nearest == j]
+                c[j] = members.mean(0) if len(members) else x[rng.integers(len(x))]
+            c /= np.linalg.norm(c, axis=1, keepdims=True) + 1e-6
+        out[f"k{k:03d}"] = c
+    np.savez(OUT / am.CLUSTERS, **out)
+    am._centroids.cache_clear()
+    print(f"{am.CLUSTERS}: {', '.join(map(str, sizes))} centroids from {len(x)} token vectors", file=sys.stderr)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("gold", type=Path)
     ap.add_argument("--compartment", default="train")
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--only", choices=("cue", "role"))
+    ap.add_argument("--clusters", action="store_true", help="recompute the word-class centroids first")
     args = ap.parse_args()
     gold = read_gold(args.gold, args.compartment)
     cues, roles = [], []
-    for g, doc, hints in parsed(gold, args.cache):
+    articles = parsed(gold, args.cache)
+    if args.clusters:
+        clusters([doc for _, doc, _ in articles])
+    for g, doc, hints in articles:
         c, r = examples(g, doc, hints)
         cues += c
         roles += r

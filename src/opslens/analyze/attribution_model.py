@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+import numpy as np
 import pycrfsuite
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_SPACE, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
@@ -27,6 +28,7 @@ from opslens.lexicons import read_tsv
 MODELS = "models"
 CUE_MODEL = "attribution-cue.crfsuite"
 ROLE_MODEL = "attribution-role.crfsuite"
+CLUSTERS = "tok2vec-clusters.npz"  # centroids of the parser's token vectors: contextual word classes
 BEFORE, AFTER = 0, 1  # sentences around a cue's own that its source and content may reach (see role_window)
 MAX_QUOTE_TOKENS = 400  # a longer "quotation" is an unpaired mark, not words to take in whole
 MAX_DEPTH = 40  # a guard against cycles in a broken parse
@@ -81,6 +83,7 @@ class DocInfo:
             for t in _tokens_in(doc, *hint.cue):
                 self.hint_cue[t] = h
         self._read_tokens(doc)
+        self.vc = _word_classes(doc)
         self.paths: dict[int, list[int]] = {}
         self.base = [_base(i, self) for i in range(n)]
         self._role_static: list[list[str]] | None = None
@@ -165,7 +168,31 @@ def _base(i: int, info: DocInfo) -> list[str]:
         f.append("title")
     if info.ent[i]:
         f.append("ent=" + info.ent[i])
+    if info.vc:
+        f += info.vc[i]
     return f
+
+
+@cache
+def _centroids() -> list[np.ndarray]:
+    path = resources.files("opslens.lexicons").joinpath(MODELS, CLUSTERS)
+    if not path.is_file():
+        return []
+    with resources.as_file(path) as file, np.load(file) as z:
+        return [z[k] for k in sorted(z.files)]
+
+
+def _word_classes(doc: Doc) -> list[list[str]]:
+    """Each token's nearest centroid among the vectors the parser's tok2vec gave it (cosine), at
+    each granularity: a word class that reads the token's context, as "vc32=7", "vc256=141"."""
+    cents = _centroids()
+    if not cents or doc.tensor is None or doc.tensor.shape[0] != len(doc):
+        return []
+    x = doc.tensor.astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-6
+    cols = [np.argmax(x @ c.T, axis=1).tolist() for c in cents]
+    names = [f"vc{len(c)}=" for c in cents]
+    return [[n + str(k) for n, k in zip(names, ks)] for ks in zip(*cols)]
 
 
 # -- the cue tagger ---------------------------------------------------------------------------

@@ -1,0 +1,33 @@
+"""The learned attribution taggers' inputs: word classes from the parser's token vectors."""
+
+from __future__ import annotations
+
+from spacy.tokens import DocBin
+
+from opslens.analyze import attribution_model as am
+from opslens.analyze.attributions import find_attributions
+from opslens.model import Analysis, Article, PipelineInfo
+
+SENTENCE = "The foreign minister said on Monday that the talks would resume in Geneva."
+
+
+def _analysis(text: str) -> Analysis:
+    return Analysis(article=Article(id="t", sha256="-", text=text), pipeline=PipelineInfo(version="-", model="-"))
+
+
+def test_every_token_gets_one_word_class_per_granularity(analyzer):
+    doc = analyzer.nlp(SENTENCE)
+    classes = am._word_classes(doc)
+    assert len(classes) == len(doc)
+    assert all([c.split("=")[0] for c in tok] == ["vc32", "vc256"] for tok in classes)
+    assert all(0 <= int(c.split("=")[1]) < int(c[2:].split("=")[0]) for tok in classes for c in tok)
+
+
+def test_a_doc_without_the_parsers_vectors_is_still_tagged(analyzer):
+    """A doc restored from a DocBin has no tok2vec vectors: no word classes, the same cue."""
+    doc = analyzer.nlp(SENTENCE)
+    restored = next(DocBin(docs=[doc]).get_docs(analyzer.nlp.vocab))
+    assert restored.tensor.shape[0] == 0 and am._word_classes(restored) == []
+    for d in (doc, restored):
+        (a,) = find_attributions(d, _analysis(SENTENCE))
+        assert (a.cue.text, a.source.text, a.content.text) == ("said", "The foreign minister", "that the talks would resume in Geneva")
