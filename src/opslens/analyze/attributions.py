@@ -144,7 +144,7 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
     for cue in sorted(cues):
         rule = next((r for r in rules if _overlaps(r.cue, cue)), None)
         roles = attribution_model.find_roles(info, cue)
-        roles.content[:] = [_no_full_stop(doc, r, quotes) for r in roles.content if not _expletive(doc, r)]
+        roles.content[:] = [_no_full_stop(doc, _within_noun_clause(doc, cue, r), quotes) for r in roles.content if not _expletive(doc, r)]
         if not roles.content:
             if rule is not None and RULES_FALLBACK:
                 out.append(rule)
@@ -167,6 +167,20 @@ def _no_full_stop(doc: Doc, tokens: tuple[int, int], quotes: list[Quote]) -> tup
     if end - start > 1 and last.text == "." and not _quoted(last, quotes):
         end -= 1
     return start, end
+
+
+def _within_noun_clause(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> tuple[int, int]:
+    """"Her claim that the figures were forged was dismissed": a noun cue's content is its "that"
+    clause, and ends where the clause does, not in the sentence the noun is part of."""
+    head = attribution_model.cue_head(doc, cue)
+    if head.pos_ != "NOUN":
+        return tokens
+    for child in head.rights:
+        if child.dep_ in ("acl", "ccomp") and any(k.dep_ == "mark" and k.lower_ == "that" for k in child.lefts):
+            end = child.right_edge.i + 1
+            if tokens[0] < end < tokens[1]:
+                return tokens[0], end
+    return tokens
 
 
 def _closing_comma(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
