@@ -184,6 +184,12 @@ def test_a_quotation_signed_after_a_dash_is_the_named_persons(analyse):
     assert a.direct and entity(an, a.speaker).name == "Maria Lopez"
 
 
+def test_a_signature_with_no_break_spaces_and_a_full_stop_names_the_speaker(analyse):
+    an = analyse("Readers wrote in.\n“We deserve a serious debate about housing.”\u00a0―\u00a0Beck Pimentel.\n")
+    a = next(a for a in an.attributions if a.cue.text == "―")
+    assert (a.source.text, a.content.text) == ("Beck Pimentel", "“We deserve a serious debate about housing.”")
+
+
 def test_a_closing_mark_typed_to_open_a_line_still_opens_its_quotation(analyse):
     an = analyse("Readers wrote in.\n”Mr. Trump never answered the question about jobs.” ― Maria Lopez\n")
     a = next(a for a in an.attributions if a.cue.text == "―")

@@ -505,7 +505,9 @@ def _speaker_lines(doc: Doc, entities: list[Entity]) -> list[Found]:
     return found
 
 
-SIGNATURE = re.compile(r"[ \t]*([\u2015\u2014\u2013])[ \t]*(\S[^\n]{1,60}?)[ \t]*$", re.M)
+# a dash, then a name closing the line (spaces may be no-break ones; a full stop may end it)
+SIGNATURE = re.compile(r"[^\S\n]*([\u2015\u2014\u2013])[^\S\n]*(\S[^\n]{1,60}?)[^\S\n]*\.?[^\S\n]*$", re.M)
+NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 
 
 def _signed_quotes(doc: Doc, entities: list[Entity], quotes: list[Quote]) -> list[Found]:
@@ -515,13 +517,20 @@ def _signed_quotes(doc: Doc, entities: list[Entity], quotes: list[Quote]) -> lis
     found = []
     for q in quotes:
         sign = SIGNATURE.match(_text(doc), q.end)
-        if sign is None or sign.start(2) not in people:
+        if sign is None or not (sign.start(2) in people or _looks_like_name(sign.group(2))):
             continue
         cue = doc.char_span(sign.start(1), sign.end(1))
         source = doc.char_span(sign.start(2), sign.end(2), alignment_mode="expand")
         if cue is not None and source is not None:
             found.append(Found(cue=(cue.start, cue.end), content=(q.start, q.end), source=(source.start, source.end)))
     return found
+
+
+def _looks_like_name(text: str) -> bool:
+    """"Beck Pimentel", "Julie A. Diaz Martinez": two to five capitalised words (the NER misses
+    many names standing alone on a signature line)."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(NAME_WORD.fullmatch(w) for w in words)
 
 
 # -- quotations -----------------------------------------------------------------------------
