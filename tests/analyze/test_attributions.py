@@ -185,9 +185,9 @@ def test_a_quotation_signed_after_a_dash_is_the_named_persons(analyse):
 
 
 def test_a_signature_with_no_break_spaces_and_a_full_stop_names_the_speaker(analyse):
-    an = analyse("Readers wrote in.\n“We deserve a serious debate about housing.”\u00a0―\u00a0Beck Pimentel.\n")
+    an = analyse("Readers wrote in.\n“We deserve a serious debate about housing.”\u00a0―\u00a0Rosa Villanueva.\n")
     a = next(a for a in an.attributions if a.cue.text == "―")
-    assert (a.source.text, a.content.text) == ("Beck Pimentel", "“We deserve a serious debate about housing.”")
+    assert (a.source.text, a.content.text) == ("Rosa Villanueva", "“We deserve a serious debate about housing.”")
 
 
 def test_a_closing_mark_typed_to_open_a_line_still_opens_its_quotation(analyse):

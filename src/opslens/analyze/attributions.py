@@ -527,7 +527,7 @@ def _signed_quotes(doc: Doc, entities: list[Entity], quotes: list[Quote]) -> lis
 
 
 def _looks_like_name(text: str) -> bool:
-    """"Beck Pimentel", "Julie A. Diaz Martinez": two to five capitalised words (the NER misses
+    """"Rosa Villanueva", "Ana M. Cruz Ortega": two to five capitalised words (the NER misses
     many names standing alone on a signature line)."""
     words = text.split()
     return 2 <= len(words) <= 5 and all(NAME_WORD.fullmatch(w) for w in words)
