@@ -89,41 +89,30 @@ class DocInfo:
         self._role_static: list[list[str]] | None = None
 
     def _read_tokens(self, doc: Doc) -> None:
-        """Token attributes as plain lists, read in one array (spaCy builds a Token object at
-        every access, which costs more than the features themselves)."""
-        strings = doc.vocab.strings
-        names: dict[int, str] = {0: ""}
-
-        def name(key: int) -> str:
-            if key not in names:
-                names[key] = strings[key]
-            return names[key]
-
-        cols = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, SENT_START, IS_SPACE]).tolist()
+        """Token attributes as plain lists, read column by column from one array (spaCy builds a
+        Token object at every access, which costs more than the features themselves)."""
+        cols = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, SENT_START, IS_SPACE]).T.tolist()
+        orth, lower, lemma, pos, tag, dep, head, ent, title, start, space = cols
+        names = _names(doc.vocab.strings)
+        self.text, self.lower, self.pos, self.tag, self.deps, self.ent = (
+            [names[k] for k in col] for col in (orth, lower, pos, tag, dep, ent))
+        lowered = _names(doc.vocab.strings, lowered=True)
+        self.lemma = [lowered[k] for k in lemma]
         classes = _cue_classes()
-        n = len(cols)
-        self.text, self.lower, self.lemma, self.pos, self.tag, self.deps, self.ent = ([] for _ in range(7))
-        self.heads, self.title, self.sent_start, self.para, self.cls = [], [], [], [], []
+        self.cls = [classes.get(w, "") for w in self.lemma]
+        n = len(orth)
+        self.heads = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(head)]  # HEAD: an offset, stored unsigned
         self.children: list[list[int]] = [[] for _ in range(n)]
-        p = 0
-        for i, (orth, lower, lemma, pos, tag, dep, head, ent, title, start, space) in enumerate(cols):
-            h = i + (head if head < 2**63 else head - 2**64)  # HEAD is an offset, stored unsigned
-            self.heads.append(h)
+        for i, h in enumerate(self.heads):
             if h != i:
                 self.children[h].append(i)
-            text = name(orth)
-            self.text.append(text)
-            self.lower.append(name(lower))
-            self.lemma.append(name(lemma).lower())
-            self.pos.append(name(pos))
-            self.tag.append(name(tag))
-            self.deps.append(name(dep))
-            self.ent.append(name(ent))
-            self.title.append(bool(title))
-            self.sent_start.append(start == 1)
-            self.cls.append(classes.get(self.lemma[-1], ""))
+        self.title = [t == 1 for t in title]
+        self.sent_start = [t == 1 for t in start]
+        self.para = []
+        p = 0
+        for text, sp in zip(self.text, space):
             self.para.append(p)
-            if space and "\n" in text:
+            if sp and "\n" in text:
                 p += 1
 
     def role_static(self) -> list[list[str]]:
@@ -141,6 +130,28 @@ class DocInfo:
                 out.append(f)
             self._role_static = out
         return self._role_static
+
+
+class _Strings(dict):
+    """A vocabulary's strings by hash, looked up once per process (hashes never change)."""
+
+    def __init__(self, strings, convert=str):
+        super().__init__({0: ""})
+        self.strings, self.convert = strings, convert
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.convert(self.strings[key])
+        return value
+
+
+_STRINGS: dict[tuple[int, bool], _Strings] = {}
+
+
+def _names(strings, lowered: bool = False) -> _Strings:
+    key = (id(strings), lowered)
+    if key not in _STRINGS:
+        _STRINGS[key] = _Strings(strings, str.lower if lowered else str)
+    return _STRINGS[key]
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> range:
@@ -190,9 +201,13 @@ def _word_classes(doc: Doc) -> list[list[str]]:
         return []
     x = doc.tensor.astype(np.float32)
     x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-6
-    cols = [np.argmax(x @ c.T, axis=1).tolist() for c in cents]
-    names = [f"vc{len(c)}=" for c in cents]
-    return [[n + str(k) for n, k in zip(names, ks)] for ks in zip(*cols)]
+    cols = [[_class_names(len(c))[k] for k in np.argmax(x @ c.T, axis=1).tolist()] for c in cents]
+    return [list(ks) for ks in zip(*cols)]
+
+
+@cache
+def _class_names(n: int) -> list[str]:
+    return [f"vc{n}={k}" for k in range(n)]
 
 
 # -- the cue tagger ---------------------------------------------------------------------------

@@ -116,7 +116,7 @@ def _rule_found(doc: Doc, analysis: Analysis, quotes: list[Quote]) -> list[Found
 
 
 def _direct(text: str, pieces: list[tuple[int, int]], quotes: list[Quote]) -> bool:
-    return any(q.words(text) >= 2 and _overlaps((q.start, q.end), p) for q in quotes for p in pieces)
+    return any(_overlaps((q.start, q.end), p) and q.words(text) >= 2 for q in quotes for p in pieces)  # words: a regex, last
 
 
 def _hint(doc: Doc, f: Found) -> attribution_model.Hint:
