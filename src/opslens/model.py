@@ -124,6 +124,10 @@ class Attribution(Record):
     speaker: str | None = None
     anonymous: bool = False
     chain: list[ChainLink] = Field(default_factory=list)
+    embedded: list["Attribution"] = Field(
+        default_factory=list,
+        description="Reports inside this one's content ('X said that Y accused Z'): relayed by this source, "
+                    "each with its own chain, outermost first. The list above holds the article's own reports.")
 
 
 class ActorRef(Record):
@@ -221,6 +225,10 @@ class Analysis(Record):
     events: list[Event] = Field(default_factory=list)
     brief: Brief = Field(default_factory=Brief)
     pipeline: PipelineInfo
+
+    def every_attribution(self) -> list[Attribution]:
+        """The article's own reports and those embedded in them."""
+        return [x for a in self.attributions for x in (a, *a.embedded)]
 
     def to_dict(self) -> dict:
         return self.model_dump(mode="json", by_alias=True)

@@ -71,12 +71,24 @@ def test_passive_report_without_a_source(analyse):
 
 def test_report_trailing_its_content_wraps_the_report_inside_it(analyse):
     an = analyse("The Foreign Ministry denied that any troops had crossed the border, the state news agency Xinhua reported.")
-    denial = next(a for a in an.attributions if a.cue.text == "denied")
-    report = next(a for a in an.attributions if a.cue.text == "reported")
+    report = only(an)  # the article's own report; the denial is inside its words
+    [denial] = report.embedded
+    assert (report.cue.text, denial.cue.text, denial.id) == ("reported", "denied", "a1.1")
+    assert denial.content.text == "that any troops had crossed the border"
     assert report.content.text == "The Foreign Ministry denied that any troops had crossed the border"
     assert report.source.text == "the state news agency Xinhua"
     assert chain(report) == [("Xinhua", "state_media", "CHN")]  # the chain names the outlet
     assert chain(denial) == [("Xinhua", "state_media", "CHN"), ("Foreign Ministry", "named_official", None)]
+
+
+def test_a_report_inside_another_is_embedded_in_it_with_the_chain_through_the_outer_source(analyse):
+    an = analyse("Ms. Varga told reporters that the ministry believes the treaty will be signed in March.")
+    told = only(an)
+    assert (told.cue.text, told.source.text, told.content.text) == ("told", "Ms. Varga", "that the ministry believes the treaty will be signed in March")
+    [believes] = told.embedded
+    assert (believes.cue.text, believes.source.text, believes.content.text) == ("believes", "the ministry", "the treaty will be signed in March")
+    assert [link.name for link in believes.chain] == ["Varga", "the ministry"]
+    assert [q.name for q in an.brief.sourcing.quoted] == ["Varga", "the ministry"]  # the brief counts both
 
 
 def test_anonymity_from_a_relative_clause(analyse):
@@ -139,7 +151,7 @@ def test_typewriter_double_quotes_count_as_quotation_marks(analyse):
 
 def test_noun_cues_and_statements(analyse):
     an = analyse("Senator Elizabeth Warren rejected the audit. Her claim that the figures were forged was dismissed by the court.")
-    claim = next(a for a in an.attributions if a.cue.text == "claim")
+    claim = next(a for a in an.every_attribution() if a.cue.text == "claim")
     assert (claim.source.text, claim.content.text) == ("Her", "that the figures were forged")
     assert entity(an, claim.speaker).name == "Elizabeth Warren"
     st = only(analyse("The ministry issued a statement saying the talks had failed."))

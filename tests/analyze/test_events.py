@@ -172,7 +172,7 @@ def test_reported_event_carries_its_attribution(dated):
     a = dated("Chile said Peru had attacked its border posts, according to the defence ministry.")
     e = only(a)
     assert (e.plover, codes(e.source_actor), e.modality, e.background) == ("ASSAULT", "PER", "reported", False)
-    carrier = next(x for x in a.attributions if x.id == e.attribution)
+    carrier = next(x for x in a.every_attribution() if x.id == e.attribution)
     assert carrier.content.start <= e.cue.start < carrier.content.end
 
 

@@ -87,7 +87,21 @@ def find_attributions(doc: Doc, analysis: Analysis, taggers: bool = True) -> lis
     if taggers and attribution_model.available():
         found = _learned(doc, found, quotes)
     _Speakers(doc, analysis.entities).resolve(found)
-    return [_record(doc, f"a{i}", f) for i, f in enumerate(found, 1)]
+    return _nested(doc, found)
+
+
+def _nested(doc: Doc, found: list[Found]) -> list[Attribution]:
+    """The article's own reports, each with the reports its content holds embedded in it."""
+    outer = _outermost(doc, found)
+    ids = {id(f) for f in outer}
+    records = [_record(doc, f"a{i}", f) for i, f in enumerate(outer, 1)]
+    for f in found:
+        if id(f) in ids:
+            continue
+        cue = f.cue_chars or _chars(doc, f.cue)
+        k = min((k for k, g in enumerate(outer) if _inside(cue, g)), key=lambda k: _extent(outer[k]))
+        records[k].embedded.append(_record(doc, f"{records[k].id}.{len(records[k].embedded) + 1}", f))
+    return records
 
 
 def rule_hints(doc: Doc, analysis: Analysis) -> list[attribution_model.Hint]:
@@ -834,6 +848,26 @@ def _passage(text: str, first: tuple[int, int], more: list[tuple[int, int]]) -> 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _outermost(doc: Doc, found: list[Found]) -> list[Found]:
+    """The reports the article itself relays. One whose cue stands inside another's content
+    ("X said that Y accused Z of lying") is part of those words, not a sourcing of the
+    article's own: PolNeAR marks none among its 22,022 attributions (train and dev alike)."""
+    kept: list[Found] = []
+    for f in sorted(found, key=_extent, reverse=True):  # the widest first: two that hold each other's cue keep one
+        if not any(_inside(f.cue_chars or _chars(doc, f.cue), g) for g in kept):
+            kept.append(f)
+    ids = {id(f) for f in kept}
+    return [f for f in found if id(f) in ids]
+
+
+def _extent(f: Found) -> int:
+    return sum(e - s for s, e in (f.content, *f.more))
+
+
+def _inside(span: tuple[int, int], f: Found) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in (f.content, *f.more))
 
 
 def _unique(found: list[Found]) -> list[Found]:

@@ -28,7 +28,7 @@ def make_brief(doc: Doc, analysis: Analysis) -> Brief:
         background=background,
         summary=lead.text if lead else (analysis.article.title or ""),
         lead=lead,
-        sourcing=sourcing(analysis.attributions, {e.id: e.name for e in analysis.entities}),
+        sourcing=sourcing(analysis.every_attribution(), {e.id: e.name for e in analysis.entities}),
         dyads=dyads(analysis.events, {e.id: e.name for e in analysis.entities}) or None,
     )
 

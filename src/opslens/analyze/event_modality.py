@@ -106,7 +106,7 @@ def carrier(analysis: Analysis, tok: Token) -> Attribution | None:
     """The innermost attribution whose content holds this word."""
     at = tok.idx
     best = None
-    for a in analysis.attributions:
+    for a in analysis.every_attribution():
         pieces = a.content.fragments or [[a.content.start, a.content.end]]
         if any(s <= at < e for s, e in pieces):
             if best is None or (a.content.end - a.content.start) < (best.content.end - best.content.start):
@@ -117,7 +117,7 @@ def carrier(analysis: Analysis, tok: Token) -> Attribution | None:
 def statement(analysis: Analysis, tok: Token) -> Attribution | None:
     """The attribution whose cue is this event word: "warned X to “…”" is both a threat and what
     was said, and the quotation is its wording."""
-    for a in analysis.attributions:
+    for a in analysis.every_attribution():
         if a.cue is not None and a.cue.start <= tok.idx < a.cue.end:
             return a
     return None

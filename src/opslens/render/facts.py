@@ -131,7 +131,7 @@ def event_line(a: Analysis, e: Event) -> str:
 def sourcing_of(a: Analysis, e: Event) -> str:
     """"according to TASS ← an unidentified Foreign Ministry source", "direct quote of …", or the
     outlet's own account."""
-    by_id = {x.id: x for x in a.attributions}
+    by_id = {x.id: x for x in a.every_attribution()}
     at = by_id.get(e.attribution or "")
     said = by_id.get(e.statement or "")
     words = ""
