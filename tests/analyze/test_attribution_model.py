@@ -31,3 +31,14 @@ def test_a_doc_without_the_parsers_vectors_is_still_tagged(analyzer):
     for d in (doc, restored):
         (a,) = find_attributions(d, _analysis(SENTENCE))
         assert (a.cue.text, a.source.text, a.content.text) == ("said", "The foreign minister", "that the talks would resume in Geneva")
+
+
+def test_a_cue_the_best_labelling_misses_is_taken_when_likely_enough(analyzer, monkeypatch):
+    """"is casting himself as": a stance cue of PolNeAR's long tail, below the best labelling."""
+    text = "The governor is casting himself as the defender of the farmers."
+    doc = analyzer.nlp(text)
+    monkeypatch.setattr(am, "LIKELY_CUE", 1.01)  # the best labelling alone
+    assert find_attributions(doc, _analysis(text)) == []
+    monkeypatch.undo()
+    (a,) = find_attributions(doc, _analysis(text))
+    assert (a.cue.text, a.source.text, a.content.text) == ("is casting", "The governor", "himself as the defender of the farmers")
