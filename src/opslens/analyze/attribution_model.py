@@ -400,7 +400,7 @@ def find_cues(info: DocInfo) -> list[tuple[int, int]]:
 def _likely_cues(tagger: pycrfsuite.Tagger, labels: list[str], offset: int, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Runs of words the best labelling leaves out but that are a cue with probability
     LIKELY_CUE or more (the tagger's marginals): PolNeAR's long tail of cues ("ignoring", "to
-    attack") is where its recall is lost, and a report inside another's content is dropped later."""
+    attack") is where its recall is lost; one inside another report's content is embedded in it."""
     likely = [lab if lab != "O" or tagger.marginal("B", k) + tagger.marginal("C", k) < LIKELY_CUE else "C"
               for k, lab in enumerate(labels)]
     taken = {i for run in found for i in range(*run)}
