@@ -212,3 +212,9 @@ def test_a_closing_mark_typed_to_open_a_line_still_opens_its_quotation(analyse):
 def test_a_dash_after_a_dateline_is_not_a_speaker(analyse):
     a = only(analyse("MOSCOW — The ministry said on Friday that talks would resume."))
     assert (a.cue.text, a.source.text, a.content.text) == ("said", "The ministry", "that talks would resume")
+
+
+def test_a_transcript_line_names_its_speaker_without_the_opening_quotation_mark(analyse):
+    a = analyse('"HARTLEY: The senator voted against the bill twice."').attributions[0]
+    assert (a.cue.text, a.source.text) == (":", "HARTLEY")
+    assert a.content.text.startswith("The senator voted against the bill twice.")

@@ -166,7 +166,7 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
         pieces = [_token_chars(doc, r) for r in roles.content]
         f = Found(cue=cue, content=pieces[0], more=pieces[1:], cue_chars=_token_chars(doc, cue))
         if roles.source:
-            f.source = _closing_comma(doc, min(roles.source, key=lambda r: min(abs(r[0] - cue[1]), abs(cue[0] - r[1]))))
+            f.source = _closing_comma(doc, _bare_source(doc, min(roles.source, key=lambda r: min(abs(r[0] - cue[1]), abs(cue[0] - r[1])))))
             f.source_chars = _token_chars(doc, f.source)
         f.direct = _direct(_text(doc), pieces, quotes)
         out.append(f)
@@ -195,6 +195,15 @@ def _within_noun_clause(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int])
             if tokens[0] < end < tokens[1]:
                 return tokens[0], end
     return tokens
+
+
+def _bare_source(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    """A source begins with a word: the tagger sometimes takes in the quotation mark of a
+    transcript line ("“WALLACE: …") or the "that" of the clause it stands in."""
+    start, end = tokens
+    while end - start > 1 and (doc[start].is_punct or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
+        start += 1
+    return start, end
 
 
 def _closing_comma(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
