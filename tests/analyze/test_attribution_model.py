@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import DocBin
 
 from opslens.analyze import attribution_model as am
-from opslens.analyze.attributions import find_attributions
+from opslens.analyze.attributions import find_attributions, quote_spans
 from opslens.model import Analysis, Article, PipelineInfo
 
 SENTENCE = "The foreign minister said on Monday that the talks would resume in Geneva."
@@ -42,3 +42,36 @@ def test_a_cue_the_best_labelling_misses_is_taken_when_likely_enough(analyzer, m
     monkeypatch.undo()
     (a,) = find_attributions(doc, _analysis(text))
     assert (a.cue.text, a.source.text, a.content.text) == ("is casting", "The governor", "himself as the defender of the farmers")
+
+
+QUOTED = 'He said: "We have to rebuild the bridge. It will take two years. The money is there."'
+
+
+def _info(doc) -> am.DocInfo:
+    return am.DocInfo(doc, quote_spans(doc.text), [])
+
+
+def _tokens(doc, text: str) -> tuple[int, int]:
+    span = doc.char_span(doc.text.index(text), doc.text.index(text) + len(text))
+    return span.start, span.end
+
+
+def test_a_content_that_opens_a_quotation_after_its_cue_takes_the_whole_quotation(analyzer):
+    doc = analyzer.nlp(QUOTED)
+    cue, first = _tokens(doc, "said:"), _tokens(doc, '"We have to rebuild the bridge.')
+    start, end = am._whole_quotation(_info(doc), cue, first)
+    assert doc[start:end].text == '"We have to rebuild the bridge. It will take two years. The money is there."'
+
+
+def test_a_content_inside_a_quotation_is_not_stretched_to_its_edges(analyzer):
+    doc = analyzer.nlp(QUOTED)
+    cue, middle = _tokens(doc, "said:"), _tokens(doc, "It will take two years.")
+    assert am._whole_quotation(_info(doc), cue, middle) == middle
+
+
+def test_a_content_that_closes_a_quotation_before_its_cue_takes_it_from_its_opening(analyzer):
+    text = '"The port is closed. Ships are waiting. Nobody knows when it will reopen," Mr. Lindqvist said.'
+    doc = analyzer.nlp(text)
+    cue, last = _tokens(doc, "said"), _tokens(doc, 'Nobody knows when it will reopen,"')
+    start, end = am._whole_quotation(_info(doc), cue, last)
+    assert doc[start:end].text == '"The port is closed. Ships are waiting. Nobody knows when it will reopen,"'
