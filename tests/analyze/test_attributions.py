@@ -154,6 +154,9 @@ def test_noun_cues_and_statements(analyse):
     claim = next(a for a in an.every_attribution() if a.cue.text == "claim")
     assert (claim.source.text, claim.content.text) == ("Her", "that the figures were forged")
     assert entity(an, claim.speaker).name == "Elizabeth Warren"
+    dismissed = next(a for a in an.attributions if claim in a.embedded)
+    assert dismissed.cue.text == "dismissed"
+    assert [link.name for link in claim.chain] == ["Elizabeth Warren"]  # the court judged the claim: it did not hand it on
     st = only(analyse("The ministry issued a statement saying the talks had failed."))
     assert (st.cue.text, st.source.text, st.content.text) == ("saying", "The ministry", "the talks had failed")
     assert chain(st) == [("The ministry", "named_official", None)]

@@ -38,6 +38,7 @@ QUOTE_MARKS = {"\u201d", '"', "''"}
 CUE_LEFT = ("aux", "auxpass", "neg", "advmod")  # "has not yet said", "to say"
 CUE_RIGHT = ("npadvmod", "advmod")  # "said Monday", "said later"
 GROUNDS = {"for", "as", "of", "over"}
+RELAYING = frozenset({"speech", "writing", "report"})  # cue classes (speech_cues.tsv) whose content is handed on
 SETTINGS = {
     "statement", "interview", "briefing", "conference", "speech", "letter", "email", "tweet",
     "twitter", "post", "blog", "video", "address", "hearing", "testimony", "rally", "debate",
@@ -716,7 +717,7 @@ class _Speakers:
 
     def _prefix(self, f: Found, visiting: set[int]) -> list[ChainLink]:
         """Links before the source's own: the outlet that quoted it, or the attribution whose
-        content this one sits in."""
+        content this one sits in, when that one passes its content on."""
         if f.outer is not None:
             span = self.doc[f.outer[0]:f.outer[1]]
             entity = self._entity(span, f)
@@ -727,7 +728,7 @@ class _Speakers:
         if f.antecedent is not None and id(f.antecedent) not in visiting:
             return self._chain(f.antecedent, visiting)[:-1]
         cue_char = self.doc[f.cue[0]].idx
-        enclosing = [g for g in self.done if id(g) not in visiting and g.content[0] <= cue_char < g.content[1]]
+        enclosing = [g for g in self.done if id(g) not in visiting and g.content[0] <= cue_char < g.content[1] and _passes_on(self.doc, g)]
         enclosing.sort(key=lambda g: g.content[1] - g.content[0])
         return list(self._chain(enclosing[0], visiting)) if enclosing else []
 
@@ -809,6 +810,17 @@ def _pronoun(span: SpacySpan) -> bool:
 
 
 # -- records -------------------------------------------------------------------------------
+def _passes_on(doc: Doc, f: Found) -> bool:
+    """Whether a report hands on what its content says others said ("Varga told reporters that
+    the ministry believes …": the ministry's view came through Varga), as a cue of speech,
+    writing or report does; a verdict on a claim does not ("the court dismissed her claim …")."""
+    head = attribution_model.cue_head(doc, f.cue)
+    if head.lower_ == "according":
+        return True
+    entry = cue_lexicon("noun").get(head.lemma_.lower()) if head.pos_ == "NOUN" else _cue_of(head)[0]
+    return entry is not None and entry.kind in RELAYING
+
+
 def _record(doc: Doc, aid: str, f: Found) -> Attribution:
     return Attribution(
         id=aid,
