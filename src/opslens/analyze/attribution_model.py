@@ -95,10 +95,10 @@ class DocInfo:
         Token object at every access, which costs more than the features themselves)."""
         cols = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, SENT_START, IS_SPACE]).T.tolist()
         orth, lower, lemma, pos, tag, dep, head, ent, title, start, space = cols
-        names = _names(doc.vocab.strings)
+        names = strings_of(doc.vocab.strings)
         self.text, self.lower, self.pos, self.tag, self.deps, self.ent = (
             [names[k] for k in col] for col in (orth, lower, pos, tag, dep, ent))
-        lowered = _names(doc.vocab.strings, lowered=True)
+        lowered = strings_of(doc.vocab.strings, lowered=True)
         self.lemma = [lowered[k] for k in lemma]
         classes = _cue_classes()
         self.cls = [classes.get(w, "") for w in self.lemma]
@@ -149,7 +149,8 @@ class _Strings(dict):
 _STRINGS: dict[tuple[int, bool], _Strings] = {}
 
 
-def _names(strings, lowered: bool = False) -> _Strings:
+def strings_of(strings, lowered: bool = False) -> _Strings:
+    """A vocabulary's strings (lowercased, or as they are) by hash, cached for the process."""
     key = (id(strings), lowered)
     if key not in _STRINGS:
         _STRINGS[key] = _Strings(strings, str.lower if lowered else str)

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from opslens.analyze import attribution_model, sources
@@ -117,7 +118,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def _rule_found(doc: Doc, analysis: Analysis, quotes: list[Quote]) -> list[Found]:
     # cues inside a quotation are the speaker's own words ("I think …"), not the article's sourcing
     inside = _inside_quotes(doc, quotes)
-    found = [f for tok in doc if tok.i not in inside and (f := _from_token(doc, tok))]
+    found = [f for i in _cue_candidates(doc) if i not in inside and (f := _from_token(doc, doc[i]))]
     found = _with_quotes(doc, found, quotes) + _speaker_lines(doc, analysis.entities) + _signed_quotes(doc, analysis.entities, quotes)
     found = _unique(sorted(found, key=lambda f: (f.cue[0], f.content[0])))
     for f in found:
@@ -373,9 +374,24 @@ def _parenthetical(doc: Doc, verb: Token) -> bool:
         c.dep_ in ("dobj", "ccomp") for c in verb.children)
 
 
+def _cue_candidates(doc: Doc) -> list[int]:
+    """The tokens whose word the cue lexicon has, or "according" (the rules read no others;
+    spaCy makes a Token object at every access, so the rest are skipped by their lemma hashes)."""
+    words = _cue_words()
+    lemmas = attribution_model.strings_of(doc.vocab.strings, lowered=True)
+    lowers = attribution_model.strings_of(doc.vocab.strings)
+    return [i for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist())
+            if lemmas[lemma] in words or lowers[lower] == "according"]
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    return frozenset(c.split()[0] for pos in ("verb", "noun") for c in cue_lexicon(pos))
+
+
 def _inside_quotes(doc: Doc, quotes: list[Quote]) -> set[int]:
     """Indices of the tokens that start inside a quotation (after its opening mark)."""
-    starts = [t.idx for t in doc]
+    starts = doc.to_array([IDX]).tolist()
     inside: set[int] = set()
     for q in quotes:
         inside.update(range(bisect.bisect_right(starts, q.start), bisect.bisect_left(starts, q.end)))
