@@ -75,3 +75,11 @@ def test_a_content_that_closes_a_quotation_before_its_cue_takes_it_from_its_open
     cue, last = _tokens(doc, "said"), _tokens(doc, 'Nobody knows when it will reopen,"')
     start, end = am._whole_quotation(_info(doc), cue, last)
     assert doc[start:end].text == '"The port is closed. Ships are waiting. Nobody knows when it will reopen,"'
+
+
+def test_a_content_that_runs_into_a_quotation_after_its_cue_takes_the_rest_of_it(analyzer):
+    text = 'She proposed two changes, including "Cut the stadium. Keep the schools open."'
+    doc = analyzer.nlp(text)
+    cue, run = _tokens(doc, "proposed"), _tokens(doc, 'two changes, including "Cut the stadium.')
+    start, end = am._whole_quotation(_info(doc), cue, run)
+    assert doc[start:end].text == 'two changes, including "Cut the stadium. Keep the schools open."'

@@ -221,3 +221,12 @@ def test_a_transcript_line_names_its_speaker_without_the_opening_quotation_mark(
     a = analyse('"HARTLEY: The senator voted against the bill twice."').attributions[0]
     assert (a.cue.text, a.source.text) == (":", "HARTLEY")
     assert a.content.text.startswith("The senator voted against the bill twice.")
+
+
+def test_a_quotation_after_a_second_cue_is_the_second_reports_content(analyse):
+    an = analyse('"The plan is dead," Mr. Lindqvist said, suggesting a few changes, including, '
+                 '"Cut the stadium and keep the schools open. Ask the families first."')
+    said, suggesting = an.attributions
+    assert (said.cue.text, said.content.text, said.content.fragments) == ("said", '"The plan is dead,"', None)
+    assert suggesting.cue.text == "suggesting" and suggesting.source.text == "Mr. Lindqvist"
+    assert suggesting.content.text == 'a few changes, including, "Cut the stadium and keep the schools open. Ask the families first."'

@@ -30,7 +30,6 @@ CUE_MODEL = "attribution-cue.crfsuite"
 ROLE_MODEL = "attribution-role.crfsuite"
 CLUSTERS = "tok2vec-clusters.npz"  # centroids of the parser's token vectors: contextual word classes
 BEFORE, AFTER = 0, 1  # sentences around a cue's own that its source and content may reach (see role_window)
-QUOTE_REACH = 8  # tokens between a cue and the quotation it introduces or closes ("“…,” Rep. Ann Roe (D-Wis.) said")
 MAX_QUOTE_TOKENS = 400  # a longer "quotation" is an unpaired mark, not words to take in whole
 MAX_DEPTH = 40  # a guard against cycles in a broken parse
 LIKELY_CUE = 0.3  # chosen on the dev compartment: .2 → all spans .791, .3 → .798, .4 → .798 (cue .614 → .621 → .615)
@@ -428,15 +427,16 @@ def find_roles(info: DocInfo, cue: tuple[int, int]) -> Roles:
 
 
 def _whole_quotation(info: DocInfo, cue: tuple[int, int], run: tuple[int, int]) -> tuple[int, int]:
-    """A content that starts where a quotation after its cue opens, or ends where one before
-    it closes, is that whole quotation: the tagger reads sentence by sentence and tends to stop
-    at the first full stop of a quotation of many ("He said: “A. B. C.”")."""
+    """A content that takes in the opening of a quotation after its cue and stops inside it, or
+    ends at the close of one before its cue and starts inside it, takes that whole quotation: the
+    tagger reads sentence by sentence and tends to stop at a full stop of a quotation of many
+    ("He said: “A. B. C.”")."""
     start, end = run
-    q = _quotation(info, start)
-    if q is not None and start - q.start <= 1 and end < q.stop and 0 <= q.start - cue[1] <= QUOTE_REACH:
+    q = _quotation(info, end - 1)
+    if q is not None and start <= q.start + 1 and end < q.stop and q.start >= cue[1]:
         end = q.stop
     q = _quotation(info, end - 1)
-    if q is not None and q.stop - end <= 1 and start > q.start and 0 <= cue[0] - q.stop <= QUOTE_REACH:
+    if q is not None and q.stop - end <= 1 and start > q.start and q.stop <= cue[0]:
         start = q.start
     return start, end
 

@@ -172,7 +172,24 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
             f.source_chars = _token_chars(doc, f.source)
         f.direct = _direct(_text(doc), pieces, quotes)
         out.append(f)
+    _pieces_of_later_cues(doc, out)
     return sorted(out, key=lambda f: (f.cue[0], f.content[0]))
+
+
+def _pieces_of_later_cues(doc: Doc, found: list[Found]) -> None:
+    """"“A,” Ms. Roe said, going on to contrast B. “C.”": a later piece of a content that
+    another report's cue stands before, between it and the content's own cue, is that report's."""
+    cues = [_chars(doc, f.cue) for f in found]
+    for f, own in zip(found, cues):
+        pieces = [f.content, *f.more]
+        others = [c for c in cues if c is not own and not any(p[0] <= c[0] < p[1] for p in pieces)]
+        f.more = [m for m in f.more if not any(_between(c, own, m) for c in others)]
+
+
+def _between(cue: tuple[int, int], own: tuple[int, int], piece: tuple[int, int]) -> bool:
+    """Whether a cue lies between a content's own cue and one of its pieces (character offsets)."""
+    lo, hi = (own[1], piece[0]) if piece[0] >= own[1] else (piece[1], own[0])
+    return lo <= cue[0] and cue[1] <= hi
 
 
 def _no_full_stop(doc: Doc, tokens: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
