@@ -230,3 +230,13 @@ def test_a_quotation_after_a_second_cue_is_the_second_reports_content(analyse):
     assert (said.cue.text, said.content.text, said.content.fragments) == ("said", '"The plan is dead,"', None)
     assert suggesting.cue.text == "suggesting" and suggesting.source.text == "Mr. Lindqvist"
     assert suggesting.content.text == 'a few changes, including, "Cut the stadium and keep the schools open. Ask the families first."'
+
+
+def test_reports_a_source_rejects_are_not_its_own(analyse):
+    an = analyse("The ministry rejected reports that the general had said the border would close.")
+    rejected = only(an)
+    reports, said = rejected.embedded
+    assert (rejected.cue.text, rejected.source.text) == ("rejected", "The ministry")
+    assert (reports.cue.text, reports.source, reports.chain) == ("reports", None, [])
+    assert (said.cue.text, said.source.text, said.content.text) == ("had said", "the general", "the border would close")
+    assert [link.name for link in said.chain] == ["the general"]  # the ministry rejected the reports: it did not relay them

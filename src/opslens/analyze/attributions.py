@@ -296,8 +296,8 @@ def _from_noun(doc: Doc, noun: Token) -> Found | None:
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:
         f.source = (owner.left_edge.i, owner.right_edge.i + 1)
-    elif noun.dep_ == "dobj" and (subject := _subject(noun.head)) is not None:  # "X issued a warning that"
-        f.source = _subject_np(subject, noun.head)
+    elif noun.dep_ == "dobj" and _cue_of(noun.head)[0] is None and (subject := _subject(noun.head)) is not None:
+        f.source = _subject_np(subject, noun.head)  # "X issued a warning that"; not "X denied reports that": those are others'
     return f
 
 
