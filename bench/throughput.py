@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of `opslens analyze` against a bare `nlp.pipe` of the same spaCy pipeline.
 
-    python bench/throughput.py [--gold-dir ../shared/data] [--rounds 2] [--chunk 6] [--no-record]
+    python bench/throughput.py [--gold-dir ../shared/data] [--rounds 2] [--chunk 6] [--fast] [--no-record]
 
 Texts: the dev compartment of the PolNeAR articles (attribution/dev.jsonl). One process, pinned to
 one thread, loads the model, the taggers, the gazetteer and the lexicons first (outside the
@@ -13,7 +13,8 @@ in alternating order. The speed of this shared virtual machine drifts by a third
 timing the two side by side on every chunk makes the drift fall on both alike, which timing them
 in separate processes one after the other did not. The ratio is the summed bare time over the
 summed OpsLens time; the process's peak RSS (an upper bound of OpsLens's own) is reported too.
-Both are appended to bench/RESULTS.md.
+Both are appended to bench/RESULTS.md. `--fast` times OpsLens as `opslens analyze --fast` runs
+it: the attribution rules without the taggers.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def load_texts(gold: Path) -> list[dict]:
     return [{"id": r["id"], "text": r["text"], "title": r.get("title"), "published": r.get("publication_date")} for r in dev]
 
 
-def worker(input_path: str, rounds: int, chunk: int) -> dict:
+def worker(input_path: str, rounds: int, chunk: int, fast: bool = False) -> dict:
     from opslens.analyze.pipeline import Analyzer
     from opslens.batch import _stored, BatchReport
     from opslens.ingest import read_inputs
@@ -51,7 +52,7 @@ def worker(input_path: str, rounds: int, chunk: int) -> dict:
 
     lines = open(input_path, encoding="utf-8").readlines()
     with tempfile.TemporaryDirectory() as tmp:
-        opts = Options(db=f"sqlite:///{tmp}/bench.db", store=True)
+        opts = Options(db=f"sqlite:///{tmp}/bench.db", store=True, attribution_taggers=not fast)
         analyzer = Analyzer(opts)
         warm = "The minister said on Monday that talks with Kenya would resume in Nairobi."
         analyzer.analyze(Article(id="warm", sha256="-", text=warm))  # one-time loads, as the model's
@@ -88,14 +89,15 @@ def worker(input_path: str, rounds: int, chunk: int) -> dict:
     n = len(lines) * rounds
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB → MiB on Linux
     return {"articles": len(lines), "bare": n / totals["bare"], "opslens": n / totals["opslens"],
-            "ratio": totals["bare"] / totals["opslens"], "peak_rss_mib": peak}
+            "ratio": totals["bare"] / totals["opslens"], "peak_rss_mib": peak, "fast": fast}
 
 
 def record(result: dict) -> None:
     path = ROOT / "bench" / "RESULTS.md"
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     row = (f"| {dt.date.today()} | {commit or '?'} | {result['articles']} | {result['bare']:.2f} | {result['opslens']:.2f} "
-           f"| {result['ratio']:.3f} | {result['peak_rss_mib']:.0f} | {platform.machine()}, {os.cpu_count()} cores, paired chunks |\n")
+           f"| {result['ratio']:.3f} | {result['peak_rss_mib']:.0f} | {platform.machine()}, {os.cpu_count()} cores, paired chunks"
+           f"{', --fast' if result.get('fast') else ''} |\n")
     with path.open("a") as fh:
         fh.write(row)
 
@@ -105,18 +107,19 @@ def main() -> int:
     ap.add_argument("--gold-dir", default=os.environ.get("OPSLENS_GOLD_DIR", str(ROOT.parent / "shared" / "data")))
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--chunk", type=int, default=6, help="articles timed together, bare and OpsLens in turn")
+    ap.add_argument("--fast", action="store_true", help="attribution rules only, as `opslens analyze --fast`")
     ap.add_argument("--no-record", action="store_true")
     ap.add_argument("--worker", metavar="INPUT", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker, args.rounds, args.chunk)))
+        print(json.dumps(worker(args.worker, args.rounds, args.chunk, args.fast)))
         return 0
     rows = load_texts(Path(args.gold_dir))
     with tempfile.TemporaryDirectory() as tmp:
         input_path = Path(tmp) / "input.jsonl"
         input_path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         proc = subprocess.run([sys.executable, __file__, "--worker", str(input_path), "--rounds", str(args.rounds),
-                               "--chunk", str(args.chunk)], env=dict(os.environ, **ONE_THREAD),
+                               "--chunk", str(args.chunk)] + (["--fast"] if args.fast else []), env=dict(os.environ, **ONE_THREAD),
                               stdout=subprocess.PIPE, text=True, check=True)
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     print(json.dumps(result))
