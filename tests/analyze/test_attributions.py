@@ -240,3 +240,13 @@ def test_reports_a_source_rejects_are_not_its_own(analyse):
     assert (reports.cue.text, reports.source, reports.chain) == ("reports", None, [])
     assert (said.cue.text, said.source.text, said.content.text) == ("had said", "the general", "the border would close")
     assert [link.name for link in said.chain] == ["the general"]  # the ministry rejected the reports: it did not relay them
+
+
+def test_a_transcript_turn_is_what_the_speaker_said_to_the_end_of_the_line(analyse):
+    an = analyse('The debate turned to the budget.\n\n"HARTLEY: Governor, your opponent says the budget is a joke.\n\n'
+                 '"KOVACS: Well, look, my opponent apparently thinks this is an episode of “The Apprentice.” But this is '
+                 'a city election, Anna. It’s serious business. The voters have an important choice to make, and they will make it in May.')
+    turn = an.attributions[-1]
+    assert (turn.cue.text, turn.source.text) == (":", "KOVACS")
+    assert turn.content.text == ("Well, look, my opponent apparently thinks this is an episode of “The Apprentice.” But this is "
+                                 "a city election, Anna. It’s serious business. The voters have an important choice to make, and they will make it in May")

@@ -81,6 +81,7 @@ class Found:
     speaker: str | None = None
     anonymous: bool = False
     cue_chars: tuple[int, int] | None = None  # the taggers' cue, edges as they drew them
+    line: bool = False  # a speaker's line ("PENCE: …"): the content is the rest of the line
 
 
 def find_attributions(doc: Doc, analysis: Analysis, taggers: bool = True) -> list[Attribution]:
@@ -160,6 +161,8 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
     for cue in sorted(cues):
         rule = next((r for r in rules if _overlaps(r.cue, cue)), None)
         roles = attribution_model.find_roles(info, cue)
+        if rule is not None and rule.line:
+            roles.content[:] = _rest_of_line(doc, roles.content, rule.content)
         roles.content[:] = [_no_full_stop(doc, _within_noun_clause(doc, cue, r), quotes) for r in roles.content if not _expletive(doc, r)]
         if not roles.content:
             if rule is not None and RULES_FALLBACK:
@@ -190,6 +193,16 @@ def _between(cue: tuple[int, int], own: tuple[int, int], piece: tuple[int, int])
     """Whether a cue lies between a content's own cue and one of its pieces (character offsets)."""
     lo, hi = (own[1], piece[0]) if piece[0] >= own[1] else (piece[1], own[0])
     return lo <= cue[0] and cue[1] <= hi
+
+
+def _rest_of_line(doc: Doc, runs: list[tuple[int, int]], line: tuple[int, int]) -> list[tuple[int, int]]:
+    """A speaker's line ("PENCE: Well, look, …") is what the speaker said to its end: the runs
+    the tagger found in it become one (it reads sentence by sentence and stops before a turn does)."""
+    span = doc.char_span(*line, alignment_mode="expand")
+    inside = [r for r in runs if span is not None and span.start <= r[0] < span.end]
+    if not inside:
+        return runs
+    return sorted([r for r in runs if r not in inside] + [(inside[0][0], max(span.end, inside[-1][1]))])
 
 
 def _no_full_stop(doc: Doc, tokens: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
@@ -537,7 +550,7 @@ def _np(tok: Token, cue: Token | None = None) -> tuple[int, int]:
     return start, end
 
 
-SPEAKER_LINE = re.compile(r"^[ \t]*(\S[^\n:\u2015\u2014\u2013]{0,40}?)[ \t]*([:\u2015\u2014\u2013])[ \t]+(\S[^\n]*)", re.M)
+SPEAKER_LINE = re.compile(r"^[ \t]*(\S[^\n:\u2015\u2014\u2013]{0,40}?)[ \t]*([:\u2015\u2014\u2013])[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
 OPENING_MARKS = ("\u201c", "\u201d", '"', "''")
 
 
@@ -558,7 +571,7 @@ def _speaker_lines(doc: Doc, entities: list[Entity]) -> list[Found]:
         source = doc.char_span(line.start(1), line.end(1), alignment_mode="expand")
         if cue is None or source is None:
             continue
-        found.append(Found(cue=(cue.start, cue.end), content=(line.start(3), line.end(3)), source=(source.start, source.end)))
+        found.append(Found(cue=(cue.start, cue.end), content=(line.start(3), line.end(3)), source=(source.start, source.end), line=True))
     return found
 
 
