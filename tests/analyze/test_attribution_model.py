@@ -1,7 +1,9 @@
-"""The learned attribution taggers' inputs: word classes from the parser's token vectors."""
+"""The learned attribution taggers: their inputs (word classes from the parser's token vectors),
+likely cues, and how a content meets a quotation."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import DocBin
 
 from opslens.analyze import attribution_model as am
@@ -56,30 +58,25 @@ def _tokens(doc, text: str) -> tuple[int, int]:
     return span.start, span.end
 
 
-def test_a_content_that_opens_a_quotation_after_its_cue_takes_the_whole_quotation(analyzer):
-    doc = analyzer.nlp(QUOTED)
-    cue, first = _tokens(doc, "said:"), _tokens(doc, '"We have to rebuild the bridge.')
-    start, end = am._whole_quotation(_info(doc), cue, first)
-    assert doc[start:end].text == '"We have to rebuild the bridge. It will take two years. The money is there."'
+def _taken_whole(analyzer, text: str, cue: str, run: str) -> str:
+    doc = analyzer.nlp(text)
+    start, end = am._whole_quotation(_info(doc), _tokens(doc, cue), _tokens(doc, run))
+    return doc[start:end].text
+
+
+@pytest.mark.parametrize(("text", "cue", "run", "whole"), [
+    # a content that opens a quotation after its cue, stopped at the quotation's first full stop
+    (QUOTED, "said:", '"We have to rebuild the bridge.', '"We have to rebuild the bridge. It will take two years. The money is there."'),
+    # one that closes a quotation before its cue, started at its last sentence
+    ('"The port is closed. Ships are waiting. Nobody knows when it will reopen," Mr. Lindqvist said.', "said",
+     'Nobody knows when it will reopen,"', '"The port is closed. Ships are waiting. Nobody knows when it will reopen,"'),
+    # one that runs into a quotation after its cue
+    ('She proposed two changes, including "Cut the stadium. Keep the schools open."', "proposed",
+     'two changes, including "Cut the stadium.', 'two changes, including "Cut the stadium. Keep the schools open."'),
+])
+def test_a_content_at_the_edge_of_a_quotation_takes_the_whole_quotation(analyzer, text, cue, run, whole):
+    assert _taken_whole(analyzer, text, cue, run) == whole
 
 
 def test_a_content_inside_a_quotation_is_not_stretched_to_its_edges(analyzer):
-    doc = analyzer.nlp(QUOTED)
-    cue, middle = _tokens(doc, "said:"), _tokens(doc, "It will take two years.")
-    assert am._whole_quotation(_info(doc), cue, middle) == middle
-
-
-def test_a_content_that_closes_a_quotation_before_its_cue_takes_it_from_its_opening(analyzer):
-    text = '"The port is closed. Ships are waiting. Nobody knows when it will reopen," Mr. Lindqvist said.'
-    doc = analyzer.nlp(text)
-    cue, last = _tokens(doc, "said"), _tokens(doc, 'Nobody knows when it will reopen,"')
-    start, end = am._whole_quotation(_info(doc), cue, last)
-    assert doc[start:end].text == '"The port is closed. Ships are waiting. Nobody knows when it will reopen,"'
-
-
-def test_a_content_that_runs_into_a_quotation_after_its_cue_takes_the_rest_of_it(analyzer):
-    text = 'She proposed two changes, including "Cut the stadium. Keep the schools open."'
-    doc = analyzer.nlp(text)
-    cue, run = _tokens(doc, "proposed"), _tokens(doc, 'two changes, including "Cut the stadium.')
-    start, end = am._whole_quotation(_info(doc), cue, run)
-    assert doc[start:end].text == 'two changes, including "Cut the stadium. Keep the schools open."'
+    assert _taken_whole(analyzer, QUOTED, "said:", "It will take two years.") == "It will take two years."

@@ -855,7 +855,6 @@ def _pronoun(span: SpacySpan) -> bool:
     return len(span) == 1 and span[0].pos_ == "PRON"
 
 
-# -- records -------------------------------------------------------------------------------
 def _passes_on(doc: Doc, f: Found) -> bool:
     """Whether a report hands on what its content says others said ("Varga told reporters that
     the ministry believes …": the ministry's view came through Varga), as a cue of speech,
@@ -867,6 +866,7 @@ def _passes_on(doc: Doc, f: Found) -> bool:
     return entry is not None and entry.kind in RELAYING
 
 
+# -- records -------------------------------------------------------------------------------
 def _record(doc: Doc, aid: str, f: Found) -> Attribution:
     return Attribution(
         id=aid,
