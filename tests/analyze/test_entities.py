@@ -80,6 +80,14 @@ def test_apposition_with_possessive_country(analyse):
     assert lavrov.roles[0].evidence.text == "Russia's foreign minister"
 
 
+def test_apposition_with_determiner_and_country_adjective(analyse):
+    a = analyse("Mateusz Wrona, the Polish foreign minister, said the border would stay open.")
+    wrona = entity(a, "Mateusz Wrona")
+    assert role(wrona) == ("Foreign Minister", "POL", "GOV", False)
+    assert wrona.roles[0].evidence.text == "the Polish foreign minister"
+    assert [(link.name, link.kind) for link in a.attributions[0].chain] == [("Mateusz Wrona", "named_official")]
+
+
 def test_apposition_with_of_country(analyse):
     a = analyse("Annalena Baerbock, the foreign minister of Germany, arrived in Kyiv on Tuesday.")
     assert role(entity(a, "Annalena Baerbock")) == ("Foreign Minister", "DEU", "GOV", False)

@@ -99,7 +99,7 @@ class RoleReader:
             if stop < len(doc) and not self._ends_apposition(stop):
                 continue
             parse = self.parse(stop)
-            if parse and parse.start == k:
+            if parse and parse.start in (end + 1, k):  # the parse may take in the determiner itself
                 best = parse
         if best and best.country is None:
             best.country = self._of_country(best.end)
