@@ -24,20 +24,22 @@ OFFICIAL_ORGS = {"government_body", "military", "igo"}
 @dataclass(frozen=True)
 class Words:
     anonymous: tuple[re.Pattern, ...]
+    state: tuple[re.Pattern, ...]  # an outlet a state runs: "state television"
     roles: dict[str, str]  # head word → official | person | document | outlet
 
 
 @cache
 def words() -> Words:
-    anonymous, roles = [], {}
+    patterns: dict[str, list[re.Pattern]] = {"anonymous": [], "state": []}
+    roles = {}
     for row in read_tsv("source_words.tsv"):
         phrase = row["phrase"].lower()
-        if row["role"] == "anonymous":
+        if row["role"] in patterns:
             pattern = r"\b" + r"\b.*\b".join(re.escape(p.strip()) for p in phrase.split("…")) + r"\b"
-            anonymous.append(re.compile(pattern, re.I))
+            patterns[row["role"]].append(re.compile(pattern, re.I))
         else:
             roles[phrase] = row["role"]
-    return Words(tuple(anonymous), roles)
+    return Words(tuple(patterns["anonymous"]), tuple(patterns["state"]), roles)
 
 
 def head_role(span: SpacySpan) -> str | None:
@@ -70,7 +72,7 @@ def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
     if role == "document":
         return "document"
     if role == "outlet":
-        return "news_outlet"
+        return "state_media" if any(p.search(span.text) for p in words().state) else "news_outlet"
     org = orgs.classify(tuple(t.text for t in span))  # "the ministry", "the army"
     if org is not None and org[0] in OFFICIAL_ORGS:
         return "named_official"
@@ -79,11 +81,14 @@ def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
 
 def country(span: SpacySpan, entity: Entity | None, entities_in_span: list[Entity]) -> str | None:
     """The entity's country, else a country named inside the source ("a senior U.K. defence
-    source", "Russian officials")."""
+    source", "Russian officials"), else that of a government body named in it."""
     if entity is not None and entity.country:
         return entity.country
     for e in entities_in_span:
         if e.type in ("GPE", "NORP") and e.country:
+            return e.country
+    for e in entities_in_span:  # "a spokesman for the Kremlin": the country of the body they speak for
+        if e.type == "ORG" and e.country and e.kind in OFFICIAL_ORGS:
             return e.country
     for tok in span:
         if tok.is_title or tok.is_upper:
