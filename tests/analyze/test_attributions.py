@@ -30,6 +30,13 @@ def test_state_media_lends_its_country_to_an_unnamed_official_it_quotes(analyse)
     assert chain(a) == [("Xinhua", "state_media", "CHN"), ("an unnamed Commerce Ministry official", "anonymous_official", "CHN")]
 
 
+def test_agency_citing_an_official_as_saying_relays_like_quoting(analyse):
+    a = only(analyse("Xinhua cited an unidentified defense ministry official as saying the drills were routine."))
+    assert (a.cue.text, a.source.text, a.content.text) == ("cited", "an unidentified defense ministry official", "the drills were routine")
+    assert chain(a) == [("Xinhua", "state_media", "CHN"), ("an unidentified defense ministry official", "anonymous_official", "CHN")]
+    assert a.embedded == []  # the "saying" is the relayed report's, not one of its own
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"
@@ -178,6 +185,43 @@ def test_state_agency_report_with_its_date_between_cue_and_content(analyse):
     a = only(analyse("Xinhua reported on Tuesday that the two leaders had spoken by phone."))
     assert (a.source.text, a.content.text) == ("Xinhua", "that the two leaders had spoken by phone")
     assert chain(a) == [("Xinhua", "state_media", "CHN")]
+
+
+def test_content_begins_at_the_clause_after_the_date_of_the_report(analyse):
+    a = only(analyse("Interfax reported on March 3 that the Kazakh government had suspended grain exports."))
+    assert (a.cue.text, a.source.text, a.content.text) == ("reported", "Interfax", "that the Kazakh government had suspended grain exports")
+
+
+def test_embedded_report_ends_before_the_cue_of_the_report_holding_it(analyse):
+    a = only(analyse("A senior security source said the drone had been launched from the coast, Xinhua reported."))
+    assert (a.cue.text, a.source.text) == ("reported", "Xinhua")
+    inner = a.embedded[0]
+    assert (inner.cue.text, inner.content.text) == ("said", "the drone had been launched from the coast")
+    assert chain(inner) == [("Xinhua", "state_media", "CHN"), ("A senior security source", "anonymous_official", "CHN")]
+
+
+def test_state_television_is_state_media_from_its_words(analyse):
+    a = only(analyse("Iranian state television said the tanker had been released."))
+    assert chain(a) == [("Iranian state television", "state_media", "IRN")]
+
+
+def test_unnamed_spokeswoman_for_a_government_body_speaks_for_its_country(analyse):
+    a = only(analyse("A spokeswoman for the Kremlin said the talks had ended."))
+    assert a.anonymous and chain(a) == [("A spokeswoman for the Kremlin", "anonymous_official", "RUS")]
+
+
+def test_the_minister_is_the_one_minister_named_before(analyse):
+    an = analyse("Polish Foreign Minister Mateusz Wrona arrived in Vilnius on Monday. "
+                 "The minister told reporters that the corridor would remain open.")
+    a = only(an)
+    assert a.source.text == "The minister" and entity(an, a.speaker).name == "Mateusz Wrona"
+    assert chain(a) == [("Mateusz Wrona", "named_official", "POL")]
+
+
+def test_the_minister_stays_unresolved_when_two_ministers_were_named(analyse):
+    a = only(analyse("Polish Foreign Minister Mateusz Wrona met German Foreign Minister Karl Weiss in Berlin. "
+                     "The minister said the border would stay open."))
+    assert a.speaker is None and chain(a) == [("The minister", "other", None)]
 
 
 def test_people_briefed_on_the_matter_are_anonymous(analyse):
