@@ -37,6 +37,14 @@ def test_agency_citing_an_official_as_saying_relays_like_quoting(analyse):
     assert a.embedded == []  # the "saying" is the relayed report's, not one of its own
 
 
+def test_sources_a_report_cites_end_its_chain(analyse):
+    an = analyse("Reuters reported, citing two sources, that the deal had collapsed.")
+    reported, citing = an.attributions
+    assert (reported.cue.text, reported.content.text) == ("reported", "that the deal had collapsed")
+    assert chain(reported) == [("Reuters", "wire_agency", "GBR"), ("two sources", "anonymous_official", None)]
+    assert (citing.cue.text, citing.content.text) == ("citing", "two sources")  # PolNeAR's own cue
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

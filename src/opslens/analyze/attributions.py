@@ -166,7 +166,7 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
             roles.content[:] = _rest_of_line(doc, roles.content, rule.content)
         roles.content[:] = [_no_full_stop(doc, _within_noun_clause(doc, cue, r), quotes) for r in roles.content if not _expletive(doc, r)]
         if roles.content:
-            roles.content[0] = _from_the_clause(doc, cue, roles.content[0])
+            roles.content[0] = _object_cited(doc, cue, _from_the_clause(doc, cue, roles.content[0]))
         if not roles.content:
             if rule is not None and RULES_FALLBACK:
                 out.append(rule)
@@ -232,6 +232,20 @@ def _from_the_clause(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) ->
         if adjuncts and all(_when_or_where(k) for k in adjuncts) and all(head in t.ancestors and not t.is_quote for t in doc[start:first]):
             return first, end
     return tokens
+
+
+def _object_cited(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> tuple[int, int]:
+    """"…, citing two sources, that the deal had collapsed": what "citing" reports is the
+    sources it names; the clause after them is the main cue's."""
+    head = attribution_model.cue_head(doc, cue)
+    entry = _cue_of(head)[0]
+    obj = next((o for o in head.rights if o.dep_ == "dobj"), None)
+    if entry is None or "relay" not in entry.takes or obj is None or _relayed(head, entry) is not None:
+        return tokens
+    start, end = tokens
+    after = next((t for t in doc[obj.right_edge.i + 1:end] if not t.is_punct), None)
+    clause_follows = after is not None and after.lower_ == "that" and after.dep_ == "mark"
+    return (start, obj.right_edge.i + 1) if start <= obj.i < end and clause_follows else tokens
 
 
 def _when_or_where(tok: Token) -> bool:
@@ -769,8 +783,32 @@ class _Speakers:
             link = _affiliated(link, prefix[-1])
         same = link is not None and prefix and (prefix[-1].name, prefix[-1].entity) == (link.name, link.entity)
         chain = prefix + ([link] if link and not same else [])
+        cited = self._cited(f)
+        if cited is not None and chain:
+            chain = chain + [_affiliated(cited, chain[-1])]
         self.chains[id(f)] = chain
         return chain
+
+    def _cited(self, f: Found) -> ChainLink | None:
+        """"Reuters reported, citing two sources, that …": the report came to its source from
+        those it cites, the last link of its chain."""
+        head = attribution_model.cue_head(self.doc, f.cue)
+        start = next((t.i for t in self.doc[f.cue[1]:] if t.idx >= f.content[0]), f.cue[1])
+        between = [t for t in self.doc[f.cue[1]:start] if t.dep_ == "advcl"]  # a parse may hang it on the content
+        for c in [*head.children, *between]:
+            entry = _cue_of(c)[0] if c.dep_ == "advcl" and not f.cue[0] <= c.i < f.cue[1] else None
+            obj = next((o for o in c.children if o.dep_ == "dobj"), None)
+            if entry is not None and "relay" in entry.takes and obj is not None and _relayed(c, entry) is None:
+                return self._link(self.doc[slice(*_np(obj, c))], f)
+        return None
+
+    def _link(self, span: SpacySpan, f: Found) -> ChainLink:
+        """A link for a source that is not an attribution's own (an outlet quoting it, a source cited)."""
+        entity = self._entity(span, f)
+        link = sources.link(span, entity, self._entities_in(span), sources.is_anonymous(span, entity))
+        if entity is not None and self._names(span, entity):
+            link.name = entity.name
+        return link
 
     def _own_link(self, f: Found) -> ChainLink | None:
         if f.source is None:
@@ -800,12 +838,7 @@ class _Speakers:
         """Links before the source's own: the outlet that quoted it, or the attribution whose
         content this one sits in, when that one passes its content on."""
         if f.outer is not None:
-            span = self.doc[f.outer[0]:f.outer[1]]
-            entity = self._entity(span, f)
-            outer = sources.link(span, entity, self._entities_in(span), sources.is_anonymous(span, entity))
-            if entity is not None and self._names(span, entity):
-                outer.name = entity.name
-            return [outer]
+            return [self._link(self.doc[f.outer[0]:f.outer[1]], f)]
         if f.antecedent is not None and id(f.antecedent) not in visiting:
             return self._chain(f.antecedent, visiting)[:-1]
         cue_char = self.doc[f.cue[0]].idx
