@@ -45,6 +45,14 @@ def test_sources_a_report_cites_end_its_chain(analyse):
     assert (citing.cue.text, citing.content.text) == ("citing", "two sources")  # PolNeAR's own cue
 
 
+def test_participle_report_keeps_its_own_words_and_shares_the_speaker(analyse):
+    an = analyse('Tanaka said the agreement was "a first step" toward peace, adding that more talks were needed.')
+    said, adding = an.attributions
+    assert said.content.text == 'the agreement was "a first step" toward peace'
+    assert (adding.cue.text, adding.content.text, adding.source) == ("adding", "that more talks were needed", None)
+    assert adding.speaker == said.speaker and chain(adding) == chain(said) == [("Tanaka", "other", None)]
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

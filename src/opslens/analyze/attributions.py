@@ -82,6 +82,7 @@ class Found:
     anonymous: bool = False
     cue_chars: tuple[int, int] | None = None  # the taggers' cue, edges as they drew them
     line: bool = False  # a speaker's line ("PENCE: …"): the content is the rest of the line
+    shares: "Found | None" = None  # "X said …, adding that …": the report whose speaker this one's is
 
 
 def find_attributions(doc: Doc, analysis: Analysis, taggers: bool = True) -> list[Attribution]:
@@ -179,6 +180,8 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
         f.direct = _direct(_text(doc), pieces, quotes)
         out.append(f)
     _pieces_of_later_cues(doc, out)
+    _pieces_of_earlier_reports(doc, out)
+    _sharing(doc, out)
     return sorted(out, key=lambda f: (f.cue[0], f.content[0]))
 
 
@@ -190,6 +193,38 @@ def _pieces_of_later_cues(doc: Doc, found: list[Found]) -> None:
         pieces = [f.content, *f.more]
         others = [c for c in cues if c is not own and not any(p[0] <= c[0] < p[1] for p in pieces)]
         f.more = [m for m in f.more if not any(_between(c, own, m) for c in others)]
+
+
+def _sharing(doc: Doc, found: list[Found]) -> None:
+    """"Tanaka said …, adding that …": a cue that hangs on an earlier report's cue as its
+    participle or conjunct, with no source written, has that report's speaker and chain. (Its
+    source span stays empty, as PolNeAR marks it: copying the span made source overlap .754 → .752.)"""
+    by_head = {attribution_model.cue_head(doc, f.cue).i: f for f in found if f.source}
+    for f in found:
+        head = attribution_model.cue_head(doc, f.cue)
+        if f.source is not None or head.dep_ not in ("advcl", "conj"):
+            continue
+        up = head.head
+        while up.dep_ == "ccomp" and up.i not in by_head and up.head.i != up.i:  # a parse may hang it on the content's verb
+            up = up.head
+        other = by_head.get(up.i)
+        if other is not None and other.cue[0] < f.cue[0]:
+            f.shares = other
+
+
+def _pieces_of_earlier_reports(doc: Doc, found: list[Found]) -> None:
+    """"Tanaka said the deal was “a first step” toward peace, adding that …": a piece before a
+    content's cue that lies in the content of a report whose cue comes before it is that
+    report's words, not this one's (the tagger reads the whole sentence for "adding")."""
+    cues = [_chars(doc, f.cue) for f in found]
+    for f, own in zip(found, cues):
+        pieces = [f.content, *f.more]
+        if len(pieces) < 2:
+            continue
+        kept = [p for p in pieces if not (p[1] <= own[0] and any(
+            g is not f and c[1] <= p[0] and _overlaps(g.content, p) for g, c in zip(found, cues)))]
+        if kept and len(kept) < len(pieces):
+            f.content, f.more = kept[0], kept[1:]
 
 
 def _between(cue: tuple[int, int], own: tuple[int, int], piece: tuple[int, int]) -> bool:
@@ -811,6 +846,9 @@ class _Speakers:
         return link
 
     def _own_link(self, f: Found) -> ChainLink | None:
+        if f.source is None and f.shares is not None and id(f.shares) in self.own:
+            f.speaker, f.anonymous = f.shares.speaker, f.shares.anonymous
+            return self.own[id(f.shares)]
         if f.source is None:
             return None
         span = self.doc[f.source[0]:f.source[1]]
