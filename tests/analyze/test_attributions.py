@@ -53,6 +53,15 @@ def test_participle_report_keeps_its_own_words_and_shares_the_speaker(analyse):
     assert adding.speaker == said.speaker and chain(adding) == chain(said) == [("Tanaka", "other", None)]
 
 
+def test_quotation_running_into_the_next_paragraph_is_one_piece(analyse):
+    an = analyse("“We have rebuilt the bridges and the schools,” she said. “We have hired 400 nurses.\n"
+                 "“And we are not finished.”")
+    a = only(an)
+    text = an.article.text
+    assert [text[s:e] for s, e in a.content.fragments] == [
+        "“We have rebuilt the bridges and the schools,”", "“We have hired 400 nurses.\n“And we are not finished.”"]
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

@@ -1034,10 +1034,15 @@ def _span(text: str, start: int, end: int) -> Span:
 
 
 def _passage(text: str, first: tuple[int, int], more: list[tuple[int, int]]) -> Passage:
-    if not more:
-        return Passage(start=first[0], end=first[1], text=text[first[0]:first[1]])
-    pieces = [list(first)] + [list(m) for m in more]
+    pieces: list[list[int]] = []
+    for s, e in sorted([first, *more]):  # pieces found by two rules may overlap: one piece
+        if pieces and s <= pieces[-1][1]:
+            pieces[-1][1] = max(pieces[-1][1], e)
+        else:
+            pieces.append([s, e])
     start, end = pieces[0][0], pieces[-1][1]
+    if len(pieces) == 1:
+        return Passage(start=start, end=end, text=text[start:end])
     return Passage(start=start, end=end, text=text[start:end], fragments=pieces)
 
 
