@@ -62,6 +62,14 @@ def test_quotation_running_into_the_next_paragraph_is_one_piece(analyse):
         "“We have rebuilt the bridges and the schools,”", "“We have hired 400 nurses.\n“And we are not finished.”"]
 
 
+def test_relative_pronoun_source_links_to_the_noun_it_stands_for(analyse):
+    an = analyse("The bill was drafted by the Interior Ministry of Peru, which said it would cut crime.")
+    said = next(a for a in an.every_attribution() if a.cue.text == "said")
+    assert said.source.text == "which"  # the span as written; the chain names what it stands for
+    assert chain(said) == [("Interior Ministry of Peru", "named_official", "PER")]
+    assert entity(an, said.speaker).name == "Interior Ministry of Peru"
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

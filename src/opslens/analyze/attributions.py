@@ -852,6 +852,11 @@ class _Speakers:
         if f.source is None:
             return None
         span = self.doc[f.source[0]:f.source[1]]
+        named = _relative_antecedent(span)
+        if named is not None:  # "Ana Ruiz, who said …": the link is Ana Ruiz, the source span stays "who"
+            link = self._link(named, f)
+            f.speaker, f.anonymous = link.entity, sources.is_anonymous(named, self.entities.get(link.entity or ""))
+            return link
         antecedent = self._antecedent(span, f)
         if antecedent is not None:  # "the source was quoted as saying": the earlier source
             f.speaker, f.anonymous, f.antecedent = antecedent.speaker, antecedent.anonymous, antecedent
@@ -977,6 +982,18 @@ def _titled(title: str, words: list[str]) -> bool:
     """Whether a person's title is described by these words: the last is its head, the others among its words."""
     own = title.lower().split()
     return bool(own) and words[-1] == own[-1] and set(words[:-1]) <= set(own)
+
+
+def _relative_antecedent(span: SpacySpan) -> SpacySpan | None:
+    """The noun phrase a relative "who"/"which" source stands for ("Ana Ruiz, who said …")."""
+    if len(span) != 1 or span[0].tag_ not in ("WP", "WDT") or span[0].head.dep_ != "relcl":
+        return None
+    clause = span[0].head
+    noun = clause.head
+    end = clause.left_edge.i  # the noun's words up to its relative clause ("Residents of the town")
+    while end > noun.i + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[noun.left_edge.i:end] if noun.pos_ in ("NOUN", "PROPN", "PRON") and end > noun.i else None
 
 
 def _pronoun(span: SpacySpan) -> bool:
