@@ -80,3 +80,15 @@ def test_a_content_at_the_edge_of_a_quotation_takes_the_whole_quotation(analyzer
 
 def test_a_content_inside_a_quotation_is_not_stretched_to_its_edges(analyzer):
     assert _taken_whole(analyzer, QUOTED, "said:", "It will take two years.") == "It will take two years."
+
+
+def test_a_source_that_runs_into_another_reports_cue_ends_before_it(analyzer):
+    """The tagger's source of "citing" sometimes takes in "reported," after the outlet."""
+    from opslens.analyze.attributions import Found, _sources_short_of_cues
+
+    doc = analyzer.nlp("State television reported, citing an official, that the talks would resume.")
+    reported = Found(cue=(2, 3), content=(0, 0), source=(0, 2))
+    citing = Found(cue=(4, 5), content=(0, 0), source=(0, 4))  # "State television reported,"
+    _sources_short_of_cues(doc, [reported, citing])
+    assert doc[slice(*citing.source)].text == "State television" and citing.source_chars == (0, 16)
+    assert reported.source == (0, 2)

@@ -70,6 +70,16 @@ def test_relative_pronoun_source_links_to_the_noun_it_stands_for(analyse):
     assert entity(an, said.speaker).name == "Interior Ministry of Peru"
 
 
+def test_brief_counts_the_unnamed_official_a_report_cites(analyse):
+    an = analyse("Belarusian state television reported, citing an unnamed official, that Minsk was ready to resume talks.")
+    reported = an.attributions[0]
+    assert chain(reported) == [("Belarusian state television", "state_media", "BLR"), ("an unnamed official", "anonymous_official", "BLR")]
+    s = an.brief.sourcing
+    assert (s.anonymous, s.state_media) == (1, ["Belarusian state television"])
+    assert [(q.name, q.anonymous, q.via) for q in s.quoted if q.attributions == [reported.id]] == [
+        ("an unnamed official", True, ["Belarusian state television"])]
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

@@ -181,6 +181,7 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
         out.append(f)
     _pieces_of_later_cues(doc, out)
     _pieces_of_earlier_reports(doc, out)
+    _sources_short_of_cues(doc, out)
     _sharing(doc, out)
     return sorted(out, key=lambda f: (f.cue[0], f.content[0]))
 
@@ -193,6 +194,23 @@ def _pieces_of_later_cues(doc: Doc, found: list[Found]) -> None:
         pieces = [f.content, *f.more]
         others = [c for c in cues if c is not own and not any(p[0] <= c[0] < p[1] for p in pieces)]
         f.more = [m for m in f.more if not any(_between(c, own, m) for c in others)]
+
+
+def _sources_short_of_cues(doc: Doc, found: list[Found]) -> None:
+    """"State television reported, citing an official, …": the source of "citing" ends before
+    "reported", the cue of another report (the tagger took it in)."""
+    cues = [f.cue for f in found]
+    for f in found:
+        if f.source is None:
+            continue
+        start, end = f.source
+        cut = next((c[0] for c in cues if c != f.cue and start < c[0] < end and all(t.is_punct for t in doc[c[1]:end])), None)
+        if cut is None:  # only a cue at the source's end, with nothing but punctuation after it
+            continue
+        while cut > start and (doc[cut - 1].text in (",", ";", ":") or doc[cut - 1].is_space):
+            cut -= 1
+        if cut > start:
+            f.source, f.source_chars = (start, cut), _chars(doc, (start, cut))
 
 
 def _sharing(doc: Doc, found: list[Found]) -> None:

@@ -101,7 +101,7 @@ def sourcing(attributions: list[Attribution], names: dict[str, str]) -> Sourcing
         last = a.chain[-1]
         key = last.entity or last.name.casefold()
         q = by_key.setdefault(key, QuotedSource(
-            name=names.get(last.entity or "", last.name), entity=last.entity, kind=last.kind, country=last.country, anonymous=a.anonymous))
+            name=names.get(last.entity or "", last.name), entity=last.entity, kind=last.kind, country=last.country, anonymous=_anonymous(a)))
         q.attributions.append(a.id)
         q.direct += a.direct
         for outer in a.chain[:-1]:
@@ -109,10 +109,16 @@ def sourcing(attributions: list[Attribution], names: dict[str, str]) -> Sourcing
                 q.via.append(outer.name)
     return Sourcing(
         quoted=sorted(by_key.values(), key=lambda q: -len(q.attributions)),
-        anonymous=sum(a.anonymous for a in attributions),
+        anonymous=sum(_anonymous(a) for a in attributions),
         state_media=list(state_media.values()),
         unsourced=sum(not a.chain for a in attributions),
     )
+
+
+def _anonymous(a: Attribution) -> bool:
+    """Whether the report rests on an unnamed source: its own, or the last one its chain cites
+    ("state television reported, citing an unnamed official")."""
+    return a.anonymous or bool(a.chain) and a.chain[-1].kind == "anonymous_official"
 
 
 def _lead(doc: Doc) -> Span | None:
