@@ -80,6 +80,20 @@ def test_brief_counts_the_unnamed_official_a_report_cites(analyse):
         ("an unnamed official", True, ["Belarusian state television"])]
 
 
+def test_spokesman_named_in_apposition_is_not_anonymous(analyse):
+    an = analyse("A U.N. spokesman, Stephane Dujarric, told reporters that the organisation had no confirmation.")
+    a = only(an)
+    assert not a.anonymous and entity(an, a.speaker).name == "Stephane Dujarric"
+    assert chain(a)[0][0] == "Stephane Dujarric"
+
+
+def test_officials_in_a_capital_take_its_country_and_a_capital_speaking_is_its_government(analyse):
+    an = analyse("Officials in Kyiv said Russian forces had shelled the port. Moscow denied the claim.")
+    said, denied = an.attributions
+    assert said.anonymous and chain(said) == [("Officials in Kyiv", "anonymous_official", "UKR")]
+    assert chain(denied) == [("Moscow", "named_official", "RUS")]
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

@@ -924,6 +924,10 @@ class _Speakers:
         hit = self.by_char.get(root.idx)
         if hit is not None:
             return hit
+        named = [e for c in root.children if c.dep_ == "appos" and span.start <= c.i < span.end
+                 and (e := self.by_char.get(c.idx)) is not None and e.type == "PERSON"]
+        if named:  # "A U.N. spokesman, Stephane Dujarric,": the person named
+            return named[0]
         described = self._described(span) if root.pos_ != "PROPN" else None
         if described is not None or sources.head_role(span) in ("official", "person", "document"):
             return described  # "a Foreign Ministry source" is not the ministry

@@ -64,8 +64,8 @@ def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
             return entity.kind
         if entity.type == "PERSON":
             return "named_official" if any(r.sector for r in entity.roles) else "other"
-        if entity.kind in OFFICIAL_ORGS:
-            return "named_official"
+        if entity.kind in OFFICIAL_ORGS or entity.type == "GPE":
+            return "named_official"  # "Moscow denied …", "Poland said …": the government speaking
     role = head_role(span)
     if anonymous:
         return "anonymous_official" if role == "official" else "other"
@@ -93,8 +93,8 @@ def country(span: SpacySpan, entity: Entity | None, entities_in_span: list[Entit
     for tok in span:
         if tok.is_title or tok.is_upper:
             ref = countries.lookup(tok.text)
-            if ref and ref.how in countries.NAMING:
-                return ref.iso3
+            if ref and (ref.how in countries.NAMING or ref.how in ("capital", "metonym") and tok.head.lower_ in ("in", "from")):
+                return ref.iso3  # "Russian officials", "officials in Kyiv"
     return None
 
 
