@@ -285,6 +285,12 @@ def test_people_briefed_on_the_matter_are_anonymous(analyse):
     a = only(analyse("People briefed on the matter said the company would cut 300 jobs."))
     assert (a.source.text, a.content.text) == ("People briefed on the matter", "the company would cut 300 jobs")
     assert a.anonymous and a.speaker is None
+    assert chain(a) == [("People briefed on the matter", "anonymous_official", None)]  # insiders, by the words
+
+
+def test_unnamed_residents_are_anonymous_but_not_officials(analyse):
+    a = only(analyse("Residents said the water had been cut off for three days."))
+    assert a.anonymous and chain(a) == [("Residents", "other", None)]
 
 
 def test_quote_after_a_colon_is_the_content_of_the_cue_before_it(analyse):

@@ -67,8 +67,9 @@ def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
         if entity.kind in OFFICIAL_ORGS or entity.type == "GPE":
             return "named_official"  # "Moscow denied …", "Poland said …": the government speaking
     role = head_role(span)
-    if anonymous:
-        return "anonymous_official" if role == "official" else "other"
+    if anonymous:  # "people familiar with the matter": insiders the words mark as unnamed; "residents": other
+        marked = role == "person" and any(p.search(span.text) for p in words().anonymous)
+        return "anonymous_official" if role == "official" or marked else "other"
     if role == "document":
         return "document"
     if role == "outlet":
