@@ -5,8 +5,10 @@ Reported content is found from the dependency parse, PARC-style: a cue word from
 subject, the passive agent, the object of "according to") and its content (the clausal
 complement, the infinitive, the object, or the clause around "…, he said"). Quotations that no
 cue's content covers are attached to the cue of their sentence. Speakers are linked to entities
-(pronouns to the last person who was a subject, "the source" to an earlier source), and chains
-run outermost first: "AFP quoted a source as saying …" gives [AFP, the source].
+(pronouns to the last person who was a subject, "the source" to an earlier source, "the
+minister" to the one minister named before, "who" to the noun it stands for), and chains run
+outermost first: "AFP quoted a source as saying …" gives [AFP, the source], and "Reuters
+reported, citing two sources, …" gives [Reuters, two sources].
 
 Where the learned taggers are installed (`attribution_model.py`), they draw the cue, source and
 content spans, with the rules' findings among their features; a cue the rules found and the
