@@ -200,14 +200,15 @@ def _pieces_of_later_cues(doc: Doc, found: list[Found]) -> None:
 
 def _sources_short_of_cues(doc: Doc, found: list[Found]) -> None:
     """"State television reported, citing an official, …": the source of "citing" ends before
-    "reported", the cue of another report (the tagger took it in)."""
-    cues = [f.cue for f in found]
+    "reported", the cue of a report whose source it has taken in (a source may hold other cues:
+    "the poll released Friday")."""
     for f in found:
         if f.source is None:
             continue
         start, end = f.source
-        cut = next((c[0] for c in cues if c != f.cue and start < c[0] < end and all(t.is_punct for t in doc[c[1]:end])), None)
-        if cut is None:  # only a cue at the source's end, with nothing but punctuation after it
+        cut = next((g.cue[0] for g in found if g is not f and g.source and start <= g.source[0] and g.source[1] <= g.cue[0] < end
+                    and all(t.is_punct for t in doc[g.cue[1]:end])), None)
+        if cut is None:  # only the cue of a report whose own source this one's takes in, at its end
             continue
         while cut > start and (doc[cut - 1].text in (",", ";", ":") or doc[cut - 1].is_space):
             cut -= 1
