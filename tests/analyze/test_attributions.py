@@ -94,6 +94,18 @@ def test_officials_in_a_capital_take_its_country_and_a_capital_speaking_is_its_g
     assert chain(denied) == [("Moscow", "named_official", "RUS")]
 
 
+def test_she_skips_the_man_named_last_by_his_honorific(analyse):
+    an = analyse("Ms. Okafor met Mr. Lindqvist in Oslo on Monday. Mr. Lindqvist praised the deal. "
+                 "She said the talks had been difficult.")
+    said = next(a for a in an.attributions if a.cue.text == "said")
+    assert entity(an, said.speaker).name == "Okafor" and chain(said)[0][0] == "Okafor"
+
+
+def test_he_skips_a_spokeswoman(analyse):
+    an = analyse("Anna Okafor, a government spokeswoman, met Lars Lindqvist in Oslo. He said the talks had been difficult.")
+    assert entity(an, only(an).speaker).name == "Lars Lindqvist"
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

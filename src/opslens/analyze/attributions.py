@@ -59,6 +59,11 @@ class Cue:
 
 
 @cache
+def gender_words() -> dict[str, str]:
+    return {row["word"]: row["gender"] for row in read_tsv("gender_words.tsv")}
+
+
+@cache
 def cue_lexicon(pos: str = "verb") -> dict[str, Cue]:
     return {
         row["cue"]: Cue(row["cue"], frozenset(split_list(row["takes"])), row["class"])
@@ -819,6 +824,8 @@ class _Speakers:
                     self.by_char.setdefault(c, e)
         self.done: list[Found] = []
         self.people: list[tuple[int, Entity, bool]] | None = None
+        self.genders: dict[str, str | None] = {}
+        self.starts = doc.to_array([IDX]).tolist()
 
     def resolve(self, found: list[Found]) -> None:
         self.own: dict[int, ChainLink | None] = {}
@@ -978,18 +985,35 @@ class _Speakers:
             return self.entities.get(outer[-1].speaker) if outer and outer[-1].speaker else None
         if word not in PERSONAL:
             return None
-        return self._last_person_subject(at)
+        return self._last_person_subject(at, "f" if word in ("she", "her") else "m")
 
-    def _last_person_subject(self, before: int) -> Entity | None:
-        """Who "he"/"she" is: the last person who was a subject, else the last person named."""
+    def _last_person_subject(self, before: int, gender: str) -> Entity | None:
+        """Who "he"/"she" is: the last person who was a subject, else the last person named,
+        among those the text does not show to be of the other sex ("Ms. Okafor … he")."""
         last_subject = last_any = None
         for idx, e, subject in self._people():
             if idx >= before:
                 break
+            if self._gender(e) not in (None, gender):
+                continue
             last_any = e
             if subject:
                 last_subject = e
         return last_subject or last_any
+
+    def _gender(self, e: Entity) -> str | None:
+        """m or f when an honorific before a mention or the head of a title says so, else None."""
+        if e.id not in self.genders:
+            words = gender_words()
+            said = {words.get(t.lower_) for m in e.mentions if (t := self._token_before(m.start)) is not None}
+            said |= {words.get(r.title.lower().split()[-1]) for r in e.roles if r.title}
+            said.discard(None)
+            self.genders[e.id] = said.pop() if len(said) == 1 else None
+        return self.genders[e.id]
+
+    def _token_before(self, char: int) -> Token | None:
+        i = bisect.bisect_left(self.starts, char) - 1
+        return self.doc[i] if i >= 0 else None
 
 
 def _affiliated(link: ChainLink, outer: ChainLink) -> ChainLink:
