@@ -106,6 +106,14 @@ def test_he_skips_a_spokeswoman(analyse):
     assert entity(an, only(an).speaker).name == "Lars Lindqvist"
 
 
+def test_clause_the_parse_hangs_on_citing_is_the_main_verbs_content(analyse):
+    an = analyse("The newspaper said, citing unnamed officials, that the minister would resign on Friday.")
+    said, citing = an.attributions
+    assert (said.cue.text, said.source.text, said.content.text) == ("said", "The newspaper", "that the minister would resign on Friday")
+    assert chain(said) == [("The newspaper", "news_outlet", None), ("unnamed officials", "anonymous_official", None)]
+    assert (citing.cue.text, citing.content.text) == ("citing", "unnamed officials")
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

@@ -186,6 +186,7 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
             f.source_chars = _token_chars(doc, f.source)
         f.direct = _direct(_text(doc), pieces, quotes)
         out.append(f)
+    out += [g for f in out if (g := _report_around_citing(doc, f, out, quotes)) is not None]
     _pieces_of_later_cues(doc, out)
     _pieces_of_earlier_reports(doc, out)
     _sources_short_of_cues(doc, out)
@@ -307,6 +308,24 @@ def _object_cited(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> tu
     after = next((t for t in doc[obj.right_edge.i + 1:end] if not t.is_punct), None)
     clause_follows = after is not None and after.lower_ == "that" and after.dep_ == "mark"
     return (start, obj.right_edge.i + 1) if start <= obj.i < end and clause_follows else tokens
+
+
+def _report_around_citing(doc: Doc, f: Found, found: list[Found], quotes: list[Quote]) -> Found | None:
+    """"The newspaper said, citing unnamed officials, that …": when the parse hangs the "that"
+    clause on "citing", no report holds it; it is the content of the verb "citing" hangs on."""
+    head = attribution_model.cue_head(doc, f.cue)
+    verb = head.head
+    entry = _cue_of(head)[0]
+    if head.dep_ != "advcl" or verb.i == head.i or entry is None or "relay" not in entry.takes:
+        return None
+    clause = next((c for c in head.rights if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.lefts)), None)
+    cue, particle = _cue_of(verb)
+    if clause is None or cue is None or any(attribution_model.cue_head(doc, g.cue).i == verb.i for g in found):
+        return None
+    content = _chars(doc, (clause.left_edge.i, clause.right_edge.i + 1))
+    g = Found(cue=_cue_span(verb, particle), content=content, source=f.source, source_chars=f.source_chars)
+    g.direct = _direct(_text(doc), [content], quotes)
+    return g
 
 
 def _when_or_where(tok: Token) -> bool:
