@@ -114,6 +114,13 @@ def test_clause_the_parse_hangs_on_citing_is_the_main_verbs_content(analyse):
     assert (citing.cue.text, citing.content.text) == ("citing", "unnamed officials")
 
 
+def test_a_deputy_or_a_chief_is_not_the_one_they_belong_to(analyse):
+    deputy = only(analyse("Peskov's deputy told reporters the summit was off."))
+    assert deputy.speaker is None and chain(deputy) == [("Peskov's deputy", "other", None)]
+    chief = only(analyse("The Wagner chief said his fighters would withdraw."))
+    assert chief.speaker is None and chain(chief)[0][0] == "The Wagner chief"
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

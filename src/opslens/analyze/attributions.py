@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from opslens.analyze import attribution_model, sources
 from opslens.analyze.quotes import Quote, find_quotes
+from opslens.analyze.titles import titles
 from opslens.lexicons import read_tsv, split_list
 from opslens.model import Analysis, Attribution, ChainLink, Entity, Passage, Span
 
@@ -958,9 +959,10 @@ class _Speakers:
         if named:  # "A U.N. spokesman, Stephane Dujarric,": the person named
             return named[0]
         described = self._described(span) if root.pos_ != "PROPN" else None
-        if described is not None or sources.head_role(span) in ("official", "person", "document"):
-            return described  # "a Foreign Ministry source" is not the ministry
-        inside = [e for e in self._entities_in(span) if e.type in ("PERSON", "ORG")]
+        if described is not None or sources.head_role(span) in ("official", "person", "document") or _office(root):
+            return described  # "a Foreign Ministry source", "Peskov's deputy" are not the ministry, not Peskov
+        owners = {e.id for c in root.children if c.dep_ == "poss" and (e := self.by_char.get(c.idx))}  # "Peskov's deputy" is not Peskov
+        inside = [e for e in self._entities_in(span) if e.type in ("PERSON", "ORG") and e.id not in owners]
         return inside[0] if len(inside) == 1 else None
 
     def _described(self, span: SpacySpan) -> Entity | None:
@@ -1044,6 +1046,11 @@ def _affiliated(link: ChainLink, outer: ChainLink) -> ChainLink:
 
 
 _DESCRIBED = re.compile(r"(?i)^the(?: [a-z-]+){1,3}$")  # "the minister", "the foreign minister"
+
+
+def _office(tok: Token) -> bool:
+    """Whether a common noun names a person by office ("deputy", "chief", "minister": titles.tsv)."""
+    return tok.pos_ == "NOUN" and (tok.lower_,) in titles().heads
 
 
 def _titled(title: str, words: list[str]) -> bool:
