@@ -121,6 +121,13 @@ def test_a_deputy_or_a_chief_is_not_the_one_they_belong_to(analyse):
     assert chief.speaker is None and chain(chief)[0][0] == "The Wagner chief"
 
 
+def test_content_the_cue_stands_inside_leaves_the_cue_out(analyse):
+    an = analyse("The minister is said to have resigned.")
+    a = only(an)
+    assert a.cue.text == "is said" and a.source is None
+    assert [an.article.text[s:e] for s, e in a.content.fragments] == ["The minister", "to have resigned"]
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

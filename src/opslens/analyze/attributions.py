@@ -180,7 +180,7 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
             if rule is not None and RULES_FALLBACK:
                 out.append(rule)
             continue
-        pieces = [_token_chars(doc, r) for r in roles.content]
+        pieces = [p for r in roles.content for p in _around_the_cue(doc, cue, r)]
         f = Found(cue=cue, content=pieces[0], more=pieces[1:], cue_chars=_token_chars(doc, cue))
         if roles.source:
             f.source = _closing_comma(doc, _bare_source(doc, min(roles.source, key=lambda r: min(abs(r[0] - cue[1]), abs(cue[0] - r[1])))))
@@ -193,6 +193,15 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
     _sources_short_of_cues(doc, out)
     _sharing(doc, out)
     return sorted(out, key=lambda f: (f.cue[0], f.content[0]))
+
+
+def _around_the_cue(doc: Doc, cue: tuple[int, int], run: tuple[int, int]) -> list[tuple[int, int]]:
+    """"The minister is said to have resigned": a content run the cue stands inside is the words
+    on either side of it (character offsets), never the cue itself."""
+    start, end = run
+    if not (start < cue[0] and cue[1] < end):
+        return [_token_chars(doc, run)]
+    return [_chars(doc, (start, cue[0])), _chars(doc, (cue[1], end))]
 
 
 def _pieces_of_later_cues(doc: Doc, found: list[Found]) -> None:
