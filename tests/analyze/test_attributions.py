@@ -128,6 +128,11 @@ def test_content_the_cue_stands_inside_leaves_the_cue_out(analyse):
     assert [an.article.text[s:e] for s, e in a.content.fragments] == ["The minister", "to have resigned"]
 
 
+def test_as_the_source_pointed_out_reports_the_clause_it_hangs_on(analyse):
+    a = only(analyse("As the minister pointed out on Monday, the reserves are almost empty."))
+    assert (a.cue.text, a.source.text, a.content.text) == ("pointed out", "the minister", "the reserves are almost empty")
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

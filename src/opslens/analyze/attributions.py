@@ -508,7 +508,7 @@ def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> tuple[i
         clause = [c for c in kids if c.dep_ == "ccomp"]
         if clause:
             return _with_that_conjuncts(verb, clause[0])
-        if _parenthetical(doc, verb):
+        if _parenthetical(doc, verb) or _as_clause(verb):
             return _around(doc, verb.head, verb)
     if "infinitive" in cue.takes:
         for c in kids:
@@ -540,6 +540,13 @@ def _parenthetical(doc: Doc, verb: Token) -> bool:
         return False
     left = verb.left_edge.i
     return left > 0 and doc[left - 1].text in (",", "\u2014", "\u201d", '"') and not any(
+        c.dep_ in ("dobj", "ccomp") for c in verb.children)
+
+
+def _as_clause(verb: Token) -> bool:
+    """"As the minister pointed out, the reserves are empty": the clause the "as" clause hangs on
+    is what was said."""
+    return verb.dep_ == "advcl" and verb.head.i != verb.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
         c.dep_ in ("dobj", "ccomp") for c in verb.children)
 
 
