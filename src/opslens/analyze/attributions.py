@@ -505,7 +505,8 @@ def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> tuple[i
     if (relayed := _relayed(verb, cue)) is not None:
         return relayed
     if "clause" in cue.takes:
-        clause = [c for c in kids if c.dep_ == "ccomp"]
+        clause = [c for c in kids if c.dep_ == "ccomp"] or [  # "tweeted in the early hours that …": parsed as advcl
+            c for c in kids if c.dep_ == "advcl" and c.i > verb.i and doc[c.left_edge.i].lower_ == "that"]
         if clause:
             return _with_that_conjuncts(verb, clause[0])
         if _parenthetical(doc, verb) or _as_clause(verb):
