@@ -140,6 +140,14 @@ def test_that_clause_the_parser_took_for_an_adverbial_is_the_content(analyse):
     assert (a.cue.text, a.source.text, a.content.text) == ("tweeted", "Trump", "that Alvarez was “disgusting” and “a con”")
 
 
+def test_a_second_cue_joined_by_and_is_a_report_of_its_own(analyse):
+    an = analyse("The governor said the budget was balanced and warned that cuts were coming.")
+    said, warned = an.attributions
+    assert (said.cue.text, said.content.text) == ("said", "the budget was balanced")
+    assert (warned.cue.text, warned.source.text, warned.content.text) == ("warned", "The governor", "that cuts were coming")
+    assert said.embedded == [] and chain(warned) == chain(said)
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

@@ -188,6 +188,7 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
         f.direct = _direct(_text(doc), pieces, quotes)
         out.append(f)
     out += [g for f in out if (g := _report_around_citing(doc, f, out, quotes)) is not None]
+    _before_conjoined_cues(doc, out)
     _pieces_of_later_cues(doc, out)
     _pieces_of_earlier_reports(doc, out)
     _sources_short_of_cues(doc, out)
@@ -202,6 +203,28 @@ def _around_the_cue(doc: Doc, cue: tuple[int, int], run: tuple[int, int]) -> lis
     if not (start < cue[0] and cue[1] < end):
         return [_token_chars(doc, run)]
     return [_chars(doc, (start, cue[0])), _chars(doc, (cue[1], end))]
+
+
+def _before_conjoined_cues(doc: Doc, found: list[Found]) -> None:
+    """"The governor said the budget was balanced and warned that cuts were coming": a content
+    ends before "and" + a cue with no subject of its own, which is the same speaker's next
+    report, not part of what was said first."""
+    for f in found:
+        own = _chars(doc, f.cue)
+        for g in found:
+            head = attribution_model.cue_head(doc, g.cue)
+            if g is f or not f.content[0] < head.idx < f.content[1] or head.idx < own[1]:
+                continue
+            first = doc[g.cue[0]]
+            cc = doc[first.i - 1] if first.i > 0 else None
+            if cc is None or cc.lower_ not in ("and", "but") or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                continue
+            end = cc.idx
+            while end > f.content[0] and (_text(doc)[end - 1].isspace() or _text(doc)[end - 1] == ","):
+                end -= 1
+            if end > f.content[0]:
+                f.content = (f.content[0], end)
+                f.more = [m for m in f.more if m[0] < end]
 
 
 def _pieces_of_later_cues(doc: Doc, found: list[Found]) -> None:
