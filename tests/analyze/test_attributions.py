@@ -148,6 +148,15 @@ def test_a_second_cue_joined_by_and_is_a_report_of_its_own(analyse):
     assert said.embedded == [] and chain(warned) == chain(said)
 
 
+def test_signed_quotation_is_whole_from_the_mark_that_opens_its_line(analyse):
+    an = analyse("Readers wrote to us.\n“I voted early. He calls us criminals. My mother said ‘never again.” ― Rosa Villanueva\n"
+                 "“We want jobs, not walls.” ― Ana M. Cruz")
+    first, second = an.attributions
+    assert (first.cue.text, first.source.text) == ("―", "Rosa Villanueva")
+    assert first.content.text == "“I voted early. He calls us criminals. My mother said ‘never again.”"
+    assert (second.source.text, second.content.text) == ("Ana M. Cruz", "“We want jobs, not walls.”")
+
+
 def test_according_to_with_anonymity_from_the_wording(analyse):
     a = only(analyse("The harbour will reopen next month, according to two officials familiar with the plan."))
     assert a.cue.text == "according to"

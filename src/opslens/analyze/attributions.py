@@ -90,6 +90,7 @@ class Found:
     anonymous: bool = False
     cue_chars: tuple[int, int] | None = None  # the taggers' cue, edges as they drew them
     line: bool = False  # a speaker's line ("PENCE: …"): the content is the rest of the line
+    signed: bool = False  # "“…” ― Ana Ruiz": the content is the whole signed quotation
     shares: "Found | None" = None  # "X said …, adding that …": the report whose speaker this one's is
 
 
@@ -173,6 +174,8 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
         roles = attribution_model.find_roles(info, cue)
         if rule is not None and rule.line:
             roles.content[:] = _rest_of_line(doc, roles.content, rule.content)
+        if rule is not None and rule.signed and roles.content:
+            roles.content[:] = [_tokens(doc, rule.content)]  # the tagger reads one sentence of it
         roles.content[:] = [_no_full_stop(doc, _within_noun_clause(doc, cue, r), quotes) for r in roles.content if not _expletive(doc, r)]
         if roles.content:
             roles.content[0] = _object_cited(doc, cue, _from_the_clause(doc, cue, roles.content[0]))
@@ -412,6 +415,11 @@ def _relays(doc: Doc, rule: Found, cue: tuple[int, int]) -> bool:
         return True
     first = doc[cue[0]]
     return rule.cue[1] <= cue[0] and first.idx < rule.content[0] and _part_of_quote_cue(first)
+
+
+def _tokens(doc: Doc, chars: tuple[int, int]) -> tuple[int, int]:
+    span = doc.char_span(*chars, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
 
 
 def _token_chars(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
@@ -762,8 +770,20 @@ def _signed_quotes(doc: Doc, entities: list[Entity], quotes: list[Quote]) -> lis
         cue = doc.char_span(sign.start(1), sign.end(1))
         source = doc.char_span(sign.start(2), sign.end(2), alignment_mode="expand")
         if cue is not None and source is not None:
-            found.append(Found(cue=(cue.start, cue.end), content=(q.start, q.end), source=(source.start, source.end)))
+            found.append(Found(cue=(cue.start, cue.end), content=(_line_opening(_text(doc), q), q.end),
+                               source=(source.start, source.end), signed=True))
     return found
+
+
+def _line_opening(text: str, q: Quote) -> int:
+    """Where a signed quotation begins: at the opening mark that starts its line, when the marks
+    inside pair up wrongly (a ‘quote’ within closed by ”, as readers type them)."""
+    line = text.rfind("\n", 0, q.start) + 1
+    lead = len(text[line:q.start]) - len(text[line:q.start].lstrip())
+    start = line + lead
+    if start < q.start and text[start] in OPENING_MARKS and not SIGNATURE.search(text[start:q.start].split("\n")[0] + "\n"):
+        return start
+    return q.start
 
 
 def _looks_like_name(text: str) -> bool:
