@@ -382,6 +382,13 @@ def test_a_closing_mark_typed_to_open_a_line_still_opens_its_quotation(analyse):
     assert a.direct
 
 
+def test_a_closing_mark_before_an_ellipsis_opens_a_paragraphs_quotation(analyse):
+    an = analyse("The senator spoke last.\n\n” … what I learned in those towns is that nobody is listening to them,” she said.")
+    a = only(an)
+    assert (a.cue.text, a.source.text) == ("said", "she") and a.direct
+    assert a.content.text == "” … what I learned in those towns is that nobody is listening to them,”"
+
+
 def test_a_dash_after_a_dateline_is_not_a_speaker(analyse):
     a = only(analyse("MOSCOW — The ministry said on Friday that talks would resume."))
     assert (a.cue.text, a.source.text, a.content.text) == ("said", "The ministry", "that talks would resume")

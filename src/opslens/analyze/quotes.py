@@ -65,9 +65,12 @@ def _paragraphs(text: str):
 
 
 def _typed_for_open(text: str, p_start: int, at: int) -> bool:
-    """A closing mark that opens its paragraph before a word (”Mr. Trump …”) is an opening
-    mark typed the wrong way round."""
-    return not text[p_start:at].strip() and at + 1 < len(text) and text[at + 1].isalnum()
+    """A closing mark that opens its paragraph before a word (”Mr. Trump …”, ” … what I
+    learned …”) is an opening mark typed the wrong way round."""
+    if text[p_start:at].strip():
+        return False
+    rest = text[at + 1:at + 8].lstrip(" \u00a0")
+    return bool(rest) and (rest[0].isalnum() or rest[0] in "\u2026\u2018'(" or rest.startswith("..."))
 
 
 def _first_mark(text: str, start: int, end: int) -> int | None:
