@@ -389,6 +389,16 @@ def test_a_closing_mark_before_an_ellipsis_opens_a_paragraphs_quotation(analyse)
     assert a.content.text == "” … what I learned in those towns is that nobody is listening to them,”"
 
 
+def test_a_quoted_transcript_turn_runs_on_through_its_paragraphs(analyse):
+    text = ('The exchange went on.\n\n"KOVACS: We have no money for the bridge. None at all.\n\n'
+            '"And the towns know it. They have known it for years.\n\n"BRANDT: That is not true.\n\nThe hall fell silent.')
+    an = analyse(text)
+    kovacs, brandt = [a for a in an.attributions if a.cue.text == ":"]
+    assert kovacs.source.text == "KOVACS" and [text[s:e] for s, e in kovacs.content.fragments] == [
+        "We have no money for the bridge. None at all.", "And the towns know it. They have known it for years."]  # quoted: stops kept
+    assert (brandt.source.text, brandt.content.text) == ("BRANDT", "That is not true")
+
+
 def test_a_dash_after_a_dateline_is_not_a_speaker(analyse):
     a = only(analyse("MOSCOW — The ministry said on Friday that talks would resume."))
     assert (a.cue.text, a.source.text, a.content.text) == ("said", "The ministry", "that talks would resume")

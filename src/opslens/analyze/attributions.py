@@ -174,6 +174,8 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
         roles = attribution_model.find_roles(info, cue)
         if rule is not None and rule.line:
             roles.content[:] = _rest_of_line(doc, roles.content, rule.content)
+            if roles.content:
+                roles.content[:] = _with_paragraphs(roles.content, [_tokens(doc, m) for m in rule.more])
         if rule is not None and rule.signed and roles.content:
             roles.content[:] = [_tokens(doc, rule.content)]  # the tagger reads one sentence of it
         roles.content[:] = [_no_full_stop(doc, _within_noun_clause(doc, cue, r), quotes) for r in roles.content if not _expletive(doc, r)]
@@ -304,6 +306,14 @@ def _rest_of_line(doc: Doc, runs: list[tuple[int, int]], line: tuple[int, int]) 
     if not inside:
         return runs
     return sorted([r for r in runs if r not in inside] + [(inside[0][0], max(span.end, inside[-1][1]))])
+
+
+def _with_paragraphs(runs: list[tuple[int, int]], paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The tagger's runs with the later paragraphs of the same turn, each paragraph whole."""
+    for para in paragraphs:
+        inside = [r for r in runs if _overlaps(r, para)]
+        runs = [r for r in runs if r not in inside] + [(min([para[0]] + [r[0] for r in inside]), max([para[1]] + [r[1] for r in inside]))]
+    return sorted(runs)
 
 
 def _no_full_stop(doc: Doc, tokens: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
@@ -730,6 +740,7 @@ def _np(tok: Token, cue: Token | None = None) -> tuple[int, int]:
 
 SPEAKER_LINE = re.compile(r"^[ \t]*(\S[^\n:\u2015\u2014\u2013]{0,40}?)[ \t]*([:\u2015\u2014\u2013])[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
 OPENING_MARKS = ("\u201c", "\u201d", '"', "''")
+PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def _speaker_lines(doc: Doc, entities: list[Entity]) -> list[Found]:
@@ -749,8 +760,27 @@ def _speaker_lines(doc: Doc, entities: list[Entity]) -> list[Found]:
         source = doc.char_span(line.start(1), line.end(1), alignment_mode="expand")
         if cue is None or source is None:
             continue
-        found.append(Found(cue=(cue.start, cue.end), content=(line.start(3), line.end(3)), source=(source.start, source.end), line=True))
+        f = Found(cue=(cue.start, cue.end), content=(line.start(3), line.end(3)), source=(source.start, source.end), line=True)
+        f.more = _turn_goes_on(_text(doc), line) if line.group(0).lstrip()[:1] in OPENING_MARKS else []
+        found.append(f)
     return found
+
+
+def _turn_goes_on(text: str, line: re.Match) -> list[tuple[int, int]]:
+    """A transcript quoted paragraph by paragraph ("“PENCE: Well, …" then "“But the truth is …"):
+    the paragraphs that open with a quote mark and name no new speaker are the same turn."""
+    pieces = []
+    for para in PARAGRAPH.finditer(text, line.end()):
+        body = para.group(0).lstrip()
+        if body[:1] not in OPENING_MARKS or SPEAKER_LINE.match(body[1:]):
+            break
+        start = para.start() + len(para.group(0)) - len(body) + 1
+        end = para.end()
+        while end > start and (text[end - 1].isspace() or text[end - 1] in OPENING_MARKS):
+            end -= 1
+        if end > start:
+            pieces.append((start, end))
+    return pieces
 
 
 # a dash, then a name closing the line (spaces may be no-break ones; a full stop may end it)
