@@ -396,7 +396,7 @@ def test_a_quoted_transcript_turn_runs_on_through_its_paragraphs(analyse):
     kovacs, brandt = [a for a in an.attributions if a.cue.text == ":"]
     assert kovacs.source.text == "KOVACS" and [text[s:e] for s, e in kovacs.content.fragments] == [
         "We have no money for the bridge. None at all.", "And the towns know it. They have known it for years."]  # quoted: stops kept
-    assert (brandt.source.text, brandt.content.text) == ("BRANDT", "That is not true")
+    assert (brandt.source.text, brandt.content.text) == ("BRANDT", "That is not true.")
 
 
 def test_a_dash_after_a_dateline_is_not_a_speaker(analyse):

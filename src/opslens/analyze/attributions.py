@@ -309,10 +309,11 @@ def _rest_of_line(doc: Doc, runs: list[tuple[int, int]], line: tuple[int, int]) 
 
 
 def _with_paragraphs(runs: list[tuple[int, int]], paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The tagger's runs with the later paragraphs of the same turn, each paragraph whole."""
+    """The tagger's runs with the later paragraphs of the same turn, each paragraph whole from
+    its first word (the opening mark stays out, as in PolNeAR)."""
     for para in paragraphs:
         inside = [r for r in runs if _overlaps(r, para)]
-        runs = [r for r in runs if r not in inside] + [(min([para[0]] + [r[0] for r in inside]), max([para[1]] + [r[1] for r in inside]))]
+        runs = [r for r in runs if r not in inside] + [(para[0], max([para[1]] + [r[1] for r in inside]))]
     return sorted(runs)
 
 
