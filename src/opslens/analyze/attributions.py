@@ -327,15 +327,23 @@ def _no_full_stop(doc: Doc, tokens: tuple[int, int], quotes: list[Quote]) -> tup
     return start, end
 
 
+def _clauses(verb: Token) -> list[Token]:
+    """The clauses a cue governs: its complements, else a "that" clause the parser took for an
+    adverbial ("tweeted in the early hours that …")."""
+    kids = list(verb.children)
+    return [c for c in kids if c.dep_ == "ccomp"] or [
+        c for c in kids if c.dep_ == "advcl" and c.i > verb.i and verb.doc[c.left_edge.i].lower_ == "that"]
+
+
 def _from_the_clause(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> tuple[int, int]:
     """"Interfax reported on March 3 that …": a content that opens with when or where the cue
     was said ("on March 3", "in an email", "this week") begins at the cue's clause. (Those words
     do not join the cue: on the dev compartment that made cue overlap .620 → .619.)"""
     head = attribution_model.cue_head(doc, cue)
     start, end = tokens
-    for clause in head.rights:
+    for clause in _clauses(head):
         first = clause.left_edge.i
-        if clause.dep_ != "ccomp" or not cue[1] <= start < first < end:
+        if not cue[1] <= start < first < end:
             continue
         adjuncts = [k for k in head.rights if k.i < first and k.right_edge.i >= start]
         if adjuncts and all(_when_or_where(k) for k in adjuncts) and all(head in t.ancestors and not t.is_quote for t in doc[start:first]):
@@ -547,8 +555,7 @@ def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> tuple[i
     if (relayed := _relayed(verb, cue)) is not None:
         return relayed
     if "clause" in cue.takes:
-        clause = [c for c in kids if c.dep_ == "ccomp"] or [  # "tweeted in the early hours that …": parsed as advcl
-            c for c in kids if c.dep_ == "advcl" and c.i > verb.i and doc[c.left_edge.i].lower_ == "that"]
+        clause = _clauses(verb)
         if clause:
             return _with_that_conjuncts(verb, clause[0])
         if _parenthetical(doc, verb) or _as_clause(verb):
