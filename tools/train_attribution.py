@@ -83,7 +83,7 @@ def gold_pieces(g: dict, span_id: str | None) -> list[tuple[int, int]]:
 
 
 def token_set(doc, pieces) -> set[int]:
-    return {i for p in pieces for i in am._tokens_in(doc, *p)}
+    return {i for p in pieces for i in am.tokens_in(doc, *p)}
 
 
 def examples(g: dict, doc, hints: list[am.Hint]):

@@ -74,14 +74,14 @@ class DocInfo:
             for i in range(s.start, s.end):
                 self.sent[i] = k
         self.quote = [-1] * n
-        self.quote_tokens = [_tokens_in(doc, qs, qe) for qs, qe in quotes]
+        self.quote_tokens = [tokens_in(doc, qs, qe) for qs, qe in quotes]
         for q, tokens in enumerate(self.quote_tokens):
             for t in tokens:
                 self.quote[t] = q
         self.hints = hints
         self.hint_cue = [-1] * n
         for h, hint in enumerate(hints):
-            for t in _tokens_in(doc, *hint.cue):
+            for t in tokens_in(doc, *hint.cue):
                 self.hint_cue[t] = h
         self._read_tokens(doc)
         self.vc = _word_classes(doc)
@@ -156,7 +156,7 @@ def strings_of(strings, lowered: bool = False) -> _Strings:
     return _STRINGS[key]
 
 
-def _tokens_in(doc: Doc, start: int, end: int) -> range:
+def tokens_in(doc: Doc, start: int, end: int) -> range:
     span = doc.char_span(start, end, alignment_mode="expand")
     return range(span.start, span.end) if span is not None else range(0)
 
@@ -300,9 +300,9 @@ def role_features(info: DocInfo, cue: tuple[int, int], span: tuple[int, int]) ->
     for h in hints:
         hint = info.hints[h]
         if hint.source:
-            rsrc.update(_tokens_in(doc, *hint.source))
+            rsrc.update(tokens_in(doc, *hint.source))
         for piece in hint.content:
-            rcont.update(_tokens_in(doc, *piece))
+            rcont.update(tokens_in(doc, *piece))
     ks = info.sent[head.i]
     kp = info.para[head.i]
     cue_quote = {info.quote[i] for i in range(*cue)} - {-1}

@@ -214,10 +214,10 @@ def _before_conjoined_cues(doc: Doc, found: list[Found]) -> None:
     """"The governor said the budget was balanced and warned that cuts were coming": a content
     ends before "and" + a cue with no subject of its own, which is the same speaker's next
     report, not part of what was said first."""
+    heads = [attribution_model.cue_head(doc, g.cue) for g in found]
     for f in found:
         own = _chars(doc, f.cue)
-        for g in found:
-            head = attribution_model.cue_head(doc, g.cue)
+        for g, head in zip(found, heads):
             if g is f or not f.content[0] < head.idx < f.content[1] or head.idx < own[1]:
                 continue
             first = doc[g.cue[0]]
@@ -437,8 +437,8 @@ def _relays(doc: Doc, rule: Found, cue: tuple[int, int]) -> bool:
 
 
 def _tokens(doc: Doc, chars: tuple[int, int]) -> tuple[int, int]:
-    span = doc.char_span(*chars, alignment_mode="expand")
-    return (span.start, span.end) if span is not None else (0, 0)
+    found = attribution_model.tokens_in(doc, *chars)
+    return found.start, found.stop
 
 
 def _token_chars(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
