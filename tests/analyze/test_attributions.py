@@ -435,3 +435,31 @@ def test_a_transcript_turn_is_what_the_speaker_said_to_the_end_of_the_line(analy
     assert (turn.cue.text, turn.source.text) == (":", "KOVACS")
     assert turn.content.text == ("Well, look, my opponent apparently thinks this is an episode of “The Apprentice.” But this is "
                                  "a city election, Anna. It’s serious business. The voters have an important choice to make, and they will make it in May")
+
+
+def test_a_cue_closing_its_paragraph_with_a_colon_reports_the_quotation_set_off_below(analyse):
+    text = ('The mayor spoke after the vote.\n\nShe said:\n\n"We will rebuild the pier. The money is there.\n\n'
+            '"Work starts in June."\n\nThe council then adjourned.')
+    a = only(analyse(text))
+    assert (a.cue.text, a.source.text) == ("said:", "She") and a.direct
+    assert a.content.text == '"We will rebuild the pier. The money is there.\n\n"Work starts in June."'
+
+
+def test_a_statement_made_before_a_colon_is_the_paragraph_below(analyse):
+    a = only(analyse("On May 4, the governor made the following statement:\n\n“The state will pay for every repair.”"))
+    assert (a.source.text, a.content.text) == ("the governor", "“The state will pay for every repair.”")
+
+
+def test_a_sentence_ends_at_a_blank_line_even_after_a_closing_mark(analyse):
+    an = analyse('Nobody else could close such deals."\n\nThe firm was a giant, Mr. Ortiz said, until it failed in 1999.')
+    a = only(an)
+    assert (a.cue.text, a.source.text) == ("said", "Mr. Ortiz")
+    assert [an.article.text[s:e] for s, e in a.content.fragments] == ["The firm was a giant", "until it failed in 1999"]
+
+
+def test_a_curly_quotation_inside_a_straight_one_leaves_the_straight_one_whole(analyse):
+    text = ('Ms. Reyes added:\n\n"I will read you the question: “Do you trust the council?” Sixty percent said no."\n\n'
+            '“That is the real story,” she said.')
+    added, said = analyse(text).attributions
+    assert added.content.text == '"I will read you the question: “Do you trust the council?” Sixty percent said no."'
+    assert (said.source.text, said.content.text) == ("she", "“That is the real story,”")

@@ -65,3 +65,9 @@ def test_fast_mode_draws_attributions_by_the_rules_alone_and_says_so(analyzer):
     assert [a.content.text for a in rules] == ["We will hold the line on taxes."]  # the rules keep the stop
     assert [a.content.text for a in learned] == ["We will hold the line on taxes"]  # PolNeAR's edges
     assert fast.version.endswith("+rules") and not analyzer.version.endswith("+rules")
+
+
+def test_a_blank_line_ends_a_sentence_the_parser_would_run_on(analyzer):
+    doc = analyzer.nlp('Nobody else could close such deals."\n\nThe firm was a giant, Mr. Ortiz said.')
+    said = next(t for t in doc if t.text == "said")
+    assert said.sent.text == "The firm was a giant, Mr. Ortiz said."

@@ -484,6 +484,8 @@ def _from_noun(doc: Doc, noun: Token) -> Found | None:
             content = (obj.left_edge.i, obj.right_edge.i + 1) if obj is not None else None
         if content:
             break
+    if content is None and "clause" in cue.takes and noun.dep_ == "dobj":
+        content = _set_off(doc, noun) or _set_off(doc, noun.head)  # "She made the following statement:" ending its paragraph
     if content is None:
         return None
     f = Found(cue=(noun.i, noun.i + 1), content=_chars(doc, content))
@@ -560,6 +562,8 @@ def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> tuple[i
             return _with_that_conjuncts(verb, clause[0])
         if _parenthetical(doc, verb) or _as_clause(verb):
             return _around(doc, verb.head, verb)
+        if (block := _set_off(doc, verb)) is not None:
+            return block
     if "infinitive" in cue.takes:
         for c in kids:
             if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children):
@@ -573,6 +577,30 @@ def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> tuple[i
             if c.dep_ == "dobj" and c.pos_ != "PRON":
                 return c.left_edge.i, _with_grounds(verb, c.right_edge.i + 1)
     return None
+
+
+def _set_off(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """"He said:" closing its paragraph: what was said is the next paragraph, set off as a block
+    (quotations running on through later paragraphs are joined to it as quotations are)."""
+    colon = cue.sent.end - 1
+    while colon > cue.i and doc[colon].is_space:
+        colon -= 1
+    if doc[colon].text != ":" or doc[colon].head.i != cue.i or colon + 1 >= len(doc) or not _breaks_paragraph(doc[colon]):
+        return None
+    start = colon + 1
+    while start < len(doc) and doc[start].is_space:
+        start += 1
+    end = start
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text) and not _breaks_paragraph(doc[end]):
+        end += 1
+    end += end < len(doc) and not doc[end].is_space  # the paragraph's last token
+    return (start, end) if end > start else None
+
+
+def _breaks_paragraph(tok: Token) -> bool:
+    """The token ends its line: a line break follows it."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return "\n" in tok.whitespace_ or (nxt is not None and nxt.is_space and "\n" in nxt.text)
 
 
 def _with_grounds(verb: Token, end: int) -> int:
@@ -873,7 +901,11 @@ def _bare_cue(doc: Doc, q: Quote) -> Token | None:
     sents = [window[0].sent, window[-1].sent]
     candidates = [t for s in sents for t in s if not (q.start <= t.idx < q.end)]
     prev = window[0].sent.start - 1
-    if prev >= 0 and doc[prev].text == ":" or (window[0].i > 0 and doc[window[0].i - 1].text == ":"):
+    while prev > 0 and doc[prev].is_space:  # "He said:" then a blank line
+        prev -= 1
+    if prev >= 0 and doc[prev].text == ":":
+        candidates.append(doc[prev].head)  # the verb the colon closes ("He said:"), not any cue before it
+    elif window[0].i > 0 and doc[window[0].i - 1].text == ":":
         candidates += [t for t in doc[prev].sent if t.idx < q.start]
     for t in sorted(candidates, key=lambda t: abs(t.idx - q.start)):
         entry, _ = _cue_of(t) if t.pos_ in ("VERB", "AUX") else (None, None)
@@ -920,7 +952,18 @@ def _around_quotes(text: str, content: tuple[int, int], quotes: list[Quote]) -> 
             start = q.start
         if q.start < end <= q.end and _only_marks(text[end:q.end]):
             end = q.end
+        elif q.start == start and end < q.end and _ends_line(text, end):
+            end = q.end  # a quotation running on through paragraphs is said whole
+    for q in quotes:  # “A. B,” she said: the parser gave the cue only B's sentence
+        if q.start < start < q.end == end and text[q.start:start].rstrip()[-1:] in ".?!":
+            start = q.start
     return start, end
+
+
+def _ends_line(text: str, at: int) -> bool:
+    """Only punctuation and marks lie between `at` and the end of its line."""
+    line_end = text.find("\n", at)
+    return line_end >= 0 and _only_marks(text[at:line_end])
 
 
 def _only_marks(s: str) -> bool:

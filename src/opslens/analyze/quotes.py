@@ -33,13 +33,16 @@ def find_quotes(text: str) -> list[Quote]:
     opened: int | None = None  # where the open quotation began
     paragraphs = list(_paragraphs(text))
     for n, (p_start, p_end) in enumerate(paragraphs):
-        skip = None
+        skip, inner_end = None, -1
         if opened is not None:  # carried over from the previous paragraph
             first = _first_mark(text, p_start, p_end)
             skip = first
         for m in _MARK.finditer(text, p_start, p_end):
             ch, at = m.group()[0], m.start()
-            if at == skip:
+            if at == skip or at < inner_end:
+                continue
+            if opened is not None and ch == OPEN and text[opened] == STRAIGHT and (inner := _nested(text, at, p_end)):
+                inner_end = inner  # a curly quotation inside a straight one: its marks are the inner quote's
                 continue
             if opened is None:
                 if ch != CLOSE or _typed_for_open(text, p_start, at):
@@ -56,6 +59,16 @@ def find_quotes(text: str) -> list[Quote]:
                 quotes.append(Quote(opened, _rstrip(text, opened, p_end)))
                 opened = None
     return quotes
+
+
+def _nested(text: str, at: int, p_end: int) -> int | None:
+    """Where a curly quotation opened at `at` inside a straight one ends, when the straight one
+    closes after it in the same paragraph ("…the question: “Do you …?” Forty-three, yes."):
+    typists who open with a straight mark quote within it in curly ones."""
+    close = text.find(CLOSE, at, p_end)
+    if close < 0 or text.find(OPEN, at + 1, close) >= 0 or text.find(STRAIGHT, at, close) >= 0:
+        return None
+    return close + 1 if text.find(STRAIGHT, close, p_end) >= 0 else None
 
 
 def _paragraphs(text: str):
