@@ -463,3 +463,20 @@ def test_a_curly_quotation_inside_a_straight_one_leaves_the_straight_one_whole(a
     added, said = analyse(text).attributions
     assert added.content.text == '"I will read you the question: “Do you trust the council?” Sixty percent said no."'
     assert (said.source.text, said.content.text) == ("she", "“That is the real story,”")
+
+
+def test_a_question_quoted_before_he_asks_is_what_he_asks(analyse):
+    an = analyse("The senator read out a question for the governor.\n\n"
+                 "“Will you release the audit before the election?” she asks.")
+    asks = next(a for a in an.attributions if a.cue.text == "asks")
+    assert (asks.source.text, asks.content.text) == ("she", "“Will you release the audit before the election?”")
+
+
+def test_he_after_a_quotation_is_not_the_man_the_quotation_names(analyse):
+    an = analyse("Mr. Ortiz spoke first. “Pedro Alvarez lied to every one of us,” he said.")
+    assert entity(an, only(an).speaker).name == "Ortiz"
+
+
+def test_the_cue_keeps_where_the_words_were_said(analyse):
+    a = only(analyse("“We will not stop,” Ms. Kaur said in a phone interview on Monday."))
+    assert (a.cue.text, a.source.text) == ("said in a phone interview on Monday", "Ms. Kaur")

@@ -99,7 +99,7 @@ def find_attributions(doc: Doc, analysis: Analysis, taggers: bool = True) -> lis
     found = _rule_found(doc, analysis, quotes)
     if taggers and attribution_model.available():
         found = _learned(doc, found, quotes)
-    _Speakers(doc, analysis.entities).resolve(found)
+    _Speakers(doc, analysis.entities, quotes).resolve(found)
     return _nested(doc, found)
 
 
@@ -185,6 +185,8 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
             if rule is not None and RULES_FALLBACK:
                 out.append(rule)
             continue
+        if rule is not None and rule.cue[0] <= cue[0] and cue[1] <= rule.cue[1]:
+            cue = rule.cue
         pieces = [p for r in roles.content for p in _around_the_cue(doc, cue, r)]
         f = Found(cue=cue, content=pieces[0], more=pieces[1:], cue_chars=_token_chars(doc, cue))
         if roles.source:
@@ -899,6 +901,9 @@ def _bare_cue(doc: Doc, q: Quote) -> Token | None:
     if window is None:
         return None
     sents = [window[0].sent, window[-1].sent]
+    after = window[-1].i + 1
+    if after < len(doc) and doc[after].is_sent_start and not _breaks_paragraph(window[-1]):
+        sents.append(doc[after].sent)  # “… ?” he asks: the parser starts a sentence after the question
     candidates = [t for s in sents for t in s if not (q.start <= t.idx < q.end)]
     prev = window[0].sent.start - 1
     while prev > 0 and doc[prev].is_space:  # "He said:" then a blank line
@@ -975,8 +980,9 @@ class _Speakers:
     """Links sources to entities and builds chains, in text order (earlier sources are
     antecedents of later ones)."""
 
-    def __init__(self, doc: Doc, entities: list[Entity]):
+    def __init__(self, doc: Doc, entities: list[Entity], quotes: list[Quote]):
         self.doc = doc
+        self.quoted = _inside_quotes(doc, quotes)
         self.entities = {e.id: e for e in entities}
         self.by_char: dict[int, Entity] = {}
         for e in entities:
@@ -1127,13 +1133,13 @@ class _Speakers:
         return list(seen.values())
 
     def _people(self) -> list[tuple[int, Entity, bool]]:
-        """The tokens that name a person, in order, and whether each stands as a subject."""
+        """The tokens that name a person outside quotations, in order, and whether each stands as a subject."""
         if self.people is None:
             self.people = []
             for tok in self.doc:
                 e = self.by_char.get(tok.idx)
-                if e is None or e.type != "PERSON":
-                    continue
+                if e is None or e.type != "PERSON" or tok.i in self.quoted:
+                    continue  # one named inside a quotation is spoken of or to, not the one speaking
                 head = tok.head
                 subject = tok.dep_ in SUBJECTS or (head.dep_ in SUBJECTS and head.i != tok.i and self.by_char.get(head.idx) is e)
                 self.people.append((tok.idx, e, subject))
