@@ -480,3 +480,13 @@ def test_he_after_a_quotation_is_not_the_man_the_quotation_names(analyse):
 def test_the_cue_keeps_where_the_words_were_said(analyse):
     a = only(analyse("“We will not stop,” Ms. Kaur said in a phone interview on Monday."))
     assert (a.cue.text, a.source.text) == ("said in a phone interview on Monday", "Ms. Kaur")
+
+
+def test_a_dateline_before_the_source_is_not_part_of_it(analyse):
+    a = only(analyse("OSLO - Nordic ministers said the fund would double next year."))
+    assert (a.cue.text, a.source.text) == ("said", "Nordic ministers")
+
+
+def test_the_year_a_source_spoke_in_is_not_part_of_it(analyse):
+    a = only(analyse("A review board in 2019 found that the contracts were rigged."))
+    assert (a.cue.text, a.source.text) == ("found", "A review board")

@@ -413,6 +413,27 @@ def _bare_source(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
     start, end = tokens
     while end - start > 1 and (doc[start].is_punct or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
         start += 1
+    return _without_asides(doc, (start, end))
+
+
+BREAKS = (":", "-", "--", "\u2014", "\u2015", "\u2013")  # "WASHINGTON — President Obama", "The Latest: Trump"
+
+
+def _without_asides(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    """The source without the dateline or headline label before it ("BRUSSELS - European
+    leaders", "The Latest: Trump") and the date it closes with ("prosecutors in April").
+    Appositions and relative clauses stay, as PolNeAR keeps them ("Jane Doe, who …,")."""
+    start, end = tokens
+    for i in range(start + 1, min(start + 5, end - 1)):
+        label = doc[start:i]
+        if doc[i].text in BREAKS and doc[i - 1].whitespace_ and doc[i].whitespace_ and not any(t.pos_ in ("VERB", "AUX") for t in label) \
+                and (doc[i].text == ":" or all(t.is_upper or t.is_punct for t in label)):
+            start = i + 1
+    last = doc[end - 1]
+    prep = last.head
+    if end - start > 2 and last.ent_type_ == "DATE" and prep.dep_ == "prep" and prep.i > start and not (start <= prep.head.i < end and prep.head.pos_ == "VERB") \
+            and all(t.ent_type_ == "DATE" or t.i == prep.i for t in doc[prep.i:end]):
+        end = prep.i
     return start, end
 
 
@@ -773,7 +794,7 @@ def _np(tok: Token, cue: Token | None = None) -> tuple[int, int]:
             break
     if any(tok.doc[t].text == "," for t in range(tok.i, end)) and end < len(tok.doc) and tok.doc[end].text == ",":
         end += 1  # "Jane Doe, a lawyer," keeps the comma that closes the apposition
-    return start, end
+    return _without_asides(tok.doc, (start, end))
 
 
 SPEAKER_LINE = re.compile(r"^[ \t]*(\S[^\n:\u2015\u2014\u2013]{0,40}?)[ \t]*([:\u2015\u2014\u2013])[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
