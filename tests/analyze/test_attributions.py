@@ -490,3 +490,16 @@ def test_a_dateline_before_the_source_is_not_part_of_it(analyse):
 def test_the_year_a_source_spoke_in_is_not_part_of_it(analyse):
     a = only(analyse("A review board in 2019 found that the contracts were rigged."))
     assert (a.cue.text, a.source.text) == ("found", "A review board")
+
+
+def test_a_content_ends_before_a_participle_cue_after_a_comma(analyse):
+    an = analyse("Lawyers for the family filed a motion to unseal the files, arguing the move was needed for the public debate.")
+    filed, arguing = an.attributions
+    assert (filed.cue.text, filed.content.text) == ("filed", "a motion to unseal the files")
+    assert (arguing.source.text, arguing.content.text) == ("Lawyers for the family", "the move was needed for the public debate")
+
+
+def test_a_content_ends_before_according_to(analyse):
+    an = analyse("The governor plans to visit Lorna County on Sunday, according to a campaign aide.")
+    plans = next(a for a in an.every_attribution() if a.cue.text == "plans")
+    assert plans.content.text == "to visit Lorna County on Sunday"

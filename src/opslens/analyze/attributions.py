@@ -215,7 +215,7 @@ def _around_the_cue(doc: Doc, cue: tuple[int, int], run: tuple[int, int]) -> lis
 def _before_conjoined_cues(doc: Doc, found: list[Found]) -> None:
     """"The governor said the budget was balanced and warned that cuts were coming": a content
     ends before "and" + a cue with no subject of its own, which is the same speaker's next
-    report, not part of what was said first."""
+    report, not part of what was said first; so before ", arguing that …" and ", according to"."""
     heads = [attribution_model.cue_head(doc, g.cue) for g in found]
     for f in found:
         own = _chars(doc, f.cue)
@@ -224,8 +224,10 @@ def _before_conjoined_cues(doc: Doc, found: list[Found]) -> None:
                 continue
             first = doc[g.cue[0]]
             cc = doc[first.i - 1] if first.i > 0 else None
-            if cc is None or cc.lower_ not in ("and", "but") or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            if cc is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
                 continue
+            if cc.lower_ not in ("and", "but") and not (cc.text == "," and head.tag_ == "VBG" and first.i == head.i):
+                continue  # ", arguing that …": a participle after a comma is the speaker's next report
             end = cc.idx
             while end > f.content[0] and (_text(doc)[end - 1].isspace() or _text(doc)[end - 1] == ","):
                 end -= 1
