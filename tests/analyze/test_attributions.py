@@ -503,3 +503,8 @@ def test_a_content_ends_before_according_to(analyse):
     an = analyse("The governor plans to visit Lorna County on Sunday, according to a campaign aide.")
     plans = next(a for a in an.every_attribution() if a.cue.text == "plans")
     assert plans.content.text == "to visit Lorna County on Sunday"
+
+
+def test_a_clause_the_parser_hung_on_the_cue_as_an_adverbial_is_the_content(analyse):
+    a = only(analyse("Ms. Varga said after the meeting she would not sign the treaty."))
+    assert (a.cue.text, a.source.text, a.content.text) == ("said", "Ms. Varga", "she would not sign the treaty")

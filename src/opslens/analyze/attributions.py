@@ -226,7 +226,7 @@ def _before_conjoined_cues(doc: Doc, found: list[Found]) -> None:
             cc = doc[first.i - 1] if first.i > 0 else None
             if cc is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
                 continue
-            if cc.lower_ not in ("and", "but") and not (cc.text == "," and head.tag_ == "VBG" and first.i == head.i):
+            if cc.lower_ not in ("and", "but", "or") and not (cc.text == "," and head.tag_ == "VBG" and first.i == head.i):
                 continue  # ", arguing that …": a participle after a comma is the speaker's next report
             end = cc.idx
             while end > f.content[0] and (_text(doc)[end - 1].isspace() or _text(doc)[end - 1] == ","):
@@ -336,7 +336,16 @@ def _clauses(verb: Token) -> list[Token]:
     adverbial ("tweeted in the early hours that …")."""
     kids = list(verb.children)
     return [c for c in kids if c.dep_ == "ccomp"] or [
-        c for c in kids if c.dep_ == "advcl" and c.i > verb.i and verb.doc[c.left_edge.i].lower_ == "that"]
+        c for c in kids if c.dep_ == "advcl" and c.i > verb.i and (verb.doc[c.left_edge.i].lower_ == "that" or _unmarked_clause(c))]
+
+
+def _unmarked_clause(clause: Token) -> bool:
+    """"said after the convention he would not accept …": a finite clause with a subject and no
+    "because"/"if"/"when" of its own is what was said (the parser hung it on the verb as an
+    adverbial, with the time before it)."""
+    kids = list(clause.children)
+    return not any(c.dep_ == "mark" for c in kids) and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids) \
+        and (clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids))
 
 
 def _from_the_clause(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> tuple[int, int]:
@@ -684,6 +693,9 @@ def _quoted(tok: Token, quotes: list[Quote]) -> bool:
 def _with_that_conjuncts(verb: Token, clause: Token) -> tuple[int, int]:
     """"said that X, and that Y": the content runs on over conjoined that-clauses."""
     start, end = clause.left_edge.i, clause.right_edge.i + 1
+    if clause.dep_ == "advcl" and _unmarked_clause(clause):
+        subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+        start = subject.left_edge.i  # "after the convention" is when it was said
     for c in verb.children:
         if c.dep_ == "conj" and c.i > clause.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
             end = max(end, c.right_edge.i + 1)
