@@ -508,3 +508,8 @@ def test_a_content_ends_before_according_to(analyse):
 def test_a_clause_the_parser_hung_on_the_cue_as_an_adverbial_is_the_content(analyse):
     a = only(analyse("Ms. Varga said after the meeting she would not sign the treaty."))
     assert (a.cue.text, a.source.text, a.content.text) == ("said", "Ms. Varga", "she would not sign the treaty")
+
+
+def test_the_setting_in_a_cue_stops_at_its_noun(analyse):
+    a = only(analyse("“We will appeal the ruling,” Ms. Kaur said in an interview with the Daily Ledger."))
+    assert (a.cue.text, a.source.text) == ("said in an interview", "Ms. Kaur")

@@ -568,8 +568,10 @@ def _cue_span(tok: Token, particle: Token | None) -> tuple[int, int]:
         nxt = doc[end]
         if particle is not None and nxt.i == particle.i:
             end += 1
-        elif nxt.head.i == tok.i and (nxt.dep_ in CUE_RIGHT or _setting(nxt)):
+        elif nxt.head.i == tok.i and nxt.dep_ in CUE_RIGHT:
             end = nxt.right_edge.i + 1
+        elif nxt.head.i == tok.i and _setting(nxt):
+            end = next(c for c in nxt.children if c.dep_ == "pobj").i + 1  # "in an interview", not what follows it
         else:
             break
     if end < len(doc) and doc[end].text == ":":
