@@ -571,12 +571,22 @@ def _cue_span(tok: Token, particle: Token | None) -> tuple[int, int]:
         elif nxt.head.i == tok.i and nxt.dep_ in CUE_RIGHT:
             end = nxt.right_edge.i + 1
         elif nxt.head.i == tok.i and _setting(nxt):
-            end = next(c for c in nxt.children if c.dep_ == "pobj").i + 1  # "in an interview", not what follows it
+            end = _setting_end(next(c for c in nxt.children if c.dep_ == "pobj"))
         else:
             break
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return start, end
+
+
+def _setting_end(noun: Token) -> int:
+    """"in an interview on Monday": the setting's noun and when it was, not who it was with or
+    what it was for ("… with the Daily Ledger", "… announcing the suit")."""
+    end = noun.i + 1
+    for c in noun.rights:
+        if c.i == end and c.dep_ == "prep" and c.right_edge.ent_type_ in ("DATE", "TIME"):
+            end = c.right_edge.i + 1
+    return end
 
 
 def _setting(prep: Token) -> bool:
