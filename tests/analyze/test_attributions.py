@@ -507,3 +507,19 @@ def test_a_content_ends_before_according_to(analyse):
 def test_the_edges_of_cue_source_and_content(analyse, text, spans):
     a = only(analyse(text))
     assert (a.cue.text, a.source.text, a.content.text) == spans
+
+
+@pytest.mark.parametrize("text, spans", [
+    # manner of speaking (Levin 37.3) and complaining (37.8): the lexicon's, so the rules read them too
+    ("Protesters outside the courthouse chanted “No justice, no peace!” as the judge arrived.",
+     ("chanted", "Protesters outside the courthouse", "“No justice, no peace!”")),
+    ("Ms. Ortiz complained that the hearing had been rushed.", ("complained", "Ms. Ortiz", "that the hearing had been rushed")),
+    ("The film documents how the prisons grew.", ("documents", "The film", "how the prisons grew")),
+])
+def test_speech_verbs_of_manner_and_complaint_are_cues_for_the_rules(text, spans):
+    from opslens.analyze.pipeline import Analyzer
+    from opslens.settings import Options
+    from tests.support import article
+
+    a = only(Analyzer(Options(attribution_taggers=False)).analyze(article(text)))
+    assert (a.cue.text, a.source.text, a.content.text) == spans
