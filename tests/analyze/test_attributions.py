@@ -515,8 +515,11 @@ def test_the_edges_of_cue_source_and_content(analyse, text, spans):
      ("chanted", "Protesters outside the courthouse", "“No justice, no peace!”")),
     ("Ms. Ortiz complained that the hearing had been rushed.", ("complained", "Ms. Ortiz", "that the hearing had been rushed")),
     ("The film documents how the prisons grew.", ("documents", "The film", "how the prisons grew")),
+    # saying, advising and judging (37.7, 37.9, 33)
+    ("The inspector testified that the reports had been altered.", ("testified", "The inspector", "that the reports had been altered")),
+    ("The governor hailed the agreement as a turning point.", ("hailed", "The governor", "the agreement as a turning point")),
 ])
-def test_speech_verbs_of_manner_and_complaint_are_cues_for_the_rules(text, spans):
+def test_verbs_of_speaking_and_judging_are_cues_for_the_rules(text, spans):
     from opslens.analyze.pipeline import Analyzer
     from opslens.settings import Options
     from tests.support import article
