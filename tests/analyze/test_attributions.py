@@ -503,6 +503,9 @@ def test_a_content_ends_before_according_to(analyse):
     ("A review board in 2019 found that the contracts were rigged.", ("found", "A review board", "that the contracts were rigged")),
     # a clause the parser hung on the cue as an adverbial, with the time before it
     ("Ms. Varga said after the meeting she would not sign the treaty.", ("said", "Ms. Varga", "she would not sign the treaty")),
+    # "according to" left as the sentence's root (its verb parsed as a noun): the comma splits source and content
+    ("According to veteran harbour pilot Ana Ruiz, the plan reeks of haste and panic.",
+     ("According to", "veteran harbour pilot Ana Ruiz", "the plan reeks of haste and panic")),
 ])
 def test_the_edges_of_cue_source_and_content(analyse, text, spans):
     a = only(analyse(text))

@@ -749,6 +749,9 @@ def _according_to(doc: Doc, tok: Token) -> Found | None:
     obj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
     if not obj:
         return None
+    if tok.dep_ == "ROOT" and (split := _after_the_comma(doc, tok, obj[0])) is not None:
+        source, content = split
+        return Found(cue=(tok.i, tok.i + 2), content=_chars(doc, content), source=source)
     clause = tok.head
     while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis") and clause.head.i != clause.i:
         clause = clause.head
@@ -757,6 +760,20 @@ def _according_to(doc: Doc, tok: Token) -> Found | None:
         return None
     source = (obj[0].left_edge.i, obj[0].right_edge.i + 1)
     return Found(cue=(tok.i, tok.i + 2), content=_chars(doc, content), source=source)
+
+
+def _after_the_comma(doc: Doc, according: Token, obj: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """"According to X, the move reeks of fear": when the parser found no clause for "according"
+    to hang on (it made the sentence's verb a noun in the source's apposition), the source ends
+    at the first comma after "to" and the content is the rest of the sentence."""
+    end = according.sent.end
+    comma = next((t.i for t in doc[according.i + 2:end] if t.text == ","), None)
+    if comma is None or comma <= obj.left_edge.i or comma + 1 >= end:
+        return None
+    stop = end
+    while stop > comma + 1 and (doc[stop - 1].is_punct or doc[stop - 1].is_space) and doc[stop - 1].text not in QUOTE_MARKS:
+        stop -= 1
+    return (obj.left_edge.i, comma), (comma + 1, stop)
 
 
 # -- sources ------------------------------------------------------------------------------
