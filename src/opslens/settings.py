@@ -25,7 +25,7 @@ class Options(BaseSettings):
     store: bool = Field(default=True, description="Write analyses to the store.")
     attribution_taggers: bool = Field(
         default=True, description="Draw attribution spans with the learned taggers (more accurate); off, the rules "
-                                  "alone (faster: about 0.88 of bare spaCy throughput instead of 0.69).")
+                                  "alone (faster: 0.81–0.86 of bare spaCy throughput instead of 0.65–0.69, bench/RESULTS.md).")
 
     @classmethod
     def settings_customise_sources(
