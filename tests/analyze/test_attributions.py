@@ -325,9 +325,14 @@ def test_embedded_report_ends_before_the_cue_of_the_report_holding_it(analyse):
     assert chain(inner) == [("Xinhua", "state_media", "CHN"), ("A senior security source", "anonymous_official", "CHN")]
 
 
-def test_state_television_is_state_media_from_its_words(analyse):
-    a = only(analyse("Iranian state television said the tanker had been released."))
-    assert chain(a) == [("Iranian state television", "state_media", "IRN")]
+@pytest.mark.parametrize("text, link", [
+    ("Iranian state television said the tanker had been released.", ("Iranian state television", "state_media", "IRN")),
+    ("A news agency reported that the border was closed.", ("A news agency", "news_outlet", None)),
+    # a bare "agency" is a government's, not the press
+    ("The agency said the dam was unsafe.", ("The agency", "other", None)),
+])
+def test_an_outlet_and_its_kind_from_its_words(analyse, text, link):
+    assert chain(only(analyse(text))) == [link]
 
 
 def test_unnamed_spokeswoman_for_a_government_body_speaks_for_its_country(analyse):

@@ -43,8 +43,12 @@ def words() -> Words:
 
 
 def head_role(span: SpacySpan) -> str | None:
-    """official | person | document | outlet, from the source's head noun."""
-    return words().roles.get(span.root.lower_)
+    """official | person | document | outlet, from the source's head noun, or from the head with
+    the word before it ("news agency" is an outlet; a bare "agency" is a government's)."""
+    root = span.root
+    if root.i > span.start and (role := words().roles.get(f"{span.doc[root.i - 1].lower_} {root.lower_}")):
+        return role
+    return words().roles.get(root.lower_)
 
 
 def is_anonymous(span: SpacySpan, entity: Entity | None) -> bool:
