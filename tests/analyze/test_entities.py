@@ -165,3 +165,8 @@ def test_country_tagged_as_organisation_is_the_country(analyse):
     a = analyse("Armenia will allow the U.S. to use its air bases, officials said.")
     arm = entity(a, "Armenia")
     assert (arm.type, arm.country, arm.actor_code) == ("GPE", "ARM", "ARM")
+
+
+def test_a_headline_verb_ends_the_name_before_it(analyse):
+    an = analyse("Trudeau Tells Canadian Mayors to Prepare for Floods.\n\nMr. Trudeau spoke in Ottawa on Saturday.")
+    assert [m.text for m in entity(an, "Trudeau").mentions] == ["Trudeau", "Trudeau"]

@@ -158,6 +158,7 @@ def _trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         while s < e and (doc[s].is_space or doc[s].text in TRIM_LEFT or (m.type == "PERSON" and _person_prefix(doc[s], t))):
             s += 1
         s = _after_dateline(doc, s, e)
+        e = _before_headline_verb(doc, s, e) if m.type == "PERSON" else e
         while e > s and (doc[e - 1].is_space or doc[e - 1].text in TRIM_RIGHT or _swept_in_tail(doc[e - 1])):
             e -= 1
         if e > s and _plausible(doc[s:e]):
@@ -190,6 +191,15 @@ def _after_dateline(doc: Doc, s: int, e: int) -> int:
         if doc[i].text in DASHES and doc[i].whitespace_ and doc[i - 1].whitespace_:
             return i + 1
     return s
+
+
+def _before_headline_verb(doc: Doc, s: int, e: int) -> int:
+    """'Obama Says African-American Museum …': in a headline's capitalised words the NER runs a
+    name on over the verb after it; a finite verb ends the name."""
+    for i in range(s + 1, e):
+        if doc[i].tag_ in ("VBZ", "VBD") and doc[i].pos_ == "VERB":
+            return i
+    return e
 
 
 def _swept_in_tail(tok) -> bool:
