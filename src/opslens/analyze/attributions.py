@@ -132,6 +132,7 @@ def _rule_found(doc: Doc, analysis: Analysis, quotes: list[Quote]) -> list[Found
     inside = _inside_quotes(doc, quotes)
     found = [f for i in _cue_candidates(doc) if i not in inside and (f := _from_token(doc, doc[i]))]
     found = _with_quotes(doc, found, quotes) + _speaker_lines(doc, analysis.entities) + _signed_quotes(doc, analysis.entities, quotes)
+    found += _quotations_set_off(doc, found, quotes)
     found = _unique(sorted(found, key=lambda f: (f.cue[0], f.content[0])))
     for f in found:
         f.content = _around_quotes(_text(doc), f.content, quotes)
@@ -641,6 +642,23 @@ def _set_off(doc: Doc, cue: Token) -> tuple[int, int] | None:
         end += 1
     end += end < len(doc) and not doc[end].is_space  # the paragraph's last token
     return (start, end) if end > start else None
+
+
+def _quotations_set_off(doc: Doc, found: list[Found], quotes: list[Quote]) -> list[Found]:
+    """"Caddell continued:" closing its paragraph, a quotation opening the next: whatever the
+    verb, its subject said the quotation (the colon and the marks say so, not the lexicon)."""
+    opening = {q.start for q in quotes}
+    taken = [f.content for f in found]
+    out = []
+    for sent in doc.sents:
+        verb = sent.root
+        if verb.pos_ != "VERB" or (subject := _subject(verb)) is None or subject.dep_ != "nsubj":
+            continue
+        block = _set_off(doc, verb)
+        if block is None or doc[block[0]].idx not in opening or any(_overlaps(_chars(doc, block), t) for t in taken):
+            continue
+        out.append(Found(cue=_cue_span(verb, None), content=_chars(doc, block), source=_subject_np(subject, verb)))
+    return out
 
 
 def _breaks_paragraph(tok: Token) -> bool:
