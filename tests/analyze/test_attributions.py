@@ -526,9 +526,11 @@ def test_the_edges_of_cue_source_and_content(analyse, text, spans):
     # saying, advising and judging (37.7, 37.9, 33)
     ("The inspector testified that the reports had been altered.", ("testified", "The inspector", "that the reports had been altered")),
     ("The governor hailed the agreement as a turning point.", ("hailed", "The governor", "the agreement as a turning point")),
-    # any verb closing its paragraph with a colon, before a quotation: the marks say it was said
+    # any verb before a colon and a quotation (closing its paragraph or not): the marks say it was said
     ('Ms. Lindqvist continued:\n\n"The pier will reopen in May. The money is there."\n\nThe council then adjourned.',
      ("continued", "Ms. Lindqvist", '"The pier will reopen in May. The money is there."')),
+    ("The senator put it bluntly: “Nobody in this town trusts the budget office.”",
+     ("put", "The senator", "“Nobody in this town trusts the budget office.”")),
     # a noun that reports what its owner found, with a "that" clause
     ("The agency's assessment that the dam was unsafe was leaked to reporters.", ("assessment", "The agency's", "that the dam was unsafe")),
 ])

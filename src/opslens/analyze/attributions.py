@@ -59,6 +59,9 @@ class Cue:
     kind: str
 
 
+SAYING = Cue("", frozenset({"clause"}), "speech")  # a verb the lexicon lacks that the punctuation shows reports words
+
+
 @cache
 def gender_words() -> dict[str, str]:
     return {row["word"]: row["gender"] for row in read_tsv("gender_words.tsv")}
@@ -954,7 +957,7 @@ def _with_quotes(doc: Doc, found: list[Found], quotes: list[Quote]) -> list[Foun
             continue
         entry, particle = _cue_of(cue)
         f = Found(cue=_cue_span(cue, particle), content=(q.start, q.end))
-        _source(doc, cue, entry, f)
+        _source(doc, cue, entry or SAYING, f)
         found.append(f)
     return found
 
@@ -998,6 +1001,9 @@ def _bare_cue(doc: Doc, q: Quote) -> Token | None:
         entry, _ = _cue_of(t) if t.pos_ in ("VERB", "AUX") else (None, None)
         if entry and entry.kind in ("speech", "writing", "report"):
             return t
+    colon = doc[window[0].i - 1] if window[0].i > 0 and doc[window[0].i - 1].text == ":" else None
+    if colon is not None and colon.head.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in colon.head.children):
+        return colon.head  # "He put it this way: “…”": the colon and the marks say it was said
     return None
 
 
