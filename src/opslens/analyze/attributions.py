@@ -1140,7 +1140,7 @@ class _Speakers:
             link = self._link(named, f)
             f.speaker, f.anonymous = link.entity, sources.is_anonymous(named, self.entities.get(link.entity or ""))
             return link
-        antecedent = self._antecedent(span, f)
+        antecedent = self._antecedent(span, f) or self._it(span, f)
         if antecedent is not None:  # "the source was quoted as saying": the earlier source
             f.speaker, f.anonymous, f.antecedent = antecedent.speaker, antecedent.anonymous, antecedent
             return self.own[id(antecedent)]
@@ -1181,6 +1181,23 @@ class _Speakers:
             if g.source and self.doc[g.source[0]:g.source[1]].root.lemma_ == head.lemma_:
                 return g
         return None
+
+    def _it(self, span: SpacySpan, f: Found) -> Found | None:
+        """"The ministry said the talks would resume. It added …": "it" is the source of the report
+        just before, when that is one thing, not a person, spoke in this sentence or the two before,
+        and no other single thing was named in between ("… released the audit. It says …": the audit)."""
+        if span.text.lower() != "it" or not self.done or (g := self.done[-1]).source is None:
+            return None
+        before = self.doc[g.source[0]:g.source[1]]
+        if _pronoun(before) or before.root.tag_ not in ("NN", "NNP") or sources.head_role(before) in ("official", "person") \
+                or (g.speaker and self.entities[g.speaker].type == "PERSON"):
+            return None
+        between = self.doc[g.source[1]:span.start]
+        if len(list(between.sents)) > 3 or any(
+                t.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass") and t.tag_ in ("NN", "NNP") and t.ent_type_ not in ("DATE", "TIME", "PERSON")
+                for t in between):
+            return None
+        return g
 
     def _entity(self, span: SpacySpan, f: Found) -> Entity | None:
         if _pronoun(span):
