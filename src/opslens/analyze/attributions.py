@@ -33,6 +33,7 @@ from opslens.lexicons import read_tsv, split_list
 from opslens.model import Analysis, Attribution, ChainLink, Entity, Passage, Span
 
 SUBJECTS = ("nsubj", "nsubjpass")
+SINGULAR, PLURAL = ("NN", "NNP"), ("NNS", "NNPS")
 # Where a cue's subject is its head's: "…, saying", "smiled and said", "expected to say"
 SHARES_SUBJECT = ("advcl", "conj", "xcomp")
 PERSONAL = {"he", "she", "him", "her", "his"}
@@ -1183,18 +1184,25 @@ class _Speakers:
         return None
 
     def _it(self, span: SpacySpan, f: Found) -> Found | None:
-        """"The ministry said the talks would resume. It added …": "it" is the source of the report
-        just before, when that is one thing, not a person, spoke in this sentence or the two before,
-        and no other single thing was named in between ("… released the audit. It says …": the audit)."""
-        if span.text.lower() != "it" or not self.done or (g := self.done[-1]).source is None:
+        """"The ministry said the talks would resume. It added …", "Senate leaders wrote … they
+        said": "it" or "they" is the source of the report just before, when that is one thing (not
+        a person) or several, spoke in this sentence or the two before, and nothing else of that
+        number was named in between ("… released the audit. It says …": the audit may be it)."""
+        word = span.text.lower()
+        if word not in ("it", "they") or not self.done or (g := self.done[-1]).source is None:
             return None
         before = self.doc[g.source[0]:g.source[1]]
-        if _pronoun(before) or before.root.tag_ not in ("NN", "NNP") or sources.head_role(before) in ("official", "person") \
-                or (g.speaker and self.entities[g.speaker].type == "PERSON"):
+        root = before.root
+        several = root.tag_ in PLURAL or root.pos_ == "NUM" or any(c.dep_ == "conj" for c in root.children)
+        if _pronoun(before) or (word == "they") != several:
+            return None
+        if word == "it" and (root.tag_ not in SINGULAR or sources.head_role(before) in ("official", "person")
+                             or (g.speaker and self.entities[g.speaker].type == "PERSON")):
             return None
         between = self.doc[g.source[1]:span.start]
+        number = PLURAL if several else SINGULAR
         if len(list(between.sents)) > 3 or any(
-                t.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass") and t.tag_ in ("NN", "NNP") and t.ent_type_ not in ("DATE", "TIME", "PERSON")
+                t.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass") and t.tag_ in number and t.ent_type_ not in ("DATE", "TIME", "PERSON")
                 for t in between):
             return None
         return g
