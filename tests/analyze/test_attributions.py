@@ -458,22 +458,22 @@ def test_a_cue_closing_its_paragraph_with_a_colon_reports_the_quotation_set_off_
 
 
 def test_a_statement_made_before_a_colon_is_the_paragraph_below(analyse):
-    a = only(analyse("On May 4, the governor made the following statement:\n\n“The state will pay for every repair.”"))
+    a = only(analyse("Late on Friday the governor made the following statement:\n\n“The state will pay for every repair.”"))
     assert (a.source.text, a.content.text) == ("the governor", "“The state will pay for every repair.”")
 
 
 def test_a_sentence_ends_at_a_blank_line_even_after_a_closing_mark(analyse):
-    an = analyse('Nobody else could close such deals."\n\nThe firm was a giant, Mr. Ortiz said, until it failed in 1999.')
+    an = analyse('She never missed a council vote."\n\nThe harbour was busy then, Ms. Aalto said, until the mill closed in 1987.')
     a = only(an)
-    assert (a.cue.text, a.source.text) == ("said", "Mr. Ortiz")
-    assert [an.article.text[s:e] for s, e in a.content.fragments] == ["The firm was a giant", "until it failed in 1999"]
+    assert (a.cue.text, a.source.text) == ("said", "Ms. Aalto")
+    assert [an.article.text[s:e] for s, e in a.content.fragments] == ["The harbour was busy then", "until the mill closed in 1987"]
 
 
 def test_a_curly_quotation_inside_a_straight_one_leaves_the_straight_one_whole(analyse):
-    text = ('Ms. Reyes added:\n\n"I will read you the question: “Do you trust the council?” Sixty percent said no."\n\n'
+    text = ('Ms. Reyes added:\n\n"The survey asked one thing: “Would you move here again?” Most families said yes."\n\n'
             '“That is the real story,” she said.')
     added, said = analyse(text).attributions
-    assert added.content.text == '"I will read you the question: “Do you trust the council?” Sixty percent said no."'
+    assert added.content.text == '"The survey asked one thing: “Would you move here again?” Most families said yes."'
     assert (said.source.text, said.content.text) == ("she", "“That is the real story,”")
 
 
@@ -485,16 +485,16 @@ def test_a_question_quoted_before_he_asks_is_what_he_asks(analyse):
 
 
 def test_a_content_ends_before_a_participle_cue_after_a_comma(analyse):
-    an = analyse("Lawyers for the family filed a motion to unseal the files, arguing the move was needed for the public debate.")
-    filed, arguing = an.attributions
-    assert (filed.cue.text, filed.content.text) == ("filed", "a motion to unseal the files")
-    assert (arguing.source.text, arguing.content.text) == ("Lawyers for the family", "the move was needed for the public debate")
+    an = analyse("The port authority sent a letter to the shipping line, calling for an inquiry.")
+    sent, calling = an.attributions
+    assert (sent.cue.text, sent.content.text) == ("sent a letter to", "the shipping line")
+    assert (calling.source.text, calling.content.text) == ("The port authority", "an inquiry")
 
 
 def test_a_content_ends_before_according_to(analyse):
-    an = analyse("The governor plans to visit Lorna County on Sunday, according to a campaign aide.")
-    plans = next(a for a in an.every_attribution() if a.cue.text == "plans")
-    assert plans.content.text == "to visit Lorna County on Sunday"
+    an = analyse("The governor wants to reopen the mill next year, according to a senior aide.")
+    wants = next(a for a in an.every_attribution() if a.cue.text == "wants")
+    assert wants.content.text == "to reopen the mill next year"
 
 
 @pytest.mark.parametrize("text, spans", [
@@ -509,8 +509,8 @@ def test_a_content_ends_before_according_to(analyse):
     # a clause the parser hung on the cue as an adverbial, with the time before it
     ("Ms. Varga said after the meeting she would not sign the treaty.", ("said", "Ms. Varga", "she would not sign the treaty")),
     # "according to" left as the sentence's root (its verb parsed as a noun): the comma splits source and content
-    ("According to veteran harbour pilot Ana Ruiz, the plan reeks of haste and panic.",
-     ("According to", "veteran harbour pilot Ana Ruiz", "the plan reeks of haste and panic")),
+    ("According to retired harbour pilot Ana Ruiz, the schedule reeks of haste.",
+     ("According to", "retired harbour pilot Ana Ruiz", "the schedule reeks of haste")),
 ])
 def test_the_edges_of_cue_source_and_content(analyse, text, spans):
     a = only(analyse(text))
@@ -522,7 +522,7 @@ def test_the_edges_of_cue_source_and_content(analyse, text, spans):
     ("Protesters outside the courthouse chanted “No justice, no peace!” as the judge arrived.",
      ("chanted", "Protesters outside the courthouse", "“No justice, no peace!”")),
     ("Ms. Ortiz complained that the hearing had been rushed.", ("complained", "Ms. Ortiz", "that the hearing had been rushed")),
-    ("The film documents how the prisons grew.", ("documents", "The film", "how the prisons grew")),
+    ("The report documents how the levees failed.", ("documents", "The report", "how the levees failed")),
     # saying, advising and judging (37.7, 37.9, 33)
     ("The inspector testified that the reports had been altered.", ("testified", "The inspector", "that the reports had been altered")),
     ("The governor hailed the agreement as a turning point.", ("hailed", "The governor", "the agreement as a turning point")),
@@ -546,7 +546,7 @@ def test_what_the_rules_read_without_the_taggers(text, spans):
 @pytest.mark.parametrize("text, link", [
     ("The ministry said the talks would resume on Monday. It added that no date had been set for a summit.",
      ("The ministry", "named_official", None)),
-    ('Two senators urged Congress to act. "The program is plagued by fraud," they wrote.', ("Two senators", "other", None)),
+    ('Two senators urged Congress to act. "The fund has been looted for years," they wrote.', ("Two senators", "other", None)),
 ])
 def test_it_or_they_is_the_source_that_spoke_just_before(analyse, text, link):
     first, second = analyse(text).attributions

@@ -345,7 +345,7 @@ def _clauses(verb: Token) -> list[Token]:
 
 
 def _unmarked_clause(clause: Token) -> bool:
-    """"said after the convention he would not accept …": a finite clause with a subject and no
+    """"said after the meeting she would not sign …": a finite clause with a subject and no
     "because"/"if"/"when" of its own is what was said (the parser hung it on the verb as an
     adverbial, with the time before it)."""
     kids = list(clause.children)
@@ -432,12 +432,12 @@ def _bare_source(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
     return _without_asides(doc, (start, end))
 
 
-BREAKS = (":", "-", "--", "\u2014", "\u2015", "\u2013")  # "WASHINGTON — President Obama", "The Latest: Trump"
+BREAKS = (":", "-", "--", "\u2014", "\u2015", "\u2013")  # "OSLO — Nordic ministers", "Update: the mayor"
 
 
 def _without_asides(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
-    """The source without the dateline or headline label before it ("BRUSSELS - European
-    leaders", "The Latest: Trump") and the date it closes with ("prosecutors in April").
+    """The source without the dateline or headline label before it ("OSLO - Nordic
+    ministers", "Update: the mayor") and the date it closes with ("a review board in 2019").
     Appositions and relative clauses stay, as PolNeAR keeps them ("Jane Doe, who …,")."""
     start, end = tokens
     for i in range(start + 1, min(start + 5, end - 1)):
@@ -524,7 +524,7 @@ def _from_noun(doc: Doc, noun: Token) -> Found | None:
         if content:
             break
     if content is None and "clause" in cue.takes and noun.dep_ == "dobj":
-        content = _set_off(doc, noun) or _set_off(doc, noun.head)  # "She made the following statement:" ending its paragraph
+        content = _set_off(doc, noun) or _set_off(doc, noun.head)  # "She issued this statement:" ending its paragraph
     if content is None:
         return None
     f = Found(cue=(noun.i, noun.i + 1), content=_chars(doc, content))
@@ -576,7 +576,7 @@ def _cue_span(tok: Token, particle: Token | None) -> tuple[int, int]:
         elif nxt.head.i == tok.i and nxt.dep_ in CUE_RIGHT:
             end = nxt.right_edge.i + 1
         elif nxt.head.i == tok.i and _setting(nxt):
-            end = _setting_end(next(c for c in nxt.children if c.dep_ == "pobj"))
+            end = _setting_end(nxt)
         else:
             break
     if end < len(doc) and doc[end].text == ":":
@@ -584,9 +584,10 @@ def _cue_span(tok: Token, particle: Token | None) -> tuple[int, int]:
     return start, end
 
 
-def _setting_end(noun: Token) -> int:
+def _setting_end(prep: Token) -> int:
     """"in an interview on Monday": the setting's noun and when it was, not who it was with or
     what it was for ("… with the Daily Ledger", "… announcing the suit")."""
+    noun = _pobj(prep)
     end = noun.i + 1
     for c in noun.rights:
         if c.i == end and c.dep_ == "prep" and c.right_edge.ent_type_ in ("DATE", "TIME"):
@@ -598,8 +599,12 @@ def _setting(prep: Token) -> bool:
     """"in a statement", "at a briefing", "on Twitter": where the words were said."""
     if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "on", "during"):
         return False
-    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    obj = _pobj(prep)
     return obj is not None and obj.lemma_.lower() in SETTINGS
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
 def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> tuple[int, int] | None:
@@ -649,7 +654,7 @@ def _set_off(doc: Doc, cue: Token) -> tuple[int, int] | None:
 
 
 def _quotations_set_off(doc: Doc, found: list[Found], quotes: list[Quote]) -> list[Found]:
-    """"Caddell continued:" closing its paragraph, a quotation opening the next: whatever the
+    """"Ms. Lindqvist continued:" closing its paragraph, a quotation opening the next: whatever the
     verb, its subject said the quotation (the colon and the marks say so, not the lexicon)."""
     opening = {q.start for q in quotes}
     taken = [f.content for f in found]
@@ -729,7 +734,7 @@ def _with_that_conjuncts(verb: Token, clause: Token) -> tuple[int, int]:
     start, end = clause.left_edge.i, clause.right_edge.i + 1
     if clause.dep_ == "advcl" and _unmarked_clause(clause):
         subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
-        start = subject.left_edge.i  # "after the convention" is when it was said
+        start = subject.left_edge.i  # "after the meeting" is when it was said
     for c in verb.children:
         if c.dep_ == "conj" and c.i > clause.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
             end = max(end, c.right_edge.i + 1)
@@ -785,7 +790,7 @@ def _according_to(doc: Doc, tok: Token) -> Found | None:
 
 
 def _after_the_comma(doc: Doc, according: Token, obj: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """"According to X, the move reeks of fear": when the parser found no clause for "according"
+    """"According to X, the plan reeks of haste": when the parser found no clause for "according"
     to hang on (it made the sentence's verb a noun in the source's apposition), the source ends
     at the first comma after "to" and the content is the rest of the sentence."""
     end = according.sent.end
@@ -994,15 +999,15 @@ def _bare_cue(doc: Doc, q: Quote) -> Token | None:
     prev = window[0].sent.start - 1
     while prev > 0 and doc[prev].is_space:  # "He said:" then a blank line
         prev -= 1
+    colon = doc[window[0].i - 1] if window[0].i > 0 and doc[window[0].i - 1].text == ":" else None  # "He put it: “…”"
     if prev >= 0 and doc[prev].text == ":":
         candidates.append(doc[prev].head)  # the verb the colon closes ("He said:"), not any cue before it
-    elif window[0].i > 0 and doc[window[0].i - 1].text == ":":
+    elif colon is not None:
         candidates += [t for t in doc[prev].sent if t.idx < q.start]
     for t in sorted(candidates, key=lambda t: abs(t.idx - q.start)):
         entry, _ = _cue_of(t) if t.pos_ in ("VERB", "AUX") else (None, None)
         if entry and entry.kind in ("speech", "writing", "report"):
             return t
-    colon = doc[window[0].i - 1] if window[0].i > 0 and doc[window[0].i - 1].text == ":" else None
     if colon is not None and colon.head.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in colon.head.children):
         return colon.head  # "He put it this way: “…”": the colon and the marks say it was said
     return None
@@ -1184,8 +1189,8 @@ class _Speakers:
         return None
 
     def _it(self, span: SpacySpan, f: Found) -> Found | None:
-        """"The ministry said the talks would resume. It added …", "Senate leaders wrote … they
-        said": "it" or "they" is the source of the report just before, when that is one thing (not
+        """"The ministry said the talks would resume. It added …", "Two senators urged … they
+        wrote": "it" or "they" is the source of the report just before, when that is one thing (not
         a person) or several, spoke in this sentence or the two before, and nothing else of that
         number was named in between ("… released the audit. It says …": the audit may be it)."""
         word = span.text.lower()

@@ -194,7 +194,7 @@ def _after_dateline(doc: Doc, s: int, e: int) -> int:
 
 
 def _before_headline_verb(doc: Doc, s: int, e: int) -> int:
-    """'Obama Says African-American Museum …': in a headline's capitalised words the NER runs a
+    """'Trudeau Tells Canadian Mayors …': in a headline's capitalised words the NER runs a
     name on over the verb after it; a finite verb ends the name."""
     for i in range(s + 1, e):
         if doc[i].tag_ in ("VBZ", "VBD") and doc[i].pos_ == "VERB":

@@ -16,7 +16,7 @@ PARAGRAPHS = "opslens_paragraphs"
 @Language.component(PARAGRAPHS)
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence. The parser alone sometimes runs a sentence on into the next
-    paragraph (a quotation's closing mark, then "Lenox was …, he said"), which hands the next
+    paragraph (a quotation's closing mark, then "The firm was a giant, he said"), which hands the next
     paragraph's words to the quotation's clause."""
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:

@@ -63,7 +63,7 @@ def find_quotes(text: str) -> list[Quote]:
 
 def _nested(text: str, at: int, p_end: int) -> int | None:
     """Where a curly quotation opened at `at` inside a straight one ends, when the straight one
-    closes after it in the same paragraph ("…the question: “Do you …?” Forty-three, yes."):
+    closes after it in the same paragraph ("…the question: “Do you trust the council?” Sixty percent said no."):
     typists who open with a straight mark quote within it in curly ones."""
     close = text.find(CLOSE, at, p_end)
     if close < 0 or text.find(OPEN, at + 1, close) >= 0 or text.find(STRAIGHT, at, close) >= 0:
