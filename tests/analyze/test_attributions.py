@@ -351,7 +351,7 @@ def test_the_minister_is_the_one_minister_named_before(analyse):
 def test_the_minister_stays_unresolved_when_two_ministers_were_named(analyse):
     a = only(analyse("Polish Foreign Minister Mateusz Wrona met German Foreign Minister Karl Weiss in Berlin. "
                      "The minister said the border would stay open."))
-    assert a.speaker is None and chain(a) == [("The minister", "other", None)]
+    assert a.speaker is None and chain(a) == [("The minister", "named_official", None)]
 
 
 def test_people_briefed_on_the_matter_are_anonymous(analyse):
@@ -546,7 +546,7 @@ def test_what_the_rules_read_without_the_taggers(text, spans):
 @pytest.mark.parametrize("text, link", [
     ("The ministry said the talks would resume on Monday. It added that no date had been set for a summit.",
      ("The ministry", "named_official", None)),
-    ('Two senators urged Congress to act. "The fund has been looted for years," they wrote.', ("Two senators", "other", None)),
+    ('Two senators urged Congress to act. "The fund has been looted for years," they wrote.', ("Two senators", "anonymous_official", None)),
 ])
 def test_it_or_they_is_the_source_that_spoke_just_before(analyse, text, link):
     first, second = analyse(text).attributions
@@ -561,3 +561,42 @@ def test_it_or_they_is_the_source_that_spoke_just_before(analyse, text, link):
 def test_it_or_they_stays_unresolved_when_another_could_be_meant(analyse, text, word):
     it = next(a for a in analyse(text).attributions if a.source.text == word)
     assert chain(it) == [(word, "other", None)]
+
+
+@pytest.mark.parametrize("text, link", [
+    # one holder of an office the words name is identified, if not by name
+    ("The prime minister said the vote was a betrayal.", ("The prime minister", "named_official", None)),
+    ("The Chilean foreign minister told reporters that the embassy would reopen.",
+     ("The Chilean foreign minister", "named_official", "CHL")),
+    ("The mayor of Lyon said the tram would run on Sunday.", ("The mayor of Lyon", "named_official", None)),
+    # one or several of many are not
+    ("A senior minister said the cabinet was split.", ("A senior minister", "anonymous_official", None)),
+    ("Ministers said the talks had failed.", ("Ministers", "anonymous_official", None)),
+    # a president that is not a government's is no official
+    ("The bank's president said rates would rise.", ("The bank's president", "other", None)),
+])
+def test_an_office_named_without_a_name(analyse, text, link):
+    assert chain(only(analyse(text))) == [link]
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("An unidentified Interior Ministry source told RIA Novosti that the border would stay closed.",
+     ("RIA Novosti", "state_media", "RUS")),
+    ("The minister said in an interview with the BBC that the talks would resume.", ("BBC", "news_outlet", "GBR")),
+    ("Speaking to Reuters, the general said the offensive had stalled.", ("Reuters", "wire_agency", "GBR")),
+])
+def test_words_said_to_an_outlet_came_through_it(analyse, text, outlet):
+    links = chain(only(analyse(text)))
+    assert len(links) == 2 and links[0] == outlet
+
+
+def test_words_said_to_reporters_or_about_an_outlet_came_straight(analyse):
+    told, about = analyse("The minister told reporters that the port would reopen. "
+                          "The minister said in a statement about the BBC that its licence was under review.").attributions
+    assert chain(told) == chain(about) == [("The minister", "named_official", None)]
+
+
+def test_a_source_citing_another_ends_its_chain_with_it(analyse):
+    said = next(a for a in analyse("The Iranian news agency IRNA, citing an unnamed military source, said two drones "
+                                   "were shot down.").attributions if a.cue.text == "said")
+    assert chain(said) == [("IRNA", "state_media", "IRN"), ("an unnamed military source", "anonymous_official", "IRN")]

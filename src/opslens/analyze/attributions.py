@@ -32,6 +32,9 @@ from opslens.analyze.titles import titles
 from opslens.lexicons import read_tsv, split_list
 from opslens.model import Analysis, Attribution, ChainLink, Entity, Passage, Span
 
+TOLD = ("dobj", "dative", "prep", "pobj", "compound")  # the path from "told"/"said in an interview with" to the outlet
+VIA = {"to", "with", "in", "on", "during"}
+SPEAKING = {"speak", "talk"}  # "Speaking to Reuters, he said …"
 SUBJECTS = ("nsubj", "nsubjpass")
 SINGULAR, PLURAL = ("NN", "NNP"), ("NNS", "NNPS")
 # Where a cue's subject is its head's: "…, saying", "smiled and said", "expected to say"
@@ -1119,8 +1122,10 @@ class _Speakers:
         head = attribution_model.cue_head(self.doc, f.cue)
         start = next((t.i for t in self.doc[f.cue[1]:] if t.idx >= f.content[0]), f.cue[1])
         between = [t for t in self.doc[f.cue[1]:start] if t.dep_ == "advcl"]  # a parse may hang it on the content
-        for c in [*head.children, *between]:
-            entry = _cue_of(c)[0] if c.dep_ == "advcl" and not f.cue[0] <= c.i < f.cue[1] else None
+        # "IRNA, citing a military source, said …": the parse hangs "citing" on the source
+        on_source = [c for c in self.doc[f.source[0]:f.source[1]].root.children if c.dep_ == "acl"] if f.source else []
+        for c in [*head.children, *between, *on_source]:
+            entry = _cue_of(c)[0] if c.dep_ in ("advcl", "acl") and not f.cue[0] <= c.i < f.cue[1] else None
             obj = next((o for o in c.children if o.dep_ == "dobj"), None)
             if entry is not None and "relay" in entry.takes and obj is not None and _relayed(c, entry) is None:
                 return self._link(self.doc[slice(*_np(obj, c))], f)
@@ -1176,7 +1181,25 @@ class _Speakers:
         cue_char = self.doc[f.cue[0]].idx
         enclosing = [g for g in self.done if id(g) not in visiting and g.content[0] <= cue_char < g.content[1] and _passes_on(self.doc, g)]
         enclosing.sort(key=lambda g: g.content[1] - g.content[0])
-        return list(self._chain(enclosing[0], visiting)) if enclosing else []
+        prefix = list(self._chain(enclosing[0], visiting)) if enclosing else []
+        outlet = self._told(f)
+        return prefix + [outlet] if outlet is not None else prefix
+
+    def _told(self, f: Found) -> ChainLink | None:
+        """"A ministry source told RIA Novosti …", "she said in an interview with the BBC",
+        "speaking to Reuters, he said …": the words came to the article through the outlet they
+        were said to, the link before the source's own."""
+        head = attribution_model.cue_head(self.doc, f.cue)
+        reach = [(c, 0) for c in head.children if c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA)
+                 or c.dep_ == "advcl" and c.lemma_ in SPEAKING]
+        while reach:
+            tok, depth = reach.pop()
+            e = self.by_char.get(tok.idx)
+            if e is not None and e.kind in sources.MEDIA and tok.dep_ in ("dobj", "dative", "pobj"):
+                return self._link(self.doc[slice(*_np(tok))], f)
+            if depth < 3:  # through "in an interview with", never "about"/"of" (what was said, not to whom)
+                reach += [(c, depth + 1) for c in tok.children if c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA)]
+        return None
 
     def _antecedent(self, span: SpacySpan, f: Found) -> Found | None:
         """A definite "the source" / "the official" that an earlier attribution introduced."""

@@ -14,11 +14,13 @@ from functools import cache
 from spacy.tokens import Span as SpacySpan
 
 from opslens.analyze import countries, orgs
+from opslens.analyze.titles import titles
 from opslens.lexicons import read_tsv
 from opslens.model import ChainLink, Entity
 
 MEDIA = {"state_media", "wire_agency", "news_outlet"}
 OFFICIAL_ORGS = {"government_body", "military", "igo"}
+INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,30 @@ def is_anonymous(span: SpacySpan, entity: Entity | None) -> bool:
     if any(p.search(span.text) for p in words().anonymous):
         return True
     # an official or person the text does not name, even "the spokesman" with nobody named before
-    return head_role(span) in ("official", "person")
+    return head_role(span) in ("official", "person") or office(span) == "unnamed"
+
+
+def office(span: SpacySpan) -> str | None:
+    """"named" when the source is the one holder of an office the words name ("the prime
+    minister", "Kenya's foreign minister", "the mayor of Lyon": identified, if not by name);
+    "unnamed" for one or several of many ("a minister", "two senators"); None for no office, for
+    a president or governor that is not a government's ("the Harvard president": titles.tsv's
+    GOV!), and for posts that many hold alike (spokesman, official, aide: titles.tsv heads with no
+    sector of their own, which source_words.tsv reads)."""
+    root = span.root
+    if root.pos_ != "NOUN":
+        return None
+    words = [t.lower_ for t in span.doc[span.start:root.i + 1]]
+    hit = titles().longest(titles().heads, [w[:-1] if w.endswith("s") and n == len(words) - 1 and root.tag_ == "NNS" else w
+                                            for n, w in enumerate(words)], len(words))
+    if hit is None or hit[1].code is None:
+        return None
+    if hit[1].governmental and any(t.dep_ in ("compound", "poss", "nmod") and not countries.lookup(t.text)
+                                   for t in span.doc[span.start:root.i]):
+        return None
+    several = root.tag_ == "NNS" or any(c.dep_ == "nummod" for c in root.children)
+    indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in root.children)
+    return "unnamed" if indefinite or several else "named"
 
 
 def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
@@ -71,9 +96,12 @@ def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
         if entity.kind in OFFICIAL_ORGS or entity.type == "GPE":
             return "named_official"  # "Moscow denied …", "Poland said …": the government speaking
     role = head_role(span)
+    held = office(span)
     if anonymous:  # "people familiar with the matter": insiders the words mark as unnamed; "residents": other
         marked = role == "person" and any(p.search(span.text) for p in words().anonymous)
-        return "anonymous_official" if role == "official" or marked else "other"
+        return "anonymous_official" if role == "official" or held is not None or marked else "other"
+    if held == "named":
+        return "named_official"
     if role == "document":
         return "document"
     if role == "outlet":
