@@ -600,3 +600,11 @@ def test_a_source_citing_another_ends_its_chain_with_it(analyse):
     said = next(a for a in analyse("The Iranian news agency IRNA, citing an unnamed military source, said two drones "
                                    "were shot down.").attributions if a.cue.text == "said")
     assert chain(said) == [("IRNA", "state_media", "IRN"), ("an unnamed military source", "anonymous_official", "IRN")]
+
+
+def test_a_source_stops_before_a_relative_clause_that_reports_on_its_own(analyse):
+    _, said, berg = analyse(
+        "The harbour authority, which warned last year that the pier was failing, said repairs would start in May. "
+        "Tomas Berg, who has run the port since 2010, said the cranes were old.").attributions
+    assert (said.cue.text, said.source.text) == ("said", "The harbour authority")
+    assert berg.source.text == "Tomas Berg, who has run the port since 2010,"  # a clause that reports nothing stays

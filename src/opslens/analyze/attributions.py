@@ -106,6 +106,7 @@ def find_attributions(doc: Doc, analysis: Analysis, taggers: bool = True) -> lis
     found = _rule_found(doc, analysis, quotes)
     if taggers and attribution_model.available():
         found = _learned(doc, found, quotes)
+    _sources_before_reporting_clauses(doc, found)  # after the taggers: the rules' sources are their features as found
     _Speakers(doc, analysis.entities, quotes).resolve(found)
     return _nested(doc, found)
 
@@ -270,6 +271,26 @@ def _sources_short_of_cues(doc: Doc, found: list[Found]) -> None:
             cut -= 1
         if cut > start:
             f.source, f.source_chars = (start, cut), _chars(doc, (start, cut))
+
+
+def _sources_before_reporting_clauses(doc: Doc, found: list[Found]) -> None:
+    """"Ms. Ruiz, who told the panel she had resigned, said …": a source stops before a relative
+    clause that holds a report of its own (in PolNeAR's train compartment, 69 sources of 69 with
+    such a clause leave it out; those whose clause reports nothing keep it about 3 times in 5)."""
+    heads = [attribution_model.cue_head(doc, g.cue).i for g in found]
+    for f in found:
+        if f.source is None:
+            continue
+        start, end = f.source
+        for tok in doc[start:end]:
+            clause = tok.head
+            if tok.tag_ not in ("WP", "WDT", "WP$") or clause.dep_ != "relcl" or not start < clause.head.i + 1 <= end:
+                continue
+            comma = clause.left_edge.i - 1
+            if comma <= start or doc[comma].text != "," or not any(clause.left_edge.i <= h <= clause.right_edge.i for h in heads):
+                continue
+            f.source, f.source_chars = (start, comma), _chars(doc, (start, comma))
+            break
 
 
 def _sharing(doc: Doc, found: list[Found]) -> None:
