@@ -78,3 +78,9 @@ def test_gazetteer_keys_ignore_accents_case_dots_and_saint():
     assert gazetteer.key("São Paulo") == gazetteer.key("sao paulo")
     assert gazetteer.key("St. Louis") == gazetteer.key("Saint Louis")
     assert gazetteer.lookup("Kiev")[0].name == "Kyiv"  # an alternate name of a big city
+
+
+def test_an_outlet_the_ner_takes_for_a_town_is_no_place(analyse):
+    an = analyse("Reuters quoted a senior Japanese defence official as saying the drills would continue.\n\n"
+                 "Xinhua reported on March 3 that the talks in Geneva had broken down.")
+    assert [p.name for p in an.places] == ["Japan", "Geneva"]

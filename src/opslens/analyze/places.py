@@ -118,7 +118,9 @@ def _entity_spans(doc: Doc, analysis: Analysis, types) -> list[SpacySpan]:
                 span = doc.char_span(m.start, m.end, label=ent.type, alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
-    spans += [e for e in doc.ents if e.label_ in types]
+    # the entities stage has the last word: "Xinhua", which the NER may take for a town, is an outlet
+    other = {(m.start, m.end) for ent in analysis.entities if ent.type not in types and ent.kind for m in ent.mentions}
+    spans += [e for e in doc.ents if e.label_ in types and (e.start_char, e.end_char) not in other]
     return spans
 
 
