@@ -608,3 +608,13 @@ def test_a_source_stops_before_a_relative_clause_that_reports_on_its_own(analyse
         "Tomas Berg, who has run the port since 2010, said the cranes were old.").attributions
     assert (said.cue.text, said.source.text) == ("said", "The harbour authority")
     assert berg.source.text == "Tomas Berg, who has run the port since 2010,"  # a clause that reports nothing stays
+
+
+def test_he_after_a_spokesman_named_in_apposition_is_that_spokesman(analyse):
+    an = analyse("Foreign Minister Ana Costa met her Spanish counterpart in Lisbon on Monday. Costa said the two "
+                 "countries would share patrol boats.\n\nThe ministry's spokesman, Rui Lopes, said the boats would be "
+                 "ready by June. He added that the cost would be split.")
+    costa, lopes, added = an.attributions
+    assert entity(an, lopes.speaker).name == entity(an, added.speaker).name == "Rui Lopes"
+    assert chain(lopes) == chain(added) == [("Rui Lopes", "named_official", None)]
+    assert chain(costa) == [("Ana Costa", "named_official", None)]

@@ -1185,6 +1185,8 @@ class _Speakers:
             link.name = _text(self.doc)[f.source_chars[0]:f.source_chars[1]]
         if entity is not None and (_pronoun(span) or self._names(span, entity) or _DESCRIBED.match(span.text)):
             link.name = entity.name  # "she", "the minister", "the state news agency TASS": the chain names TASS
+        if entity is not None and link.kind == "other":  # "The ministry's spokesman, Rui Lopes, said … He added": still the official
+            link.kind = next((k.kind for k in self.own.values() if k is not None and k.entity == entity.id), link.kind)
         return link
 
     def _names(self, span: SpacySpan, entity: Entity) -> bool:
@@ -1303,7 +1305,8 @@ class _Speakers:
                 if e is None or e.type != "PERSON" or tok.i in self.quoted:
                     continue  # one named inside a quotation is spoken of or to, not the one speaking
                 head = tok.head
-                subject = tok.dep_ in SUBJECTS or (head.dep_ in SUBJECTS and head.i != tok.i and self.by_char.get(head.idx) is e)
+                subject = tok.dep_ in SUBJECTS or head.dep_ in SUBJECTS and head.i != tok.i and (
+                    self.by_char.get(head.idx) is e or tok.dep_ == "appos")  # "The ministry's spokesman, Rui Lopes, said"
                 self.people.append((tok.idx, e, subject))
         return self.people
 

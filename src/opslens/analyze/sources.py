@@ -91,8 +91,9 @@ def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
     if entity is not None:
         if entity.kind in MEDIA:
             return entity.kind
-        if entity.type == "PERSON":
-            return "named_official" if any(r.sector for r in entity.roles) else "other"
+        if entity.type == "PERSON":  # an office the roles give, or the source's words ("the ministry's spokesman, Rui Lopes")
+            official = any(r.sector for r in entity.roles) or head_role(span) == "official" or office(span) is not None
+            return "named_official" if official else "other"
         if entity.kind in OFFICIAL_ORGS or entity.type == "GPE":
             return "named_official"  # "Moscow denied …", "Poland said …": the government speaking
     role = head_role(span)
