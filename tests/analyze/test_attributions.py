@@ -618,3 +618,10 @@ def test_he_after_a_spokesman_named_in_apposition_is_that_spokesman(analyse):
     assert entity(an, lopes.speaker).name == entity(an, added.speaker).name == "Rui Lopes"
     assert chain(lopes) == chain(added) == [("Rui Lopes", "named_official", None)]
     assert chain(costa) == [("Ana Costa", "named_official", None)]
+
+
+def test_her_office_is_the_office_of_the_woman_who_spoke_before(analyse):
+    an = analyse("Foreign Minister Ana Costa said the two countries would share patrol boats. "
+                 "Her office later said that a joint statement would follow.")
+    _, office = an.attributions
+    assert office.source.text == "Her office" and chain(office) == [("Ana Costa's office", "named_official", None)]

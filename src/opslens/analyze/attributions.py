@@ -1185,9 +1185,25 @@ class _Speakers:
             link.name = _text(self.doc)[f.source_chars[0]:f.source_chars[1]]
         if entity is not None and (_pronoun(span) or self._names(span, entity) or _DESCRIBED.match(span.text)):
             link.name = entity.name  # "she", "the minister", "the state news agency TASS": the chain names TASS
+        if entity is None and (owner := self._owner(span, f)) is not None:  # "Her office said": Ana Costa's office
+            rest = span[1:].text if span[0].lower_ in ("his", "her") else ""
+            link.name = f"{owner.name}'s {rest}" if rest else link.name
+            if span.root.lower_ == "office" and self._official(owner):
+                link.kind = "named_official"
         if entity is not None and link.kind == "other":  # "The ministry's spokesman, Rui Lopes, said … He added": still the official
             link.kind = next((k.kind for k in self.own.values() if k is not None and k.entity == entity.id), link.kind)
         return link
+
+    def _owner(self, span: SpacySpan, f: Found) -> Entity | None:
+        """The person a source's "his"/"her" stands for ("Her office", "his campaign")."""
+        poss = span[0]
+        if poss.lower_ not in ("his", "her") or poss.dep_ != "poss" or len(span) < 2:
+            return None
+        return self._last_person_subject(span.start_char, "f" if poss.lower_ == "her" else "m")
+
+    def _official(self, e: Entity) -> bool:
+        return any(r.sector for r in e.roles) or any(k is not None and k.entity == e.id and k.kind == "named_official"
+                                                     for k in self.own.values())
 
     def _names(self, span: SpacySpan, entity: Entity) -> bool:
         """The source is the named person or organisation itself, with descriptive words."""
