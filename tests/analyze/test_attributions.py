@@ -625,3 +625,10 @@ def test_her_office_is_the_office_of_the_woman_who_spoke_before(analyse):
                  "Her office later said that a joint statement would follow.")
     _, office = an.attributions
     assert office.source.text == "Her office" and chain(office) == [("Ana Costa's office", "named_official", None)]
+
+
+def test_two_people_named_side_by_side_are_both_the_source(analyse):
+    an = analyse("Senator Ortiz and Senator Blum say other changes are needed. Mr. Ortiz said the audit should start in May.")
+    both, ortiz = an.attributions
+    assert both.speaker is None and chain(both) == [("Senator Ortiz and Senator Blum", "named_official", None)]
+    assert entity(an, ortiz.speaker).name == "Ortiz" and chain(ortiz) == [("Ortiz", "named_official", None)]

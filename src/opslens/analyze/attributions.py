@@ -1192,7 +1192,17 @@ class _Speakers:
                 link.kind = "named_official"
         if entity is not None and link.kind == "other":  # "The ministry's spokesman, Rui Lopes, said … He added": still the official
             link.kind = next((k.kind for k in self.own.values() if k is not None and k.entity == entity.id), link.kind)
+        if len(self._conjoined(span)) > 1:  # "Senator Ortiz and Senator Blum say": the two of them, not the first
+            link.name = _text(self.doc)[f.source_chars[0]:f.source_chars[1]] if f.source_chars else span.text
+            link.entity = f.speaker = None
         return link
+
+    def _conjoined(self, span: SpacySpan) -> list[Entity]:
+        """The people or organisations a source names side by side ("Ortiz and Blum")."""
+        root = span.root
+        named = {e.id: e for t in (root, *[c for c in root.children if c.dep_ == "conj" and c.i < span.end])
+                 if (e := self.by_char.get(t.idx)) is not None and e.type in ("PERSON", "ORG")}
+        return list(named.values())
 
     def _owner(self, span: SpacySpan, f: Found) -> Entity | None:
         """The person a source's "his"/"her" stands for ("Her office", "his campaign")."""
