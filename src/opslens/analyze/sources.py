@@ -20,6 +20,7 @@ from opslens.model import ChainLink, Entity
 
 MEDIA = {"state_media", "wire_agency", "news_outlet"}
 OFFICIAL_ORGS = {"government_body", "military", "igo"}
+OFFICIAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO"}  # titles.tsv's sectors of public office
 INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 
 
@@ -70,14 +71,15 @@ def office(span: SpacySpan) -> str | None:
     "unnamed" for one or several of many ("a minister", "two senators"); None for no office, for
     a president or governor that is not a government's ("the Harvard president": titles.tsv's
     GOV!), and for posts that many hold alike (spokesman, official, aide: titles.tsv heads with no
-    sector of their own, which source_words.tsv reads)."""
+    sector of their own, which source_words.tsv reads), and for titles outside public office
+    (titles.tsv's civilian, media, business … sectors: "protesters", "a reporter")."""
     root = span.root
     if root.pos_ != "NOUN":
         return None
     words = [t.lower_ for t in span.doc[span.start:root.i + 1]]
     hit = titles().longest(titles().heads, [w[:-1] if w.endswith("s") and n == len(words) - 1 and root.tag_ == "NNS" else w
                                             for n, w in enumerate(words)], len(words))
-    if hit is None or hit[1].code is None:
+    if hit is None or hit[1].code not in OFFICIAL_SECTORS:  # a protester, reporter or bishop holds no office of state
         return None
     if hit[1].governmental and any(t.dep_ in ("compound", "poss", "nmod") and not countries.lookup(t.text)
                                    for t in span.doc[span.start:root.i]):
