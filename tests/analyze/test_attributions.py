@@ -576,6 +576,7 @@ def test_it_or_they_stays_unresolved_when_another_could_be_meant(analyse, text, 
     ("The bank's president said rates would rise.", ("The bank's president", "other", None)),
     # nor is one whose title is no public office
     ("Protesters said the police had used tear gas.", ("Protesters", "other", None)),
+    ("Apple chief executive Tim Cook said the phones would ship in May.", ("Tim Cook", "other", None)),
 ])
 def test_an_office_named_without_a_name(analyse, text, link):
     assert chain(only(analyse(text))) == [link]

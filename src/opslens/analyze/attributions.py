@@ -1212,7 +1212,7 @@ class _Speakers:
         return self._last_person_subject(span.start_char, "f" if poss.lower_ == "her" else "m")
 
     def _official(self, e: Entity) -> bool:
-        return any(r.sector for r in e.roles) or any(k is not None and k.entity == e.id and k.kind == "named_official"
+        return any(r.sector in sources.OFFICIAL_SECTORS for r in e.roles) or any(k is not None and k.entity == e.id and k.kind == "named_official"
                                                      for k in self.own.values())
 
     def _names(self, span: SpacySpan, entity: Entity) -> bool:

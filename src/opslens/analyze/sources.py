@@ -20,7 +20,7 @@ from opslens.model import ChainLink, Entity
 
 MEDIA = {"state_media", "wire_agency", "news_outlet"}
 OFFICIAL_ORGS = {"government_body", "military", "igo"}
-OFFICIAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO"}  # titles.tsv's sectors of public office
+OFFICIAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "PTY", "OPP"}  # titles.tsv's sectors of public office and politics
 INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 
 
@@ -94,7 +94,7 @@ def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
         if entity.kind in MEDIA:
             return entity.kind
         if entity.type == "PERSON":  # an office the roles give, or the source's words ("the ministry's spokesman, Rui Lopes")
-            official = any(r.sector for r in entity.roles) or head_role(span) == "official" or office(span) is not None
+            official = any(r.sector in OFFICIAL_SECTORS for r in entity.roles) or head_role(span) == "official" or office(span) is not None
             return "named_official" if official else "other"
         if entity.kind in OFFICIAL_ORGS or entity.type == "GPE":
             return "named_official"  # "Moscow denied …", "Poland said …": the government speaking
