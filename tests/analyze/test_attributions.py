@@ -635,3 +635,12 @@ def test_two_people_named_side_by_side_are_both_the_source(analyse):
     both, ortiz = an.attributions
     assert both.speaker is None and chain(both) == [("Senator Ortiz and Senator Blum", "named_official", None)]
     assert entity(an, ortiz.speaker).name == "Ortiz" and chain(ortiz) == [("Ortiz", "named_official", None)]
+
+
+@pytest.mark.parametrize("text, link", [
+    ("The article said the mayor had resigned.", ("The article", "document", None)),
+    ("A video posted by the campaign shows the senator at the rally.", ("A video posted by the campaign", "document", None)),
+    ("The lawsuit claims that the city ignored the warnings.", ("The lawsuit", "document", None)),
+])
+def test_a_text_or_recording_speaking_is_a_document(analyse, text, link):
+    assert chain(only(analyse(text))) == [link]
