@@ -582,6 +582,16 @@ def test_an_office_named_without_a_name(analyse, text, link):
     assert chain(only(analyse(text))) == [link]
 
 
+@pytest.mark.parametrize("text, link", [
+    ("Authorities said the fire was contained.", ("Authorities", "named_official", None)),  # the state, as "police said"
+    ("Security forces said the road was open.", ("Security forces", "named_official", None)),
+    ("Investigators said the brakes had failed.", ("Investigators", "anonymous_official", None)),  # unnamed, as "officials"
+    ("Witnesses said the car was speeding.", ("Witnesses", "other", None)),
+])
+def test_the_state_speaking_and_those_who_work_for_it(analyse, text, link):
+    assert chain(only(analyse(text))) == [link]
+
+
 @pytest.mark.parametrize("text, outlet", [
     ("An unidentified Interior Ministry source told RIA Novosti that the border would stay closed.",
      ("RIA Novosti", "state_media", "RUS")),
