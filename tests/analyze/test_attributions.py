@@ -547,6 +547,9 @@ def test_what_the_rules_read_without_the_taggers(text, spans):
     ("The ministry said the talks would resume on Monday. It added that no date had been set for a summit.",
      ("The ministry", "named_official", None)),
     ('Two senators urged Congress to act. "The fund has been looted for years," they wrote.', ("Two senators", "anonymous_official", None)),
+    # the nouns of what was said do not stand in the way ("other changes" is not "they")
+    ("Senator Ortiz and Senator Blum say other changes are needed. They also want an audit of the fund.",
+     ("Senator Ortiz and Senator Blum", "named_official", None)),
 ])
 def test_it_or_they_is_the_source_that_spoke_just_before(analyse, text, link):
     first, second = analyse(text).attributions

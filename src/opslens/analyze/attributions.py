@@ -1278,9 +1278,12 @@ class _Speakers:
             return None
         between = self.doc[g.source[1]:span.start]
         number = PLURAL if several else SINGULAR
+        # the things a clause the speaker said names do not stand in the way ("… say other changes are
+        # needed. They …"); a thing the report is about does ("… released the audit. It …")
+        said = [g.content, *g.more]
         if len(list(between.sents)) > 3 or any(
                 t.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass") and t.tag_ in number and t.ent_type_ not in ("DATE", "TIME", "PERSON")
-                for t in between):
+                and not any(s <= t.idx < e and s <= t.head.idx < e for s, e in said) for t in between):
             return None
         return g
 
