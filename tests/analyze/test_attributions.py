@@ -657,3 +657,9 @@ def test_two_people_named_side_by_side_are_both_the_source(analyse):
 ])
 def test_a_text_or_recording_speaking_is_a_document(analyse, text, link):
     assert chain(only(analyse(text))) == [link]
+
+
+def test_i_outside_any_quotation_is_the_writer(analyse):
+    a = only(analyse("I know your tax returns are being audited, Mr. Mayor."))
+    assert (a.cue.text, a.source.text, a.speaker) == ("know", "I", None)
+    assert chain(a) == [("the writer", "other", None)]

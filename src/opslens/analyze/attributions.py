@@ -1192,6 +1192,8 @@ class _Speakers:
                 link.kind = "named_official"
         if entity is not None and link.kind == "other":  # "The ministry's spokesman, Rui Lopes, said … He added": still the official
             link.kind = next((k.kind for k in self.own.values() if k is not None and k.entity == entity.id), link.kind)
+        if entity is None and _pronoun(span) and span.root.lower_ in FIRST_PERSON and not self._in_direct(span):
+            link.name = "the writer"  # "I know your returns are being audited": a column's or letter's own author
         if len(self._conjoined(span)) > 1:  # "Senator Ortiz and Senator Blum say": the two of them, not the first
             link.name = _text(self.doc)[f.source_chars[0]:f.source_chars[1]] if f.source_chars else span.text
             link.entity = f.speaker = None
@@ -1203,6 +1205,11 @@ class _Speakers:
         named = {e.id: e for t in (root, *[c for c in root.children if c.dep_ == "conj" and c.i < span.end])
                  if (e := self.by_char.get(t.idx)) is not None and e.type in ("PERSON", "ORG")}
         return list(named.values())
+
+    def _in_direct(self, span: SpacySpan) -> bool:
+        """Whether the words stand in a quotation or in the content of a direct report."""
+        at = span.start_char
+        return span.start in self.quoted or any(g.content[0] <= at < g.content[1] and g.direct for g in self.done)
 
     def _owner(self, span: SpacySpan, f: Found) -> Entity | None:
         """The person a source's "his"/"her" stands for ("Her office", "his campaign")."""
