@@ -1186,8 +1186,7 @@ class _Speakers:
         if entity is not None and (_pronoun(span) or self._names(span, entity) or _DESCRIBED.match(span.text)):
             link.name = entity.name  # "she", "the minister", "the state news agency TASS": the chain names TASS
         if entity is None and (owner := self._owner(span, f)) is not None:  # "Her office said": Ana Costa's office
-            rest = span[1:].text if span[0].lower_ in ("his", "her") else ""
-            link.name = f"{owner.name}'s {rest}" if rest else link.name
+            link.name = f"{owner.name}'s {span[1:].text}"
             if span.root.lower_ == "office" and self._official(owner):
                 link.kind = "named_official"
         if entity is not None and link.kind == "other":  # "The ministry's spokesman, Rui Lopes, said … He added": still the official
@@ -1219,8 +1218,9 @@ class _Speakers:
         return self._last_person_subject(span.start_char, "f" if poss.lower_ == "her" else "m")
 
     def _official(self, e: Entity) -> bool:
-        return any(r.sector in sources.OFFICIAL_SECTORS for r in e.roles) or any(k is not None and k.entity == e.id and k.kind == "named_official"
-                                                     for k in self.own.values())
+        """Whether a person holds an office: by a role, or by how an earlier source named them."""
+        cited = any(k is not None and k.entity == e.id and k.kind == "named_official" for k in self.own.values())
+        return cited or any(r.sector in sources.OFFICIAL_SECTORS for r in e.roles)
 
     def _names(self, span: SpacySpan, entity: Entity) -> bool:
         """The source is the named person or organisation itself, with descriptive words."""

@@ -76,9 +76,8 @@ def office(span: SpacySpan) -> str | None:
     root = span.root
     if root.pos_ != "NOUN":
         return None
-    words = [t.lower_ for t in span.doc[span.start:root.i + 1]]
-    hit = titles().longest(titles().heads, [w[:-1] if w.endswith("s") and n == len(words) - 1 and root.tag_ == "NNS" else w
-                                            for n, w in enumerate(words)], len(words))
+    words = [t.lower_ for t in span.doc[span.start:root.i]] + [root.lemma_.lower()]  # "senators" is the title "senator"
+    hit = titles().longest(titles().heads, words, len(words))
     if hit is None or hit[1].code not in OFFICIAL_SECTORS:  # a protester, reporter or bishop holds no office of state
         return None
     if hit[1].governmental and any(t.dep_ in ("compound", "poss", "nmod") and not countries.lookup(t.text)
