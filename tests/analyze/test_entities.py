@@ -170,3 +170,10 @@ def test_country_tagged_as_organisation_is_the_country(analyse):
 def test_a_headline_verb_ends_the_name_before_it(analyse):
     an = analyse("Trudeau Tells Canadian Mayors to Prepare for Floods.\n\nMr. Trudeau spoke in Ottawa on Saturday.")
     assert [m.text for m in entity(an, "Trudeau").mentions] == ["Trudeau", "Trudeau"]
+
+
+def test_a_title_of_an_organisation_in_apposition_takes_its_sector(analyse):
+    an = analyse("Olga Marsh, the secretary general of NATO, said the alliance would meet in June.")
+    marsh = next(e for e in an.entities if e.name == "Olga Marsh")
+    assert [(r.title, r.organization, r.sector) for r in marsh.roles] == [("Secretary General", "NATO", "IGO")]
+    assert [(link.name, link.kind) for link in an.attributions[0].chain] == [("Olga Marsh", "named_official")]

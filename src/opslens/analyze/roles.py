@@ -104,7 +104,20 @@ class RoleReader:
         if best and best.country is None:
             best.country = self._of_country(best.end)
             best.country_rule = "apposition-of" if best.country else None
+        if best and best.organization is None and (org := self._of_org(best.end)) is not None:
+            best.organization = org  # "Ban Ki-moon, the secretary general of the United Nations,"
+            best.sector = best.sector or org.sector
         return best
+
+    def _of_org(self, i: int) -> OrgInfo | None:
+        """'… secretary general of the United Nations': the organisation right after 'of (the)'."""
+        if i >= len(self.lower) or self.lower[i] != "of":
+            return None
+        starts = {start: (end, info) for end, (start, info) in self.orgs_by_end.items()}
+        for j in (i + 1, i + 2):
+            if j in starts and (j == i + 1 or self.lower[i + 1] == "the"):
+                return starts[j][1]
+        return None
 
     def _ends_apposition(self, i: int) -> bool:
         tok = self.doc[i]
