@@ -654,6 +654,7 @@ def test_two_people_named_side_by_side_are_both_the_source(analyse):
     ("The article said the mayor had resigned.", ("The article", "document", None)),
     ("A video posted by the campaign shows the senator at the rally.", ("A video posted by the campaign", "document", None)),
     ("The lawsuit claims that the city ignored the warnings.", ("The lawsuit", "document", None)),
+    ("The treaty says that no state may expel a refugee.", ("The treaty", "document", None)),
 ])
 def test_a_text_or_recording_speaking_is_a_document(analyse, text, link):
     assert chain(only(analyse(text))) == [link]
