@@ -547,8 +547,8 @@ def test_what_the_rules_read_without_the_taggers(text, spans):
     ("The ministry said the talks would resume on Monday. It added that no date had been set for a summit.",
      ("The ministry", "named_official", None)),
     ('Two senators urged Congress to act. "The fund has been looted for years," they wrote.', ("Two senators", "anonymous_official", None)),
-    # the nouns of what was said do not stand in the way ("other changes" is not "they")
-    ("Senator Ortiz and Senator Blum say other changes are needed. They also want an audit of the fund.",
+    # the nouns of what was said do not stand in the way ("the fund's rules" are not "they")
+    ("Senator Ortiz and Senator Blum say the fund's rules must change. They also want an audit of the fund.",
      ("Senator Ortiz and Senator Blum", "named_official", None)),
 ])
 def test_it_or_they_is_the_source_that_spoke_just_before(analyse, text, link):
@@ -579,7 +579,7 @@ def test_it_or_they_stays_unresolved_when_another_could_be_meant(analyse, text, 
     ("The bank's president said rates would rise.", ("The bank's president", "other", None)),
     # nor is one whose title is no public office
     ("Protesters said the police had used tear gas.", ("Protesters", "other", None)),
-    ("Apple chief executive Tim Cook said the phones would ship in May.", ("Tim Cook", "other", None)),
+    ("Harbor Foods chief executive Lena Varga said the plant would reopen in May.", ("Lena Varga", "other", None)),
 ])
 def test_an_office_named_without_a_name(analyse, text, link):
     assert chain(only(analyse(text))) == [link]
@@ -644,7 +644,7 @@ def test_her_office_is_the_office_of_the_woman_who_spoke_before(analyse):
 
 
 def test_two_people_named_side_by_side_are_both_the_source(analyse):
-    an = analyse("Senator Ortiz and Senator Blum say other changes are needed. Mr. Ortiz said the audit should start in May.")
+    an = analyse("Senator Ortiz and Senator Blum say the fund's rules must change. Mr. Ortiz said the audit should start in May.")
     both, ortiz = an.attributions
     assert both.speaker is None and chain(both) == [("Senator Ortiz and Senator Blum", "named_official", None)]
     assert entity(an, ortiz.speaker).name == "Ortiz" and chain(ortiz) == [("Ortiz", "named_official", None)]

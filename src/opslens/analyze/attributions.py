@@ -1285,8 +1285,8 @@ class _Speakers:
             return None
         between = self.doc[g.source[1]:span.start]
         number = PLURAL if several else SINGULAR
-        # the things a clause the speaker said names do not stand in the way ("… say other changes are
-        # needed. They …"); a thing the report is about does ("… released the audit. It …")
+        # the things a clause the speaker said names do not stand in the way ("… say the rules must
+        # change. They …"); a thing the report is about does ("… released the audit. It …")
         said = [g.content, *g.more]
         if len(list(between.sents)) > 3 or any(
                 t.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass") and t.tag_ in number and t.ent_type_ not in ("DATE", "TIME", "PERSON")
