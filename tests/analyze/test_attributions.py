@@ -51,8 +51,16 @@ def test_participle_report_keeps_its_own_words_and_shares_the_speaker(analyse):
     an = analyse('Tanaka said the agreement was "a first step" toward peace, adding that more talks were needed.')
     said, adding = an.attributions
     assert said.content.text == 'the agreement was "a first step" toward peace'
-    assert (adding.cue.text, adding.content.text, adding.source) == ("adding", "that more talks were needed", None)
+    assert (adding.cue.text, adding.content.text, adding.source.text) == ("adding", "that more talks were needed", "Tanaka")
     assert adding.speaker == said.speaker and chain(adding) == chain(said) == [("Tanaka", "other", None)]
+
+
+def test_a_conjoined_report_without_a_subject_repeats_the_first_ones_source(analyse):
+    an = analyse("The harbour master said the pier was closed and warned that boats should stay away.")
+    said, warned = an.attributions
+    assert (said.cue.text, said.source.text, said.content.text) == ("said", "The harbour master", "the pier was closed")
+    assert (warned.cue.text, warned.source.text, warned.content.text) == ("warned", "The harbour master", "that boats should stay away")
+    assert warned.speaker == said.speaker
 
 
 def test_quotation_running_into_the_next_paragraph_is_one_piece(analyse):

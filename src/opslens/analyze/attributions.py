@@ -295,8 +295,10 @@ def _sources_before_reporting_clauses(doc: Doc, found: list[Found]) -> None:
 
 def _sharing(doc: Doc, found: list[Found]) -> None:
     """"Tanaka said …, adding that …": a cue that hangs on an earlier report's cue as its
-    participle or conjunct, with no source written, has that report's speaker and chain. (Its
-    source span stays empty, as PolNeAR marks it: copying the span made source overlap .754 → .752.)"""
+    participle or conjunct, with no source written, has that report's speaker and chain, and a
+    conjunct or a participle takes its source span too: in PolNeAR's train compartment such cues
+    repeat the other report's source 247 times in 281 (conjuncts) and 472 in 503 (participles),
+    while other adverbial clauses ("…, before warning") mostly leave it empty (56 of 80)."""
     by_head = {attribution_model.cue_head(doc, f.cue).i: f for f in found if f.source}
     for f in found:
         head = attribution_model.cue_head(doc, f.cue)
@@ -308,6 +310,8 @@ def _sharing(doc: Doc, found: list[Found]) -> None:
         other = by_head.get(up.i)
         if other is not None and other.cue[0] < f.cue[0]:
             f.shares = other
+            if head.dep_ == "conj" or head.tag_ == "VBG":
+                f.source, f.source_chars = other.source, other.source_chars
 
 
 def _pieces_of_earlier_reports(doc: Doc, found: list[Found]) -> None:
