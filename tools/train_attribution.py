@@ -25,13 +25,14 @@ from spacy.tokens import DocBin
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from opslens.analyze import attribution_features as af  # noqa: E402
 from opslens.analyze import attribution_model as am  # noqa: E402
 from opslens.analyze import attributions  # noqa: E402
 from opslens.analyze.entities import find_entities  # noqa: E402
 from opslens.analyze.pipeline import Analyzer  # noqa: E402
 from opslens.model import Analysis, Article, PipelineInfo  # noqa: E402
 
-OUT = ROOT / "src" / "opslens" / "lexicons" / am.MODELS
+OUT = ROOT / "src" / "opslens" / "lexicons" / af.MODELS
 # L-BFGS, mostly L2: on the dev compartment c2 = 3 beat 0.1, 0.3, 1 and 10 for both taggers
 # (all-spans overlap .750 at c1 .02 / c2 .1, .768 here). CRF_C1 / CRF_C2 override both.
 PARAMS = {"c1": float(os.environ.get("CRF_C1", 0.003)), "c2": float(os.environ.get("CRF_C2", 3.0)), "max_iterations": 200, "feature.possible_transitions": True}
@@ -52,7 +53,7 @@ def parsed(gold: list[dict], cache: Path | None):
             for doc, vectors in zip(docs, np.split(z["data"], np.cumsum(z["lens"])[:-1])):
                 doc.tensor = vectors.astype(np.float32)
         hints = json.loads((cache / "hints.json").read_text())
-        return [(g, d, [am.Hint(tuple(h[0]), tuple(h[1]) if h[1] else None, tuple(map(tuple, h[2]))) for h in hs])
+        return [(g, d, [af.Hint(tuple(h[0]), tuple(h[1]) if h[1] else None, tuple(map(tuple, h[2]))) for h in hs])
                 for g, d, hs in zip(gold, docs, hints)]
     out = []
     for n, (g, doc) in enumerate(zip(gold, nlp.pipe((g["text"] for g in gold), batch_size=16)), 1):
@@ -83,12 +84,12 @@ def gold_pieces(g: dict, span_id: str | None) -> list[tuple[int, int]]:
 
 
 def token_set(doc, pieces) -> set[int]:
-    return {i for p in pieces for i in am.tokens_in(doc, *p)}
+    return {i for p in pieces for i in af.tokens_in(doc, *p)}
 
 
-def examples(g: dict, doc, hints: list[am.Hint]):
+def examples(g: dict, doc, hints: list[af.Hint]):
     """Cue sequences (one per sentence) and role sequences (one per gold attribution)."""
-    info = am.DocInfo(doc, attributions.quote_spans(doc.text), hints)
+    info = af.DocInfo(doc, attributions.quote_spans(doc.text), hints)
     cue_tokens: dict[int, str] = {}
     roles = []
     for a in g["attributions"]:
@@ -102,8 +103,8 @@ def examples(g: dict, doc, hints: list[am.Hint]):
         source = token_set(doc, gold_pieces(g, a["source"]))
         w = am.window(info, span)  # the wider window teaches more than the one tagged (role_window): .750 against .747
         labels = ["S" if i in source else "C" if i in content else "O" for i in range(*w)]
-        roles.append((am.role_features(info, span, w), labels))
-    cues = [(am.cue_features(info, s.start, s.end), [cue_tokens.get(i, "O") for i in range(s.start, s.end)]) for s in info.sents]
+        roles.append((af.role_features(info, span, w), labels))
+    cues = [(af.cue_features(info, s.start, s.end), [cue_tokens.get(i, "O") for i in range(s.start, s.end)]) for s in info.sents]
     return cues, roles
 
 
@@ -135,9 +136,9 @@ def clusters(docs, sizes=(32, 256), sample=200_000, rounds=25) -> None:
                 c[j] = members.mean(0) if len(members) else x[rng.integers(len(x))]
             c /= np.linalg.norm(c, axis=1, keepdims=True) + 1e-6
         out[f"k{k:03d}"] = c
-    np.savez(OUT / am.CLUSTERS, **out)
-    am._centroids.cache_clear()
-    print(f"{am.CLUSTERS}: {', '.join(map(str, sizes))} centroids from {len(x)} token vectors", file=sys.stderr)
+    np.savez(OUT / af.CLUSTERS, **out)
+    af._centroids.cache_clear()
+    print(f"{af.CLUSTERS}: {', '.join(map(str, sizes))} centroids from {len(x)} token vectors", file=sys.stderr)
 
 
 def main() -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import DocBin
 
+from opslens.analyze import attribution_features as af
 from opslens.analyze import attribution_model as am
 from opslens.analyze.attributions import find_attributions, quote_spans
 from opslens.model import Analysis, Article, PipelineInfo
@@ -19,7 +20,7 @@ def _analysis(text: str) -> Analysis:
 
 def test_every_token_gets_one_word_class_per_granularity(analyzer):
     doc = analyzer.nlp(SENTENCE)
-    classes = am._word_classes(doc)
+    classes = af._word_classes(doc)
     assert len(classes) == len(doc)
     assert all([c.split("=")[0] for c in tok] == ["vc32", "vc256"] for tok in classes)
     assert all(0 <= int(c.split("=")[1]) < int(c[2:].split("=")[0]) for tok in classes for c in tok)
@@ -29,7 +30,7 @@ def test_a_doc_without_the_parsers_vectors_is_still_tagged(analyzer):
     """A doc restored from a DocBin has no tok2vec vectors: no word classes, the same cue."""
     doc = analyzer.nlp(SENTENCE)
     restored = next(DocBin(docs=[doc]).get_docs(analyzer.nlp.vocab))
-    assert restored.tensor.shape[0] == 0 and am._word_classes(restored) == []
+    assert restored.tensor.shape[0] == 0 and af._word_classes(restored) == []
     for d in (doc, restored):
         (a,) = find_attributions(d, _analysis(SENTENCE))
         assert (a.cue.text, a.source.text, a.content.text) == ("said", "The foreign minister", "that the talks would resume in Geneva")
@@ -49,8 +50,8 @@ def test_a_cue_the_best_labelling_misses_is_taken_when_likely_enough(analyzer, m
 QUOTED = 'He said: "We have to rebuild the bridge. It will take two years. The money is there."'
 
 
-def _info(doc) -> am.DocInfo:
-    return am.DocInfo(doc, quote_spans(doc.text), [])
+def _info(doc) -> af.DocInfo:
+    return af.DocInfo(doc, quote_spans(doc.text), [])
 
 
 def _tokens(doc, text: str) -> tuple[int, int]:

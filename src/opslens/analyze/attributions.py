@@ -26,7 +26,7 @@ from functools import cache
 from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from opslens.analyze import attribution_model, sources
+from opslens.analyze import attribution_features, attribution_model, sources
 from opslens.analyze.quotes import Quote, find_quotes
 from opslens.analyze.titles import titles
 from opslens.lexicons import read_tsv, split_list
@@ -126,7 +126,7 @@ def _nested(doc: Doc, found: list[Found]) -> list[Attribution]:
     return list(records.values())
 
 
-def rule_hints(doc: Doc, analysis: Analysis) -> list[attribution_model.Hint]:
+def rule_hints(doc: Doc, analysis: Analysis) -> list[attribution_features.Hint]:
     """What the rules alone find: the taggers' stacked features (and their training input)."""
     return [_hint(doc, f) for f in _rule_found(doc, analysis, find_quotes(_text(doc)))]
 
@@ -156,8 +156,8 @@ def _direct(text: str, pieces: list[tuple[int, int]], quotes: list[Quote]) -> bo
     return any(_overlaps((q.start, q.end), p) and q.words(text) >= 2 for q in quotes for p in pieces)  # words: a regex, last
 
 
-def _hint(doc: Doc, f: Found) -> attribution_model.Hint:
-    return attribution_model.Hint(_chars(doc, f.cue), f.source_chars, tuple([f.content, *f.more]))
+def _hint(doc: Doc, f: Found) -> attribution_features.Hint:
+    return attribution_features.Hint(_chars(doc, f.cue), f.source_chars, tuple([f.content, *f.more]))
 
 
 def _text(doc: Doc) -> str:
@@ -173,14 +173,14 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
     """The taggers' cues, sources and contents (the rules' findings are among their features);
     a cue the rules found and the tagger missed is kept, and the rules still say who relayed
     whom ("X quoted Y as saying")."""
-    info = attribution_model.DocInfo(doc, [(q.start, q.end) for q in quotes], [_hint(doc, f) for f in rules])
+    info = attribution_features.DocInfo(doc, [(q.start, q.end) for q in quotes], [_hint(doc, f) for f in rules])
     relayed = [r for r in rules if r.outer or r.passive_quote]  # "X quoted Y as saying Z": the rules' chain
     cues = [c for c in attribution_model.find_cues(info) if not any(_relays(doc, r, c) for r in relayed)]
     cues += [r.cue for r in rules if r not in relayed and not any(_overlaps(r.cue, c) for c in cues)]
     out = list(relayed)
-    for cue in sorted(cues):
+    for roles in attribution_model.find_roles(info, sorted(cues)):
+        cue = roles.cue
         rule = next((r for r in rules if _overlaps(r.cue, cue)), None)
-        roles = attribution_model.find_roles(info, cue)
         if rule is not None and rule.line:
             roles.content[:] = _rest_of_line(doc, roles.content, rule.content)
             if roles.content:
@@ -225,7 +225,7 @@ def _before_conjoined_cues(doc: Doc, found: list[Found]) -> None:
     """"The governor said the budget was balanced and warned that cuts were coming": a content
     ends before "and" + a cue with no subject of its own, which is the same speaker's next
     report, not part of what was said first; so before ", arguing that …" and ", according to"."""
-    heads = [attribution_model.cue_head(doc, g.cue) for g in found]
+    heads = [attribution_features.cue_head(doc, g.cue) for g in found]
     for f in found:
         own = _chars(doc, f.cue)
         for g, head in zip(found, heads):
@@ -277,7 +277,7 @@ def _sources_before_reporting_clauses(doc: Doc, found: list[Found]) -> None:
     """"Ms. Ruiz, who told the panel she had resigned, said …": a source stops before a relative
     clause that holds a report of its own (in PolNeAR's train compartment, 69 sources of 69 with
     such a clause leave it out; those whose clause reports nothing keep it about 3 times in 5)."""
-    heads = [attribution_model.cue_head(doc, g.cue).i for g in found]
+    heads = [attribution_features.cue_head(doc, g.cue).i for g in found]
     for f in found:
         if f.source is None:
             continue
@@ -299,9 +299,9 @@ def _sharing(doc: Doc, found: list[Found]) -> None:
     conjunct or a participle takes its source span too: in PolNeAR's train compartment such cues
     repeat the other report's source 247 times in 281 (conjuncts) and 472 in 503 (participles),
     while other adverbial clauses ("…, before warning") mostly leave it empty (56 of 80)."""
-    by_head = {attribution_model.cue_head(doc, f.cue).i: f for f in found if f.source}
+    by_head = {attribution_features.cue_head(doc, f.cue).i: f for f in found if f.source}
     for f in found:
-        head = attribution_model.cue_head(doc, f.cue)
+        head = attribution_features.cue_head(doc, f.cue)
         if f.source is not None or head.dep_ not in ("advcl", "conj"):
             continue
         up = head.head
@@ -385,7 +385,7 @@ def _from_the_clause(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) ->
     """"Interfax reported on March 3 that …": a content that opens with when or where the cue
     was said ("on March 3", "in an email", "this week") begins at the cue's clause. (Those words
     do not join the cue: on the dev compartment that made cue overlap .620 → .619.)"""
-    head = attribution_model.cue_head(doc, cue)
+    head = attribution_features.cue_head(doc, cue)
     start, end = tokens
     for clause in _clauses(head):
         first = clause.left_edge.i
@@ -400,7 +400,7 @@ def _from_the_clause(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) ->
 def _object_cited(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> tuple[int, int]:
     """"…, citing two sources, that the deal had collapsed": what "citing" reports is the
     sources it names; the clause after them is the main cue's."""
-    head = attribution_model.cue_head(doc, cue)
+    head = attribution_features.cue_head(doc, cue)
     entry = _cue_of(head)[0]
     obj = next((o for o in head.rights if o.dep_ == "dobj"), None)
     if entry is None or "relay" not in entry.takes or obj is None or _relayed(head, entry) is not None:
@@ -414,14 +414,14 @@ def _object_cited(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> tu
 def _report_around_citing(doc: Doc, f: Found, found: list[Found], quotes: list[Quote]) -> Found | None:
     """"The newspaper said, citing unnamed officials, that …": when the parse hangs the "that"
     clause on "citing", no report holds it; it is the content of the verb "citing" hangs on."""
-    head = attribution_model.cue_head(doc, f.cue)
+    head = attribution_features.cue_head(doc, f.cue)
     verb = head.head
     entry = _cue_of(head)[0]
     if head.dep_ != "advcl" or verb.i == head.i or entry is None or "relay" not in entry.takes:
         return None
     clause = next((c for c in head.rights if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.lefts)), None)
     cue, particle = _cue_of(verb)
-    if clause is None or cue is None or any(attribution_model.cue_head(doc, g.cue).i == verb.i for g in found):
+    if clause is None or cue is None or any(attribution_features.cue_head(doc, g.cue).i == verb.i for g in found):
         return None
     content = _chars(doc, (clause.left_edge.i, clause.right_edge.i + 1))
     g = Found(cue=_cue_span(verb, particle), content=content, source=f.source, source_chars=f.source_chars)
@@ -440,7 +440,7 @@ def _when_or_where(tok: Token) -> bool:
 def _within_noun_clause(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> tuple[int, int]:
     """"Her claim that the figures were forged was dismissed": a noun cue's content is its "that"
     clause, and ends where the clause does, not in the sentence the noun is part of."""
-    head = attribution_model.cue_head(doc, cue)
+    head = attribution_features.cue_head(doc, cue)
     if head.pos_ != "NOUN":
         return tokens
     for child in head.rights:
@@ -504,7 +504,7 @@ def _relays(doc: Doc, rule: Found, cue: tuple[int, int]) -> bool:
 
 
 def _tokens(doc: Doc, chars: tuple[int, int]) -> tuple[int, int]:
-    found = attribution_model.tokens_in(doc, *chars)
+    found = attribution_features.tokens_in(doc, *chars)
     return found.start, found.stop
 
 
@@ -733,8 +733,8 @@ def _cue_candidates(doc: Doc) -> list[int]:
     """The tokens whose word the cue lexicon has, or "according" (the rules read no others;
     spaCy makes a Token object at every access, so the rest are skipped by their lemma hashes)."""
     words = _cue_words()
-    lemmas = attribution_model.strings_of(doc.vocab.strings, lowered=True)
-    lowers = attribution_model.strings_of(doc.vocab.strings)
+    lemmas = attribution_features.strings_of(doc.vocab.strings, lowered=True)
+    lowers = attribution_features.strings_of(doc.vocab.strings)
     return [i for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist())
             if lemmas[lemma] in words or lowers[lower] == "according"]
 
@@ -1144,7 +1144,7 @@ class _Speakers:
     def _cited(self, f: Found) -> ChainLink | None:
         """"Reuters reported, citing two sources, that …": the report came to its source from
         those it cites, the last link of its chain."""
-        head = attribution_model.cue_head(self.doc, f.cue)
+        head = attribution_features.cue_head(self.doc, f.cue)
         start = next((t.i for t in self.doc[f.cue[1]:] if t.idx >= f.content[0]), f.cue[1])
         between = [t for t in self.doc[f.cue[1]:start] if t.dep_ == "advcl"]  # a parse may hang it on the content
         # "IRNA, citing a military source, said …": the parse hangs "citing" on the source
@@ -1249,7 +1249,7 @@ class _Speakers:
         """"A ministry source told RIA Novosti …", "she said in an interview with the BBC",
         "speaking to Reuters, he said …": the words came to the article through the outlet they
         were said to, the link before the source's own."""
-        head = attribution_model.cue_head(self.doc, f.cue)
+        head = attribution_features.cue_head(self.doc, f.cue)
         reach = [(c, 0) for c in head.children if c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA)
                  or c.dep_ == "advcl" and c.lemma_ in SPEAKING]
         while reach:
@@ -1431,7 +1431,7 @@ def _passes_on(doc: Doc, f: Found) -> bool:
     """Whether a report hands on what its content says others said ("Varga told reporters that
     the ministry believes …": the ministry's view came through Varga), as a cue of speech,
     writing or report does; a verdict on a claim does not ("the court dismissed her claim …")."""
-    head = attribution_model.cue_head(doc, f.cue)
+    head = attribution_features.cue_head(doc, f.cue)
     if head.lower_ == "according":
         return True
     entry = cue_lexicon("noun").get(head.lemma_.lower()) if head.pos_ == "NOUN" else _cue_of(head)[0]

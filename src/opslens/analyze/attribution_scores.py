@@ -1,0 +1,392 @@
+"""The attribution taggers' label scores of a document, summed template by template.
+
+`attribution_features` writes each token's features out as strings: what CRFsuite trains on.
+Scoring a document that way builds and looks up about a hundred thousand strings. A
+linear-chain CRF's label score of a token is the sum of its features' weights, so the sum can
+be taken a template at a time: "the token's word", "its head's lemma", "its part of speech with
+its dependency" is a column of codes into the document's distinct values, each value is looked
+up once, and numpy adds the columns. The role tagger's cue-dependent features are summed the
+same way over every (cue, token) pair of the document at once. Tests hold these sums to the
+strings' (`LinearChain.scores`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from opslens.analyze.attribution_features import (
+    _CueView,
+    DocInfo,
+    _by_lemma,
+    _class_names,
+    _cue_view,
+    _placement,
+)
+from opslens.analyze.linear_chain import LinearChain
+
+QUOTE_MARKS = frozenset(("\u201c", "\u201d", '"', "''", "``"))
+SUBJECTS = frozenset(("nsubj", "nsubjpass", "agent", "poss"))
+ARGUMENTS = frozenset(("ccomp", "xcomp", "dobj", "prep", "acl", "parataxis"))
+MAX_CHILDREN = 8  # `cue_features` keeps the first 16 child features: two per child
+MAX_DEPTH = 40  # `attribution_features._path` follows a token's ancestors this far
+RELS = ("before", "in", "after")
+
+
+class Coded:
+    """A column of values as codes into its distinct values; the last value is None (no
+    feature) and `none` its code."""
+
+    __slots__ = ("codes", "names")
+
+    def __init__(self, codes: np.ndarray, names: list):
+        self.codes, self.names = codes, names
+
+    @property
+    def none(self) -> int:
+        return len(self.names) - 1
+
+    def take(self, index: np.ndarray, valid: np.ndarray | None = None) -> "Coded":
+        """The values at other positions (none where not valid)."""
+        codes = self.codes[index]
+        return Coded(codes if valid is None else np.where(valid, codes, self.none), self.names)
+
+    def only(self, where: np.ndarray) -> "Coded":
+        return Coded(np.where(where, self.codes, self.none), self.names)
+
+    def map(self, f: Callable[[object], object]) -> "Coded":
+        """The same codes with each value mapped (to None: no feature)."""
+        return Coded(self.codes, [None if v is None else f(v) for v in self.names])
+
+
+def _coded(values: np.ndarray, name: Callable[[int], object]) -> Coded:
+    distinct, codes = np.unique(values, return_inverse=True)
+    return Coded(codes.reshape(-1), [name(v) for v in distinct.tolist()] + [None])
+
+
+def _pair(a: Coded, b: Coded) -> Coded:
+    """Two columns as one whose values are (a, b): "pd=VERB|ccomp"; None if either is None."""
+    nb = len(b.names)
+    distinct, codes = np.unique(a.codes * nb + b.codes, return_inverse=True)
+    names = []
+    for k in distinct.tolist():
+        x, y = a.names[k // nb], b.names[k % nb]
+        names.append(None if x is None or y is None else (x, y))
+    return Coded(codes.reshape(-1), names + [None])
+
+
+class DocCodes:
+    """The document's token attributes as coded columns, made once (info.cache)."""
+
+    def __init__(self, info: DocInfo):
+        h = info.hashes
+        names, lowered = info.names, info.lowered
+        self.n = n = len(info.lower)
+        self.lower = _coded(h["lower"], names.__getitem__)
+        self.lemma = _coded(h["lemma"], lowered.__getitem__)
+        self.pos = _coded(h["pos"], names.__getitem__)
+        self.tag = _coded(h["tag"], names.__getitem__)
+        self.dep = _coded(h["dep"], names.__getitem__)
+        self.ent = _coded(h["ent"], lambda k: names[k] or None)
+        self.cls = self.lemma.map(lambda w: info.classes.get(w) or None)
+        self.index = np.arange(n)
+        self.heads = np.asarray(info.heads, dtype=np.intp)
+        self.sent = np.asarray(info.sent, dtype=np.intp)
+        self.para = np.asarray(info.para, dtype=np.intp)
+        self.quote = np.asarray(info.quote, dtype=np.intp)
+        self.word_classes = [Coded(ids.astype(np.intp), [*_class_names(len(c)), None]) for c, ids in zip(info.centroids, info.vc_ids)]
+        self.depth = _depths(self.heads)
+
+
+def codes(info: DocInfo) -> DocCodes:
+    if "codes" not in info.cache:
+        info.cache["codes"] = DocCodes(info)
+    return info.cache["codes"]
+
+
+class _Sum:
+    """A document's label scores, gathered column by column from one model's weights."""
+
+    def __init__(self, chain: LinearChain, n: int):
+        self.chain = chain
+        self.columns: list[np.ndarray] = []
+        self.extra = np.zeros((n, len(chain.labels)))
+
+    def column(self, prefix: str, col: Coded) -> None:
+        """One feature per token: prefix + its value (a pair's parts joined by "|")."""
+        self.columns.append(self._ids(prefix, col))
+
+    def flag(self, feature: str, where: np.ndarray) -> None:
+        self.extra[where] += self.chain.state_weights[self.chain.ids([feature])[0]]
+
+    def scatter(self, prefix: str, targets: np.ndarray, col: Coded) -> None:
+        """Features that fall on other tokens, as many per token as there are (its children)."""
+        if len(targets):
+            np.add.at(self.extra, targets, self.chain.state_weights[self._ids(prefix, col)])
+
+    def _ids(self, prefix: str, col: Coded) -> np.ndarray:
+        return np.asarray(self.chain.column_ids(prefix, col.names), dtype=np.intp)[col.codes]
+
+    def total(self) -> np.ndarray:
+        if not self.columns:
+            return self.extra
+        return self.chain.state_weights[np.stack(self.columns)].sum(axis=0) + self.extra
+
+
+def _shift(c: DocCodes, d: int, same_sentence: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Positions d away, clipped into the document, and whether each is really there."""
+    j = c.index + d
+    valid = (j >= 0) & (j < c.n)
+    j = np.clip(j, 0, c.n - 1)
+    if same_sentence:
+        valid &= c.sent[j] == c.sent
+    return j, valid
+
+
+def _base(info: DocInfo, c: DocCodes, s: _Sum) -> None:
+    """`attribution_features._base`, column by column."""
+    s.column("w=", c.lower)
+    s.column("l=", c.lemma)
+    s.column("p=", c.pos)
+    s.column("t=", c.tag)
+    s.column("d=", c.dep)
+    s.column("hl=", c.lemma.take(c.heads))
+    s.column("hp=", c.pos.take(c.heads))
+    s.column("hd=", c.dep.take(c.heads))
+    s.column("pd=", _pair(c.pos, c.dep))
+    s.column("cls=", c.cls)
+    s.column("clsp=", _pair(c.cls, c.pos))
+    s.column("hcls=", _pair(c.cls.take(c.heads, c.heads != c.index), c.dep))
+    s.flag("inq", c.quote >= 0)
+    marks = [k for k, w in enumerate(c.lower.names) if w in QUOTE_MARKS]
+    s.flag("qmark", np.isin(c.lower.codes, marks))
+    s.flag("title", np.asarray(info.title, dtype=bool))
+    s.column("ent=", c.ent)
+    for col in c.word_classes:
+        s.column("", col)
+
+
+def cue_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
+    """Every token's cue-tagger scores: `chain.scores(cue_features(info, s.start, s.end))` for
+    each sentence s, stacked."""
+    c = codes(info)
+    s = _Sum(chain, c.n)
+    _base(info, c, s)
+    _children(info, c, s)
+    _arguments(c, s)
+    for d in (-2, -1, 1, 2):  # the words two either side within the sentence, or its edge
+        j, inside = _shift(c, d, same_sentence=True)
+        s.column(f"{d}w=", c.lower.take(j, inside))
+        s.column(f"{d}p=", c.pos.take(j, inside))
+        s.column(f"{d}cls=", c.cls.take(j, inside))
+        s.flag(f"{d}edge", ~inside)
+    hint = np.asarray(info.hint_cue, dtype=np.intp)
+    found = hint >= 0
+    s.flag("rcue", found)
+    s.flag("rcueB", found & ((c.index == 0) | (np.roll(hint, 1) != hint)))
+    return s.total()
+
+
+def _children(info: DocInfo, c: DocCodes, s: _Sum) -> None:
+    heads, kids = [], []
+    for i, children in enumerate(info.children):
+        for k in children[:MAX_CHILDREN]:
+            heads.append(i)
+            kids.append(k)
+    at, kids_ = np.asarray(heads, dtype=np.intp), np.asarray(kids, dtype=np.intp)
+    s.scatter("k=", at, c.dep.take(kids_))
+    s.scatter("kl=", at, _pair(c.dep.take(kids_), c.lower.take(kids_)))
+
+
+def _arguments(c: DocCodes, s: _Sum) -> None:
+    """`attribution_features._argument_features`: who stands as a word's subject, what it
+    governs, and whether a quotation is at hand."""
+    kid = np.flatnonzero(c.heads != c.index)
+    at = c.heads[kid]
+    dep = c.dep.take(kid)
+    subjects = np.isin(dep.codes, [k for k, d in enumerate(dep.names) if d in SUBJECTS])
+    arguments = np.isin(dep.codes, [k for k, d in enumerate(dep.names) if d in ARGUMENTS])
+    kind = _kind(c)
+    s.scatter("subj=", at[subjects], _pair(dep, kind.take(kid)).take(np.flatnonzero(subjects)))
+    s.scatter("lsubj=", at[subjects], _pair(c.lemma.take(at), kind.take(kid)).take(np.flatnonzero(subjects)))
+    s.scatter("larg=", at[arguments], _pair(c.lemma.take(at), dep).take(np.flatnonzero(arguments)))
+    inq = c.quote >= 0
+    near = np.zeros(c.n, dtype=bool)
+    for d in (-2, -1, 1, 2):
+        j, valid = _shift(c, d, same_sentence=False)
+        near |= valid & inq[j]
+    near &= ~inq
+    s.flag("byquote", near)
+    s.column("byquote|", c.pos.only(near))
+
+
+def _kind(c: DocCodes) -> Coded:
+    """A subject's kind: its entity type, else its part of speech."""
+    n_pos = len(c.pos.names)
+    distinct, codes = np.unique(c.ent.codes * n_pos + c.pos.codes, return_inverse=True)
+    names = []
+    for k in distinct.tolist():
+        e, p = divmod(k, n_pos)
+        names.append(c.pos.names[p] if c.ent.names[e] is None else c.ent.names[e])
+    return Coded(codes.reshape(-1), names + [None])
+
+
+def role_static_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
+    """Every token's role-tagger scores from the features that do not depend on the cue:
+    `chain.scores(info.role_static())`, made once per document."""
+    if "role_static" not in info.cache:
+        c = codes(info)
+        s = _Sum(chain, c.n)
+        _base(info, c, s)
+        s.flag("sstart", np.asarray(info.sent_start, dtype=bool))
+        for d in (-1, 1):
+            j, there = _shift(c, d, same_sentence=False)
+            s.column(f"{d}w=", c.lower.take(j, there))
+            s.column(f"{d}p=", c.pos.take(j, there))
+        info.cache["role_static"] = s.total()
+    return info.cache["role_static"]
+
+
+# -- the role tagger's cue-dependent features ---------------------------------------------------
+def role_scores(info: DocInfo, chain: LinearChain, cues: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> list[np.ndarray]:
+    """For each cue, `chain.scores(role_features(info, cue, span))` over its span: the static
+    part plus, for every (cue, token) pair, three groups of features (where the token stands
+    to the cue; that with the cue's lemma; its flags), each group summed once per distinct value."""
+    if not cues:
+        return []
+    c = codes(info)
+    views = [_cue_view(info, cue) for cue in cues]
+    lengths = [b - a for a, b in spans]
+    tok = np.concatenate([np.arange(a, b) for a, b in spans]) if spans else np.zeros(0, dtype=np.intp)
+    which = np.repeat(np.arange(len(cues)), lengths)
+    head = np.asarray([v.head for v in views], dtype=np.intp)[which]
+    start = np.asarray([cue[0] for cue in cues])[which]
+    end = np.asarray([cue[1] for cue in cues])[which]
+    rel = np.where(tok < start, 0, np.where(tok < end, 1, 2))
+    sd = np.clip(c.sent[tok] - c.sent[head], -3, 3)
+    pd = np.clip(c.para[tok] - c.para[head], -2, 2)
+    dist = np.minimum(6, np.floor(np.log2(np.abs(tok - head) + 1)).astype(np.intp))
+    tree = _tree(c, tok, head)
+    pos = c.pos.take(tok)
+    place = _groups(chain, "p", [rel, sd + 3, pd + 2, dist, tree.codes, pos.codes], [3, 7, 5, 7, len(tree.names), len(pos.names)],
+                    lambda r, s_, p, d, t, ps: (RELS[r], s_ - 3, p - 2, d, tree.names[t], pos.names[ps]), _placement)
+    lemma = Coded(np.asarray([c.lemma.codes[v.head] for v in views], dtype=np.intp)[which], c.lemma.names)
+    by_lemma = _groups(chain, "l", [lemma.codes, tree.codes, rel, sd + 3], [len(lemma.names), len(tree.names), 3, 7],
+                       lambda lm, t, r, s_: ("cl=" + lemma.names[lm], tree.names[t], RELS[r], s_ - 3), _by_lemma)
+    flags = _flag_groups(chain, c, views, which, tok, rel, sd)
+    total = role_static_scores(info, chain)[tok] + chain.group_sums(np.stack([place, by_lemma, flags], axis=1))
+    return np.split(total, np.cumsum(lengths)[:-1])
+
+
+def _groups(chain: LinearChain, tag: str, parts: list[np.ndarray], sizes: list[int],
+            decode: Callable[..., tuple], features: Callable[..., list[str]]) -> np.ndarray:
+    """Each pair's group row: its parts combined into one key, each distinct key's features
+    summed once (`LinearChain.group`)."""
+    key = np.zeros(len(parts[0]), dtype=np.int64)
+    for part, size in zip(parts, sizes):
+        key = key * size + part
+    distinct, inverse = np.unique(key, return_inverse=True)
+    rows = []
+    for k in distinct.tolist():
+        digits = []
+        for size in reversed(sizes):
+            k, d = divmod(k, size)
+            digits.append(d)
+        values = decode(*reversed(digits))
+        rows.append(chain.group((tag, *values), features, values))
+    return np.asarray(rows, dtype=np.intp)[inverse.reshape(-1)]
+
+
+FLAG_NAMES = ("samequote", "rsrc", "rcont", "nohint", "-1rcont", "1rcont", "-1rsrc", "1rsrc")
+
+
+def _flag_groups(chain: LinearChain, c: DocCodes, views: list[_CueView], which: np.ndarray, tok: np.ndarray,
+                 rel: np.ndarray, sd: np.ndarray) -> np.ndarray:
+    """`_role_keys`'s flags for every pair, as group rows."""
+    width = c.n + 2  # a (cue, token) key: which * width + token + 1, so that token -1 and n fit
+
+    def member(tokens_of: Callable[[_CueView], frozenset[int]], offset: int) -> np.ndarray:
+        keys = [k * width + t + 1 for k, v in enumerate(views) for t in tokens_of(v)]
+        return np.isin(which * width + tok + offset + 1, keys)
+
+    quote = c.quote[tok]
+    inq = quote >= 0
+    q_width = max(1, int(c.quote.max()) + 1)
+    same = inq & np.isin(which * q_width + quote, [k * q_width + q for k, v in enumerate(views) for q in v.quotes])
+    hinted = np.asarray([v.hinted for v in views])[which]
+    bits = [same, member(lambda v: v.rsrc, 0), member(lambda v: v.rcont, 0), ~hinted,
+            member(lambda v: v.rcont, -1), member(lambda v: v.rcont, 1), member(lambda v: v.rsrc, -1), member(lambda v: v.rsrc, 1)]
+    key = np.where(inq, (sd + 3) * 3 + rel + 1, 0)  # 0: not in a quotation
+    for bit in bits:
+        key = key * 2 + bit
+    distinct, inverse = np.unique(key, return_inverse=True)
+    rows = []
+    for k in distinct.tolist():
+        names = []
+        for name in reversed(FLAG_NAMES):
+            k, bit = divmod(k, 2)
+            if bit:
+                names.append(name)
+        names.reverse()
+        if k:
+            s_, r = divmod(k - 1, 3)
+            names.insert(0, f"inq|sd={s_ - 3}|{RELS[r]}")
+        flags = tuple(names)
+        rows.append(chain.group(("f", *flags), list, (flags,)))
+    return np.asarray(rows, dtype=np.intp)[inverse.reshape(-1)]
+
+
+def _depths(heads: np.ndarray) -> np.ndarray:
+    depth = np.zeros(len(heads), dtype=np.intp)
+    cur = np.arange(len(heads))
+    for _ in range(len(heads)):
+        up = heads[cur]
+        moved = up != cur
+        if not moved.any():
+            break
+        depth += moved
+        cur = up
+    return depth
+
+
+def _lift(heads: np.ndarray, nodes: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """Each node's ancestor that many steps up."""
+    nodes = nodes.copy()
+    for k in range(int(steps.max(initial=0))):
+        go = steps > k
+        nodes[go] = heads[nodes[go]]
+    return nodes
+
+
+def _tree(c: DocCodes, tok: np.ndarray, head: np.ndarray) -> Coded:
+    """`attribution_features._relation` for every pair: the token itself, inside one of the
+    cue's branches, above the cue, in a branch of their lowest common ancestor, or elsewhere."""
+    heads, depth = c.heads, c.depth
+    dt, dh = depth[tok], depth[head]
+    a = _lift(heads, tok, np.maximum(0, dt - dh))
+    b = _lift(heads, head, np.maximum(0, dh - dt))
+    for _ in range(int(np.minimum(dt, dh).max(initial=0))):
+        apart = a != b
+        if not apart.any():
+            break
+        a[apart], b[apart] = heads[a[apart]], heads[b[apart]]
+    common = a == b
+    up_t = dt - depth[a]  # steps from the token up to the common ancestor
+    up_h = dh - depth[a]
+    below_t = _lift(heads, tok, np.maximum(0, up_t - 1))  # the child of the ancestor on each side
+    below_h = _lift(heads, head, np.maximum(0, up_h - 1))
+    n_dep = len(c.dep.names)
+    dep_t, dep_h = c.dep.codes[below_t], c.dep.codes[below_h]
+    kind = np.where(tok == head, 0, np.where(up_h == 0, 1, np.where(up_t == 0, 2, 3)))
+    kind = np.where((tok == head) | (common & (up_t < MAX_DEPTH) & (up_h < MAX_DEPTH)), kind, 4)
+    first = np.where(kind == 1, dep_t, np.where(kind >= 2, dep_h, 0))
+    second = np.where(kind == 3, dep_t, 0)
+    distinct, inverse = np.unique((kind * n_dep + first) * n_dep + second, return_inverse=True)
+    names = []
+    for k in distinct.tolist():
+        rest, second_ = divmod(k, n_dep)
+        kind_, first_ = divmod(rest, n_dep)
+        d1, d2 = c.dep.names[first_], c.dep.names[second_]
+        names.append(("tree=self", f"tree=desc:{d1}", f"tree=anc:{d1}", f"tree=lca:{d1}|{d2}", "tree=other")[kind_])
+    return Coded(inverse.reshape(-1), names + [None])
