@@ -67,7 +67,7 @@ def test_the_cue_taggers_scores_summed_by_column_equal_the_strings_scores(info):
 
 def test_the_role_taggers_scores_summed_by_group_equal_the_strings_scores(info):
     chain = am._chain(am.ROLE_MODEL)
-    assert np.allclose(scores.role_static_scores(info, chain), chain.scores(info.role_static()), atol=1e-9)
+    assert np.allclose(scores.role_static_scores(info, chain), chain.scores(info.role_static), atol=1e-9)
     cues = am.find_cues(info)
     assert len(cues) >= 6  # said, told, adding, according to, denied, said, demanded, wrote, accusing …
     spans = [am.role_window(info, cue) for cue in cues]

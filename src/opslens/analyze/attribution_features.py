@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -50,12 +50,8 @@ class DocInfo:
 
     def __init__(self, doc: Doc, quotes: list[tuple[int, int]], hints: list[Hint]):
         self.doc = doc
-        n = len(doc)
-        self.sent = [0] * n
+        self.n = n = len(doc)
         self.sents = list(doc.sents)
-        for k, s in enumerate(self.sents):
-            for i in range(s.start, s.end):
-                self.sent[i] = k
         self.quote = [-1] * n
         self.quote_tokens = [tokens_in(doc, qs, qe) for qs, qe in quotes]
         for q, tokens in enumerate(self.quote_tokens):
@@ -69,70 +65,98 @@ class DocInfo:
         self._read_tokens(doc)
         self.vc_ids = _word_class_ids(doc)
         self.centroids = _centroids() if self.vc_ids else []
-        self._vc: list[list[str]] | None = None
         self.paths: dict[int, list[int]] = {}
-        self._base: list[list[str]] | None = None
-        self._role_static: list[list[str]] | None = None
         self.cache: dict[str, Any] = {}  # what the scorers derive once per document (attribution_scores)
 
     def _read_tokens(self, doc: Doc) -> None:
-        """Token attributes as plain lists, read column by column from one array (spaCy builds a
-        Token object at every access, which costs more than the features themselves)."""
+        """Token attributes read column by column from one array (spaCy builds a Token object at
+        every access). Tagging reads the hashes (`attribution_scores`); the strings the
+        features are written with are made only when asked for (training, tests)."""
         array = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, SENT_START, IS_SPACE]).T
-        self.hashes = dict(zip(("lower", "lemma", "pos", "tag", "dep", "ent"), array[[1, 2, 3, 4, 5, 7]]))  # for `attribution_scores`
-        orth, lower, lemma, pos, tag, dep, head, ent, title, start, space = array.tolist()
-        names = strings_of(doc.vocab.strings)
-        self.text, self.lower, self.pos, self.tag, self.deps, self.ent = (
-            [names[k] for k in col] for col in (orth, lower, pos, tag, dep, ent))
-        lowered = strings_of(doc.vocab.strings, lowered=True)
-        self.lemma = [lowered[k] for k in lemma]
-        classes = _cue_classes()
-        self.cls = [classes.get(w, "") for w in self.lemma]
-        self.names, self.lowered, self.classes = names, lowered, classes
-        n = len(orth)
-        self.heads = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(head)]  # HEAD: an offset, stored unsigned
-        self.children: list[list[int]] = [[] for _ in range(n)]
+        self.hashes = dict(zip(("orth", "lower", "lemma", "pos", "tag", "dep", "ent"), array[[0, 1, 2, 3, 4, 5, 7]]))
+        self.names, self.lowered = strings_of(doc.vocab.strings), strings_of(doc.vocab.strings, lowered=True)
+        self.classes = _cue_classes()
+        index = np.arange(self.n)
+        self.heads = (index + array[6].view(np.int64)).tolist()  # HEAD: an offset, stored unsigned
+        self.title = (array[8] == 1).tolist()
+        starts = array[9].view(np.int64) == 1
+        self.sent_start = starts.tolist()
+        self.sent = np.maximum(np.cumsum(starts) - 1, 0).tolist()
+        self.is_space = (array[10] == 1).tolist()
+        breaks = np.zeros(self.n, dtype=np.int64)  # a paragraph ends at whitespace with a line break
+        for i in np.flatnonzero(array[10] == 1).tolist():
+            if "\n" in self.names[int(array[0][i])]:
+                breaks[i] = 1
+        self.para = (np.cumsum(breaks) - breaks).tolist()
+
+    def _strings(self, attr: str, lowered: bool = False) -> list[str]:
+        names = self.lowered if lowered else self.names
+        return [names[k] for k in self.hashes[attr].tolist()]
+
+    @cached_property
+    def text(self) -> list[str]:
+        return self._strings("orth")
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return self._strings("lower")
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        return self._strings("lemma", lowered=True)
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return self._strings("pos")
+
+    @cached_property
+    def tag(self) -> list[str]:
+        return self._strings("tag")
+
+    @cached_property
+    def deps(self) -> list[str]:
+        return self._strings("dep")
+
+    @cached_property
+    def ent(self) -> list[str]:
+        return self._strings("ent")
+
+    @cached_property
+    def cls(self) -> list[str]:
+        return [self.classes.get(w, "") for w in self.lemma]
+
+    @cached_property
+    def children(self) -> list[list[int]]:
+        out: list[list[int]] = [[] for _ in range(self.n)]
         for i, h in enumerate(self.heads):
             if h != i:
-                self.children[h].append(i)
-        self.title = [t == 1 for t in title]
-        self.sent_start = [t == 1 for t in start]
-        self.para = []
-        p = 0
-        for text, sp in zip(self.text, space):
-            self.para.append(p)
-            if sp and "\n" in text:
-                p += 1
+                out[h].append(i)
+        return out
 
-    @property
+    @cached_property
     def vc(self) -> list[list[str]]:
-        if self._vc is None:
-            self._vc = _word_classes(self.doc, self.vc_ids)
-        return self._vc
+        return _word_classes(self.doc, self.vc_ids)
 
-    @property
+    @cached_property
     def base(self) -> list[list[str]]:
         """Each token's features shared by both taggers, as strings (training reads them;
         tagging sums them column by column, `attribution_scores`)."""
-        if self._base is None:
-            self._base = [_base(i, self) for i in range(len(self.lower))]
-        return self._base
+        return [_base(i, self) for i in range(self.n)]
 
+    @cached_property
     def role_static(self) -> list[list[str]]:
-        """The role tagger's features that do not depend on the cue, made once per document."""
-        if self._role_static is None:
-            n = len(self.base)
-            out = []
-            for i, base in enumerate(self.base):
-                f = base.copy()
-                if self.sent_start[i]:
-                    f.append("sstart")
-                for d in (-1, 1):
-                    if 0 <= i + d < n:
-                        f += [f"{d}w=" + self.lower[i + d], f"{d}p=" + self.pos[i + d]]
-                out.append(f)
-            self._role_static = out
-        return self._role_static
+        """The role tagger's features that do not depend on the cue."""
+        n = self.n
+        out = []
+        for i, base in enumerate(self.base):
+            f = base.copy()
+            if self.sent_start[i]:
+                f.append("sstart")
+            for d in (-1, 1):
+                if 0 <= i + d < n:
+                    f += [f"{d}w=" + self.lower[i + d], f"{d}p=" + self.pos[i + d]]
+            out.append(f)
+        return out
 
 
 class _Strings(dict):
@@ -324,7 +348,7 @@ def _cue_view(info: DocInfo, cue: tuple[int, int]) -> _CueView:
         for piece in hint.content:
             rcont.update(tokens_in(doc, *piece))
     return _CueView(cue, head, head_path, {t: n for n, t in enumerate(head_path)}, info.sent[head], info.para[head],
-                    frozenset({info.quote[i] for i in range(*cue)} - {-1}), "cl=" + info.lemma[head], bool(hints),
+                    frozenset({info.quote[i] for i in range(*cue)} - {-1}), "cl=" + info.lowered[int(info.hashes["lemma"][head])], bool(hints),
                     frozenset(rsrc), frozenset(rcont))
 
 
@@ -367,7 +391,7 @@ def role_features(info: DocInfo, cue: tuple[int, int], span: tuple[int, int]) ->
     """The role tagger's features of each token of `span` for one cue, as strings (what it was
     trained on; `role_scores` sums the same features without writing them out)."""
     view = _cue_view(info, cue)
-    static = info.role_static()
+    static = info.role_static
     xs = []
     for i in range(*span):
         place, lemma, flags = _role_keys(info, view, i)

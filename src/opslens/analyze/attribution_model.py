@@ -85,7 +85,7 @@ def _likely_cues(cue_probability: list[float], labels: list[str], offset: int, f
 
 
 def _wholly_quoted(info: DocInfo, start: int, end: int) -> bool:
-    return all(info.quote[i] >= 0 or info.text[i].isspace() for i in range(start, end))
+    return all(info.quote[i] >= 0 or info.is_space[i] for i in range(start, end))
 
 
 def role_window(info: DocInfo, cue: tuple[int, int]) -> tuple[int, int]:
@@ -128,8 +128,8 @@ def _quotation(info: DocInfo, i: int) -> range | None:
 
 def _quote_follows(info: DocInfo, i: int) -> bool:
     """Whether the next sentence opens a quotation ("“A,” she said. “B.”": B is hers too)."""
-    n = len(info.text)
-    while i < n and info.text[i].isspace():
+    n = info.n
+    while i < n and info.is_space[i]:
         i += 1
     return i < n and info.quote[i] >= 0
 

@@ -173,7 +173,7 @@ def cue_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
     c = codes(info)
     s = _Sum(chain, c.n)
     _base(info, c, s)
-    _children(info, c, s)
+    _children(c, s)
     _arguments(c, s)
     for d in (-2, -1, 1, 2):  # the words two either side within the sentence, or its edge
         j, inside = _shift(c, d, same_sentence=True)
@@ -188,15 +188,21 @@ def cue_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
     return s.total()
 
 
-def _children(info: DocInfo, c: DocCodes, s: _Sum) -> None:
-    heads, kids = [], []
-    for i, children in enumerate(info.children):
-        for k in children[:MAX_CHILDREN]:
-            heads.append(i)
-            kids.append(k)
-    at, kids_ = np.asarray(heads, dtype=np.intp), np.asarray(kids, dtype=np.intp)
-    s.scatter("k=", at, c.dep.take(kids_))
-    s.scatter("kl=", at, _pair(c.dep.take(kids_), c.lower.take(kids_)))
+def _children(c: DocCodes, s: _Sum) -> None:
+    """Each word's first children (in the text's order): their dependency, and it with the word."""
+    kid = np.flatnonzero(c.heads != c.index)
+    at = c.heads[kid]
+    order = np.argsort(at, kind="stable")
+    ranked = at[order]
+    first = np.r_[0, np.flatnonzero(ranked[1:] != ranked[:-1]) + 1] if len(ranked) else np.zeros(0, dtype=np.intp)
+    runs = np.zeros(len(ranked), dtype=np.intp)
+    runs[first] = 1
+    rank = np.empty(len(ranked), dtype=np.intp)
+    rank[order] = np.arange(len(ranked)) - first[np.cumsum(runs) - 1] if len(ranked) else rank
+    keep = rank < MAX_CHILDREN
+    kid, at = kid[keep], at[keep]
+    s.scatter("k=", at, c.dep.take(kid))
+    s.scatter("kl=", at, _pair(c.dep.take(kid), c.lower.take(kid)))
 
 
 def _arguments(c: DocCodes, s: _Sum) -> None:
@@ -234,7 +240,7 @@ def _kind(c: DocCodes) -> Coded:
 
 def role_static_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
     """Every token's role-tagger scores from the features that do not depend on the cue:
-    `chain.scores(info.role_static())`, made once per document."""
+    `chain.scores(info.role_static)`, made once per document."""
     if "role_static" not in info.cache:
         c = codes(info)
         s = _Sum(chain, c.n)
