@@ -71,6 +71,13 @@ def event_lexicon() -> dict[tuple[str, str], EventCue]:
 
 
 @cache
+def _cue_words() -> frozenset[str]:
+    """Every word of every event phrase and reversal (`_cue` finds nothing for a word outside them)."""
+    phrases = [cue for _, cue in event_lexicon()] + list(reversals())
+    return frozenset(w for phrase in phrases for w in phrase.split())
+
+
+@cache
 def reversals() -> dict[str, list[tuple[str, str, str | None]]]:
     """verb → [(object code prefix, code, PLOVER override)], longest prefix first
     (`lexicons/event_reversals.tsv`)."""
@@ -130,6 +137,8 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
 def _cue(tok: Token) -> EventCue | None:
     lex = event_lexicon()
     lemma = tok.lemma_.lower()
+    if lemma not in _cue_words() and tok.lower_ not in _cue_words():
+        return None  # every cue below is a lexicon phrase with this word in it: most words are in none
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod", "compound"):
         phrasal = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep")]
         reversed_ = _reversal(tok, phrasal + [lemma])
