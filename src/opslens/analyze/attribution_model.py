@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from opslens.analyze import attribution_scores
+from opslens.analyze import attribution_scores, attribution_tables
 from opslens.analyze.attribution_features import MODELS, DocInfo
 from opslens.analyze.linear_chain import LinearChain
 
@@ -50,10 +50,17 @@ def window(info: DocInfo, cue: tuple[int, int], after: int = AFTER) -> tuple[int
 
 # -- tagging ----------------------------------------------------------------------------------
 @cache
+def _chains() -> dict[str, LinearChain]:
+    chains = {}
+    for name in (CUE_MODEL, ROLE_MODEL):
+        with resources.as_file(resources.files("opslens.lexicons").joinpath(MODELS, name)) as file:
+            chains[name] = LinearChain.load(file)
+    attribution_tables.prepare(list(chains.values()))  # one vocabulary: a document is numbered once for both
+    return chains
+
+
 def _chain(name: str) -> LinearChain:
-    path = resources.files("opslens.lexicons").joinpath(MODELS, name)
-    with resources.as_file(path) as file:
-        return LinearChain.load(file)
+    return _chains()[name]
 
 
 def available() -> bool:

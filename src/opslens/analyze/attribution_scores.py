@@ -16,14 +16,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from opslens.analyze.attribution_features import (
-    _CueView,
-    DocInfo,
-    _by_lemma,
-    _class_names,
-    _cue_view,
-    _placement,
-)
+from opslens.analyze.attribution_features import DocInfo, _by_lemma, _cue_view, _CueView, _placement
+from opslens.analyze.attribution_tables import NONE, Vocabulary, pair_key, tables
 from opslens.analyze.linear_chain import LinearChain
 
 QUOTE_MARKS = frozenset(("\u201c", "\u201d", '"', "''", "``"))
@@ -52,51 +46,30 @@ class Coded:
         codes = self.codes[index]
         return Coded(codes if valid is None else np.where(valid, codes, self.none), self.names)
 
-    def only(self, where: np.ndarray) -> "Coded":
-        return Coded(np.where(where, self.codes, self.none), self.names)
-
-    def map(self, f: Callable[[object], object]) -> "Coded":
-        """The same codes with each value mapped (to None: no feature)."""
-        return Coded(self.codes, [None if v is None else f(v) for v in self.names])
-
 
 def _coded(values: np.ndarray, name: Callable[[int], object]) -> Coded:
     distinct, codes = np.unique(values, return_inverse=True)
     return Coded(codes.reshape(-1), [name(v) for v in distinct.tolist()] + [None])
 
 
-def _pair(a: Coded, b: Coded) -> Coded:
-    """Two columns as one whose values are (a, b): "pd=VERB|ccomp"; None if either is None."""
-    nb = len(b.names)
-    distinct, codes = np.unique(a.codes * nb + b.codes, return_inverse=True)
-    names = []
-    for k in distinct.tolist():
-        x, y = a.names[k // nb], b.names[k % nb]
-        names.append(None if x is None or y is None else (x, y))
-    return Coded(codes.reshape(-1), names + [None])
-
-
 class DocCodes:
-    """The document's token attributes as coded columns, made once (info.cache)."""
+    """What the scorers read of a document, made once (info.cache): its tree, sentences,
+    paragraphs and quotations as arrays, and (for the role tagger's cue-dependent features) its
+    parts of speech, dependencies and lemmas as coded columns."""
 
     def __init__(self, info: DocInfo):
         h = info.hashes
         names, lowered = info.names, info.lowered
-        self.n = n = len(info.lower)
-        self.lower = _coded(h["lower"], names.__getitem__)
-        self.lemma = _coded(h["lemma"], lowered.__getitem__)
-        self.pos = _coded(h["pos"], names.__getitem__)
-        self.tag = _coded(h["tag"], names.__getitem__)
-        self.dep = _coded(h["dep"], names.__getitem__)
-        self.ent = _coded(h["ent"], lambda k: names[k] or None)
-        self.cls = self.lemma.map(lambda w: info.classes.get(w) or None)
+        self.n = n = info.n
         self.index = np.arange(n)
         self.heads = np.asarray(info.heads, dtype=np.intp)
         self.sent = np.asarray(info.sent, dtype=np.intp)
         self.para = np.asarray(info.para, dtype=np.intp)
         self.quote = np.asarray(info.quote, dtype=np.intp)
-        self.word_classes = [Coded(ids.astype(np.intp), [*_class_names(len(c)), None]) for c, ids in zip(info.centroids, info.vc_ids)]
         self.depth = _depths(self.heads)
+        self.lemma = _coded(h["lemma"], lowered.__getitem__)
+        self.pos = _coded(h["pos"], names.__getitem__)
+        self.dep = _coded(h["dep"], names.__getitem__)
 
 
 def codes(info: DocInfo) -> DocCodes:
@@ -105,28 +78,54 @@ def codes(info: DocInfo) -> DocCodes:
     return info.cache["codes"]
 
 
+class Numbers:
+    """A document's token attributes as numbers in the models' vocabulary (`attribution_tables`)."""
+
+    def __init__(self, info: DocInfo, vocab: Vocabulary):
+        h, names, lowered, classes = info.hashes, info.names, info.lowered, info.classes
+        self.lower = vocab.numbers("string", h["lower"], names.__getitem__)
+        self.lemma = vocab.numbers("lemma", h["lemma"], lowered.__getitem__)
+        self.pos = vocab.numbers("string", h["pos"], names.__getitem__)
+        self.tag = vocab.numbers("string", h["tag"], names.__getitem__)
+        self.dep = vocab.numbers("string", h["dep"], names.__getitem__)
+        self.ent = vocab.numbers("entity", h["ent"], lambda k: names[k] or None)
+        self.cls = vocab.numbers("class", h["lemma"], lambda k: classes.get(lowered[k]) or None)
+        self.has_ent = h["ent"] != 0
+        self.word_classes = [(f"vc{len(c)}=", np.asarray([vocab.number(str(k)) for k in range(len(c))], dtype=np.int64)[ids])
+                             for c, ids in zip(info.centroids, info.vc_ids)]
+        strings = info.doc.vocab.strings
+        self.quote_marks = np.isin(h["orth"], [strings[m] for m in QUOTE_MARKS])
+        self.subjects = np.isin(h["dep"], [strings[d] for d in SUBJECTS])
+        self.arguments = np.isin(h["dep"], [strings[d] for d in ARGUMENTS])
+
+
+def numbers(info: DocInfo, vocab: Vocabulary) -> Numbers:
+    key = ("numbers", id(vocab))
+    if key not in info.cache:
+        info.cache[key] = Numbers(info, vocab)
+    return info.cache[key]
+
+
 class _Sum:
     """A document's label scores, gathered column by column from one model's weights."""
 
     def __init__(self, chain: LinearChain, n: int):
         self.chain = chain
+        self.tables = tables(chain)
         self.columns: list[np.ndarray] = []
         self.extra = np.zeros((n, len(chain.labels)))
 
-    def column(self, prefix: str, col: Coded) -> None:
-        """One feature per token: prefix + its value (a pair's parts joined by "|")."""
-        self.columns.append(self._ids(prefix, col))
+    def column(self, prefix: str, keys: np.ndarray) -> None:
+        """One feature per token: prefix + its value (NONE: no feature)."""
+        self.columns.append(self.tables.find(prefix, keys))
 
     def flag(self, feature: str, where: np.ndarray) -> None:
         self.extra[where] += self.chain.state_weights[self.chain.ids([feature])[0]]
 
-    def scatter(self, prefix: str, targets: np.ndarray, col: Coded) -> None:
+    def scatter(self, prefix: str, targets: np.ndarray, keys: np.ndarray) -> None:
         """Features that fall on other tokens, as many per token as there are (its children)."""
         if len(targets):
-            np.add.at(self.extra, targets, self.chain.state_weights[self._ids(prefix, col)])
-
-    def _ids(self, prefix: str, col: Coded) -> np.ndarray:
-        return np.asarray(self.chain.column_ids(prefix, col.names), dtype=np.intp)[col.codes]
+            np.add.at(self.extra, targets, self.chain.state_weights[self.tables.find(prefix, keys)])
 
     def total(self) -> np.ndarray:
         if not self.columns:
@@ -144,27 +143,26 @@ def _shift(c: DocCodes, d: int, same_sentence: bool) -> tuple[np.ndarray, np.nda
     return j, valid
 
 
-def _base(info: DocInfo, c: DocCodes, s: _Sum) -> None:
+def _base(info: DocInfo, c: DocCodes, x: Numbers, s: _Sum) -> None:
     """`attribution_features._base`, column by column."""
-    s.column("w=", c.lower)
-    s.column("l=", c.lemma)
-    s.column("p=", c.pos)
-    s.column("t=", c.tag)
-    s.column("d=", c.dep)
-    s.column("hl=", c.lemma.take(c.heads))
-    s.column("hp=", c.pos.take(c.heads))
-    s.column("hd=", c.dep.take(c.heads))
-    s.column("pd=", _pair(c.pos, c.dep))
-    s.column("cls=", c.cls)
-    s.column("clsp=", _pair(c.cls, c.pos))
-    s.column("hcls=", _pair(c.cls.take(c.heads, c.heads != c.index), c.dep))
+    s.column("w=", x.lower)
+    s.column("l=", x.lemma)
+    s.column("p=", x.pos)
+    s.column("t=", x.tag)
+    s.column("d=", x.dep)
+    s.column("hl=", x.lemma[c.heads])
+    s.column("hp=", x.pos[c.heads])
+    s.column("hd=", x.dep[c.heads])
+    s.column("pd=", pair_key(x.pos, x.dep))
+    s.column("cls=", x.cls)
+    s.column("clsp=", pair_key(x.cls, x.pos))
+    s.column("hcls=", pair_key(np.where(c.heads != c.index, x.cls[c.heads], NONE), x.dep))
     s.flag("inq", c.quote >= 0)
-    marks = [k for k, w in enumerate(c.lower.names) if w in QUOTE_MARKS]
-    s.flag("qmark", np.isin(c.lower.codes, marks))
+    s.flag("qmark", x.quote_marks)
     s.flag("title", np.asarray(info.title, dtype=bool))
-    s.column("ent=", c.ent)
-    for col in c.word_classes:
-        s.column("", col)
+    s.column("ent=", x.ent)
+    for prefix, col in x.word_classes:
+        s.column(prefix, col)
 
 
 def cue_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
@@ -172,14 +170,15 @@ def cue_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
     each sentence s, stacked."""
     c = codes(info)
     s = _Sum(chain, c.n)
-    _base(info, c, s)
-    _children(c, s)
-    _arguments(c, s)
+    x = numbers(info, s.tables.vocab)
+    _base(info, c, x, s)
+    _children(c, x, s)
+    _arguments(c, x, s)
     for d in (-2, -1, 1, 2):  # the words two either side within the sentence, or its edge
         j, inside = _shift(c, d, same_sentence=True)
-        s.column(f"{d}w=", c.lower.take(j, inside))
-        s.column(f"{d}p=", c.pos.take(j, inside))
-        s.column(f"{d}cls=", c.cls.take(j, inside))
+        s.column(f"{d}w=", np.where(inside, x.lower[j], NONE))
+        s.column(f"{d}p=", np.where(inside, x.pos[j], NONE))
+        s.column(f"{d}cls=", np.where(inside, x.cls[j], NONE))
         s.flag(f"{d}edge", ~inside)
     hint = np.asarray(info.hint_cue, dtype=np.intp)
     found = hint >= 0
@@ -188,35 +187,34 @@ def cue_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
     return s.total()
 
 
-def _children(c: DocCodes, s: _Sum) -> None:
+def _children(c: DocCodes, x: Numbers, s: _Sum) -> None:
     """Each word's first children (in the text's order): their dependency, and it with the word."""
     kid = np.flatnonzero(c.heads != c.index)
     at = c.heads[kid]
-    order = np.argsort(at, kind="stable")
-    ranked = at[order]
-    first = np.r_[0, np.flatnonzero(ranked[1:] != ranked[:-1]) + 1] if len(ranked) else np.zeros(0, dtype=np.intp)
-    runs = np.zeros(len(ranked), dtype=np.intp)
-    runs[first] = 1
-    rank = np.empty(len(ranked), dtype=np.intp)
-    rank[order] = np.arange(len(ranked)) - first[np.cumsum(runs) - 1] if len(ranked) else rank
-    keep = rank < MAX_CHILDREN
-    kid, at = kid[keep], at[keep]
-    s.scatter("k=", at, c.dep.take(kid))
-    s.scatter("kl=", at, _pair(c.dep.take(kid), c.lower.take(kid)))
+    if len(kid):
+        order = np.argsort(at, kind="stable")
+        ranked = at[order]
+        first = np.r_[0, np.flatnonzero(ranked[1:] != ranked[:-1]) + 1]
+        runs = np.zeros(len(ranked), dtype=np.intp)
+        runs[first] = 1
+        rank = np.empty(len(ranked), dtype=np.intp)
+        rank[order] = np.arange(len(ranked)) - first[np.cumsum(runs) - 1]
+        keep = rank < MAX_CHILDREN
+        kid, at = kid[keep], at[keep]
+    s.scatter("k=", at, x.dep[kid])
+    s.scatter("kl=", at, pair_key(x.dep[kid], x.lower[kid]))
 
 
-def _arguments(c: DocCodes, s: _Sum) -> None:
+def _arguments(c: DocCodes, x: Numbers, s: _Sum) -> None:
     """`attribution_features._argument_features`: who stands as a word's subject, what it
     governs, and whether a quotation is at hand."""
     kid = np.flatnonzero(c.heads != c.index)
     at = c.heads[kid]
-    dep = c.dep.take(kid)
-    subjects = np.isin(dep.codes, [k for k, d in enumerate(dep.names) if d in SUBJECTS])
-    arguments = np.isin(dep.codes, [k for k, d in enumerate(dep.names) if d in ARGUMENTS])
-    kind = _kind(c)
-    s.scatter("subj=", at[subjects], _pair(dep, kind.take(kid)).take(np.flatnonzero(subjects)))
-    s.scatter("lsubj=", at[subjects], _pair(c.lemma.take(at), kind.take(kid)).take(np.flatnonzero(subjects)))
-    s.scatter("larg=", at[arguments], _pair(c.lemma.take(at), dep).take(np.flatnonzero(arguments)))
+    kind = np.where(x.has_ent, x.ent, x.pos)  # a subject's kind: its entity type, else its part of speech
+    subject, argument = x.subjects[kid], x.arguments[kid] & ~x.subjects[kid]
+    s.scatter("subj=", at[subject], pair_key(x.dep[kid], kind[kid])[subject])
+    s.scatter("lsubj=", at[subject], pair_key(x.lemma[at], kind[kid])[subject])
+    s.scatter("larg=", at[argument], pair_key(x.lemma[at], x.dep[kid])[argument])
     inq = c.quote >= 0
     near = np.zeros(c.n, dtype=bool)
     for d in (-2, -1, 1, 2):
@@ -224,18 +222,7 @@ def _arguments(c: DocCodes, s: _Sum) -> None:
         near |= valid & inq[j]
     near &= ~inq
     s.flag("byquote", near)
-    s.column("byquote|", c.pos.only(near))
-
-
-def _kind(c: DocCodes) -> Coded:
-    """A subject's kind: its entity type, else its part of speech."""
-    n_pos = len(c.pos.names)
-    distinct, codes = np.unique(c.ent.codes * n_pos + c.pos.codes, return_inverse=True)
-    names = []
-    for k in distinct.tolist():
-        e, p = divmod(k, n_pos)
-        names.append(c.pos.names[p] if c.ent.names[e] is None else c.ent.names[e])
-    return Coded(codes.reshape(-1), names + [None])
+    s.column("byquote|", np.where(near, x.pos, NONE))
 
 
 def role_static_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
@@ -244,12 +231,13 @@ def role_static_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
     if "role_static" not in info.cache:
         c = codes(info)
         s = _Sum(chain, c.n)
-        _base(info, c, s)
+        x = numbers(info, s.tables.vocab)
+        _base(info, c, x, s)
         s.flag("sstart", np.asarray(info.sent_start, dtype=bool))
         for d in (-1, 1):
             j, there = _shift(c, d, same_sentence=False)
-            s.column(f"{d}w=", c.lower.take(j, there))
-            s.column(f"{d}p=", c.pos.take(j, there))
+            s.column(f"{d}w=", np.where(there, x.lower[j], NONE))
+            s.column(f"{d}p=", np.where(there, x.pos[j], NONE))
         info.cache["role_static"] = s.total()
     return info.cache["role_static"]
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
 from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -734,9 +735,10 @@ def _cue_candidates(doc: Doc) -> list[int]:
     spaCy makes a Token object at every access, so the rest are skipped by their lemma hashes)."""
     words = _cue_words()
     lemmas = attribution_features.strings_of(doc.vocab.strings, lowered=True)
-    lowers = attribution_features.strings_of(doc.vocab.strings)
-    return [i for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist())
-            if lemmas[lemma] in words or lowers[lower] == "according"]
+    array = doc.to_array([LEMMA, LOWER])
+    distinct, inverse = np.unique(array[:, 0], return_inverse=True)
+    cue = np.asarray([lemmas[h] in words for h in distinct.tolist()], dtype=bool)[inverse.reshape(-1)]
+    return np.flatnonzero(cue | (array[:, 1] == doc.vocab.strings["according"])).tolist()
 
 
 @cache
