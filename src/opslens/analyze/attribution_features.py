@@ -407,8 +407,17 @@ def _by_lemma(lemma: str, tree: str, rel: str, sd: int) -> list[str]:
 @lru_cache(maxsize=65536)
 def _placement(rel: str, sd: int, pd: int, dist: int, tree: str, pos: str) -> list[str]:
     """Where a token stands to the cue, as features (few distinct combinations: made once)."""
-    return ["rel=" + rel, f"sd={sd}", f"pd={pd}", f"dist={rel}{dist}", f"sdrel={sd}|{rel}",
-            tree, "tr=" + rel + "|" + tree, "trp=" + tree + "|" + pos]
+    return _distance(rel, sd, pd, dist) + _branch(tree, rel, pos)
+
+
+def _distance(rel: str, sd: int, pd: int, dist: int) -> list[str]:
+    """Which side of the cue, how many sentences, paragraphs and words away."""
+    return ["rel=" + rel, f"sd={sd}", f"pd={pd}", f"dist={rel}{dist}", f"sdrel={sd}|{rel}"]
+
+
+def _branch(tree: str, rel: str, pos: str) -> list[str]:
+    """Where in the cue's tree, with the side and the token's part of speech."""
+    return [tree, "tr=" + rel + "|" + tree, "trp=" + tree + "|" + pos]
 
 
 def _relation(info: DocInfo, i: int, head: int, head_path: list[int], head_rank: dict[int, int]) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from opslens.analyze.attribution_features import DocInfo, _by_lemma, _cue_view, _CueView, _placement
+from opslens.analyze.attribution_features import DocInfo, _branch, _by_lemma, _cue_view, _CueView, _distance
 from opslens.analyze.attribution_tables import NONE, Vocabulary, pair_key, tables
 from opslens.analyze.linear_chain import LinearChain
 
@@ -245,14 +245,16 @@ def role_static_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
 # -- the role tagger's cue-dependent features ---------------------------------------------------
 def role_scores(info: DocInfo, chain: LinearChain, cues: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> list[np.ndarray]:
     """For each cue, `chain.scores(role_features(info, cue, span))` over its span: the static
-    part plus, for every (cue, token) pair, three groups of features (where the token stands
-    to the cue; that with the cue's lemma; its flags), each group summed once per distinct value."""
+    part plus, for every (cue, token) pair, four groups of features: how far from the cue and
+    the pair's flags (small, closed sets: every value summed once per model), where in the
+    cue's tree and that with the cue's lemma (each distinct value summed once)."""
     if not cues:
         return []
     c = codes(info)
+    small = _small_groups(chain)
     views = [_cue_view(info, cue) for cue in cues]
     lengths = [b - a for a, b in spans]
-    tok = np.concatenate([np.arange(a, b) for a, b in spans]) if spans else np.zeros(0, dtype=np.intp)
+    tok = np.concatenate([np.arange(a, b) for a, b in spans])
     which = np.repeat(np.arange(len(cues)), lengths)
     head = np.asarray([v.head for v in views], dtype=np.intp)[which]
     start = np.asarray([cue[0] for cue in cues])[which]
@@ -263,13 +265,13 @@ def role_scores(info: DocInfo, chain: LinearChain, cues: Sequence[tuple[int, int
     dist = np.minimum(6, np.floor(np.log2(np.abs(tok - head) + 1)).astype(np.intp))
     tree = _tree(c, tok, head)
     pos = c.pos.take(tok)
-    place = _groups(chain, "p", [rel, sd + 3, pd + 2, dist, tree.codes, pos.codes], [3, 7, 5, 7, len(tree.names), len(pos.names)],
-                    lambda r, s_, p, d, t, ps: (RELS[r], s_ - 3, p - 2, d, tree.names[t], pos.names[ps]), _placement)
+    branch = _groups(chain, "b", [tree.codes, rel, pos.codes], [len(tree.names), 3, len(pos.names)],
+                     lambda t, r, ps: (tree.names[t], RELS[r], pos.names[ps]), _branch)
     lemma = Coded(np.asarray([c.lemma.codes[v.head] for v in views], dtype=np.intp)[which], c.lemma.names)
     by_lemma = _groups(chain, "l", [lemma.codes, tree.codes, rel, sd + 3], [len(lemma.names), len(tree.names), 3, 7],
                        lambda lm, t, r, s_: ("cl=" + lemma.names[lm], tree.names[t], RELS[r], s_ - 3), _by_lemma)
-    flags = _flag_groups(chain, c, views, which, tok, rel, sd)
-    total = role_static_scores(info, chain)[tok] + chain.group_sums(np.stack([place, by_lemma, flags], axis=1))
+    total = (role_static_scores(info, chain)[tok] + small.distance[((rel * 7 + sd + 3) * 5 + pd + 2) * 7 + dist]
+             + small.flags[_flag_keys(c, views, which, tok, rel, sd)] + chain.group_sums(np.stack([branch, by_lemma], axis=1)))
     return np.split(total, np.cumsum(lengths)[:-1])
 
 
@@ -293,11 +295,39 @@ def _groups(chain: LinearChain, tag: str, parts: list[np.ndarray], sizes: list[i
 
 
 FLAG_NAMES = ("samequote", "rsrc", "rcont", "nohint", "-1rcont", "1rcont", "-1rsrc", "1rsrc")
+IN_QUOTE = 1 + 7 * 3  # not in a quotation, or in one at each sentence distance and side
 
 
-def _flag_groups(chain: LinearChain, c: DocCodes, views: list[_CueView], which: np.ndarray, tok: np.ndarray,
-                 rel: np.ndarray, sd: np.ndarray) -> np.ndarray:
-    """`_role_keys`'s flags for every pair, as group rows."""
+class _Small:
+    """One model's sums of the features whose values form small closed sets, for every value."""
+
+    def __init__(self, chain: LinearChain):
+        self.distance = np.vstack([chain.scores([_distance(RELS[r], sd - 3, pd - 2, dist)])
+                                   for r in range(3) for sd in range(7) for pd in range(5) for dist in range(7)])
+        self.flags = chain.scores([_flags(k) for k in range(IN_QUOTE << len(FLAG_NAMES))])
+
+
+def _flags(key: int) -> list[str]:
+    """The flags a `_flag_keys` key stands for, in `_role_keys`'s order."""
+    names = [name for n, name in enumerate(FLAG_NAMES) if key >> (len(FLAG_NAMES) - 1 - n) & 1]
+    quoted = key >> len(FLAG_NAMES)
+    if quoted:
+        sd, r = divmod(quoted - 1, 3)
+        names.insert(0, f"inq|sd={sd - 3}|{RELS[r]}")
+    return names
+
+
+_SMALL: dict[int, _Small] = {}
+
+
+def _small_groups(chain: LinearChain) -> _Small:
+    if id(chain) not in _SMALL:
+        _SMALL[id(chain)] = _Small(chain)
+    return _SMALL[id(chain)]
+
+
+def _flag_keys(c: DocCodes, views: list[_CueView], which: np.ndarray, tok: np.ndarray, rel: np.ndarray, sd: np.ndarray) -> np.ndarray:
+    """`_role_keys`'s flags for every pair, as keys into `_Small.flags`."""
     width = c.n + 2  # a (cue, token) key: which * width + token + 1, so that token -1 and n fit
 
     def member(tokens_of: Callable[[_CueView], frozenset[int]], offset: int) -> np.ndarray:
@@ -314,21 +344,7 @@ def _flag_groups(chain: LinearChain, c: DocCodes, views: list[_CueView], which: 
     key = np.where(inq, (sd + 3) * 3 + rel + 1, 0)  # 0: not in a quotation
     for bit in bits:
         key = key * 2 + bit
-    distinct, inverse = np.unique(key, return_inverse=True)
-    rows = []
-    for k in distinct.tolist():
-        names = []
-        for name in reversed(FLAG_NAMES):
-            k, bit = divmod(k, 2)
-            if bit:
-                names.append(name)
-        names.reverse()
-        if k:
-            s_, r = divmod(k - 1, 3)
-            names.insert(0, f"inq|sd={s_ - 3}|{RELS[r]}")
-        flags = tuple(names)
-        rows.append(chain.group(("f", *flags), list, (flags,)))
-    return np.asarray(rows, dtype=np.intp)[inverse.reshape(-1)]
+    return key
 
 
 def _depths(heads: np.ndarray) -> np.ndarray:

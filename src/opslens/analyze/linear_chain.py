@@ -54,7 +54,6 @@ class LinearChain:
         self.unknown = len(attributes)  # the zero row: a feature the model never saw weighs nothing
         self.state_weights = np.vstack([state, np.zeros((1, len(labels)))])
         self.transitions = transitions
-        self._columns: dict[str, _Column] = {}
         self._group_rows: dict[tuple, int] = {}
         self._group_table = np.zeros((1024, len(labels)))
 
@@ -79,14 +78,6 @@ class LinearChain:
     def ids(self, features: Iterable[str]) -> list[int]:
         get, unknown = self.index.get, self.unknown
         return [get(f, unknown) for f in features]
-
-    def column_ids(self, prefix: str, values: Iterable) -> list[int]:
-        """The attribute id of prefix + value for each value (a tuple's parts joined by "|";
-        None, or a feature the model lacks: the zero row), remembered per prefix."""
-        ids = self._columns.get(prefix)
-        if ids is None or len(ids) >= MAX_REMEMBERED:
-            ids = self._columns[prefix] = _Column(prefix, self.index, self.unknown)
-        return [ids[v] for v in values]
 
     def scores(self, items: Sequence[Sequence[str]]) -> np.ndarray:
         """Each item's label scores: the sum of its features' weights (items × labels)."""
@@ -124,72 +115,68 @@ class LinearChain:
 
     # -- decoding ---------------------------------------------------------------------------
     def best(self, sequences: Sequence[np.ndarray]) -> list[list[str]]:
-        """The highest-scoring labelling of each sequence of label scores (Viterbi, in one batch)."""
+        """The highest-scoring labelling of each sequence of label scores (Viterbi, in one batch:
+        the sequences longest first, so that the ones still running are always the first k)."""
         if not sequences:
             return []
-        x, lengths = _padded(sequences)
+        x, lengths, order = _padded(sequences)
         n, top, _ = x.shape
+        running = _running(lengths, top)
         back = np.zeros((n, top, x.shape[2]), dtype=np.intp)
         delta = x[:, 0].copy()
         for t in range(1, top):
-            cand = delta[:, :, None] + self.transitions[None]  # (n, from, to)
-            back[:, t] = cand.argmax(axis=1)
-            nxt = cand.max(axis=1) + x[:, t]
-            live = t < lengths
-            delta[live] = nxt[live]
-        rows = np.arange(n)
+            k = running[t]
+            cand = delta[:k, :, None] + self.transitions  # (k, from, to)
+            best = cand.argmax(axis=1)
+            back[:k, t] = best
+            delta[:k] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + x[:k, t]
         path = np.zeros((n, top), dtype=np.intp)
+        rows = np.arange(n)
         path[rows, lengths - 1] = delta.argmax(axis=1)
         for t in range(top - 1, 0, -1):  # back from each sequence's own end
-            live = t < lengths
-            path[live, t - 1] = back[rows[live], t, path[live, t]]
+            k = running[t]
+            path[:k, t - 1] = back[rows[:k], t, path[:k, t]]
         labels = self.labels
-        return [[labels[y] for y in ys[:length]] for ys, length in zip(path.tolist(), lengths.tolist())]
+        out = [[labels[y] for y in ys[:length]] for ys, length in zip(path.tolist(), lengths.tolist())]
+        return [out[k] for k in np.argsort(order).tolist()]
 
     def marginals(self, sequences: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Each position's probability of each label (forward-backward, scaled, in one batch)."""
         if not sequences:
             return []
-        x, lengths = _padded(sequences)
+        x, lengths, order = _padded(sequences)
         n, top, n_labels = x.shape
+        running = _running(lengths, top)
         expx = np.exp(x - x.max(axis=2, keepdims=True))
         expt = np.exp(self.transitions)
         alpha = np.zeros((n, top, n_labels))
         alpha[:, 0] = expx[:, 0] / expx[:, 0].sum(axis=1, keepdims=True)
         for t in range(1, top):
-            a = (alpha[:, t - 1] @ expt) * expx[:, t]
-            alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+            k = running[t]
+            a = (alpha[:k, t - 1] @ expt) * expx[:k, t]
+            alpha[:k, t] = a / a.sum(axis=1, keepdims=True)
         beta = np.ones((n, top, n_labels))
-        rows = np.arange(n)
         for t in range(top - 2, -1, -1):
-            b = (beta[:, t + 1] * expx[:, t + 1]) @ expt.T
-            b /= b.sum(axis=1, keepdims=True)
-            ended = t >= lengths - 1  # a sequence's last position and the padding after it
-            beta[:, t] = np.where(ended[:, None], 1.0, b)
+            k = running[t + 1]  # the sequences that go on past t; the others end at or before it (beta 1)
+            b = (beta[:k, t + 1] * expx[:k, t + 1]) @ expt.T
+            beta[:k, t] = b / b.sum(axis=1, keepdims=True)
         p = alpha * beta
-        p /= p.sum(axis=2, keepdims=True)
-        return [p[k, :length] for k, length in zip(rows.tolist(), lengths.tolist())]
+        with np.errstate(invalid="ignore"):  # the padding after a sequence's end is all zeros
+            p /= p.sum(axis=2, keepdims=True)
+        out = [p[k, :length] for k, length in enumerate(lengths.tolist())]
+        return [out[k] for k in np.argsort(order).tolist()]
 
 
-class _Column(dict):
-    """Attribute ids by value for one feature template, filled as values are met."""
-
-    def __init__(self, prefix: str, index: dict[str, int], unknown: int):
-        super().__init__()
-        self.prefix, self.index, self.unknown = prefix, index, unknown
-
-    def __missing__(self, value) -> int:
-        if value is None:
-            k = self.unknown
-        else:
-            k = self.index.get(self.prefix + (value if isinstance(value, str) else "|".join(value)), self.unknown)
-        self[value] = k
-        return k
+def _padded(sequences: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sequences longest first, padded into one array; their lengths; their order."""
+    order = np.argsort([-len(s) for s in sequences], kind="stable")
+    lengths = np.asarray([len(sequences[k]) for k in order.tolist()])
+    x = np.zeros((len(sequences), int(lengths[0]), sequences[0].shape[1]))
+    for row, k in enumerate(order.tolist()):
+        x[row, :lengths[row]] = sequences[k]
+    return x, lengths, order
 
 
-def _padded(sequences: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    lengths = np.asarray([len(s) for s in sequences])
-    x = np.zeros((len(sequences), int(lengths.max()), sequences[0].shape[1]))
-    for k, s in enumerate(sequences):
-        x[k, :len(s)] = s
-    return x, lengths
+def _running(lengths: np.ndarray, top: int) -> list[int]:
+    """For each position, how many of the (longest-first) sequences reach it."""
+    return [int(k) for k in np.searchsorted(-lengths, -np.arange(top), side="left").tolist()]
