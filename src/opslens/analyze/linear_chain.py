@@ -127,9 +127,8 @@ class LinearChain:
         for t in range(1, top):
             k = running[t]
             cand = delta[:k, :, None] + self.transitions  # (k, from, to)
-            best = cand.argmax(axis=1)
-            back[:k, t] = best
-            delta[:k] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0] + x[:k, t]
+            back[:k, t] = cand.argmax(axis=1)
+            delta[:k] = cand.max(axis=1) + x[:k, t]
         path = np.zeros((n, top), dtype=np.intp)
         rows = np.arange(n)
         path[rows, lengths - 1] = delta.argmax(axis=1)
