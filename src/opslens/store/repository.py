@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from alembic.util import CommandError
@@ -50,7 +51,7 @@ class Store:
         """
         values = _article_values(analysis, analyzer_version)
         with self._failing(f"save article {analysis.article.id}"), self._writer.begin() as conn:
-            row_id = conn.execute(self._upsert(conn, values)).scalar_one()
+            row_id = conn.execute(_upsert(conn.dialect.name), values).scalar_one()
             conn.execute(delete(EntityRow).where(EntityRow.article_row_id == row_id))
             rows = [_entity_values(row_id, e) for e in analysis.entities]
             if rows:
@@ -62,12 +63,6 @@ class Store:
                "analyzer_version": analyzer_version, "at": utcnow()}
         with self._failing(f"save the error of input {error.id}"), self._writer.begin() as conn:
             conn.execute(insert(IngestErrorRow), [row])
-
-    @staticmethod
-    def _upsert(conn: Connection, values: dict[str, Any]):
-        stmt = _UPSERT[conn.dialect.name](ArticleRow).values(**values)
-        replaced = {k: stmt.excluded[k] for k in values if k != "created_at"}
-        return stmt.on_conflict_do_update(index_elements=["sha256"], set_=replaced).returning(ArticleRow.id)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -130,6 +125,15 @@ class Store:
 
 def open_store(url: str) -> Store:
     return Store(url)
+
+
+@cache
+def _upsert(dialect: str):
+    """Insert an article row, or replace every column but its creation time (made once per
+    dialect: SQLAlchemy does not cache the compiled form of an upsert)."""
+    stmt = _UPSERT[dialect](ArticleRow)
+    replaced = {c.name: stmt.excluded[c.name] for c in ArticleRow.__table__.columns if c.name not in ("id", "created_at")}
+    return stmt.on_conflict_do_update(index_elements=["sha256"], set_=replaced).returning(ArticleRow.id)
 
 
 def _article_values(analysis: Analysis, analyzer_version: str) -> dict[str, Any]:
