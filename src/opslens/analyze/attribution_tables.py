@@ -92,16 +92,17 @@ class Tables:
         self.attrs: dict[str, np.ndarray] = {}
         for prefix, (keys, attrs) in rows.items():
             order = np.argsort(keys)
-            self.keys[prefix] = np.asarray(keys, dtype=np.int64)[order]
-            self.attrs[prefix] = np.asarray(attrs, dtype=np.intp)[order]
+            # a last key above every number, so that a search never runs off the end
+            self.keys[prefix] = np.append(np.asarray(keys, dtype=np.int64)[order], np.iinfo(np.int64).max)
+            self.attrs[prefix] = np.append(np.asarray(attrs, dtype=np.intp)[order], self.unknown)
+        self.empty = np.asarray([np.iinfo(np.int64).max]), np.asarray([self.unknown], dtype=np.intp)
 
     def find(self, prefix: str, keys: np.ndarray) -> np.ndarray:
-        """The attribute id of each key under the template (the zero row where there is none)."""
-        table = self.keys.get(prefix)
-        if table is None or not len(table):
-            return np.full(len(keys), self.unknown, dtype=np.intp)
-        at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
-        return np.where((table[at] == keys) & (keys >= 0), self.attrs[prefix][at], self.unknown)
+        """The attribute id of each key under the template (the zero row where there is none;
+        NONE, below every key, is never found)."""
+        table, attrs = self.keys.get(prefix, self.empty[0]), self.attrs.get(prefix, self.empty[1])
+        at = np.searchsorted(table, keys)
+        return np.where(table[at] == keys, attrs[at], self.unknown)
 
 
 def pair_key(a, b):

@@ -39,9 +39,12 @@ class Mention:
     country: countries.CountryRef | None = None
     roles: list[Role] = field(default_factory=list)
     same_as: "Mention | None" = None  # "(CPJ)" after "Committee to Protect Journalists"
+    _text: tuple[tuple[int, int], str] | None = field(default=None, repr=False, compare=False)
 
     def text(self, doc: Doc) -> str:
-        return doc[self.start:self.end].text
+        if self._text is None or self._text[0] != (self.start, self.end):  # read often; trimming moves the edges
+            self._text = ((self.start, self.end), doc[self.start:self.end].text)
+        return self._text[1]
 
     def overlaps(self, other: "Mention") -> bool:
         return self.start < other.end and other.start < self.end
