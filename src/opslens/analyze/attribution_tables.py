@@ -88,21 +88,32 @@ class Tables:
             keys, attrs = rows.setdefault(prefix, ([], []))
             keys.append(ids[0] if len(ids) == 1 else pair_key(ids[0], ids[1]))
             attrs.append(k)
+        self._pairs = {prefix for prefix in rows if prefix in PAIRS}
         self.keys: dict[str, np.ndarray] = {}
         self.attrs: dict[str, np.ndarray] = {}
+        self.dense: dict[str, np.ndarray] = {}
         for prefix, (keys, attrs) in rows.items():
+            if prefix not in self._pairs:  # one value: an array indexed by its number (NONE, -1: the last, unknown)
+                dense = np.full(len(vocab.ids) + 1, self.unknown, dtype=np.intp)
+                dense[keys] = attrs
+                self.dense[prefix] = dense
+                continue
             order = np.argsort(keys)
             # a last key above every number, so that a search never runs off the end
             self.keys[prefix] = np.append(np.asarray(keys, dtype=np.int64)[order], np.iinfo(np.int64).max)
             self.attrs[prefix] = np.append(np.asarray(attrs, dtype=np.intp)[order], self.unknown)
-        self.empty = np.asarray([np.iinfo(np.int64).max]), np.asarray([self.unknown], dtype=np.intp)
 
     def find(self, prefix: str, keys: np.ndarray) -> np.ndarray:
         """The attribute id of each key under the template (the zero row where there is none;
-        NONE, below every key, is never found)."""
-        table, attrs = self.keys.get(prefix, self.empty[0]), self.attrs.get(prefix, self.empty[1])
-        at = np.searchsorted(table, keys)
-        return np.where(table[at] == keys, attrs[at], self.unknown)
+        NONE is never found)."""
+        dense = self.dense.get(prefix)
+        if dense is not None:
+            return dense[np.minimum(keys, len(dense) - 1)]  # a number the vocabulary gained later: unknown here
+        table = self.keys.get(prefix)
+        if table is None:
+            return np.full(len(keys), self.unknown, dtype=np.intp)
+        at = table.searchsorted(keys)
+        return np.where(table[at] == keys, self.attrs[prefix][at], self.unknown)
 
 
 def pair_key(a, b):
