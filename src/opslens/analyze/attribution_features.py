@@ -20,6 +20,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_SPACE, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
+from opslens.analyze.nlp import strings_of
 from opslens.lexicons import read_tsv
 
 MODELS = "models"
@@ -157,29 +158,6 @@ class DocInfo:
                     f += [f"{d}w=" + self.lower[i + d], f"{d}p=" + self.pos[i + d]]
             out.append(f)
         return out
-
-
-class _Strings(dict):
-    """A vocabulary's strings by hash, looked up once per process (hashes never change)."""
-
-    def __init__(self, strings, convert=str):
-        super().__init__({0: ""})
-        self.strings, self.convert = strings, convert
-
-    def __missing__(self, key: int) -> str:
-        value = self[key] = self.convert(self.strings[key])
-        return value
-
-
-_STRINGS: dict[tuple[int, bool], _Strings] = {}
-
-
-def strings_of(strings, lowered: bool = False) -> _Strings:
-    """A vocabulary's strings (lowercased, or as they are) by hash, cached for the process."""
-    key = (id(strings), lowered)
-    if key not in _STRINGS:
-        _STRINGS[key] = _Strings(strings, str.lower if lowered else str)
-    return _STRINGS[key]
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> range:

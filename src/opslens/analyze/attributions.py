@@ -28,6 +28,7 @@ from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from opslens.analyze import attribution_features, attribution_model, sources
+from opslens.analyze.nlp import strings_of
 from opslens.analyze.quotes import Quote, find_quotes
 from opslens.analyze.titles import titles
 from opslens.lexicons import read_tsv, split_list
@@ -734,7 +735,7 @@ def _cue_candidates(doc: Doc) -> list[int]:
     """The tokens whose word the cue lexicon has, or "according" (the rules read no others;
     spaCy makes a Token object at every access, so the rest are skipped by their lemma hashes)."""
     words = _cue_words()
-    lemmas = attribution_features.strings_of(doc.vocab.strings, lowered=True)
+    lemmas = strings_of(doc.vocab.strings, lowered=True)
     array = doc.to_array([LEMMA, LOWER])
     distinct, inverse = np.unique(array[:, 0], return_inverse=True)
     cue = np.asarray([lemmas[h] in words for h in distinct.tolist()], dtype=bool)[inverse.reshape(-1)]

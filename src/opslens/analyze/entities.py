@@ -16,6 +16,7 @@ import spacy
 from spacy.tokens import Doc, Span as SpacySpan
 
 from opslens.analyze import countries, orgs
+from opslens.analyze.nlp import token_strings
 from opslens.analyze.roles import OrgInfo, RoleReader
 from opslens.analyze.titles import titles
 from opslens.model import Analysis, Entity, Role, Span
@@ -107,7 +108,7 @@ def _lexicon_forms() -> dict[str, list[tuple[tuple[str, ...], orgs.OrgEntry, str
 
 def _lexicon_mentions(doc: Doc) -> list[Mention]:
     found, forms, i = [], _lexicon_forms(), 0
-    texts = [t.text for t in doc]
+    texts = token_strings(doc, "ORTH")
     while i < len(texts):
         for words, entry, form in forms.get(texts[i], ()):
             if tuple(texts[i:i + len(words)]) == words:

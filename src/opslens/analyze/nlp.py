@@ -6,6 +6,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy import attrs
 from spacy.tokens import Doc
 
 from opslens.errors import ModelError
@@ -40,3 +41,37 @@ def load(model: str) -> Language:
 def describe(nlp: Language) -> str:
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')} (spaCy {spacy.__version__})"
+
+
+class _Strings(dict):
+    """A vocabulary's strings by hash, looked up once per process (hashes never change)."""
+
+    def __init__(self, strings, convert=str):
+        super().__init__({0: ""})
+        self.strings, self.convert = strings, convert
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.convert(self.strings[key])
+        return value
+
+
+_STRINGS: dict[tuple[int, bool], _Strings] = {}
+
+
+def strings_of(strings, lowered: bool = False) -> _Strings:
+    """A vocabulary's strings (lowercased, or as they are) by hash, cached for the process."""
+    key = (id(strings), lowered)
+    if key not in _STRINGS:
+        _STRINGS[key] = _Strings(strings, str.lower if lowered else str)
+    return _STRINGS[key]
+
+
+def token_strings(doc: Doc, attr: str) -> list[str]:
+    """One string attribute of every token ("ORTH", "LOWER", "POS", "ENT_TYPE" …), read from one
+    array and made once per document: spaCy builds a Token object at every `doc[i]`, which costs
+    more than the loops that read them."""
+    cache = doc.user_data.setdefault("opslens_strings", {})
+    if attr not in cache:
+        names = strings_of(doc.vocab.strings)
+        cache[attr] = [names[k] for k in doc.to_array(getattr(attrs, attr)).tolist()]
+    return cache[attr]

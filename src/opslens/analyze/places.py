@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from opslens.analyze import countries, gazetteer
+from opslens.analyze.nlp import token_strings
 from opslens.analyze.gazetteer import Candidate
 from opslens.model import Analysis, Place, Span
 
@@ -173,13 +174,14 @@ def _named_area(text: str) -> bool:
 def _missed(doc: Doc):
     """Proper names the NER left untagged: towns after a locative preposition ("in Hinton"),
     big cities, states and countries anywhere."""
+    ent, pos, text = (token_strings(doc, a) for a in ("ENT_TYPE", "POS", "ORTH"))
     i = 0
     while i < len(doc):
-        if doc[i].ent_type_ or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+        if ent[i] or pos[i] != "PROPN" or not text[i][:1].isupper():
             i += 1
             continue
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ and j - i < 4:
+        while j < len(doc) and pos[j] == "PROPN" and not ent[j] and j - i < 4:
             j += 1
         population = MIN_MISSED_POPULATION if _after_locative(doc, i) else MIN_EMBEDDED_POPULATION
         for k in range(j, i, -1):

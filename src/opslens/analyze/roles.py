@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from opslens.analyze import countries
+from opslens.analyze.nlp import token_strings
 from opslens.analyze.titles import Sector, Titles, phrase_tokens, titles
 from opslens.model import Role, Span
 
@@ -54,7 +55,7 @@ class RoleReader:
 
     def __init__(self, doc: Doc, orgs_by_end: dict[int, tuple[int, OrgInfo]], article_countries: set[str]):
         self.doc = doc
-        self.lower = [t.lower_ for t in doc]
+        self.lower = token_strings(doc, "LOWER")
         self.orgs_by_end = orgs_by_end
         self.article_countries = article_countries
         self.t: Titles = titles()
