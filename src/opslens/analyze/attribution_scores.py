@@ -91,8 +91,7 @@ class Numbers:
         self.ent = vocab.numbers("entity", h["ent"], lambda k: names[k] or None)
         self.cls = vocab.numbers("class", h["lemma"], lambda k: classes.get(lowered[k]) or None)
         self.has_ent = h["ent"] != 0
-        self.word_classes = [(f"vc{len(c)}=", np.asarray([vocab.number(str(k)) for k in range(len(c))], dtype=np.int64)[ids])
-                             for c, ids in zip(info.centroids, info.vc_ids)]
+        self.word_classes = [(f"vc{len(c)}=", vocab.class_numbers(len(c))[ids]) for c, ids in zip(info.centroids, info.vc_ids)]
         strings = info.doc.vocab.strings
         self.quote_marks = np.isin(h["orth"], [strings[m] for m in QUOTE_MARKS])
         self.subjects = np.isin(h["dep"], [strings[d] for d in SUBJECTS])

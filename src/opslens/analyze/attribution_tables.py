@@ -48,12 +48,19 @@ class Vocabulary:
     def __init__(self):
         self.ids: dict[str, int] = {}
         self._numbers: dict[str, dict[int, int]] = {}
+        self._classes: dict[int, np.ndarray] = {}
 
     def add(self, value: str) -> int:
         return self.ids.setdefault(value, len(self.ids))
 
     def number(self, value: str) -> int:
         return self.ids.get(value, NONE)
+
+    def class_numbers(self, n: int) -> np.ndarray:
+        """The numbers of the word classes 0 … n-1 ("vc32=" + "7")."""
+        if n not in self._classes:
+            self._classes[n] = np.asarray([self.number(str(k)) for k in range(n)], dtype=np.int64)
+        return self._classes[n]
 
     def numbers(self, kind: str, hashes: np.ndarray, name: Callable[[int], str | None]) -> np.ndarray:
         """Each hash's value as its number (NONE: not in the vocabulary, or no value); `kind`

@@ -252,6 +252,8 @@ def _pieces_of_later_cues(doc: Doc, found: list[Found]) -> None:
     another report's cue stands before, between it and the content's own cue, is that report's."""
     cues = [_chars(doc, f.cue) for f in found]
     for f, own in zip(found, cues):
+        if not f.more:
+            continue
         pieces = [f.content, *f.more]
         others = [c for c in cues if c is not own and not any(p[0] <= c[0] < p[1] for p in pieces)]
         f.more = [m for m in f.more if not any(_between(c, own, m) for c in others)]
@@ -322,6 +324,8 @@ def _pieces_of_earlier_reports(doc: Doc, found: list[Found]) -> None:
     report's words, not this one's (the tagger reads the whole sentence for "adding")."""
     cues = [_chars(doc, f.cue) for f in found]
     for f, own in zip(found, cues):
+        if not f.more:
+            continue
         pieces = [f.content, *f.more]
         if len(pieces) < 2:
             continue

@@ -29,6 +29,7 @@ class Words:
     anonymous: tuple[re.Pattern, ...]
     state: tuple[re.Pattern, ...]  # an outlet a state runs: "state television"
     roles: dict[str, str]  # head word → official | person | document | outlet
+    any_anonymous: re.Pattern  # the anonymous phrases as one pattern: one search finds any
 
 
 @cache
@@ -42,7 +43,8 @@ def words() -> Words:
             patterns[row["role"]].append(re.compile(pattern, re.I))
         else:
             roles[phrase] = row["role"]
-    return Words(tuple(patterns["anonymous"]), tuple(patterns["state"]), roles)
+    anonymous = tuple(patterns["anonymous"])
+    return Words(anonymous, tuple(patterns["state"]), roles, re.compile("|".join(f"(?:{p.pattern})" for p in anonymous) or r"(?!)", re.I))
 
 
 def head_role(span: SpacySpan) -> str | None:
@@ -59,7 +61,7 @@ def is_anonymous(span: SpacySpan, entity: Entity | None) -> bool:
     said", "a source said"); a named person or organisation is never anonymous."""
     if entity is not None and entity.type in ("PERSON", "ORG"):
         return False
-    if any(p.search(span.text) for p in words().anonymous):
+    if words().any_anonymous.search(span.text):
         return True
     # an official or person the text does not name, even "the spokesman" with nobody named before
     return head_role(span) in ("official", "person") or office(span) == "unnamed"
@@ -100,7 +102,7 @@ def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
     role = head_role(span)
     held = office(span)
     if anonymous:  # "people familiar with the matter": insiders the words mark as unnamed; "residents": other
-        marked = role == "person" and any(p.search(span.text) for p in words().anonymous)
+        marked = role == "person" and bool(words().any_anonymous.search(span.text))
         return "anonymous_official" if role == "official" or held is not None or marked else "other"
     if held == "named":
         return "named_official"
