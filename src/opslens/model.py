@@ -182,6 +182,7 @@ class QuotedSource(Record):
 class Sourcing(Record):
     quoted: list[QuotedSource] = Field(default_factory=list)
     anonymous: int = Field(default=0, description="Attributions to sources the text does not name.")
+    anonymous_sources: int = Field(default=0, description="Distinct unnamed sources those attributions rest on.")
     state_media: list[str] = Field(default_factory=list, description="State media in any chain, by name.")
     unsourced: int = Field(default=0, description="Reports with no source written ('it was reported').")
 

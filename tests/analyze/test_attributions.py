@@ -672,3 +672,32 @@ def test_i_outside_any_quotation_is_the_writer(analyse):
     a = only(analyse("I know your tax returns are being audited, Mr. Mayor."))
     assert (a.cue.text, a.source.text, a.speaker) == ("know", "I", None)
     assert chain(a) == [("the writer", "other", None)]
+
+
+def test_places_named_side_by_side_are_both_the_source_with_no_one_country(analyse):
+    a = only(analyse("Paris and Berlin have agreed to hold talks on the border dispute next month."))
+    assert (a.cue.text, a.source.text, a.speaker) == ("have agreed", "Paris and Berlin", None)
+    assert chain(a) == [("Paris and Berlin", "named_official", None)]
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    # the parser makes "that" a complementiser and "accusations" a verb: the clause still lacks deny's object
+    ("The ministry has blamed the rebels for the blast, accusations that the rebels deny.", "deny", "the rebels", "accusations"),
+    ("The senator listed the plans that other countries offered last year.", "offered", "other countries", "the plans"),
+    ("The ministry repeated its accusations, which the rebels deny.", "deny", "the rebels", "its accusations"),
+])
+def test_a_relative_clause_reports_the_noun_it_hangs_on(analyse, text, cue, source, content):
+    """What a cue in a relative clause reports is its antecedent, the object it lacks; the clause
+    is no content of a report noun it follows."""
+    an = analyse(text)
+    found = next(a for a in an.every_attribution() if a.cue.text == cue)
+    assert (found.source.text, found.content.text) == (source, content)
+    assert not any(a.content.text.startswith(("that the rebels", "that other")) for a in an.every_attribution())
+
+
+def test_the_brief_counts_anonymous_sources_apart_from_their_reports(analyse):
+    an = analyse("A senior defence source told AFP that the talks would resume. The source added that a date had "
+                 "been set. An unnamed diplomat said the visit was off.")
+    told, added, said = an.attributions
+    assert chain(told) == chain(added) == [("AFP", "wire_agency", "FRA"), ("A senior defence source", "anonymous_official", None)]
+    assert (an.brief.sourcing.anonymous, an.brief.sourcing.anonymous_sources) == (3, 2)

@@ -189,7 +189,10 @@ def _learned(doc: Doc, rules: list[Found], quotes: list[Quote]) -> list[Found]:
                 roles.content[:] = _with_paragraphs(roles.content, [_tokens(doc, m) for m in rule.more])
         if rule is not None and rule.signed and roles.content:
             roles.content[:] = [_tokens(doc, rule.content)]  # the tagger reads one sentence of it
-        roles.content[:] = [_no_full_stop(doc, _within_noun_clause(doc, cue, r), quotes) for r in roles.content if not _expletive(doc, r)]
+        if _gapped(head := attribution_features.cue_head(doc, cue)):
+            roles.content[:] = [_antecedent(doc, head)]  # "the plans that countries offered": the tagger takes "that" in
+        roles.content[:] = [_no_full_stop(doc, _within_noun_clause(doc, cue, r), quotes) for r in roles.content
+                            if not _expletive(doc, r) and not _relative_to(doc, cue, r)]
         if roles.content:
             roles.content[0] = _object_cited(doc, cue, _from_the_clause(doc, cue, roles.content[0]))
         if not roles.content:
@@ -387,6 +390,40 @@ def _unmarked_clause(clause: Token) -> bool:
         and (clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids))
 
 
+RELATIVE_WORDS = ("that", "which", "whom")
+OBJECTS = ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative")
+
+
+def _gapped(clause: Token) -> bool:
+    """"accusations that Moscow denies", "the plans, which countries offered": a clause on a
+    noun whose verb takes an object (a cue that takes one) and has none, because the noun it
+    hangs on is that object; the parser often makes its "that" a complementiser."""
+    if clause.head.i > clause.i or not (clause.dep_ in ("relcl", "acl") or clause.dep_ == "ccomp" and _nounish(clause.head)):
+        return False  # (an acl's head is a noun, whatever its tag says)
+    cue = _cue_of(clause)[0]
+    if cue is None or "object" not in cue.takes:
+        return False
+    kids = list(clause.children)
+    relative = next((k for k in kids if k.i < clause.i and k.lower_ in RELATIVE_WORDS and k.dep_ in ("mark", "dobj")), None)
+    has_subject = any(k.dep_ == "nsubj" and k.lower_ not in RELATIVE_WORDS for k in kids)
+    return relative is not None and has_subject and not any(k.dep_ in OBJECTS and k.i > clause.i for k in kids)
+
+
+def _nounish(tok: Token) -> bool:
+    """A noun, or a report noun the tagger took for a verb ("…, accusations that …" as VBZ)."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("NOUN", "PROPN") or lemma in cue_lexicon("noun") and lemma not in cue_lexicon("verb")
+
+
+def _antecedent(doc: Doc, clause: Token) -> tuple[int, int]:
+    """The noun phrase a relative clause hangs on, without the clause ("the plans")."""
+    noun = clause.head
+    end = clause.left_edge.i
+    while end > noun.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return noun.left_edge.i, end
+
+
 def _from_the_clause(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> tuple[int, int]:
     """"Interfax reported on March 3 that …": a content that opens with when or where the cue
     was said ("on March 3", "in an email", "this week") begins at the cue's clause. (Those words
@@ -441,6 +478,12 @@ def _when_or_where(tok: Token) -> bool:
         return tok.ent_type_ in ("DATE", "TIME")
     obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     return tok.dep_ == "prep" and obj is not None and (obj.ent_type_ in ("DATE", "TIME") or _setting(tok))
+
+
+def _relative_to(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> bool:
+    """A noun cue's run that is a relative clause on it ("accusations that Moscow denies")."""
+    head = attribution_features.cue_head(doc, cue)
+    return any(_gapped(c) and tokens[0] <= c.left_edge.i <= tokens[0] + 1 for c in head.rights)
 
 
 def _within_noun_clause(doc: Doc, cue: tuple[int, int], tokens: tuple[int, int]) -> tuple[int, int]:
@@ -549,6 +592,8 @@ def _from_noun(doc: Doc, noun: Token) -> Found | None:
         if c.i < noun.i:
             continue
         if "clause" in cue.takes and c.dep_ in ("acl", "ccomp", "appos") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            if _gapped(c):  # "accusations that Moscow denies": Moscow's denial, not the accusations' content
+                continue
             content = (c.left_edge.i, c.right_edge.i + 1)
         elif "infinitive" in cue.takes and c.dep_ == "acl" and any(a.lower_ == "to" for a in c.children):
             content = (c.left_edge.i, c.right_edge.i + 1)
@@ -666,6 +711,8 @@ def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> tuple[i
         for c in kids:
             if c.dep_ == "dobj" and c.pos_ != "PRON":
                 return c.left_edge.i, _with_grounds(verb, c.right_edge.i + 1)
+        if _gapped(verb):  # "the plans that countries offered": the plans
+            return _antecedent(doc, verb)
     return None
 
 
@@ -1204,16 +1251,18 @@ class _Speakers:
             link.kind = next((k.kind for k in self.own.values() if k is not None and k.entity == entity.id), link.kind)
         if entity is None and _pronoun(span) and span.root.lower_ in FIRST_PERSON and not self._in_direct(span):
             link.name = "the writer"  # "I know your returns are being audited": a column's or letter's own author
-        if len(self._conjoined(span)) > 1:  # "Senator Ortiz and Senator Blum say": the two of them, not the first
+        if len(several := self._conjoined(span)) > 1:  # "Senator Ortiz and Senator Blum say": the two of them, not the first
             link.name = _text(self.doc)[f.source_chars[0]:f.source_chars[1]] if f.source_chars else span.text
             link.entity = f.speaker = None
+            countries_ = {e.country for e in several}
+            link.country = countries_.pop() if len(countries_) == 1 else None  # "London and Moscow": no one country
         return link
 
     def _conjoined(self, span: SpacySpan) -> list[Entity]:
-        """The people or organisations a source names side by side ("Ortiz and Blum")."""
+        """The people, organisations or places a source names side by side ("Ortiz and Blum", "London and Moscow")."""
         root = span.root
         named = {e.id: e for t in (root, *[c for c in root.children if c.dep_ == "conj" and c.i < span.end])
-                 if (e := self.by_char.get(t.idx)) is not None and e.type in ("PERSON", "ORG")}
+                 if (e := self.by_char.get(t.idx)) is not None and e.type in ("PERSON", "ORG", "GPE", "NORP")}
         return list(named.values())
 
     def _in_direct(self, span: SpacySpan) -> bool:

@@ -110,6 +110,7 @@ def sourcing(attributions: list[Attribution], names: dict[str, str]) -> Sourcing
     return Sourcing(
         quoted=sorted(by_key.values(), key=lambda q: -len(q.attributions)),
         anonymous=sum(_anonymous(a) for a in attributions),
+        anonymous_sources=sum(q.anonymous for q in by_key.values()),
         state_media=list(state_media.values()),
         unsourced=sum(not a.chain for a in attributions),
     )

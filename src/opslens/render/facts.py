@@ -166,7 +166,8 @@ def sourcing_lines(a: Analysis) -> list[str]:
         via = f", via {', '.join(q.via)}" if q.via else ""
         lines.append(f"{text} — {kind}: {count}{via}")
     if s.anonymous:
-        lines.append(f"Anonymous sources: {s.anonymous} report" + ("s" if s.anonymous != 1 else ""))
+        reports = f"{s.anonymous} report" + ("s" if s.anonymous != 1 else "")
+        lines.append(f"Anonymous sources: {s.anonymous_sources} ({reports})" if s.anonymous_sources else f"Anonymous sources: {reports}")
     if s.state_media:
         lines.append("State-media origins: " + ", ".join(s.state_media))
     if s.unsourced:
