@@ -26,21 +26,6 @@ MAX_REMEMBERED = 1_000_000  # numbers of a vocabulary's hashes remembered, a bou
 NONE = -1
 
 
-def template(attribute: str) -> tuple[str, list[str]] | None:
-    """A model attribute's template and values, if it is a column feature."""
-    if attribute.startswith(QUOTED):
-        return QUOTED, [attribute[len(QUOTED):]]
-    cut = attribute.find("=")
-    if cut < 0:
-        return None
-    prefix, value = attribute[:cut + 1], attribute[cut + 1:]
-    split = PAIRS.get(prefix)
-    if split is not None:
-        at = value.find("|") if split == FIRST else value.rfind("|")
-        return (prefix, [value[:at], value[at + 1:]]) if at >= 0 else None
-    return (prefix, [value]) if SINGLES.fullmatch(prefix) else None
-
-
 class Vocabulary:
     """The strings the models' column features are made of, numbered, shared by the models
     prepared together (so that a document's values are numbered once for all of them)."""
@@ -86,14 +71,28 @@ class Tables:
         self.unknown = chain.unknown
         self.vocab = vocab
         rows: dict[str, tuple[list[int], list[int]]] = {}
+        kinds: dict[str, str | None] = {}  # prefix → "one", FIRST, LAST, or None: not a column template
+        number = vocab.ids.setdefault
         for attribute, k in chain.index.items():
-            found = template(attribute)
-            if found is None:
+            if attribute.startswith(QUOTED):
+                prefix, value = QUOTED, attribute[len(QUOTED):]
+            else:
+                cut = attribute.find("=") + 1
+                prefix, value = attribute[:cut], attribute[cut:]
+            kind = kinds.get(prefix, "?")
+            if kind == "?":
+                kind = kinds[prefix] = PAIRS.get(prefix) or ("one" if prefix == QUOTED or SINGLES.fullmatch(prefix) else None)
+            if kind is None:
                 continue
-            prefix, values = found
-            ids = [vocab.add(v) for v in values]
+            if kind == "one":
+                key = number(value, len(vocab.ids))
+            else:
+                at = value.find("|") if kind == FIRST else value.rfind("|")
+                if at < 0:
+                    continue
+                key = pair_key(number(value[:at], len(vocab.ids)), number(value[at + 1:], len(vocab.ids)))
             keys, attrs = rows.setdefault(prefix, ([], []))
-            keys.append(ids[0] if len(ids) == 1 else pair_key(ids[0], ids[1]))
+            keys.append(key)
             attrs.append(k)
         self._pairs = {prefix for prefix in rows if prefix in PAIRS}
         self.keys: dict[str, np.ndarray] = {}
