@@ -45,6 +45,16 @@ def _cue_classes() -> dict[str, str]:
     return out
 
 
+def _string_column(attr: str, lowered: bool = False) -> cached_property:
+    """A DocInfo column of strings read from its hashes once, when first asked for."""
+
+    def strings(info: "DocInfo") -> list[str]:
+        names = info.lowered if lowered else info.names
+        return [names[k] for k in info.hashes[attr].tolist()]
+
+    return cached_property(strings)
+
+
 class DocInfo:
     """Per-document facts the features read: quotation membership, sentence and paragraph of
     each token, and the rules' findings by token."""
@@ -90,37 +100,15 @@ class DocInfo:
                 breaks[i] = 1
         self.para = (np.cumsum(breaks) - breaks).tolist()
 
-    def _strings(self, attr: str, lowered: bool = False) -> list[str]:
-        names = self.lowered if lowered else self.names
-        return [names[k] for k in self.hashes[attr].tolist()]
-
-    @cached_property
-    def text(self) -> list[str]:
-        return self._strings("orth")
-
-    @cached_property
-    def lower(self) -> list[str]:
-        return self._strings("lower")
-
-    @cached_property
-    def lemma(self) -> list[str]:
-        return self._strings("lemma", lowered=True)
-
-    @cached_property
-    def pos(self) -> list[str]:
-        return self._strings("pos")
-
-    @cached_property
-    def tag(self) -> list[str]:
-        return self._strings("tag")
-
-    @cached_property
-    def deps(self) -> list[str]:
-        return self._strings("dep")
-
-    @cached_property
-    def ent(self) -> list[str]:
-        return self._strings("ent")
+    # The strings the features are written with, made on first use (training, tests):
+    # each token's word, lowercased word, lowercased lemma, part of speech, tag, dependency, entity type.
+    text = _string_column("orth")
+    lower = _string_column("lower")
+    lemma = _string_column("lemma", lowered=True)
+    pos = _string_column("pos")
+    tag = _string_column("tag")
+    deps = _string_column("dep")
+    ent = _string_column("ent")
 
     @cached_property
     def cls(self) -> list[str]:
