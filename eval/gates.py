@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Evaluation gates: score every analysis stage on the dev sets and hold it to its floor.
 
-    python eval/gates.py [--only TASK ...] [--opslens CMD]
+    python eval/gates.py [--only TASK ...] [--opslens CMD] [--full] [--keep DIR]
 
 Gold data comes from $OPSLENS_GOLD_DIR (default ../shared/data), the scorers from
 $OPSLENS_EVAL_KIT (default: the `eval` folder next to the gold folder). Floors live in
@@ -103,6 +103,8 @@ def main() -> int:
     ap.add_argument("--only", nargs="*", help="tasks to run (default: all in floors.json)")
     ap.add_argument("--full", action="store_true", help="score whole dev files, not the CI subsets")
     ap.add_argument("--opslens", default=str(ROOT / ".venv" / "bin" / "opslens"), help="the opslens command")
+    ap.add_argument("--keep", metavar="DIR", help="keep the inputs and predictions in DIR (TASK/pred.jsonl), "
+                    "to compare runs with tools/compare_analyses.py")
     args = ap.parse_args()
     gold = Path(os.environ.get("OPSLENS_GOLD_DIR", ROOT.parent / "shared" / "data")).resolve()
     kit = Path(os.environ.get("OPSLENS_EVAL_KIT", gold.parent / "eval")).resolve()
@@ -115,7 +117,8 @@ def main() -> int:
     outdir.mkdir(parents=True, exist_ok=True)
     failures, results = [], {}
     with tempfile.TemporaryDirectory(prefix="opslens-gates-") as tmp:
-        work = Path(tmp)
+        work = Path(args.keep or tmp)
+        work.mkdir(parents=True, exist_ok=True)
         for task in tasks:
             print(f"gates: {task} …", file=sys.stderr, flush=True)
             runner = {"seed": run_seed, "actors": run_actors}.get(task)
