@@ -200,3 +200,11 @@ def test_modifiers_are_kept_as_the_timex3_mod(analyzer):
     a = analyzer.analyze(article("Prices rose late last year, and about two years ago the plant closed.", SUNDAY))
     assert [(t.text, t.value, t.mod) for t in a.times] == [
         ("late last year", "2021", "END"), ("about two years ago", "2020", "APPROX")]
+
+
+def test_a_season_spoken_of_in_january_or_february(times):
+    # mid-winter: "last winter" is the one before this, which began the December before last
+    said = "The president said last winter that the talks with the rebels had failed."
+    assert times(said, "2016-01-20") == {"last winter": ("DATE", "2014-WI")}
+    assert times(said, "2016-02-29") == {"last winter": ("DATE", "2014-WI")}
+    assert times("The envoy will return next summer.", "2016-01-20") == {"next summer": ("DATE", "2016-SU")}

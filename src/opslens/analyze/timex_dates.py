@@ -211,7 +211,9 @@ def season_year(season: str, anchor: date, tense: str, shift: str | None) -> int
     def key(y, s):
         return y * 4 + order.index(s) if s != "WI" else y * 4 + 4
     cur = key(now_year, now)
-    candidates = [(y, season) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    # around the season year of the anchor, not its calendar year: on 20 January 2016 it is
+    # winter 2015, and "last winter" is winter 2014
+    candidates = [(y, season) for y in range(now_year - 1, now_year + 3)]
     if shift in BACK_SHIFTS or (shift in (None, "the", "that", "this") and tense == "past"):
         strict = shift in BACK_SHIFTS
         past = [c for c in candidates if (key(*c) < cur if strict else key(*c) <= cur)]
