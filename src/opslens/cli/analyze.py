@@ -58,10 +58,13 @@ def command(
 
 
 def _progress(total: int | None) -> Progress:
-    show = err.is_terminal and (total is None or total >= PROGRESS_FROM)
+    """A bar on stderr while the results go to a file or a pipe. On a terminal the results show
+    the progress themselves, and a bar redrawn between them would garble both. The bar never
+    takes stdout over (rich's default): the results always go to stdout, whatever is a terminal."""
+    show = err.is_terminal and not sys.stdout.isatty() and (total is None or total >= PROGRESS_FROM)
     return Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, disable=not show, transient=True,
+        console=err, disable=not show, transient=True, redirect_stdout=False,
     )
 
 
