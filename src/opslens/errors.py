@@ -80,3 +80,9 @@ class StoreError(OpsLensError):
 
 class NotFoundError(StoreError):
     code = "not_found"
+
+
+class MissingStoreError(StoreError):
+    """A command that only reads was pointed at a store that does not exist (a mistyped --db)."""
+
+    code = "no_store"

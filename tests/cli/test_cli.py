@@ -106,3 +106,12 @@ def test_brief_shows_people_with_roles(runner, db):
     assert result.exit_code == 0
     assert "Liz Truss" in result.stdout and "Foreign Secretary (GBR)" in result.stdout
     assert "TASS — state media, RUS" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--errors"], ["show", "1"]])
+def test_read_only_commands_refuse_a_store_that_does_not_exist(runner, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*command, "--db", "typo.db"])
+    assert result.exit_code == 2
+    assert "no store at typo.db: the file does not exist" in result.stderr
+    assert list(tmp_path.iterdir()) == []

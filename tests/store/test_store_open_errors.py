@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 
 import pytest
 
-from opslens.errors import StoreError
+from opslens.errors import MissingStoreError, StoreError
 from opslens.store import Store, open_store
 from opslens.store.engine import mask
 
@@ -58,3 +59,24 @@ def test_file_that_is_not_a_database(tmp_path):
 def test_mask_hides_passwords_in_unparsable_urls():
     assert mask("postgresql+psycopg://analyst:hunter2@/news?host=/x y") == "postgresql+psycopg://analyst:***@/news?host=/x y"
     assert mask("sqlite:///opslens.db") == "sqlite:///opslens.db"
+
+
+def test_reading_a_sqlite_store_that_does_not_exist_is_refused_and_creates_nothing(tmp_path):
+    path = tmp_path / "typo.db"
+    with pytest.raises(MissingStoreError) as caught:
+        open_store(f"sqlite:///{path}", create=False)
+    assert str(caught.value) == (f"no store at {path}: the file does not exist (check --db, or analyse "
+                                 f"articles into it first: opslens analyze --db {path} …)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reading_a_database_without_an_opslens_store_is_refused(store_url):
+    with pytest.raises(MissingStoreError) as caught:
+        if store_url.startswith("sqlite"):
+            sqlite3.connect(store_url.removeprefix("sqlite:///")).close()  # an empty file
+        open_store(store_url, create=False)
+    assert str(caught.value).endswith(" holds no OpsLens store (check --db, or analyse articles into it first)")
+    with open_store(store_url) as store:  # a command that writes makes the store there
+        assert store.count() == 0
+    with open_store(store_url, create=False) as store:
+        assert store.count() == 0

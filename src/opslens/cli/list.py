@@ -23,7 +23,7 @@ def command(
     Example: opslens list --limit 10
     """
     opts = options(db=db)
-    with open_store(db_url(opts.db)) as store:
+    with open_store(db_url(opts.db), create=False) as store:
         if errors:
             rows = store.errors(limit=limit)
             table = Table("When", "Input", title=f"{len(rows)} failed inputs", title_justify="left")

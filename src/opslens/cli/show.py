@@ -25,7 +25,7 @@ def command(
     Example: opslens show 1 --format md
     """
     opts = options(db=db)
-    with open_store(db_url(opts.db)) as store:
+    with open_store(db_url(opts.db), create=False) as store:
         analysis = store.get(ref)
     form = default_format(fmt) if fmt else Format.brief if sys.stdout.isatty() else Format.json
     if form is Format.brief:

@@ -13,10 +13,12 @@ from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from opslens.errors import NotFoundError, StoreError
+from pathlib import Path
+
+from opslens.errors import MissingStoreError, NotFoundError, StoreError
 from opslens.model import Analysis, Entity, ErrorRecord
 from opslens.store import migrate
-from opslens.store.engine import WRITE_LOCK, make_engine, mask, parse_url, reason
+from opslens.store.engine import WRITE_LOCK, is_file_sqlite, make_engine, mask, parse_url, reason
 from opslens.store.records import ArticleSummary, StoredError, iso
 from opslens.store.schema import ArticleRow, EntityRow, IngestErrorRow, utcnow
 
@@ -26,14 +28,22 @@ _UPSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 class Store:
-    """Analyses kept in SQLite or PostgreSQL. Opening brings the schema to the current revision."""
+    """Analyses kept in SQLite or PostgreSQL. Opening brings the schema to the current revision.
 
-    def __init__(self, url: str):
+    `create=False` (commands that only read) refuses a store that does not exist yet, instead of
+    making an empty one: a mistyped --db must not answer "0 articles" and leave a file behind."""
+
+    def __init__(self, url: str, *, create: bool = True):
         parsed = self._parsed = parse_url(url)
         self.url = mask(parsed)
+        if not create and is_file_sqlite(parsed) and not Path(parsed.database).expanduser().is_file():
+            raise MissingStoreError(f"no store at {parsed.database}: the file does not exist (check --db, or "
+                                    f"analyse articles into it first: opslens analyze --db {parsed.database} …)")
         self.engine = make_engine(parsed)
         self._writer = self.engine.execution_options(**WRITE_LOCK)
         try:
+            if not create:
+                self._check_exists()
             migrate.upgrade(self.engine)
         except (SQLAlchemyError, CommandError, OSError) as exc:
             self.engine.dispose()
@@ -41,6 +51,12 @@ class Store:
         except BaseException:
             self.engine.dispose()
             raise
+
+    def _check_exists(self) -> None:
+        with self.engine.connect() as conn:
+            if migrate.current_revision(conn) is None:
+                raise MissingStoreError(f"{self.url} holds no OpsLens store (check --db, or analyse articles "
+                                        "into it first)")
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -123,8 +139,8 @@ class Store:
             raise StoreError(f"cannot {action} in store {self.url}: {reason(exc, self._parsed)}") from exc
 
 
-def open_store(url: str) -> Store:
-    return Store(url)
+def open_store(url: str, *, create: bool = True) -> Store:
+    return Store(url, create=create)
 
 
 @cache
