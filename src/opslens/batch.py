@@ -1,19 +1,20 @@
 """The main job: read inputs, analyse them in order, store them, hand each result on.
 
 Bad input of one article never stops the batch: it becomes an `ErrorRecord` in its place and
-is recorded in the store's error table; everything analysed so far stays stored.
+is recorded in the store's error table; everything analysed so far stays stored. An input the
+store already holds, analysed by the same version, is handed on from the store, not analysed again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from opslens.analyze.pipeline import Analyzer, Result
+from opslens.analyze.pipeline import Analyzer, Item, Result
 from opslens.ingest import read_inputs
 from opslens.errors import StoreError
-from opslens.model import Analysis, ErrorRecord
+from opslens.model import Analysis, Article, ErrorRecord
 from opslens.settings import Options
 from opslens.store import Store, open_store
 
@@ -23,6 +24,7 @@ class BatchReport:
     analysed: int = 0
     failed: int = 0
     stored: int = 0
+    reused: int = 0  # already stored by this analyzer version: taken from the store, not analysed again
 
     @property
     def ok(self) -> bool:
@@ -46,17 +48,42 @@ def _stored(store: Store, analysis: Analysis, version: str, report: BatchReport)
     return analysis
 
 
+@dataclass(frozen=True)
+class _Reused:
+    """An analysis the store already holds for this input and version (it passes the analyzer by)."""
+
+    analysis: Analysis
+
+
+def _reusing(items: Iterable[Item], store: Store, version: str) -> Iterator[Item | _Reused]:
+    for item in items:
+        if isinstance(item, Article) and (stored := store.reusable(item, version)) is not None:
+            yield _Reused(stored)
+        else:
+            yield item
+
+
 def run(
     specs: list[str],
     options: Options,
     on_result: Callable[[Result], None],
     stdin: BinaryIO | None = None,
+    force: bool = False,
 ) -> BatchReport:
+    """Analyse and store every input. An input the store already holds, analysed by this version,
+    is taken from the store instead of analysed again, unless `force`."""
     analyzer = Analyzer(options)
     store = open_store(db_url(options.db)) if options.store else None
     report = BatchReport()
+    items = read_inputs(specs, options, stdin)
+    if store and not force:
+        items = _reusing(items, store, analyzer.version)
     try:
-        for result in analyzer.analyze_many(read_inputs(specs, options, stdin)):
+        for result in analyzer.analyze_many(items):
+            if isinstance(result, _Reused):
+                report.reused += 1
+                on_result(result.analysis)
+                continue
             if isinstance(result, Analysis) and store:
                 result = _stored(store, result, analyzer.version, report)
             if isinstance(result, ErrorRecord):

@@ -7,6 +7,7 @@ Offsets are Python `str` indices into `Article.text`, end exclusive.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -61,6 +62,11 @@ class Article(Record):
     dateline: str | None = Field(default=None, description="Place of a dateline such as 'MOSCOW (Reuters) -'.")
     origin: str | None = Field(default=None, description="Where the input came from: path, path:line or URL.")
     text: str
+
+    def fingerprint(self) -> str:
+        """sha256 of the record as it enters the analysis, where it came from aside: the same text
+        with another id, date or title is another input, and may be analysed differently."""
+        return hashlib.sha256(self.model_dump_json(exclude={"origin"}).encode("utf-8")).hexdigest()
 
 
 class Role(Record):
@@ -214,6 +220,9 @@ class PipelineInfo(Record):
     model: str
     elapsed_ms: int = 0
     stages: list[str] = Field(default_factory=list)
+    input: str | None = Field(default=None, description="Fingerprint of the article as it was given "
+                              "(Article.fingerprint, before the analysis dated it): the store re-uses an "
+                              "analysis only for the same input and version.")
 
 
 class Analysis(Record):

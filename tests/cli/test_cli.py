@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from opslens.cli.main import app
+from opslens.store import open_store
 from tests.support import SEED
 
 ENGLISH = (
@@ -115,3 +116,24 @@ def test_read_only_commands_refuse_a_store_that_does_not_exist(runner, tmp_path,
     assert result.exit_code == 2
     assert "no store at typo.db: the file does not exist" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_input_already_stored_by_this_version_is_taken_from_the_store(runner, db, tmp_path):
+    path = tmp_path / "visit.txt"
+    path.write_text(ENGLISH, encoding="utf-8")
+    first = runner.invoke(app, ["analyze", "--format", "jsonl", "--db", db, str(path)])
+    again = runner.invoke(app, ["analyze", "--format", "jsonl", "--db", db, str(path)])
+    assert (first.exit_code, again.exit_code) == (0, 0)
+    assert first.stderr == ""
+    assert again.stderr == "1 article already analysed by this version came from the store (--force analyses them again)\n"
+    assert lines(again.stdout) == lines(first.stdout)  # the stored analysis, elapsed time and all
+    forced = runner.invoke(app, ["analyze", "--format", "jsonl", "--force", "--db", db, str(path)])
+    assert forced.stderr == ""
+    assert lines(forced.stdout)[0]["article"] == lines(first.stdout)[0]["article"]
+    # another date makes another input: analysed again, its times read against that date
+    dated = runner.invoke(app, ["analyze", "--format", "jsonl", "--published", "2023-03-10", "--db", db, str(path)])
+    assert dated.stderr == ""
+    assert [t["value"] for t in lines(dated.stdout)[0]["times"]] == ["2023-03-09"]
+    with open_store(db) as store:
+        assert store.count() == 1
+        assert store.get("1").article.published.value == "2023-03-10"

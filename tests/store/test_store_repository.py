@@ -198,3 +198,19 @@ def test_ambiguous_article_id(store):
     with pytest.raises(NotFoundError, match=r"^article id 'doc-1' is ambiguous: rows 1, 2 share it; give a row id instead$"):
         store.get("doc-1")
     assert store.get("2").article.text == WALLACE_TEXT
+
+
+def test_an_analysis_is_reusable_only_for_the_same_input_and_version(store):
+    analysis = make_analysis(article_id="rferl-31667430")
+    given = analysis.article.model_copy(deep=True)
+    analysis.pipeline.input = given.fingerprint()
+    store.save(analysis, analyzer_version="0.1.0")
+    again = given.model_copy(update={"origin": "elsewhere/truss.txt"})
+    reused = store.reusable(again, "0.1.0")
+    assert reused is not None and reused.article.origin == "elsewhere/truss.txt"
+    assert reused.entities == analysis.entities
+    assert store.reusable(again, "0.2.0") is None  # another version may analyse it differently
+    assert store.reusable(again.model_copy(update={"title": "Another title"}), "0.1.0") is None
+    other_date = again.model_copy(update={"published": again.published.model_copy(update={"value": "2022-01-24"})})
+    assert store.reusable(other_date, "0.1.0") is None
+    assert store.reusable(make_analysis(WALLACE_TEXT, entities=[]).article, "0.1.0") is None

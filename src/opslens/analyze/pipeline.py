@@ -54,7 +54,7 @@ def configured(stages: tuple[Stage, ...], options: Options) -> tuple[Stage, ...]
     return tuple(Stage(s.field, rules_only) if s.field == "attributions" else s for s in stages)
 
 
-Item = Article | ErrorRecord
+Item = Article | ErrorRecord | Analysis  # an analysis taken from the store passes through
 Result = Analysis | ErrorRecord
 
 
@@ -77,7 +77,8 @@ class Analyzer:
         return self._stages(article, self.nlp(article.text), start)
 
     def analyze_many(self, items: Iterable[Item]) -> Iterator[Result]:
-        """Analyses in input order; error records pass through in their place."""
+        """Analyses in input order; anything but an article (an error record, an analysis taken
+        from the store) passes through in its place."""
         it = iter(items)
         while batch := list(islice(it, self.options.batch_size)):
             yield from self._batch(batch)
@@ -112,7 +113,8 @@ class Analyzer:
     def _stages(self, article: Article, doc: Doc, started: float) -> Analysis:
         analysis = Analysis(
             article=article,
-            pipeline=PipelineInfo(version=self.version, model=self.model, stages=[s.field for s in STAGES]),
+            pipeline=PipelineInfo(version=self.version, model=self.model, stages=[s.field for s in STAGES],
+                                  input=article.fingerprint()),
         )
         for stage in self.stages:
             setattr(analysis, stage.field, stage.run(doc, analysis))

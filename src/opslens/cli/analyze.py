@@ -28,6 +28,7 @@ def command(
     store: Annotated[Optional[bool], typer.Option("--store/--no-store", help="Write analyses to the store [default: store].")] = None,
     allow_private: Annotated[Optional[bool], typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = None,
     fast: Annotated[Optional[bool], typer.Option("--fast", help="Attributions by the rules alone, without the learned taggers: faster, less accurate [env OPSLENS_ATTRIBUTION_TAGGERS=false].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Analyse again inputs the store already holds, analysed by this version (by default they are taken from the store).")] = False,
 ) -> None:
     """Analyse news articles: who did what to whom, when, where, according to whom.
 
@@ -48,13 +49,29 @@ def command(
             emit.send(result)
             progress.advance(task)
 
-        report = batch.run(inputs, opts, on_result, stdin=stdin)
+        report = batch.run(inputs, opts, on_result, stdin=stdin, force=force)
     emit.close()
+    for line in summary(report, opts.store):
+        err.print(line, highlight=False)
     if report.failed:
-        total = report.analysed + report.failed
-        rest = "" if not report.analysed else "; the others were analysed" + (" and stored" if opts.store else "")
-        err.print(f"{report.failed} of {total} inputs failed{rest}")
         raise typer.Exit(1)
+
+
+def summary(report: batch.BatchReport, stored: bool) -> list[str]:
+    """What the user should know once the batch is done, one line each."""
+    lines = []
+    if report.reused:
+        lines.append(f"{plural(report.reused, 'article')} already analysed by this version came from the store "
+                     "(--force analyses them again)")
+    if report.failed:
+        total = report.analysed + report.reused + report.failed
+        rest = "" if total == report.failed else "; the others were analysed" + (" and stored" if stored else "")
+        lines.append(f"{report.failed} of {plural(total, 'input')} failed{rest}")
+    return lines
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _progress(total: int | None) -> Progress:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from pathlib import Path
 
 from opslens.errors import MissingStoreError, NotFoundError, StoreError
-from opslens.model import Analysis, Entity, ErrorRecord
+from opslens.model import Analysis, Article, Entity, ErrorRecord
 from opslens.store import migrate
 from opslens.store.engine import WRITE_LOCK, is_file_sqlite, make_engine, mask, parse_url, reason
 from opslens.store.records import ArticleSummary, StoredError, iso
@@ -88,6 +88,20 @@ class Store:
             row_id = _resolve(conn, str(ref).strip())
             data = conn.execute(select(ArticleRow.analysis).where(ArticleRow.id == row_id)).scalar_one()
         return Analysis.model_validate(data)
+
+    def reusable(self, article: Article, analyzer_version: str) -> Analysis | None:
+        """The stored analysis of this very input by this analyzer version, if there is one: the
+        same text, the same metadata (Article.fingerprint) and the same version give the same analysis."""
+        query = select(ArticleRow.analyzer_version, ArticleRow.analysis).where(ArticleRow.sha256 == article.sha256)
+        with self._failing(f"look up article {article.id}"), self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None or row.analyzer_version != analyzer_version:
+            return None
+        if (row.analysis.get("pipeline") or {}).get("input") != article.fingerprint():
+            return None
+        stored = Analysis.model_validate(row.analysis)
+        stored.article.origin = article.origin  # where it came from this time
+        return stored
 
     def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
         """Stored articles, the most recently analysed first."""
