@@ -31,11 +31,6 @@ class BatchReport:
         return self.failed == 0
 
 
-def db_url(value: str) -> str:
-    """A store URL, accepting a bare file path for SQLite."""
-    return value if "://" in value else f"sqlite:///{value}"
-
-
 def _stored(store: Store, analysis: Analysis, version: str, report: BatchReport) -> Result:
     """The analysis once stored, or an error record in its place when the store refuses it
     (one article the database rejects must not stop the batch)."""
@@ -73,7 +68,7 @@ def run(
     """Analyse and store every input. An input the store already holds, analysed by this version,
     is taken from the store instead of analysed again, unless `force`."""
     analyzer = Analyzer(options)
-    store = open_store(db_url(options.db)) if options.store else None
+    store = open_store(options.store_url) if options.store else None
     report = BatchReport()
     items = read_inputs(specs, options, stdin)
     if store and not force:

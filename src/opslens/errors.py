@@ -20,10 +20,10 @@ class InputError(OpsLensError):
     def __init__(self, message: str, origin: str | None = None):
         super().__init__(message)
         self.origin = origin
+        self.detail = message  # without the origin: an error record names its origin apart
 
     def __str__(self) -> str:
-        msg = super().__str__()
-        return f"{self.origin}: {msg}" if self.origin else msg
+        return f"{self.origin}: {self.detail}" if self.origin else self.detail
 
 
 class UnreadableInputError(InputError):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+from opslens.errors import ConfigError
 
 DEFAULT_CONFIG = "opslens.toml"
 
@@ -27,6 +30,11 @@ class Options(BaseSettings):
         default=True, description="Draw attribution spans with the learned taggers (more accurate); off, the rules "
                                   "alone (faster: 0.81–0.86 of bare spaCy throughput instead of 0.65–0.69, bench/RESULTS.md).")
 
+    @property
+    def store_url(self) -> str:
+        """The store as a URL: a bare file path means a SQLite file."""
+        return self.db if "://" in self.db else f"sqlite:///{self.db}"
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -36,7 +44,7 @@ class Options(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        path = Path(os.environ.get("OPSLENS_CONFIG", DEFAULT_CONFIG))
+        path = config_path()
         toml = TomlConfigSettingsSource(settings_cls, toml_file=path if path.is_file() else None)
         return (init_settings, env_settings, toml)
 
@@ -44,3 +52,25 @@ class Options(BaseSettings):
         """A copy with the CLI flags that were actually given (None means not given)."""
         given = {k: v for k, v in flags.items() if v is not None}
         return self.model_copy(update=given)
+
+
+def config_path() -> Path:
+    return Path(os.environ.get("OPSLENS_CONFIG", DEFAULT_CONFIG))
+
+
+def load_options(**flags) -> Options:
+    """The settings with the flags that were given; a bad value is a ConfigError naming where it
+    came from (the config file, or the environment variable)."""
+    try:
+        return Options().with_overrides(**flags)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"cannot read the config file {config_path()}: {exc}") from None
+    except ValidationError as exc:
+        raise ConfigError("; ".join(_bad_setting(e) for e in exc.errors())) from None
+
+
+def _bad_setting(error) -> str:
+    name = str(error["loc"][0]) if error["loc"] else "?"
+    env = f"OPSLENS_{name.upper()}"
+    where = f"environment variable {env}" if env in os.environ else f"config file {config_path()}"
+    return f"bad setting {name!r} in the {where}: {error['msg']} (got {error.get('input')!r})"

@@ -26,10 +26,12 @@ def test_batch_keeps_input_order_with_error_records_in_place(analyzer):
 
 
 def test_too_long_article_becomes_an_error_record(analyzer):
-    huge = article("word " * (analyzer.nlp.max_length // 5 + 10))
+    huge = article("word " * (analyzer.nlp.max_length // 5 + 10)).model_copy(update={"origin": "dump/huge.txt"})
     out = list(analyzer.analyze_many([huge, article(LEAD)]))
     assert isinstance(out[0], ErrorRecord) and out[0].code == "too_large"
-    assert "characters" in out[0].error
+    assert out[0].origin == "dump/huge.txt"  # named once, in its own field
+    assert out[0].error == (f"article text has {len(huge.text):,} characters; the analyser takes at most "
+                            f"{analyzer.nlp.max_length:,} (split the document)")
     assert isinstance(out[1], Analysis)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,7 +41,9 @@ def lines(output: str) -> list[dict]:
 def test_seed_article_json_has_contract_shape(runner, db):
     result = runner.invoke(app, ["analyze", "--format", "json", "--published", "2022-01-23", "--db", db, str(SEED)])
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
+    docs = json.loads(result.stdout)
+    assert isinstance(docs, list) and len(docs) == 1  # an array even for one input
+    doc = docs[0]
     assert doc["schema"] == "opslens.analysis/1"
     art = doc["article"]
     assert (art["published"]["value"], art["published"]["source"]) == ("2022-01-23", "given")
@@ -69,10 +73,11 @@ def test_batch_keeps_order_and_puts_errors_in_place(runner, db, tmp_path):
     stoltenberg = next(e for e in out[0]["entities"] if e["name"] == "Jens Stoltenberg")
     assert stoltenberg["actor_code"] == "IGOWSTNAT"
     # the good article was stored once (same text, upserted), the three failures were recorded
-    listing = runner.invoke(app, ["list", "--db", db])
-    assert "1 articles" in listing.stdout
-    errors = runner.invoke(app, ["list", "--errors", "--db", db])
-    assert "unsupported_language" in errors.stdout and "unreadable" in errors.stdout
+    listing = runner.invoke(app, ["list", "--format", "table", "--db", db])
+    assert f"1 article in {db}" in " ".join(listing.stdout.split())
+    errors = runner.invoke(app, ["list", "--errors", "--format", "jsonl", "--db", db])
+    assert [e["code"] for e in lines(errors.stdout)] == ["unreadable", "empty", "unsupported_language"]
+    assert result.stderr.splitlines()[-1] == "3 of 5 inputs failed; the others were analysed and stored"
 
 
 def test_show_returns_the_stored_analysis(runner, db, tmp_path):
@@ -137,3 +142,71 @@ def test_an_input_already_stored_by_this_version_is_taken_from_the_store(runner,
     with open_store(db) as store:
         assert store.count() == 1
         assert store.get("1").article.published.value == "2023-03-10"
+
+
+def test_json_is_one_array_whatever_the_number_of_inputs(runner, db, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(ENGLISH, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    two = runner.invoke(app, ["analyze", "--format", "json", "--no-store", str(good), str(empty)])
+    docs = json.loads(two.stdout)
+    assert [d.get("schema") or d.get("code") for d in docs] == ["opslens.analysis/1", "empty"]
+    one = runner.invoke(app, ["analyze", "--format", "json", "--no-store", str(empty)])
+    assert [d["code"] for d in json.loads(one.stdout)] == ["empty"]
+    assert one.stderr.splitlines()[-1] == "1 of 1 input failed"
+
+
+def test_list_filters_and_jsonl(runner, db, tmp_path):
+    feed = tmp_path / "dump.jsonl"
+    rows = [{"id": "a", "text": ENGLISH, "published": "2022-01-10", "outlet": "Reuters"},
+            {"id": "b", "text": "Rebels attacked a police station in the north, officials said.\n",
+             "published": "2022-03-02", "outlet": "Kyiv Independent"},
+            {"id": "c", "text": "Protesters marched through the capital on Saturday.\n", "published": "2021-12-30"}]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert runner.invoke(app, ["analyze", "--format", "jsonl", "--db", db, str(feed)]).exit_code == 0
+
+    def listed(*args: str) -> list[str]:
+        result = runner.invoke(app, ["list", "--format", "jsonl", "--db", db, *args])
+        assert result.exit_code == 0, result.output
+        return sorted(r["article_id"] for r in lines(result.stdout))
+
+    assert listed() == ["a", "b", "c"]
+    assert listed("--since", "2022-01-01") == ["a", "b"]
+    assert listed("--since", "2022-02") == ["b"]
+    assert listed("--outlet", "REUTERS") == ["a"]
+    assert listed("--outlet", "kyiv", "--since", "2022") == ["b"]
+    table = runner.invoke(app, ["list", "--format", "table", "--since", "2022", "--limit", "1", "--db", db])
+    assert "1 of 2 articles published since 2022 in sqlite:///" in " ".join(table.stdout.split())
+    bad = runner.invoke(app, ["list", "--since", "last week", "--db", db])
+    assert bad.exit_code == 2
+    assert "--since takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not 'last week'" in bad.stderr
+
+
+def test_short_help_and_version(runner):
+    for args in (["-h"], ["--help"], ["analyze", "-h"], ["list", "-h"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, args
+        assert "Usage:" in result.stdout and "Example:" in result.stdout or args in (["-h"], ["--help"])
+    assert runner.invoke(app, ["--version"]).stdout == "opslens 0.1.0\n"
+
+
+def test_help_and_version_import_no_analysis_or_store_library():
+    code = ("import sys; from opslens.cli.main import app; "
+            "print(sorted(m for m in ('spacy', 'sqlalchemy', 'pydantic', 'trafilatura', 'numpy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
+
+
+def test_a_bad_config_file_is_named(runner, tmp_path, monkeypatch):
+    config = tmp_path / "opslens.toml"
+    config.write_text('max_bytes = "lots"\n', encoding="utf-8")
+    monkeypatch.setenv("OPSLENS_CONFIG", str(config))
+    monkeypatch.delenv("OPSLENS_MAX_BYTES", raising=False)
+    result = runner.invoke(app, ["list", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"opslens: error: bad setting 'max_bytes' in the config file {config}: Input should be "
+                             "a valid integer, unable to parse string as an integer (got 'lots')\n")
+    config.write_text("max_bytes = \n", encoding="utf-8")
+    result = runner.invoke(app, ["list", "--db", str(tmp_path / "x.db")])
+    assert result.stderr == f"opslens: error: cannot read the config file {config}: Invalid value (at line 1, column 13)\n"

@@ -23,7 +23,7 @@ from opslens.analyze.entities import find_entities
 from opslens.analyze.events import find_events
 from opslens.analyze.places import find_places
 from opslens.analyze.times import find_times
-from opslens.errors import InputTooLargeError, OpsLensError
+from opslens.errors import InputError, InputTooLargeError, OpsLensError
 from opslens.lexicons import lexicon_digest
 from opslens.model import Analysis, Article, ErrorRecord, PipelineInfo
 from opslens.settings import Options
@@ -132,5 +132,10 @@ class Analyzer:
 
 def _error(article: Article, exc: Exception) -> ErrorRecord:
     code = exc.code if isinstance(exc, OpsLensError) else "internal"
-    message = str(exc) if isinstance(exc, OpsLensError) else f"internal error while analysing: {exc!r}"
+    if isinstance(exc, InputError):
+        message = exc.detail  # the record names its origin apart
+    elif isinstance(exc, OpsLensError):
+        message = str(exc)
+    else:
+        message = f"internal error while analysing: {exc!r}"
     return ErrorRecord(id=article.id, error=message, code=code, origin=article.origin)

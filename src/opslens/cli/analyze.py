@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from opslens import batch
-from opslens.cli.common import Format, default_format, err, one_line_errors, options, out
-from opslens.ingest import count_hint
-from opslens.model import Analysis, ErrorRecord
-from opslens.render import markdown, terminal
+from opslens.cli.common import Format, default_format, err, one_line_errors, options, out, plural
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from opslens.batch import BatchReport
 
 PROGRESS_FROM = 4  # batches of more than a few articles show a progress bar
 
@@ -23,7 +22,7 @@ PROGRESS_FROM = 4  # batches of more than a few articles show a progress bar
 def command(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.", show_default=False)],
     published: Annotated[Optional[str], typer.Option("--published", help="Date for articles whose input has none (YYYY-MM-DD).")] = None,
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="brief (default on a terminal), json, jsonl (default otherwise), md.")] = None,
+    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="brief (default on a terminal), jsonl (default otherwise: one analysis per line), json (one array), md.")] = None,
     db: Annotated[Optional[str], typer.Option("--db", help="Store URL or SQLite file [env OPSLENS_DB; default ./opslens.db].")] = None,
     store: Annotated[Optional[bool], typer.Option("--store/--no-store", help="Write analyses to the store [default: store].")] = None,
     allow_private: Annotated[Optional[bool], typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = None,
@@ -34,6 +33,10 @@ def command(
 
     Example: opslens analyze --published 2022-01-23 examples/seed-article.txt
     """
+    from opslens import batch
+    from opslens.ingest import count_hint
+    from opslens.model import ErrorRecord
+
     opts = options(published=published, db=db, store=store, allow_private=allow_private,
                    attribution_taggers=False if fast else None)
     form = default_format(fmt)
@@ -57,7 +60,7 @@ def command(
         raise typer.Exit(1)
 
 
-def summary(report: batch.BatchReport, stored: bool) -> list[str]:
+def summary(report: BatchReport, stored: bool) -> list[str]:
     """What the user should know once the batch is done, one line each."""
     lines = []
     if report.reused:
@@ -70,14 +73,12 @@ def summary(report: batch.BatchReport, stored: bool) -> list[str]:
     return lines
 
 
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
 def _progress(total: int | None) -> Progress:
     """A bar on stderr while the results go to a file or a pipe. On a terminal the results show
     the progress themselves, and a bar redrawn between them would garble both. The bar never
     takes stdout over (rich's default): the results always go to stdout, whatever is a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     show = err.is_terminal and not sys.stdout.isatty() and (total is None or total >= PROGRESS_FROM)
     return Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -111,16 +112,23 @@ def _jsonl():
 
 
 def _json():
-    results = []
+    """One JSON array, whatever the number of inputs, so that a reader needs one shape. Each
+    result is written as it comes: nothing is held back until the end of the batch."""
+    first = True
     try:
         while True:
-            results.append(_as_dict((yield)))
+            text = json.dumps(_as_dict((yield)), ensure_ascii=False, indent=2)
+            sys.stdout.write(("[\n" if first else ",\n") + text)
+            sys.stdout.flush()
+            first = False
     except GeneratorExit:
-        doc = results[0] if len(results) == 1 else results
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write("[]\n" if first else "\n]\n")
 
 
 def _md():
+    from opslens.model import Analysis
+    from opslens.render import markdown
+
     first = True
     while True:
         result = yield
@@ -130,6 +138,9 @@ def _md():
 
 
 def _brief():
+    from opslens.model import Analysis
+    from opslens.render import terminal
+
     while True:
         result = yield
         if isinstance(result, Analysis):

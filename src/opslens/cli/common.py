@@ -1,16 +1,24 @@
-"""What every command shares: consoles, the settings object, and turning errors into one line."""
+"""What every command shares: consoles, the settings object, and turning errors into one line.
+
+Command modules import only this, typer and the standard library at the top: `--help` and
+`--version` must not wait for spaCy, SQLAlchemy or pydantic. What a command needs is imported
+when it runs.
+"""
 
 from __future__ import annotations
 
 import functools
 import sys
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
 from opslens.errors import OpsLensError
-from opslens.settings import Options
+
+if TYPE_CHECKING:
+    from opslens.settings import Options
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
@@ -28,14 +36,18 @@ def default_format(fmt: Format | None) -> Format:
 
 
 def options(**flags) -> Options:
-    try:
-        return Options().with_overrides(**flags)
-    except Exception as exc:  # pydantic validation of env vars / config file
-        raise OpsLensError(f"bad settings: {exc}") from exc
+    from opslens.settings import load_options
+
+    return load_options(**flags)
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 article', '3 articles'."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]opslens: error:[/] {message}", markup=True)
+    err.print(f"[bold red]opslens: error:[/] {message}", markup=True, highlight=False)
     return typer.Exit(code)
 
 

@@ -2,38 +2,92 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import re
+import sys
+from datetime import UTC, datetime
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
-from opslens.batch import db_url
-from opslens.cli.common import one_line_errors, options, out
-from opslens.store import open_store
+from opslens.cli.common import one_line_errors, options, out, plural
+from opslens.errors import ConfigError
+
+DAY = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
 
 
 @one_line_errors
 def command(
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many articles, newest analysed first.")] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many rows, newest first.")] = 50,
+    since: Annotated[Optional[str], typer.Option("--since", help="Articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); with --errors, inputs that failed since then.")] = None,
+    outlet: Annotated[Optional[str], typer.Option("--outlet", help="Articles whose outlet contains this text (any case).")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List the inputs that failed instead.")] = False,
+    fmt: Annotated[Optional[ListFormat], typer.Option("--format", "-f", help="table (default on a terminal) or jsonl (default otherwise: one row per line).")] = None,
     db: Annotated[Optional[str], typer.Option("--db", help="Store URL or SQLite file [env OPSLENS_DB].")] = None,
 ) -> None:
-    """List stored articles (or failed inputs).
+    """List stored articles, newest analysed first (or the inputs that failed).
 
-    Example: opslens list --limit 10
+    Example: opslens list --since 2022-01-01 --outlet reuters --limit 10
     """
+    from opslens.store import open_store
+
+    if since and not DAY.fullmatch(since):
+        raise ConfigError(f"--since takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not {since!r}")
+    if errors and outlet:
+        raise ConfigError("--outlet filters articles; failed inputs have no outlet")
     opts = options(db=db)
-    with open_store(db_url(opts.db), create=False) as store:
+    form = fmt or (ListFormat.table if sys.stdout.isatty() else ListFormat.jsonl)
+    with open_store(opts.store_url, create=False) as store:
         if errors:
-            rows = store.errors(limit=limit)
-            table = Table("When", "Input", title=f"{len(rows)} failed inputs", title_justify="left")
-            table.add_column("Code", no_wrap=True, min_width=len("unsupported_language"))
-            table.add_column("Error")
-            for e in rows:
-                table.add_row(str(e.at)[:19], e.origin or e.input_id or "", e.code, e.message)
+            rows = store.errors(limit=limit, since=_moment(since) if since else None)
+            title = f"{plural(len(rows), 'failed input')}{f' since {since}' if since else ''} in {store.url}"
         else:
-            rows = store.list_articles(limit=limit)
-            table = Table("Row", "Published", "Title", "Entities", "Analysed", "Article id", title=f"{store.count()} articles in {opts.db}", title_justify="left")
-            for a in rows:
-                table.add_row(str(a.id), a.published_value or "—", a.title or "(untitled)", str(a.n_entities), str(a.analysed_at)[:19], a.article_id)
-    out.print(table)
+            rows = store.list_articles(limit=limit, since=since, outlet=outlet)
+            total = store.count(since=since, outlet=outlet)
+            title = _articles_title(len(rows), total, since, outlet, store.url)
+    if form is ListFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(dataclasses.asdict(row), ensure_ascii=False) + "\n")
+    else:
+        out.print(_error_table(rows, title) if errors else _article_table(rows, title))
+
+
+def _moment(day: str) -> datetime:
+    """The first instant of a date written as YYYY, YYYY-MM or YYYY-MM-DD, in UTC."""
+    parts = [int(p) for p in day.split("-")] + [1, 1]
+    return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
+
+
+def _articles_title(shown: int, total: int, since: str | None, outlet: str | None, url: str) -> str:
+    which = "".join([f" published since {since}" if since else "", f" from outlets matching {outlet!r}" if outlet else ""])
+    head = plural(total, "article") if shown == total else f"{shown} of {plural(total, 'article')}"
+    return f"{head}{which} in {url}"
+
+
+def _article_table(rows, title: str):
+    from rich.table import Table
+
+    table = Table("Row", "Published", "Outlet", "Title", "Entities", "Events", "Analysed", "Article id",
+                  title=title, title_justify="left")
+    for a in rows:
+        table.add_row(str(a.id), a.published_value or "—", a.outlet or "—", a.title or "(untitled)",
+                      str(a.n_entities), str(a.n_events), a.analysed_at[:19], a.article_id)
+    return table
+
+
+def _error_table(rows, title: str):
+    from rich.table import Table
+
+    table = Table("When", "Input", title=title, title_justify="left")
+    table.add_column("Code", no_wrap=True, min_width=len("unsupported_language"))
+    table.add_column("Error")
+    for e in rows:
+        table.add_row(e.at[:19], e.origin or e.input_id or "", e.code, e.message)
+    return table

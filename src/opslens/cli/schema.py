@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import sys
 
-from opslens.model import analysis_json_schema
-
 
 def command() -> None:
     """Print the JSON Schema of opslens.analysis/1.
 
     Example: opslens schema > analysis.schema.json
     """
+    from opslens.model import analysis_json_schema
+
     sys.stdout.write(json.dumps(analysis_json_schema(), indent=2) + "\n")

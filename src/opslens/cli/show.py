@@ -8,26 +8,26 @@ from typing import Annotated, Optional
 
 import typer
 
-from opslens.batch import db_url
-from opslens.cli.common import Format, default_format, one_line_errors, options, out
-from opslens.render import markdown, terminal
-from opslens.store import open_store
+from opslens.cli.common import Format, one_line_errors, options, out
 
 
 @one_line_errors
 def command(
     ref: Annotated[str, typer.Argument(help="Row id, article id, or a sha256 prefix (8+ characters).")],
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="brief (default on a terminal), json, jsonl, md.")] = None,
+    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="brief (default on a terminal), json (default otherwise), jsonl, md.")] = None,
     db: Annotated[Optional[str], typer.Option("--db", help="Store URL or SQLite file [env OPSLENS_DB].")] = None,
 ) -> None:
     """Show one stored analysis.
 
     Example: opslens show 1 --format md
     """
+    from opslens.render import markdown, terminal
+    from opslens.store import open_store
+
     opts = options(db=db)
-    with open_store(db_url(opts.db), create=False) as store:
+    with open_store(opts.store_url, create=False) as store:
         analysis = store.get(ref)
-    form = default_format(fmt) if fmt else Format.brief if sys.stdout.isatty() else Format.json
+    form = fmt or (Format.brief if sys.stdout.isatty() else Format.json)
     if form is Format.brief:
         terminal.render(analysis, out)
     elif form is Format.md:

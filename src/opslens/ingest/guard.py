@@ -15,7 +15,7 @@ Item = Article | ErrorRecord
 
 def error_record(exc: Exception, origin: str, id: str | None = None) -> ErrorRecord:
     if isinstance(exc, InputError):
-        return ErrorRecord(id=id or origin, error=str(exc), code=exc.code, origin=origin)
+        return ErrorRecord(id=id or origin, error=exc.detail, code=exc.code, origin=exc.origin or origin)
     log.exception("internal error reading %s", origin)
     return ErrorRecord(
         id=id or origin, error=f"internal error: {type(exc).__name__}: {exc}", code="internal", origin=origin

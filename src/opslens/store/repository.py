@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
@@ -103,8 +104,10 @@ class Store:
         stored.article.origin = article.origin  # where it came from this time
         return stored
 
-    def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:
-        """Stored articles, the most recently analysed first."""
+    def list_articles(self, limit: int = 50, offset: int = 0, *, since: str | None = None,
+                      outlet: str | None = None) -> list[ArticleSummary]:
+        """Stored articles, the most recently analysed first; `since`: published on or after that
+        ISO date; `outlet`: whose outlet contains that text, in any case."""
         a = ArticleRow
         n_entities = select(func.count(EntityRow.id)).where(EntityRow.article_row_id == a.id).scalar_subquery()
         with self._failing("list articles"), self.engine.connect() as conn:
@@ -112,23 +115,28 @@ class Store:
                 select(a.id, a.article_id, a.sha256, a.title, a.outlet, a.url, a.published_value,
                        a.published_precision, a.language, a.analyzer_version, a.analysed_at,
                        n_entities.label("n_entities"), _json_length(conn, "events").label("n_events"))
+                .where(*_article_filters(since, outlet))
                 .order_by(a.analysed_at.desc(), a.id.desc()).limit(limit).offset(offset)
             )
             rows = conn.execute(query).all()
         return [ArticleSummary(**{**r._asdict(), "analysed_at": iso(r.analysed_at),
                                   "n_events": r.n_events or 0}) for r in rows]
 
-    def errors(self, limit: int = 50) -> list[StoredError]:
-        """Inputs that could not be analysed, the most recent first."""
+    def errors(self, limit: int = 50, *, since: datetime | None = None) -> list[StoredError]:
+        """Inputs that could not be analysed, the most recent first; `since`: failed at or after then."""
         e = IngestErrorRow
         query = select(e.id, e.input_id, e.origin, e.code, e.message, e.analyzer_version, e.at)
+        if since is not None:
+            query = query.where(e.at >= since)
         with self._failing("list errors"), self.engine.connect() as conn:
             rows = conn.execute(query.order_by(e.at.desc(), e.id.desc()).limit(limit)).all()
         return [StoredError(**{**r._asdict(), "at": iso(r.at)}) for r in rows]
 
-    def count(self) -> int:
+    def count(self, *, since: str | None = None, outlet: str | None = None) -> int:
+        """How many articles are stored (with the filters of `list_articles`)."""
+        query = select(func.count(ArticleRow.id)).where(*_article_filters(since, outlet))
         with self._failing("count articles"), self.engine.connect() as conn:
-            return conn.execute(select(func.count(ArticleRow.id))).scalar_one()
+            return conn.execute(query).scalar_one()
 
     # -- lifetime --------------------------------------------------------------------------
 
@@ -185,6 +193,16 @@ def _entity_values(row_id: int, entity: Entity) -> dict[str, Any]:
         "country": entity.country, "actor_code": entity.actor_code, "kind": entity.kind,
         "aliases": data["aliases"], "roles": data["roles"], "mentions": data["mentions"],
     }
+
+
+def _article_filters(since: str | None, outlet: str | None) -> list:
+    """Published dates are ISO strings, so order is string order; an outlet matches in any case."""
+    found = []
+    if since:
+        found.append(ArticleRow.published_value >= since)
+    if outlet:
+        found.append(func.lower(ArticleRow.outlet).contains(outlet.lower(), autoescape=True))
+    return found
 
 
 def _json_length(conn: Connection, key: str):
