@@ -8,7 +8,8 @@ store already holds, analysed by the same version, is handed on from the store, 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO
 
 from opslens.analyze.pipeline import Analyzer, Item, Result
@@ -25,6 +26,7 @@ class BatchReport:
     failed: int = 0
     stored: int = 0
     reused: int = 0  # already stored by this analyzer version: taken from the store, not analysed again
+    skipped: list[Path] = field(default_factory=list)  # files in folders that are not article files
 
     @property
     def ok(self) -> bool:
@@ -70,7 +72,7 @@ def run(
     analyzer = Analyzer(options)
     store = open_store(options.store_url) if options.store else None
     report = BatchReport()
-    items = read_inputs(specs, options, stdin)
+    items = read_inputs(specs, options, stdin, skipped=report.skipped)
     if store and not force:
         items = _reusing(items, store, analyzer.version)
     try:

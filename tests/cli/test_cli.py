@@ -210,3 +210,16 @@ def test_a_bad_config_file_is_named(runner, tmp_path, monkeypatch):
     config.write_text("max_bytes = \n", encoding="utf-8")
     result = runner.invoke(app, ["list", "--db", str(tmp_path / "x.db")])
     assert result.stderr == f"opslens: error: cannot read the config file {config}: Invalid value (at line 1, column 13)\n"
+
+
+def test_a_folder_run_says_which_files_it_skipped(runner, tmp_path):
+    folder = tmp_path / "articles"
+    (folder / "photos").mkdir(parents=True)
+    (folder / "visit.txt").write_text(ENGLISH, encoding="utf-8")
+    for name in ("photos/kyiv.png", "photos/geneva.png", "notes.docx", ".DS_Store"):
+        (folder / name).write_bytes(b"\x89PNG")
+    result = runner.invoke(app, ["analyze", "--format", "jsonl", "--no-store", str(folder)])
+    assert result.exit_code == 0
+    assert len(lines(result.stdout)) == 1
+    assert result.stderr == ("skipped 3 files in folders that are not article files (.png 2, .docx 1); article "
+                             "files end in .atom .htm .html .jsonl .md .ndjson .rss .text .txt .xhtml .xml\n")

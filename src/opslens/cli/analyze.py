@@ -62,7 +62,11 @@ def command(
 
 def summary(report: BatchReport, stored: bool) -> list[str]:
     """What the user should know once the batch is done, one line each."""
+    from opslens.ingest.folder import describe_extensions, describe_skipped
+
     lines = []
+    if report.skipped:
+        lines.append(f"{describe_skipped(report.skipped)}; article files end in {describe_extensions()}")
     if report.reused:
         lines.append(f"{plural(report.reused, 'article')} already analysed by this version came from the store "
                      "(--force analyses them again)")

@@ -39,8 +39,10 @@ MEDIA_KINDS: dict[str, Kind] = {
 }
 
 
-def read_inputs(specs: list[str], options: Options, stdin: BinaryIO | None = None) -> Iterator[Item]:
-    """One `Article` per article, or an `ErrorRecord` in its place, in input order.
+def read_inputs(specs: list[str], options: Options, stdin: BinaryIO | None = None,
+                skipped: list[Path] | None = None) -> Iterator[Item]:
+    """One `Article` per article, or an `ErrorRecord` in its place, in input order. Files in
+    folders that are not article files are added to `skipped`.
 
     Raises only for a mistake that concerns the whole batch (an unreadable --published date)."""
     check_default(options.published)
@@ -50,7 +52,7 @@ def read_inputs(specs: list[str], options: Options, stdin: BinaryIO | None = Non
         elif is_url(spec):
             yield from guarded(lambda spec=spec: _read_url(spec, options), spec)
         else:
-            yield from _read_local(Path(spec), options)
+            yield from _read_local(Path(spec), options, skipped)
 
 
 def count_hint(specs: list[str]) -> int | None:
@@ -78,16 +80,16 @@ def _count_file(path: Path) -> int:
 
 # ---------------------------------------------------------------- local files and folders
 
-def _read_local(path: Path, options: Options) -> Iterator[Item]:
+def _read_local(path: Path, options: Options, skipped: list[Path] | None) -> Iterator[Item]:
     if path.is_dir():
-        yield from _read_folder(path, options)
+        yield from _read_folder(path, options, skipped)
     else:
         yield from guarded(lambda: _read_file(path, options), str(path))
 
 
-def _read_folder(folder: Path, options: Options) -> Iterator[Item]:
+def _read_folder(folder: Path, options: Options, skipped: list[Path] | None) -> Iterator[Item]:
     found = False
-    for entry in walk(folder):
+    for entry in walk(folder, skipped):
         found = True
         if isinstance(entry, Exception):
             yield error_record(entry, str(folder))
