@@ -10,6 +10,8 @@ from rich.text import Text
 from opslens.model import Analysis, Entity
 from opslens.render.facts import facts, role_text
 
+PANEL_FRAME = 6  # the border's corners, dashes and spaces around a panel's title
+
 
 def _entity_table(title: str, rows: list[Entity], with_role: bool) -> Table:
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=True)
@@ -29,9 +31,23 @@ def _entity_table(title: str, rows: list[Entity], with_role: bool) -> Table:
     return table
 
 
+def _title(title: str, width: int) -> tuple[Text, bool]:
+    """The panel's title, cut with an ellipsis to fit its top border; True when it was cut."""
+    text = Text(title, style="bold")
+    room = max(width - PANEL_FRAME, 10)
+    if text.cell_len <= room:
+        return text, False
+    text.truncate(room, overflow="ellipsis")
+    return text, True
+
+
 def render(analysis: Analysis, console: Console) -> None:
     f = facts(analysis)
+    title, cut = _title(f.title, console.width)
     header = Text()
+    if cut:  # the whole title, where there is room for it
+        header.append("Title: ", style="dim")
+        header.append(f"{f.title}\n")
     for label, value in f.meta:
         header.append(f"{label}: ", style="dim")
         header.append(f"{value}\n")
@@ -58,4 +74,4 @@ def render(analysis: Analysis, console: Console) -> None:
         parts += [Text("\nWho says so", style="bold underline"), Text("\n".join(f.sourcing))]
     if f.sources:
         parts += [Text("\nMedia named", style="bold underline"), Text("\n".join(f.sources))]
-    console.print(Panel(Group(*parts), title=f"[bold]{f.title}[/bold]", title_align="left"))
+    console.print(Panel(Group(*parts), title=title, title_align="left"))
