@@ -24,6 +24,15 @@ def test_article_page(read):
         assert furniture not in article.text
 
 
+def test_the_author_of_a_checked_claim_is_not_the_byline(read):
+    """A fact check names the author of the claim it checks in an author-classed block; that is a
+    phrase about someone ("The … customs agencies"), not the name of whoever wrote the page."""
+    [article] = read(FIXTURES / "fact-check.html")
+    assert article.title == "Fact check: were the grain convoys stopped?"
+    assert article.byline is None
+    assert article.text.startswith('"Every grain convoy crossing the Prut was stopped')
+
+
 def test_given_fields_win_over_page_metadata(options):
     html = (FIXTURES / "article.html").read_text(encoding="utf-8")
     article = article_from_html(html, id="fi-1", url="https://mirror.example/fence", published="2023-06-21",

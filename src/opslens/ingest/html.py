@@ -16,6 +16,7 @@ from lxml import etree
 
 from opslens.errors import NoTextError
 from opslens.ingest.build import article_from_text
+from opslens.ingest.clean import is_name_list
 from opslens.ingest.dates import normalise_date
 from opslens.ingest.text import check_not_empty, decode_html, normalise_newlines
 from opslens.model import Article
@@ -64,7 +65,7 @@ def article_from_html(
     return article_from_text(
         drop_leading_title(found.text, title or found.title),
         id=id, title=title or found.title, url=url or found.url,
-        outlet=outlet or found.sitename, byline=byline or found.author,
+        outlet=outlet or found.sitename, byline=byline or _byline(found.author),
         published=published if given_date else found.date,
         published_source="given" if given_date else "metadata",
         origin=origin, options=options, find_title=False,
@@ -94,6 +95,12 @@ def drop_leading_title(text: str, title: str | None) -> str:
     if title and rest.strip() and _squash(first) == _squash(title):
         return rest.strip()
     return text
+
+
+def _byline(author: str | None) -> str | None:
+    """The page's author metadata when it names people or agencies. trafilatura reads any
+    author-classed element, also the one naming whose claim a fact check examines."""
+    return author if author and is_name_list(author) else None
 
 
 def _squash(text: str) -> str:
