@@ -55,7 +55,8 @@ class Article(Record):
     outlet: str | None = None
     title: str | None = None
     byline: str | None = None
-    language: str = "en"
+    language: str = Field(default="en", description="Language detected from the text (ISO 639-1, or langdetect's "
+                                                     "code such as 'zh-cn'). Only English articles are analysed.")
     published: Published = Field(default_factory=Published)
     credits: list[str] = Field(default_factory=list)
     dateline: str | None = Field(default=None, description="Place of a dateline such as 'MOSCOW (Reuters) -'.")
@@ -213,7 +214,18 @@ class PipelineInfo(Record):
     version: str
     model: str
     elapsed_ms: int = 0
-    stages: list[str] = Field(default_factory=list)
+    stages: list[str] = Field(default_factory=list, description="The stages that ran, in order.")
+
+
+class Skipped(Record):
+    """Why the analysis stages did not run on an article that is kept all the same (text and
+    metadata stored, every fact list empty)."""
+
+    reason: Literal["language"] = Field(
+        description="language: the article is not in English, and every stage is English-only.")
+    language: str = Field(description="The article's language code, as in article.language ('ru').")
+    note: str = Field(description="The reason in words, as the brief shows it: "
+                                  "'Russian (ru): OpsLens analyses English only; the text is stored'.")
 
 
 class Analysis(Record):
@@ -225,6 +237,9 @@ class Analysis(Record):
     attributions: list[Attribution] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     brief: Brief = Field(default_factory=Brief)
+    skipped: Skipped | None = Field(
+        default=None, description="Set when the analysis stages did not run (pipeline.stages is then empty); "
+                                  "null for an analysed article.")
     pipeline: PipelineInfo
 
     def every_attribution(self) -> list[Attribution]:
@@ -243,7 +258,7 @@ class ErrorRecord(Record):
 
     id: str
     error: str
-    code: str = Field(description="Machine-readable error kind, e.g. unsupported_language.")
+    code: str = Field(description="Machine-readable error kind, e.g. no_text or fetch_failed.")
     origin: str | None = None
 
     def to_dict(self) -> dict:

@@ -62,16 +62,39 @@ def test_batch_keeps_order_and_puts_errors_in_place(runner, db, tmp_path):
     assert result.exit_code == 1
     out = lines(result.stdout)
     assert len(out) == 5
-    assert out[0]["schema"] == "opslens.analysis/1" and out[4]["schema"] == "opslens.analysis/1"
-    assert [o.get("code") for o in out[1:4]] == ["unsupported_language", "empty", "unreadable"]
-    assert "fr" in out[1]["error"]
+    assert [o.get("schema") for o in out] == ["opslens.analysis/1"] * 2 + [None] * 2 + ["opslens.analysis/1"]
+    assert [o.get("code") for o in out[2:4]] == ["empty", "unreadable"]
+    assert (out[1]["article"]["language"], out[1]["skipped"]["reason"]) == ("fr", "language")  # kept, not an error
     stoltenberg = next(e for e in out[0]["entities"] if e["name"] == "Jens Stoltenberg")
     assert stoltenberg["actor_code"] == "IGOWSTNAT"
-    # the good article was stored once (same text, upserted), the three failures were recorded
+    # the good article was stored once (same text, upserted), the French one too; the two failures were recorded
     listing = runner.invoke(app, ["list", "--db", db])
-    assert "1 articles" in listing.stdout
+    assert "2 articles" in listing.stdout
     errors = runner.invoke(app, ["list", "--errors", "--db", db])
-    assert "unsupported_language" in errors.stdout and "unreadable" in errors.stdout
+    assert "empty" in errors.stdout and "unreadable" in errors.stdout and "language" not in errors.stdout
+
+
+NOT_ANALYSED = "Not analysed: French (fr): OpsLens analyses English only; the text is stored"
+
+
+def test_a_non_english_article_is_stored_not_analysed_and_not_a_failure(runner, db, tmp_path):
+    french = tmp_path / "french.txt"
+    french.write_text(FRENCH, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--format", "json", "--db", db, str(french)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["skipped"] == {"reason": "language", "language": "fr",
+                              "note": "French (fr): OpsLens analyses English only; the text is stored"}
+    assert (doc["entities"], doc["events"], doc["pipeline"]["stages"]) == ([], [], [])
+    assert doc["article"]["text"] == FRENCH.strip()
+    shown = runner.invoke(app, ["show", doc["article"]["sha256"][:12], "--format", "json", "--db", db])
+    assert json.loads(shown.stdout)["skipped"] == doc["skipped"]
+    brief = runner.invoke(app, ["analyze", "--format", "brief", "--no-store", str(french)])
+    assert brief.exit_code == 0 and NOT_ANALYSED in " ".join(brief.stdout.replace("│", " ").split())
+    assert "Key developments" not in brief.stdout
+    md = runner.invoke(app, ["analyze", "--format", "md", "--no-store", str(french)])
+    assert md.stdout.endswith(f"\n\n**{NOT_ANALYSED.replace(':', ':**', 1)}\n")
+    assert "## " not in md.stdout
 
 
 def test_show_returns_the_stored_analysis(runner, db, tmp_path):

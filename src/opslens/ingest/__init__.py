@@ -22,13 +22,13 @@ from opslens.ingest.folder import describe_extensions, walk
 from opslens.ingest.guard import Item, error_record, guarded
 from opslens.ingest.html import article_from_html
 from opslens.ingest.jsonl import read_jsonl, read_jsonl_path
-from opslens.ingest.language import check_english, detect_language
+from opslens.ingest.language import detect_language
 from opslens.ingest.text import Kind, decode_text, is_url, kind_for_path, read_limited, read_path, sniff
 from opslens.settings import Options
 
 __all__ = [
     "read_inputs", "count_hint", "article_from_text", "article_from_html",
-    "detect_language", "check_english", "Item",
+    "detect_language", "Item",
 ]
 
 STDIN = "<stdin>"
