@@ -20,6 +20,7 @@ OrgKind = Literal[
 ]
 Precision = Literal["year", "month", "day", "minute"]
 DateSource = Literal["given", "metadata", "inferred", "unknown"]
+TextSource = Literal["input", "link", "feed_entry"]
 
 
 class Record(BaseModel):
@@ -61,6 +62,16 @@ class Article(Record):
     credits: list[str] = Field(default_factory=list)
     dateline: str | None = Field(default=None, description="Place of a dateline such as 'MOSCOW (Reuters) -'.")
     origin: str | None = Field(default=None, description="Where the input came from: path, path:line or URL.")
+    text_source: TextSource = Field(
+        default="input",
+        description="Where `text` comes from. input: the file, page, JSONL line or URL given; link: the page a feed "
+                    "entry links to; feed_entry: the feed entry's own content or summary (links not followed, or "
+                    "the link could not be used: see text_note).")
+    text_note: str | None = Field(
+        default=None,
+        description="Why the text is not from where it would normally come, in words: 'The link https://… could "
+                    "not be used: HTTP 404 Not Found from https://…. Analysed the feed entry's summary instead.' "
+                    "Null when there is nothing to say.")
     text: str
 
 

@@ -129,3 +129,26 @@ def test_brief_shows_people_with_roles(runner, db):
     assert result.exit_code == 0
     assert "Liz Truss" in result.stdout and "Foreign Secretary (GBR)" in result.stdout
     assert "TASS — state media, RUS" in result.stdout
+
+
+FEED = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Prut Monitor</title><item>'
+    "<title>Curfew extended</title><link>http://127.0.0.1:9/curfew</link><guid>pm-7</guid>"
+    "<description>Romania extended the curfew in two border towns on Tuesday.</description></item></channel></rss>"
+)
+REFUSED = ("The link http://127.0.0.1:9/curfew could not be used: refusing to fetch http://127.0.0.1:9/curfew "
+           "(resolves to 127.0.0.1, a loopback address); pass --allow-private to allow. "
+           "Analysed the feed entry's summary instead.")
+
+
+def test_feed_links_are_followed_unless_no_follow(runner, tmp_path):
+    """The link is on loopback, so following it is refused (no request is made) and the note says so."""
+    feed = tmp_path / "prut.rss"
+    feed.write_text(FEED, encoding="utf-8")
+    followed = lines(runner.invoke(app, ["analyze", "--format", "jsonl", "--no-store", str(feed)]).stdout)[0]
+    assert (followed["article"]["text_source"], followed["article"]["text_note"]) == ("feed_entry", REFUSED)
+    md = runner.invoke(app, ["analyze", "--format", "md", "--no-store", str(feed)]).stdout
+    assert f"- **Text:** {REFUSED}\n" in md
+    kept = lines(runner.invoke(app, ["analyze", "--format", "jsonl", "--no-store", "--no-follow", str(feed)]).stdout)[0]
+    assert (kept["article"]["text_source"], kept["article"]["text_note"]) == ("feed_entry", None)
+    assert kept["article"]["text"] == followed["article"]["text"] == "Romania extended the curfew in two border towns on Tuesday."

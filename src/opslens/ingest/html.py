@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import lxml.html
@@ -41,6 +41,11 @@ class Extracted:
     sitename: str | None = None
     url: str | None = None
 
+    def filled_from(self, other: Extracted) -> Extracted:
+        """These findings, each missing title, date, author and site name taken from `other`."""
+        return replace(self, title=self.title or other.title, date=self.date or other.date,
+                       author=self.author or other.author, sitename=self.sitename or other.sitename)
+
 
 def article_from_html(
     html: str | bytes,
@@ -54,13 +59,17 @@ def article_from_html(
     outlet: str | None = None,
     byline: str | None = None,
     published: object = None,
+    fallback: Extracted | None = None,
 ) -> Article:
-    """A whole HTML page. Explicit arguments (JSONL fields) win over the page's own metadata."""
+    """A whole HTML page. Explicit arguments (JSONL fields) win over the page's own metadata;
+    `fallback` (a feed entry's title, author, date) fills in what the page lacks."""
     page = decode_html(html, charset) if isinstance(html, bytes) else normalise_newlines(html)
     check_not_empty(page)
     found = extract(page, url)
     if not has_text(found.text):
         raise NoTextError("no article text found in the HTML")
+    if fallback:
+        found = found.filled_from(fallback)
     given_date = published is not None and normalise_date(published) is not None
     return article_from_text(
         drop_leading_title(found.text, title or found.title),

@@ -49,6 +49,8 @@ def facts(a: Analysis) -> BriefFacts:
     if art.credits:
         meta.append(("Credits", ", ".join(art.credits)))
     meta.append(("Article", f"{art.id}  ({len(art.text):,} characters, {art.language})"))
+    if art.text_note:  # the text is not what the input pointed at (a feed entry's dead link)
+        meta.append(("Text", art.text_note))
     ents = a.entities
     by_mentions = lambda e: -len(e.mentions)  # noqa: E731 - most-mentioned first
     sources = []
