@@ -38,6 +38,8 @@ PAGES = {
                         '<meta name="author" content="Ana Lima">'
                         '<meta property="article:published_time" content="2023-05-03T09:00:00+03:00">'),
     "/bare.html": b'<!DOCTYPE html><html><head><title>Gallery</title></head><body><nav><a href="/">Home</a></nav></body></html>',
+    "/story.txt": STORY.encode("utf-8"),
+    "/inner.rss": b'<?xml version="1.0"?><rss version="2.0"><channel><title>Inner</title></channel></rss>',
 }
 REQUESTS: list[str] = []
 
@@ -57,7 +59,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8" if status == 200 else "text/plain")
+        kind = {".rss": "application/rss+xml", ".txt": "text/plain", "html": "text/html"}.get(self.path[-4:], "text/plain")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -156,3 +159,25 @@ def test_no_follow_reads_the_entries_alone(server, feed, read):
     assert third == ErrorRecord(id="fl-3", code="no_text", origin=third.origin,
                                 error="the feed entry has no text (no content or summary)")
     assert REQUESTS == []
+
+
+def test_a_link_to_another_feed_is_not_an_article_page(server, tmp_path, read):
+    path = tmp_path / "outer.rss"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Outer</title>'
+                    f'{item("fo-1", f"{server}/inner.rss", "Moldova and Romania opened a joint customs post.")}'
+                    f"</channel></rss>", encoding="utf-8")
+    [entry] = read(path, allow_private=True, follow_links=True)
+    assert (entry.text, entry.text_source) == ("Moldova and Romania opened a joint customs post.", "feed_entry")
+    assert entry.text_note == (f"The link {server}/inner.rss could not be used: expected an article page, got an "
+                               "RSS/Atom feed. Analysed the feed entry's summary instead.")
+
+
+def test_a_plain_text_page_takes_the_entry_metadata(server, tmp_path, read):
+    path = tmp_path / "text.rss"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Prut Monitor</title>'
+                    f'{item("ft-1", f"{server}/story.txt", "Moldova reopened the Palanca crossing.")}'
+                    f"</channel></rss>", encoding="utf-8")
+    [entry] = read(path, allow_private=True, follow_links=True)
+    assert (entry.text, entry.text_source, entry.url) == (STORY, "link", f"{server}/story.txt")
+    assert (entry.id, entry.title, entry.byline, entry.outlet) == ("ft-1", "Entry ft-1", "Ion Rusu", "Prut Monitor")
+    assert entry.published == Published(value="2023-05-02T08:00", precision="minute", source="metadata", confidence=0.8)
