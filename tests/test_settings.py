@@ -19,7 +19,13 @@ def test_flags_override_env_which_overrides_the_config_file(tmp_path, monkeypatc
 
 def test_defaults_without_config(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    for name in ("OPSLENS_CONFIG", "OPSLENS_DB", "OPSLENS_ALLOW_PRIVATE", "OPSLENS_STORE"):
+    for name in ("OPSLENS_CONFIG", "OPSLENS_DB", "OPSLENS_ALLOW_PRIVATE", "OPSLENS_STORE", "OPSLENS_FOLLOW_LINKS"):
         monkeypatch.delenv(name, raising=False)
     opts = Options()
-    assert (opts.db, opts.allow_private, opts.store) == ("sqlite:///opslens.db", False, True)
+    assert (opts.db, opts.allow_private, opts.store, opts.follow_links) == ("sqlite:///opslens.db", False, True, True)
+
+
+def test_feed_links_can_be_left_unfollowed_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OPSLENS_FOLLOW_LINKS", "false")
+    assert Options().follow_links is False

@@ -54,10 +54,6 @@ class NoTextError(InputError):
     code = "no_text"
 
 
-class UnsupportedLanguageError(InputError):
-    code = "unsupported_language"
-
-
 class FetchError(InputError):
     code = "fetch_failed"
 

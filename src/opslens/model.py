@@ -21,6 +21,7 @@ OrgKind = Literal[
 ]
 Precision = Literal["year", "month", "day", "minute"]
 DateSource = Literal["given", "metadata", "inferred", "unknown"]
+TextSource = Literal["input", "link", "feed_entry"]
 
 
 class Record(BaseModel):
@@ -56,11 +57,22 @@ class Article(Record):
     outlet: str | None = None
     title: str | None = None
     byline: str | None = None
-    language: str = "en"
+    language: str = Field(default="en", description="Language detected from the text (ISO 639-1, or langdetect's "
+                                                     "code such as 'zh-cn'). Only English articles are analysed.")
     published: Published = Field(default_factory=Published)
     credits: list[str] = Field(default_factory=list)
     dateline: str | None = Field(default=None, description="Place of a dateline such as 'MOSCOW (Reuters) -'.")
     origin: str | None = Field(default=None, description="Where the input came from: path, path:line or URL.")
+    text_source: TextSource = Field(
+        default="input",
+        description="Where `text` comes from. input: the file, page, JSONL line or URL given; link: the page a feed "
+                    "entry links to; feed_entry: the feed entry's own content or summary (links not followed, or "
+                    "the link could not be used: see text_note).")
+    text_note: str | None = Field(
+        default=None,
+        description="Why the text is not from where it would normally come, in words: 'The link https://… could "
+                    "not be used: HTTP 404 Not Found from https://…. Analysed the feed entry's summary instead.' "
+                    "Null when there is nothing to say.")
     text: str
 
     def fingerprint(self) -> str:
@@ -219,10 +231,21 @@ class PipelineInfo(Record):
     version: str
     model: str
     elapsed_ms: int = 0
-    stages: list[str] = Field(default_factory=list)
+    stages: list[str] = Field(default_factory=list, description="The stages that ran, in order.")
     input: str | None = Field(default=None, description="Fingerprint of the article as it was given "
                               "(Article.fingerprint, before the analysis dated it): the store re-uses an "
                               "analysis only for the same input and version.")
+
+
+class Skipped(Record):
+    """Why the analysis stages did not run on an article that is kept all the same (text and
+    metadata stored, every fact list empty)."""
+
+    reason: Literal["language"] = Field(
+        description="language: the article is not in English, and every stage is English-only.")
+    language: str = Field(description="The article's language code, as in article.language ('ru').")
+    note: str = Field(description="The reason in words, as the brief shows it: "
+                                  "'Russian (ru): OpsLens analyses English only; the text is stored'.")
 
 
 class Analysis(Record):
@@ -234,6 +257,9 @@ class Analysis(Record):
     attributions: list[Attribution] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     brief: Brief = Field(default_factory=Brief)
+    skipped: Skipped | None = Field(
+        default=None, description="Set when the analysis stages did not run (pipeline.stages is then empty); "
+                                  "null for an analysed article.")
     pipeline: PipelineInfo
 
     def every_attribution(self) -> list[Attribution]:
@@ -252,7 +278,7 @@ class ErrorRecord(Record):
 
     id: str
     error: str
-    code: str = Field(description="Machine-readable error kind, e.g. unsupported_language.")
+    code: str = Field(description="Machine-readable error kind, e.g. no_text or fetch_failed.")
     origin: str | None = None
 
     def to_dict(self) -> dict:

@@ -24,6 +24,9 @@ class Options(BaseSettings):
     max_bytes: int = Field(default=10_000_000, description="Largest input file or download accepted, in bytes.")
     fetch_timeout: float = Field(default=20.0, description="Seconds per HTTP request.")
     max_redirects: int = Field(default=5)
+    follow_links: bool = Field(
+        default=True, description="Feeds: fetch each entry's link (with the same checks as URL inputs) and analyse the "
+                                  "page; off, or when the link cannot be used, the entry's own content or summary.")
     batch_size: int = Field(default=32, description="Articles per spaCy batch.")
     store: bool = Field(default=True, description="Write analyses to the store.")
     attribution_taggers: bool = Field(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from opslens.analyze import pipeline
-from opslens.model import Analysis, ErrorRecord
+from opslens.model import Analysis, Article, Brief, ErrorRecord, Skipped
 from tests.support import article
 
 LEAD = (
@@ -73,3 +75,32 @@ def test_a_blank_line_ends_a_sentence_the_parser_would_run_on(analyzer):
     doc = analyzer.nlp('She never missed a council vote."\n\nThe harbour was busy then, Ms. Aalto said.')
     said = next(t for t in doc if t.text == "said")
     assert said.sent.text == "The harbour was busy then, Ms. Aalto said."
+
+
+RUSSIAN = "Министр иностранных дел России встретился во вторник в Анкаре со своим турецким коллегой."
+
+
+def russian_article() -> Article:
+    return Article(id="ru-1", sha256=hashlib.sha256(RUSSIAN.encode()).hexdigest(), text=RUSSIAN, language="ru")
+
+
+def test_a_non_english_article_is_kept_unparsed_and_says_why(analyzer, monkeypatch):
+    parsed: list[str] = []
+    pipe = analyzer.nlp.pipe
+    monkeypatch.setattr(analyzer.nlp, "pipe", lambda texts, **kw: pipe([parsed.append(t) or t for t in texts], **kw))
+    ru, en = analyzer.analyze_many([russian_article(), article(LEAD)])
+    assert parsed == [LEAD]  # the English parser never sees the Russian text
+    assert ru.skipped == Skipped(reason="language", language="ru",
+                                 note="Russian (ru): OpsLens analyses English only; the text is stored")
+    assert ru.article.text == RUSSIAN
+    assert (ru.entities, ru.times, ru.places, ru.attributions, ru.events) == ([], [], [], [], [])
+    assert ru.brief == Brief()
+    assert ru.pipeline.stages == []
+    assert en.skipped is None and en.pipeline.stages == [s.field for s in pipeline.STAGES]
+
+
+def test_analyze_one_non_english_article(analyzer):
+    analysis = analyzer.analyze(russian_article())
+    assert (analysis.skipped.language, analysis.pipeline.stages, analysis.entities) == ("ru", [], [])
+    assert analysis.to_dict()["skipped"] == {
+        "reason": "language", "language": "ru", "note": "Russian (ru): OpsLens analyses English only; the text is stored"}

@@ -67,17 +67,40 @@ def test_batch_keeps_order_and_puts_errors_in_place(runner, db, tmp_path):
     assert result.exit_code == 1
     out = lines(result.stdout)
     assert len(out) == 5
-    assert out[0]["schema"] == "opslens.analysis/1" and out[4]["schema"] == "opslens.analysis/1"
-    assert [o.get("code") for o in out[1:4]] == ["unsupported_language", "empty", "unreadable"]
-    assert "fr" in out[1]["error"]
+    assert [o.get("schema") for o in out] == ["opslens.analysis/1"] * 2 + [None] * 2 + ["opslens.analysis/1"]
+    assert [o.get("code") for o in out[2:4]] == ["empty", "unreadable"]
+    assert (out[1]["article"]["language"], out[1]["skipped"]["reason"]) == ("fr", "language")  # kept, not an error
     stoltenberg = next(e for e in out[0]["entities"] if e["name"] == "Jens Stoltenberg")
     assert stoltenberg["actor_code"] == "IGOWSTNAT"
-    # the good article was stored once (same text, upserted), the three failures were recorded
+    # the good article was stored once (same text, upserted), the French one too; the two failures were recorded
     listing = runner.invoke(app, ["list", "--format", "table", "--db", db])
-    assert f"1 article in {db}" in " ".join(listing.stdout.split())
+    assert f"2 articles in {db}" in " ".join(listing.stdout.split())
     errors = runner.invoke(app, ["list", "--errors", "--format", "jsonl", "--db", db])
-    assert [e["code"] for e in lines(errors.stdout)] == ["unreadable", "empty", "unsupported_language"]
-    assert result.stderr.splitlines()[-1] == "3 of 5 inputs failed; the others were analysed and stored"
+    assert [e["code"] for e in lines(errors.stdout)] == ["unreadable", "empty"]
+    assert result.stderr.splitlines()[-1] == "2 of 5 inputs failed; the others were analysed and stored"
+
+
+NOT_ANALYSED = "Not analysed: French (fr): OpsLens analyses English only; the text is stored"
+
+
+def test_a_non_english_article_is_stored_not_analysed_and_not_a_failure(runner, db, tmp_path):
+    french = tmp_path / "french.txt"
+    french.write_text(FRENCH, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--format", "json", "--db", db, str(french)])
+    assert result.exit_code == 0, result.output
+    [doc] = json.loads(result.stdout)
+    assert doc["skipped"] == {"reason": "language", "language": "fr",
+                              "note": "French (fr): OpsLens analyses English only; the text is stored"}
+    assert (doc["entities"], doc["events"], doc["pipeline"]["stages"]) == ([], [], [])
+    assert doc["article"]["text"] == FRENCH.strip()
+    shown = runner.invoke(app, ["show", doc["article"]["sha256"][:12], "--format", "json", "--db", db])
+    assert json.loads(shown.stdout)["skipped"] == doc["skipped"]
+    brief = runner.invoke(app, ["analyze", "--format", "brief", "--no-store", str(french)])
+    assert brief.exit_code == 0 and NOT_ANALYSED in " ".join(brief.stdout.replace("│", " ").split())
+    assert "Key developments" not in brief.stdout
+    md = runner.invoke(app, ["analyze", "--format", "md", "--no-store", str(french)])
+    assert md.stdout.endswith(f"\n\n**{NOT_ANALYSED.replace(':', ':**', 1)}\n")
+    assert "## " not in md.stdout
 
 
 def test_show_returns_the_stored_analysis(runner, db, tmp_path):
@@ -223,3 +246,26 @@ def test_a_folder_run_says_which_files_it_skipped(runner, tmp_path):
     assert len(lines(result.stdout)) == 1
     assert result.stderr == ("skipped 3 files in folders that are not article files (.png 2, .docx 1); article "
                              "files end in .atom .htm .html .jsonl .md .ndjson .rss .text .txt .xhtml .xml\n")
+
+
+FEED = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Prut Monitor</title><item>'
+    "<title>Curfew extended</title><link>http://127.0.0.1:9/curfew</link><guid>pm-7</guid>"
+    "<description>Romania extended the curfew in two border towns on Tuesday.</description></item></channel></rss>"
+)
+REFUSED = ("The link http://127.0.0.1:9/curfew could not be used: refusing to fetch http://127.0.0.1:9/curfew "
+           "(resolves to 127.0.0.1, a loopback address); pass --allow-private to allow. "
+           "Analysed the feed entry's summary instead.")
+
+
+def test_feed_links_are_followed_unless_no_follow(runner, tmp_path):
+    """The link is on loopback, so following it is refused (no request is made) and the note says so."""
+    feed = tmp_path / "prut.rss"
+    feed.write_text(FEED, encoding="utf-8")
+    followed = lines(runner.invoke(app, ["analyze", "--format", "jsonl", "--no-store", str(feed)]).stdout)[0]
+    assert (followed["article"]["text_source"], followed["article"]["text_note"]) == ("feed_entry", REFUSED)
+    md = runner.invoke(app, ["analyze", "--format", "md", "--no-store", str(feed)]).stdout
+    assert f"- **Text:** {REFUSED}\n" in md
+    kept = lines(runner.invoke(app, ["analyze", "--format", "jsonl", "--no-store", "--no-follow", str(feed)]).stdout)[0]
+    assert (kept["article"]["text_source"], kept["article"]["text_note"]) == ("feed_entry", None)
+    assert kept["article"]["text"] == followed["article"]["text"] == "Romania extended the curfew in two border towns on Tuesday."

@@ -1,7 +1,9 @@
-"""Ingest test helpers: options with small limits, fixture files, reading everything at once."""
+"""Ingest test helpers: options with small limits, fixture files, reading everything at once;
+no name but loopback resolves, so no test can reach the network."""
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,28 @@ from opslens.settings import Options
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Refuse to resolve any host but loopback (feeds' example.org links, mistyped test URLs)."""
+    real = socket.getaddrinfo
+
+    def loopback_only(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in LOOPBACK:
+            raise socket.gaierror(socket.EAI_NONAME, f"tests never touch the network ({name})")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", loopback_only)
+
+
 @pytest.fixture()
 def options() -> Options:
-    return Options(published=None, allow_private=False, max_bytes=1_000_000, fetch_timeout=5.0, max_redirects=3)
+    """Feed links not followed: the feed tests that follow them say so and serve them on loopback."""
+    return Options(published=None, allow_private=False, max_bytes=1_000_000, fetch_timeout=5.0, max_redirects=3,
+                   follow_links=False)
 
 
 @pytest.fixture()

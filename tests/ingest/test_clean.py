@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from opslens.ingest import article_from_text
-from opslens.ingest.clean import parse_credits, remove_boilerplate, split_names, split_title, title_case_place
+from opslens.ingest.clean import is_name_list, parse_credits, remove_boilerplate, split_names, split_title, title_case_place
 from opslens.model import Article, Published
 from tests.ingest.conftest import FIXTURES
 from tests.support import SEED
@@ -148,6 +148,29 @@ def test_by_line_paragraph_is_the_byline(options):
     text = "Iran seizes tanker\n\nBy Jane Doe and John Roe\n\nIran's navy seized a tanker in the Gulf of Oman on Thursday."
     article = article_from_text(text, options=options)
     assert (article.title, article.byline) == ("Iran seizes tanker", "Jane Doe and John Roe")
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Jane Doe", "Jane Doe; John Roe", "Ludwig van der Berg and Amina bin Said", "dpa", "Reuters staff",
+     "Riverside Post wire services", "Ana Lima; Riverside com", "Ana Lima, Special Correspondent", "The Harbour Gazette"],
+)
+def test_names_of_people_and_agencies_are_name_lists(byline):
+    assert is_name_list(byline)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["The Moldovan and Romanian customs agencies", "The Moldovan; Romanian customs agencies",
+     "Two senior officials", "Local residents and farmers", ""],
+)
+def test_phrases_about_someone_are_not_name_lists(phrase):
+    assert not is_name_list(phrase)
+
+
+def test_a_by_paragraph_naming_no_one_is_not_the_byline(options):
+    text = "Border checks tightened\n\nBy Customs officers at the crossing\n\nTrucks waited for hours at the Prut bridge on Monday."
+    assert article_from_text(text, options=options).byline is None
 
 
 def test_split_names_and_places():

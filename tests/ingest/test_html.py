@@ -24,6 +24,26 @@ def test_article_page(read):
         assert furniture not in article.text
 
 
+def test_the_author_of_a_checked_claim_is_not_the_byline(read):
+    """A fact check names the author of the claim it checks in an author-classed block; that is a
+    phrase about someone ("The … customs agencies"), not the name of whoever wrote the page."""
+    [article] = read(FIXTURES / "fact-check.html")
+    assert article.title == "Fact check: were the grain convoys stopped?"
+    assert article.byline is None
+    assert article.text.startswith('"Every grain convoy crossing the Prut was stopped')
+
+
+def test_a_russian_page_keeps_its_text_and_metadata(read):
+    [article] = read(FIXTURES / "russian.html")
+    assert article.language == "ru"
+    assert (article.title, article.outlet, article.byline) == (
+        "Переговоры о зерновом коридоре возобновятся в Стамбуле", "Северный вестник", "Анна Смирнова")
+    assert article.published == Published(value="2023-03-14", precision="day", source="metadata", confidence=0.8)
+    assert (article.credits, article.dateline) == (["Reuters"], "Москва")
+    assert article.text.startswith("МОСКВА (Reuters) - Представители России и Украины встретятся в Стамбуле")
+    assert article.text.endswith("при заключении соглашения прошлым летом.")
+
+
 def test_given_fields_win_over_page_metadata(options):
     html = (FIXTURES / "article.html").read_text(encoding="utf-8")
     article = article_from_html(html, id="fi-1", url="https://mirror.example/fence", published="2023-06-21",

@@ -1,4 +1,4 @@
-"""Language: English accepted fast, foreign names are not foreign text, other languages refused."""
+"""Language: English accepted fast, foreign names are not foreign text, other languages detected and kept."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import time
 
 import pytest
 
-from opslens.errors import UnsupportedLanguageError
-from opslens.ingest import check_english, detect_language
+from opslens.ingest import detect_language
+from opslens.ingest.language import language_name
+from opslens.model import Article, Published
 from tests.ingest.conftest import FIXTURES
 from tests.support import SEED
 
@@ -42,16 +43,19 @@ def test_clear_english_does_not_need_langdetect(monkeypatch):
         ("Президент России Владимир Путин встретился с председателем КНР Си Цзиньпином в Пекине.", "ru", "Russian"),
     ],
 )
-def test_other_languages_are_refused(text, code, name):
-    with pytest.raises(UnsupportedLanguageError) as caught:
-        check_english(text)
-    assert str(caught.value) == f"language detected as {code!r} ({name}); OpsLens analyses English only"
+def test_other_languages_are_detected(text, code, name):
+    assert (detect_language(text), language_name(code)) == (code, name)
 
 
-def test_french_file_is_an_error_record(read):
-    [record] = read(FIXTURES / "french.txt")
-    assert record.code == "unsupported_language"
-    assert "'fr'" in record.error
+def test_a_french_file_is_kept_with_its_language(read):
+    """Not refused: its text and metadata are stored; the analysis skips the English-only stages."""
+    [article] = read(FIXTURES / "french.txt")
+    assert isinstance(article, Article)
+    assert article.language == "fr"
+    assert article.text == (FIXTURES / "french.txt").read_text(encoding="utf-8").strip()
+    assert article.text.startswith("Le ministre des Affaires étrangères a rencontré jeudi à Paris")
+    assert (article.title, article.byline, article.credits) == (None, None, [])
+    assert article.published == Published()
 
 
 def test_detection_is_fast():

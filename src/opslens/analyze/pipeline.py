@@ -1,7 +1,9 @@
-"""The order of the analysis stages, written once.
+"""The order of the analysis stages, written once, and which articles they run on.
 
 One spaCy pass per article (batched with `nlp.pipe`), then each stage adds one kind of fact.
-Errors of one article become its `ErrorRecord`; the batch goes on.
+The parser and every stage are English-only: an article in another language is not parsed, and
+its analysis says so (`Analysis.skipped`, see `skip_reason`). Errors of one article become its
+`ErrorRecord`; the batch goes on.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from opslens.analyze.events import find_events
 from opslens.analyze.places import find_places
 from opslens.analyze.times import find_times
 from opslens.errors import InputError, InputTooLargeError, OpsLensError
+from opslens.ingest.language import language_name
 from opslens.lexicons import lexicon_digest
-from opslens.model import Analysis, Article, ErrorRecord, PipelineInfo
+from opslens.model import Analysis, Article, ErrorRecord, PipelineInfo, Skipped
 from opslens.settings import Options
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,20 @@ STAGES: tuple[Stage, ...] = (
     Stage("events", find_events),
     Stage("brief", make_brief),
 )
+
+# The spaCy pipeline and the lexicons are English: a parse of another language would give
+# confident nonsense (entities, events), worse than no facts at all.
+ANALYSED_LANGUAGES = frozenset({"en"})
+
+
+def skip_reason(article: Article) -> Skipped | None:
+    """Why the stages must not run on `article`, or None when they run."""
+    if article.language in ANALYSED_LANGUAGES:
+        return None
+    code = article.language
+    note = f"{language_name(code)} ({code}): OpsLens analyses English only; the text is stored"
+    return Skipped(reason="language", language=code, note=note)
+
 
 def configured(stages: tuple[Stage, ...], options: Options) -> tuple[Stage, ...]:
     """The stages with the settings that concern them."""
@@ -72,6 +89,9 @@ class Analyzer:
 
     def analyze(self, article: Article) -> Analysis:
         """One article; raises on failure (use `analyze_many` for batches)."""
+        skipped = skip_reason(article)
+        if skipped:
+            return self._unanalysed(article, skipped)
         self._check_length(article)
         start = time.perf_counter()
         return self._stages(article, self.nlp(article.text), start)
@@ -87,15 +107,10 @@ class Analyzer:
         ready: list[Article] = []
         results: list[Result | None] = []
         for item in batch:
-            if isinstance(item, Article):
-                try:
-                    self._check_length(item)
-                    ready.append(item)
-                    results.append(None)
-                    continue
-                except OpsLensError as exc:
-                    item = _error(item, exc)
-            results.append(item)
+            settled = self._settled(item)
+            if settled is None and isinstance(item, Article):
+                ready.append(item)
+            results.append(settled)
         start = time.perf_counter()
         docs = list(self.nlp.pipe(a.text for a in ready))
         parse_share = (time.perf_counter() - start) / max(len(ready), 1)
@@ -110,16 +125,37 @@ class Analyzer:
                     results[i] = _error(article, exc)
         yield from results  # type: ignore[misc]
 
+    def _settled(self, item: Item) -> Result | None:
+        """The result of an item that needs no parse (an error record, an article the stages skip
+        or cannot take), or None for an article to parse and analyse. Anything but an article
+        passes through as it is."""
+        if not isinstance(item, Article):
+            return item
+        skipped = skip_reason(item)
+        if skipped:
+            return self._unanalysed(item, skipped)
+        try:
+            self._check_length(item)
+        except OpsLensError as exc:
+            return _error(item, exc)
+        return None
+
     def _stages(self, article: Article, doc: Doc, started: float) -> Analysis:
         analysis = Analysis(
             article=article,
-            pipeline=PipelineInfo(version=self.version, model=self.model, stages=[s.field for s in STAGES],
+            pipeline=PipelineInfo(version=self.version, model=self.model, stages=[s.field for s in self.stages],
                                   input=article.fingerprint()),
         )
         for stage in self.stages:
             setattr(analysis, stage.field, stage.run(doc, analysis))
         analysis.pipeline.elapsed_ms = int((time.perf_counter() - started) * 1000)
         return analysis
+
+    def _unanalysed(self, article: Article, skipped: Skipped) -> Analysis:
+        """The article kept as it is: no parse, no stage, every fact list empty."""
+        return Analysis(article=article, skipped=skipped,
+                        pipeline=PipelineInfo(version=self.version, model=self.model, stages=[],
+                                              input=article.fingerprint()))
 
     def _check_length(self, article: Article) -> None:
         if len(article.text) > self.nlp.max_length:

@@ -28,6 +28,7 @@ def command(
     allow_private: Annotated[Optional[bool], typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = None,
     fast: Annotated[Optional[bool], typer.Option("--fast", help="Attributions by the rules alone, without the learned taggers: faster, less accurate [env OPSLENS_ATTRIBUTION_TAGGERS=false].")] = None,
     force: Annotated[bool, typer.Option("--force", help="Analyse again inputs the store already holds, analysed by this version (by default they are taken from the store).")] = False,
+    follow: Annotated[Optional[bool], typer.Option("--follow/--no-follow", help="Feeds: fetch each entry's link and analyse the page, or (--no-follow) the entry's own content or summary [env OPSLENS_FOLLOW_LINKS; default: follow].")] = None,
 ) -> None:
     """Analyse news articles: who did what to whom, when, where, according to whom.
 
@@ -38,7 +39,7 @@ def command(
     from opslens.model import ErrorRecord
 
     opts = options(published=published, db=db, store=store, allow_private=allow_private,
-                   attribution_taggers=False if fast else None)
+                   attribution_taggers=False if fast else None, follow_links=follow)
     form = default_format(fmt)
     emit = _emitter(form)
     stdin = sys.stdin.buffer if "-" in inputs else None

@@ -22,21 +22,17 @@ from opslens.ingest.folder import describe_extensions, walk
 from opslens.ingest.guard import Item, error_record, guarded
 from opslens.ingest.html import article_from_html
 from opslens.ingest.jsonl import read_jsonl, read_jsonl_path
-from opslens.ingest.language import check_english, detect_language
-from opslens.ingest.text import Kind, decode_text, is_url, kind_for_path, read_limited, read_path, sniff
+from opslens.ingest.language import detect_language
+from opslens.ingest.page import page_article
+from opslens.ingest.text import Kind, is_url, kind_for_path, read_limited, read_path, sniff
 from opslens.settings import Options
 
 __all__ = [
     "read_inputs", "count_hint", "article_from_text", "article_from_html",
-    "detect_language", "check_english", "Item",
+    "detect_language", "Item",
 ]
 
 STDIN = "<stdin>"
-MEDIA_KINDS: dict[str, Kind] = {
-    "text/html": "html", "application/xhtml+xml": "html",
-    "application/rss+xml": "feed", "application/atom+xml": "feed", "application/rdf+xml": "feed",
-    "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", "application/x-jsonlines": "jsonl",
-}
 
 
 def read_inputs(specs: list[str], options: Options, stdin: BinaryIO | None = None,
@@ -121,8 +117,7 @@ def _read_stdin(stdin: BinaryIO | None, options: Options) -> Iterator[Item]:
 
 def _read_url(url: str, options: Options) -> Iterator[Item]:
     got: Fetched = fetch_url(url, options)
-    kind = MEDIA_KINDS.get(got.content_type) or sniff(got.data)
-    return _read_bytes(kind, got.data, url, options, url=got.url, charset=got.charset)
+    return _read_bytes(got.kind, got.data, url, options, url=got.url, charset=got.charset)
 
 
 def _read_bytes(kind: Kind, data: bytes, origin: str, options: Options, url: str | None = None,
@@ -131,6 +126,4 @@ def _read_bytes(kind: Kind, data: bytes, origin: str, options: Options, url: str
         return read_jsonl(io.BytesIO(data), origin, options)
     if kind == "feed":
         return read_feed(data, origin, options)
-    if kind == "html":
-        return iter([article_from_html(data, url=url, origin=origin, options=options, charset=charset)])
-    return iter([article_from_text(decode_text(data, charset), url=url, origin=origin, options=options)])
+    return iter([page_article(kind, data, url=url, origin=origin, options=options, charset=charset)])

@@ -1,6 +1,8 @@
 """From a body of text and what the input says about it to an `Article`.
 
 Every reader ends here, so cleaning, credits, language and ids are the same for all inputs.
+Articles in any language are built alike; which analysis stages run on them is the pipeline's
+decision (`opslens.analyze.pipeline.skip_reason`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import hashlib
 from opslens.errors import NoTextError
 from opslens.ingest import clean
 from opslens.ingest.dates import published as make_published
-from opslens.ingest.language import check_english
+from opslens.ingest.language import detect_language
 from opslens.ingest.text import check_not_empty, normalise_newlines
 from opslens.model import Article, DateSource
 from opslens.settings import Options
@@ -47,7 +49,7 @@ def article_from_text(
         outlet=_field(outlet),
         title=_field(title),
         byline=_field(byline) or clean.find_byline(body) or (", ".join(credits.people) or None),
-        language=check_english(body),
+        language=detect_language(body),  # any language is kept; the analysis decides what runs
         published=make_published(published, published_source, options.published),
         credits=credits.credits,
         dateline=credits.dateline,

@@ -88,7 +88,32 @@ def byline_names(line: str) -> str | None:
     match = BYLINE.fullmatch(line.strip())
     if not match or match["names"].rstrip().endswith(TERMINAL) or len(match["names"].split()) > 8:
         return None
-    return match["names"].strip()
+    names = match["names"].strip()
+    return names if is_name_list(names) else None
+
+
+def is_name_list(byline: str) -> bool:
+    """Whether `byline` names people or agencies: every item (split at commas, "and", "&", ";")
+    is capitalised words, name particles and newsroom words ("Ludwig van der Berg", "Reuters
+    staff", "dpa"). "The Russian and Syrian defense ministries" is a phrase about someone: a
+    page's author block may hold it (the claim a fact check examines), but it is no byline."""
+    items = [item.strip() for item in SPLIT_NAMES.split(byline.strip()) if item.strip()]
+    return bool(items) and all(_name_shaped(item) for item in items)
+
+
+def _name_shaped(item: str) -> bool:
+    words = item.split()
+    if len(words) == 1 and _agency_shaped(words[0]):
+        return True
+    allowed = byline_words()
+    return all(not w[0].isalpha() or w[0].isupper() or w.lower() in allowed for w in words)
+
+
+@cache
+def byline_words() -> frozenset[str]:
+    """lexicons/byline_words.txt: the lowercase words a byline may hold."""
+    text = resources.files("opslens.lexicons").joinpath("byline_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#"))
 
 
 def find_byline(text: str) -> str | None:

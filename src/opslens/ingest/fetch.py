@@ -3,7 +3,8 @@
 A URL given to OpsLens may come from a feed or a colleague, so every hop (the first request and
 each redirect) is checked: the host must resolve to public addresses only, unless the user
 passes --allow-private. Redirects are followed by hand so that each target is checked; the body
-is streamed and cut off at the size limit.
+is streamed and cut off at the size limit. URL inputs and the links of feed entries
+(`ingest/feed.py`) are fetched by this one function, under the same rules.
 
 Known limit: the address is checked, then httpx resolves the name again to connect; a DNS
 server answering differently the second time (DNS rebinding) is not prevented.
@@ -20,11 +21,16 @@ import httpx
 
 from opslens import __version__
 from opslens.errors import BlockedAddressError, FetchError
-from opslens.ingest.text import too_large
+from opslens.ingest.text import Kind, sniff, too_large
 from opslens.settings import Options
 
 USER_AGENT = f"OpsLens/{__version__} (+https://github.com/opslens)"
 REDIRECTS = {301, 302, 303, 307, 308}
+MEDIA_KINDS: dict[str, Kind] = {
+    "text/html": "html", "application/xhtml+xml": "html",
+    "application/rss+xml": "feed", "application/atom+xml": "feed", "application/rdf+xml": "feed",
+    "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", "application/x-jsonlines": "jsonl",
+}
 
 
 @dataclass
@@ -33,6 +39,11 @@ class Fetched:
     content_type: str  # media type without parameters, lowercase; "" when not sent
     charset: str | None
     data: bytes
+
+    @property
+    def kind(self) -> Kind:
+        """What the download is: by its declared media type, else by its content."""
+        return MEDIA_KINDS.get(self.content_type) or sniff(self.data)
 
 
 def fetch(url: str, options: Options) -> Fetched:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import lxml.html
@@ -16,6 +16,7 @@ from lxml import etree
 
 from opslens.errors import NoTextError
 from opslens.ingest.build import article_from_text
+from opslens.ingest.clean import is_name_list
 from opslens.ingest.dates import normalise_date
 from opslens.ingest.text import check_not_empty, decode_html, normalise_newlines
 from opslens.model import Article
@@ -40,6 +41,11 @@ class Extracted:
     sitename: str | None = None
     url: str | None = None
 
+    def filled_from(self, other: Extracted) -> Extracted:
+        """These findings, each missing title, date, author and site name taken from `other`."""
+        return replace(self, title=self.title or other.title, date=self.date or other.date,
+                       author=self.author or other.author, sitename=self.sitename or other.sitename)
+
 
 def article_from_html(
     html: str | bytes,
@@ -53,18 +59,22 @@ def article_from_html(
     outlet: str | None = None,
     byline: str | None = None,
     published: object = None,
+    fallback: Extracted | None = None,
 ) -> Article:
-    """A whole HTML page. Explicit arguments (JSONL fields) win over the page's own metadata."""
+    """A whole HTML page. Explicit arguments (JSONL fields) win over the page's own metadata;
+    `fallback` (a feed entry's title, author, date) fills in what the page lacks."""
     page = decode_html(html, charset) if isinstance(html, bytes) else normalise_newlines(html)
     check_not_empty(page)
     found = extract(page, url)
     if not has_text(found.text):
         raise NoTextError("no article text found in the HTML")
+    if fallback:
+        found = found.filled_from(fallback)
     given_date = published is not None and normalise_date(published) is not None
     return article_from_text(
         drop_leading_title(found.text, title or found.title),
         id=id, title=title or found.title, url=url or found.url,
-        outlet=outlet or found.sitename, byline=byline or found.author,
+        outlet=outlet or found.sitename, byline=byline or _byline(found.author),
         published=published if given_date else found.date,
         published_source="given" if given_date else "metadata",
         origin=origin, options=options, find_title=False,
@@ -94,6 +104,12 @@ def drop_leading_title(text: str, title: str | None) -> str:
     if title and rest.strip() and _squash(first) == _squash(title):
         return rest.strip()
     return text
+
+
+def _byline(author: str | None) -> str | None:
+    """The page's author metadata when it names people or agencies. trafilatura reads any
+    author-classed element, also the one naming whose claim a fact check examines."""
+    return author if author and is_name_list(author) else None
 
 
 def _squash(text: str) -> str:

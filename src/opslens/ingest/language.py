@@ -2,16 +2,15 @@
 
 News leads are dense with foreign names ("Laszlo Kovacs met Eduard Kukan in Bratislava"), which
 is exactly what fools character-n-gram detectors on short texts. So the English evidence is
-counted among *lowercase* words (names are capitalised), and a text is refused only when
-langdetect is confident AND the English evidence is weak.
+counted among *lowercase* words (names are capitalised), and a text is taken for another
+language only when langdetect is confident AND the English evidence is weak. Such articles are
+kept (text and metadata); the pipeline skips its English-only stages for them.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-
-from opslens.errors import UnsupportedLanguageError
 
 # Common English function words that are not also frequent words of other European languages
 # (no "a", "in", "an", "is", "was", "die", "no", "on", "so", "also", "will", "do", "as", "her",
@@ -50,17 +49,8 @@ def detect_language(text: str) -> str:
     return "en"
 
 
-def check_english(text: str) -> str:
-    """The language code, or `UnsupportedLanguageError` when the text is not English."""
-    lang = detect_language(text)
-    if lang != "en":
-        raise UnsupportedLanguageError(
-            f"language detected as {lang!r} ({language_name(lang)}); OpsLens analyses English only"
-        )
-    return lang
-
-
 def language_name(code: str) -> str:
+    """"ru" -> "Russian"; the code itself when pycountry does not know it."""
     try:
         import pycountry
 

@@ -24,6 +24,7 @@ class BriefFacts:
     history: list[str] = field(default_factory=list)
     relations: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
+    not_analysed: str | None = None  # why the stages did not run, when they did not
 
 
 def role_text(e: Entity) -> str:
@@ -48,6 +49,8 @@ def facts(a: Analysis) -> BriefFacts:
     if art.credits:
         meta.append(("Credits", ", ".join(art.credits)))
     meta.append(("Article", f"{art.id}  ({len(art.text):,} characters, {art.language})"))
+    if art.text_note:  # the text is not what the input pointed at (a feed entry's dead link)
+        meta.append(("Text", art.text_note))
     ents = a.entities
     by_mentions = lambda e: -len(e.mentions)  # noqa: E731 - most-mentioned first
     sources = []
@@ -67,6 +70,7 @@ def facts(a: Analysis) -> BriefFacts:
         history=[event_line(a, e) for e in _events(a, a.brief.background)],
         relations=dyad_lines(a),
         dates=date_lines(a),
+        not_analysed=a.skipped.note if a.skipped else None,
     )
 
 

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from opslens.model import Analysis, Entity
-from opslens.render.facts import facts, role_text
+from opslens.render.facts import BriefFacts, facts, role_text
 
 PANEL_FRAME = 6  # the border's corners, dashes and spaces around a panel's title
 
@@ -51,7 +51,15 @@ def render(analysis: Analysis, console: Console) -> None:
     for label, value in f.meta:
         header.append(f"{label}: ", style="dim")
         header.append(f"{value}\n")
-    parts: list = [header]
+    if f.not_analysed:  # no facts to show, only why
+        parts = [header, Text(f"Not analysed: {f.not_analysed}", style="bold yellow")]
+    else:
+        parts = [header, *_sections(f)]
+    console.print(Panel(Group(*parts), title=title, title_align="left"))
+
+
+def _sections(f: BriefFacts) -> list:
+    parts: list = []
     if f.summary:
         parts += [Text("Summary", style="bold underline"), Text(f.summary + "\n")]
     if f.developments:
@@ -74,4 +82,4 @@ def render(analysis: Analysis, console: Console) -> None:
         parts += [Text("\nWho says so", style="bold underline"), Text("\n".join(f.sourcing))]
     if f.sources:
         parts += [Text("\nMedia named", style="bold underline"), Text("\n".join(f.sources))]
-    console.print(Panel(Group(*parts), title=title, title_align="left"))
+    return parts
