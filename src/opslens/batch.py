@@ -25,12 +25,13 @@ class BatchReport:
     analysed: int = 0
     failed: int = 0
     stored: int = 0
+    incomplete: int = 0  # analysed and stored, but a stage failed on them (pipeline.failed)
     reused: int = 0  # already stored by this analyzer version: taken from the store, not analysed again
     skipped: list[Path] = field(default_factory=list)  # files in folders that are not article files
 
     @property
     def ok(self) -> bool:
-        return self.failed == 0
+        return self.failed == 0 and self.incomplete == 0
 
 
 def _stored(store: Store, analysis: Analysis, version: str, report: BatchReport) -> Result:
@@ -81,6 +82,8 @@ def run(
                 report.reused += 1
                 on_result(result.analysis)
                 continue
+            if isinstance(result, Analysis) and result.pipeline.failed:
+                report.incomplete += 1
             if isinstance(result, Analysis) and store:
                 result = _stored(store, result, analyzer.version, report)
             if isinstance(result, ErrorRecord):

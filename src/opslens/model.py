@@ -227,11 +227,21 @@ class Brief(Record):
     dyads: list[Dyad] | None = Field(default=None, description="Tone of each actor pair, most events first.")
 
 
+class StageFailure(Record):
+    """A stage that raised on this article: its facts are missing, the others are there."""
+
+    stage: str
+    error: str
+
+
 class PipelineInfo(Record):
     version: str
     model: str
     elapsed_ms: int = 0
     stages: list[str] = Field(default_factory=list, description="The stages that ran, in order.")
+    failed: list[StageFailure] = Field(
+        default_factory=list, description="Stages that failed on this article (a defect of OpsLens, reported with "
+                                          "the error): their facts are missing, the rest of the analysis stands.")
     input: str | None = Field(default=None, description="Fingerprint of the article as it was given "
                               "(Article.fingerprint, before the analysis dated it): the store re-uses an "
                               "analysis only for the same input and version.")

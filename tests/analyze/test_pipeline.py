@@ -1,11 +1,12 @@
-"""The pipeline: stage order, batches in input order, one article's failure stays its own."""
+"""The pipeline: stage order, batches in input order, one article's failure stays its own, and a
+failing stage costs only its own facts."""
 
 from __future__ import annotations
 
 import hashlib
 
 from opslens.analyze import pipeline
-from opslens.model import Analysis, Article, Brief, ErrorRecord, Skipped
+from opslens.model import Analysis, Article, Brief, ErrorRecord, Skipped, StageFailure
 from tests.support import article
 
 LEAD = (
@@ -38,16 +39,43 @@ def test_too_long_article_becomes_an_error_record(analyzer):
 
 
 def test_a_failing_stage_costs_only_its_article(analyzer, monkeypatch):
+    entities = analyzer.stages[0].run
+
     def explode(doc, analysis):
         if "Lavrov" in doc.text:
             raise RuntimeError("boom")
-        return []
+        return entities(doc, analysis)
 
     stages = (pipeline.Stage("entities", explode),) + analyzer.stages[1:]
     monkeypatch.setattr(analyzer, "stages", stages)
-    out = list(analyzer.analyze_many([article("Sergei Lavrov met Antony Blinken in Geneva."), article(LEAD)]))
-    assert isinstance(out[0], ErrorRecord) and out[0].code == "internal" and "boom" in out[0].error
-    assert isinstance(out[1], Analysis)
+    out = list(analyzer.analyze_many([article("Sergei Lavrov met Antony Blinken in Geneva on Monday."), article(LEAD)]))
+    lavrov, lead = out
+    assert lavrov.pipeline.failed == [StageFailure(stage="entities", error="RuntimeError: boom")]
+    assert lavrov.pipeline.stages == ["times", "places", "attributions", "events", "brief"]
+    assert [t.text for t in lavrov.times] == ["Monday"] and [p.name for p in lavrov.places] == ["Geneva"]
+    assert lavrov.entities == []
+    assert lead.pipeline.failed == [] and lead.pipeline.stages[0] == "entities" and lead.entities
+
+
+def test_an_incomplete_analysis_is_stored_and_reported(analyzer, monkeypatch, tmp_path):
+    from opslens import batch
+    from opslens.settings import Options
+    from opslens.store import open_store
+
+    def explode(doc, analysis):
+        raise ValueError("max() arg is an empty sequence")
+
+    monkeypatch.setattr(pipeline, "STAGES", (pipeline.STAGES[0], pipeline.Stage("times", explode), *pipeline.STAGES[2:]))
+    path = tmp_path / "lead.txt"
+    path.write_text(LEAD, encoding="utf-8")
+    results = []
+    opts = Options(db=f"sqlite:///{tmp_path / 'store.db'}")
+    report = batch.run([str(path)], opts, results.append)
+    assert (report.analysed, report.incomplete, report.stored, report.ok) == (1, 1, 1, False)
+    with open_store(opts.store_url) as store:
+        stored = store.get("1")
+    assert stored.pipeline.failed == [StageFailure(stage="times", error="ValueError: max() arg is an empty sequence")]
+    assert stored.times == [] and stored.entities == results[0].entities != []
 
 
 def test_brief_summary_is_the_lead_sentence_with_its_span(analyse):

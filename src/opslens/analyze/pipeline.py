@@ -3,7 +3,8 @@
 One spaCy pass per article (batched with `nlp.pipe`), then each stage adds one kind of fact.
 The parser and every stage are English-only: an article in another language is not parsed, and
 its analysis says so (`Analysis.skipped`, see `skip_reason`). Errors of one article become its
-`ErrorRecord`; the batch goes on.
+`ErrorRecord`; the batch goes on. A stage that fails on an article (a defect) costs only its own
+facts: the analysis keeps the others and names the failure (`PipelineInfo.failed`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from opslens.analyze.times import find_times
 from opslens.errors import InputError, InputTooLargeError, OpsLensError
 from opslens.ingest.language import language_name
 from opslens.lexicons import lexicon_digest
-from opslens.model import Analysis, Article, ErrorRecord, PipelineInfo, Skipped
+from opslens.model import Analysis, Article, ErrorRecord, PipelineInfo, Skipped, StageFailure
 from opslens.settings import Options
 
 log = logging.getLogger(__name__)
@@ -143,11 +144,17 @@ class Analyzer:
     def _stages(self, article: Article, doc: Doc, started: float) -> Analysis:
         analysis = Analysis(
             article=article,
-            pipeline=PipelineInfo(version=self.version, model=self.model, stages=[s.field for s in self.stages],
-                                  input=article.fingerprint()),
+            pipeline=PipelineInfo(version=self.version, model=self.model, input=article.fingerprint()),
         )
+        ran = analysis.pipeline.stages = []
         for stage in self.stages:
-            setattr(analysis, stage.field, stage.run(doc, analysis))
+            try:
+                setattr(analysis, stage.field, stage.run(doc, analysis))
+            except Exception as exc:  # a defect in one stage must not cost the article its other facts
+                log.exception("stage %s failed on %s", stage.field, article.origin or article.id)
+                analysis.pipeline.failed.append(StageFailure(stage=stage.field, error=f"{type(exc).__name__}: {exc}"))
+                continue
+            ran.append(stage.field)
         analysis.pipeline.elapsed_ms = int((time.perf_counter() - started) * 1000)
         return analysis
 

@@ -57,7 +57,7 @@ def command(
     emit.close()
     for line in summary(report, opts.store):
         err.print(line, highlight=False)
-    if report.failed:
+    if not report.ok:
         raise typer.Exit(1)
 
 
@@ -71,6 +71,10 @@ def summary(report: BatchReport, stored: bool) -> list[str]:
     if report.reused:
         lines.append(f"{plural(report.reused, 'article')} already analysed by this version came from the store "
                      "(--force analyses them again)")
+    if report.incomplete:
+        lines.append(f"{plural(report.incomplete, 'analysis')} incomplete: a stage failed on "
+                     f"{'it' if report.incomplete == 1 else 'them'} (pipeline.failed names it; please report it)"
+                     + ("; what the other stages found was stored" if stored else ""))
     if report.failed:
         total = report.analysed + report.reused + report.failed
         rest = "" if total == report.failed else "; the others were analysed" + (" and stored" if stored else "")

@@ -42,8 +42,10 @@ def options(**flags) -> Options:
 
 
 def plural(n: int, noun: str) -> str:
-    """'1 article', '3 articles'."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    """'1 article', '3 articles', '2 analyses'."""
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {noun[:-2]}es" if noun.endswith("is") else f"{n} {noun}s"
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

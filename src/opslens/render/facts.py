@@ -51,6 +51,8 @@ def facts(a: Analysis) -> BriefFacts:
     meta.append(("Article", f"{art.id}  ({len(art.text):,} characters, {art.language})"))
     if art.text_note:  # the text is not what the input pointed at (a feed entry's dead link)
         meta.append(("Text", art.text_note))
+    for failure in a.pipeline.failed:  # facts of that kind are missing, not absent from the text
+        meta.append(("Incomplete", f"the {failure.stage} stage failed ({failure.error})"))
     ents = a.entities
     by_mentions = lambda e: -len(e.mentions)  # noqa: E731 - most-mentioned first
     sources = []
