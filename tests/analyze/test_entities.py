@@ -264,3 +264,11 @@ def test_a_title_convention_counts_the_states_the_article_names(analyse):
     a = analyse("Attorney General Mara Quill, a Democrat, accused the company of fraud, her office in Ohio said.")
     quill = entity(a, "Mara Quill")
     assert (role(quill), quill.actor_code) == (("Attorney General", "USA", "JUD", False), "USAJUD")
+
+
+def test_a_surname_tagged_as_a_town_joins_the_full_name(analyse):
+    # the pipeline tags the lone "Pomeroy" as a place; no gazetteer town has that name
+    a = analyse("Bill Pomeroy coached the team. The owner had a chance to hire Pomeroy before he went to New England.")
+    pomeroy = entity(a, "Bill Pomeroy")
+    assert (pomeroy.type, [m.text for m in pomeroy.mentions]) == ("PERSON", ["Bill Pomeroy", "Pomeroy"])
+    assert [p.name for p in a.places] == ["New England"]

@@ -485,3 +485,10 @@ def test_an_attorney_general_acting_is_coded_by_the_title(dated):
     assert (e.plover, codes(e.source_actor)) == ("ACCUSE", "USAJUD")
     e = only(dated("The attorney general accused Globex of fraud, a U.S. official said."))
     assert (e.plover, codes(e.source_actor)) == ("ACCUSE", "USAJUD")
+
+
+def test_a_purpose_of_a_plan_is_an_intent_and_a_means_used_an_act(dated):
+    e = only(dated("Chile plans to use its navy ships to deliver aid to Peru."))
+    assert (e.plover, e.cameo, e.modality, codes(e.target_actor)) == ("AGREE", "033", "planned", "PER")
+    e = only(dated("Chile used its navy ships to deliver aid to Peru."))
+    assert (e.plover, e.cameo, e.modality, codes(e.target_actor)) == ("AID", "070", "asserted", "PER")

@@ -531,6 +531,12 @@ def _merge_surnames(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
                 if found:
                     target = found[0] if len(found) == 1 else None
                     break
+        elif single and _type(c) in ("GPE", "LOC", "FAC") and not gazetteer.known(words[0][0]):
+            # "Pochettino" tagged LOC beside "Mauricio Pochettino": a surname no gazetteer knows
+            found = [x for x in last.get(words[0][0], []) if x is not c and _type(x) == "PERSON"]
+            target, rule = (found[0], "merge:surname") if len(found) == 1 else (None, None)
+            for m in c.mentions if target is not None else ():
+                m.type, m.rule = "PERSON", m.rule + " retyped:surname"
         if target is not None:
             for m in c.mentions:
                 target.add(m, rule)

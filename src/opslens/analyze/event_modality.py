@@ -21,6 +21,7 @@ PLANNING_HEADS = {"plan", "intend", "expect", "prepare", "prepared", "ready", "w
                   "propose", "want", "hope", "seek", "due", "poised", "likely"}
 PLANNING_MODIFIERS = {"proposed", "planned", "upcoming", "forthcoming", "scheduled", "possible", "prospective"}
 CONDITIONAL_MARKS = {"if", "unless"}
+MEANS_HEADS = {"use", "employ"}  # "used tear gas to disperse X": the means was used, the act done
 NEGATIONS = {"not", "n't", "never", "no"}
 DENIAL_CUES = ("deny", "denie", "denied", "denying", "dismiss", "reject", "refute", "rebuff")
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
@@ -91,8 +92,10 @@ def planned(tok: Token) -> bool:
 def purpose(tok: Token) -> bool:
     """"trained the militia to fight X", "was formed to fight X", "sent troops to attack X": an
     act named as the aim of another is intended, not told as done (an event word above it makes
-    it part of that event: `events._inside_event`)."""
+    it part of that event: `events._inside_event`; "used X to do Y" tells what was done)."""
     if tok.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    if tok.head.lemma_.lower() in MEANS_HEADS:
         return False
     if tok.dep_ in ("advcl", "acl"):
         return True

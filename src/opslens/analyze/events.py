@@ -396,8 +396,9 @@ def _make(ctx: _Context, tok: Token, cue: EventCue, vid: str, actors: Actors, ca
     modality = em.modality(ctx.analysis, tok, attribution)
     if modality == "planned" and cameo[:2] == "14" and em.purpose(tok) and not em.planned(tok):
         modality = "reported" if attribution else "asserted"  # "shunned work to protest": the protest was made
-    # a purpose ("trained X to fight Y") is intended but not an intent expressed: its act keeps its code
-    intended = (modality == "planned" and not em.purpose(tok)) or (
+    # a purpose ("trained X to fight Y") is intended but not an intent expressed: its act keeps its
+    # code, unless the act it is the aim of is itself planned ("plans to use ships to deliver aid")
+    intended = (modality == "planned" and (not em.purpose(tok) or em.planned(tok.head))) or (
         modality == "hypothetical" and em.conditional(em.clause_verb(tok)))
     if cue.embeds and cue.phrase in COMMITMENTS and (act := _committed_act(tok)) is not None:
         cameo, plover = _as_intent(act, None)  # "vowed to fight on": a threat, not an offer
