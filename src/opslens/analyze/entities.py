@@ -4,7 +4,10 @@ spaCy's NER proposes mentions, the organisation lexicon adds the ones it misses;
 trimmed ("the", possessives, titles), people get roles from the words around them, mentions of
 one thing are merged ("Truss" = "Liz Truss", "NATO" = "North Atlantic Treaty Organization",
 "Britain" = "the United Kingdom"), and each entity gets a country, a CAMEO-style actor code and,
-for organisations, a kind. Every fact keeps its evidence span; unsure fields stay null.
+for organisations, a kind. What a name denotes is read from all its mentions in the article, not
+from the NER's one guess: a "person" standing where places stand is a place, a lone surname the
+NER took for an organisation or a town joins the full name, a name ending in "Corp" is a company.
+Every fact keeps its evidence span; unsure fields stay null.
 """
 
 from __future__ import annotations

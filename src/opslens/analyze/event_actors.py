@@ -14,7 +14,10 @@ Coordinated actors are kept together (`ActorRef.members`); for mutual acts ("X a
 target. Each actor is coded from the entity it names: its actor code, a capital acting as the
 government ("Moscow denied" → RUSGOV), a country word inside a group ("Ghanaian authorities",
 "rebels in Guinea") with the sector of the group noun (`lexicons/event_actor_nouns.tsv`), and
-for an office-holder whose country is not written, the one country the sentence is about.
+for an office-holder whose country is not written, the one country the sentence is about; an
+office named by its title ("the Ohio attorney general") takes the country of a place in its
+phrase, else the one article country its title convention allows (`lexicons/titles.tsv`). An act
+of purpose is done by the group it was prepared for ("trained X to fight Y": X fights).
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ An event is an expression from `lexicons/event_verbs.tsv` (a verb, or a noun suc
 date, place and background from the clause (`event_modality.py`). Following PLOVER, an intended
 or conditional act is coded as the intent: "will provide aid" is AGREE, "would blockade" and
 "may halt … if" are THREATEN, and "agreed to cooperate" is one AGREE event. A speech verb whose
-complement says what another must do ("said X must withdraw") is a demand of X.
+complement says what another must do ("said X must withdraw") is a demand of X. Phrases of
+`lexicons/non_events.tsv` are no events ("declined to comment" is no rejection).
 """
 
 from __future__ import annotations
