@@ -177,3 +177,98 @@ def test_a_title_of_an_organisation_in_apposition_takes_its_sector(analyse):
     marsh = next(e for e in an.entities if e.name == "Olga Marsh")
     assert [(r.title, r.organization, r.sector) for r in marsh.roles] == [("Secretary General", "NATO", "IGO")]
     assert [(link.name, link.kind) for link in an.attributions[0].chain] == [("Olga Marsh", "named_official")]
+
+
+# -- a title belongs to the person it is written for (issue 18) -------------------------------------
+def test_under_is_a_preposition_not_part_of_a_title(analyse):
+    # "Syria under President X": neither "Under" nor the country before it belongs to the title
+    a = analyse("American troops left Syria under President Arvo Lindqvist's plan last year.")
+    lindqvist = entity(a, "Arvo Lindqvist")
+    assert [role(lindqvist)] == [("President", None, "GOV", False)]
+    assert (lindqvist.country, lindqvist.actor_code) == (None, None)
+    kline = entity(analyse("Under Secretary of State Mary Kline visited Oslo."), "Mary Kline")
+    assert role(kline)[0] == "Under Secretary of State"
+
+
+def test_a_title_closing_one_clause_is_not_the_next_subjects(analyse):
+    a = analyse("The minister met the Syrian president, Omar Haddad said on Tuesday.")
+    haddad = entity(a, "Omar Haddad")
+    assert (haddad.roles, haddad.actor_code) == ([], None)
+
+
+def test_a_fronted_apposition_opening_the_sentence_still_counts(analyse):
+    a = analyse("The talks were praised by Britain's defence secretary, Ben Wallace.")
+    assert role(entity(a, "Ben Wallace")) == ("Defence Secretary", "GBR", "GOV", False)
+
+
+def test_a_country_named_as_the_subject_of_an_office_is_not_its_holders(analyse):
+    # "White House Russia adviser": the White House holds the office, Russia is its subject
+    hall = entity(analyse("Former White House Russia adviser Fiona Hall testified on Monday."), "Fiona Hall")
+    assert role(hall) == ("Adviser", "USA", "GOV", True)
+
+
+def test_a_title_abbreviation_is_a_title_not_a_person(analyse):
+    # the small pipeline tags "Cmdr" as a person of its own here
+    a = analyse("“We will not leave,” said Cmdr. Dale Norquist, a coalition spokesman.")
+    assert [e.name for e in a.entities if e.type == "PERSON"] == ["Dale Norquist"]
+    assert role(entity(a, "Dale Norquist")) == ("Commander", None, "MIL", False)
+
+
+def test_a_military_abbreviation_without_its_dot_is_a_title(analyse):
+    vance = entity(analyse("Sgt Peter Vance said the base was quiet."), "Peter Vance")
+    assert vance.aliases == ["Peter Vance"] and role(vance) == ("Sergeant", None, "MIL", False)
+
+
+# -- what a name denotes, from the whole article (issue 18) -------------------------------------------
+def test_names_listed_where_places_stand_are_places(analyse):
+    # the pipeline tags the last three as people; "Aldon" as a place
+    a = analyse("Cases were confirmed in Aldon, Brixworth, Dunmore and Pell counties, health officials said.")
+    assert [(e.name, e.type) for e in a.entities] == [
+        ("Aldon", "GPE"), ("Brixworth", "GPE"), ("Dunmore", "GPE"), ("Pell", "LOC")]
+    assert "ner:PERSON retyped:place-evidence" in entity(a, "Pell").sources
+    assert {p.name for p in a.places} >= {"Brixworth", "Dunmore"}
+
+
+def test_a_name_with_an_arabic_article_after_in_is_a_place(analyse):
+    a = analyse("Some 300 soldiers remain in al-Kasra, near the border.")
+    assert [(e.name, e.type) for e in a.entities] == [("Kasra", "LOC")]
+
+
+def test_a_place_name_used_as_a_subject_stays_a_person(analyse):
+    a = analyse("The troops stayed in al-Marun for a week. Commanders said al-Marun was quiet.")
+    assert [(e.name, e.type) for e in a.entities] == [("Marun", "PERSON")]
+
+
+def test_a_name_after_the_is_a_thing_not_a_person(analyse):
+    a = analyse("The shelter, also known as the Tollbin, is in the desert near the border.")
+    assert [(e.name, e.type) for e in a.entities] == [("Tollbin", "OTHER")]
+
+
+def test_lone_surnames_tagged_as_organisations_follow_the_full_name(analyse):
+    # the pipeline tags the three lone "Holloway" as organisations
+    a = analyse("Singer Dana Holloway joined the band. Holloway toured with them. Fans loved Holloway. "
+                "Holloway wrote the song.")
+    holloway = entity(a, "Dana Holloway")
+    assert (holloway.type, len(holloway.mentions)) == ("PERSON", 4)
+
+
+def test_a_name_ending_in_a_company_word_is_a_company(analyse):
+    # the pipeline tags "Globex Corp" as a person here
+    a = analyse("The New York state attorney general is investigating Globex Corp, according to the company.")
+    globex = entity(a, "Globex Corp")
+    assert (globex.type, globex.kind) == ("ORG", "company")
+
+
+def test_a_title_convention_counts_the_states_the_article_names(analyse):
+    # "attorney general" is a title of a few countries; Ohio is in one of them
+    a = analyse("Attorney General Mara Quill, a Democrat, accused the company of fraud, her office in Ohio said.")
+    quill = entity(a, "Mara Quill")
+    assert (role(quill), quill.actor_code) == (("Attorney General", "USA", "JUD", False), "USAJUD")
+
+
+def test_a_surname_tagged_as_a_town_joins_the_full_name(analyse):
+    # the pipeline tags the lone "Pomeroy" as a place; no gazetteer town has that name
+    a = analyse("Bill Pomeroy coached the team. The owner had a chance to hire Pomeroy before he went to New England.")
+    pomeroy = entity(a, "Bill Pomeroy")
+    assert (pomeroy.type, [m.text for m in pomeroy.mentions]) == ("PERSON", ["Bill Pomeroy", "Pomeroy"])
+    assert [p.name for p in a.places] == ["New England"]

@@ -450,3 +450,45 @@ def test_a_paragraph_codes_its_acts_only_with_their_modality_and_background(date
         ("COERCE", "1723", "SDN", "reported", True),  # dated 2019: background
         ("CONCEDE", "081", "SDNMIL", "negated", False),  # its own tense: not dated by the clause before it
     ]
+
+
+# -- what is no asserted event (issue 18) ------------------------------------------------------------
+def test_an_act_of_purpose_is_intended_and_done_by_those_trained_for_it(dated):
+    e = only(dated("The Chilean army has been training Peruvian opposition forces to fight against the Islamic State."))
+    assert (e.plover, e.cameo, e.modality, e.date) == ("ASSAULT", "190", "planned", None)
+    assert (codes(e.source_actor), codes(e.target_actor)) == ("PERMIL", "IMGMOSISI")
+
+
+def test_a_force_formed_to_fight_has_not_fought(dated):
+    e = only(dated("The brigade was formed in 2015 by Peru to fight the Islamic State."))
+    assert (e.plover, e.cameo, e.modality) == ("ASSAULT", "190", "planned")
+
+
+def test_a_protest_made_to_protest_stays_asserted(dated):
+    e = only(dated("Palestinians in Gaza shunned work on Monday to protest at the new settlements."))
+    assert (e.plover, e.modality) == ("PROTEST", "asserted")
+
+
+def test_declining_to_comment_is_no_rejection(dated):
+    assert dated("Chile declined to comment on the report.").events == []
+    assert dated("Chile's foreign ministry declined to say when the talks would resume.").events == []
+    assert dated("Globex Corp declined to comment, and Chile refused to elaborate.").events == []
+
+
+def test_refusing_to_discuss_with_another_party_stays_a_rejection(dated):
+    e = only(dated("Chile refused to discuss the border with Peru."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("REJECT", "CHL", "PER")
+
+
+def test_an_attorney_general_acting_is_coded_by_the_title(dated):
+    e = only(dated("The Ohio attorney general accused the company of fraud."))
+    assert (e.plover, codes(e.source_actor)) == ("ACCUSE", "USAJUD")
+    e = only(dated("The attorney general accused Globex of fraud, a U.S. official said."))
+    assert (e.plover, codes(e.source_actor)) == ("ACCUSE", "USAJUD")
+
+
+def test_a_purpose_of_a_plan_is_an_intent_and_a_means_used_an_act(dated):
+    e = only(dated("Chile plans to use its navy ships to deliver aid to Peru."))
+    assert (e.plover, e.cameo, e.modality, codes(e.target_actor)) == ("AGREE", "033", "planned", "PER")
+    e = only(dated("Chile used its navy ships to deliver aid to Peru."))
+    assert (e.plover, e.cameo, e.modality, codes(e.target_actor)) == ("AID", "070", "asserted", "PER")

@@ -4,7 +4,10 @@ spaCy's NER proposes mentions, the organisation lexicon adds the ones it misses;
 trimmed ("the", possessives, titles), people get roles from the words around them, mentions of
 one thing are merged ("Truss" = "Liz Truss", "NATO" = "North Atlantic Treaty Organization",
 "Britain" = "the United Kingdom"), and each entity gets a country, a CAMEO-style actor code and,
-for organisations, a kind. Every fact keeps its evidence span; unsure fields stay null.
+for organisations, a kind. What a name denotes is read from all its mentions in the article, not
+from the NER's one guess: a "person" standing where places stand is a place, a lone surname the
+NER took for an organisation or a town joins the full name, a name ending in "Corp" is a company.
+Every fact keeps its evidence span; unsure fields stay null.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from functools import cache
 import spacy
 from spacy.tokens import Doc, Span as SpacySpan
 
-from opslens.analyze import countries, orgs
+from opslens.analyze import countries, gazetteer, orgs
 from opslens.analyze.nlp import token_strings
 from opslens.analyze.roles import OrgInfo, RoleReader
 from opslens.analyze.titles import titles
@@ -40,6 +43,7 @@ class Mention:
     country: countries.CountryRef | None = None
     roles: list[Role] = field(default_factory=list)
     same_as: "Mention | None" = None  # "(CPJ)" after "Committee to Protect Journalists"
+    proper: bool = False  # every word a proper noun: the shape of a name ("Jim Bridenstine", not "Recent Samsung")
     _text: tuple[tuple[int, int], str] | None = field(default=None, repr=False, compare=False)
 
     def text(self, doc: Doc) -> str:
@@ -66,15 +70,19 @@ class Cluster:
 def find_entities(doc: Doc, analysis: Analysis) -> list[Entity]:
     mentions = _trimmed(doc, _resolve(doc, _ner_mentions(doc) + _lexicon_mentions(doc)))
     mentions = [m for m in mentions if not _title_fragment(doc, m)]
+    for m in mentions:
+        m.proper = all(tok.pos_ == "PROPN" for tok in doc[m.start:m.end])
     mentions = _with_parenthesised_acronyms(doc, mentions)
     for m in mentions:
         _attach_lexicons(doc, m)
+        _company_by_its_name(doc, m)
     _countries_taken_for_people(doc, mentions)
-    article_countries = {m.country.iso3 for m in mentions if m.country}
+    article_countries = {m.country.iso3 for m in mentions if m.country} | _gazetteer_countries(doc, mentions)
     reader = RoleReader(doc, _orgs_by_end(doc, mentions), article_countries)
     for m in mentions:
         if m.type == "PERSON":
             m.roles = reader.roles(m.start, m.end)
+    _places_taken_for_people(doc, mentions)
     mentions = _without_consumed(doc, mentions)
     clusters = _cluster(doc, mentions)
     return [_entity(doc, f"e{i}", c) for i, c in enumerate(clusters, 1)]
@@ -281,6 +289,17 @@ def _attach_lexicons(doc: Doc, m: Mention) -> None:
                 m.type = "GPE"
 
 
+def _company_by_its_name(doc: Doc, m: Mention) -> None:
+    """'Globex Corp' tagged PERSON, 'Acme Inc.' tagged GPE: a name that ends in a company word
+    of `org_kinds.tsv` ("Corp", "Inc", "Ltd", "Holdings") is a company, whatever the NER said."""
+    if m.type in ("PERSON", "GPE", "LOC", "FAC") and m.org is None and m.country is None and m.end - m.start > 1:
+        if m.type != "PERSON" and gazetteer.known(m.text(doc)):
+            return  # "West Bank" is a place
+        kind = orgs.classify([doc[m.end - 1].text])
+        if kind is not None and kind[0] == "company":
+            m.type, m.rule = "ORG", m.rule + " retyped:company-word"
+
+
 def _countries_taken_for_people(doc: Doc, mentions: list[Mention]) -> None:
     """'Sri Lanka' or 'Benin' tagged PERSON is the country, unless the article has a person
     whose longer name holds that word ('Jordan' beside 'Michael Jordan')."""
@@ -294,6 +313,94 @@ def _countries_taken_for_people(doc: Doc, mentions: list[Mention]) -> None:
         if ref and ref.how in ("name", "alias") and not ({t.lower_ for t in doc[m.start:m.end]} & names - {m.text(doc).lower()}):
             if m.end - m.start > 1 or m.text(doc).lower() not in names:
                 m.type, m.country, m.rule = "GPE", ref, m.rule + " retyped:country-name"
+
+
+# Prepositions after which a name is where something is ("based in X", "a list of counties in
+# X, Y and Z"); not "at", "to", "from": "jabs at Smith", "a letter to Smith".
+PLACE_PREPS = {"in", "near", "outside", "inside", "within", "across", "throughout", "around", "into", "toward", "towards"}
+ARABIC_ARTICLE = {"al", "el"}  # "al-Tanf", "el-Arish": place names; "al-Assad" is a name too, so never alone
+
+
+def _places_taken_for_people(doc: Doc, mentions: list[Mention]) -> None:
+    """One-word 'people' the NER made of places or things, decided over all mentions of the
+    name in the article: a name never used as a person (no title, never a subject, no word of a
+    longer name) that somewhere stands where a place stands ("in al-Tanf", "in Barry, Berrien
+    and Cass counties", "Pizza Express in Woking") is a place; one that takes 'the' ("also
+    known as the Berm") is a thing, not a person."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.type == "PERSON" and m.org is None and m.country is None and _one_word(doc, m):
+            groups.setdefault(m.text(doc).casefold(), []).append(m)
+    longer = {tok.lower_ for o in mentions if o.type == "PERSON" and o.end - o.start > 1 for tok in doc[o.start:o.end]}
+    for name, group in groups.items():
+        if name in longer or any(_used_as_person(doc, m) for m in group):
+            continue
+        placed = any(_where_a_place_stands(doc, m) for m in group)
+        if placed or any(_definite_thing(doc, m) for m in group):
+            known = gazetteer.known(group[0].text(doc))
+            for m in group + (_with_article(doc, mentions, name) if placed else []):
+                m.type = "GPE" if placed and known else "LOC" if placed else "OTHER"
+                m.rule += " retyped:place-evidence" if placed else " retyped:definite-thing"
+
+
+def _with_article(doc: Doc, mentions: list[Mention], name: str) -> list[Mention]:
+    """'al-Tanf' tagged ORG elsewhere, once 'Tanf' is known to be a place: the same place,
+    named without its article so that the mentions merge."""
+    found = []
+    for m in mentions:
+        words = [t.lower_ for t in doc[m.start:m.end]]
+        if m.org is None and len(words) == 3 and words[0] in ARABIC_ARTICLE and words[1] == "-" and words[2] == name:
+            m.start = m.end - 1
+            found.append(m)
+    return found
+
+
+def _one_word(doc: Doc, m: Mention) -> bool:
+    """'Tanf', or 'al-Kasra' with its Arabic article."""
+    words = [t.lower_ for t in doc[m.start:m.end]]
+    return len(words) == 1 or (len(words) == 3 and words[0] in ARABIC_ARTICLE and words[1] == "-")
+
+
+def _used_as_person(doc: Doc, m: Mention) -> bool:
+    tok = doc[m.end - 1]
+    return bool(m.roles) or tok.dep_ in ("nsubj", "nsubjpass") or (m.start > 0 and doc[m.start - 1].lower_ in titles().honorifics)
+
+
+def _where_a_place_stands(doc: Doc, m: Mention) -> bool:
+    """The name is the object of a place preposition, alone or in a list ("in Barry, Berrien
+    and Cass counties"), and is known to the gazetteer, carries an Arabic article ("al-Tanf"),
+    or is listed beside names the NER or the gazetteer takes for places."""
+    tok = doc[m.end - 1]
+    node = tok
+    while node.dep_ in ("conj", "nmod") and node.head.i != node.i:
+        node = node.head
+    if not (node.dep_ == "pobj" and node.head.lower_ in PLACE_PREPS):
+        return False
+    prefix = {c.lower_ for c in tok.children if c.dep_ == "compound"}
+    listed = [t for t in node.subtree if t.i != tok.i and t.pos_ == "PROPN" and (t.i == node.i or t.dep_ in ("conj", "nmod"))]
+    beside = any(t.ent_type_ in ("GPE", "LOC") or gazetteer.known(t.text) for t in listed)
+    return gazetteer.known(tok.text) or bool(prefix & ARABIC_ARTICLE) or beside
+
+
+def _definite_thing(doc: Doc, m: Mention) -> bool:
+    """'the Berm', 'the Gateway': a one-word name after 'the' heading its phrase is a thing or a
+    place; people's names take no article (but 'the Smiths' are a family, 'the Trump
+    administration' is the administration's)."""
+    tok = doc[m.start]
+    return (m.end - m.start == 1 and m.start > 0 and doc[m.start - 1].lower_ == "the" and tok.dep_ not in ("compound", "amod", "nmod", "poss")
+            and not tok.text.endswith("s"))
+
+
+def _gazetteer_countries(doc: Doc, mentions: list[Mention]) -> set[str]:
+    """Countries of the towns and states the article names, where the gazetteer knows the name
+    in one country only ("New York", "Ohio"): evidence for a title's country convention."""
+    found = set()
+    for m in mentions:
+        if m.type == "GPE" and m.country is None:
+            where = {c.country for c in gazetteer.lookup(m.text(doc)) if not c.abbrev}
+            if len(where) == 1 and None not in where:
+                found |= where
+    return found
 
 
 def _org_country(doc: Doc, m: Mention) -> tuple[str, str] | None:
@@ -375,9 +482,20 @@ def _type(c: Cluster) -> str:
     if any(m.type == "PERSON" and m.roles for m in c.mentions):
         return "PERSON"
     counts: dict[str, int] = {}
-    for m in c.mentions:
+    for m in _voters(c):
         counts[m.type] = counts.get(m.type, 0) + 1 + (m.type == "PERSON" and bool(m.roles))
     return max(counts, key=lambda k: (counts[k], -[x.type for x in c.mentions].index(k)))
+
+
+def _voters(c: Cluster) -> list[Mention]:
+    """The mentions whose NER type counts: a lone surname the NER took for an organisation
+    ("Bridenstine said", beside "NASA administrator Jim Bridenstine") does not outvote a full
+    name of proper nouns tagged as a person; the full names and the lone words tagged as a
+    person do."""
+    if not any(m.type == "PERSON" and m.proper and m.end - m.start > 1 for m in c.mentions):
+        return c.mentions
+    voters = [m for m in c.mentions if not (m.end - m.start == 1 and m.type == "ORG" and m.org is None)]
+    return voters or c.mentions
 
 
 def _name_like(doc: Doc, c: Cluster) -> bool:
@@ -416,6 +534,12 @@ def _merge_surnames(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
                 if found:
                     target = found[0] if len(found) == 1 else None
                     break
+        elif single and _type(c) in ("GPE", "LOC", "FAC") and not gazetteer.known(words[0][0]):
+            # "Pochettino" tagged LOC beside "Mauricio Pochettino": a surname no gazetteer knows
+            found = [x for x in last.get(words[0][0], []) if x is not c and _type(x) == "PERSON"]
+            target, rule = (found[0], "merge:surname") if len(found) == 1 else (None, None)
+            for m in c.mentions if target is not None else ():
+                m.type, m.rule = "PERSON", m.rule + " retyped:surname"
         if target is not None:
             for m in c.mentions:
                 target.add(m, rule)
@@ -483,10 +607,13 @@ def _name(etype: str, forms: list[str], org, ref) -> str:
 
 
 def _distinct_roles(roles) -> list[Role]:
+    """One role per office: the same title without a country adds nothing to it with one."""
+    roles = list(roles)
+    placed = {(r.title.casefold(), r.former) for r in roles if r.country}
     seen, out = set(), []
     for r in roles:
         key = (r.title.casefold(), r.country, r.sector, r.former)
-        if key not in seen:
+        if key not in seen and (r.country or (r.title.casefold(), r.former) not in placed):
             seen.add(key)
             out.append(r)
     return out

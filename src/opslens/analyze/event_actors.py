@@ -14,7 +14,10 @@ Coordinated actors are kept together (`ActorRef.members`); for mutual acts ("X a
 target. Each actor is coded from the entity it names: its actor code, a capital acting as the
 government ("Moscow denied" → RUSGOV), a country word inside a group ("Ghanaian authorities",
 "rebels in Guinea") with the sector of the group noun (`lexicons/event_actor_nouns.tsv`), and
-for an office-holder whose country is not written, the one country the sentence is about.
+for an office-holder whose country is not written, the one country the sentence is about; an
+office named by its title ("the Ohio attorney general") takes the country of a place in its
+phrase, else the one article country its title convention allows (`lexicons/titles.tsv`). An act
+of purpose is done by the group it was prepared for ("trained X to fight Y": X fights).
 """
 
 from __future__ import annotations
@@ -71,6 +74,9 @@ def noun_sector(tok: Token) -> tuple[bool, str | None]:
     nouns = actor_nouns()
     heads = titles().heads
     lower = tok.lower_
+    office = _title_head(tok)
+    if office is not None:  # "the attorney general" is no general
+        return True, office.code
     # the lemma, or the word without its plural ending when the tagger took it for a name ("Rebels")
     for form in dict.fromkeys((tok.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower)):
         if form in nouns:
@@ -79,6 +85,15 @@ def noun_sector(tok: Token) -> tuple[bool, str | None]:
         if sector is not None:
             return True, sector.code
     return False, None
+
+
+def _title_head(tok: Token):
+    """The sector of a title of two or more words ending at this noun ("attorney general",
+    "secretary general"), or None."""
+    t = titles()
+    words = [w.lower_ for w in tok.doc[max(0, tok.i - t.max_len + 1):tok.i + 1]]
+    found = t.longest(t.heads, words, len(words))
+    return found[1] if found and found[0] > 1 else None
 
 
 class ActorReader:
@@ -163,7 +178,7 @@ class ActorReader:
 
     # -- events ------------------------------------------------------------------------------
     def for_verb(self, tok: Token, cue) -> Actors:
-        subject = subject_of(tok)
+        subject = self._trained(tok) or subject_of(tok)
         if subject is not None and not self.actor_like(subject):
             subject = None  # "the bombing killed 58 people": an act, not an actor
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -180,6 +195,20 @@ class ActorReader:
             return self._actors(cue, subject, None, None)
         target, how = self._verb_target(tok, cue, subject)
         return self._actors(cue, subject, target, how)
+
+    def _trained(self, verb: Token) -> Token | None:
+        """"trained Syrian opposition forces to fight X": the named group an act of purpose was
+        prepared for acts in it (not "used tear gas to disperse X", not "sent its troops", not
+        "opened the Friendship Bridge to allow …")."""
+        if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if obj is None or self._own_forces(obj):
+            return None
+        named = self.entity_at(obj)
+        if not (noun_sector(partitive_head(obj))[0] or (named is not None and named.type in ("PERSON", "ORG", "NORP"))):
+            return None  # "opened the Friendship Bridge to allow …": a thing prepared is no actor
+        return obj if any(self.entity_at(t) for t in _own_words(obj)) else None
 
     def for_noun(self, noun: Token, cue) -> Actors:
         """"X held talks with Y", "Y's sanctions on Z", "the X attack on Y", "rallies by X"; for a
@@ -492,6 +521,8 @@ class ActorReader:
                 sector = noun_sector(led)[1] or next((sec for c in led.children if c.dep_ in ("compound", "amod")
                                                       for ok, sec in [noun_sector(c)] if ok and sec), None)
         word = None if ethnic else self._country_word(head)
+        if word is None and is_actor and sector in STATE_SECTORS and not ethnic:
+            word = self._placed_office(head) or self._convention_country(head)
         if word is None and is_actor and sector in HOME_SECTORS and not ethnic:
             found = self.sentence_countries(tok)  # an opposition or rebel group acts at home
             word = next(iter(found)) if len(found) == 1 else None
@@ -505,6 +536,29 @@ class ActorReader:
         if place is not None and tok.ent_type_ in ("GPE", "LOC", "FAC"):
             return place
         return ActorRef(entity=None, code=None)
+
+    def _placed_office(self, head: Token) -> str | None:
+        """"the New York state attorney general", "the Texas governor": an office named by a
+        place the gazetteer puts in a country."""
+        for t in _modifiers(head):
+            place = self.place_at(t)
+            if place is not None and place.country:
+                return place.country
+        return None
+
+    def _convention_country(self, head: Token) -> str | None:
+        """"the attorney general" with no country written: the one country of the article that
+        has such an office by the titles lexicon's conventions."""
+        t = titles()
+        words = [w.lower_ for w in head.doc[max(0, head.i - t.max_len + 1):head.i + 1]]
+        for n in range(len(words), 0, -1):
+            held = t.conventions.get(tuple(words[-n:]))
+            if held:
+                named = {e.country for e in self.analysis.entities if e.country} | {
+                    p.country for p in self.analysis.places if p.country}
+                found = [c for c in held if c in named]
+                return found[0] if len(found) == 1 else None
+        return None
 
     def _inside(self, head: Token, ethnic: bool):
         """The first entity with a country among a phrase's own words, skipping ethnic demonyms."""
@@ -677,6 +731,10 @@ def subject_of(tok: Token) -> Token | None:
         subj = next((c for c in node.children if c.dep_ in SUBJECTS), None)
         if subj is not None:
             return subj
+        if node.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and (obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or noun_sector(partitive_head(obj))[0]):
+                return obj  # "trained the militia to fight": the militia fights ("opened the bridge to allow …": not the bridge)
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return node.head
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # "resorted to throwing …"

@@ -2,7 +2,7 @@
 
 Modality comes from the clause: a negation ("did not", "no longer"), a denial that carries it
 ("Moscow denies that …"), a condition ("if", "unless") or a conditional modal, a plan ("will",
-"would", "is to", "plans to", "proposed"), the attribution whose content holds the event's word
+"would", "is to", "plans to", "proposed") or a purpose ("trained X to fight Y"), the attribution whose content holds the event's word
 (reported), else the outlet asserts it. The date is the clause's own time expression, else the
 sentence's, else the article date for what is told as done; the place is the "in/at X" of the
 event, else the nearest place in its clause. Background is history the article recalls: an event
@@ -21,6 +21,7 @@ PLANNING_HEADS = {"plan", "intend", "expect", "prepare", "prepared", "ready", "w
                   "propose", "want", "hope", "seek", "due", "poised", "likely"}
 PLANNING_MODIFIERS = {"proposed", "planned", "upcoming", "forthcoming", "scheduled", "possible", "prospective"}
 CONDITIONAL_MARKS = {"if", "unless"}
+MEANS_HEADS = {"use", "employ"}  # "used tear gas to disperse X": the means was used, the act done
 NEGATIONS = {"not", "n't", "never", "no"}
 DENIAL_CUES = ("deny", "denie", "denied", "denying", "dismiss", "reject", "refute", "rebuff")
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
@@ -47,7 +48,7 @@ def modality(analysis: Analysis, tok: Token, attribution: Attribution | None) ->
         return "denied"
     if conditional(clause) or any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
         return "hypothetical"
-    if planned(tok):
+    if planned(tok) or purpose(tok):
         return "planned"
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "csubj") and tok.head.i == clause.i:
         modals = {c.lower_ for c in kids if c.dep_ == "aux"}
@@ -86,6 +87,19 @@ def planned(tok: Token) -> bool:
             return True
         return False
     return _planned_verb(tok)
+
+
+def purpose(tok: Token) -> bool:
+    """"trained the militia to fight X", "was formed to fight X", "sent troops to attack X": an
+    act named as the aim of another is intended, not told as done (an event word above it makes
+    it part of that event: `events._inside_event`; "used X to do Y" tells what was done)."""
+    if tok.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    if tok.head.lemma_.lower() in MEANS_HEADS:
+        return False
+    if tok.dep_ in ("advcl", "acl"):
+        return True
+    return tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children)
 
 
 def _planned_verb(verb: Token) -> bool:

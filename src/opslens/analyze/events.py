@@ -6,7 +6,8 @@ An event is an expression from `lexicons/event_verbs.tsv` (a verb, or a noun suc
 date, place and background from the clause (`event_modality.py`). Following PLOVER, an intended
 or conditional act is coded as the intent: "will provide aid" is AGREE, "would blockade" and
 "may halt … if" are THREATEN, and "agreed to cooperate" is one AGREE event. A speech verb whose
-complement says what another must do ("said X must withdraw") is a demand of X.
+complement says what another must do ("said X must withdraw") is a demand of X. Phrases of
+`lexicons/non_events.tsv` are no events ("declined to comment" is no rejection).
 """
 
 from __future__ import annotations
@@ -91,6 +92,16 @@ def reversals() -> dict[str, list[tuple[str, str, str | None]]]:
 
 
 @cache
+def non_events() -> dict[str, frozenset[str]]:
+    """event verb → the complements with which it reports no event (`lexicons/non_events.tsv`)."""
+    out: dict[str, set[str]] = {}
+    for row in read_tsv("non_events.tsv"):
+        for verb in row["verb"].split("|"):
+            out.setdefault(verb.strip(), set()).update(c.strip() for c in row["complements"].split("|"))
+    return {verb: frozenset(comps) for verb, comps in out.items()}
+
+
+@cache
 def cameo_table() -> dict[str, dict[str, str]]:
     text = resources.files("opslens.lexicons").joinpath("cameo_codes.csv").read_text(encoding="utf-8")
     return {row["cameo_code"]: row for row in csv.DictReader(io.StringIO(text))}
@@ -125,7 +136,7 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
             continue
         if cue.pos == "noun" and _manner(tok):
             continue
-        if cue.pos == "verb" and (_is_speech_only(tok) or _description(tok)):
+        if cue.pos == "verb" and (_is_speech_only(tok) or _description(tok) or _no_event(tok)):
             continue
         event = _event(ctx, tok, cue, f"v{len(events) + 1}")
         if event is not None:
@@ -291,6 +302,19 @@ def _description(verb: Token) -> bool:
     return verb.dep_ == "csubj" and verb.head.lemma_.lower() == "be"
 
 
+def _no_event(verb: Token) -> bool:
+    """"declined to comment", "refused to say", "declined an interview": a refusal to tell the
+    press, not a political rejection (`lexicons/non_events.tsv`); "refused to discuss the
+    border with X" stays a refusal to negotiate."""
+    complements = non_events().get(verb.lemma_.lower())
+    if not complements:
+        return False
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "dobj") and c.lemma_.lower() in complements:
+            return not any(p.dep_ == "prep" and p.lower_ == "with" for p in c.subtree)
+    return False
+
+
 def _is_speech_only(tok: Token) -> bool:
     """"warned that …" without a threat in it is a statement, but "warned of war" or "warned X to"
     stays a threat; the other embedding cues need something to embed."""
@@ -371,7 +395,12 @@ def _make(ctx: _Context, tok: Token, cue: EventCue, vid: str, actors: Actors, ca
           plover: str | None, rule: str) -> Event | None:
     attribution = em.carrier(ctx.analysis, tok)
     modality = em.modality(ctx.analysis, tok, attribution)
-    intended = modality == "planned" or (modality == "hypothetical" and em.conditional(em.clause_verb(tok)))
+    if modality == "planned" and cameo[:2] == "14" and em.purpose(tok) and not em.planned(tok):
+        modality = "reported" if attribution else "asserted"  # "shunned work to protest": the protest was made
+    # a purpose ("trained X to fight Y") is intended but not an intent expressed: its act keeps its
+    # code, unless the act it is the aim of is itself planned ("plans to use ships to deliver aid")
+    intended = (modality == "planned" and (not em.purpose(tok) or em.planned(tok.head))) or (
+        modality == "hypothetical" and em.conditional(em.clause_verb(tok)))
     if cue.embeds and cue.phrase in COMMITMENTS and (act := _committed_act(tok)) is not None:
         cameo, plover = _as_intent(act, None)  # "vowed to fight on": a threat, not an offer
     elif cameo[:2] in ("18", "19", "20") and _readied(tok):

@@ -85,8 +85,22 @@ class RoleReader:
             yield app, "apposition"
         if not pre and start >= 2 and self.doc[start - 1].text == ",":
             fronted = self.parse(start - 1)
-            if fronted and (fronted.start == 0 or self.doc[fronted.start - 1].pos_ not in ("PROPN", "NOUN")):
+            if fronted and self._fronted_apposition(fronted, end):
                 yield fronted, "fronted-apposition"
+
+    def _fronted_apposition(self, parse: TitleParse, end: int) -> bool:
+        """'Russia's foreign minister, Sergei Lavrov, said': a title before the comma is the
+        name's own. Not after a name ('Smith's adviser, …' is parsed elsewhere), and not when
+        the title closes one clause and the name opens the next: '… met the Syrian president,
+        Omar Haddad said' (a title after a verb or preposition, a name followed by its verb)."""
+        doc = self.doc
+        j = parse.start - 1
+        if j >= 0 and doc[j].pos_ in ("PROPN", "NOUN"):
+            return False
+        if j >= 0 and self.lower[j] in DETERMINERS:
+            j -= 1
+        opens_clause = j < 0 or doc[j + 1].is_sent_start or doc[j].is_punct or doc[j].pos_ == "CCONJ"
+        return opens_clause or end >= len(doc) or doc[end].pos_ not in ("VERB", "AUX")
 
     def _apposition(self, end: int) -> TitleParse | None:
         doc = self.doc
@@ -191,16 +205,25 @@ class RoleReader:
         )
 
     def _country_or_org(self, pos: int, country: str | None, org: OrgInfo | None):
-        """A country or organisation ending at `pos` (possessive allowed), if the phrase has none yet."""
+        """A country or organisation ending at `pos` (possessive allowed), if the phrase has none
+        yet, or if the one it has was a country's name standing as the office's subject: in "White
+        House Russia adviser" or "U.S. Syria envoy" the outer name holds the office."""
         p = pos - 1 if self.lower[pos - 1] in POSSESSIVE and pos >= 2 else pos
-        if org is None and country is None and p in self.orgs_by_end:
+        topic = country is not None and org is None and self._country_name_at(pos)
+        if org is None and (country is None or topic) and p in self.orgs_by_end:
             o_start, info = self.orgs_by_end[p]
             return o_start, info.country, info
-        if country is None:
+        if country is None or topic:
             found = countries.ending_at(self.doc, p)
             if found:
                 return found[0], found[1].iso3, org
         return None
+
+    def _country_name_at(self, pos: int) -> bool:
+        """Do the words from `pos` on name a country (not a demonym: "Bosnian Serb leader"), not
+        as an owner ("Russia's")?"""
+        found = countries.starting_at(self.doc, pos, ("name", "alias"))
+        return found is not None and (found[0] >= len(self.lower) or self.lower[found[0]] not in POSSESSIVE)
 
     def _fill_country(self, parse: TitleParse) -> None:
         if parse.country is None and parse.organization and parse.organization.country:

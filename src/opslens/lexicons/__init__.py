@@ -13,6 +13,7 @@ from importlib import resources
 FILES = (
     "countries.tsv", "organizations.tsv", "titles.tsv", "org_kinds.tsv", "boilerplate.txt", "byline_words.txt",
     "speech_cues.tsv", "source_words.tsv", "event_verbs.tsv", "event_actor_nouns.tsv", "event_reversals.tsv",
+    "non_events.tsv",
     "cameo_codes.csv", "time_words.tsv", "places_countries.tsv", "places_extra.tsv",
     "models/attribution-cue.crfsuite", "models/attribution-role.crfsuite", "models/tok2vec-clusters.npz",
 )
