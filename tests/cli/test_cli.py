@@ -269,3 +269,22 @@ def test_feed_links_are_followed_unless_no_follow(runner, tmp_path):
     kept = lines(runner.invoke(app, ["analyze", "--format", "jsonl", "--no-store", "--no-follow", str(feed)]).stdout)[0]
     assert (kept["article"]["text_source"], kept["article"]["text_note"]) == ("feed_entry", None)
     assert kept["article"]["text"] == followed["article"]["text"] == "Romania extended the curfew in two border towns on Tuesday."
+
+
+def test_a_failing_stage_is_reported_and_the_rest_stored(runner, db, tmp_path, monkeypatch):
+    from opslens.analyze import pipeline
+
+    def explode(doc, analysis):
+        raise ValueError("max() arg is an empty sequence")
+
+    monkeypatch.setattr(pipeline, "STAGES", tuple(pipeline.Stage("times", explode) if s.field == "times" else s
+                                                  for s in pipeline.STAGES))
+    path = tmp_path / "visit.txt"
+    path.write_text(ENGLISH, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--format", "jsonl", "--db", db, str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == ("1 analysis incomplete: a stage failed on it (pipeline.failed names it; please report "
+                             "it); what the other stages found was stored\n")
+    [doc] = lines(result.stdout)
+    assert doc["pipeline"]["failed"] == [{"stage": "times", "error": "ValueError: max() arg is an empty sequence"}]
+    assert doc["times"] == [] and doc["entities"]
