@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from opslens.analyze.event_modality import carrier
+
 
 def chain(a):
     return [(link.name, link.kind, link.country) for link in a.chain]
@@ -277,6 +279,7 @@ def test_brief_sourcing_counts_speakers_anonymous_sources_and_state_media(seed):
     assert (len(truss.attributions), truss.direct, truss.kind, truss.country) == (2, 2, "named_official", "GBR")
     defence = next(q for q in s.quoted if "defense source" in q.name)
     assert defence.anonymous and defence.via == ["AFP"]
+    assert not any("London" in q.name for q in s.quoted)  # "have agreed to hold talks", "to discuss": no reports
 
 
 def test_transcript_line_with_a_speaker_label(analyse):
@@ -675,9 +678,48 @@ def test_i_outside_any_quotation_is_the_writer(analyse):
 
 
 def test_places_named_side_by_side_are_both_the_source_with_no_one_country(analyse):
-    a = only(analyse("Paris and Berlin have agreed to hold talks on the border dispute next month."))
-    assert (a.cue.text, a.source.text, a.speaker) == ("have agreed", "Paris and Berlin", None)
+    a = only(analyse("Paris and Berlin have said they will hold talks on the border dispute next month."))
+    assert (a.cue.text, a.source.text, a.speaker) == ("have said", "Paris and Berlin", None)
     assert chain(a) == [("Paris and Berlin", "named_official", None)]
+
+
+def test_agreeing_to_act_reports_nothing_and_sources_no_one(analyse):
+    """"Agreed to hold talks" is a commitment, not a report: PolNeAR marks the cue, so the record
+    stays, marked as reporting nothing, and the brief counts only the papers."""
+    an = analyse("Regional papers report that Lisbon and Rabat have agreed to hold rare talks on the fishing dispute.")
+    report, agreed = an.every_attribution()
+    assert (agreed.cue.text, agreed.source.text, agreed.content.text) == ("have agreed", "Lisbon and Rabat", "to hold rare talks on the fishing dispute")
+    assert (report.reports, agreed.reports) == (True, False)
+    assert [(q.name, q.attributions) for q in an.brief.sourcing.quoted] == [("Regional papers", ["a1"])]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The foreign ministers of Chad and Niger met in Ndjamena to discuss the border crisis.", "to discuss", "the border crisis"),
+    ("The Kenyan and Ugandan delegations agreed on a truce along the border.", "agreed on", "a truce along the border"),
+])
+def test_a_topic_or_a_commitment_is_no_report(analyse, text, cue, content):
+    an = analyse(text)
+    a = only(an)
+    assert (a.cue.text, a.content.text, a.reports) == (cue, content, False)
+    assert an.brief.sourcing.quoted == []
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Both parties agreed that the ceasefire had failed.", "agreed", "that the ceasefire had failed"),
+    ("The envoys discussed whether the sanctions should be lifted.", "discussed", "whether the sanctions should be lifted"),
+    ('Senator Ruiz agreed: "The budget cannot pass in its present form."', "agreed:", '"The budget cannot pass in its present form."'),
+])
+def test_agreeing_or_discussing_with_a_content_clause_reports_it(analyse, text, cue, content):
+    a = only(analyse(text))
+    assert (a.cue.text, a.content.text, a.reports) == (cue, content, True)
+
+
+def test_an_event_in_what_an_act_names_is_not_reported_by_it(analyzer, analyse):
+    text = "Kenya and Uganda met in Kampala to discuss Ethiopian aid to Somalia."
+    an = analyse(text)
+    aid = next(t for t in analyzer.nlp(text) if t.text == "aid")
+    assert (only(an).content.text, only(an).reports) == ("Ethiopian aid to Somalia", False)
+    assert carrier(an, aid) is None
 
 
 @pytest.mark.parametrize("text, cue, source, content", [
