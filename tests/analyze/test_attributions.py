@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from opslens.analyze.event_modality import carrier
+from opslens.render.facts import sourcing_of
 
 
 def chain(a):
@@ -20,6 +21,11 @@ def only(analysis):
 
 def entity(analysis, eid):
     return next(e for e in analysis.entities if e.id == eid)
+
+
+def only_event(analysis):
+    assert len(analysis.events) == 1, [(e.plover, e.cue.text if e.cue else None) for e in analysis.events]
+    return analysis.events[0]
 
 
 def test_outlet_quoting_an_anonymous_official_gives_a_two_link_chain(analyse):
@@ -743,3 +749,49 @@ def test_the_brief_counts_anonymous_sources_apart_from_their_reports(analyse):
     told, added, said = an.attributions
     assert chain(told) == chain(added) == [("AFP", "wire_agency", "FRA"), ("A senior defence source", "anonymous_official", None)]
     assert (an.brief.sourcing.anonymous, an.brief.sourcing.anonymous_sources) == (3, 2)
+
+
+def test_he_after_a_colon_quotes_the_one_who_spoke_before(analyse):
+    """"He added:" and a quotation: a direct report by the speaker just before, and the demand
+    in the quoted words is carried by that report, not asserted by the outlet."""
+    an = analyse("Interior Minister Tomas Varga said the border would stay closed. "
+                 "He added: \u201cBelgrade must withdraw its troops from the frontier.\u201d")
+    said, added = an.attributions
+    assert (added.cue.text, added.source.text, added.content.text, added.direct) == (
+        "added:", "He", "\u201cBelgrade must withdraw its troops from the frontier.\u201d", True)
+    assert added.speaker == said.speaker and entity(an, added.speaker).name == "Tomas Varga"
+    demand = only_event(an)
+    assert (demand.plover, demand.attribution, demand.modality) == ("REQUEST", added.id, "reported")
+    assert sourcing_of(an, demand) == ("direct quote of Tomas Varga, in their words: "
+                                       "\u201cBelgrade must withdraw its troops from the frontier.\u201d")
+
+
+def test_she_goes_on_with_the_speaker_not_with_a_person_she_spoke_of(analyse):
+    an = analyse("Ambassador Lina Park said the envoy, Marek Nowak, had left Kabul. "
+                 "She added: \u201cThe embassy will stay open.\u201d")
+    said, added = an.attributions
+    assert entity(an, said.speaker).name == "Lina Park"
+    assert (added.source.text, added.speaker, chain(added)) == ("She", said.speaker, [("Lina Park", "named_official", None)])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("\u201cThe talks have failed,\u201d Varga said. He added: \u201cSerbia should pay the farmers.\u201d", "Varga"),
+    ("The spokesman said the port was closed. He added that ships would wait offshore.", "The spokesman"),
+])
+def test_he_goes_on_with_a_speaker_the_entities_do_not_know(analyse, text, name):
+    """The NER missed the name (or none was given): "he" is still the source just before."""
+    first, added = analyse(text).attributions
+    assert (added.source.text, chain(added)) == ("He", chain(first))
+    assert chain(first)[0][0] == name
+
+
+def test_he_is_not_one_of_several_who_spoke_before(analyse):
+    _, added = analyse("Officials said the port was closed. He added that ships would wait offshore.").attributions
+    assert chain(added) == [("He", "other", None)]
+
+
+def test_a_person_the_story_makes_a_subject_takes_over_from_the_speaker(analyse):
+    an = analyse("Governor Elena Voss said the bridge would reopen in May. Engineer Tomas Brandt was criticised "
+                 "after he told reporters that the cables had rusted.")
+    told = next(a for a in an.attributions if a.cue.text == "told")
+    assert (told.source.text, entity(an, told.speaker).name) == ("he", "Tomas Brandt")

@@ -5,7 +5,8 @@ Reported content is found from the dependency parse, PARC-style: a cue word from
 subject, the passive agent, the object of "according to") and its content (the clausal
 complement, the infinitive, the object, or the clause around "…, he said"). Quotations that no
 cue's content covers are attached to the cue of their sentence. Speakers are linked to entities
-(pronouns to the last person who was a subject, "the source" to an earlier source, "the
+("he"/"she" to the person who spoke just before, else to the last person who was a subject, or to
+the source before when the entities know no one; "the source" to an earlier source, "the
 minister" to the one minister named before, "who" to the noun it stands for), and chains run
 outermost first: "AFP quoted a source as saying …" gives [AFP, the source], and "Reuters
 reported, citing two sources, …" gives [Reuters, two sources]. A cue in a form the lexicon marks
@@ -1192,6 +1193,7 @@ class _Speakers:
         self.starts = doc.to_array([IDX]).tolist()
 
     def resolve(self, found: list[Found]) -> None:
+        self.found = found
         self.own: dict[int, ChainLink | None] = {}
         for f in found:  # text order: earlier sources are antecedents of later ones
             self.own[id(f)] = self._own_link(f)
@@ -1251,7 +1253,7 @@ class _Speakers:
             link = self._link(named, f)
             f.speaker, f.anonymous = link.entity, sources.is_anonymous(named, self.entities.get(link.entity or ""))
             return link
-        antecedent = self._antecedent(span, f) or self._it(span, f)
+        antecedent = self._antecedent(span, f) or self._it(span, f) or self._unnamed_speaker(span, f)
         if antecedent is not None:  # "the source was quoted as saying": the earlier source
             f.speaker, f.anonymous, f.antecedent = antecedent.speaker, antecedent.anonymous, antecedent
             return self.own[id(antecedent)]
@@ -1375,6 +1377,40 @@ class _Speakers:
             return None
         return g
 
+    def _unnamed_speaker(self, span: SpacySpan, f: Found) -> Found | None:
+        """"“The talks failed,” Varga said. He added: …": "he" or "she" that no person the
+        entities know can be (the NER missed the name) is the source of the report just before,
+        when that is one person by its words (a name, or an official's or a person's noun)."""
+        if span.text.lower() not in ("he", "she") or self._pronoun_entity(span, f) is not None:
+            return None
+        g = self._speaker_before(span)
+        if g is None or g.source is None:
+            return None
+        before = self.doc[g.source[0]:g.source[1]]
+        root = before.root
+        if _pronoun(before):
+            return g if g.antecedent is not None and before.text.lower() == span.text.lower() else None
+        one = root.tag_ in SINGULAR and not any(c.dep_ == "conj" for c in root.children)
+        named = root.pos_ == "PROPN" and root.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
+        if not one or not (named or sources.head_role(before) in ("official", "person") or _office(root)):
+            return None
+        said = {gender_words().get(t.lower_) for t in before} - {None}
+        return g if said <= {"f" if span.text.lower() == "she" else "m"} else None
+
+    def _speaker_before(self, span: SpacySpan) -> Found | None:
+        """The article's own report just before these words (not one inside another's content:
+        that speaker is spoken of), when its cue is in their sentence or the one before."""
+        earlier = [g for g in self.done if g.cue[0] < span.start and not self._reported(self.doc[g.cue[0]].idx)]
+        if not earlier:
+            return None
+        g = earlier[-1]
+        sentences = [s for s in self.doc[g.cue[0]:span.start + 1].sents if not all(t.is_space for t in s)]
+        return g if len(sentences) <= 2 else None
+
+    def _reported(self, char: int) -> bool:
+        """Whether a character lies in what some report says."""
+        return any(s <= char < e for f in self.found for s, e in (f.content, *f.more))
+
     def _entity(self, span: SpacySpan, f: Found) -> Entity | None:
         if _pronoun(span):
             return self._pronoun_entity(span, f)
@@ -1435,7 +1471,24 @@ class _Speakers:
             return self.entities.get(outer[-1].speaker) if outer and outer[-1].speaker else None
         if word not in PERSONAL:
             return None
-        return self._last_person_subject(at, "f" if word in ("she", "her") else "m")
+        gender = "f" if word in ("she", "her") else "m"
+        speaker = self._last_speaker(span, gender) if word in ("he", "she") else None  # "his" is often another's
+        return speaker or self._last_person_subject(at, gender)
+
+    def _last_speaker(self, span: SpacySpan, gender: str) -> Entity | None:
+        """"Lina Park said the envoy, Marek Nowak, had left. She added …": "he" or "she" as a
+        source goes on with the person who spoke just before (in this sentence or the one
+        before), not with one named in what was said."""
+        g = self._speaker_before(span)
+        e = self.entities.get(g.speaker or "") if g is not None else None
+        if e is None or e.type != "PERSON" or self._gender(e) not in (None, gender):
+            return None
+        # "… Rendell said. Lauer faced criticism after he asked …": a person the story itself makes a subject takes over
+        cue_end = self.doc[g.cue[1] - 1].idx
+        if any(cue_end < idx < span.start_char and subject and other.id != e.id and not self._reported(idx)
+               for idx, other, subject in self._people()):
+            return None
+        return e
 
     def _last_person_subject(self, before: int, gender: str) -> Entity | None:
         """Who "he"/"she" is: the last person who was a subject, else the last person named,
