@@ -711,6 +711,18 @@ def test_a_topic_or_a_commitment_is_no_report(analyse, text, cue, content):
 
 
 @pytest.mark.parametrize("text, cue, content", [
+    ("A spokeswoman for the port authority declined to comment.", "declined", "to comment"),
+    ("The ferry company plans to add three routes next spring.", "plans", "to add three routes next spring"),
+    ("The coastguard offered to tow the stranded yacht.", "offered", "to tow the stranded yacht"),
+])
+def test_an_aim_or_a_refusal_to_speak_sources_no_one(analyse, text, cue, content):
+    an = analyse(text)
+    a = only(an)
+    assert (a.cue.text, a.content.text, a.reports) == (cue, content, False)
+    assert (an.brief.sourcing.quoted, an.brief.sourcing.anonymous) == ([], 0)
+
+
+@pytest.mark.parametrize("text, cue, content", [
     ("Both parties agreed that the ceasefire had failed.", "agreed", "that the ceasefire had failed"),
     ("The envoys discussed whether the sanctions should be lifted.", "discussed", "whether the sanctions should be lifted"),
     ('Senator Ruiz agreed: "The budget cannot pass in its present form."', "agreed:", '"The budget cannot pass in its present form."'),
