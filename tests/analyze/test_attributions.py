@@ -807,3 +807,15 @@ def test_a_person_the_story_makes_a_subject_takes_over_from_the_speaker(analyse)
                  "after he told reporters that the cables had rusted.")
     told = next(a for a in an.attributions if a.cue.text == "told")
     assert (told.source.text, entity(an, told.speaker).name) == ("he", "Tomas Brandt")
+
+
+@pytest.mark.parametrize("text, pronoun", [
+    ('Redwood Music have twice denied blocking the concert. "We never refused any request," they said on Friday.', "they"),
+    ('Stonebridge Records has denied blocking the concert. "We never refused any request," it said on Friday.', "it"),
+    ('Redwood Music denied blocking the concert. "We never refused any request," it said.', "it"),
+])
+def test_it_or_they_after_a_name_follows_the_verb_it_took(analyse, text, pronoun):
+    """A name's number is the verb's ("have" in British usage of an organisation), and what the
+    quotation itself names ("any request") does not stand between the pronoun and the name."""
+    denied, said = analyse(text).attributions
+    assert (said.source.text, said.speaker, chain(said)) == (pronoun, denied.speaker, chain(denied))

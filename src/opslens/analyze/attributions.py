@@ -1353,24 +1353,28 @@ class _Speakers:
     def _it(self, span: SpacySpan, f: Found) -> Found | None:
         """"The ministry said the talks would resume. It added …", "Two senators urged … they
         wrote": "it" or "they" is the source of the report just before, when that is one thing (not
-        a person) or several, spoke in this sentence or the two before, and nothing else of that
-        number was named in between ("… released the audit. It says …": the audit may be it)."""
+        a person) or several (a name by the verb it takes: "Redwood Music have denied …, they
+        said"), spoke in this sentence or the two before, and nothing else of that number was
+        named in between, outside the words reported ("… released the audit. It says …": the
+        audit may be it)."""
         word = span.text.lower()
         if word not in ("it", "they") or not self.done or (g := self.done[-1]).source is None:
             return None
         before = self.doc[g.source[0]:g.source[1]]
         root = before.root
         several = root.tag_ in PLURAL or root.pos_ == "NUM" or any(c.dep_ == "conj" for c in root.children)
+        if root.pos_ == "PROPN" and not any(c.dep_ == "conj" for c in root.children):
+            several = _verb_number(attribution_features.cue_head(self.doc, g.cue), several)  # "Redwood Music have denied …"
         if _pronoun(before) or (word == "they") != several:
             return None
-        if word == "it" and (root.tag_ not in SINGULAR or sources.head_role(before) in ("official", "person")
+        if word == "it" and (several or root.tag_ not in SINGULAR + PLURAL or sources.head_role(before) in ("official", "person")
                              or (g.speaker and self.entities[g.speaker].type == "PERSON")):
             return None
         between = self.doc[g.source[1]:span.start]
         number = PLURAL if several else SINGULAR
         # the things a clause the speaker said names do not stand in the way ("… say the rules must
         # change. They …"); a thing the report is about does ("… released the audit. It …")
-        said = [g.content, *g.more]
+        said = [g.content, *g.more, f.content, *f.more]  # nor do the words of this report itself ("“…,” it said")
         if len(list(between.sents)) > 3 or any(
                 t.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass") and t.tag_ in number and t.ent_type_ not in ("DATE", "TIME", "PERSON")
                 and not any(s <= t.idx < e and s <= t.head.idx < e for s, e in said) for t in between):
@@ -1551,6 +1555,14 @@ def _relative_antecedent(span: SpacySpan) -> SpacySpan | None:
     while end > noun.i + 1 and span.doc[end - 1].is_punct:
         end -= 1
     return span.doc[noun.left_edge.i:end] if noun.pos_ in ("NOUN", "PROPN", "PRON") and end > noun.i else None
+
+
+def _verb_number(verb: Token, default: bool) -> bool:
+    """Whether a name is several by the verb it takes: "Redwood Music have denied" (as British
+    English writes of an organisation) is "they" after it, "Stonebridge Records has denied" is
+    "it"; a verb that does not agree ("denied") leaves the name's own number."""
+    tags = {t.tag_ for t in (verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")])}
+    return True if "VBP" in tags else False if "VBZ" in tags else default
 
 
 def _pronoun(span: SpacySpan) -> bool:
