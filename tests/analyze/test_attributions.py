@@ -819,3 +819,18 @@ def test_it_or_they_after_a_name_follows_the_verb_it_took(analyse, text, pronoun
     quotation itself names ("any request") does not stand between the pronoun and the name."""
     denied, said = analyse(text).attributions
     assert (said.source.text, said.speaker, chain(said)) == (pronoun, denied.speaker, chain(denied))
+
+
+def test_he_in_reported_words_is_the_last_subject_not_the_outer_speaker(analyse):
+    an = analyse("Ambassador Lina Park said that Omar Haddad revealed that he had called the envoy.")
+    called = next(a for a in an.every_attribution() if a.source is not None and a.source.text == "he")
+    assert entity(an, called.speaker).name == "Omar Haddad"
+
+
+def test_he_is_not_a_speaker_only_spoken_of_in_a_verdict(analyse):
+    """"X dismissed suggestions by Y that …": Y's suggestion is what X's verdict is about, so
+    "he" after it goes on with X, the last subject."""
+    an = analyse("Minister Ivo Rask dismissed suggestions by opposition leader Mila Horvat that the port should be "
+                 "sold. He said the government would keep it.")
+    said = next(a for a in an.attributions if a.cue.text == "said")
+    assert (said.source.text, entity(an, said.speaker).name) == ("He", "Ivo Rask")

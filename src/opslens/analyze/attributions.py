@@ -1194,6 +1194,7 @@ class _Speakers:
 
     def resolve(self, found: list[Found]) -> None:
         self.found = found
+        self.words: dict[int, Found] | None = None  # the reports that pass on words, found when first asked for
         self.own: dict[int, ChainLink | None] = {}
         for f in found:  # text order: earlier sources are antecedents of later ones
             self.own[id(f)] = self._own_link(f)
@@ -1402,18 +1403,39 @@ class _Speakers:
         return g if said <= {"f" if span.text.lower() == "she" else "m"} else None
 
     def _speaker_before(self, span: SpacySpan) -> Found | None:
-        """The article's own report just before these words (not one inside another's content:
-        that speaker is spoken of), when its cue is in their sentence or the one before."""
-        earlier = [g for g in self.done if g.cue[0] < span.start and not self._reported(self.doc[g.cue[0]].idx)]
-        if not earlier:
-            return None
-        g = earlier[-1]
-        sentences = [s for s in self.doc[g.cue[0]:span.start + 1].sents if not all(t.is_space for t in s)]
-        return g if len(sentences) <= 2 else None
+        """The article's own report of words just before these (not one inside another's content:
+        that speaker is spoken of; not a belief or an aim: "X is worried about his son. He told
+        …"), when its cue is in their sentence or the one before."""
+        first = self._sentence_before(span.sent.start)
+        for g in reversed(self.done):
+            if g.cue[0] < first:
+                return None
+            if g.cue[0] < span.start and id(g) in self._words() and not self._within_another(g):
+                return g
+        return None
 
-    def _reported(self, char: int) -> bool:
-        """Whether a character lies in what some report says."""
-        return any(s <= char < e for f in self.found for s, e in (f.content, *f.more))
+    def _sentence_before(self, start: int) -> int:
+        """Where the sentence before the one that starts at token `start` starts (blank lines skipped)."""
+        i = start
+        while i > 0 and self.doc[i - 1].is_space:
+            i -= 1
+        return self.doc[i - 1].sent.start if i > 0 else start
+
+    def _words(self) -> dict[int, Found]:
+        """The reports that pass on words (not a verdict or an aim: "Brandt was criticised"), by id."""
+        if self.words is None:
+            self.words = {id(f): f for f in self.found if (f.direct or _passes_on(self.doc, f)) and not f.act}
+        return self.words
+
+    def _reported(self, char: int, but: Found | None = None) -> bool:
+        """Whether a character lies in the words some report (other than `but`) passes on."""
+        return any(s <= char < e for f in self._words().values() if f is not but for s, e in (f.content, *f.more))
+
+    def _within_another(self, g: Found) -> bool:
+        """Whether a report's cue lies in what another report (one of words, a verdict or a
+        belief) is about: "X dismissed suggestions by Y that …": Y is spoken of."""
+        at = self.doc[g.cue[0]].idx
+        return any(s <= at < e for f in self.found if f is not g and not f.act for s, e in (f.content, *f.more))
 
     def _entity(self, span: SpacySpan, f: Found) -> Entity | None:
         if _pronoun(span):
@@ -1476,20 +1498,21 @@ class _Speakers:
         if word not in PERSONAL:
             return None
         gender = "f" if word in ("she", "her") else "m"
-        speaker = self._last_speaker(span, gender) if word in ("he", "she") else None  # "his" is often another's
+        # "his" is often another's; in reported words ("X revealed that he …") the last subject is the better guess
+        speaker = self._last_speaker(span, gender, f) if word in ("he", "she") and not self._reported(at, f) else None
         return speaker or self._last_person_subject(at, gender)
 
-    def _last_speaker(self, span: SpacySpan, gender: str) -> Entity | None:
-        """"Lina Park said the envoy, Marek Nowak, had left. She added …": "he" or "she" as a
-        source goes on with the person who spoke just before (in this sentence or the one
-        before), not with one named in what was said."""
+    def _last_speaker(self, span: SpacySpan, gender: str, f: Found) -> Entity | None:
+        """"Lina Park said the envoy, Marek Nowak, had left. She added …": "he" or "she" as the
+        source of one of the article's own reports goes on with the person who spoke just before
+        (in this sentence or the one before), not with one named in what was said."""
         g = self._speaker_before(span)
         e = self.entities.get(g.speaker or "") if g is not None else None
         if e is None or e.type != "PERSON" or self._gender(e) not in (None, gender):
             return None
         # "… Rendell said. Lauer faced criticism after he asked …": a person the story itself makes a subject takes over
         cue_end = self.doc[g.cue[1] - 1].idx
-        if any(cue_end < idx < span.start_char and subject and other.id != e.id and not self._reported(idx)
+        if any(cue_end < idx < span.start_char and subject and other.id != e.id and not self._reported(idx, f)
                for idx, other, subject in self._people()):
             return None
         return e
