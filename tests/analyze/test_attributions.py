@@ -722,6 +722,14 @@ def test_an_aim_or_a_refusal_to_speak_sources_no_one(analyse, text, cue, content
     assert (an.brief.sourcing.quoted, an.brief.sourcing.anonymous) == ([], 0)
 
 
+def test_quoted_words_are_a_report_whatever_the_verb(analyse):
+    """A wish in the union's own quoted words was said; the same wish told by the outlet was not."""
+    quoted = only(analyse("The dockers union wants \u201ca fair wage and a safe harbour for every docker in the port.\u201d"))
+    told = only(analyse("The dockers union wants a fair wage and a safe harbour for every docker in the port."))
+    assert (quoted.cue.text, quoted.direct, quoted.reports) == ("wants", True, True)
+    assert (told.cue.text, told.direct, told.reports) == ("wants", False, False)
+
+
 @pytest.mark.parametrize("text, cue, content", [
     ("Both parties agreed that the ceasefire had failed.", "agreed", "that the ceasefire had failed"),
     ("The envoys discussed whether the sanctions should be lifted.", "discussed", "whether the sanctions should be lifted"),

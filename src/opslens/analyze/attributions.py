@@ -115,7 +115,7 @@ def find_attributions(doc: Doc, analysis: Analysis, taggers: bool = True) -> lis
         found = _learned(doc, found, quotes)
     _sources_before_reporting_clauses(doc, found)  # after the taggers: the rules' sources are their features as found
     for f in found:
-        f.act = _an_act(doc, f.cue)
+        f.act = not f.direct and _an_act(doc, f.cue)  # quoted words were said, whatever the cue the tagger picked
     _Speakers(doc, analysis.entities, quotes).resolve(found)
     return _nested(doc, found)
 

@@ -371,7 +371,8 @@ def _event(ctx: _Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
 
 def _make(ctx: _Context, tok: Token, cue: EventCue, vid: str, actors: Actors, cameo: str,
           plover: str | None, rule: str, said: Token | None = None) -> Event | None:
-    attribution = em.carrier(ctx.analysis, tok if said is None else said)
+    # a demand: the report holding the words demanded, else (a parse that split them off) the one holding the speech verb
+    attribution = (em.carrier(ctx.analysis, said) if said is not None else None) or em.carrier(ctx.analysis, tok)
     modality = em.modality(ctx.analysis, tok, attribution)
     intended = modality == "planned" or (modality == "hypothetical" and em.conditional(em.clause_verb(tok)))
     if cue.embeds and cue.phrase in COMMITMENTS and (act := _committed_act(tok)) is not None:
