@@ -142,6 +142,11 @@ class Attribution(Record):
     speaker: str | None = None
     anonymous: bool = False
     chain: list[ChainLink] = Field(default_factory=list)
+    reports: bool = Field(
+        default=True,
+        description="False when the cue is an act of its own that reports nothing ('agreed to hold talks', 'met to "
+                    "discuss the crisis'): PolNeAR marks such cues, but no one is sourced by them and the events in "
+                    "their content are not reported by them.")
     embedded: list["Attribution"] = Field(
         default_factory=list,
         description="Reports inside this one's content ('X said that Y accused Z'): relayed by this source, "

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from opslens.analyze.event_modality import carrier
+from opslens.render.facts import sourcing_of
+
 
 def chain(a):
     return [(link.name, link.kind, link.country) for link in a.chain]
@@ -18,6 +21,11 @@ def only(analysis):
 
 def entity(analysis, eid):
     return next(e for e in analysis.entities if e.id == eid)
+
+
+def only_event(analysis):
+    assert len(analysis.events) == 1, [(e.plover, e.cue.text if e.cue else None) for e in analysis.events]
+    return analysis.events[0]
 
 
 def test_outlet_quoting_an_anonymous_official_gives_a_two_link_chain(analyse):
@@ -277,6 +285,7 @@ def test_brief_sourcing_counts_speakers_anonymous_sources_and_state_media(seed):
     assert (len(truss.attributions), truss.direct, truss.kind, truss.country) == (2, 2, "named_official", "GBR")
     defence = next(q for q in s.quoted if "defense source" in q.name)
     assert defence.anonymous and defence.via == ["AFP"]
+    assert not any("London" in q.name for q in s.quoted)  # "have agreed to hold talks", "to discuss": no reports
 
 
 def test_transcript_line_with_a_speaker_label(analyse):
@@ -675,9 +684,68 @@ def test_i_outside_any_quotation_is_the_writer(analyse):
 
 
 def test_places_named_side_by_side_are_both_the_source_with_no_one_country(analyse):
-    a = only(analyse("Paris and Berlin have agreed to hold talks on the border dispute next month."))
-    assert (a.cue.text, a.source.text, a.speaker) == ("have agreed", "Paris and Berlin", None)
+    a = only(analyse("Paris and Berlin have said they will hold talks on the border dispute next month."))
+    assert (a.cue.text, a.source.text, a.speaker) == ("have said", "Paris and Berlin", None)
     assert chain(a) == [("Paris and Berlin", "named_official", None)]
+
+
+def test_agreeing_to_act_reports_nothing_and_sources_no_one(analyse):
+    """"Agreed to hold talks" is a commitment, not a report: PolNeAR marks the cue, so the record
+    stays, marked as reporting nothing, and the brief counts only the papers."""
+    an = analyse("Regional papers report that Lisbon and Rabat have agreed to hold rare talks on the fishing dispute.")
+    report, agreed = an.every_attribution()
+    assert (agreed.cue.text, agreed.source.text, agreed.content.text) == ("have agreed", "Lisbon and Rabat", "to hold rare talks on the fishing dispute")
+    assert (report.reports, agreed.reports) == (True, False)
+    assert [(q.name, q.attributions) for q in an.brief.sourcing.quoted] == [("Regional papers", ["a1"])]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The foreign ministers of Chad and Niger met in Ndjamena to discuss the border crisis.", "to discuss", "the border crisis"),
+    ("The Kenyan and Ugandan delegations agreed on a truce along the border.", "agreed on", "a truce along the border"),
+])
+def test_a_topic_or_a_commitment_is_no_report(analyse, text, cue, content):
+    an = analyse(text)
+    a = only(an)
+    assert (a.cue.text, a.content.text, a.reports) == (cue, content, False)
+    assert an.brief.sourcing.quoted == []
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("A spokeswoman for the port authority declined to comment.", "declined", "to comment"),
+    ("The ferry company plans to add three routes next spring.", "plans", "to add three routes next spring"),
+    ("The coastguard offered to tow the stranded yacht.", "offered", "to tow the stranded yacht"),
+])
+def test_an_aim_or_a_refusal_to_speak_sources_no_one(analyse, text, cue, content):
+    an = analyse(text)
+    a = only(an)
+    assert (a.cue.text, a.content.text, a.reports) == (cue, content, False)
+    assert (an.brief.sourcing.quoted, an.brief.sourcing.anonymous) == ([], 0)
+
+
+def test_quoted_words_are_a_report_whatever_the_verb(analyse):
+    """A wish in the union's own quoted words was said; the same wish told by the outlet was not."""
+    quoted = only(analyse("The dockers union wants \u201ca fair wage and a safe harbour for every docker in the port.\u201d"))
+    told = only(analyse("The dockers union wants a fair wage and a safe harbour for every docker in the port."))
+    assert (quoted.cue.text, quoted.direct, quoted.reports) == ("wants", True, True)
+    assert (told.cue.text, told.direct, told.reports) == ("wants", False, False)
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Both parties agreed that the ceasefire had failed.", "agreed", "that the ceasefire had failed"),
+    ("The envoys discussed whether the sanctions should be lifted.", "discussed", "whether the sanctions should be lifted"),
+    ('Senator Ruiz agreed: "The budget cannot pass in its present form."', "agreed:", '"The budget cannot pass in its present form."'),
+])
+def test_agreeing_or_discussing_with_a_content_clause_reports_it(analyse, text, cue, content):
+    a = only(analyse(text))
+    assert (a.cue.text, a.content.text, a.reports) == (cue, content, True)
+
+
+def test_an_event_in_what_an_act_names_is_not_reported_by_it(analyzer, analyse):
+    text = "Kenya and Uganda met in Kampala to discuss Ethiopian aid to Somalia."
+    an = analyse(text)
+    aid = next(t for t in analyzer.nlp(text) if t.text == "aid")
+    assert (only(an).content.text, only(an).reports) == ("Ethiopian aid to Somalia", False)
+    assert carrier(an, aid) is None
 
 
 @pytest.mark.parametrize("text, cue, source, content", [
@@ -701,3 +769,76 @@ def test_the_brief_counts_anonymous_sources_apart_from_their_reports(analyse):
     told, added, said = an.attributions
     assert chain(told) == chain(added) == [("AFP", "wire_agency", "FRA"), ("A senior defence source", "anonymous_official", None)]
     assert (an.brief.sourcing.anonymous, an.brief.sourcing.anonymous_sources) == (3, 2)
+
+
+def test_he_after_a_colon_quotes_the_one_who_spoke_before(analyse):
+    """"He added:" and a quotation: a direct report by the speaker just before, and the demand
+    in the quoted words is carried by that report, not asserted by the outlet."""
+    an = analyse("Interior Minister Tomas Varga said the border would stay closed. "
+                 "He added: \u201cBelgrade must withdraw its troops from the frontier.\u201d")
+    said, added = an.attributions
+    assert (added.cue.text, added.source.text, added.content.text, added.direct) == (
+        "added:", "He", "\u201cBelgrade must withdraw its troops from the frontier.\u201d", True)
+    assert added.speaker == said.speaker and entity(an, added.speaker).name == "Tomas Varga"
+    demand = only_event(an)
+    assert (demand.plover, demand.attribution, demand.modality) == ("REQUEST", added.id, "reported")
+    assert sourcing_of(an, demand) == ("direct quote of Tomas Varga, in their words: "
+                                       "\u201cBelgrade must withdraw its troops from the frontier.\u201d")
+
+
+def test_she_goes_on_with_the_speaker_not_with_a_person_she_spoke_of(analyse):
+    an = analyse("Ambassador Lina Park said the envoy, Marek Nowak, had left Kabul. "
+                 "She added: \u201cThe embassy will stay open.\u201d")
+    said, added = an.attributions
+    assert entity(an, said.speaker).name == "Lina Park"
+    assert (added.source.text, added.speaker, chain(added)) == ("She", said.speaker, [("Lina Park", "named_official", None)])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("\u201cThe talks have failed,\u201d Varga said. He added: \u201cSerbia should pay the farmers.\u201d", "Varga"),
+    ("The spokesman said the port was closed. He added that ships would wait offshore.", "The spokesman"),
+])
+def test_he_goes_on_with_a_speaker_the_entities_do_not_know(analyse, text, name):
+    """The NER missed the name (or none was given): "he" is still the source just before."""
+    first, added = analyse(text).attributions
+    assert (added.source.text, chain(added)) == ("He", chain(first))
+    assert chain(first)[0][0] == name
+
+
+def test_he_is_not_one_of_several_who_spoke_before(analyse):
+    _, added = analyse("Officials said the port was closed. He added that ships would wait offshore.").attributions
+    assert chain(added) == [("He", "other", None)]
+
+
+def test_a_person_the_story_makes_a_subject_takes_over_from_the_speaker(analyse):
+    an = analyse("Governor Elena Voss said the bridge would reopen in May. Engineer Tomas Brandt was criticised "
+                 "after he told reporters that the cables had rusted.")
+    told = next(a for a in an.attributions if a.cue.text == "told")
+    assert (told.source.text, entity(an, told.speaker).name) == ("he", "Tomas Brandt")
+
+
+@pytest.mark.parametrize("text, pronoun", [
+    ('Redwood Music have twice denied blocking the concert. "We never refused any request," they said on Friday.', "they"),
+    ('Stonebridge Records has denied blocking the concert. "We never refused any request," it said on Friday.', "it"),
+    ('Redwood Music denied blocking the concert. "We never refused any request," it said.', "it"),
+])
+def test_it_or_they_after_a_name_follows_the_verb_it_took(analyse, text, pronoun):
+    """A name's number is the verb's ("have" in British usage of an organisation), and what the
+    quotation itself names ("any request") does not stand between the pronoun and the name."""
+    denied, said = analyse(text).attributions
+    assert (said.source.text, said.speaker, chain(said)) == (pronoun, denied.speaker, chain(denied))
+
+
+def test_he_in_reported_words_is_the_last_subject_not_the_outer_speaker(analyse):
+    an = analyse("Ambassador Lina Park said that Omar Haddad revealed that he had called the envoy.")
+    called = next(a for a in an.every_attribution() if a.source is not None and a.source.text == "he")
+    assert entity(an, called.speaker).name == "Omar Haddad"
+
+
+def test_he_is_not_a_speaker_only_spoken_of_in_a_verdict(analyse):
+    """"X dismissed suggestions by Y that …": Y's suggestion is what X's verdict is about, so
+    "he" after it goes on with X, the last subject."""
+    an = analyse("Minister Ivo Rask dismissed suggestions by opposition leader Mila Horvat that the port should be "
+                 "sold. He said the government would keep it.")
+    said = next(a for a in an.attributions if a.cue.text == "said")
+    assert (said.source.text, entity(an, said.speaker).name) == ("He", "Ivo Rask")

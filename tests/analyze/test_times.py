@@ -161,7 +161,7 @@ def test_time_lexicon_rows_are_well_formed():
 
     kinds = {"month", "weekday", "season", "part", "clock", "unit", "number", "ordinal", "set", "ref", "holiday",
              "shift", "pre", "pre_phrase", "mod", "mod_ago", "zone", "direction", "signal", "prospective",
-             "year_cue", "not_current"}
+             "year_cue", "not_current", "reporting"}
     seen = set()
     for row in read_tsv("time_words.tsv"):
         word, kind, value = row["word"], row["kind"], row["value"]
@@ -208,3 +208,41 @@ def test_a_season_spoken_of_in_january_or_february(times):
     assert times(said, "2016-01-20") == {"last winter": ("DATE", "2014-WI")}
     assert times(said, "2016-02-29") == {"last winter": ("DATE", "2014-WI")}
     assert times("The envoy will return next summer.", "2016-01-20") == {"next summer": ("DATE", "2016-SU")}
+
+
+def test_that_day_in_quoted_words_is_the_storys_day_not_the_day_they_were_said(times):
+    """"Said Monday" is when she spoke; "that day" in her words is the day the story spoke of
+    ("last Tuesday"), and "the week" is that day's week, not the article's."""
+    found = times('The ferry booking site crashed last Tuesday. "It was chaos," the harbour chief, Ines Moreau, '
+                  'said Monday at a council meeting. Staff rebuilt the servers, she said, as bookings kept '
+                  'coming in throughout the week. "We never saw demand like the demand we saw that day," '
+                  'Moreau said.', "2023-05-15")
+    assert found["last Tuesday"] == ("DATE", "2023-05-09")
+    assert found["Monday"] == ("DATE", "2023-05-15")
+    assert found["the week"] == ("DATE", "2023-W19")
+    assert found["that day"] == ("DATE", "2023-05-09")
+
+
+def test_the_week_is_the_articles_when_no_day_is_in_focus_and_this_week_always_is(times):
+    assert times("Shares rose 4% over the week.", "2023-05-15")["the week"] == ("DATE", "2023-W20")
+    found = times("The strike began on Tuesday, May 2. Unions met again this week.", "2023-05-15")
+    assert found["this week"] == ("DATE", "2023-W20")
+
+
+def test_a_date_of_saying_is_still_counted_from(times):
+    """"The following day" goes on from the last date, a date of saying included."""
+    found = times("The governor said on Wednesday that the levee would hold. The following day it broke.", "2023-05-15")
+    assert found["Wednesday"] == ("DATE", "2023-05-10")
+    assert found["The following day"] == ("DATE", "2023-05-11")
+
+
+def test_that_year_points_back_past_a_date_of_saying(times):
+    found = times("The mine closed in 2009. Its former owner told reporters on Friday that 300 jobs were lost "
+                  "that year.", "2023-05-15")
+    assert found["that year"] == ("DATE", "2009")
+
+
+def test_a_statement_dated_in_the_storys_past_is_part_of_the_story(times):
+    found = times("The embargo began in 2011. The senator said in March 2014 that it had worked. That month, she "
+                  "introduced a bill to extend it.", "2023-05-15")
+    assert found["That month"] == ("DATE", "2014-03")

@@ -5,10 +5,13 @@ Reported content is found from the dependency parse, PARC-style: a cue word from
 subject, the passive agent, the object of "according to") and its content (the clausal
 complement, the infinitive, the object, or the clause around "…, he said"). Quotations that no
 cue's content covers are attached to the cue of their sentence. Speakers are linked to entities
-(pronouns to the last person who was a subject, "the source" to an earlier source, "the
+("he"/"she" to the person who spoke just before, else to the last person who was a subject, or to
+the source before when the entities know no one; "the source" to an earlier source, "the
 minister" to the one minister named before, "who" to the noun it stands for), and chains run
 outermost first: "AFP quoted a source as saying …" gives [AFP, the source], and "Reuters
-reported, citing two sources, …" gives [Reuters, two sources].
+reported, citing two sources, …" gives [Reuters, two sources]. A cue in a form the lexicon marks
+as an act ("agreed to hold talks", "met to discuss the crisis") is kept, as PolNeAR marks it,
+but flagged as reporting nothing.
 
 Where the learned taggers are installed (`attribution_model.py`), they draw the cue, source and
 content spans, with the rules' findings among their features; a cue the rules found and the
@@ -63,6 +66,7 @@ class Cue:
     phrase: str
     takes: frozenset[str]
     kind: str
+    acts: frozenset[str] = frozenset()  # forms in which the verb is an act and reports nothing ("agreed to hold talks")
 
 
 SAYING = Cue("", frozenset({"clause"}), "speech")  # a verb the lexicon lacks that the punctuation shows reports words
@@ -76,7 +80,7 @@ def gender_words() -> dict[str, str]:
 @cache
 def cue_lexicon(pos: str = "verb") -> dict[str, Cue]:
     return {
-        row["cue"]: Cue(row["cue"], frozenset(split_list(row["takes"])), row["class"])
+        row["cue"]: Cue(row["cue"], frozenset(split_list(row["takes"])), row["class"], frozenset(split_list(row["act"])))
         for row in read_tsv("speech_cues.tsv") if row["pos"] == pos
     }
 
@@ -101,6 +105,7 @@ class Found:
     line: bool = False  # a speaker's line ("PENCE: …"): the content is the rest of the line
     signed: bool = False  # "“…” ― Ana Ruiz": the content is the whole signed quotation
     shares: "Found | None" = None  # "X said …, adding that …": the report whose speaker this one's is
+    act: bool = False  # "agreed to hold talks": the cue is an act of its own and reports nothing
 
 
 def find_attributions(doc: Doc, analysis: Analysis, taggers: bool = True) -> list[Attribution]:
@@ -109,6 +114,8 @@ def find_attributions(doc: Doc, analysis: Analysis, taggers: bool = True) -> lis
     if taggers and attribution_model.available():
         found = _learned(doc, found, quotes)
     _sources_before_reporting_clauses(doc, found)  # after the taggers: the rules' sources are their features as found
+    for f in found:
+        f.act = not f.direct and _an_act(doc, f.cue)  # quoted words were said, whatever the cue the tagger picked
     _Speakers(doc, analysis.entities, quotes).resolve(found)
     return _nested(doc, found)
 
@@ -765,6 +772,21 @@ def _with_grounds(verb: Token, end: int) -> int:
     return end
 
 
+def _an_act(doc: Doc, cue: tuple[int, int]) -> bool:
+    """"London and Moscow have agreed to hold talks", "they met to discuss the crisis": a verb in
+    a form its lexicon entry marks as an act of its own (an infinitive, an object, a preposition),
+    with no clause of what was said, reports nothing. PolNeAR marks such cues (dropping them
+    cost 7 matches of 8 on its dev compartment), so the record stays, marked."""
+    head = attribution_features.cue_head(doc, cue)
+    entry, particle = _cue_of(head) if head.pos_ in ("VERB", "AUX") else (None, None)
+    if entry is None or not entry.acts or _clauses(head) or _set_off(doc, head) is not None or _parenthetical(doc, head):
+        return False
+    forms = {"infinitive" for c in head.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)}
+    forms |= {"object" for c in head.children if c.dep_ == "dobj"}
+    forms |= {"prep" for c in head.children if c.dep_ == "prep" and particle is None}
+    return bool(forms & entry.acts)
+
+
 def _parenthetical(doc: Doc, verb: Token) -> bool:
     """"The deal is done, he said" / "The deal, he said, is done": a cue set off by a comma after
     the clause it reports (the parser hangs it on that clause)."""
@@ -1171,6 +1193,8 @@ class _Speakers:
         self.starts = doc.to_array([IDX]).tolist()
 
     def resolve(self, found: list[Found]) -> None:
+        self.found = found
+        self.words: dict[int, Found] | None = None  # the reports that pass on words, found when first asked for
         self.own: dict[int, ChainLink | None] = {}
         for f in found:  # text order: earlier sources are antecedents of later ones
             self.own[id(f)] = self._own_link(f)
@@ -1230,7 +1254,7 @@ class _Speakers:
             link = self._link(named, f)
             f.speaker, f.anonymous = link.entity, sources.is_anonymous(named, self.entities.get(link.entity or ""))
             return link
-        antecedent = self._antecedent(span, f) or self._it(span, f)
+        antecedent = self._antecedent(span, f) or self._it(span, f) or self._unnamed_speaker(span, f)
         if antecedent is not None:  # "the source was quoted as saying": the earlier source
             f.speaker, f.anonymous, f.antecedent = antecedent.speaker, antecedent.anonymous, antecedent
             return self.own[id(antecedent)]
@@ -1330,29 +1354,88 @@ class _Speakers:
     def _it(self, span: SpacySpan, f: Found) -> Found | None:
         """"The ministry said the talks would resume. It added …", "Two senators urged … they
         wrote": "it" or "they" is the source of the report just before, when that is one thing (not
-        a person) or several, spoke in this sentence or the two before, and nothing else of that
-        number was named in between ("… released the audit. It says …": the audit may be it)."""
+        a person) or several (a name by the verb it takes: "Redwood Music have denied …, they
+        said"), spoke in this sentence or the two before, and nothing else of that number was
+        named in between, outside the words reported ("… released the audit. It says …": the
+        audit may be it)."""
         word = span.text.lower()
         if word not in ("it", "they") or not self.done or (g := self.done[-1]).source is None:
             return None
         before = self.doc[g.source[0]:g.source[1]]
         root = before.root
         several = root.tag_ in PLURAL or root.pos_ == "NUM" or any(c.dep_ == "conj" for c in root.children)
+        if root.pos_ == "PROPN" and not any(c.dep_ == "conj" for c in root.children):
+            several = _verb_number(attribution_features.cue_head(self.doc, g.cue), several)  # "Redwood Music have denied …"
         if _pronoun(before) or (word == "they") != several:
             return None
-        if word == "it" and (root.tag_ not in SINGULAR or sources.head_role(before) in ("official", "person")
+        if word == "it" and (several or root.tag_ not in SINGULAR + PLURAL or sources.head_role(before) in ("official", "person")
                              or (g.speaker and self.entities[g.speaker].type == "PERSON")):
             return None
         between = self.doc[g.source[1]:span.start]
         number = PLURAL if several else SINGULAR
         # the things a clause the speaker said names do not stand in the way ("… say the rules must
         # change. They …"); a thing the report is about does ("… released the audit. It …")
-        said = [g.content, *g.more]
+        said = [g.content, *g.more, f.content, *f.more]  # nor do the words of this report itself ("“…,” it said")
         if len(list(between.sents)) > 3 or any(
                 t.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass") and t.tag_ in number and t.ent_type_ not in ("DATE", "TIME", "PERSON")
                 and not any(s <= t.idx < e and s <= t.head.idx < e for s, e in said) for t in between):
             return None
         return g
+
+    def _unnamed_speaker(self, span: SpacySpan, f: Found) -> Found | None:
+        """"“The talks failed,” Varga said. He added: …": "he" or "she" that no person the
+        entities know can be (the NER missed the name) is the source of the report just before,
+        when that is one person by its words (a name, or an official's or a person's noun)."""
+        if span.text.lower() not in ("he", "she") or self._pronoun_entity(span, f) is not None:
+            return None
+        g = self._speaker_before(span)
+        if g is None or g.source is None:
+            return None
+        before = self.doc[g.source[0]:g.source[1]]
+        root = before.root
+        if _pronoun(before):
+            return g if g.antecedent is not None and before.text.lower() == span.text.lower() else None
+        one = root.tag_ in SINGULAR and not any(c.dep_ == "conj" for c in root.children)
+        named = root.pos_ == "PROPN" and root.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
+        if not one or not (named or sources.head_role(before) in ("official", "person") or _office(root)):
+            return None
+        said = {gender_words().get(t.lower_) for t in before} - {None}
+        return g if said <= {"f" if span.text.lower() == "she" else "m"} else None
+
+    def _speaker_before(self, span: SpacySpan) -> Found | None:
+        """The article's own report of words just before these (not one inside another's content:
+        that speaker is spoken of; not a belief or an aim: "X is worried about his son. He told
+        …"), when its cue is in their sentence or the one before."""
+        first = self._sentence_before(span.sent.start)
+        for g in reversed(self.done):
+            if g.cue[0] < first:
+                return None
+            if g.cue[0] < span.start and id(g) in self._words() and not self._within_another(g):
+                return g
+        return None
+
+    def _sentence_before(self, start: int) -> int:
+        """Where the sentence before the one that starts at token `start` starts (blank lines skipped)."""
+        i = start
+        while i > 0 and self.doc[i - 1].is_space:
+            i -= 1
+        return self.doc[i - 1].sent.start if i > 0 else start
+
+    def _words(self) -> dict[int, Found]:
+        """The reports that pass on words (not a verdict or an aim: "Brandt was criticised"), by id."""
+        if self.words is None:
+            self.words = {id(f): f for f in self.found if (f.direct or _passes_on(self.doc, f)) and not f.act}
+        return self.words
+
+    def _reported(self, char: int, but: Found | None = None) -> bool:
+        """Whether a character lies in the words some report (other than `but`) passes on."""
+        return any(s <= char < e for f in self._words().values() if f is not but for s, e in (f.content, *f.more))
+
+    def _within_another(self, g: Found) -> bool:
+        """Whether a report's cue lies in what another report (one of words, a verdict or a
+        belief) is about: "X dismissed suggestions by Y that …": Y is spoken of."""
+        at = self.doc[g.cue[0]].idx
+        return any(s <= at < e for f in self.found if f is not g and not f.act for s, e in (f.content, *f.more))
 
     def _entity(self, span: SpacySpan, f: Found) -> Entity | None:
         if _pronoun(span):
@@ -1414,7 +1497,25 @@ class _Speakers:
             return self.entities.get(outer[-1].speaker) if outer and outer[-1].speaker else None
         if word not in PERSONAL:
             return None
-        return self._last_person_subject(at, "f" if word in ("she", "her") else "m")
+        gender = "f" if word in ("she", "her") else "m"
+        # "his" is often another's; in reported words ("X revealed that he …") the last subject is the better guess
+        speaker = self._last_speaker(span, gender, f) if word in ("he", "she") and not self._reported(at, f) else None
+        return speaker or self._last_person_subject(at, gender)
+
+    def _last_speaker(self, span: SpacySpan, gender: str, f: Found) -> Entity | None:
+        """"Lina Park said the envoy, Marek Nowak, had left. She added …": "he" or "she" as the
+        source of one of the article's own reports goes on with the person who spoke just before
+        (in this sentence or the one before), not with one named in what was said."""
+        g = self._speaker_before(span)
+        e = self.entities.get(g.speaker or "") if g is not None else None
+        if e is None or e.type != "PERSON" or self._gender(e) not in (None, gender):
+            return None
+        # "… Rendell said. Lauer faced criticism after he asked …": a person the story itself makes a subject takes over
+        cue_end = self.doc[g.cue[1] - 1].idx
+        if any(cue_end < idx < span.start_char and subject and other.id != e.id and not self._reported(idx, f)
+               for idx, other, subject in self._people()):
+            return None
+        return e
 
     def _last_person_subject(self, before: int, gender: str) -> Entity | None:
         """Who "he"/"she" is: the last person who was a subject, else the last person named,
@@ -1479,6 +1580,14 @@ def _relative_antecedent(span: SpacySpan) -> SpacySpan | None:
     return span.doc[noun.left_edge.i:end] if noun.pos_ in ("NOUN", "PROPN", "PRON") and end > noun.i else None
 
 
+def _verb_number(verb: Token, default: bool) -> bool:
+    """Whether a name is several by the verb it takes: "Redwood Music have denied" (as British
+    English writes of an organisation) is "they" after it, "Stonebridge Records has denied" is
+    "it"; a verb that does not agree ("denied") leaves the name's own number."""
+    tags = {t.tag_ for t in (verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")])}
+    return True if "VBP" in tags else False if "VBZ" in tags else default
+
+
 def _pronoun(span: SpacySpan) -> bool:
     return len(span) == 1 and span[0].pos_ == "PRON"
 
@@ -1505,6 +1614,7 @@ def _record(doc: Doc, aid: str, f: Found) -> Attribution:
         speaker=f.speaker,
         anonymous=f.anonymous,
         chain=f.links,
+        reports=not f.act,
     )
 
 

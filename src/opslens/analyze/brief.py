@@ -89,7 +89,9 @@ def _pairs(ev: Event):
 
 def sourcing(attributions: list[Attribution], names: dict[str, str]) -> Sourcing:
     """Who the article relies on: each source by speaker (or by its words when unnamed), how
-    many anonymous sources, which state media stand in the chains."""
+    many anonymous sources, which state media stand in the chains. A record that reports
+    nothing ("agreed to hold talks") sources nothing."""
+    attributions = [a for a in attributions if a.reports]
     by_key: dict[str, QuotedSource] = {}
     state_media: dict[str, str] = {}  # entity id (or name) → name as first written
     for a in attributions:

@@ -13,6 +13,8 @@ Three things overrule the verb's tense (lexicons/time_words.tsv, kinds signal an
     agreement", "payable Dec. 7"): the verb's tense says nothing about it;
   - a verb whose times lie ahead whatever its tense ("scheduled a news conference Thursday",
     "a summit set for April"), unless it is in the simple past ("set Friday as the deadline").
+
+It also tells a date of saying ("said Tuesday") from a date of the story (`dates_a_saying`).
 """
 
 from __future__ import annotations
@@ -64,6 +66,17 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
     if verb is not None:
         return verb_tense(verb)
     return sentence_tense(first.sent)
+
+
+def dates_a_saying(doc: Doc, start: int, end: int) -> bool:
+    """Whether the expression tells when words were said ("said Tuesday", "told reporters on
+    Monday": a verb of kind reporting in time_words.tsv governs it): the report's time, not one
+    the story is about."""
+    if not len(doc):
+        return False
+    first, last = token_at(doc, start), token_at(doc, max(end - 1, start))
+    _, verb, via_noun = _path_up(doc[first.i: last.i + 1].root, range(first.i, last.i + 1))
+    return verb is not None and not via_noun and lookup("reporting", verb.lemma_) is not None
 
 
 def _after_phrase_signal(doc: Doc, first: Token) -> str | None:

@@ -117,10 +117,13 @@ def _planned_verb(verb: Token) -> bool:
 
 
 def carrier(analysis: Analysis, tok: Token) -> Attribution | None:
-    """The innermost attribution whose content holds this word."""
+    """The innermost attribution whose content holds this word, among those that report
+    something ("agreed to hold talks" reports no talks)."""
     at = tok.idx
     best = None
     for a in analysis.every_attribution():
+        if not a.reports:
+            continue
         pieces = a.content.fragments or [[a.content.start, a.content.end]]
         if any(s <= at < e for s, e in pieces):
             if best is None or (a.content.end - a.content.start) < (best.content.end - best.content.start):

@@ -6,7 +6,8 @@ An event is an expression from `lexicons/event_verbs.tsv` (a verb, or a noun suc
 date, place and background from the clause (`event_modality.py`). Following PLOVER, an intended
 or conditional act is coded as the intent: "will provide aid" is AGREE, "would blockade" and
 "may halt … if" are THREATEN, and "agreed to cooperate" is one AGREE event. A speech verb whose
-complement says what another must do ("said X must withdraw") is a demand of X. Phrases of
+complement says what another must do ("said X must withdraw") is a demand of X, carried by the
+report of those words (their speaker reports it; the outlet only relays it). Phrases of
 `lexicons/non_events.tsv` are no events ("declined to comment" is no rejection).
 """
 
@@ -368,7 +369,8 @@ def _demand(ctx: _Context, speech: Token, clause: Token, vid: str) -> Event | No
     actors = Actors(ctx.actors.ref(subject_of(speech)), ctx.actors.ref(obliged))
     if actors.target is not None and actors.target.code is None:
         actors.target = None
-    return _make(ctx, speech, cue, vid, actors, cue.cameo, cue.plover, "demand")
+    # the demand is in the words said ("He added: “X must withdraw”"): the report that holds them carries it
+    return _make(ctx, speech, cue, vid, actors, cue.cameo, cue.plover, "demand", said=clause)
 
 
 # -- one event -------------------------------------------------------------------------------------
@@ -392,8 +394,9 @@ def _event(ctx: _Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
 
 
 def _make(ctx: _Context, tok: Token, cue: EventCue, vid: str, actors: Actors, cameo: str,
-          plover: str | None, rule: str) -> Event | None:
-    attribution = em.carrier(ctx.analysis, tok)
+          plover: str | None, rule: str, said: Token | None = None) -> Event | None:
+    # a demand: the report holding the words demanded, else (a parse that split them off) the one holding the speech verb
+    attribution = (em.carrier(ctx.analysis, said) if said is not None else None) or em.carrier(ctx.analysis, tok)
     modality = em.modality(ctx.analysis, tok, attribution)
     if modality == "planned" and cameo[:2] == "14" and em.purpose(tok) and not em.planned(tok):
         modality = "reported" if attribution else "asserted"  # "shunned work to protest": the protest was made

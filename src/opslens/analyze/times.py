@@ -2,8 +2,9 @@
 
 Steps: recognise the expressions (timex_find.py, checked by timex_guard.py); infer the article
 date from them when the input gave none (article_date.py); then normalise each in text order
-(timex_value.py), with the tense of its clause (clause_tense.py) and the last date spoken of,
-which "a year earlier" and "the following day" count from.
+(timex_value.py), with the tense of its clause (clause_tense.py), the last date spoken of, which
+"a year earlier" and "the following day" count from, and the last date of the story (not the
+day of a report, "she said Tuesday"), which "that day" and "the week" point back to.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from datetime import date
 from spacy.tokens import Doc
 
 from opslens.analyze import article_date, timex_find
-from opslens.analyze.clause_tense import tense_at
+from opslens.analyze.clause_tense import dates_a_saying, tense_at
+from opslens.analyze.timex_calendar import week_value
+from opslens.analyze.timex_common import date_of
 from opslens.analyze.timex_guard import accept
 from opslens.analyze.timex_value import Context, Value, normalise
 from opslens.model import Analysis, Published, Time
 
 QUARTER_REACH = 600  # characters: how far back "a year ago" looks for the quarter it compares
+REPORT_DAY_RULES = ("weekday", "deictic", "deictic_part", "part_deictic")  # days written from the article's: "Tuesday", "yesterday"
+WEEK = re.compile(r"\d{4}-W\d\d")
 ABSOLUTE = re.compile(r"\d{4}(?:-(?:\d\d|Q[1-4]|H[12]|W\d\d|SP|SU|FA|WI))*(?:-\d\d)?")
 QUARTER_RULES = ("quarter", "quarter_q", "shift_unit")  # quarters written, not computed ("a year ago")
 WRITTEN_YEAR_RULES = ("year", "date", "month_year", "iso", "numeric")
@@ -74,13 +79,25 @@ def _adjectival(f: timex_find.Found, span: str) -> bool:
 @dataclass
 class Discourse:
     """What the article has spoken of so far, for expressions that count from it: the last
-    date ("the following day", "that year"), the last quarter and where ("a year ago" in an
-    earnings report is that quarter a year before), and the last year written out."""
+    date ("the following day", "a year earlier"), the last date of the story, the last quarter
+    and where ("a year ago" in an earnings report is that quarter a year before), and the last
+    year written out.
+
+    The story's date is what "that day", "that year" and "the week" point back to: not the day a
+    report was made, written from the article's own ("she said Tuesday": to her, Tuesday is not
+    "that day"; a statement dated in the story's past, "said in June 2012", is part of the story).
+    A week that holds the day spoken of ("throughout the week") moves neither date."""
 
     reference: str | None = None
+    story: str | None = None
     quarter: str | None = None
     quarter_end: int = 0
     written_year: str | None = None
+
+    @staticmethod
+    def _holds_the_day(value: str, day_value: str | None) -> bool:
+        day = date_of(day_value)
+        return day is not None and WEEK.fullmatch(value) is not None and week_value(day) == value
 
     def recent_quarter(self, start: int) -> str | None:
         if self.quarter is None or start - self.quarter_end >= QUARTER_REACH:
@@ -88,10 +105,13 @@ class Discourse:
         # another year named since then ("… since 2014 … a year ago") ends the comparison
         return self.quarter if self.written_year in (None, self.quarter[:4]) else None
 
-    def note(self, f: timex_find.Found, value: Value) -> None:
+    def note(self, f: timex_find.Found, value: Value, saying: bool = False) -> None:
         if value.type != "DATE" or not value.value or not ABSOLUTE.fullmatch(value.value):
             return
-        self.reference = value.value
+        if not self._holds_the_day(value.value, self.reference):
+            self.reference = value.value
+        if not (saying and f.rule in REPORT_DAY_RULES) and not self._holds_the_day(value.value, self.story):
+            self.story = value.value
         if f.rule in QUARTER_RULES and re.fullmatch(r"\d{4}-Q[1-4]", value.value):
             self.quarter, self.quarter_end, self.written_year = value.value, f.end, None
         elif f.rule in WRITTEN_YEAR_RULES and any(k in f.groups for k in ("y", "y1", "y2", "y3", "y4")):
@@ -107,7 +127,7 @@ def resolve(found: list[timex_find.Found], text: str, doc: Doc | None, published
     for f in found:
         span = text[f.start:f.end]
         ctx = Context(anchor=anchor, tense=tense_at(doc, f.start, f.end) if doc is not None else "",
-                      reference=seen.reference, after=text[f.end:f.end + 20], anchor_time=anchor_time,
+                      reference=seen.reference, story=seen.story, after=text[f.end:f.end + 20], anchor_time=anchor_time,
                       recent_quarter=seen.recent_quarter(f.start))
         value = normalise(f.rule, f.groups, span, ctx)
         if value is None:
@@ -117,7 +137,7 @@ def resolve(found: list[timex_find.Found], text: str, doc: Doc | None, published
         times.append(Time(id=f"t{len(times) + 1}", start=f.start, end=f.end, text=span, type=value.type,
                           value=value.value, mod=value.mod, rule=f.rule))
         rules.append(f.rule)
-        seen.note(f, value)
+        seen.note(f, value, saying=doc is not None and dates_a_saying(doc, f.start, f.end))
     _date_clocks(times, rules, text)
     return times
 

@@ -23,6 +23,7 @@ class Context:
     anchor: date | None  # the article date
     tense: str = ""  # past | present | future | deadline | past_deadline | "" (clause_tense.py)
     reference: str | None = None  # the value of the last date spoken of
+    story: str | None = None  # the last date of the story: not the day of a report ("said Tuesday")
     recent_quarter: str | None = None  # a quarter spoken of just before ("the third quarter")
     after: str = ""  # the text right after the expression ("ended", "of")
     anchor_time: str | None = None  # "HH:MM" when the article date has one

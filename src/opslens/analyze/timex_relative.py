@@ -1,8 +1,11 @@
 """Normalisers for dates counted from another time: "last week", "this year", "yesterday",
 "Friday", "two years ago", "the following day", "the year-ago quarter", "the weekend".
 
-They count from the article date, or for "the following day", "that year" and "a year earlier"
-from the date the article last spoke of (Context.reference).
+They count from the article date, or for "the following day" and "a year earlier" from the
+date the article last spoke of (Context.reference); "that day", "the same year" and "the week"
+point back to the story's last date (Context.story: not the day of a report, "she said Tuesday").
+"The week" is the week of that day ("throughout the week" after "last Tuesday"), else the
+article's; "this week" is always the article's (TimeBank's practice).
 """
 
 from __future__ import annotations
@@ -60,6 +63,9 @@ def _year_ago_adj(g, text, ctx):
     return _year_ago(ctx)
 
 
+WHOLE = ("the", "the full", "the whole", "the entire")  # "the week": no shift of its own
+
+
 def _shift_number(shift: str | None) -> int | None:
     """-1 / 0 / +1 for "last" / "this" / "next"; None for "that", "the same", "the following"
     (relative to the time already spoken of) and the bare "the"."""
@@ -83,7 +89,7 @@ def _shift_unit(g, text, ctx):
     unit = unit_code(g["unit"])
     raw = shift_of(g.get("shift")) or ""
     mod = mod_of(g.get("pre"))
-    whole_year = raw in ("the", "the full", "the whole", "the entire")
+    whole_year = raw in WHOLE
     if unit == "Y" and whole_year and re.match(r"\s*(ended|ending|to\b|through)", ctx.after):
         return Value("DURATION", "P1Y")  # "the year ended Sept. 30": a twelve-month period
     if raw in ("the past", "past") and unit in ("DE", "CE", "2W"):
@@ -92,6 +98,8 @@ def _shift_unit(g, text, ctx):
         return _weekend(raw, ctx, mod)
     if unit == "Q" and raw in ("the", "that", "the latest", "the same"):
         return Value("DATE", latest_quarter(ctx), mod)
+    if unit == "W" and raw in WHOLE and (day := date_of(ctx.story or ctx.reference)) is not None:
+        return Value("DATE", shifted(day, unit, 0), mod)  # "throughout the week" after "last Tuesday": that week
     n = _shift_number(raw)
     if n is None:
         return _from_reference(raw, unit, ctx, mod)
@@ -118,10 +126,12 @@ def _from_reference(raw: str, unit: str | None, ctx: Context, mod: str | None) -
     """"That year", "the following day", "the previous month": from the date spoken of."""
     step = {"that": 0, "the same": 0, "the next": 1, "the following": 1, "the previous": -1, "the prior": -1,
             "the preceding": -1}.get(raw)
-    base = date_of(ctx.reference) or reference_start(ctx.reference)
+    # "that day", "the same year" point back to the story's time; "the following day" counts on from the last date
+    reference = (ctx.story or ctx.reference) if step == 0 else ctx.reference
+    base = date_of(reference) or reference_start(reference)
     if step is None or unit is None:
         return Value("DATE", None, mod)
-    if base is not None and unit in ("D", "W", "WE") and date_of(ctx.reference) is None:
+    if base is not None and unit in ("D", "W", "WE") and date_of(reference) is None:
         return Value("DATE", None, mod)  # "that day" after "in 1987": which day is not written
     if base is None:
         base = ctx.anchor
