@@ -23,6 +23,9 @@ class Options(BaseSettings):
     max_redirects: int = Field(default=5)
     batch_size: int = Field(default=32, description="Articles per spaCy batch.")
     store: bool = Field(default=True, description="Write analyses to the store.")
+    cache_dir: str | None = Field(
+        default=None, description="Folder of the start-up cache (tables built once from the lexicons and models; "
+                                  "default $XDG_CACHE_HOME/opslens, else ~/.cache/opslens).")
     attribution_taggers: bool = Field(
         default=True, description="Draw attribution spans with the learned taggers (more accurate); off, the rules "
                                   "alone (faster: 0.81–0.86 of bare spaCy throughput instead of 0.65–0.69, bench/RESULTS.md).")

@@ -15,7 +15,7 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
-from opslens import __version__
+from opslens import __version__, cache
 from opslens.analyze import nlp as nlp_loader
 from opslens.analyze.attributions import find_attributions
 from opslens.analyze.brief import make_brief
@@ -65,6 +65,7 @@ def analyzer_version() -> str:
 class Analyzer:
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
+        cache.use(self.options.cache_dir)
         self.nlp = nlp_loader.load(self.options.model)
         self.version = analyzer_version() + ("" if self.options.attribution_taggers else "+rules")
         self.model = nlp_loader.describe(self.nlp)
