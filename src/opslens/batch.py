@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from opslens.analyze.pipeline import Analyzer, Result
 from opslens.ingest import read_inputs
 from opslens.errors import StoreError
 from opslens.model import Analysis, ErrorRecord
 from opslens.settings import Options
-from opslens.store import Store, open_store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic: a third of a second) is imported only when used
+    from opslens.store import Store
 
 
 @dataclass
@@ -46,6 +48,12 @@ def _stored(store: Store, analysis: Analysis, version: str, report: BatchReport)
     return analysis
 
 
+def _open_store(options: Options) -> Store:
+    from opslens.store import open_store
+
+    return open_store(db_url(options.db))
+
+
 def run(
     specs: list[str],
     options: Options,
@@ -53,7 +61,7 @@ def run(
     stdin: BinaryIO | None = None,
 ) -> BatchReport:
     analyzer = Analyzer(options)
-    store = open_store(db_url(options.db)) if options.store else None
+    store = _open_store(options) if options.store else None
     report = BatchReport()
     try:
         for result in analyzer.analyze_many(read_inputs(specs, options, stdin)):

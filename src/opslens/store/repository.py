@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from alembic.util import CommandError
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,7 +34,7 @@ class Store:
         self._writer = self.engine.execution_options(**WRITE_LOCK)
         try:
             migrate.upgrade(self.engine)
-        except (SQLAlchemyError, CommandError, OSError) as exc:
+        except (SQLAlchemyError, migrate.MigrationError, OSError) as exc:
             self.engine.dispose()
             raise StoreError(f"cannot open store {self.url}: {reason(exc, parsed)}") from exc
         except BaseException:
