@@ -21,7 +21,9 @@ class Options(BaseSettings):
     max_bytes: int = Field(default=10_000_000, description="Largest input file or download accepted, in bytes.")
     fetch_timeout: float = Field(default=20.0, description="Seconds per HTTP request.")
     max_redirects: int = Field(default=5)
-    batch_size: int = Field(default=32, description="Articles per spaCy batch.")
+    batch_size: int = Field(default=32, description="Most articles per spaCy batch.")
+    batch_chars: int = Field(default=20_000, description="Most characters of text per spaCy batch (its parse "
+                                                         "takes memory in proportion; a longer article is parsed alone).")
     store: bool = Field(default=True, description="Write analyses to the store.")
     cache_dir: str | None = Field(
         default=None, description="Folder of the start-up cache (tables built once from the lexicons and models; "
