@@ -250,6 +250,7 @@ def role_scores(info: DocInfo, chain: LinearChain, cues: Sequence[tuple[int, int
     cue's tree and that with the cue's lemma (each distinct value summed once)."""
     if not cues:
         return []
+    chain.forget_groups()  # before this document's groups are numbered
     c = codes(info)
     small = small_groups(chain)
     views = [_cue_view(info, cue) for cue in cues]

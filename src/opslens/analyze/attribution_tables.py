@@ -28,7 +28,7 @@ ONE, FIRST, LAST = "one", "first", "last"  # where a pair's two values split: no
 PAIRS = {"pd=": FIRST, "clsp=": FIRST, "hcls=": FIRST, "kl=": FIRST, "subj=": FIRST, "lsubj=": LAST, "larg=": LAST}
 SINGLES = re.compile(r"(?:-?[12])?(?:w|p|cls)=|l=|t=|d=|hl=|hp=|hd=|ent=|k=|vc\d+=")
 QUOTED = "byquote|"  # "byquote|" + part of speech: a single value after a "|"
-MAX_REMEMBERED = 1_000_000  # numbers of a vocabulary's hashes remembered, a bound on memory
+MAX_REMEMBERED = 50_000  # numbers of a vocabulary's hashes remembered per kind, a bound on memory (~5 MB)
 NONE = -1
 
 

@@ -117,7 +117,7 @@ class Index:
     def get(self, name: str) -> list[Candidate]:
         return list(self._get(key(name)))
 
-    @lru_cache(maxsize=20_000)
+    @lru_cache(maxsize=4096)  # the names met most lately: the frequent ones stay, memory stays bounded
     def _get(self, k: str) -> tuple[Candidate, ...]:
         found: dict[tuple, Candidate] = {}
         for c in self.cities.get(k) + self.names.get(k, []):

@@ -25,7 +25,7 @@ HEADER = struct.Struct("<4sI4sIIIIIIIII")  # magic, size, type, version, #featur
 CQDB_HEADER = struct.Struct("<4sIIIII")  # chunk id, size, flag, byte order, backward-array size and offset
 FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 STATE, TRANSITION = 0, 1
-MAX_REMEMBERED = 500_000  # values and groups remembered per model, a bound on memory over a long batch
+MAX_REMEMBERED = 50_000  # groups remembered per model, a bound on memory over a long batch (~8 MB)
 
 
 class ModelFormatError(ValueError):
@@ -113,14 +113,19 @@ class LinearChain:
         that recur together are summed once per process, not once per token)."""
         row = self._group_rows.get(key)
         if row is None:
-            if len(self._group_rows) >= MAX_REMEMBERED:  # a bound on memory over a long batch
-                self._group_rows.clear()
             row = len(self._group_rows)
             if row >= len(self._group_table):
                 self._group_table = np.vstack([self._group_table, np.zeros_like(self._group_table)])
             self._group_table[row] = self.state_weights[self.ids(features(*args))].sum(axis=0)
             self._group_rows[key] = row
         return row
+
+    def forget_groups(self) -> None:
+        """Forget the remembered groups once there are more than MAX_REMEMBERED. Call it between
+        documents only: a document's rows must stay theirs until its sums are taken (forgetting
+        inside `group`, as before, let a later group of the same document take an earlier one's row)."""
+        if len(self._group_rows) > MAX_REMEMBERED:
+            self._group_rows.clear()
 
     def group_sums(self, rows: Sequence[Sequence[int]]) -> np.ndarray:
         """Each item's scores from its groups (`group` rows, as many per item)."""
