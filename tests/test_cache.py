@@ -150,13 +150,16 @@ def test_a_table_another_process_put_in_place_first_is_kept(folder):
     assert same(cache.arrays("sample", build), SAMPLE) and not calls
 
 
-def test_a_half_written_table_is_never_read(folder):
-    """Files without their manifest (what a crash mid-write would leave, if it wrote in place) are rebuilt."""
+def test_a_half_written_table_is_never_read_and_is_replaced(folder):
+    """Files without their manifest (what a crash mid-write would leave, if it wrote in place) are
+    rebuilt, and the whole table takes their place."""
     target = folder / f"sample-{cache.key('sample')}"
     target.mkdir(parents=True)
     np.save(target / "ids.npy", np.arange(2))
     build, calls = counting(SAMPLE)
     assert same(cache.arrays("sample", build), SAMPLE) and len(calls) == 1
+    assert same(cache.arrays("sample", build), SAMPLE) and len(calls) == 1
+    assert sorted(p.name for p in target.iterdir()) == ["arrays.json", "empty.npy", "ids.npy", "weights.npy"]
 
 
 def test_large_arrays_are_memory_mapped(folder):

@@ -106,7 +106,8 @@ def _load(folder: Path) -> Arrays | None:
         names = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         return {name: _read(folder / f"{name}.npy") for name in names}
     except (OSError, ValueError) as exc:  # damaged by hand or by the disk, or unreadable: build anew
-        _warn(f"cannot read the cached table {folder} ({exc}); building it in memory")
+        _warn(f"cannot read the cached table {folder} ({exc}); building it anew")
+        shutil.rmtree(folder, ignore_errors=True)  # so that the new one can take its place
         return None
 
 
@@ -125,6 +126,7 @@ def _save(folder: Path, made: Arrays) -> None:
               "are built in memory at every start (set OPSLENS_CACHE_DIR to a writable folder)")
         return
     try:
+        tmp.chmod(0o755)  # mkdtemp's 0700 would keep a shared cache directory's other users out
         for array_name, value in made.items():
             np.save(tmp / f"{array_name}.npy", np.asarray(value), allow_pickle=False)
         (tmp / MANIFEST).write_text(json.dumps(sorted(made)), encoding="utf-8")
@@ -141,8 +143,8 @@ def _save(folder: Path, made: Arrays) -> None:
 def _prune(folder: Path) -> None:
     """Remove the oldest folders of the same table beyond KEEP."""
     stem = folder.name.rsplit("-", 1)[0]
-    others = sorted(folder.parent.glob(f"{stem}-*"), key=_mtime, reverse=True)
-    for old in [p for p in others if p != folder][KEEP - 1:]:
+    mine = [p for p in folder.parent.glob(f"{stem}-*") if p.name.rsplit("-", 1)[0] == stem and p != folder]
+    for old in sorted(mine, key=_mtime, reverse=True)[KEEP - 1:]:
         shutil.rmtree(old, ignore_errors=True)
 
 

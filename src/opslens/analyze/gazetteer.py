@@ -132,7 +132,6 @@ class CityArrays:
     and the sorted name keys, each with its items (row ≥ 0: by its main name; -row - 1: by an
     alternate name), in the order the file gives them."""
 
-    COLUMNS = ("geonames_id", "lat", "lon", "population")
     TEXTS = ("name", "country", "admin1", "key")
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
