@@ -15,6 +15,7 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m compileall -q src >/dev/null  # as pip does for installed packages: no compiling at every start
 	touch $(STAMP)
 
 run: install
@@ -33,8 +34,11 @@ test: install system-deps
 eval: install
 	OPSLENS_GOLD_DIR=$(GOLD) $(BIN)/python eval/gates.py
 
+# Throughput against bare spaCy, start-up over spaCy's load, peak memory by batch size (bench/RESULTS.md).
 bench: install
 	$(BIN)/python bench/throughput.py --gold-dir $(GOLD)
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/memory.py --gold-dir $(GOLD)
 
 # Re-resolve pins after editing requirements.in (needs network access to PyPI).
 lock:

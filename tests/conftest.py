@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from opslens.analyze.pipeline import Analyzer
@@ -32,3 +34,16 @@ def seed_body() -> str:
 @pytest.fixture(scope="session")
 def seed(analyzer, seed_body) -> Analysis:
     return analyzer.analyze(article(seed_body, "2022-01-23"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory):
+    """The start-up cache in the session's own folder, not the user's (processes started by tests too)."""
+    folder = tmp_path_factory.mktemp("opslens-cache")
+    before = os.environ.get("OPSLENS_CACHE_DIR")
+    os.environ["OPSLENS_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("OPSLENS_CACHE_DIR", None)
+    else:
+        os.environ["OPSLENS_CACHE_DIR"] = before

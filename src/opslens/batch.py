@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from opslens.analyze.pipeline import Analyzer, Item, Result
 from opslens.ingest import read_inputs
 from opslens.errors import StoreError
 from opslens.model import Analysis, Article, ErrorRecord
 from opslens.settings import Options
-from opslens.store import Store, open_store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic: a third of a second) is imported only when used
+    from opslens.store import Store
 
 
 @dataclass
@@ -61,6 +63,12 @@ def _reusing(items: Iterable[Item], store: Store, version: str) -> Iterator[Item
             yield item
 
 
+def _open_store(options: Options) -> Store:
+    from opslens.store import open_store
+
+    return open_store(options.store_url)
+
+
 def run(
     specs: list[str],
     options: Options,
@@ -71,7 +79,7 @@ def run(
     """Analyse and store every input. An input the store already holds, analysed by this version,
     is taken from the store instead of analysed again, unless `force`."""
     analyzer = Analyzer(options)
-    store = open_store(options.store_url) if options.store else None
+    store = _open_store(options) if options.store else None
     report = BatchReport()
     items = read_inputs(specs, options, stdin, skipped=report.skipped)
     if store and not force:

@@ -27,8 +27,13 @@ class Options(BaseSettings):
     follow_links: bool = Field(
         default=True, description="Feeds: fetch each entry's link (with the same checks as URL inputs) and analyse the "
                                   "page; off, or when the link cannot be used, the entry's own content or summary.")
-    batch_size: int = Field(default=32, description="Articles per spaCy batch.")
+    batch_size: int = Field(default=32, description="Most articles per spaCy batch.")
+    batch_chars: int = Field(default=20_000, description="Most characters of text per spaCy batch (its parse "
+                                                         "takes memory in proportion; a longer article is parsed alone).")
     store: bool = Field(default=True, description="Write analyses to the store.")
+    cache_dir: str | None = Field(
+        default=None, description="Folder of the start-up cache (tables built once from the lexicons and models; "
+                                  "default $XDG_CACHE_HOME/opslens, else ~/.cache/opslens).")
     attribution_taggers: bool = Field(
         default=True, description="Draw attribution spans with the learned taggers (more accurate); off, the rules "
                                   "alone (faster: 0.81–0.86 of bare spaCy throughput instead of 0.65–0.69, bench/RESULTS.md).")

@@ -14,6 +14,7 @@ from opslens.analyze import attribution_features as af
 from opslens.analyze import attribution_model as am
 from opslens.analyze import attribution_scores as scores
 from opslens.analyze.attributions import quote_spans, rule_hints
+from opslens.analyze import linear_chain
 from opslens.analyze.linear_chain import LinearChain
 from tests.support import article
 
@@ -73,6 +74,21 @@ def test_the_role_taggers_scores_summed_by_group_equal_the_strings_scores(info):
     spans = [am.role_window(info, cue) for cue in cues]
     for cue, span, ours in zip(cues, spans, scores.role_scores(info, chain, cues, spans)):
         assert np.allclose(ours, chain.scores(af.role_features(info, cue, span)), atol=1e-9), info.doc[cue[0]:cue[1]].text
+
+
+def test_the_role_taggers_groups_are_forgotten_between_documents_never_within_one(info, monkeypatch):
+    """With room for one group only, every document's groups still keep their own rows while its
+    sums are taken (forgetting inside `group` let a later group take an earlier one's row)."""
+    chain = am._chain(am.ROLE_MODEL)
+    cues = am.find_cues(info)
+    spans = [am.role_window(info, cue) for cue in cues]
+    monkeypatch.setattr(linear_chain, "MAX_REMEMBERED", 1)
+    for _ in range(2):  # the second time starts by forgetting the first's groups
+        for cue, span, ours in zip(cues, spans, scores.role_scores(info, chain, cues, spans)):
+            assert np.allclose(ours, chain.scores(af.role_features(info, cue, span)), atol=1e-9)
+    assert len(chain._group_rows) > 1  # this document's groups, all kept until the next one
+    chain.forget_groups()
+    assert chain._group_rows == {}
 
 
 def test_how_each_token_stands_to_the_cue_in_the_tree(info):

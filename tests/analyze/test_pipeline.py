@@ -132,3 +132,41 @@ def test_analyze_one_non_english_article(analyzer):
     assert (analysis.skipped.language, analysis.pipeline.stages, analysis.entities) == ("ru", [], [])
     assert analysis.to_dict()["skipped"] == {
         "reason": "language", "language": "ru", "note": "Russian (ru): OpsLens analyses English only; the text is stored"}
+
+
+def test_articles_are_parsed_a_few_at_a_time_and_handed_on_at_once(analyzer, monkeypatch):
+    """A batch of at most `batch_chars` characters (a longer article alone), each analysis handed
+    on before the next batch is read."""
+    monkeypatch.setattr(analyzer.options, "batch_chars", 2 * len(LEAD) + 10)
+    read = []
+
+    def items():
+        for n, text in enumerate([LEAD, LEAD, LEAD, "Talks resumed. " * 20, LEAD]):
+            read.append(n)
+            yield article(text)
+
+    out = analyzer.analyze_many(items())
+    next(out), next(out)
+    assert read == [0, 1, 2]  # the first batch (two articles) and the article that closed it
+    assert len(list(out)) == 3
+
+
+def test_batches_close_at_the_article_or_character_limit():
+    texts = [article("a" * 10), article("b" * 10), ErrorRecord(id="x", error="empty input", code="empty"),
+             article("c" * 25), article("d" * 5)]
+    sizes = [[len(getattr(i, "text", "")) for i in b] for b in pipeline._batches(iter(texts), most=3, most_chars=20)]
+    assert sizes == [[10, 10, 0], [25], [5]]
+    assert [len(b) for b in pipeline._batches(iter(texts), most=2, most_chars=1000)] == [2, 2, 1]
+
+
+def test_a_batch_leaves_nothing_in_spacys_vocabulary(analyzer):
+    """Each batch runs in a memory zone: the strings its articles brought are gone after it."""
+    texts = ["Zyxworth Quellbrand met Ambassador Trevanian Oskarsdottir in Vrellington on Tuesday.",
+             "The Plimsquot Federation accused Grobnakia of shelling Umberfold, its spokesman said."]
+    analyzer.analyze(article("The minister said on Monday that talks would resume."))  # lazy loads done
+    strings = len(analyzer.nlp.vocab.strings)
+    out = list(analyzer.analyze_many([article(t) for t in texts]))
+    assert len(analyzer.nlp.vocab.strings) == strings
+    assert "Zyxworth" not in analyzer.nlp.vocab.strings
+    assert "Trevanian Oskarsdottir" in [e.name for e in out[0].entities if e.type == "PERSON"]
+    assert [analyzer.analyze(article(t)).to_dict()["entities"] for t in texts] == [a.to_dict()["entities"] for a in out]

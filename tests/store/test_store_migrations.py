@@ -122,3 +122,31 @@ def test_switch_to_wal_waits_for_another_writer(tmp_path):
         release.join()
         other.close()
     assert waited >= 0.25
+
+
+def test_the_head_the_revision_files_declare_is_alembics():
+    assert migrate.declared_head() == migrate.head_revision()
+
+
+OPEN_AGAIN = """
+import sys
+from opslens.store import open_store
+with open_store(sys.argv[1]) as store:
+    count = store.count()
+print(count, "alembic" in sys.modules)
+"""
+
+
+def test_opening_a_store_at_head_needs_no_alembic(store_url):
+    """Alembic (and its reading of versions/) is imported only to migrate: not on every open."""
+    with Store(store_url) as store:
+        store.save(make_analysis(), analyzer_version="0.1.0")
+    root = str(Path(__file__).parents[2])
+    out = subprocess.run([sys.executable, "-c", OPEN_AGAIN, store_url], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "False"]
+
+
+def test_the_package_imports_no_database_library_until_a_store_is_opened():
+    code = "import sys, opslens.store; from opslens.store import open_store; print('sqlalchemy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]

@@ -365,7 +365,7 @@ def role_features(info: DocInfo, cue: tuple[int, int], span: tuple[int, int]) ->
     return xs
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # small: analysis sums each (lemma, tree, rel, sd) once anyway (`LinearChain.group`)
 def _by_lemma(lemma: str, tree: str, rel: str, sd: int) -> list[str]:
     return [lemma + "|" + tree, lemma + "|" + rel, f"{lemma}|sd={sd}"]
 

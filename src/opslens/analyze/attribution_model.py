@@ -6,7 +6,8 @@ source, its content or neither. What they read is `attribution_features`; their 
 summed by `attribution_scores` and decoded by `linear_chain`.
 
 The models are data: `lexicons/models/attribution-{cue,role}.crfsuite`, trained by
-`tools/train_attribution.py` on the PolNeAR train compartment (see the models' README).
+`tools/train_attribution.py` on the PolNeAR train compartment (see the models' README), and read
+through the start-up cache (`tagger_arrays`).
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from opslens.analyze import attribution_scores, attribution_tables
+from opslens.analyze import attribution_scores, tagger_arrays
 from opslens.analyze.attribution_features import MODELS, DocInfo
 from opslens.analyze.linear_chain import LinearChain
 
-CUE_MODEL = "attribution-cue.crfsuite"
-ROLE_MODEL = "attribution-role.crfsuite"
+CUE_MODEL = tagger_arrays.MODEL_FILES["cue"]
+ROLE_MODEL = tagger_arrays.MODEL_FILES["role"]
 BEFORE, AFTER = 0, 1  # sentences around a cue's own that its source and content may reach (see role_window)
 MAX_QUOTE_TOKENS = 400  # a longer "quotation" is an unpaired mark, not words to take in whole
 LIKELY_CUE = 0.3  # chosen on the dev compartment: .2 → all spans .791, .3 → .798, .4 → .798 (cue .614 → .621 → .615)
@@ -51,12 +52,7 @@ def window(info: DocInfo, cue: tuple[int, int], after: int = AFTER) -> tuple[int
 # -- tagging ----------------------------------------------------------------------------------
 @cache
 def _chains() -> dict[str, LinearChain]:
-    chains = {}
-    for name in (CUE_MODEL, ROLE_MODEL):
-        with resources.as_file(resources.files("opslens.lexicons").joinpath(MODELS, name)) as file:
-            chains[name] = LinearChain.load(file)
-    attribution_tables.prepare(list(chains.values()))  # one vocabulary: a document is numbered once for both
-    return chains
+    return tagger_arrays.load()  # from the start-up cache, or built from the model files once
 
 
 def _chain(name: str) -> LinearChain:

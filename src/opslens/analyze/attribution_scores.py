@@ -13,6 +13,7 @@ strings' (`LinearChain.scores`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -249,8 +250,9 @@ def role_scores(info: DocInfo, chain: LinearChain, cues: Sequence[tuple[int, int
     cue's tree and that with the cue's lemma (each distinct value summed once)."""
     if not cues:
         return []
+    chain.forget_groups()  # before this document's groups are numbered
     c = codes(info)
-    small = _small_groups(chain)
+    small = small_groups(chain)
     views = [_cue_view(info, cue) for cue in cues]
     lengths = [b - a for a, b in spans]
     tok = np.concatenate([np.arange(a, b) for a, b in spans])
@@ -297,13 +299,18 @@ FLAG_NAMES = ("samequote", "rsrc", "rcont", "nohint", "-1rcont", "1rcont", "-1rs
 IN_QUOTE = 1 + 7 * 3  # not in a quotation, or in one at each sentence distance and side
 
 
-class _Small:
+@dataclass(frozen=True)
+class Small:
     """One model's sums of the features whose values form small closed sets, for every value."""
 
-    def __init__(self, chain: LinearChain):
-        self.distance = np.vstack([chain.scores([_distance(RELS[r], sd - 3, pd - 2, dist)])
-                                   for r in range(3) for sd in range(7) for pd in range(5) for dist in range(7)])
-        self.flags = chain.scores([_flags(k) for k in range(IN_QUOTE << len(FLAG_NAMES))])
+    distance: np.ndarray
+    flags: np.ndarray
+
+    @classmethod
+    def build(cls, chain: LinearChain) -> "Small":
+        distance = np.vstack([chain.scores([_distance(RELS[r], sd - 3, pd - 2, dist)])
+                              for r in range(3) for sd in range(7) for pd in range(5) for dist in range(7)])
+        return cls(distance, chain.scores([_flags(k) for k in range(IN_QUOTE << len(FLAG_NAMES))]))
 
 
 def _flags(key: int) -> list[str]:
@@ -316,17 +323,21 @@ def _flags(key: int) -> list[str]:
     return names
 
 
-_SMALL: dict[int, _Small] = {}
+_SMALL: dict[int, Small] = {}
 
 
-def _small_groups(chain: LinearChain) -> _Small:
+def register_small(chain: LinearChain, small: Small) -> None:
+    _SMALL[id(chain)] = small
+
+
+def small_groups(chain: LinearChain) -> Small:
     if id(chain) not in _SMALL:
-        _SMALL[id(chain)] = _Small(chain)
+        _SMALL[id(chain)] = Small.build(chain)
     return _SMALL[id(chain)]
 
 
 def _flag_keys(c: DocCodes, views: list[_CueView], which: np.ndarray, tok: np.ndarray, rel: np.ndarray, sd: np.ndarray) -> np.ndarray:
-    """`_role_keys`'s flags for every pair, as keys into `_Small.flags`."""
+    """`_role_keys`'s flags for every pair, as keys into `Small.flags`."""
     width = c.n + 2  # a (cue, token) key: which * width + token + 1, so that token -1 and n fit
 
     def member(tokens_of: Callable[[_CueView], frozenset[int]], offset: int) -> np.ndarray:

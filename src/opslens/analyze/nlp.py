@@ -43,8 +43,12 @@ def describe(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')} (spaCy {spacy.__version__})"
 
 
+MAX_REMEMBERED = 50_000  # strings remembered per vocabulary, a bound on memory over a long batch
+
+
 class _Strings(dict):
-    """A vocabulary's strings by hash, looked up once per process (hashes never change)."""
+    """A vocabulary's strings by hash, looked up once and remembered (a hash always names the
+    same string), up to MAX_REMEMBERED of them: then forgotten all at once, between documents."""
 
     def __init__(self, strings, convert=str):
         super().__init__({0: ""})
@@ -59,11 +63,16 @@ _STRINGS: dict[tuple[int, bool], _Strings] = {}
 
 
 def strings_of(strings, lowered: bool = False) -> _Strings:
-    """A vocabulary's strings (lowercased, or as they are) by hash, cached for the process."""
+    """A vocabulary's strings (lowercased, or as they are) by hash, cached for the process
+    (called once per document: where the bound is kept)."""
     key = (id(strings), lowered)
     if key not in _STRINGS:
         _STRINGS[key] = _Strings(strings, str.lower if lowered else str)
-    return _STRINGS[key]
+    found = _STRINGS[key]
+    if len(found) > MAX_REMEMBERED:
+        found.clear()
+        found[0] = ""
+    return found
 
 
 def token_strings(doc: Doc, attr: str) -> list[str]:

@@ -4,7 +4,7 @@ ones from the words they are made of (`lexicons/org_kinds.tsv`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from opslens.analyze.countries import normalize
 from opslens.lexicons import read_tsv, split_list
@@ -84,9 +84,10 @@ def classify(words) -> tuple[str, str | None] | None:
     return _classify(tuple(w.lower() for w in words))
 
 
-@cache
+@lru_cache(maxsize=20_000)
 def _classify(lower: tuple[str, ...]) -> tuple[str, str | None] | None:
-    # Cached: the same name is classified for the role reader, the consumed-words check and the entity.
+    # Cached: the same name is classified for the role reader, the consumed-words check and the
+    # entity; bounded, as every new name is a new key.
     for phrase, kind, sector in _kind_words():
         n = len(phrase)
         if any(lower[i:i + n] == phrase for i in range(len(lower) - n + 1)):

@@ -1,10 +1,11 @@
 """The order of the analysis stages, written once, and which articles they run on.
 
-One spaCy pass per article (batched with `nlp.pipe`), then each stage adds one kind of fact.
-The parser and every stage are English-only: an article in another language is not parsed, and
-its analysis says so (`Analysis.skipped`, see `skip_reason`). Errors of one article become its
-`ErrorRecord`; the batch goes on. A stage that fails on an article (a defect) costs only its own
-facts: the analysis keeps the others and names the failure (`PipelineInfo.failed`).
+One spaCy pass per article (batched with `nlp.pipe`, a few articles at a time inside a memory
+zone), then each stage adds one kind of fact. The parser and every stage are English-only: an
+article in another language is not parsed, and its analysis says so (`Analysis.skipped`, see
+`skip_reason`). Errors of one article become its `ErrorRecord`; the batch goes on. A stage that
+fails on an article (a defect) costs only its own facts: the analysis keeps the others and names
+the failure (`PipelineInfo.failed`). Nothing of an article is kept once its analysis is handed on.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice
 
 from spacy.tokens import Doc
 
-from opslens import __version__
+from opslens import __version__, cache
 from opslens.analyze import nlp as nlp_loader
 from opslens.analyze.attributions import find_attributions
 from opslens.analyze.brief import make_brief
@@ -83,6 +83,7 @@ def analyzer_version() -> str:
 class Analyzer:
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
+        cache.use(self.options.cache_dir)
         self.nlp = nlp_loader.load(self.options.model)
         self.version = analyzer_version() + ("" if self.options.attribution_taggers else "+rules")
         self.model = nlp_loader.describe(self.nlp)
@@ -95,36 +96,39 @@ class Analyzer:
             return self._unanalysed(article, skipped)
         self._check_length(article)
         start = time.perf_counter()
-        return self._stages(article, self.nlp(article.text), start)
+        with self.nlp.memory_zone():
+            return self._stages(article, self.nlp(article.text), start)
 
     def analyze_many(self, items: Iterable[Item]) -> Iterator[Result]:
-        """Analyses in input order; anything but an article (an error record, an analysis taken
-        from the store) passes through in its place."""
-        it = iter(items)
-        while batch := list(islice(it, self.options.batch_size)):
-            yield from self._batch(batch)
+        """Analyses in input order, each handed on as soon as it is made; anything but an article
+        (an error record, an analysis taken from the store) passes through in its place. Articles
+        are parsed a few at a time (`_batches`), each batch inside a spaCy memory zone: the words
+        and lexemes its documents added to the shared vocabulary are dropped once its analyses are
+        handed on, so a long batch does not grow the process (spaCy otherwise keeps every string
+        it has seen)."""
+        for batch in _batches(iter(items), self.options.batch_size, self.options.batch_chars):
+            with self.nlp.memory_zone():
+                yield from self._batch(batch)
 
     def _batch(self, batch: list[Item]) -> Iterator[Result]:
-        ready: list[Article] = []
-        results: list[Result | None] = []
-        for item in batch:
-            settled = self._settled(item)
-            if settled is None and isinstance(item, Article):
-                ready.append(item)
-            results.append(settled)
+        settled = [self._settled(item) for item in batch]  # None: an article to parse and analyse
+        ready = [item for item, done in zip(batch, settled) if done is None]
         start = time.perf_counter()
         docs = list(self.nlp.pipe(a.text for a in ready))
         parse_share = (time.perf_counter() - start) / max(len(ready), 1)
-        pairs = iter(zip(ready, docs))
-        for i, slot in enumerate(results):
-            if slot is None:
-                article, doc = next(pairs)
-                try:
-                    results[i] = self._stages(article, doc, time.perf_counter() - parse_share)
-                except Exception as exc:  # one article's failure must not stop the batch
-                    log.exception("analysis of %s failed", article.origin or article.id)
-                    results[i] = _error(article, exc)
-        yield from results  # type: ignore[misc]
+        docs.reverse()  # taken from the end, so that each is let go once analysed
+        for item, done in zip(batch, settled):
+            if done is None:
+                yield self._guarded(item, docs.pop(), time.perf_counter() - parse_share)
+            else:
+                yield done
+
+    def _guarded(self, article: Article, doc: Doc, started: float) -> Result:
+        try:
+            return self._stages(article, doc, started)
+        except Exception as exc:  # one article's failure must not stop the batch
+            log.exception("analysis of %s failed", article.origin or article.id)
+            return _error(article, exc)
 
     def _settled(self, item: Item) -> Result | None:
         """The result of an item that needs no parse (an error record, an article the stages skip
@@ -171,6 +175,23 @@ class Analyzer:
                 f"{self.nlp.max_length:,} (split the document)",
                 origin=article.origin,
             )
+
+
+def _batches(items: Iterator[Item], most: int, most_chars: int) -> Iterator[list[Item]]:
+    """Consecutive items, at most `most` of them and at most `most_chars` characters of article
+    text (a longer article alone): the parse of a batch takes memory in proportion to its text
+    (about 10 kB a token), which 32 long articles at once made the largest cost of a run."""
+    batch: list[Item] = []
+    chars = 0
+    for item in items:
+        size = len(item.text) if isinstance(item, Article) else 0
+        if batch and (len(batch) >= most or chars + size > most_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += size
+    if batch:
+        yield batch
 
 
 def _error(article: Article, exc: Exception) -> ErrorRecord:

@@ -204,18 +204,24 @@ def _rules() -> list[tuple[str, str]]:
 
 
 @cache
-def compiled() -> list[tuple[str, re.Pattern]]:
+def expanded() -> dict[str, str]:
+    """Each rule's pattern with its macros written out, in the rules' order (which ranks ties)."""
     m = dict(macros())
     m["HOLIDAY"] = names("holiday")
-    out = []
+    out = {}
     for name, source in _rules():
         body = source.replace("{{", "\x00").replace("}}", "\x01")
         body = re.sub(r"\{([A-Z_0-9]+)\}", lambda g: m[g.group(1)], body)
-        body = body.replace("\x00", "{").replace("\x01", "}")
-        # Whole words only; a hyphen after the match would make it part of a longer word
-        # ("five-year-old" is an age, not a duration).
-        out.append((name, re.compile(rf"(?<![\w\-’']){body}(?![\w’]|-\w)", re.I)))
+        out[name] = body.replace("\x00", "{").replace("\x01", "}")
     return out
+
+
+@cache
+def compiled(name: str) -> re.Pattern:
+    """A rule's pattern, compiled when a text first has its trigger words (compiling them all
+    took a fifth of a second at start-up). Whole words only; a hyphen after the match would
+    make it part of a longer word ("five-year-old" is an age, not a duration)."""
+    return re.compile(rf"(?<![\w\-’']){expanded()[name]}(?![\w’]|-\w)", re.I)
 
 
 # Characters: how far an expression reaches before its first trigger word ("at least the
@@ -289,10 +295,10 @@ def find(text: str) -> list[Found]:
     """Every match of every rule, overlapping; `choose` picks the expressions."""
     found: dict[tuple[int, int, str], Found] = {}
     spans = windows(text)
-    for name, pattern in compiled():
+    for name in expanded():
         for kind in RULE_TRIGGERS[name]:
             for start, end in spans.get(kind, ()):
-                for match in pattern.finditer(text, start, end):
+                for match in compiled(name).finditer(text, start, end):
                     key = (match.start(), match.end(), name)
                     if match.end() > match.start() and key not in found:
                         groups = {k: v for k, v in match.groupdict().items() if v is not None}
@@ -302,7 +308,7 @@ def find(text: str) -> list[Found]:
 
 def choose(candidates: list[Found]) -> list[Found]:
     """Non-overlapping expressions, longest first; in text order."""
-    order = {name: i for i, (name, _) in enumerate(compiled())}
+    order = {name: i for i, name in enumerate(expanded())}
     taken: list[Found] = []
     for c in sorted(candidates, key=lambda f: (-(f.end - f.start), order[f.rule], f.start)):
         if all(c.end <= t.start or c.start >= t.end for t in taken):

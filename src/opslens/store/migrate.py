@@ -2,7 +2,10 @@
 
 Two processes may open the same new store at once; each migrates inside a transaction that first
 takes a lock (SQLite: BEGIN IMMEDIATE, PostgreSQL: an advisory lock), so the second waits and then
-finds the schema at head. DDL is transactional on both, so a failed migration leaves nothing behind.
+finds the schema at head. DDL is transactional on both, so a failed migration leaves nothing behind. A store already at head
+is recognised without Alembic (its import and its reading of versions/ cost a third of a second at
+every open): the head is read from the revision files and the store's revision from its
+alembic_version table; Alembic is imported only to migrate, or when the files do not say plainly.
 
 Adding a table: add its model to schema.py, then
     python -m opslens.store.migrate revision "add events" --db sqlite:///dev.db
@@ -14,23 +17,33 @@ from __future__ import annotations
 
 import argparse
 import functools
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect, text
 
 from opslens.errors import StoreError
 from opslens.store.engine import WRITE_LOCK, make_engine, mask, parse_url
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 PG_LOCK_KEY = 0x6F70736C656E73  # "opslens": one advisory lock id for all OpsLens migrations
+VERSION_TABLE = "alembic_version"
+_REVISION = re.compile(r"""^revision\s*(?::[^=\n]*)?=\s*["']([^"']+)["']\s*$""", re.M)
+_REVISES = re.compile(r"""^down_revision\s*(?::[^=\n]*)?=\s*(?:["']([^"']+)["']|(None))\s*$""", re.M)
+
+
+class MigrationError(Exception):
+    """Alembic's CommandError, raised again without importing Alembic where it is caught."""
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     cfg.attributes["connection"] = connection
@@ -39,6 +52,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 @functools.cache
 def _scripts() -> ScriptDirectory:  # parsing versions/ once per process keeps re-opening cheap
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -47,26 +62,65 @@ def head_revision() -> str:
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
+@functools.cache
+def declared_head() -> str | None:
+    """The head revision as the files in versions/ declare it (the one revision no other
+    revises), or None when they do not say plainly (a merge, a tuple): then Alembic decides."""
+    revisions, revised = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.findall(source), _REVISES.findall(source)
+        if len(rev) != 1 or len(down) != 1:
+            return None
+        revisions.add(rev[0])
+        revised.add(down[0][0] or None)
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 else None
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The revision a store's version table holds (None: a new store, or more than one row)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table(VERSION_TABLE):
+            return None
+        rows = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    return rows[0] if len(rows) == 1 else None
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to head; a no-op, without taking the lock, when it already is there."""
-    head = head_revision()
-    with engine.connect() as conn:
-        current = current_revision(conn)
-    if current == head:
+    """Bring the schema to head; a no-op, without taking the lock (or importing Alembic), when
+    it already is there."""
+    head = declared_head()
+    if head is not None and stored_revision(engine) == head:
         return
-    _check_known(current, engine)
-    with engine.connect() as conn:
-        conn.execution_options(**WRITE_LOCK)
-        with conn.begin():
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
-            command.upgrade(alembic_config(conn), "head")
+    from alembic import command
+    from alembic.util import CommandError
+
+    try:
+        head = head_revision()
+        with engine.connect() as conn:
+            current = current_revision(conn)
+        if current == head:
+            return
+        _check_known(current, engine)
+        with engine.connect() as conn:
+            conn.execution_options(**WRITE_LOCK)
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
+                command.upgrade(alembic_config(conn), "head")
+    except CommandError as exc:
+        raise MigrationError(str(exc)) from exc
 
 
 def _check_known(revision: str | None, engine: Engine) -> None:
+    from alembic.util import CommandError
+
     if revision is None:
         return
     try:
@@ -91,6 +145,8 @@ def _main(argv: list[str] | None = None) -> None:
     rev.add_argument("message")
     rev.add_argument("--db", required=True, help="a scratch store URL to compare the models against")
     args = parser.parse_args(argv)
+    from alembic import command
+
     engine = make_engine(parse_url(args.db))
     try:
         upgrade(engine)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from contextlib import contextmanager
+from datetime import datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from alembic.util import CommandError
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
-
-from pathlib import Path
 
 from opslens.errors import MissingStoreError, NotFoundError, StoreError
 from opslens.model import Analysis, Article, Entity, ErrorRecord
@@ -46,7 +44,7 @@ class Store:
             if not create:
                 self._check_exists()
             migrate.upgrade(self.engine)
-        except (SQLAlchemyError, CommandError, OSError) as exc:
+        except (SQLAlchemyError, migrate.MigrationError, OSError) as exc:
             self.engine.dispose()
             raise StoreError(f"cannot open store {self.url}: {reason(exc, parsed)}") from exc
         except BaseException:
@@ -54,10 +52,9 @@ class Store:
             raise
 
     def _check_exists(self) -> None:
-        with self.engine.connect() as conn:
-            if migrate.current_revision(conn) is None:
-                raise MissingStoreError(f"{self.url} holds no OpsLens store (check --db, or analyse articles "
-                                        "into it first)")
+        if migrate.stored_revision(self.engine) is None:
+            raise MissingStoreError(f"{self.url} holds no OpsLens store (check --db, or analyse articles "
+                                    "into it first)")
 
     # -- writing ---------------------------------------------------------------------------
 
