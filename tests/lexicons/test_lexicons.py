@@ -56,3 +56,15 @@ def test_org_kind_words_use_known_kinds():
     kinds = set(OrgKind.__args__)
     for row in read_tsv("org_kinds.tsv"):
         assert row["kind"] in kinds and row["sector"] in SECTORS, row
+
+
+def test_the_digest_covers_every_data_file_of_the_lexicons():
+    from pathlib import Path
+
+    from opslens import lexicons
+
+    root = Path(lexicons.__file__).parent
+    on_disk = sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                     if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts)
+    assert lexicons.files() == on_disk
+    assert {"gender_words.tsv", "non_events.tsv", "models/attribution-cue.crfsuite"} <= set(on_disk)

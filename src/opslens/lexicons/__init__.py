@@ -10,13 +10,7 @@ import hashlib
 from functools import cache
 from importlib import resources
 
-FILES = (
-    "countries.tsv", "organizations.tsv", "titles.tsv", "org_kinds.tsv", "boilerplate.txt", "byline_words.txt",
-    "speech_cues.tsv", "source_words.tsv", "event_verbs.tsv", "event_actor_nouns.tsv", "event_reversals.tsv",
-    "non_events.tsv",
-    "cameo_codes.csv", "time_words.tsv", "places_countries.tsv", "places_extra.tsv",
-    "models/attribution-cue.crfsuite", "models/attribution-role.crfsuite", "models/tok2vec-clusters.npz",
-)
+DATA_SUFFIXES = (".tsv", ".txt", ".csv", ".md", ".crfsuite", ".npz")  # every file of knowledge, code aside
 
 
 def _text(name: str) -> str:
@@ -47,12 +41,26 @@ def split_list(cell: str) -> list[str]:
     return [x.strip() for x in cell.split("|") if x.strip()]
 
 
+def files() -> list[str]:
+    """Every data file of the lexicons, models included, by path relative to this folder, sorted."""
+    root = resources.files(__package__)
+    found, folders = [], [(root, "")]
+    while folders:
+        folder, prefix = folders.pop()
+        for entry in folder.iterdir():
+            if entry.is_dir() and not entry.name.startswith(("_", ".")):
+                folders.append((entry, f"{prefix}{entry.name}/"))
+            elif entry.name.endswith(DATA_SUFFIXES):
+                found.append(prefix + entry.name)
+    return sorted(found)
+
+
 @cache
 def lexicon_digest() -> str:
+    """Fingerprint of every data file (name and content): a new or edited file is a new version."""
     h = hashlib.sha256()
-    for name in FILES:
-        try:
-            h.update(resources.files(__package__).joinpath(name).read_bytes())
-        except FileNotFoundError:
-            continue
+    root = resources.files(__package__)
+    for name in files():
+        h.update(name.encode("utf-8") + b"\0")
+        h.update(root.joinpath(name).read_bytes())
     return h.hexdigest()[:12]
