@@ -43,10 +43,10 @@ def load_texts(gold: Path) -> list[dict]:
 
 
 def worker(input_path: str, rounds: int, chunk: int, fast: bool = False) -> dict:
-    from opslens.analyze.pipeline import Analyzer
-    from opslens.batch import _stored, BatchReport
+    from opslens.pipeline.analyzer import Analyzer
+    from opslens.pipeline.batch import _stored, BatchReport
     from opslens.ingest import read_inputs
-    from opslens.model import Analysis, Article
+    from opslens.contract import Analysis, Article
     from opslens.settings import Options
     from opslens.store import open_store
 

@@ -10,9 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from opslens import knowledge
 from opslens import cache
-from opslens.analyze import entities, gazetteer, tagger_arrays
-from opslens.analyze.pipeline import Analyzer
+from opslens.stages import entities
+from opslens.knowledge import gazetteer
+from opslens.stages.attributions.taggers import arrays as tagger_arrays
+from opslens.pipeline.analyzer import Analyzer
 from opslens.settings import Options
 
 
@@ -198,14 +201,14 @@ def test_the_cached_tables_equal_their_in_memory_build(folder, table):
 
 
 def test_taggers_from_the_cache_find_every_attribute_as_the_model_file_does(folder):
-    from opslens.analyze.linear_chain import LinearChain
-    from opslens.analyze.attribution_features import MODELS
+    from opslens.stages.attributions.taggers.linear_chain import LinearChain
+    from opslens.stages.attributions.taggers.features import MODELS
     from importlib import resources
 
     tagger_arrays.cached()
     chains = tagger_arrays.load()  # from the folder just written
     for file, chain in chains.items():
-        with resources.as_file(resources.files("opslens.lexicons").joinpath(MODELS, file)) as path:
+        with resources.as_file(knowledge.resource(MODELS, file)) as path:
             full = LinearChain.load(path)
         assert chain.labels == full.labels and chain.unknown == full.unknown
         assert np.array_equal(chain.state_weights, full.state_weights)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the attribution taggers (src/opslens/analyze/attribution_model.py) on PolNeAR.
+"""Train the attribution taggers (src/opslens/stages/attributions/taggers/model.py) on PolNeAR.
 
     .venv/bin/python tools/train_attribution.py GOLD.jsonl [--compartment train] [--cache DIR]
 
@@ -25,12 +25,12 @@ from spacy.tokens import DocBin
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from opslens.analyze import attribution_features as af  # noqa: E402
-from opslens.analyze import attribution_model as am  # noqa: E402
-from opslens.analyze import attributions  # noqa: E402
-from opslens.analyze.entities import find_entities  # noqa: E402
-from opslens.analyze.pipeline import Analyzer  # noqa: E402
-from opslens.model import Analysis, Article, PipelineInfo  # noqa: E402
+from opslens.stages.attributions.taggers import features as af# noqa: E402
+from opslens.stages.attributions.taggers import model as am# noqa: E402
+from opslens.stages import attributions# noqa: E402
+from opslens.stages.entities import find_entities# noqa: E402
+from opslens.pipeline.analyzer import Analyzer# noqa: E402
+from opslens.contract import Analysis, Article, PipelineInfo# noqa: E402
 
 OUT = ROOT / "src" / "opslens" / "lexicons" / af.MODELS
 # L-BFGS, mostly L2: on the dev compartment c2 = 3 beat 0.1, 0.3, 1 and 10 for both taggers

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from opslens.lexicons import lexicon_digest
+from opslens.knowledge import lexicon_digest
 
 log = logging.getLogger(__name__)
 

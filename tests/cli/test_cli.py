@@ -272,7 +272,7 @@ def test_feed_links_are_followed_unless_no_follow(runner, tmp_path):
 
 
 def test_a_failing_stage_is_reported_and_the_rest_stored(runner, db, tmp_path, monkeypatch):
-    from opslens.analyze import pipeline
+    from opslens.pipeline import analyzer as pipeline
 
     def explode(doc, analysis):
         raise ValueError("max() arg is an empty sequence")

@@ -12,7 +12,6 @@ import pty
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 

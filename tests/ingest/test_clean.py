@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from importlib import resources
 
 import pytest
 
+from opslens import knowledge
 from opslens.ingest import article_from_text
 from opslens.ingest.clean import is_name_list, parse_credits, remove_boilerplate, split_names, split_title, title_case_place
-from opslens.model import Article, Published
+from opslens.contract import Article, Published
 from tests.ingest.conftest import FIXTURES
 from tests.support import SEED
 
@@ -181,7 +181,7 @@ def test_split_names_and_places():
 
 
 def test_boilerplate_lexicon_states_its_origin_and_compiles():
-    text = resources.files("opslens.lexicons").joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    text = knowledge.resource("boilerplate.txt").read_text(encoding="utf-8")
     assert "written for OpsLens from common news-site furniture" in text
     patterns = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
     assert len(patterns) >= 15 and all(re.compile(p) for p in patterns)

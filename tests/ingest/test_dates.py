@@ -6,7 +6,7 @@ import pytest
 
 from opslens.errors import ConfigError
 from opslens.ingest.dates import check_default, normalise_date, published
-from opslens.model import Published
+from opslens.contract import Published
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from opslens.model import Article, ErrorRecord, Published
+from opslens.contract import Article, ErrorRecord, Published
 from tests.ingest.conftest import FIXTURES
 
 

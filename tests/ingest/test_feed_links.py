@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from opslens.model import Article, ErrorRecord, Published
+from opslens.contract import Article, ErrorRecord, Published
 
 STORY = (
     "Moldova reopened the Palanca border crossing with Ukraine on Tuesday after a week-long closure "

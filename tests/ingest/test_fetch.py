@@ -13,7 +13,7 @@ import pytest
 
 import opslens.ingest.fetch as fetch
 from opslens.ingest.fetch import USER_AGENT, blocked_reason
-from opslens.model import Article, ErrorRecord
+from opslens.contract import Article, ErrorRecord
 from tests.ingest.conftest import FIXTURES
 from tests.support import SEED
 

@@ -7,7 +7,7 @@ import pytest
 from opslens.errors import NoTextError
 from opslens.ingest import article_from_html
 from opslens.ingest.html import fragment_to_text, lxml_extract
-from opslens.model import Published
+from opslens.contract import Published
 from tests.ingest.conftest import FIXTURES
 
 

@@ -11,7 +11,7 @@ import pytest
 import opslens.ingest.clean as clean
 from opslens.errors import ConfigError
 from opslens.ingest import count_hint, read_inputs
-from opslens.model import Article, ErrorRecord
+from opslens.contract import Article, ErrorRecord
 from tests.ingest.conftest import FIXTURES
 from tests.support import SEED
 

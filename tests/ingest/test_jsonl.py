@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from opslens.model import Article, ErrorRecord, Published
+from opslens.contract import Article, ErrorRecord, Published
 
 LINES = [
     {"id": "a1", "text": "Serbia and Kosovo agreed on Saturday to implement an EU-backed normalisation plan, "

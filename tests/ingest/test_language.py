@@ -8,7 +8,7 @@ import pytest
 
 from opslens.ingest import detect_language
 from opslens.ingest.language import language_name
-from opslens.model import Article, Published
+from opslens.contract import Article, Published
 from tests.ingest.conftest import FIXTURES
 from tests.support import SEED
 

@@ -8,7 +8,7 @@ import io
 
 from rich.console import Console
 
-from opslens.model import Analysis, Article, PipelineInfo
+from opslens.contract import Analysis, Article, PipelineInfo
 from opslens.render import terminal
 
 LONG = "Finance Ministers Of The Nordic Countries Meet In Warsaw To Discuss [Energy] Security And Grain Exports"

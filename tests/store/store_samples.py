@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from opslens.model import Analysis, Article, Entity, PipelineInfo, Published, Role, Span
+from opslens.contract import Analysis, Article, Entity, PipelineInfo, Published, Role, Span
 
 TRUSS_TEXT = ("British Foreign Secretary Liz Truss would visit Moscow in February for talks with "
               "Russian Foreign Minister Sergei Lavrov, TASS reported. Truss warned Moscow.\n")

@@ -9,7 +9,7 @@ from tests.store.store_samples import TRUSS_TEXT, WALLACE_TEXT, make_analysis, p
 from sqlalchemy import delete, select
 
 from opslens.errors import NotFoundError, StoreError
-from opslens.model import Entity, ErrorRecord
+from opslens.contract import Entity, ErrorRecord
 from opslens.store import ArticleSummary, StoredError, repository
 from opslens.store.schema import ArticleRow, EntityRow
 

@@ -13,7 +13,7 @@ from opslens.cli.common import Format, default_format, err, one_line_errors, opt
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from opslens.batch import BatchReport
+    from opslens.pipeline.batch import BatchReport
 
 PROGRESS_FROM = 4  # batches of more than a few articles show a progress bar
 
@@ -34,9 +34,9 @@ def command(
 
     Example: opslens analyze --published 2022-01-23 examples/seed-article.txt
     """
-    from opslens import batch
+    from opslens.pipeline import batch
     from opslens.ingest import count_hint
-    from opslens.model import ErrorRecord
+    from opslens.contract import ErrorRecord
 
     opts = options(published=published, db=db, store=store, allow_private=allow_private,
                    attribution_taggers=False if fast else None, follow_links=follow)
@@ -135,7 +135,7 @@ def _json():
 
 
 def _md():
-    from opslens.model import Analysis
+    from opslens.contract import Analysis
     from opslens.render import markdown
 
     first = True
@@ -147,7 +147,7 @@ def _md():
 
 
 def _brief():
-    from opslens.model import Analysis
+    from opslens.contract import Analysis
     from opslens.render import terminal
 
     while True:

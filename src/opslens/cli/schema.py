@@ -11,6 +11,6 @@ def command() -> None:
 
     Example: opslens schema > analysis.schema.json
     """
-    from opslens.model import analysis_json_schema
+    from opslens.contract import analysis_json_schema
 
     sys.stdout.write(json.dumps(analysis_json_schema(), indent=2) + "\n")

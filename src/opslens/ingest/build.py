@@ -2,7 +2,7 @@
 
 Every reader ends here, so cleaning, credits, language and ids are the same for all inputs.
 Articles in any language are built alike; which analysis stages run on them is the pipeline's
-decision (`opslens.analyze.pipeline.skip_reason`).
+decision (`opslens.pipeline.analyzer.skip_reason`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from opslens.ingest import clean
 from opslens.ingest.dates import published as make_published
 from opslens.ingest.language import detect_language
 from opslens.ingest.text import check_not_empty, normalise_newlines
-from opslens.model import Article, DateSource
+from opslens.contract import Article, DateSource
 from opslens.settings import Options
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from opslens import knowledge
 
 MAX_TITLE = 200
 TERMINAL = tuple('.!?:”"…')
@@ -54,7 +54,7 @@ class Credits:
 @cache
 def boilerplate_pattern() -> re.Pattern:
     """lexicons/boilerplate.txt as one alternation (one regex pass per line)."""
-    text = resources.files("opslens.lexicons").joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    text = knowledge.resource("boilerplate.txt").read_text(encoding="utf-8")
     lines = (line.strip() for line in text.splitlines())
     return re.compile("|".join(f"(?:{line})" for line in lines if line and not line.startswith("#")), re.I)
 
@@ -112,7 +112,7 @@ def _name_shaped(item: str) -> bool:
 @cache
 def byline_words() -> frozenset[str]:
     """lexicons/byline_words.txt: the lowercase words a byline may hold."""
-    text = resources.files("opslens.lexicons").joinpath("byline_words.txt").read_text(encoding="utf-8")
+    text = knowledge.resource("byline_words.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#"))
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from email.utils import parsedate_tz
 
 from opslens.errors import ConfigError
-from opslens.model import DateSource, Precision, Published
+from opslens.contract import DateSource, Precision, Published
 
 CONFIDENCE: dict[str, float] = {"given": 1.0, "metadata": 0.8, "unknown": 0.0}
 

@@ -29,7 +29,7 @@ from opslens.ingest.fetch import fetch
 from opslens.ingest.guard import Item, guarded
 from opslens.ingest.html import Extracted, fragment_to_text, has_text
 from opslens.ingest.page import page_article
-from opslens.model import Article
+from opslens.contract import Article
 from opslens.settings import Options
 
 MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from opslens.errors import InputError
-from opslens.model import Article, ErrorRecord
+from opslens.contract import Article, ErrorRecord
 
 log = logging.getLogger(__name__)
 

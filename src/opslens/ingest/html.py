@@ -19,7 +19,7 @@ from opslens.ingest.build import article_from_text
 from opslens.ingest.clean import is_name_list
 from opslens.ingest.dates import normalise_date
 from opslens.ingest.text import check_not_empty, decode_html, normalise_newlines
-from opslens.model import Article
+from opslens.contract import Article
 from opslens.settings import Options
 
 log = logging.getLogger(__name__)

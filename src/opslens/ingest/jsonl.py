@@ -17,7 +17,7 @@ from opslens.ingest.build import article_from_text
 from opslens.ingest.guard import Item, guarded
 from opslens.ingest.html import article_from_html
 from opslens.ingest.text import SNIFF_BYTES, check_binary, check_not_empty, too_large, unreadable
-from opslens.model import Article
+from opslens.contract import Article
 from opslens.settings import Options
 
 DATE_FIELDS = ("published", "date", "publication_date", "dct")

@@ -8,7 +8,7 @@ from opslens.errors import NoTextError
 from opslens.ingest.build import article_from_text
 from opslens.ingest.html import Extracted, article_from_html
 from opslens.ingest.text import Kind, decode_text
-from opslens.model import Article
+from opslens.contract import Article
 from opslens.settings import Options
 
 KIND_NAMES = {"feed": "an RSS/Atom feed", "jsonl": "a JSONL file"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from opslens.model import ActorRef, Analysis, Entity, Event
+from opslens.contract import ActorRef, Analysis, Entity, Event
 
 ACTOR_TYPES = ("PERSON", "ORG")
 SOURCE_KINDS = ("state_media", "wire_agency", "news_outlet")

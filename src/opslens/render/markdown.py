@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from opslens.model import Analysis
+from opslens.contract import Analysis
 from opslens.render.facts import facts, role_text
 
 

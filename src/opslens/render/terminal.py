@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from opslens.model import Analysis, Entity
+from opslens.contract import Analysis, Entity
 from opslens.render.facts import BriefFacts, facts, role_text
 
 PANEL_FRAME = 6  # the border's corners, dashes and spaces around a panel's title

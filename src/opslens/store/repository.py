@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from opslens.errors import MissingStoreError, NotFoundError, StoreError
-from opslens.model import Analysis, Article, Entity, ErrorRecord
+from opslens.contract import Analysis, Article, Entity, ErrorRecord
 from opslens.store import migrate
 from opslens.store.engine import WRITE_LOCK, is_file_sqlite, make_engine, mask, parse_url, reason
 from opslens.store.records import ArticleSummary, StoredError, iso

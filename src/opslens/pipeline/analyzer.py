@@ -1,0 +1,205 @@
+"""The order of the analysis stages, written once, and which articles they run on.
+
+One spaCy pass per article (batched with `nlp.pipe`, a few articles at a time inside a memory
+zone), then each stage adds one kind of fact. The parser and every stage are English-only: an
+article in another language is not parsed, and its analysis says so (`Analysis.skipped`, see
+`skip_reason`). Errors of one article become its `ErrorRecord`; the batch goes on. A stage that
+fails on an article (a defect) costs only its own facts: the analysis keeps the others and names
+the failure (`PipelineInfo.failed`). Nothing of an article is kept once its analysis is handed on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from spacy.tokens import Doc
+
+from opslens import __version__, cache
+from opslens import nlp as nlp_loader
+from opslens.stages.attributions import find_attributions
+from opslens.stages.brief import make_brief
+from opslens.stages.entities import find_entities
+from opslens.stages.events import find_events
+from opslens.stages.places import find_places
+from opslens.stages.times import find_times
+from opslens.errors import InputError, InputTooLargeError, OpsLensError
+from opslens.ingest.language import language_name
+from opslens.knowledge import lexicon_digest
+from opslens.contract import Analysis, Article, ErrorRecord, PipelineInfo, Skipped, StageFailure
+from opslens.settings import Options
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Stage:
+    field: str  # the Analysis field the stage fills
+    run: Callable[[Doc, Analysis], object]
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("entities", find_entities),
+    Stage("times", find_times),
+    Stage("places", find_places),
+    Stage("attributions", find_attributions),
+    Stage("events", find_events),
+    Stage("brief", make_brief),
+)
+
+# The spaCy pipeline and the lexicons are English: a parse of another language would give
+# confident nonsense (entities, events), worse than no facts at all.
+ANALYSED_LANGUAGES = frozenset({"en"})
+
+
+def skip_reason(article: Article) -> Skipped | None:
+    """Why the stages must not run on `article`, or None when they run."""
+    if article.language in ANALYSED_LANGUAGES:
+        return None
+    code = article.language
+    note = f"{language_name(code)} ({code}): OpsLens analyses English only; the text is stored"
+    return Skipped(reason="language", language=code, note=note)
+
+
+def configured(stages: tuple[Stage, ...], options: Options) -> tuple[Stage, ...]:
+    """The stages with the settings that concern them."""
+    if options.attribution_taggers:
+        return stages
+    rules_only = partial(find_attributions, taggers=False)
+    return tuple(Stage(s.field, rules_only) if s.field == "attributions" else s for s in stages)
+
+
+Item = Article | ErrorRecord | Analysis  # an analysis taken from the store passes through
+Result = Analysis | ErrorRecord
+
+
+def analyzer_version() -> str:
+    return f"opslens {__version__}+lex.{lexicon_digest()}"
+
+
+class Analyzer:
+    def __init__(self, options: Options | None = None):
+        self.options = options or Options()
+        cache.use(self.options.cache_dir)
+        self.nlp = nlp_loader.load(self.options.model)
+        self.version = analyzer_version() + ("" if self.options.attribution_taggers else "+rules")
+        self.model = nlp_loader.describe(self.nlp)
+        self.stages = configured(STAGES, self.options)
+
+    def analyze(self, article: Article) -> Analysis:
+        """One article; raises on failure (use `analyze_many` for batches)."""
+        skipped = skip_reason(article)
+        if skipped:
+            return self._unanalysed(article, skipped)
+        self._check_length(article)
+        start = time.perf_counter()
+        with self.nlp.memory_zone():
+            return self._stages(article, self.nlp(article.text), start)
+
+    def analyze_many(self, items: Iterable[Item]) -> Iterator[Result]:
+        """Analyses in input order, each handed on as soon as it is made; anything but an article
+        (an error record, an analysis taken from the store) passes through in its place. Articles
+        are parsed a few at a time (`_batches`), each batch inside a spaCy memory zone: the words
+        and lexemes its documents added to the shared vocabulary are dropped once its analyses are
+        handed on, so a long batch does not grow the process (spaCy otherwise keeps every string
+        it has seen)."""
+        for batch in _batches(iter(items), self.options.batch_size, self.options.batch_chars):
+            with self.nlp.memory_zone():
+                yield from self._batch(batch)
+
+    def _batch(self, batch: list[Item]) -> Iterator[Result]:
+        settled = [self._settled(item) for item in batch]  # None: an article to parse and analyse
+        ready = [item for item, done in zip(batch, settled) if done is None]
+        start = time.perf_counter()
+        docs = list(self.nlp.pipe(a.text for a in ready))
+        parse_share = (time.perf_counter() - start) / max(len(ready), 1)
+        docs.reverse()  # taken from the end, so that each is let go once analysed
+        for item, done in zip(batch, settled):
+            if done is None:
+                yield self._guarded(item, docs.pop(), time.perf_counter() - parse_share)
+            else:
+                yield done
+
+    def _guarded(self, article: Article, doc: Doc, started: float) -> Result:
+        try:
+            return self._stages(article, doc, started)
+        except Exception as exc:  # one article's failure must not stop the batch
+            log.exception("analysis of %s failed", article.origin or article.id)
+            return _error(article, exc)
+
+    def _settled(self, item: Item) -> Result | None:
+        """The result of an item that needs no parse (an error record, an article the stages skip
+        or cannot take), or None for an article to parse and analyse. Anything but an article
+        passes through as it is."""
+        if not isinstance(item, Article):
+            return item
+        skipped = skip_reason(item)
+        if skipped:
+            return self._unanalysed(item, skipped)
+        try:
+            self._check_length(item)
+        except OpsLensError as exc:
+            return _error(item, exc)
+        return None
+
+    def _stages(self, article: Article, doc: Doc, started: float) -> Analysis:
+        analysis = Analysis(
+            article=article,
+            pipeline=PipelineInfo(version=self.version, model=self.model, input=article.fingerprint()),
+        )
+        ran = analysis.pipeline.stages = []
+        for stage in self.stages:
+            try:
+                setattr(analysis, stage.field, stage.run(doc, analysis))
+            except Exception as exc:  # a defect in one stage must not cost the article its other facts
+                log.exception("stage %s failed on %s", stage.field, article.origin or article.id)
+                analysis.pipeline.failed.append(StageFailure(stage=stage.field, error=f"{type(exc).__name__}: {exc}"))
+                continue
+            ran.append(stage.field)
+        analysis.pipeline.elapsed_ms = int((time.perf_counter() - started) * 1000)
+        return analysis
+
+    def _unanalysed(self, article: Article, skipped: Skipped) -> Analysis:
+        """The article kept as it is: no parse, no stage, every fact list empty."""
+        return Analysis(article=article, skipped=skipped,
+                        pipeline=PipelineInfo(version=self.version, model=self.model, stages=[],
+                                              input=article.fingerprint()))
+
+    def _check_length(self, article: Article) -> None:
+        if len(article.text) > self.nlp.max_length:
+            raise InputTooLargeError(
+                f"article text has {len(article.text):,} characters; the analyser takes at most "
+                f"{self.nlp.max_length:,} (split the document)",
+                origin=article.origin,
+            )
+
+
+def _batches(items: Iterator[Item], most: int, most_chars: int) -> Iterator[list[Item]]:
+    """Consecutive items, at most `most` of them and at most `most_chars` characters of article
+    text (a longer article alone): the parse of a batch takes memory in proportion to its text
+    (about 10 kB a token), which 32 long articles at once made the largest cost of a run."""
+    batch: list[Item] = []
+    chars = 0
+    for item in items:
+        size = len(item.text) if isinstance(item, Article) else 0
+        if batch and (len(batch) >= most or chars + size > most_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += size
+    if batch:
+        yield batch
+
+
+def _error(article: Article, exc: Exception) -> ErrorRecord:
+    code = exc.code if isinstance(exc, OpsLensError) else "internal"
+    if isinstance(exc, InputError):
+        message = exc.detail  # the record names its origin apart
+    elif isinstance(exc, OpsLensError):
+        message = str(exc)
+    else:
+        message = f"internal error while analysing: {exc!r}"
+    return ErrorRecord(id=article.id, error=message, code=code, origin=article.origin)

@@ -1,0 +1,1 @@
+"""The learned attribution taggers: CRFsuite models decoded in numpy (features, scores, tables, linear-chain inference)."""
