@@ -277,7 +277,7 @@ def test_a_failing_stage_is_reported_and_the_rest_stored(runner, db, tmp_path, m
     def explode(doc, analysis):
         raise ValueError("max() arg is an empty sequence")
 
-    monkeypatch.setattr(pipeline, "STAGES", tuple(pipeline.Stage("times", explode) if s.field == "times" else s
+    monkeypatch.setattr(pipeline, "STAGES", tuple(pipeline.Stage("times", explode, s.needs) if s.name == "times" else s
                                                   for s in pipeline.STAGES))
     path = tmp_path / "visit.txt"
     path.write_text(ENGLISH, encoding="utf-8")

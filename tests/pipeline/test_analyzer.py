@@ -16,7 +16,8 @@ LEAD = (
 
 
 def test_stages_are_written_once_in_order():
-    assert [s.field for s in pipeline.STAGES] == ["entities", "times", "places", "attributions", "events", "brief"]
+    assert [s.name for s in pipeline.STAGES] == ["entities", "dating", "times", "places", "attributions", "events",
+                                                 "brief"]
 
 
 def test_batch_keeps_input_order_with_error_records_in_place(analyzer):
@@ -51,7 +52,7 @@ def test_a_failing_stage_costs_only_its_article(analyzer, monkeypatch):
     out = list(analyzer.analyze_many([article("Sergei Lavrov met Antony Blinken in Geneva on Monday."), article(LEAD)]))
     lavrov, lead = out
     assert lavrov.pipeline.failed == [StageFailure(stage="entities", error="RuntimeError: boom")]
-    assert lavrov.pipeline.stages == ["times", "places", "attributions", "events", "brief"]
+    assert lavrov.pipeline.stages == ["dating", "times", "places", "attributions", "events", "brief"]
     assert [t.text for t in lavrov.times] == ["Monday"] and [p.name for p in lavrov.places] == ["Geneva"]
     assert lavrov.entities == []
     assert lead.pipeline.failed == [] and lead.pipeline.stages[0] == "entities" and lead.entities
@@ -65,7 +66,8 @@ def test_an_incomplete_analysis_is_stored_and_reported(analyzer, monkeypatch, tm
     def explode(doc, analysis):
         raise ValueError("max() arg is an empty sequence")
 
-    monkeypatch.setattr(pipeline, "STAGES", (pipeline.STAGES[0], pipeline.Stage("times", explode), *pipeline.STAGES[2:]))
+    monkeypatch.setattr(pipeline, "STAGES", tuple(pipeline.Stage("times", explode, s.needs) if s.name == "times" else s
+                                                  for s in pipeline.STAGES))
     path = tmp_path / "lead.txt"
     path.write_text(LEAD, encoding="utf-8")
     results = []
@@ -83,7 +85,7 @@ def test_brief_summary_is_the_lead_sentence_with_its_span(analyse):
     assert a.brief.summary == "Ukraine's foreign minister said on Tuesday that talks with Turkey on grain exports would resume next week."
     assert a.article.text[a.brief.lead.start:a.brief.lead.end] == a.brief.summary
     assert a.pipeline.version.startswith("opslens 0.1.0+lex.")
-    assert a.pipeline.stages == ["entities", "times", "places", "attributions", "events", "brief"]
+    assert a.pipeline.stages == ["entities", "dating", "times", "places", "attributions", "events", "brief"]
 
 
 def test_fast_mode_draws_attributions_by_the_rules_alone_and_says_so(analyzer):
@@ -124,7 +126,7 @@ def test_a_non_english_article_is_kept_unparsed_and_says_why(analyzer, monkeypat
     assert (ru.entities, ru.times, ru.places, ru.attributions, ru.events) == ([], [], [], [], [])
     assert ru.brief == Brief()
     assert ru.pipeline.stages == []
-    assert en.skipped is None and en.pipeline.stages == [s.field for s in pipeline.STAGES]
+    assert en.skipped is None and en.pipeline.stages == [s.name for s in pipeline.STAGES]
 
 
 def test_analyze_one_non_english_article(analyzer):

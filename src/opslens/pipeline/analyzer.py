@@ -1,4 +1,4 @@
-"""The order of the analysis stages, written once, and which articles they run on.
+"""The Analyzer: articles parsed and taken through the stages (`stages.STAGES`, in their order).
 
 One spaCy pass per article (batched with `nlp.pipe`, a few articles at a time inside a memory
 zone), then each stage adds one kind of fact. The parser and every stage are English-only: an
@@ -12,43 +12,21 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from opslens import __version__, cache
 from opslens import nlp as nlp_loader
-from opslens.stages.attributions import find_attributions
-from opslens.stages.brief import make_brief
-from opslens.stages.entities import find_entities
-from opslens.stages.events import find_events
-from opslens.stages.places import find_places
-from opslens.stages.times import find_times
 from opslens.errors import InputError, InputTooLargeError, OpsLensError
 from opslens.ingest.language import language_name
 from opslens.knowledge import lexicon_digest
 from opslens.contract import Analysis, Article, ErrorRecord, PipelineInfo, Skipped, StageFailure
+from opslens.pipeline.stages import STAGES, Stage, configured, fill
 from opslens.settings import Options
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Stage:
-    field: str  # the Analysis field the stage fills
-    run: Callable[[Doc, Analysis], object]
-
-
-STAGES: tuple[Stage, ...] = (
-    Stage("entities", find_entities),
-    Stage("times", find_times),
-    Stage("places", find_places),
-    Stage("attributions", find_attributions),
-    Stage("events", find_events),
-    Stage("brief", make_brief),
-)
 
 # The spaCy pipeline and the lexicons are English: a parse of another language would give
 # confident nonsense (entities, events), worse than no facts at all.
@@ -62,14 +40,6 @@ def skip_reason(article: Article) -> Skipped | None:
     code = article.language
     note = f"{language_name(code)} ({code}): OpsLens analyses English only; the text is stored"
     return Skipped(reason="language", language=code, note=note)
-
-
-def configured(stages: tuple[Stage, ...], options: Options) -> tuple[Stage, ...]:
-    """The stages with the settings that concern them."""
-    if options.attribution_taggers:
-        return stages
-    rules_only = partial(find_attributions, taggers=False)
-    return tuple(Stage(s.field, rules_only) if s.field == "attributions" else s for s in stages)
 
 
 Item = Article | ErrorRecord | Analysis  # an analysis taken from the store passes through
@@ -150,17 +120,20 @@ class Analyzer:
             article=article,
             pipeline=PipelineInfo(version=self.version, model=self.model, input=article.fingerprint()),
         )
-        ran = analysis.pipeline.stages = []
         for stage in self.stages:
-            try:
-                setattr(analysis, stage.field, stage.run(doc, analysis))
-            except Exception as exc:  # a defect in one stage must not cost the article its other facts
-                log.exception("stage %s failed on %s", stage.field, article.origin or article.id)
-                analysis.pipeline.failed.append(StageFailure(stage=stage.field, error=f"{type(exc).__name__}: {exc}"))
-                continue
-            ran.append(stage.field)
+            self._run(stage, doc, analysis)
         analysis.pipeline.elapsed_ms = int((time.perf_counter() - started) * 1000)
         return analysis
+
+    def _run(self, stage: Stage, doc: Doc, analysis: Analysis) -> None:
+        """One stage; a defect in it must not cost the article its other facts."""
+        try:
+            fill(analysis, stage, stage.run(doc, analysis))
+        except Exception as exc:
+            log.exception("stage %s failed on %s", stage.name, analysis.article.origin or analysis.article.id)
+            analysis.pipeline.failed.append(StageFailure(stage=stage.name, error=f"{type(exc).__name__}: {exc}"))
+            return
+        analysis.pipeline.stages.append(stage.name)
 
     def _unanalysed(self, article: Article, skipped: Skipped) -> Analysis:
         """The article kept as it is: no parse, no stage, every fact list empty."""

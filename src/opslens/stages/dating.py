@@ -1,5 +1,5 @@
-"""The article date when the input gives none: inferred from the text, never more precise
-than the text supports.
+"""Dating stage: the article's date as the input gave it, or, when it gave none, inferred from
+the text, never more precise than the text supports.
 
 Evidence, strongest first:
   1. a dateline: a first line such as "WASHINGTON, March 3, 2021 (Reuters) -" or
@@ -22,9 +22,10 @@ from spacy.tokens import Doc
 
 from opslens.nlp.tense import tense_at
 from opslens.knowledge.time_words import lookup
+from opslens.stages import times
 from opslens.stages.times.find import Found
 from opslens.stages.times.value import Context, normalise
-from opslens.contract import Precision, Published
+from opslens.contract import Analysis, Precision, Published
 
 DATELINE_CHARS = 160  # a dateline opens the text, before its first sentence has gone far
 CONFIDENCE = {"dateline": 0.9, "dateline_year": 0.6, "weekday": 0.6, "latest": 0.5, "latest_year": 0.3}
@@ -38,6 +39,15 @@ class Evidence:
     length: int
     tense: str
     weekday: int | None = None  # the weekday written with a month and day
+
+
+def date_article(doc: Doc, analysis: Analysis) -> Published:
+    """The article's date: as the input gave it, else inferred from the temporal expressions of
+    its text (the times stage's, recognised once), else unknown."""
+    given = analysis.article.published
+    if given.value is not None:
+        return given
+    return infer(doc.text, times.recognised(doc), doc) or given
 
 
 def infer(text: str, found: list[Found], doc: Doc | None) -> Published | None:

@@ -1,7 +1,8 @@
 """Times stage: temporal expressions normalised to TIMEX3 values against the article date.
 
-Steps: recognise the expressions (times/find.py, checked by times/guard.py); infer the article
-date from them when the input gave none (stages/dating.py); then normalise each in text order
+Steps: recognise the expressions (times/find.py, checked by times/guard.py), once per document:
+the dating stage (stages/dating.py) has already read them to infer the article date when the
+input gave none; then normalise each in text order
 (times/value.py), with the tense of its clause (nlp/tense.py), the last date spoken of, which
 "a year earlier" and "the following day" count from, and the last date of the story (not the
 day of a report, "she said Tuesday"), which "that day" and "the week" point back to.
@@ -15,7 +16,6 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from opslens.stages import dating as article_date
 from opslens.stages.times import find as timex_find
 from opslens.nlp.tense import dates_a_saying, tense_at
 from opslens.stages.times.calendar import week_value
@@ -31,16 +31,20 @@ ABSOLUTE = re.compile(r"\d{4}(?:-(?:\d\d|Q[1-4]|H[12]|W\d\d|SP|SU|FA|WI))*(?:-\d
 QUARTER_RULES = ("quarter", "quarter_q", "shift_unit")  # quarters written, not computed ("a year ago")
 WRITTEN_YEAR_RULES = ("year", "date", "month_year", "iso", "numeric")
 RANK = {"year": 1, "month": 2, "day": 3, "minute": 4}
+RECOGNISED = "opslens_timexes"  # doc.user_data key of the expressions recognised in a document
 
 
 def find_times(doc: Doc, analysis: Analysis) -> list[Time]:
-    text = analysis.article.text
-    found = recognise(text, doc)
-    if analysis.article.published.value is None:
-        inferred = article_date.infer(text, found, doc)
-        if inferred is not None:
-            analysis.article.published = inferred
-    return resolve(found, text, doc, analysis.article.published)
+    """The article's temporal expressions with their values, read against its date (the dating
+    stage's: as given, or inferred from these same expressions)."""
+    return resolve(recognised(doc), analysis.article.text, doc, analysis.article.published)
+
+
+def recognised(doc: Doc) -> list[timex_find.Found]:
+    """The expressions of a parsed article, recognised once per document (dating reads them first)."""
+    if RECOGNISED not in doc.user_data:
+        doc.user_data[RECOGNISED] = recognise(doc.text, doc)
+    return doc.user_data[RECOGNISED]
 
 
 def recognise(text: str, doc: Doc | None) -> list[timex_find.Found]:
