@@ -2,6 +2,7 @@
 """Compare two JSONL files of analyses line by line, ignoring what may differ run to run.
 
     python tools/compare_analyses.py BEFORE.jsonl AFTER.jsonl [--fields entities,events] [--show 5]
+                                     [--ignore pipeline.stages,article.text_note]
 
 Lines are matched by `article.id` (`id` for error lines). Timing (`pipeline.elapsed_ms`) and the
 analyzer version string are ignored. Prints, per top-level field, how many articles differ, then
@@ -26,9 +27,9 @@ def _read(path: str) -> dict[str, dict]:
         return {_key(o): o for o in map(json.loads, filter(str.strip, fh))}
 
 
-def _strip(obj: dict) -> dict:
+def _strip(obj: dict, ignored: set[tuple[str, str]]) -> dict:
     obj = json.loads(json.dumps(obj))
-    for outer, inner in IGNORED:
+    for outer, inner in IGNORED | ignored:
         if isinstance(obj.get(outer), dict):
             obj[outer].pop(inner, None)
     return obj
@@ -40,12 +41,14 @@ def main() -> int:
     ap.add_argument("after")
     ap.add_argument("--fields", help="only these top-level fields, comma-separated")
     ap.add_argument("--show", type=int, default=3, help="differences to print per field")
+    ap.add_argument("--ignore", default="", help="more FIELD.KEY pairs to leave out, comma-separated")
     args = ap.parse_args()
+    ignored = {tuple(pair.split(".", 1)) for pair in args.ignore.split(",") if "." in pair}
     before, after = _read(args.before), _read(args.after)
     wanted = set(args.fields.split(",")) if args.fields else None
     differ: dict[str, list[str]] = {}
     for key in sorted(set(before) | set(after)):
-        a, b = _strip(before.get(key, {})), _strip(after.get(key, {}))
+        a, b = _strip(before.get(key, {}), ignored), _strip(after.get(key, {}), ignored)
         for field in sorted(set(a) | set(b)):
             if (wanted is None or field in wanted) and a.get(field) != b.get(field):
                 differ.setdefault(field, []).append(key)
