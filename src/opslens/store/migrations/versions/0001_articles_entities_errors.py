@@ -23,6 +23,12 @@ UTC_TIME = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    _articles()
+    _entities()
+    _ingest_errors()
+
+
+def _articles() -> None:
     op.create_table(
         "articles",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -48,6 +54,8 @@ def upgrade() -> None:
     op.create_index("ix_articles_published_value", "articles", ["published_value"])
     op.create_index("ix_articles_analysed_at", "articles", ["analysed_at"])
 
+
+def _entities() -> None:
     op.create_table(
         "entities",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -70,6 +78,8 @@ def upgrade() -> None:
     op.create_index("ix_entities_country", "entities", ["country"])
     op.create_index("ix_entities_actor_code", "entities", ["actor_code"])
 
+
+def _ingest_errors() -> None:
     op.create_table(
         "ingest_errors",
         sa.Column("id", sa.Integer(), nullable=False),
