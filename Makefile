@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 GOLD   ?= $(or $(OPSLENS_GOLD_DIR),../shared/data)
 
-.PHONY: install system-deps run test eval bench lock clean
+.PHONY: install system-deps run test eval bench lint lock clean
 
 install: $(STAMP)
 
@@ -39,6 +39,16 @@ bench: install
 	$(BIN)/python bench/throughput.py --gold-dir $(GOLD)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/memory.py --gold-dir $(GOLD)
+
+# Lint and types, settings in pyproject.toml: ruff (rules and format) over all the Python, mypy over
+# the package. Every check runs, and the target fails if any of them found something.
+LINTED := src tests bench tools eval
+lint: install
+	@status=0; \
+	echo "ruff check $(LINTED)"; $(BIN)/ruff check $(LINTED) || status=1; \
+	echo "ruff format --check $(LINTED)"; $(BIN)/ruff format --check $(LINTED) || status=1; \
+	echo "mypy src"; $(BIN)/mypy || status=1; \
+	exit $$status
 
 # Re-resolve pins after editing requirements.in (needs network access to PyPI).
 lock:
