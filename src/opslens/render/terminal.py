@@ -27,7 +27,7 @@ def _entity_table(title: str, rows: list[Entity], with_role: bool) -> Table:
             cells.append(role_text(e) or "—")
         cells += [e.country or "—", e.actor_code or "—"]
         cells.append(str(len(e.mentions)) if with_role else (e.kind or "—").replace("_", " "))
-        table.add_row(*cells)
+        table.add_row(*map(Text, cells))  # as Text: a name's "[…]" is article text, not markup
     return table
 
 
