@@ -81,10 +81,10 @@ def test_batch_keeps_order_and_puts_errors_in_place(runner, db, tmp_path):
     assert result.stderr.splitlines()[-1] == "2 of 5 inputs failed; the others were analysed and stored"
 
 
-NOT_ANALYSED = "Not analysed: French (fr): OpsLens analyses English only; the text is stored"
+NOT_ANALYZED = "Not analysed: French (fr): OpsLens analyses English only; the text is stored"
 
 
-def test_a_non_english_article_is_stored_not_analysed_and_not_a_failure(runner, db, tmp_path):
+def test_a_non_english_article_is_stored_not_analyzed_and_not_a_failure(runner, db, tmp_path):
     french = tmp_path / "french.txt"
     french.write_text(FRENCH, encoding="utf-8")
     result = runner.invoke(app, ["analyze", "--format", "json", "--db", db, str(french)])
@@ -97,10 +97,10 @@ def test_a_non_english_article_is_stored_not_analysed_and_not_a_failure(runner, 
     shown = runner.invoke(app, ["show", doc["article"]["sha256"][:12], "--format", "json", "--db", db])
     assert json.loads(shown.stdout)["skipped"] == doc["skipped"]
     brief = runner.invoke(app, ["analyze", "--format", "brief", "--no-store", str(french)])
-    assert brief.exit_code == 0 and NOT_ANALYSED in " ".join(brief.stdout.replace("│", " ").split())
+    assert brief.exit_code == 0 and NOT_ANALYZED in " ".join(brief.stdout.replace("│", " ").split())
     assert "Key developments" not in brief.stdout
     md = runner.invoke(app, ["analyze", "--format", "md", "--no-store", str(french)])
-    assert md.stdout.endswith(f"\n\n**{NOT_ANALYSED.replace(':', ':**', 1)}\n")
+    assert md.stdout.endswith(f"\n\n**{NOT_ANALYZED.replace(':', ':**', 1)}\n")
     assert "## " not in md.stdout
 
 

@@ -51,8 +51,8 @@ def render(analysis: Analysis, console: Console) -> None:
     for label, value in f.meta:
         header.append(f"{label}: ", style="dim")
         header.append(f"{value}\n")
-    if f.not_analysed:  # no facts to show, only why
-        parts = [header, Text(f"Not analysed: {f.not_analysed}", style="bold yellow")]
+    if f.not_analyzed:  # no facts to show, only why
+        parts = [header, Text(f"Not analysed: {f.not_analyzed}", style="bold yellow")]
     else:
         parts = [header, *_sections(f)]
     console.print(Panel(Group(*parts), title=title, title_align="left"))
