@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 GOLD   ?= $(or $(OPSLENS_GOLD_DIR),../shared/data)
 
-.PHONY: install system-deps run test eval bench lock clean
+.PHONY: install system-deps run test eval bench lint lock clean
 
 install: $(STAMP)
 
@@ -40,10 +40,20 @@ bench: install
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/memory.py --gold-dir $(GOLD)
 
+# Lint and types, settings in pyproject.toml: ruff (rules and format) over all the Python, mypy over
+# the package. Every check runs, and the target fails if any of them found something.
+LINTED := src tests bench tools eval
+lint: install
+	@status=0; \
+	echo "ruff check $(LINTED)"; $(BIN)/ruff check $(LINTED) || status=1; \
+	echo "ruff format --check $(LINTED)"; $(BIN)/ruff format --check $(LINTED) || status=1; \
+	echo "mypy src"; $(BIN)/mypy || status=1; \
+	exit $$status
+
 # Re-resolve pins after editing requirements.in (needs network access to PyPI).
 lock:
 	$(PYTHON) -m venv /tmp/opslens-lock && /tmp/opslens-lock/bin/pip install --quiet pip-tools==7.6.2
 	/tmp/opslens-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o requirements.lock requirements.in
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -18,6 +18,7 @@ ENGLISH = (
     "Ukrainian President Volodymyr Zelensky met NATO Secretary General Jens Stoltenberg in Kyiv "
     "on Thursday to discuss air defence, the presidential office said in a statement.\n"
 )
+WIDE = {"COLUMNS": "300"}  # a table's title holds the store's path: on one line, whatever the temporary folder's length
 FRENCH = (
     "Le président français a rencontré jeudi à Paris le secrétaire général de l'OTAN pour discuter "
     "de la défense aérienne de l'Ukraine, selon un communiqué publié par l'Élysée dans la soirée.\n"
@@ -73,17 +74,17 @@ def test_batch_keeps_order_and_puts_errors_in_place(runner, db, tmp_path):
     stoltenberg = next(e for e in out[0]["entities"] if e["name"] == "Jens Stoltenberg")
     assert stoltenberg["actor_code"] == "IGOWSTNAT"
     # the good article was stored once (same text, upserted), the French one too; the two failures were recorded
-    listing = runner.invoke(app, ["list", "--format", "table", "--db", db])
+    listing = runner.invoke(app, ["list", "--format", "table", "--db", db], env=WIDE)
     assert f"2 articles in {db}" in " ".join(listing.stdout.split())
     errors = runner.invoke(app, ["list", "--errors", "--format", "jsonl", "--db", db])
     assert [e["code"] for e in lines(errors.stdout)] == ["unreadable", "empty"]
     assert result.stderr.splitlines()[-1] == "2 of 5 inputs failed; the others were analysed and stored"
 
 
-NOT_ANALYSED = "Not analysed: French (fr): OpsLens analyses English only; the text is stored"
+NOT_ANALYZED = "Not analysed: French (fr): OpsLens analyses English only; the text is stored"
 
 
-def test_a_non_english_article_is_stored_not_analysed_and_not_a_failure(runner, db, tmp_path):
+def test_a_non_english_article_is_stored_not_analyzed_and_not_a_failure(runner, db, tmp_path):
     french = tmp_path / "french.txt"
     french.write_text(FRENCH, encoding="utf-8")
     result = runner.invoke(app, ["analyze", "--format", "json", "--db", db, str(french)])
@@ -96,10 +97,10 @@ def test_a_non_english_article_is_stored_not_analysed_and_not_a_failure(runner, 
     shown = runner.invoke(app, ["show", doc["article"]["sha256"][:12], "--format", "json", "--db", db])
     assert json.loads(shown.stdout)["skipped"] == doc["skipped"]
     brief = runner.invoke(app, ["analyze", "--format", "brief", "--no-store", str(french)])
-    assert brief.exit_code == 0 and NOT_ANALYSED in " ".join(brief.stdout.replace("│", " ").split())
+    assert brief.exit_code == 0 and NOT_ANALYZED in " ".join(brief.stdout.replace("│", " ").split())
     assert "Key developments" not in brief.stdout
     md = runner.invoke(app, ["analyze", "--format", "md", "--no-store", str(french)])
-    assert md.stdout.endswith(f"\n\n**{NOT_ANALYSED.replace(':', ':**', 1)}\n")
+    assert md.stdout.endswith(f"\n\n**{NOT_ANALYZED.replace(':', ':**', 1)}\n")
     assert "## " not in md.stdout
 
 
@@ -199,7 +200,7 @@ def test_list_filters_and_jsonl(runner, db, tmp_path):
     assert listed("--since", "2022-02") == ["b"]
     assert listed("--outlet", "REUTERS") == ["a"]
     assert listed("--outlet", "kyiv", "--since", "2022") == ["b"]
-    table = runner.invoke(app, ["list", "--format", "table", "--since", "2022", "--limit", "1", "--db", db])
+    table = runner.invoke(app, ["list", "--format", "table", "--since", "2022", "--limit", "1", "--db", db], env=WIDE)
     assert "1 of 2 articles published since 2022 in sqlite:///" in " ".join(table.stdout.split())
     bad = runner.invoke(app, ["list", "--since", "last week", "--db", db])
     assert bad.exit_code == 2

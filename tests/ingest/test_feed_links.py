@@ -104,7 +104,7 @@ def feed(tmp_path, server):
     return path
 
 
-def test_the_linked_page_is_analysed_with_the_entry_filling_its_gaps(server, feed, read):
+def test_the_linked_page_is_analyzed_with_the_entry_filling_its_gaps(server, feed, read):
     REQUESTS.clear()
     first, _, third, *_ = read(feed, allow_private=True, follow_links=True)
     assert isinstance(first, Article)

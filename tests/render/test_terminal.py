@@ -46,3 +46,18 @@ def test_a_feed_entry_fallback_shows_its_note():
                       text_source="feed_entry", text_note=NOTE)
     assert any(f"Text: {NOTE}" in line for line in render(article, 400))
     assert not any("Text:" in line for line in render(article.model_copy(update={"text_note": None}), 400))
+
+
+def test_article_text_with_brackets_is_shown_as_written():
+    """A title, a name and a role from the article are text, not rich markup."""
+    from opslens.contract import Entity, Role
+
+    article = Article(id="t", sha256="0" * 64, title="[Exclusive] Talks resume",
+                      text="Jane Roe [pictured], the [acting] envoy, arrived in Doha.\n")
+    person = Entity(id="e1", name="Jane Roe [pictured]", type="PERSON", roles=[Role(title="[acting] envoy")])
+    body = Analysis(article=article, entities=[person], pipeline=PipelineInfo(version="v", model="m"))
+    console = Console(file=io.StringIO(), width=160, color_system=None)
+    terminal.render(body, console)
+    shown = console.file.getvalue()
+    assert shown.splitlines()[0].startswith("╭─ [Exclusive] Talks resume ─")
+    assert "Jane Roe [pictured]" in shown and "[acting] envoy" in shown

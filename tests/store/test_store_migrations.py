@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from alembic import command
@@ -104,24 +104,30 @@ def test_processes_opening_the_same_new_store_at_once(store_url, tmp_path):
             assert migrate.current_revision(conn) == "0001"
 
 
-def test_switch_to_wal_waits_for_another_writer(tmp_path):
-    """SQLite refuses a concurrent switch to WAL at once (no busy timeout); opening must wait instead."""
+def test_switch_to_wal_waits_for_another_writer(tmp_path, monkeypatch):
+    """SQLite refuses a concurrent switch to WAL at once (no busy timeout); opening must wait and
+    try again instead. The other writer lets go when the opening first waits: no clock involved."""
+    from opslens.store import engine
+
     path = tmp_path / "opslens.db"
-    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # a writer on the new file, still in rollback-journal mode
-    release = threading.Timer(0.3, other.execute, ["ROLLBACK"])
-    release.start()
+    waits: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 1:
+            other.execute("ROLLBACK")
+
+    monkeypatch.setattr(engine, "time", SimpleNamespace(monotonic=time.monotonic, sleep=wait))
     try:
-        started = time.monotonic()
         with Store(f"sqlite:///{path}") as store:
-            waited = time.monotonic() - started
             assert store.count() == 0
             with store.engine.connect() as conn:
                 assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     finally:
-        release.join()
         other.close()
-    assert waited >= 0.25
+    assert len(waits) == 1  # refused once while the other wrote, then switched
 
 
 def test_the_head_the_revision_files_declare_is_alembics():

@@ -51,7 +51,7 @@ def test_default_article_id_is_the_sha256_id(store):
     assert store.get(analysis.article.id).article.text == WALLACE_TEXT
 
 
-def test_list_articles_newest_analysed_first_with_counts(store):
+def test_list_articles_newest_analyzed_first_with_counts(store):
     truss = make_analysis(title="Truss to visit Moscow")
     wallace = make_analysis(WALLACE_TEXT, title="Wallace invites Shoigu", entities=[
         person("e1", WALLACE_TEXT, "Ben Wallace", "Defense Secretary", "GBR"),
@@ -84,9 +84,9 @@ def test_analysed_at_is_utc(store):
     assert summary.analysed_at.endswith("+00:00")
     assert before <= datetime.fromisoformat(summary.analysed_at) <= after
     with store.engine.connect() as conn:
-        created, analysed = conn.execute(select(ArticleRow.created_at, ArticleRow.analysed_at)).one()
-    assert analysed.tzinfo is UTC and created == analysed
-    assert timedelta(0) <= analysed - before <= after - before
+        created, analyzed = conn.execute(select(ArticleRow.created_at, ArticleRow.analysed_at)).one()
+    assert analyzed.tzinfo is UTC and created == analyzed
+    assert timedelta(0) <= analyzed - before <= after - before
 
 
 def test_resave_of_same_text_replaces_the_analysis(store):

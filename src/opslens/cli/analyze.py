@@ -7,8 +7,9 @@ import sys
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+from rich.markup import escape
 
-from opslens.cli.common import Format, default_format, err, one_line_errors, options, out, plural
+from opslens.cli.common import Format, default_format, err, one_line_errors, options, out, plain, plural
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -23,12 +24,12 @@ def command(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.", show_default=False)],
     published: Annotated[Optional[str], typer.Option("--published", help="Date for articles whose input has none (YYYY-MM-DD).")] = None,
     fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="brief (default on a terminal), jsonl (default otherwise: one analysis per line), json (one array), md.")] = None,
-    db: Annotated[Optional[str], typer.Option("--db", help="Store URL or SQLite file [env OPSLENS_DB; default ./opslens.db].")] = None,
-    store: Annotated[Optional[bool], typer.Option("--store/--no-store", help="Write analyses to the store [default: store].")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB; default ./opslens.db]."))] = None,
+    store: Annotated[Optional[bool], typer.Option("--store/--no-store", help=plain("Write analyses to the store [default: store]."))] = None,
     allow_private: Annotated[Optional[bool], typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = None,
-    fast: Annotated[Optional[bool], typer.Option("--fast", help="Attributions by the rules alone, without the learned taggers: faster, less accurate [env OPSLENS_ATTRIBUTION_TAGGERS=false].")] = None,
+    fast: Annotated[Optional[bool], typer.Option("--fast", help=plain("Attributions by the rules alone, without the learned taggers: faster, less accurate [env OPSLENS_ATTRIBUTION_TAGGERS=false]."))] = None,
     force: Annotated[bool, typer.Option("--force", help="Analyse again inputs the store already holds, analysed by this version (by default they are taken from the store).")] = False,
-    follow: Annotated[Optional[bool], typer.Option("--follow/--no-follow", help="Feeds: fetch each entry's link and analyse the page, or (--no-follow) the entry's own content or summary [env OPSLENS_FOLLOW_LINKS; default: follow].")] = None,
+    follow: Annotated[Optional[bool], typer.Option("--follow/--no-follow", help=plain("Feeds: fetch each entry's link and analyse the page, or (--no-follow) the entry's own content or summary [env OPSLENS_FOLLOW_LINKS; default: follow]."))] = None,
 ) -> None:
     """Analyse news articles: who did what to whom, when, where, according to whom.
 
@@ -49,14 +50,15 @@ def command(
 
         def on_result(result):
             if isinstance(result, ErrorRecord):
-                progress.console.print(f"[red]error[/red] {result.origin or result.id}: {result.error}", markup=True, highlight=False)
+                where = escape(result.origin or result.id)
+                progress.console.print(f"[red]error[/red] {where}: {escape(result.error)}", markup=True, highlight=False)
             emit.send(result)
             progress.advance(task)
 
         report = batch.run(inputs, opts, on_result, stdin=stdin, force=force)
     emit.close()
     for line in summary(report, opts.store):
-        err.print(line, highlight=False)
+        err.print(line, markup=False, highlight=False)
     if not report.ok:
         raise typer.Exit(1)
 

@@ -3,6 +3,10 @@
 Command modules import only this, typer and the standard library at the top: `--help` and
 `--version` must not wait for spaCy, SQLAlchemy or pydantic. What a command needs is imported
 when it runs.
+
+rich reads square brackets as markup and `:name:` as an emoji: text that is not ours (a file
+name, an error message, an article's title or names) goes to the consoles as `Text` or escaped
+(`escape`), never as a markup string; help texts are markup to typer, so they go through `plain`.
 """
 
 from __future__ import annotations
@@ -14,14 +18,20 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from opslens.errors import OpsLensError
 
 if TYPE_CHECKING:
     from opslens.settings import Options
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
+out = Console(highlight=False, emoji=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)  # one error, one line
+
+
+def plain(help_text: str) -> str:
+    """A help text as typer (rich markup mode) shows it word for word: "[env OPSLENS_DB]" stays."""
+    return escape(help_text)
 
 
 class Format(str, Enum):
@@ -49,7 +59,7 @@ def plural(n: int, noun: str) -> str:
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]opslens: error:[/] {message}", markup=True, highlight=False)
+    err.print(f"[bold red]opslens: error:[/] {escape(message)}", markup=True, highlight=False)
     return typer.Exit(code)
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from opslens.cli.common import one_line_errors, options, out, plural
+from opslens.cli.common import one_line_errors, options, out, plain, plural
 from opslens.errors import ConfigError
 
 DAY = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
@@ -30,7 +30,7 @@ def command(
     outlet: Annotated[Optional[str], typer.Option("--outlet", help="Articles whose outlet contains this text (any case).")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List the inputs that failed instead.")] = False,
     fmt: Annotated[Optional[ListFormat], typer.Option("--format", "-f", help="table (default on a terminal) or jsonl (default otherwise: one row per line).")] = None,
-    db: Annotated[Optional[str], typer.Option("--db", help="Store URL or SQLite file [env OPSLENS_DB].")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB]."))] = None,
 ) -> None:
     """List stored articles, newest analysed first (or the inputs that failed).
 
@@ -73,21 +73,23 @@ def _articles_title(shown: int, total: int, since: str | None, outlet: str | Non
 
 def _article_table(rows, title: str):
     from rich.table import Table
+    from rich.text import Text
 
     table = Table("Row", "Published", "Outlet", "Title", "Entities", "Events", "Analysed", "Article id",
-                  title=title, title_justify="left")
-    for a in rows:
-        table.add_row(str(a.id), a.published_value or "—", a.outlet or "—", a.title or "(untitled)",
-                      str(a.n_entities), str(a.n_events), a.analysed_at[:19], a.article_id)
+                  title=Text(title), title_justify="left")
+    for a in rows:  # stored text as Text: a title's "[draft]" is no markup
+        table.add_row(*map(Text, (str(a.id), a.published_value or "—", a.outlet or "—", a.title or "(untitled)",
+                                  str(a.n_entities), str(a.n_events), a.analysed_at[:19], a.article_id)))
     return table
 
 
 def _error_table(rows, title: str):
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table("When", "Input", title=title, title_justify="left")
+    table = Table("When", "Input", title=Text(title), title_justify="left")
     table.add_column("Code", no_wrap=True, min_width=len("unsupported_language"))
     table.add_column("Error")
     for e in rows:
-        table.add_row(e.at[:19], e.origin or e.input_id or "", e.code, e.message)
+        table.add_row(*map(Text, (e.at[:19], e.origin or e.input_id or "", e.code, e.message)))
     return table

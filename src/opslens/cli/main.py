@@ -11,6 +11,7 @@ app = typer.Typer(
     name="opslens",
     help="OpsLens: who did what to whom, when, where — and according to whom. Every fact with its evidence.",
     no_args_is_help=True,
+    rich_markup_mode="rich",  # help texts are rich markup: brackets of their own go through common.plain
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -8,14 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from opslens.cli.common import Format, one_line_errors, options, out
+from opslens.cli.common import Format, one_line_errors, options, out, plain
 
 
 @one_line_errors
 def command(
     ref: Annotated[str, typer.Argument(help="Row id, article id, or a sha256 prefix (8+ characters).")],
     fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="brief (default on a terminal), json (default otherwise), jsonl, md.")] = None,
-    db: Annotated[Optional[str], typer.Option("--db", help="Store URL or SQLite file [env OPSLENS_DB].")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB]."))] = None,
 ) -> None:
     """Show one stored analysis.
 

@@ -24,7 +24,7 @@ class BriefFacts:
     history: list[str] = field(default_factory=list)
     relations: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
-    not_analysed: str | None = None  # why the stages did not run, when they did not
+    not_analyzed: str | None = None  # why the stages did not run, when they did not
 
 
 def role_text(e: Entity) -> str:
@@ -72,7 +72,7 @@ def facts(a: Analysis) -> BriefFacts:
         history=[event_line(a, e) for e in _events(a, a.brief.background)],
         relations=dyad_lines(a),
         dates=date_lines(a),
-        not_analysed=a.skipped.note if a.skipped else None,
+        not_analyzed=a.skipped.note if a.skipped else None,
     )
 
 

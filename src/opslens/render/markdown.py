@@ -18,8 +18,8 @@ def render(analysis: Analysis) -> str:
     f = facts(analysis)
     lines = [f"# {f.title}", ""]
     lines += [f"- **{label}:** {value}" for label, value in f.meta]
-    if f.not_analysed:
-        return "\n".join(lines + ["", f"**Not analysed:** {f.not_analysed}"]) + "\n"
+    if f.not_analyzed:
+        return "\n".join(lines + ["", f"**Not analysed:** {f.not_analyzed}"]) + "\n"
     if f.summary:
         lines += ["", "## Summary", "", f.summary]
     lines += _bullets("Key developments", f.developments) + _bullets("Background", f.history)

@@ -27,7 +27,7 @@ def _entity_table(title: str, rows: list[Entity], with_role: bool) -> Table:
             cells.append(role_text(e) or "—")
         cells += [e.country or "—", e.actor_code or "—"]
         cells.append(str(len(e.mentions)) if with_role else (e.kind or "—").replace("_", " "))
-        table.add_row(*cells)
+        table.add_row(*map(Text, cells))  # as Text: a name's "[…]" is article text, not markup
     return table
 
 
@@ -51,8 +51,8 @@ def render(analysis: Analysis, console: Console) -> None:
     for label, value in f.meta:
         header.append(f"{label}: ", style="dim")
         header.append(f"{value}\n")
-    if f.not_analysed:  # no facts to show, only why
-        parts = [header, Text(f"Not analysed: {f.not_analysed}", style="bold yellow")]
+    if f.not_analyzed:  # no facts to show, only why
+        parts = [header, Text(f"Not analysed: {f.not_analyzed}", style="bold yellow")]
     else:
         parts = [header, *_sections(f)]
     console.print(Panel(Group(*parts), title=title, title_align="left"))

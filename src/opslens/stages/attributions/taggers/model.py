@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from opslens import knowledge
+from opslens.errors import ModelError
 from opslens.stages.attributions.taggers import scores as attribution_scores
 from opslens.stages.attributions.taggers import arrays as tagger_arrays
-from opslens.stages.attributions.taggers.features import MODELS, DocInfo
+from opslens.stages.attributions.taggers.features import CLUSTERS, MODELS, DocInfo
 from opslens.stages.attributions.taggers.linear_chain import LinearChain
 
 CUE_MODEL = tagger_arrays.MODEL_FILES["cue"]
@@ -63,6 +64,21 @@ def _chain(name: str) -> LinearChain:
 def available() -> bool:
     root = knowledge.resource(MODELS)
     return root.joinpath(CUE_MODEL).is_file() and root.joinpath(ROLE_MODEL).is_file()
+
+
+def require() -> None:
+    """Raise ModelError unless every file the taggers read is installed: the two models and the
+    word-class centroids their features were trained with. Call it when a pipeline that uses the
+    taggers is built, so that a missing file stops the run at once instead of quietly giving
+    rules-only attributions; rules-only runs (`--fast`, attribution_taggers=false) never call it."""
+    root = knowledge.resource(MODELS)
+    missing = [name for name in (CUE_MODEL, ROLE_MODEL, CLUSTERS) if not root.joinpath(name).is_file()]
+    if missing:
+        raise ModelError(
+            f"the attribution taggers' {'files are' if len(missing) > 1 else 'file is'} missing: "
+            f"{', '.join(missing)} in {root} (reinstall OpsLens, or retrain with tools/train_attribution.py); "
+            "--fast (OPSLENS_ATTRIBUTION_TAGGERS=false) finds attributions by the rules alone"
+        )
 
 
 def find_cues(info: DocInfo) -> list[tuple[int, int]]:
