@@ -51,9 +51,6 @@ def test_several_missing_files_are_named_together(lexicons):
         model.require()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="pipeline/analyzer.py does not call taggers.model.require() yet (the lead wires it)"
-)
 def test_building_a_pipeline_with_the_taggers_fails_without_their_files(lexicons, analyzer):
     from opslens.pipeline.analyzer import Analyzer
     from opslens.settings import Options

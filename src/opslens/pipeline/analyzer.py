@@ -23,6 +23,7 @@ from opslens.ingest.language import language_name
 from opslens.knowledge import lexicon_digest
 from opslens.contract import Analysis, Article, ErrorRecord, PipelineInfo, Skipped, StageFailure
 from opslens.pipeline.stages import STAGES, Stage, configured, fill
+from opslens.stages.attributions.taggers import model as attribution_model
 from opslens.settings import Options
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ class Analyzer:
         self.nlp = nlp_loader.load(self.options.model)
         self.version = analyzer_version() + ("" if self.options.attribution_taggers else "+rules")
         self.model = nlp_loader.describe(self.nlp)
+        if self.options.attribution_taggers:
+            attribution_model.require()  # a missing model is an error, never a quiet fall-back to the rules
         self.stages = configured(STAGES, self.options)
 
     def analyze(self, article: Article) -> Analysis:
