@@ -24,7 +24,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 import numpy as np
 from spacy.attrs import IDX, LEMMA, LOWER
@@ -36,7 +35,8 @@ from opslens.stages.attributions import sources
 from opslens.nlp import strings_of
 from opslens.nlp.quotes import Quote, find_quotes
 from opslens.knowledge.titles import titles
-from opslens.knowledge import read_tsv, split_list
+from opslens.knowledge.gender_words import gender_words
+from opslens.knowledge.speech_cues import SAYING, Cue, cue_lexicon, cue_words
 from opslens.contract import Analysis, Attribution, ChainLink, Entity, Passage, Span
 from opslens.nlp.deps import SHARES_SUBJECT, SUBJECTS  # a cue's subject is its head's: "…, saying", "smiled and said"
 from opslens.nlp.quotes import CLOSING_MARKS
@@ -59,30 +59,6 @@ SETTINGS = {
 }
 RULES_FALLBACK = True
 MIN_QUOTE_WORDS = 4  # shorter quotations are mostly scare quotes or names
-
-
-@dataclass(frozen=True)
-class Cue:
-    phrase: str
-    takes: frozenset[str]
-    kind: str
-    acts: frozenset[str] = frozenset()  # forms in which the verb is an act and reports nothing ("agreed to hold talks")
-
-
-SAYING = Cue("", frozenset({"clause"}), "speech")  # a verb the lexicon lacks that the punctuation shows reports words
-
-
-@cache
-def gender_words() -> dict[str, str]:
-    return {row["word"]: row["gender"] for row in read_tsv("gender_words.tsv")}
-
-
-@cache
-def cue_lexicon(pos: str = "verb") -> dict[str, Cue]:
-    return {
-        row["cue"]: Cue(row["cue"], frozenset(split_list(row["takes"])), row["class"], frozenset(split_list(row["act"])))
-        for row in read_tsv("speech_cues.tsv") if row["pos"] == pos
-    }
 
 
 @dataclass
@@ -807,17 +783,12 @@ def _as_clause(verb: Token) -> bool:
 def _cue_candidates(doc: Doc) -> list[int]:
     """The tokens whose word the cue lexicon has, or "according" (the rules read no others;
     spaCy makes a Token object at every access, so the rest are skipped by their lemma hashes)."""
-    words = _cue_words()
+    words = cue_words()
     lemmas = strings_of(doc.vocab.strings, lowered=True)
     array = doc.to_array([LEMMA, LOWER])
     distinct, inverse = np.unique(array[:, 0], return_inverse=True)
     cue = np.asarray([lemmas[h] in words for h in distinct.tolist()], dtype=bool)[inverse.reshape(-1)]
     return np.flatnonzero(cue | (array[:, 1] == doc.vocab.strings["according"])).tolist()
-
-
-@cache
-def _cue_words() -> frozenset[str]:
-    return frozenset(c.split()[0] for pos in ("verb", "noun") for c in cue_lexicon(pos))
 
 
 def _inside_quotes(doc: Doc, quotes: list[Quote]) -> set[int]:
