@@ -299,7 +299,8 @@ def _cue_view(info: DocInfo, cue: tuple[int, int]) -> _CueView:
     head = head_index(info, cue)
     head_path = _path(info, head)
     hints = {info.hint_cue[i] for i in range(*cue) if info.hint_cue[i] >= 0}
-    rsrc, rcont = set(), set()
+    rsrc: set[int] = set()
+    rcont: set[int] = set()
     for h in hints:
         hint = info.hints[h]
         if hint.source:
