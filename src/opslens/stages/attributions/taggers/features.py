@@ -2,7 +2,7 @@
 
 Both taggers (`attribution_model`) read the words, the parse (each token's path to the cue in
 the dependency tree), the quotation marks and paragraph breaks, and what the rules of
-`attributions.py` found (stacking: the rules say where a cue, source or content is by the PARC
+`attributions/rules.py` found (stacking: the rules say where a cue, source or content is by the PARC
 guidelines' definitions; the taggers learn how far the annotation conventions stretch them).
 The strings here are what CRFsuite trains on (`tools/train_attribution.py`); tagging sums the
 same features column by column (`attribution_scores`), and tests hold the two to each other.
