@@ -85,7 +85,8 @@ def test_a_content_inside_a_quotation_is_not_stretched_to_its_edges(analyzer):
 
 def test_a_source_that_runs_into_another_reports_cue_ends_before_it(analyzer):
     """The tagger's source of "citing" sometimes takes in "reported," after the outlet."""
-    from opslens.stages.attributions import Found, _sources_short_of_cues
+    from opslens.stages.attributions import Found
+    from opslens.stages.attributions.borders import sources_short_of_cues as _sources_short_of_cues
 
     doc = analyzer.nlp("State television reported, citing an official, that the talks would resume.")
     reported = Found(cue=(2, 3), content=(0, 0), source=(0, 2))

@@ -34,7 +34,7 @@ WITH_SMALL = ("role",)  # the models whose cue-dependent features `attribution_s
 def sources() -> list[Path]:
     """The modules whose code decides what the arrays hold: a change to any makes a new cache key."""
     mods = (attribution_features, attribution_scores, attribution_tables, linear_chain, cache)
-    return [Path(m.__file__) for m in mods] + [Path(__file__)]
+    return [Path(file) for m in mods if (file := m.__file__)] + [Path(__file__)]
 
 
 def build() -> cache.Arrays:

@@ -2,7 +2,7 @@
 
 Both taggers (`attribution_model`) read the words, the parse (each token's path to the cue in
 the dependency tree), the quotation marks and paragraph breaks, and what the rules of
-`attributions.py` found (stacking: the rules say where a cue, source or content is by the PARC
+`attributions/rules.py` found (stacking: the rules say where a cue, source or content is by the PARC
 guidelines' definitions; the taggers learn how far the annotation conventions stretch them).
 The strings here are what CRFsuite trains on (`tools/train_attribution.py`); tagging sums the
 same features column by column (`attribution_scores`), and tests hold the two to each other.
@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from opslens import knowledge
 from opslens.nlp import strings_of
-from opslens.knowledge import read_tsv
+from opslens.knowledge.speech_cues import cue_classes
 
 MODELS = "models"
 CLUSTERS = "tok2vec-clusters.npz"  # centroids of the parser's token vectors: contextual word classes
@@ -36,14 +36,6 @@ class Hint:
     cue: tuple[int, int]
     source: tuple[int, int] | None
     content: tuple[tuple[int, int], ...]
-
-
-@cache
-def _cue_classes() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for row in read_tsv("speech_cues.tsv"):
-        out.setdefault(row["cue"].split()[0], row["class"])
-    return out
 
 
 def _string_column(attr: str, lowered: bool = False) -> cached_property:
@@ -87,7 +79,7 @@ class DocInfo:
         array = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IS_TITLE, SENT_START, IS_SPACE]).T
         self.hashes = dict(zip(("orth", "lower", "lemma", "pos", "tag", "dep", "ent"), array[[0, 1, 2, 3, 4, 5, 7]]))
         self.names, self.lowered = strings_of(doc.vocab.strings), strings_of(doc.vocab.strings, lowered=True)
-        self.classes = _cue_classes()
+        self.classes = cue_classes()
         index = np.arange(self.n)
         self.heads = (index + array[6].view(np.int64)).tolist()  # HEAD: an offset, stored unsigned
         self.title = (array[8] == 1).tolist()
@@ -307,7 +299,8 @@ def _cue_view(info: DocInfo, cue: tuple[int, int]) -> _CueView:
     head = head_index(info, cue)
     head_path = _path(info, head)
     hints = {info.hint_cue[i] for i in range(*cue) if info.hint_cue[i] >= 0}
-    rsrc, rcont = set(), set()
+    rsrc: set[int] = set()
+    rcont: set[int] = set()
     for h in hints:
         hint = info.hints[h]
         if hint.source:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Sequence
 
 from opslens import knowledge
 from opslens.errors import ModelError
@@ -116,7 +117,7 @@ def role_window(info: DocInfo, cue: tuple[int, int]) -> tuple[int, int]:
     return window(info, cue) if _quote_follows(info, span[1]) else span
 
 
-def find_roles(info: DocInfo, cues: list[tuple[int, int]]) -> list[Roles]:
+def find_roles(info: DocInfo, cues: Sequence[tuple[int, int]]) -> list[Roles]:
     """Each cue's source and content, the cues of one document decoded in one batch."""
     chain = _chain(ROLE_MODEL)
     spans = [role_window(info, cue) for cue in cues]
