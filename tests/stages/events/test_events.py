@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from opslens.stages.brief import dyads
-from opslens.stages.events import cameo_table, code, event_lexicon, reversals
+from opslens.knowledge.event_codes import cameo_table, code, event_lexicon, reversals
 from opslens.contract import ActorRef, Analysis, Event, Span
 from opslens.render import markdown
 from tests.support import article
