@@ -12,7 +12,7 @@ import pytest
 
 from opslens import knowledge
 from opslens import cache
-from opslens.stages import entities
+from opslens.stages.entities import mentions as entity_mentions
 from opslens.knowledge import gazetteer
 from opslens.stages.attributions.taggers import arrays as tagger_arrays
 from opslens.pipeline.analyzer import Analyzer
@@ -190,7 +190,7 @@ def test_the_cached_tables_equal_their_in_memory_build(folder, table):
     name, cached, build = {
         "taggers": (tagger_arrays.NAME, tagger_arrays.cached, tagger_arrays.build),
         "gazetteer": ("gazetteer", gazetteer.city_arrays, gazetteer.CityArrays.build),
-        "org_forms": ("org_form_words", entities.form_words_arrays, entities._form_words_arrays),
+        "org_forms": ("org_form_words", entity_mentions.form_words_arrays, entity_mentions._form_words_arrays),
     }[table]
     built_before, loaded_before = cache.built[name], cache.loaded[name]
     first = cached()

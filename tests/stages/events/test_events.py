@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from opslens.stages.brief import dyads
-from opslens.stages.events import cameo_table, code, event_lexicon, reversals
+from opslens.knowledge.event_codes import cameo_table, code, event_lexicon, reversals
 from opslens.contract import ActorRef, Analysis, Event, Span
 from opslens.render import markdown
 from tests.support import article
@@ -192,12 +192,17 @@ def test_negated(dated):
     assert (e.plover, e.modality, codes(e.source_actor), codes(e.target_actor)) == ("SUPPORT", "negated", "GHA", "TGO")
 
 
-def test_denied_by_the_attribution_that_carries_it(dated):
-    a = dated("Moscow denies that its troops shelled the Ukrainian village.")
-    denied = [e for e in a.events if e.modality == "denied"]
-    rejection = [e for e in a.events if e.plover == "REJECT"]
-    assert rejection and codes(rejection[0].source_actor) == "RUSGOV"
-    assert all(e.attribution for e in denied)
+def test_a_denial_is_one_rejection_and_what_it_denies_is_no_event(dated):
+    """"Moscow denies that its troops shelled …": the denial is the event (REJECT by the
+    government, told by the outlet); the shelling is the content of Moscow's report, not an event
+    coded as done. (Words a denial carries are "denied": test_modality.py.)"""
+    text = "Moscow denies that its troops shelled the Ukrainian village."
+    a = dated(text)
+    e = only(a)
+    assert (e.plover, e.cue.text, codes(e.source_actor), e.modality, e.attribution) == (
+        "REJECT", "denies", "RUSGOV", "asserted", None)
+    denial = next(x for x in a.every_attribution() if x.cue is not None and x.cue.text == "denies")
+    assert denial.content.start <= text.index("shelled") < denial.content.end
 
 
 def test_planned_visit_is_consult_with_modality_planned(dated):

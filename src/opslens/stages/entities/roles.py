@@ -11,6 +11,7 @@ modifiers, ranks, status words, a country and an organisation, all from the lexi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from spacy.tokens import Doc
 
@@ -37,6 +38,8 @@ class OrgInfo:
 
 @dataclass
 class TitleParse:
+    """A title phrase read leftwards from its head, before it becomes a `Role`."""
+
     title: str
     sector: str | None
     country: str | None
@@ -151,7 +154,7 @@ class RoleReader:
     def parse(self, end: int) -> TitleParse | None:
         """Parse a title whose head ends just before token `end`, reading leftwards."""
         t, lower = self.t, self.lower
-        head = t.longest(t.heads, lower, end)
+        head = _longest(t, t.heads, lower, end)
         if not head:
             return None
         n, head_sector = head
@@ -162,13 +165,13 @@ class RoleReader:
         former = False
         while pos > 0:
             w = lower[pos - 1]
-            mod = t.longest(t.modifiers, lower, pos)
-            port = t.longest(t.portfolios, lower, pos)
+            mod = _longest(t, t.modifiers, lower, pos)
+            port = _longest(t, t.portfolios, lower, pos)
             if mod or port:
                 if mod and (not port or mod[0] >= port[0]):
                     pos -= mod[0]
                     modifier = mod[1] if mod[1].code else modifier
-                else:
+                elif port is not None:  # (always, here: `mod or port`)
                     pos -= port[0]
                     portfolio = port[1]
                 title_start = pos
@@ -245,6 +248,11 @@ class RoleReader:
             evidence=Span(start=span.start_char, end=span.end_char, text=span.text),
             rule=" ".join(rules),
         )
+
+
+def _longest(t: Titles, table: dict[tuple[str, ...], Sector], words: list[str], end: int) -> tuple[int, Sector] | None:
+    """`Titles.longest` on one of its tables of sectors (heads, modifiers, portfolios)."""
+    return cast("tuple[int, Sector] | None", t.longest(table, words, end))
 
 
 def _sector(head: Sector, modifier: Sector | None, portfolio: Sector | None, org: OrgInfo | None) -> str | None:

@@ -11,6 +11,8 @@ dated years before the article, or told in the past perfect outside reported spe
 
 from __future__ import annotations
 
+from typing import Literal
+
 from spacy.tokens import Token
 
 from opslens.contract import Analysis, Attribution, EventDate, Time
@@ -25,6 +27,8 @@ MEANS_HEADS = {"use", "employ"}  # "used tear gas to disperse X": the means was 
 NEGATIONS = {"not", "n't", "never", "no"}
 DENIAL_CUES = ("deny", "denie", "denied", "denying", "dismiss", "reject", "refute", "rebuff")
 NOT_WHEN = {"since", "until", "till", "before", "by"}  # "the first since 2017" is not when it happened
+# the values of `Event.modality` (opslens.contract)
+Modality = Literal["asserted", "reported", "planned", "hypothetical", "negated", "denied", "demanded"]
 
 
 def clause_verb(tok: Token) -> Token:
@@ -37,7 +41,9 @@ def clause_verb(tok: Token) -> Token:
     return node
 
 
-def modality(analysis: Analysis, tok: Token, attribution: Attribution | None) -> str:
+def modality(analysis: Analysis, tok: Token, attribution: Attribution | None) -> Modality:
+    """How the clause tells an event word: negated, denied, hypothetical, planned, reported
+    (an attribution carries it) or asserted (by the outlet)."""
     clause = clause_verb(tok)
     kids = list(clause.children)
     if _negated(clause) or any(c.dep_ == "neg" for c in tok.children) or any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
@@ -180,7 +186,8 @@ def _usable(t: Time, tok: Token, modality_: str, analysis: Analysis) -> bool:
     if first is not None and first.head.dep_ == "prep" and first.head.lower_ in NOT_WHEN:
         return False
     published = analysis.article.published.value
-    if modality_ == "planned" and published and t.value[:4].isdigit() and t.value[:len(published)] < published[:len(t.value)]:
+    if modality_ == "planned" and published and t.value and t.value[:4].isdigit() \
+            and t.value[:len(published)] < published[:len(t.value)]:
         return False
     return True
 

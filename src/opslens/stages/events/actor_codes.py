@@ -1,0 +1,415 @@
+"""What one actor phrase names, and its actor code.
+
+An actor phrase is coded from the entity it names: the entity's actor code or country; a capital
+acting as the government ("Moscow denied" → RUSGOV); a country word inside a group ("Ghanaian
+authorities", "rebels in Guinea") with the sector of the group noun (`groups.noun_sector`); a
+group placed by its clause ("students protested in Tehran"); for an office-holder whose country is
+not written, the one country the sentence is about; an office named by its title ("the Ohio
+attorney general") takes the country of a place in its phrase, else the one article country its
+title convention allows (`lexicons/titles.tsv`). A pronoun stands for what `pronouns.referent`
+finds. Coordinated actors are kept together (`ActorRef.members`).
+
+A country inferred from the sentence, and a place an act is aimed at, are remembered by the
+ActorRef they were put in (`inferred`, `is_place`): the events stage drops such a country when the
+other side of the event is that very country (`ActorReader`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from opslens.contract import ActorRef, Analysis, Entity, Place
+from opslens.knowledge import countries
+from opslens.knowledge.sectors import HOME_SECTORS, LOCAL_SECTORS, STATE_SECTORS
+from opslens.knowledge.titles import titles
+from opslens.nlp.deps import GROUP_LOCATIVES, SUBJECTS
+from opslens.stages.events.groups import modifiers, noun_sector, own_words, partitive_head
+from opslens.stages.events.pronouns import PERSON_PRONOUNS, THING_PRONOUNS, referent
+
+# "rebels operating in X", "a newspaper based in X": the participles that place a group
+LOCATING_PARTICIPLES = {"base", "operate", "live", "active", "reside"}
+
+
+def compound(parts: list[ActorRef]) -> ActorRef:
+    """Several actors as one ("Hungary and Romania"): entity and code are the first coded part's."""
+    first = next((p for p in parts if p.code), parts[0])
+    return ActorRef(entity=first.entity, code=first.code, members=parts)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """An actor phrase: its word, its head past a partitive, whether the head names a group or an
+    office and its sector, and whether it is an ethnic group ("ethnic Turks")."""
+
+    tok: Token
+    head: Token
+    is_actor: bool
+    sector: str | None
+    ethnic: bool
+
+
+class ActorCoder:
+    """Codes the actor phrases of one document, from the entities and places the earlier stages
+    found in it (looked up by the character a word starts at)."""
+
+    def __init__(self, doc: Doc, analysis: Analysis):
+        self.doc = doc
+        self.analysis = analysis
+        self.entity_by_char: dict[int, Entity] = {}
+        for e in analysis.entities:
+            for m in e.mentions:
+                for c in range(m.start, m.end):
+                    self.entity_by_char.setdefault(c, e)
+        self.place_by_char: dict[int, Place] = {}
+        for p in analysis.places:
+            for m in p.mentions:
+                for c in range(m.start, m.end):
+                    self.place_by_char.setdefault(c, p)
+        self._sentence_countries: dict[int, set[str]] = {}
+        # actor refs whose country was inferred from the sentence ("office", "home"), and refs
+        # that are places an act is aimed at, by id(): see `inferred` and `is_place`
+        # (the refs are kept, so that their ids stay theirs)
+        self._guessed: dict[int, tuple[str, ActorRef]] = {}
+        self._places: dict[int, ActorRef] = {}
+
+    # -- lookups ---------------------------------------------------------------------------
+    def entity_at(self, tok: Token) -> Entity | None:
+        return self.entity_by_char.get(tok.idx)
+
+    def place_at(self, tok: Token) -> Place | None:
+        return self.place_by_char.get(tok.idx)
+
+    def actor_like(self, tok: Token) -> bool:
+        """An actor is a named entity, a pronoun, or a person/group noun; not a thing ("talks on trade")."""
+        if self.entity_at(tok) is not None or any(
+                self.entity_at(t) is not None for t in modifiers(partitive_head(tok))):
+            return True  # "Israel", "French mediation", "a group of Moroccan diplomats"
+        if tok.pos_ == "PRON":
+            return tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | {"them", "they"}
+        head = partitive_head(tok)
+        return tok.pos_ == "PROPN" or noun_sector(head)[0] or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+    def inferred(self, ref: ActorRef) -> str | None:
+        """How a ref's country was inferred from its sentence: "office" (an office-holder's),
+        "home" (a group acting at home), or None when it was written."""
+        return self._guessed.get(id(ref), (None,))[0]
+
+    def is_place(self, ref: ActorRef) -> bool:
+        """Is this ref a place an act is aimed at (made by `place_ref`)?"""
+        return id(ref) in self._places
+
+    # -- coding one actor phrase ---------------------------------------------------------------
+    def ref(self, tok: Token | None) -> ActorRef | None:
+        """The actor a phrase names, with its coordinated parts ("Hungary and Romania")."""
+        if tok is None:
+            return None
+        members = [tok] + [c for c in tok.children if c.dep_ == "conj" and self.actor_like(c)]
+        refs = [self.one(m) for m in members]
+        if len(refs) == 1:
+            return refs[0]
+        coded = [r for r in refs if r.code or r.entity]
+        if len(coded) < 2:
+            return coded[0] if coded else refs[0]
+        return compound(coded)
+
+    def one(self, tok: Token) -> ActorRef:
+        """The entity an actor phrase names and its code: its head's, else one named inside it
+        ("Hungarian officials", "the Russian Defence Ministry", "rebels in the Ivory Coast"), else
+        a group coded by where it is or the country its sentence names."""
+        phrase = self._phrase(tok)
+        entity = self.entity_at(tok)
+        if entity is None and tok.pos_ == "PRON":
+            found = referent(tok, self.entity_at)
+            if isinstance(found, Token):
+                return self.one(found)
+            entity = found
+            if entity is not None:
+                return self._entity_ref(entity, tok, self._code(entity, tok, None))
+        if entity is not None:
+            return self._named(entity, phrase)
+        inside = self._inside(phrase.head, phrase.ethnic)
+        if inside is not None:
+            return self._named_inside(inside[0], inside[1], phrase)
+        return self._unnamed(phrase)
+
+    def _phrase(self, tok: Token) -> _Phrase:
+        head = partitive_head(tok)
+        is_actor, sector = noun_sector(head)
+        if is_actor and sector in (None, "CVL"):  # "opposition parties", "rebel groups", "opposition activists"
+            # (CVL is CAMEO's catch-all: a modifier with a sector of its own says more)
+            sector = next((sec for c in head.children if c.dep_ in ("compound", "amod")
+                           for ok, sec in [noun_sector(c)] if ok and sec), sector)
+        ethnic = any(c.lower_ == "ethnic" for c in modifiers(head)) or any(c.lower_ == "ethnic" for c in tok.children)
+        return _Phrase(tok, head, is_actor, sector, ethnic)
+
+    def _named(self, entity: Entity, p: _Phrase) -> ActorRef:
+        """A phrase whose word is an entity's mention: the entity's code, else a country word in
+        the phrase or the mention, else where the group is."""
+        tok, head = p.tok, p.head
+        if entity.type == "NORP" and (p.ethnic or self._located_in(head)):
+            # "the Albanians of southern Serbia", "ethnic Turks demonstrated in Sweden": an ethnic
+            # group is coded with the country it lives or acts in, not the one its name recalls
+            located = self._located_in(head) or self._clause_location(tok)
+            return ActorRef(entity=None, code=located) if located else ActorRef(entity=None, code=None)
+        code = self._code(entity, tok, None)
+        if code is None and not p.ethnic and entity.type in ("NORP", "ORG"):
+            word = self._country_word(head) or self._word_in_mention(entity, tok)
+            code = word + (p.sector or "") if word else None
+        if code is None and p.is_actor and not p.ethnic and entity.type != "PERSON":  # "Guerrillas operating in X"
+            located = self._located_in(head)
+            code = located + (p.sector or "") if located else None
+        return self._entity_ref(entity, tok, code)
+
+    def _named_inside(self, entity: Entity, tok: Token, p: _Phrase) -> ActorRef:
+        """An entity named inside the phrase ("Hungarian officials"), with those coordinated with it."""
+        named = [(tok, entity)] + [(c, e) for c in tok.children
+                                   if c.dep_ == "conj" and (e := self.entity_at(c)) is not None]
+        refs = [ActorRef(entity=e.id, code=self._code(e, t, p.sector if p.is_actor else None)) for t, e in named]
+        return compound(refs) if len(refs) > 1 else refs[0]
+
+    def _unnamed(self, p: _Phrase) -> ActorRef:
+        """A phrase that names no entity: a group where it is ("rebels in X", "students protested
+        in Tehran"), the group it leads ("leaders of the opposition coalition"), else by a country
+        word or the sentence's one country (`_by_country`)."""
+        tok, head, sector = p.tok, p.head, p.sector
+        located = self._located_in(head) if p.is_actor else None
+        if located is None and p.ethnic and p.is_actor:
+            located = self._clause_location(tok)
+        if located is None and p.is_actor and sector in LOCAL_SECTORS and self._country_word(head) is None:
+            located = self._clause_location(tok)  # "students protested in Tehran", "killed 12 villagers in X"
+        if located:
+            return ActorRef(entity=None, code=located + (sector or ""))
+        if p.is_actor and sector is None and not p.ethnic:  # "leaders of the opposition coalition"
+            led = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), None)
+            if led is not None:
+                inner = self.one(led)
+                if inner.code or inner.entity:
+                    return inner
+                sector = noun_sector(led)[1] or next((sec for c in led.children if c.dep_ in ("compound", "amod")
+                                                      for ok, sec in [noun_sector(c)] if ok and sec), None)
+        return self._by_country(p, sector)
+
+    def _by_country(self, p: _Phrase, sector: str | None) -> ActorRef:
+        """A country word of the phrase; for a state's office, a place in its title or the title's
+        convention; for a group acting at home, the sentence's one country; else a place the
+        phrase names, else no code."""
+        tok, head = p.tok, p.head
+        word = None if p.ethnic else self._country_word(head)
+        if word is None and p.is_actor and sector in STATE_SECTORS and not p.ethnic:
+            word = self._placed_office(head) or self._convention_country(head)
+        if word is None and p.is_actor and sector in HOME_SECTORS and not p.ethnic:
+            found = self.sentence_countries(tok)  # an opposition or rebel group acts at home
+            word = next(iter(found)) if len(found) == 1 else None
+            if word is not None and sector is not None:
+                ref = ActorRef(entity=None, code=word + sector)
+                self._guessed[id(ref)] = ("home", ref)
+                return ref
+        if word is not None:
+            return ActorRef(entity=None, code=word + (sector or "") if word != self._country_word_exact(head) else word)
+        place = self.place_ref(tok)
+        if place is not None and tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            return place
+        return ActorRef(entity=None, code=None)
+
+    def _entity_ref(self, entity: Entity, tok: Token, code: str | None) -> ActorRef:
+        ref = ActorRef(entity=entity.id, code=code)
+        if code and entity.type == "PERSON" and not (entity.actor_code or entity.country):
+            self._guessed[id(ref)] = ("office", ref)  # the country came from the sentence (`_context_code`)
+        return ref
+
+    def place_ref(self, tok: Token) -> ActorRef | None:
+        """The first word of a phrase that the gazetteer places in a country, as that country."""
+        for t in own_words(tok):
+            place = self.place_at(t)
+            if place is not None and place.country:
+                entity = self.entity_at(t)
+                ref = ActorRef(entity=entity.id if entity else None, code=place.country)
+                self._places[id(ref)] = ref
+                return ref
+        return None
+
+    # -- countries of a phrase -------------------------------------------------------------------
+    def _placed_office(self, head: Token) -> str | None:
+        """"the New York state attorney general", "the Texas governor": an office named by a
+        place the gazetteer puts in a country."""
+        for t in modifiers(head):
+            place = self.place_at(t)
+            if place is not None and place.country:
+                return place.country
+        return None
+
+    def _convention_country(self, head: Token) -> str | None:
+        """"the attorney general" with no country written: the one country of the article that
+        has such an office by the titles lexicon's conventions."""
+        t = titles()
+        words = [w.lower_ for w in head.doc[max(0, head.i - t.max_len + 1):head.i + 1]]
+        for n in range(len(words), 0, -1):
+            held = t.conventions.get(tuple(words[-n:]))
+            if held:
+                named = {e.country for e in self.analysis.entities if e.country} | {
+                    p.country for p in self.analysis.places if p.country}
+                found = [c for c in held if c in named]
+                return found[0] if len(found) == 1 else None
+        return None
+
+    def _inside(self, head: Token, ethnic: bool) -> tuple[Entity, Token] | None:
+        """The first entity with a country among a phrase's own words, skipping ethnic demonyms."""
+        for t in own_words(head):
+            if t.i == head.i:
+                continue
+            e = self.entity_at(t)
+            if e is None or not (e.actor_code or e.country):
+                continue
+            if ethnic and e.type == "NORP":
+                continue
+            if t.dep_ == "pobj" and t.head.lower_ in GROUP_LOCATIVES and t.head.head.i == head.i and t.head.lower_ != "of":
+                continue  # "rebels in X" is a location, handled with the sector
+            return e, t
+        return None
+
+    def _country_word(self, head: Token) -> str | None:
+        """A country written in the phrase that the NER did not mark: "Uzbekistan", "Ghanaian
+        authorities"."""
+        exact = self._country_word_exact(head)
+        if exact:
+            return exact
+        for c in own_words(head):
+            if c.i < head.i and c.dep_ in ("amod", "compound", "nmod", "poss"):
+                ref = countries.lookup(c.text)
+                if ref is not None and ref.how in countries.NAMING:
+                    return ref.iso3
+        return None
+
+    def _word_in_mention(self, entity: Entity, tok: Token) -> str | None:
+        """"Radical French" (a NORP the NER drew too wide) is French."""
+        mention = next((m for m in entity.mentions if m.start <= tok.idx < m.end), None)
+        if mention is None:
+            return None
+        for word in mention.text.split():
+            ref = countries.lookup(word)
+            if ref is not None and ref.how in ("demonym",):
+                return ref.iso3
+        return None
+
+    def _country_word_exact(self, head: Token) -> str | None:
+        found = countries.ending_at(head.doc, head.i + 1) if head.pos_ == "PROPN" else None
+        return found[1].iso3 if found else None
+
+    def _clause_location(self, tok: Token) -> str | None:
+        """The country of the "in X" of the clause an actor is the subject or object of (or of the
+        verb's object: "went on strike in X")."""
+        verb = tok.head
+        if tok.dep_ not in SUBJECTS | {"dobj"}:
+            return None
+        objects = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        objects += [c for c in verb.children if c.dep_ == "dobj" and c.i != tok.i]
+        for prep in list(verb.children) + [p for o in objects for p in o.children]:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within", "across", "throughout"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        ref = self.place_ref(obj)
+                        if ref is not None:
+                            return ref.code
+        return None
+
+    def _located_in(self, head: Token) -> str | None:
+        """"rebels in the Ivory Coast", "Albanians of southern Serbia", "guerrillas operating in X",
+        "a newspaper based in X": the country a group is in (state forces and officials stationed
+        or based abroad are not placed by a participle)."""
+        holders = [head]
+        if noun_sector(head)[1] not in STATE_SECTORS:
+            holders += [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in LOCATING_PARTICIPLES]
+        preps = [(p, holder) for holder in holders for p in holder.children]
+        for prep, holder in preps:
+            if prep.dep_ == "prep" and prep.lower_ in (GROUP_LOCATIVES if holder is head else {"in", "inside", "across"}):
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    for t in own_words(obj):
+                        place = self.place_at(t)
+                        e = self.entity_at(t)
+                        if e is not None and e.type == "GPE" and e.country:
+                            return e.country
+                        if place is not None and place.country and (e is None or e.type in ("GPE", "LOC", "FAC")):
+                            return place.country
+        return None
+
+    # -- the code of an entity ---------------------------------------------------------------------
+    def _code(self, entity: Entity, tok: Token, sector: str | None) -> str | None:
+        """An entity's actor code or country, else the country the gazetteer puts a place in, else
+        an office-holder's from the sentence; a capital acting is its government ("Moscow denied"),
+        a country word with a group's sector is that group ("Ghanaian authorities")."""
+        code = entity.actor_code or entity.country
+        if code is None:
+            place = self.place_at(tok)  # "the West Bank", "Jericho": where the gazetteer places it
+            mention = next((m for m in entity.mentions if m.start <= tok.idx < m.end), None)
+            whole = mention is not None and all(mention.start <= c.idx < mention.end for c in tok.children if c.dep_ == "compound")
+            if place is not None and place.country and entity.type in ("GPE", "LOC") and whole:
+                code = place.country  # not "Kenzo Oshima", a person the NER took for a town
+        if code is None and entity.type == "PERSON":
+            code = self._context_code(entity, tok)
+        if code is None:
+            return None
+        if len(code) == 3 and entity.type == "GPE" and tok.ent_type_ == "GPE":
+            ref = countries.lookup(tok.text) if tok.text else None
+            written = next((m.text for m in entity.mentions if m.start <= tok.idx < m.end), tok.text)
+            ref = countries.lookup(written) or ref
+            if ref is not None and ref.how in ("capital", "metonym"):
+                return code + "GOV"  # "Moscow denied": the capital acting is the government
+        if len(code) == 3 and sector and entity.type in ("NORP", "GPE"):
+            return code + sector
+        return code
+
+    def _context_code(self, person: Entity, tok: Token) -> str | None:
+        """An office-holder whose country is not written ("President X threatened to ban Ugandan
+        opposition candidates"): the one country the sentence names, when only one is named and it
+        is not another office-holder's country ("welcomed the South African leader")."""
+        if not person.roles or any(r.country for r in person.roles):
+            return None
+        if not all(r.sector in STATE_SECTORS for r in person.roles):
+            return None  # a cleric or an activist may well speak about another country
+        found = self.sentence_countries(tok)
+        if len(found) != 1:
+            return None
+        # (every role has a sector of STATE_SECTORS here: none is None)
+        current = [r.sector for r in person.roles if not r.former and r.sector is not None]
+        return next(iter(found)) + (current[0] if current else "")
+
+    def sentence_countries(self, tok: Token) -> set[str]:
+        """The countries a sentence names (entities other than people, places, country words
+        inside names), less those of another state's office-holder named in it ("the Guatemalan
+        foreign minister")."""
+        sent = tok.sent
+        if sent.start in self._sentence_countries:
+            return self._sentence_countries[sent.start]
+        lo, hi = sent.start_char, sent.end_char
+        taken = {r.country for e in self.analysis.entities if e.type == "PERSON" for r in e.roles
+                 if r.country and r.evidence and lo <= r.evidence.start < hi}
+        for t in sent:  # "the Guatemalan foreign minister", "the South African leader": another state's office
+            e = self.entity_at(t)
+            if e is not None and e.country and e.type in ("NORP", "GPE") and t.dep_ in ("amod", "compound", "poss", "nmod"):
+                office = titles().heads.get((t.head.lemma_.lower(),))
+                if office is not None and (office.code in STATE_SECTORS or t.head.lemma_.lower() == "leader"):
+                    taken.add(e.country)
+        found: set[str] = set()
+        for e in self.analysis.entities:
+            if e.type == "PERSON" or not e.country:
+                continue
+            if any(lo <= m.start < hi for m in e.mentions):
+                found.add(e.country)
+        for p in self.analysis.places:
+            if p.country and any(lo <= m.start < hi for m in p.mentions):
+                found.add(p.country)
+        for t in sent:  # country words inside names the NER kept whole ("the Kenya Anti-Corruption Commission")
+            if t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper():
+                ref = countries.lookup(t.text)
+                if ref is not None and ref.how in countries.NAMING and not any(
+                        r.evidence and r.evidence.start <= t.idx < r.evidence.end
+                        for e in self.analysis.entities if e.type == "PERSON" for r in e.roles):
+                    found.add(ref.iso3)
+        found = {c for c in found if c not in taken}
+        self._sentence_countries[sent.start] = found
+        return found

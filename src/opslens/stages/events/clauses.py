@@ -1,0 +1,45 @@
+"""Where an actor stands in its clause: the subject of a verb, found through the verbs it hangs
+from ("agreed to provide", "is ready to contribute", "trained the militia to fight"), and the verb
+a noun is the object of ("reimposed blockades", "went on strike").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from opslens.nlp.deps import SHARES_SUBJECT_WITH_COMPLEMENTS, SUBJECTS
+from opslens.stages.events.groups import noun_sector, partitive_head
+
+
+def subject_of(tok: Token) -> Token | None:
+    """The subject of a verb, else of the verb it shares its subject with (up to five steps up);
+    the object of "trained X to fight" for its infinitive; the noun a relative clause hangs from."""
+    node = tok
+    for _ in range(5):
+        subj = next((c for c in node.children if c.dep_ in SUBJECTS), None)
+        if subj is not None:
+            return subj
+        if node.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and (obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or noun_sector(partitive_head(obj))[0]):
+                return obj  # "trained the militia to fight": the militia fights ("opened the bridge to allow …": not the bridge)
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return node.head
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # "resorted to throwing …"
+            node = node.head
+        if node.dep_ not in SHARES_SUBJECT_WITH_COMPLEMENTS | {"prep"} or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def governing_verb(noun: Token, states: bool = False) -> Token | None:
+    """The verb a noun is the object of ("reimposed blockades", "began a hunger strike"); with
+    `states`, also of a state one is on ("went on strike", "remained on alert")."""
+    if noun.dep_ in ("dobj", "attr", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    preps = ("in", "into", "under", "during") + (("on",) if states else ())
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX") \
+            and noun.head.lower_ in preps:  # "put under investigation"
+        return noun.head.head
+    return None

@@ -1,0 +1,221 @@
+"""Which words are event words, and what they code.
+
+An event word is an expression of `lexicons/event_verbs.tsv` (`cue_of`): a verb with its particle
+or preposition ("call off", "withdraw from"), a verb whose object names the act ("cut ties",
+"imposed sanctions": the object is the event word), a noun phrase ("hunger strike", "state of
+emergency"), or a verb that ends or breaks what its object names ("lifted the blockade",
+`lexicons/event_reversals.tsv`). `is_event` then drops the event words that are no event of their
+own: what an embedding cue governs ("agreed to [cooperate]"), a word inside another event's phrase,
+the manner of an act ("in protest"), a "warned that …" that is only said, a verb that describes a
+noun ("weapons seized last year"), and the phrases of `lexicons/non_events.tsv` ("declined to
+comment").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from opslens.knowledge.event_codes import EventCue, cue_words, event_lexicon, non_events, reversals
+from opslens.stages.events.groups import partitive_head
+
+PROTEST_MANNER = {"protest", "defiance"}
+PHRASAL_PARTICLES = {"off", "up", "down", "out", "away"}  # "call off", "give up", "turn down", "set out"
+RANKS = {"first", "last", "only", "latest", "second", "third", "next"}  # "the first leader to visit X"
+
+
+# -- the cue of a word -------------------------------------------------------------------------
+def cue_of(tok: Token) -> EventCue | None:
+    """The lexicon entry a word is the event word of, or None."""
+    lemma = tok.lemma_.lower()
+    if lemma not in cue_words() and tok.lower_ not in cue_words():
+        return None  # every cue below is a lexicon phrase with this word in it: most words are in none
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod", "compound"):
+        return _verb_cue(tok, lemma)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "dobj" and (cue := event_lexicon().get(("object", f"{tok.head.lemma_.lower()} {lemma}"))):
+            return cue
+        return _noun_cue(tok)
+    return None
+
+
+def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
+    """A verb's cue: a reversal, a phrasal verb, else the verb (not when its object is the act)."""
+    lex = event_lexicon()
+    phrasal = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep")]
+    reversed_ = _reversal(tok, phrasal + [lemma])
+    if reversed_ is not None:
+        return reversed_
+    for phrase in phrasal:
+        if cue := lex.get(("verb", phrase)):
+            return cue
+    if any(c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES for c in tok.children):
+        return None  # a phrasal verb means what it says as a whole: "called off" is not "called"
+    if any(c.dep_ == "dobj" and ("object", f"{lemma} {c.lemma_.lower()}") in lex for c in tok.children):
+        return None  # "cut ties", "lodged a protest": the verb with its object is the act (the object's cue)
+    cue = lex.get(("verb", lemma))
+    if cue is not None and cue.light and any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
+        return None  # "imposed sanctions", "launched an attack": the noun says what was done
+    return cue
+
+
+def _noun_cue(tok: Token) -> EventCue | None:
+    """A noun's own cue: a phrase ending at it whose first word modifies it ("hunger strike",
+    "martial law", "air strike"), a phrase "X of Y" starting at it ("state of emergency"), else
+    the word. A modifier that is the first word of such a phrase leaves the event to its head."""
+    lex = event_lexicon()
+    doc, lemma = tok.doc, tok.lemma_.lower()
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("EVENT", "WORK_OF_ART", "ORG", "LAW", "FAC", "PRODUCT"):
+        return None  # a word of a name: "the Unity Rally", "the Camp David Accords"
+    if tok.i > 0 and doc[tok.i - 1].head.i == tok.i and doc[tok.i - 1].dep_ in ("compound", "amod"):
+        if cue := lex.get(("noun", f"{doc[tok.i - 1].lemma_.lower()} {lemma}")):
+            return cue
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+        if cue := lex.get(("noun", f"{lemma} of {doc[tok.i + 2].lemma_.lower()}")):
+            return cue
+    if tok.dep_ in ("compound", "amod"):
+        return None
+    cue = lex.get(("noun", lemma)) or lex.get(("noun", tok.lower_))
+    if cue is not None and cue.state and not (tok.dep_ == "pobj" and tok.head.lower_ in ("on", "under")):
+        return None  # "put on alert" is a posture, "a flood alert" is not
+    return cue
+
+
+def _object_code(obj: Token) -> str | None:
+    """The CAMEO code of the act an object names: its own cue, else a modifier's ("ceasefire
+    agreement" is a ceasefire, "aid deliveries" are aid)."""
+    for word in [c for c in obj.children if c.dep_ in ("compound", "amod")] + [obj]:
+        cue = _noun_cue(word) if word.i == obj.i else event_lexicon().get(("noun", word.lemma_.lower()))
+        if cue is not None and cue.pos == "noun":
+            return cue.cameo
+    return None
+
+
+def _reversal(verb: Token, phrases: list[str]) -> EventCue | None:
+    """"lifted the blockade", "cancelled the visit", "suspended aid", "violated the truce": the act
+    of ending or breaking what the object names (`lexicons/event_reversals.tsv`)."""
+    table = reversals()
+    if not any(p in table for p in phrases):
+        return None
+    # the object, or that of the verb's particle or preposition: "called off the rally", "withdrew from the treaty"
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+        (g for c in verb.children if c.dep_ in ("prt", "prep") and f"{verb.lemma_.lower()} {c.lower_}" in table
+         for g in c.children if g.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    obj_code = _object_code(partitive_head(obj))
+    if obj_code is None:
+        return None
+    for phrase in phrases:
+        for prefix, cameo, plover in table.get(phrase, ()):
+            if obj_code.startswith(prefix):
+                base = event_lexicon().get(("verb", phrase))
+                return EventCue(f"{phrase} {obj.lemma_.lower()}", "verb", cameo, False,
+                                base.needs_target if base else True, plover)
+    return None
+
+
+# -- event words that are no event of their own -----------------------------------------------
+def is_event(tok: Token, cue: EventCue) -> bool:
+    """Does this event word (with its cue) tell an event of its own? Not a speech verb, not what
+    an embedding cue governs, not a word inside another event's phrase, not the manner of an act,
+    not a verb only said, describing or of `non_events.tsv`."""
+    if cue.pos == "speech" or _embedded(tok) or _inside_event(tok):
+        return False
+    if cue.pos == "noun" and _manner(tok):
+        return False
+    return not (cue.pos == "verb" and (_is_speech_only(tok) or _description(tok) or _no_event(tok)))
+
+
+def _embedded(tok: Token) -> bool:
+    """Inside what an embedding cue governs: "agreed to [cooperate]", "threatened [a strike]"."""
+    node = tok
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "advcl"):
+            cue = cue_of(head)
+            if cue is not None and cue.embeds:
+                return True
+        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "conj", "compound"):
+            return False
+        node = head
+    return False
+
+
+def _inside_event(tok: Token) -> bool:
+    """A word inside another event's phrase ("blamed X for the bombing", "sanctions in the wake
+    of the execution", "which set off violence") is that event's circumstance: one event per
+    clause, as event coders code it. Coordinated verbs stay events of their own."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in ("ccomp", "parataxis", "nsubj", "nsubjpass", "csubj"):
+            return False  # a subject is not inside its verb's act ("the bombing killed 58")
+        if node.dep_ == "conj":  # "accused X of violating … and sending …": as inside as its first part
+            node = node.head
+            continue
+        if node.dep_ in ("advcl", "xcomp", "acl") and _protest_act(node.head):
+            return True  # "began a hunger strike to demand …", "blocked roads demanding …": one protest
+        node = node.head
+        cue = cue_of(node)
+        if cue is not None and cue.pos != "speech":
+            return True
+    return False
+
+
+def _manner(noun: Token) -> bool:
+    """"went on strike in protest at X": "in protest" is how the clause's act was done, not an act
+    of its own, when the clause has an event word."""
+    if not (noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lemma_.lower() in PROTEST_MANNER):
+        return False
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return cue_of(verb) is not None or any(
+        cue_of(g) is not None for c in verb.children for g in ([c] + list(c.children))
+        if g.i != noun.i and g.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "prep", "pobj"))
+
+
+def _protest_act(verb: Token) -> bool:
+    """A protest verb, or a verb whose object is a protest ("staged a sit-in")."""
+    for word in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]:
+        cue = cue_of(word)
+        if cue is not None and cue.cameo.startswith("14"):
+            return True
+    return False
+
+
+def _description(verb: Token) -> bool:
+    """A verb that describes a noun or names an act as a topic, not one that happened:
+    "aliens ordered out of X" and "weapons seized last year" (a passive participle on a noun,
+    with no "by X"), "the first minister to visit X since 1990" (an infinitive on a noun ranked
+    first or last), "removing the sanctions is out of the question" (the subject of "be")."""
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.dep_ != "ROOT":  # a root noun: the parse missed the verb
+        return not any(c.dep_ in ("agent", "nsubj") for c in verb.children)  # (a participle tagged VBD: "ordered out of X")
+    if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        noun = verb.head
+        return any(c.dep_ in ("amod", "nummod") and (c.lower_ in RANKS or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL")
+                   for c in noun.children)
+    return verb.dep_ == "csubj" and verb.head.lemma_.lower() == "be"
+
+
+def _no_event(verb: Token) -> bool:
+    """"declined to comment", "refused to say", "declined an interview": a refusal to tell the
+    press, not a political rejection (`lexicons/non_events.tsv`); "refused to discuss the
+    border with X" stays a refusal to negotiate."""
+    complements = non_events().get(verb.lemma_.lower())
+    if not complements:
+        return False
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "dobj") and c.lemma_.lower() in complements:
+            return not any(p.dep_ == "prep" and p.lower_ == "with" for p in c.subtree)
+    return False
+
+
+def _is_speech_only(tok: Token) -> bool:
+    """"warned that …" without a threat in it is a statement, but "warned of war" or "warned X to"
+    stays a threat; the other embedding cues need something to embed."""
+    cue = cue_of(tok)
+    if cue is None or not cue.embeds or tok.dep_ in ("acl", "relcl"):  # "accusations that X denies"
+        return False
+    return not any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj") for c in tok.children)

@@ -1,0 +1,68 @@
+"""Demands in reported speech: a speech verb whose complement says what another must do ("said X
+must withdraw", "insisted that Y should resign", "says X has to go") is a demand of X by the
+speaker, carried by the report of those words (their speaker reports it; the outlet only relays it).
+The words of the demanded clause are then no events of their own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from opslens.contract import Event
+from opslens.knowledge.event_codes import event_lexicon
+from opslens.nlp.tense import OBLIGED_AUX
+from opslens.stages.events.actors import Actors
+from opslens.stages.events.clauses import subject_of
+from opslens.stages.events.record import Context, make
+
+OBLIGATION_HEADS = {"have", "need"}  # "has to", "needs to"
+
+
+def demand_clauses(doc: Doc) -> dict[int, Token]:
+    """Speech verbs whose complement says what someone must do: "said X must withdraw",
+    "insisted that Y should resign" → {speech verb index: the obliged clause's verb}."""
+    lex = event_lexicon()
+    out: dict[int, Token] = {}
+    for tok in doc:
+        if tok.dep_ != "ccomp" or not _obliged(tok):
+            continue
+        head = tok.head
+        cue = lex.get(("speech", head.lemma_.lower()))
+        if cue is not None and head.pos_ in ("VERB", "AUX"):
+            out[head.i] = tok
+    return out
+
+
+def _obliged(verb: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGED_AUX for c in verb.children):
+        return True
+    return verb.lemma_.lower() in OBLIGATION_HEADS and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+
+
+def in_demand(tok: Token, demanded: dict[int, Token]) -> bool:
+    """Is this word inside a demanded clause (or its verb)?"""
+    if not demanded:
+        return False
+    clauses = {v.i for v in demanded.values()}
+    node = tok
+    while True:
+        if node.i in clauses:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+
+
+def demand(ctx: Context, speech: Token, clause: Token, vid: str) -> Event | None:
+    """The demand a speech verb makes of the subject of its obliged clause (a target only when
+    it codes as an actor)."""
+    cue = event_lexicon()[("speech", speech.lemma_.lower())]
+    obliged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if obliged is None and clause.lemma_.lower() in OBLIGATION_HEADS:
+        obliged = subject_of(clause)
+    actors = Actors(ctx.actors.codes.ref(subject_of(speech)), ctx.actors.codes.ref(obliged))
+    if actors.target is not None and actors.target.code is None:
+        actors.target = None
+    # the demand is in the words said ("He added: “X must withdraw”"): the report that holds them carries it
+    return make(ctx, speech, cue, vid, actors, cue.cameo, cue.plover, "demand", said=clause)

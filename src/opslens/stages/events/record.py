@@ -1,0 +1,83 @@
+"""One event record: from an event word, its cue and its actors to an `Event` with its code
+(`knowledge.event_codes.code`), modality, date, place, background and attribution
+(`modality.py`), evidence and confidence. An event needs a named actor; a noun event whose only
+other side is a place ("a summit in Genoa") is none, nor is a verb that needs a target and has
+neither a target nor a complement.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from opslens.contract import ActorRef, Analysis, Event, Span
+from opslens.knowledge.event_codes import EventCue, code
+from opslens.stages.events import modality as em
+from opslens.stages.events.actors import ActorReader, Actors
+from opslens.stages.events.intent import as_told
+
+
+class Context:
+    """What the events of one document are read with: the parse, the analysis so far, and the
+    actor reader built from them."""
+
+    def __init__(self, doc: Doc, analysis: Analysis):
+        self.doc = doc
+        self.analysis = analysis
+        self.actors = ActorReader(doc, analysis)
+
+
+def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
+    """The event an event word tells, if it has the actors an event needs."""
+    actors = ctx.actors.for_noun(tok, cue) if cue.pos in ("noun", "object") else ctx.actors.for_verb(tok, cue)
+    if not _named(actors.source) and not _named(actors.target):
+        return None  # no one does it to no one: a word, not an event ("the first visit since 2017")
+    if cue.pos == "noun" and not _named(actors.source) and actors.target is not None and actors.target_is_place:
+        return None  # "a summit in Genoa": a place is not who it was done to
+    if cue.needs_target and actors.target is None and not actors.reciprocal and cue.pos == "verb":
+        if not _has_complement(tok):
+            return None
+    return make(ctx, tok, cue, vid, actors, cue.cameo, cue.plover, f"{cue.pos}:{cue.phrase}")
+
+
+def make(ctx: Context, tok: Token, cue: EventCue, vid: str, actors: Actors, cameo: str,
+         plover: str | None, rule: str, said: Token | None = None) -> Event | None:
+    """The event record; None when its code has no PLOVER category. `said`: the words a demand
+    is in (the report holding them carries it)."""
+    # a demand: the report holding the words demanded, else (a parse that split them off) the one holding the speech verb
+    attribution = (em.carrier(ctx.analysis, said) if said is not None else None) or em.carrier(ctx.analysis, tok)
+    modality = em.modality(ctx.analysis, tok, attribution)
+    cameo, plover, modality = as_told(tok, cue, cameo, plover, modality, attribution is not None)
+    info = code(cameo, plover)
+    if info.plover is None:
+        return None
+    sent = tok.sent
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    evidence = sent.text.strip()
+    date = em.event_date(ctx.analysis, tok, modality)
+    stated = em.statement(ctx.analysis, tok)
+    return Event(
+        id=vid, plover=info.plover, mode=info.mode, cameo=cameo, quad_class=info.quad, goldstein=info.goldstein,
+        source_actor=actors.source, target_actor=actors.target, reciprocal=actors.reciprocal,
+        date=date, place=em.event_place(ctx.analysis, ctx.actors.codes.place_at, tok),
+        modality=modality, background=em.background(ctx.analysis, tok, date, attribution),
+        attribution=attribution.id if attribution else None,
+        statement=stated.id if stated else None,
+        cue=Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text),
+        evidence=Span(start=start, end=start + len(evidence), text=evidence),
+        rule=rule, confidence=_confidence(actors.source, actors.target, modality),
+    )
+
+
+def _named(ref: ActorRef | None) -> bool:
+    return ref is not None and bool(ref.entity or ref.code or ref.members)
+
+
+def _has_complement(tok: Token) -> bool:
+    """A verb that needs a target but names none still reports an act when it has an object or a
+    complement ("accepted the plan", "denounced as a crime …"); alone it is often another sense."""
+    return any(c.dep_ in ("dobj", "dative", "prep", "ccomp", "xcomp") for c in tok.children) or tok.tag_ == "VBN"
+
+
+def _confidence(source: ActorRef | None, target: ActorRef | None, modality: str) -> float:
+    score = 0.4 + 0.2 * bool(source and source.code) + 0.1 * bool(target and target.code)
+    return round(score - (0.1 if modality in ("hypothetical", "negated") else 0.0), 2)

@@ -1,0 +1,221 @@
+"""Whom an act is aimed at: the candidates for an event's target, in the order they are tried.
+
+For a verb: its object (not its own forces: "withdrew its troops"), a "with/against/to/on … X"
+phrase, the owner or "of X" of the object ("denounced Serbia's crackdown", "demanded the
+resignation of X"), for an embedding cue the subject or object of the clause it embeds ("demanded
+that X withdraw"), for a protest the one its purpose or "in protest at X" names, for a threat the
+subject of its condition ("if X goes ahead"), and, when nothing else is named, the place the act is
+aimed at ("imposed a curfew in X"). For a noun: the owner of an object-noun ("accepted the miners'
+demands"), its "with/against/of … X", the verb's "with … X", and the same purposes and places. The
+first candidate that codes as an actor wins, else the first found at all (`best`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from opslens.contract import ActorRef
+from opslens.knowledge.event_codes import EventCue, event_lexicon
+from opslens.nlp.deps import PLACE_TARGET, SUBJECTS
+from opslens.stages.events.actor_codes import ActorCoder
+from opslens.stages.events.groups import noun_sector, own_words, partitive_head
+from opslens.stages.events.pronouns import PERSON_PRONOUNS, THING_PRONOUNS
+
+TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "among"}  # "the poisoning of X", "mediation among X's factions"
+CONDITION_MARKS = {"if", "unless"}
+PROTEST_NOUNS = {"protest", "defiance", "opposition"}  # "in protest at X", "in defiance of X"
+
+Found = Token | ActorRef | None  # an actor phrase, or a place already coded as an actor
+Candidate = tuple[Found, str]  # with how it was found: "object", "prep", "place", "purpose", …
+
+
+class TargetFinder:
+    """Finds the target of an event word among the phrases around it, coding each with `codes`."""
+
+    def __init__(self, codes: ActorCoder):
+        self.codes = codes
+
+    def best(self, candidates: list[Candidate]) -> tuple[Found, str | None]:
+        """The first candidate that codes as an actor, else the first found at all."""
+        found = [(t, how) for t, how in candidates if t is not None]
+        for t, how in found:
+            ref = self.codes.ref(t) if isinstance(t, Token) else t
+            if ref is not None and (ref.code or ref.members):
+                return t, how
+        return found[0] if found else (None, None)
+
+    def of_verb(self, tok: Token, cue: EventCue, subject: Token | None) -> tuple[Found, str | None]:
+        """The target of an event verb and how it was found ("with" for "talks with X")."""
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+        candidates: list[Candidate] = []
+        if obj is not None and self.codes.actor_like(obj) and not self.own_forces(obj):
+            candidates.append((obj, "object"))
+        candidates.append((self.prep_target(tok, TARGET_PREPS, skip=subject), "prep"))
+        if obj is not None:
+            candidates.append((self._object_target(obj), "object-owner"))
+        for prep in tok.children:  # "denounced as a crime X's …"
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                candidates += [(self._behind(g), "object-owner") for g in prep.children if g.dep_ == "pobj"]
+        if cue.embeds:
+            candidates.append((self._embedded_target(tok), "embedded"))
+        if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
+            candidates.append((self._embedded_target(tok, ("advcl", "xcomp", "acl")), "purpose"))
+            candidates.append((self._protest_against(tok), "purpose"))
+        if cue.embeds or cue.cameo.startswith("13"):
+            candidates.append((self._condition_subject(tok), "condition"))
+        candidates += [(self._place_target(tok), "place"), (self._place_target(obj), "place")]
+        return self._with(*self.best(candidates))
+
+    def of_noun(self, noun: Token, cue: EventCue, owner: Token | None, source: Found,
+                verb: Token | None) -> tuple[Found, str | None]:
+        """The target of an event noun (`source` is not its target; `verb` is the verb it is the
+        object of) and how it was found."""
+        candidates: list[Candidate] = []
+        if cue.pos == "object" and owner is not None and self.codes.actor_like(owner):
+            candidates.append((owner, "prep"))
+        candidates += [(self.prep_target(noun, NOUN_TARGET_PREPS, skip=source), "prep"),
+                       (self._after_place(noun), "prep")]
+        if verb is not None and noun.dep_ == "dobj":
+            candidates.append((self.prep_target(verb, TARGET_PREPS, skip=source), "prep"))
+        if cue.cameo.startswith("14"):
+            for holder in (noun, verb):
+                if holder is not None:
+                    candidates.append((self._embedded_target(holder, ("advcl", "xcomp", "acl")), "purpose"))
+                    candidates.append((self._protest_against(holder), "purpose"))
+        candidates += [(self._place_target(noun), "place"), (self._place_target(verb), "place")]
+        return self._with(*self.best(candidates))
+
+    @staticmethod
+    def _with(target: Found, how: str | None) -> tuple[Found, str | None]:
+        """A target found by "with/between X" is a partner ("talks with X")."""
+        if how == "prep" and isinstance(target, Token) and target.head.lower_ in ("with", "between"):
+            how = "with"
+        return target, how
+
+    def own_forces(self, obj: Token) -> bool:
+        """"withdrew its troops", "deployed peacekeepers": the actor's own means, not a target."""
+        is_actor, sector = noun_sector(obj)
+        if any(c.dep_ == "poss" and c.lower_ in THING_PRONOUNS | PERSON_PRONOUNS for c in obj.children):
+            return not is_actor or sector in ("MIL", "COP")  # not "met his counterpart"
+        return is_actor and sector in ("MIL", "COP") and not any(self.codes.entity_at(t) for t in own_words(obj))
+
+    def prep_target(self, tok: Token, preps: set[str], skip: Found = None) -> Token | None:
+        """The actor of a "with/against/to … X" phrase of a word (or the actor behind its object:
+        "against X's policies"), other than `skip`."""
+        for prep in tok.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:  # "gave a welcome to X": dative
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                if skip is not None and obj.i == getattr(skip, "i", -1):
+                    continue
+                if self.codes.actor_like(obj):
+                    return obj
+                behind = self._behind(obj)
+                if behind is not None:
+                    return behind
+        return None
+
+    def _object_target(self, obj: Token) -> Token | None:
+        """The actor behind a thing acted on: "denounced Serbia's crackdown", "lifted the ban on X",
+        "demanded the resignation of X", "an admission by X", "suspended part of the aid for X"."""
+        obj = partitive_head(obj)
+        return self._behind(obj) or self.prep_target(obj, NOUN_TARGET_PREPS)
+
+    def _embedded_target(self, tok: Token, clauses: tuple[str, ...] = ("xcomp", "ccomp")) -> Found:
+        """"demanded that X withdraw" → X; "offered to hand over suspects to Britain" → Britain;
+        "threatened to cut off power to X" → X; "went on strike to demand the release of X" → X."""
+        candidates: list[Candidate] = []
+        for c in tok.children:
+            if c.dep_ not in clauses or c.i < tok.i:  # "Given that X happened, Y offered …"
+                continue
+            subj = next((s for s in c.children if s.dep_ in SUBJECTS), None)
+            if c.dep_ == "ccomp" and subj is not None and subj.dep_ == "nsubj" and self.codes.actor_like(subj) \
+                    and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS:
+                candidates.append((subj, "embedded"))
+            obj = next((o for o in c.children if o.dep_ in ("dobj", "dative")), None)
+            if obj is not None and self.codes.actor_like(obj) and not self.own_forces(obj):
+                candidates.append((obj, "object"))
+            candidates.append((self.prep_target(c, TARGET_PREPS, skip=subj), "prep"))
+            if obj is not None:
+                candidates.append((self._object_target(obj), "object-owner"))
+            candidates.append((self._condition_subject(c), "condition"))
+            if not _venue(c):
+                candidates += [(self._place_target(c), "place"), (self._place_target(obj), "place")]
+        return self.best(candidates)[0]
+
+    def _protest_against(self, tok: Token) -> Token | None:
+        """"in protest at X's decision", "in defiance of the authorities": whom a protest is against
+        (the "at/against X" may hang from the protest noun or from the verb of the act)."""
+        against = {"of", "against", "at", "over"}
+        nouns = [n for n in tok.subtree if n.dep_ == "pobj" and n.head.lower_ == "in" and n.lemma_.lower() in PROTEST_NOUNS]
+        for noun in nouns:
+            for holder, preps in ((noun, against), (tok, against - {"of"})):
+                for obj in (g for p in holder.children if p.dep_ == "prep" and p.lower_ in preps
+                            for g in p.children if g.dep_ == "pobj"):
+                    found = self._behind(obj) or (obj if self.codes.actor_like(obj) else None)  # the owner of "X's decision"
+                    if found is not None:
+                        return found
+        return None
+
+    def _condition_subject(self, tok: Token) -> Token | None:
+        """"would impose tariffs if X …": the subject of a condition."""
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+                if subj is not None and self.codes.actor_like(subj):
+                    return subj
+        return None
+
+    def _after_place(self, noun: Token) -> Token | None:
+        """"the poisoning in London of X": the parser hangs "of X" on the place; it is the noun's."""
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_TARGET:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.codes.place_at(obj) is not None:
+                        found = self.prep_target(obj, {"of"})
+                        if found is not None:
+                            return found
+        return None
+
+    def _behind(self, thing: Token, depth: int = 2) -> Token | None:
+        """The actor behind a thing: "against X's policies", "against violations by X", "a war
+        against X", "a programme of aid for X"."""
+        owner = next((c for c in thing.children if c.dep_ == "poss" and self.codes.actor_like(c)), None)
+        if owner is not None and owner.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS:
+            return owner
+        for appos in thing.children:  # "denounced as a crime Serbia's crackdown"
+            if appos.dep_ == "appos" and depth > 1 and (found := self._behind(appos, depth - 1)) is not None:
+                return found
+        for prep in thing.children:
+            if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | {"by"}:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is None or obj.lower_ in THING_PRONOUNS | PERSON_PRONOUNS:
+                    continue
+                if self.codes.actor_like(obj):
+                    return obj
+                if depth > 1 and (deeper := self._behind(obj, depth - 1)) is not None:
+                    return deeper
+        return None
+
+    def _place_target(self, tok: Token | None) -> ActorRef | None:
+        """"imposed a curfew in X", "deployed troops into X": the place the act is aimed at, as the
+        country it lies in."""
+        if tok is None:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_TARGET:
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    ref = self.codes.place_ref(obj)
+                    if ref is not None:
+                        return ref
+        return None
+
+
+def _venue(verb: Token) -> bool:
+    """"offered to meet in Moscow": where a meeting is held is its venue, not its target."""
+    cue = event_lexicon().get(("verb", verb.lemma_.lower()))
+    return cue is not None and cue.cameo.startswith("04")
