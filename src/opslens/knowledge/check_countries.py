@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pycountry
 
+from opslens.knowledge import resource
 from opslens.knowledge.countries import COLUMNS, normalize
 
 EXTRA = {"XKX": "Kosovo", "SUN": "Soviet Union"}
@@ -28,16 +29,45 @@ def lookup_key(form: str) -> str:
     return normalize(form).casefold()
 
 
+Rows = list[tuple[int, list[str]]]
+Owners = dict[str, dict[str, list[tuple[str, str]]]]
+
+
 def check(path: Path) -> int:
+    """Print every error and a summary; 0 when the file is valid, else 1."""
     errors: list[str] = []
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         print(f"ERROR: {path} is not UTF-8: {e}")
         return 1
-
     known = {c.alpha_3 for c in pycountry.countries}
-    rows: list[tuple[int, list[str]]] = []
+    rows = _rows(text, errors)
+    seen, owners, counts = _check_rows(rows, known, errors)
+    order = [cells[0] for _, cells in rows]
+    if order != sorted(order):
+        errors.append("rows are not sorted by iso3")
+    missing = sorted(known - set(seen))
+    if missing:
+        errors.append(f"ISO 3166-1 codes without a row: {', '.join(missing)}")
+    notes = _clashes(owners, errors)
+    for e in errors:
+        print(f"ERROR: {e}")
+    for note in notes:
+        print(f"note: {note}")
+    iso_rows = sum(1 for c in seen if c in known)
+    print(
+        f"{path.name}: {len(rows)} rows ({iso_rows} of {len(known)} ISO 3166-1 codes from pycountry "
+        f"{getattr(pycountry, '__version__', '?')}, {len(seen) - iso_rows} extra); "
+        + ", ".join(f"{v} {k}" for k, v in counts.items())
+        + f"; {len(owners)} distinct lookup keys; {len(errors)} error(s)"
+    )
+    return 1 if errors else 0
+
+
+def _rows(text: str, errors: list[str]) -> Rows:
+    """The data rows with their line numbers; a row with the wrong number of cells is an error."""
+    rows: Rows = []
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -48,9 +78,14 @@ def check(path: Path) -> int:
             errors.append(f"line {n}: {len(cells)} cells, expected {len(COLUMNS)}")
             continue
         rows.append((n, cells))
+    return rows
 
+
+def _check_rows(rows: Rows, known: set[str], errors: list[str]) -> tuple[dict[str, int], Owners, dict[str, int]]:
+    """Each row's cells checked; the first line of each iso3, who owns each lookup key, and how
+    many forms each column holds."""
     seen: dict[str, int] = {}
-    owners: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    owners: Owners = defaultdict(lambda: defaultdict(list))
     counts = dict.fromkeys(COLUMNS[1:], 0)
     for n, cells in rows:
         iso3, name = cells[0], cells[1]
@@ -66,21 +101,22 @@ def check(path: Path) -> int:
         for col, cell in zip(COLUMNS[1:], cells[1:]):
             items = ([name] if name else []) if col == "name" else cell.split("|") if cell else []
             for item in items:
-                if not item or item != item.strip():
-                    errors.append(f"line {n}: {iso3} {col} has an empty or padded item: {cell!r}")
-                    continue
-                if item.lower().startswith("the "):
-                    errors.append(f"line {n}: {iso3} {col} {item!r} starts with 'the'")
-                counts[col] += 1
-                owners[lookup_key(item)][iso3].append((col, item))
+                _check_item(n, iso3, col, cell, item, errors)
+                if item and item == item.strip():
+                    counts[col] += 1
+                    owners[lookup_key(item)][iso3].append((col, item))
+    return seen, owners, counts
 
-    order = [cells[0] for _, cells in rows]
-    if order != sorted(order):
-        errors.append("rows are not sorted by iso3")
-    missing = sorted(known - set(seen))
-    if missing:
-        errors.append(f"ISO 3166-1 codes without a row: {', '.join(missing)}")
 
+def _check_item(n: int, iso3: str, col: str, cell: str, item: str, errors: list[str]) -> None:
+    if not item or item != item.strip():
+        errors.append(f"line {n}: {iso3} {col} has an empty or padded item: {cell!r}")
+    elif item.lower().startswith("the "):
+        errors.append(f"line {n}: {iso3} {col} {item!r} starts with 'the'")
+
+
+def _clashes(owners: Owners, errors: list[str]) -> list[str]:
+    """A form in two rows is an error, but a historical row's shared capital (a note)."""
     notes = []
     for key, by_row in sorted(owners.items()):
         if len(by_row) < 2:
@@ -92,21 +128,9 @@ def check(path: Path) -> int:
             notes.append(f"shared capital (allowed, {pair[0]} wins lookup): {uses}")
         else:
             errors.append(f"form {key!r} is in more than one row: {uses}")
-
-    for e in errors:
-        print(f"ERROR: {e}")
-    for note in notes:
-        print(f"note: {note}")
-    iso_rows = sum(1 for c in seen if c in known)
-    print(
-        f"{path.name}: {len(rows)} rows ({iso_rows} of {len(known)} ISO 3166-1 codes from pycountry "
-        f"{getattr(pycountry, '__version__', '?')}, {len(seen) - iso_rows} extra); "
-        + ", ".join(f"{v} {k}" for k, v in counts.items())
-        + f"; {len(owners)} distinct lookup keys; {len(errors)} error(s)"
-    )
-    return 1 if errors else 0
+    return notes
 
 
 if __name__ == "__main__":
-    default = Path(__file__).with_name("countries.tsv")
+    default = Path(str(resource("countries.tsv")))
     sys.exit(check(Path(sys.argv[1]) if len(sys.argv) > 1 else default))

@@ -11,10 +11,6 @@ from opslens.nlp.quotes import find_quotes
 from opslens.nlp.spans import Chars, Tokens
 from opslens.stages.attributions.learned import learned
 from opslens.stages.attributions.rules import rule_found
-from opslens.stages.attributions.taggers import model as am
-
-pytestmark = pytest.mark.skipif(not am.available(), reason="the attribution taggers are not installed")
-
 
 @pytest.fixture(scope="module")
 def merged(analyzer):

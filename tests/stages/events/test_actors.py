@@ -159,8 +159,8 @@ def test_a_pronoun_subject_of_reported_words_is_the_speaker(read):
 def test_referent_of_a_pronoun(read):
     doc, _, reader = read("Ghana said it would sanction Togo. Kwame Mensah met officials. He left.")
     it, he = word(doc, "it"), word(doc, "He")
-    assert referent(it, reader.codes.entity_at) == word(doc, "Ghana")  # the speaker's phrase
-    found = referent(he, reader.codes.entity_at)  # no speaker: the last person who was a subject
+    assert referent(it, reader.codes.mentions) == word(doc, "Ghana")  # the speaker's phrase
+    found = referent(he, reader.codes.mentions)  # no speaker: the last person who was a subject
     assert isinstance(found, Entity) and found.id == "e10"
 
 

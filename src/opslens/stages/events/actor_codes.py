@@ -26,7 +26,8 @@ from opslens.knowledge.sectors import HOME_SECTORS, LOCAL_SECTORS, STATE_SECTORS
 from opslens.knowledge.titles import titles
 from opslens.nlp.deps import GROUP_LOCATIVES, SUBJECTS
 from opslens.stages.events.groups import modifiers, noun_sector, own_words, partitive_head
-from opslens.stages.events.pronouns import PERSON_PRONOUNS, THING_PRONOUNS, referent
+from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS, Mentions
+from opslens.stages.events.pronouns import referent
 
 # "rebels operating in X", "a newspaper based in X": the participles that place a group
 LOCATING_PARTICIPLES = {"base", "operate", "live", "active", "reside"}
@@ -57,16 +58,7 @@ class ActorCoder:
     def __init__(self, doc: Doc, analysis: Analysis):
         self.doc = doc
         self.analysis = analysis
-        self.entity_by_char: dict[int, Entity] = {}
-        for e in analysis.entities:
-            for m in e.mentions:
-                for c in range(m.start, m.end):
-                    self.entity_by_char.setdefault(c, e)
-        self.place_by_char: dict[int, Place] = {}
-        for p in analysis.places:
-            for m in p.mentions:
-                for c in range(m.start, m.end):
-                    self.place_by_char.setdefault(c, p)
+        self.mentions = Mentions.of(doc, analysis)
         self._sentence_countries: dict[int, set[str]] = {}
         # actor refs whose country was inferred from the sentence ("office", "home"), and refs
         # that are places an act is aimed at, by id(): see `inferred` and `is_place`
@@ -76,10 +68,10 @@ class ActorCoder:
 
     # -- lookups ---------------------------------------------------------------------------
     def entity_at(self, tok: Token) -> Entity | None:
-        return self.entity_by_char.get(tok.idx)
+        return self.mentions.entity_at(tok)
 
     def place_at(self, tok: Token) -> Place | None:
-        return self.place_by_char.get(tok.idx)
+        return self.mentions.place_at(tok)
 
     def actor_like(self, tok: Token) -> bool:
         """An actor is a named entity, a pronoun, or a person/group noun; not a thing ("talks on trade")."""
@@ -121,7 +113,7 @@ class ActorCoder:
         phrase = self._phrase(tok)
         entity = self.entity_at(tok)
         if entity is None and tok.pos_ == "PRON":
-            found = referent(tok, self.entity_at)
+            found = referent(tok, self.mentions)
             if isinstance(found, Token):
                 return self.one(found)
             entity = found

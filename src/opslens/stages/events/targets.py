@@ -19,7 +19,7 @@ from opslens.knowledge.event_codes import EventCue, event_lexicon
 from opslens.nlp.deps import PLACE_TARGET, SUBJECTS
 from opslens.stages.events.actor_codes import ActorCoder
 from opslens.stages.events.groups import noun_sector, own_words, partitive_head
-from opslens.stages.events.pronouns import PERSON_PRONOUNS, THING_PRONOUNS
+from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS
 
 TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "among"}  # "the poisoning of X", "mediation among X's factions"
