@@ -33,8 +33,11 @@ RESULTS_HEADING = "## Peak memory by batch size (bench/memory.py)"
 
 def make_input(gold: Path, kit: Path, out: Path) -> int:
     with out.open("w", encoding="utf-8") as fh:
-        subprocess.run([sys.executable, str(kit / "score.py"), "input", "attribution", str(gold / "attribution" / "dev.jsonl")],
-                       stdout=fh, check=True)
+        subprocess.run(
+            [sys.executable, str(kit / "score.py"), "input", "attribution", str(gold / "attribution" / "dev.jsonl")],
+            stdout=fh,
+            check=True,
+        )
     return sum(1 for _ in out.open(encoding="utf-8"))
 
 
@@ -60,7 +63,9 @@ def ladder(input_path: Path, sizes: list[int], stores: list[bool], src: str | No
     with tempfile.TemporaryDirectory(prefix="opslens-memory-") as tmp:
         first = Path(tmp) / "warm.jsonl"
         first.write_text(lines[0], encoding="utf-8")
-        peak_rss_mib([str(OPSLENS), "analyze", "--format", "jsonl", "--no-store", str(first)], env)  # fills the start-up cache
+        peak_rss_mib(
+            [str(OPSLENS), "analyze", "--format", "jsonl", "--no-store", str(first)], env
+        )  # fills the start-up cache
         for n in sizes:
             part = Path(tmp) / f"first{n}.jsonl"
             part.write_text("".join(lines[:n]), encoding="utf-8")
@@ -69,8 +74,11 @@ def ladder(input_path: Path, sizes: list[int], stores: list[bool], src: str | No
                 flags = ["--db", f"sqlite:///{db}"] if store else ["--no-store"]
                 peak, rc = peak_rss_mib([str(OPSLENS), "analyze", "--format", "jsonl", *flags, str(part)], env)
                 rows.append({"articles": min(n, len(lines)), "store": store, "peak_mib": peak, "rc": rc})
-                print(f"{min(n, len(lines)):>4} articles, {'store ' if store else 'no store'}: peak RSS {peak:.0f} MiB",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"{min(n, len(lines)):>4} articles, {'store ' if store else 'no store'}: peak RSS {peak:.0f} MiB",
+                    file=sys.stderr,
+                    flush=True,
+                )
     return rows
 
 
@@ -99,21 +107,29 @@ def flatness(rows: list[dict]) -> str:
 
 def record(rows: list[dict], label: str) -> None:
     path = ROOT / "bench" / "RESULTS.md"
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     text = path.read_text(encoding="utf-8")
     if RESULTS_HEADING not in text:
-        text += (f"\n{RESULTS_HEADING}\n\nPeak RSS (MiB) of one `opslens analyze --format jsonl` process per batch size "
-                 "(the first N lines of the PolNeAR articles), without and with the SQLite store.\n\n"
-                 "| date | commit | peak RSS MiB (sizes) | largest / 60 | machine | note |\n|---|---|---|---|---|---|\n")
-    row = (f"| {dt.date.today()} | {commit or '?'} | {summary(rows)} | {flatness(rows)} "
-           f"| {platform.machine()}, {os.cpu_count()} cores | {label} |\n")
+        text += (
+            f"\n{RESULTS_HEADING}\n\nPeak RSS (MiB) of one `opslens analyze --format jsonl` process per batch size "
+            "(the first N lines of the PolNeAR articles), without and with the SQLite store.\n\n"
+            "| date | commit | peak RSS MiB (sizes) | largest / 60 | machine | note |\n|---|---|---|---|---|---|\n"
+        )
+    row = (
+        f"| {dt.date.today()} | {commit or '?'} | {summary(rows)} | {flatness(rows)} "
+        f"| {platform.machine()}, {os.cpu_count()} cores | {label} |\n"
+    )
     path.write_text(text + row, encoding="utf-8")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold-dir", default=os.environ.get("OPSLENS_GOLD_DIR", str(ROOT.parent / "shared" / "data")))
-    ap.add_argument("--eval-kit", default=os.environ.get("OPSLENS_EVAL_KIT"), help="default: the eval folder beside the gold folder")
+    ap.add_argument(
+        "--eval-kit", default=os.environ.get("OPSLENS_EVAL_KIT"), help="default: the eval folder beside the gold folder"
+    )
     ap.add_argument("--sizes", default="1,60,200,924")
     ap.add_argument("--no-store-only", action="store_true")
     ap.add_argument("--src", help="another checkout's src folder to run instead of this one's")

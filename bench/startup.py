@@ -64,13 +64,21 @@ def measure(rounds: int, cold_rounds: int, src: str | None) -> dict:
             pair = [("spacy", spacy_cmd, env), (kind, opslens_cmd, run_env)]
             for name, cmd, e in pair if n % 2 == 0 else pair[::-1]:
                 times[name].append(wall(cmd, e))
-            print(f"{kind} round {k + 1}: spacy {times['spacy'][-1]:.2f} s, opslens {times[kind][-1]:.2f} s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"{kind} round {k + 1}: spacy {times['spacy'][-1]:.2f} s, opslens {times[kind][-1]:.2f} s",
+                file=sys.stderr,
+                flush=True,
+            )
     med = {k: statistics.median(v) for k, v in times.items() if v}
-    return {"spacy_s": med["spacy"], "warm_s": med.get("warm"), "cold_s": med.get("cold"),
-            "warm_over_s": med["warm"] - med["spacy"] if "warm" in med else None,
-            "cold_over_s": med["cold"] - med["spacy"] if "cold" in med else None,
-            "rounds": rounds, "cold_rounds": cold_rounds}
+    return {
+        "spacy_s": med["spacy"],
+        "warm_s": med.get("warm"),
+        "cold_s": med.get("cold"),
+        "warm_over_s": med["warm"] - med["spacy"] if "warm" in med else None,
+        "cold_over_s": med["cold"] - med["spacy"] if "cold" in med else None,
+        "rounds": rounds,
+        "cold_rounds": cold_rounds,
+    }
 
 
 def _s(x: float | None) -> str:
@@ -79,17 +87,23 @@ def _s(x: float | None) -> str:
 
 def record(result: dict, label: str) -> None:
     path = ROOT / "bench" / "RESULTS.md"
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     text = path.read_text(encoding="utf-8")
     if RESULTS_HEADING not in text:
-        text += (f"\n{RESULTS_HEADING}\n\nMedian wall times (s) of a one-sentence `opslens analyze --no-store` and of a "
-                 "process that only loads the spaCy pipeline, taken in turn; overhead = the difference. Warm: the "
-                 "start-up cache filled; cold: an empty cache directory per run. Target: warm overhead ≤ 1 s.\n\n"
-                 "| date | commit | spaCy load | opslens warm | overhead warm | opslens cold | overhead cold | rounds (warm, cold) | machine | note |\n"
-                 "|---|---|---|---|---|---|---|---|---|---|\n")
-    row = (f"| {dt.date.today()} | {commit or '?'} | {_s(result['spacy_s'])} | {_s(result['warm_s'])} | {_s(result['warm_over_s'])} "
-           f"| {_s(result['cold_s'])} | {_s(result['cold_over_s'])} | {result['rounds']}, {result['cold_rounds']} "
-           f"| {platform.machine()}, {os.cpu_count()} cores | {label} |\n")
+        text += (
+            f"\n{RESULTS_HEADING}\n\nMedian wall times (s) of a one-sentence `opslens analyze --no-store` and of a "
+            "process that only loads the spaCy pipeline, taken in turn; overhead = the difference. Warm: the "
+            "start-up cache filled; cold: an empty cache directory per run. Target: warm overhead ≤ 1 s.\n\n"
+            "| date | commit | spaCy load | opslens warm | overhead warm | opslens cold | overhead cold | rounds (warm, cold) | machine | note |\n"
+            "|---|---|---|---|---|---|---|---|---|---|\n"
+        )
+    row = (
+        f"| {dt.date.today()} | {commit or '?'} | {_s(result['spacy_s'])} | {_s(result['warm_s'])} | {_s(result['warm_over_s'])} "
+        f"| {_s(result['cold_s'])} | {_s(result['cold_over_s'])} | {result['rounds']}, {result['cold_rounds']} "
+        f"| {platform.machine()}, {os.cpu_count()} cores | {label} |\n"
+    )
     path.write_text(text + row, encoding="utf-8")
 
 
@@ -102,8 +116,10 @@ def main() -> int:
     ap.add_argument("--no-record", action="store_true")
     args = ap.parse_args()
     result = measure(args.rounds, args.cold_rounds, args.src)
-    print(f"spaCy load {result['spacy_s']:.2f} s; opslens warm {_s(result['warm_s'])} s "
-          f"(overhead {_s(result['warm_over_s'])} s), cold {_s(result['cold_s'])} s (overhead {_s(result['cold_over_s'])} s)")
+    print(
+        f"spaCy load {result['spacy_s']:.2f} s; opslens warm {_s(result['warm_s'])} s "
+        f"(overhead {_s(result['warm_over_s'])} s), cold {_s(result['cold_s'])} s (overhead {_s(result['cold_over_s'])} s)"
+    )
     over = result["warm_over_s"]
     if over is not None:
         print(f"warm overhead {'meets' if over <= TARGET_S else 'misses'} the target (≤ {TARGET_S:.0f} s)")

@@ -39,14 +39,16 @@ TARGET_RATIO, TARGET_RSS_MIB = 0.8, 1024
 def load_texts(gold: Path) -> list[dict]:
     rows = [json.loads(line) for line in (gold / "attribution" / "dev.jsonl").open(encoding="utf-8")]
     dev = [r for r in rows if r.get("compartment") == "dev"] or rows
-    return [{"id": r["id"], "text": r["text"], "title": r.get("title"), "published": r.get("publication_date")} for r in dev]
+    return [
+        {"id": r["id"], "text": r["text"], "title": r.get("title"), "published": r.get("publication_date")} for r in dev
+    ]
 
 
 def worker(input_path: str, rounds: int, chunk: int, fast: bool = False) -> dict:
-    from opslens.pipeline.analyzer import Analyzer
-    from opslens.pipeline.batch import _stored, BatchReport
-    from opslens.ingest import read_inputs
     from opslens.contract import Analysis, Article
+    from opslens.ingest import read_inputs
+    from opslens.pipeline.analyzer import Analyzer
+    from opslens.pipeline.batch import BatchReport, _stored
     from opslens.settings import Options
     from opslens.store import open_store
 
@@ -60,8 +62,8 @@ def worker(input_path: str, rounds: int, chunk: int, fast: bool = False) -> dict
         chunks = []
         for n in range(0, len(lines), chunk):
             path = Path(tmp) / f"chunk{n}.jsonl"
-            path.write_text("".join(lines[n:n + chunk]), encoding="utf-8")
-            chunks.append((path, [json.loads(x)["text"] for x in lines[n:n + chunk]]))
+            path.write_text("".join(lines[n : n + chunk]), encoding="utf-8")
+            chunks.append((path, [json.loads(x)["text"] for x in lines[n : n + chunk]]))
 
         def bare(texts: list[str]) -> float:
             t0 = time.perf_counter()
@@ -83,21 +85,35 @@ def worker(input_path: str, rounds: int, chunk: int, fast: bool = False) -> dict
                 order = (("bare", lambda: bare(texts)), ("opslens", lambda: opslens(path)))
                 for kind, run in order if (r + k) % 2 == 0 else order[::-1]:
                     totals[kind] += run()
-            print(f"round {r + 1}: bare {len(lines) * (r + 1) / totals['bare']:.2f} art/s, "
-                  f"opslens {len(lines) * (r + 1) / totals['opslens']:.2f} art/s (so far)", file=sys.stderr, flush=True)
+            print(
+                f"round {r + 1}: bare {len(lines) * (r + 1) / totals['bare']:.2f} art/s, "
+                f"opslens {len(lines) * (r + 1) / totals['opslens']:.2f} art/s (so far)",
+                file=sys.stderr,
+                flush=True,
+            )
         store.close()
     n = len(lines) * rounds
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB → MiB on Linux
-    return {"articles": len(lines), "bare": n / totals["bare"], "opslens": n / totals["opslens"],
-            "ratio": totals["bare"] / totals["opslens"], "peak_rss_mib": peak, "fast": fast}
+    return {
+        "articles": len(lines),
+        "bare": n / totals["bare"],
+        "opslens": n / totals["opslens"],
+        "ratio": totals["bare"] / totals["opslens"],
+        "peak_rss_mib": peak,
+        "fast": fast,
+    }
 
 
 def record(result: dict) -> None:
     path = ROOT / "bench" / "RESULTS.md"
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    row = (f"| {dt.date.today()} | {commit or '?'} | {result['articles']} | {result['bare']:.2f} | {result['opslens']:.2f} "
-           f"| {result['ratio']:.3f} | {result['peak_rss_mib']:.0f} | {platform.machine()}, {os.cpu_count()} cores, paired chunks"
-           f"{', --fast' if result.get('fast') else ''} |\n")
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    row = (
+        f"| {dt.date.today()} | {commit or '?'} | {result['articles']} | {result['bare']:.2f} | {result['opslens']:.2f} "
+        f"| {result['ratio']:.3f} | {result['peak_rss_mib']:.0f} | {platform.machine()}, {os.cpu_count()} cores, paired chunks"
+        f"{', --fast' if result.get('fast') else ''} |\n"
+    )
     with path.open("a") as fh:
         fh.write(row)
 
@@ -118,13 +134,29 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         input_path = Path(tmp) / "input.jsonl"
         input_path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-        proc = subprocess.run([sys.executable, __file__, "--worker", str(input_path), "--rounds", str(args.rounds),
-                               "--chunk", str(args.chunk)] + (["--fast"] if args.fast else []), env=dict(os.environ, **ONE_THREAD),
-                              stdout=subprocess.PIPE, text=True, check=True)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                str(input_path),
+                "--rounds",
+                str(args.rounds),
+                "--chunk",
+                str(args.chunk),
+            ]
+            + (["--fast"] if args.fast else []),
+            env=dict(os.environ, **ONE_THREAD),
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     print(json.dumps(result))
     verdict = "meets" if result["ratio"] >= TARGET_RATIO and result["peak_rss_mib"] < TARGET_RSS_MIB else "misses"
-    print(f"OpsLens runs at {result['ratio']:.2f} of bare spaCy throughput, peak RSS {result['peak_rss_mib']:.0f} MiB: {verdict} the targets")
+    print(
+        f"OpsLens runs at {result['ratio']:.2f} of bare spaCy throughput, peak RSS {result['peak_rss_mib']:.0f} MiB: {verdict} the targets"
+    )
     if not args.no_record:
         record(result)
     return 0

@@ -42,7 +42,10 @@ def score(gold_path: str, pred_path: str) -> dict:
                     coded += 1
                     agree += predicted[:3] == code[:3]
     return {
-        "gold_actors": n, "found": found, "coded": coded, "country_agrees": agree,
+        "gold_actors": n,
+        "found": found,
+        "coded": coded,
+        "country_agrees": agree,
         "found_r": round(found / n, 4) if n else 0.0,
         "country_p": round(agree / coded, 4) if coded else 0.0,
         "country_r": round(agree / n, 4) if n else 0.0,

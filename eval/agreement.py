@@ -22,8 +22,16 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-METRICS = ("attribution_f1", "cue_exact_f1", "cue_overlap_f1", "source_exact_f1", "source_overlap_f1",
-           "content_exact_f1", "content_overlap_f1", "all_overlap_f1")
+METRICS = (
+    "attribution_f1",
+    "cue_exact_f1",
+    "cue_overlap_f1",
+    "source_exact_f1",
+    "source_overlap_f1",
+    "content_exact_f1",
+    "content_overlap_f1",
+    "all_overlap_f1",
+)
 
 
 def as_prediction(doc: dict, doc_id: str) -> dict:
@@ -46,7 +54,9 @@ def pairs(gold_path: Path) -> tuple[list[dict], list[dict]]:
         doc = json.loads(line)
         for name, other in sorted(doc.get("other_annotators", {}).items()):
             doc_id = f"{doc['id']}~{name}"
-            golds.append({"id": doc_id, "text": doc["text"], "spans": other["spans"], "attributions": other["attributions"]})
+            golds.append(
+                {"id": doc_id, "text": doc["text"], "spans": other["spans"], "attributions": other["attributions"]}
+            )
             preds.append(as_prediction(doc, doc_id))
     return golds, preds
 
@@ -66,8 +76,12 @@ def main() -> int:
         gold_file, pred_file = Path(tmp) / "gold.jsonl", Path(tmp) / "pred.jsonl"
         gold_file.write_text("".join(json.dumps(g) + "\n" for g in golds), encoding="utf-8")
         pred_file.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
-        proc = subprocess.run([sys.executable, str(kit / "score.py"), "attribution", str(gold_file), str(pred_file), "--json"],
-                              capture_output=True, text=True, check=True)
+        proc = subprocess.run(
+            [sys.executable, str(kit / "score.py"), "attribution", str(gold_file), str(pred_file), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     metrics = json.loads(proc.stdout.strip().splitlines()[-1])
     shown = {"pairs": len(golds), "articles": len({g["id"].split("~")[0] for g in golds})}
     shown.update({k: metrics[k] for k in METRICS})

@@ -51,11 +51,15 @@ def gold_file(task: str, gold: Path, work: Path, full: bool, half: str | None = 
     return subset
 
 
-def run_task(task: str, gold: Path, kit: Path, cmd: str, work: Path, full: bool = False, half: str | None = None) -> dict:
+def run_task(
+    task: str, gold: Path, kit: Path, cmd: str, work: Path, full: bool = False, half: str | None = None
+) -> dict:
     env = dict(os.environ, OPSLENS_EVAL_DIR=str(work / task), OPSLENS_STORE="false")
     proc = subprocess.run(
         [str(kit / "run_eval.sh"), task, str(gold_file(task, gold, work, full, half)), cmd, "--json"],
-        env=env, capture_output=True, text=True,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     if not lines:
@@ -69,8 +73,11 @@ def run_seed(gold: Path, kit: Path, cmd: str, work: Path) -> dict:
     out = work / "seed.json"
     env = dict(os.environ, OPSLENS_STORE="false")
     with out.open("w") as fh:
-        rc = subprocess.run(cmd.split() + ["analyze", "--format", "json", "--published", published, str(gold / path)],
-                            stdout=fh, env=env).returncode
+        rc = subprocess.run(
+            cmd.split() + ["analyze", "--format", "json", "--published", published, str(gold / path)],
+            stdout=fh,
+            env=env,
+        ).returncode
     proc = subprocess.run([sys.executable, str(kit / "check_seed.py"), str(out)], capture_output=True, text=True)
     (work / "seed-checks.txt").write_text(proc.stdout)
     last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "{}"
@@ -110,10 +117,16 @@ def main() -> int:
     ap.add_argument("--only", nargs="*", help="tasks to run (default: all in floors.json)")
     ap.add_argument("--full", action="store_true", help="score whole dev files, not the CI subsets")
     ap.add_argument("--opslens", default=str(ROOT / ".venv" / "bin" / "opslens"), help="the opslens command")
-    ap.add_argument("--half", choices=HALVES, help="score one half of each dev set (no floors held): read errors "
-                    "only in the tune half, report both")
-    ap.add_argument("--keep", metavar="DIR", help="keep the inputs and predictions in DIR (TASK/pred.jsonl), "
-                    "to compare runs with tools/compare_analyses.py")
+    ap.add_argument(
+        "--half",
+        choices=HALVES,
+        help="score one half of each dev set (no floors held): read errors only in the tune half, report both",
+    )
+    ap.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the inputs and predictions in DIR (TASK/pred.jsonl), to compare runs with tools/compare_analyses.py",
+    )
     args = ap.parse_args()
     gold = Path(os.environ.get("OPSLENS_GOLD_DIR", ROOT.parent / "shared" / "data")).resolve()
     kit = Path(os.environ.get("OPSLENS_EVAL_KIT", gold.parent / "eval")).resolve()
@@ -133,7 +146,11 @@ def main() -> int:
             runner = {"seed": run_seed, "actors": run_actors}.get(task)
             if runner and args.half:
                 continue  # the seed is one article; the actors score reads the events run
-            metrics = runner(gold, kit, args.opslens, work) if runner else run_task(task, gold, kit, args.opslens, work, args.full, args.half)
+            metrics = (
+                runner(gold, kit, args.opslens, work)
+                if runner
+                else run_task(task, gold, kit, args.opslens, work, args.full, args.half)
+            )
             results[task] = metrics
             if not args.half:
                 failures += check(task, metrics, floors.get(task, {}))
@@ -142,10 +159,16 @@ def main() -> int:
         seed_log = work / "seed-checks.txt"
         if seed_log.exists():
             (outdir / "seed-checks.txt").write_text(seed_log.read_text())
-    (outdir / (f"metrics-{args.half}.json" if args.half else "metrics.json")).write_text(json.dumps(results, indent=2) + "\n")
+    (outdir / (f"metrics-{args.half}.json" if args.half else "metrics.json")).write_text(
+        json.dumps(results, indent=2) + "\n"
+    )
     for f in failures:
         print(f"GATE FAILED: {f}")
-    print("gates: " + ("all floors held" if not failures else f"{len(failures)} floor(s) broken") + f" (metrics in {outdir / 'metrics.json'})")
+    print(
+        "gates: "
+        + ("all floors held" if not failures else f"{len(failures)} floor(s) broken")
+        + f" (metrics in {outdir / 'metrics.json'})"
+    )
     return 1 if failures else 0
 
 

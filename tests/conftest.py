@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from opslens.pipeline.analyzer import Analyzer
 from opslens.contract import Analysis
+from opslens.pipeline.analyzer import Analyzer
 from tests.support import SEED, article
 
 

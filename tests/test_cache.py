@@ -10,13 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from opslens import knowledge
-from opslens import cache
-from opslens.stages.entities import mentions as entity_mentions
+from opslens import cache, knowledge
 from opslens.knowledge import gazetteer
-from opslens.stages.attributions.taggers import arrays as tagger_arrays
 from opslens.pipeline.analyzer import Analyzer
 from opslens.settings import Options
+from opslens.stages.attributions.taggers import arrays as tagger_arrays
+from opslens.stages.entities import mentions as entity_mentions
 
 
 @pytest.fixture
@@ -201,9 +200,10 @@ def test_the_cached_tables_equal_their_in_memory_build(folder, table):
 
 
 def test_taggers_from_the_cache_find_every_attribute_as_the_model_file_does(folder):
-    from opslens.stages.attributions.taggers.linear_chain import LinearChain
-    from opslens.stages.attributions.taggers.features import MODELS
     from importlib import resources
+
+    from opslens.stages.attributions.taggers.features import MODELS
+    from opslens.stages.attributions.taggers.linear_chain import LinearChain
 
     tagger_arrays.cached()
     chains = tagger_arrays.load()  # from the folder just written

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-import layout  # noqa: E402 - tools/layout.py, not an installed module
+import layout
 
 
 def test_no_module_reaches_the_limit():

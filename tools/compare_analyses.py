@@ -52,13 +52,14 @@ def main() -> int:
         for field in sorted(set(a) | set(b)):
             if (wanted is None or field in wanted) and a.get(field) != b.get(field):
                 differ.setdefault(field, []).append(key)
-    print(f"{len(before)} before, {len(after)} after; "
-          f"{len(set(before) ^ set(after))} ids in one file only")
+    print(f"{len(before)} before, {len(after)} after; {len(set(before) ^ set(after))} ids in one file only")
     for field, keys in differ.items():
         print(f"{field}: {len(keys)} articles differ")
         for key in keys[: args.show]:
             a, b = before.get(key, {}).get(field), after.get(key, {}).get(field)
-            print(f"  {key}:\n    - {json.dumps(a, ensure_ascii=False)[:400]}\n    + {json.dumps(b, ensure_ascii=False)[:400]}")
+            print(
+                f"  {key}:\n    - {json.dumps(a, ensure_ascii=False)[:400]}\n    + {json.dumps(b, ensure_ascii=False)[:400]}"
+            )
     return 1 if differ else 0
 
 

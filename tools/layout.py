@@ -41,8 +41,10 @@ def modules(root: Path = ROOT) -> dict[str, Path]:
 
 
 def module_sizes(files: dict[str, Path]) -> list[Sized]:
-    return sorted((Sized(len(p.read_text(encoding="utf-8").splitlines()), name) for name, p in files.items()),
-                  key=lambda s: -s.lines)
+    return sorted(
+        (Sized(len(p.read_text(encoding="utf-8").splitlines()), name) for name, p in files.items()),
+        key=lambda s: -s.lines,
+    )
 
 
 def function_sizes(files: dict[str, Path]) -> list[Sized]:
@@ -80,8 +82,11 @@ def import_graph(files: dict[str, Path], deferred: bool = False) -> dict[str, se
     graph: dict[str, set[str]] = {}
     for name, path in files.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        nodes = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))] if deferred \
+        nodes = (
+            [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+            if deferred
             else _loading_imports(tree)
+        )
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
         targets: set[str] = set()
         for node in nodes:

@@ -25,17 +25,22 @@ from spacy.tokens import DocBin
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from opslens.stages.attributions.taggers import features as af# noqa: E402
-from opslens.stages.attributions.taggers import model as am# noqa: E402
-from opslens.stages import attributions# noqa: E402
-from opslens.stages.entities import find_entities# noqa: E402
-from opslens.pipeline.analyzer import Analyzer# noqa: E402
-from opslens.contract import Analysis, Article, PipelineInfo# noqa: E402
+from opslens.contract import Analysis, Article, PipelineInfo
+from opslens.pipeline.analyzer import Analyzer
+from opslens.stages import attributions
+from opslens.stages.attributions.taggers import features as af
+from opslens.stages.attributions.taggers import model as am
+from opslens.stages.entities import find_entities
 
 OUT = ROOT / "src" / "opslens" / "lexicons" / af.MODELS
 # L-BFGS, mostly L2: on the dev compartment c2 = 3 beat 0.1, 0.3, 1 and 10 for both taggers
 # (all-spans overlap .750 at c1 .02 / c2 .1, .768 here). CRF_C1 / CRF_C2 override both.
-PARAMS = {"c1": float(os.environ.get("CRF_C1", 0.003)), "c2": float(os.environ.get("CRF_C2", 3.0)), "max_iterations": 200, "feature.possible_transitions": True}
+PARAMS = {
+    "c1": float(os.environ.get("CRF_C1", 0.003)),
+    "c2": float(os.environ.get("CRF_C2", 3.0)),
+    "max_iterations": 200,
+    "feature.possible_transitions": True,
+}
 
 
 def read_gold(path: Path, compartment: str) -> list[dict]:
@@ -53,11 +58,15 @@ def parsed(gold: list[dict], cache: Path | None):
             for doc, vectors in zip(docs, np.split(z["data"], np.cumsum(z["lens"])[:-1])):
                 doc.tensor = vectors.astype(np.float32)
         hints = json.loads((cache / "hints.json").read_text())
-        return [(g, d, [af.Hint(tuple(h[0]), tuple(h[1]) if h[1] else None, tuple(map(tuple, h[2]))) for h in hs])
-                for g, d, hs in zip(gold, docs, hints)]
+        return [
+            (g, d, [af.Hint(tuple(h[0]), tuple(h[1]) if h[1] else None, tuple(map(tuple, h[2]))) for h in hs])
+            for g, d, hs in zip(gold, docs, hints)
+        ]
     out = []
     for n, (g, doc) in enumerate(zip(gold, nlp.pipe((g["text"] for g in gold), batch_size=16)), 1):
-        analysis = Analysis(article=Article(id=g["id"], sha256="-", text=g["text"]), pipeline=PipelineInfo(version="-", model="-"))
+        analysis = Analysis(
+            article=Article(id=g["id"], sha256="-", text=g["text"]), pipeline=PipelineInfo(version="-", model="-")
+        )
         analysis.entities = find_entities(doc, analysis)
         out.append((g, doc, attributions.rule_hints(doc, analysis)))
         if n % 50 == 0:
@@ -68,8 +77,11 @@ def parsed(gold: list[dict], cache: Path | None):
         for _, d, _ in out:
             db.add(d)
         db.to_disk(cache / "docs.spacy")
-        np.savez(cache / "tensors.npz", data=np.concatenate([d.tensor for _, d, _ in out]).astype(np.float16),
-                 lens=np.array([len(d) for _, d, _ in out]))
+        np.savez(
+            cache / "tensors.npz",
+            data=np.concatenate([d.tensor for _, d, _ in out]).astype(np.float16),
+            lens=np.array([len(d) for _, d, _ in out]),
+        )
         (cache / "hints.json").write_text(json.dumps([[[h.cue, h.source, h.content] for h in hs] for _, _, hs in out]))
     return out
 
@@ -104,7 +116,10 @@ def examples(g: dict, doc, hints: list[af.Hint]):
         w = am.window(info, span)  # the wider window teaches more than the one tagged (role_window): .750 against .747
         labels = ["S" if i in source else "C" if i in content else "O" for i in range(*w)]
         roles.append((af.role_features(info, span, w), labels))
-    cues = [(af.cue_features(info, s.start, s.end), [cue_tokens.get(i, "O") for i in range(s.start, s.end)]) for s in info.sents]
+    cues = [
+        (af.cue_features(info, s.start, s.end), [cue_tokens.get(i, "O") for i in range(s.start, s.end)])
+        for s in info.sents
+    ]
     return cues, roles
 
 
@@ -116,8 +131,10 @@ def train(name: str, data, params: dict) -> None:
     started = time.time()
     OUT.mkdir(parents=True, exist_ok=True)
     trainer.train(str(OUT / name))
-    print(f"{name}: {len(data)} sequences, {time.time() - started:.0f} s, "
-          f"{(OUT / name).stat().st_size / 1e6:.1f} MB", file=sys.stderr)
+    print(
+        f"{name}: {len(data)} sequences, {time.time() - started:.0f} s, {(OUT / name).stat().st_size / 1e6:.1f} MB",
+        file=sys.stderr,
+    )
 
 
 def clusters(docs, sizes=(32, 256), sample=200_000, rounds=25) -> None:

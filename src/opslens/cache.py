@@ -85,8 +85,12 @@ def key(name: str, sources: Iterable[str | os.PathLike] = (), versions: dict[str
     return h.hexdigest()[:16]
 
 
-def arrays(name: str, build: Callable[[], Arrays], sources: Iterable[str | os.PathLike] = (),
-           versions: dict[str, str] | None = None) -> Arrays:
+def arrays(
+    name: str,
+    build: Callable[[], Arrays],
+    sources: Iterable[str | os.PathLike] = (),
+    versions: dict[str, str] | None = None,
+) -> Arrays:
     """The table `name`: loaded from the cache, or built (and saved when the cache is writable)."""
     folder = directory() / f"{name}-{key(name, sources, versions)}"
     found = _load(folder)
@@ -122,8 +126,10 @@ def _save(folder: Path, made: Arrays) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     except OSError as exc:
-        _warn(f"cannot write the cache directory {folder.parent} ({exc.strerror or exc}); start-up tables "
-              "are built in memory at every start (set OPSLENS_CACHE_DIR to a writable folder)")
+        _warn(
+            f"cannot write the cache directory {folder.parent} ({exc.strerror or exc}); start-up tables "
+            "are built in memory at every start (set OPSLENS_CACHE_DIR to a writable folder)"
+        )
         return
     try:
         tmp.chmod(0o755)  # mkdtemp's 0700 would keep a shared cache directory's other users out
@@ -144,7 +150,7 @@ def _prune(folder: Path) -> None:
     """Remove the oldest folders of the same table beyond KEEP."""
     stem = folder.name.rsplit("-", 1)[0]
     mine = [p for p in folder.parent.glob(f"{stem}-*") if p.name.rsplit("-", 1)[0] == stem and p != folder]
-    for old in sorted(mine, key=_mtime, reverse=True)[KEEP - 1:]:
+    for old in sorted(mine, key=_mtime, reverse=True)[KEEP - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
 
 

@@ -16,8 +16,16 @@ SCHEMA_ID = "opslens.analysis/1"
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER"]
 OrgKind = Literal[
-    "state_media", "wire_agency", "news_outlet", "government_body", "military",
-    "igo", "ngo", "company", "party", "other",
+    "state_media",
+    "wire_agency",
+    "news_outlet",
+    "government_body",
+    "military",
+    "igo",
+    "ngo",
+    "company",
+    "party",
+    "other",
 ]
 Precision = Literal["year", "month", "day", "minute"]
 DateSource = Literal["given", "metadata", "inferred", "unknown"]
@@ -57,8 +65,11 @@ class Article(Record):
     outlet: str | None = None
     title: str | None = None
     byline: str | None = None
-    language: str = Field(default="en", description="Language detected from the text (ISO 639-1, or langdetect's "
-                                                     "code such as 'zh-cn'). Only English articles are analysed.")
+    language: str = Field(
+        default="en",
+        description="Language detected from the text (ISO 639-1, or langdetect's "
+        "code such as 'zh-cn'). Only English articles are analysed.",
+    )
     published: Published = Field(default_factory=Published)
     credits: list[str] = Field(default_factory=list)
     dateline: str | None = Field(default=None, description="Place of a dateline such as 'MOSCOW (Reuters) -'.")
@@ -66,13 +77,15 @@ class Article(Record):
     text_source: TextSource = Field(
         default="input",
         description="Where `text` comes from. input: the file, page, JSONL line or URL given; link: the page a feed "
-                    "entry links to; feed_entry: the feed entry's own content or summary (links not followed, or "
-                    "the link could not be used: see text_note).")
+        "entry links to; feed_entry: the feed entry's own content or summary (links not followed, or "
+        "the link could not be used: see text_note).",
+    )
     text_note: str | None = Field(
         default=None,
         description="Why the text is not from where it would normally come, in words: 'The link https://… could "
-                    "not be used: HTTP 404 Not Found from https://…. Analysed the feed entry's summary instead.' "
-                    "Null when there is nothing to say.")
+        "not be used: HTTP 404 Not Found from https://…. Analysed the feed entry's summary instead.' "
+        "Null when there is nothing to say.",
+    )
     text: str
 
     def fingerprint(self) -> str:
@@ -145,19 +158,23 @@ class Attribution(Record):
     reports: bool = Field(
         default=True,
         description="False when the cue is an act of its own that reports nothing ('agreed to hold talks', 'met to "
-                    "discuss the crisis'): PolNeAR marks such cues, but no one is sourced by them and the events in "
-                    "their content are not reported by them.")
-    embedded: list["Attribution"] = Field(
+        "discuss the crisis'): PolNeAR marks such cues, but no one is sourced by them and the events in "
+        "their content are not reported by them.",
+    )
+    embedded: list[Attribution] = Field(
         default_factory=list,
         description="Reports inside this one's content ('X said that Y accused Z'): relayed by this source, "
-                    "each with its own chain, outermost first. The list above holds the article's own reports.")
+        "each with its own chain, outermost first. The list above holds the article's own reports.",
+    )
 
 
 class ActorRef(Record):
     entity: str | None = None
     code: str | None = None
-    members: list["ActorRef"] | None = Field(
-        default=None, description="A compound actor's parts ('Hungary and Romania'); entity and code are the first coded part's.")
+    members: list[ActorRef] | None = Field(
+        default=None,
+        description="A compound actor's parts ('Hungary and Romania'); entity and code are the first coded part's.",
+    )
 
 
 class EventDate(Record):
@@ -175,14 +192,18 @@ class Event(Record):
     source_actor: ActorRef | None = None
     target_actor: ActorRef | None = None
     reciprocal: bool = Field(
-        default=False, description="Both sides act ('X and Y signed', 'X telephoned Y'): the source lists them, no target.")
+        default=False,
+        description="Both sides act ('X and Y signed', 'X telephoned Y'): the source lists them, no target.",
+    )
     date: EventDate | None = None
     place: str | None = None
     modality: Literal["asserted", "reported", "planned", "hypothetical", "negated", "denied", "demanded"] = "asserted"
     background: bool = False
     attribution: str | None = None
     statement: str | None = Field(
-        default=None, description="The attribution this event is the speech act of ('warned X to \"…\"'): its cue is the event word.")
+        default=None,
+        description="The attribution this event is the speech act of ('warned X to \"…\"'): its cue is the event word.",
+    )
     cue: Span | None = Field(default=None, description="The event word itself ('visit', 'sanctions').")
     evidence: Span
     rule: str | None = Field(default=None, description="The lexicon entry or rule that made the event, for audit.")
@@ -216,7 +237,9 @@ class Dyad(Record):
 
     actors: list[str] = Field(description="The two sides, sorted: country codes ('GBR', 'RUS') or actor codes.")
     names: list[list[str]] = Field(default_factory=list, description="Entity names seen on each side.")
-    events: list[str] = Field(default_factory=list, description="Ids of the events between them (key developments first).")
+    events: list[str] = Field(
+        default_factory=list, description="Ids of the events between them (key developments first)."
+    )
     goldstein: float = Field(default=0.0, description="Sum of the events' Goldstein values.")
     cooperative: int = 0
     conflictual: int = 0
@@ -245,11 +268,16 @@ class PipelineInfo(Record):
     elapsed_ms: int = 0
     stages: list[str] = Field(default_factory=list, description="The stages that ran, in order.")
     failed: list[StageFailure] = Field(
-        default_factory=list, description="Stages that failed on this article (a defect of OpsLens, reported with "
-                                          "the error): their facts are missing, the rest of the analysis stands.")
-    input: str | None = Field(default=None, description="Fingerprint of the article as it was given "
-                              "(Article.fingerprint, before the analysis dated it): the store re-uses an "
-                              "analysis only for the same input and version.")
+        default_factory=list,
+        description="Stages that failed on this article (a defect of OpsLens, reported with "
+        "the error): their facts are missing, the rest of the analysis stands.",
+    )
+    input: str | None = Field(
+        default=None,
+        description="Fingerprint of the article as it was given "
+        "(Article.fingerprint, before the analysis dated it): the store re-uses an "
+        "analysis only for the same input and version.",
+    )
 
 
 class Skipped(Record):
@@ -257,10 +285,13 @@ class Skipped(Record):
     metadata stored, every fact list empty)."""
 
     reason: Literal["language"] = Field(
-        description="language: the article is not in English, and every stage is English-only.")
+        description="language: the article is not in English, and every stage is English-only."
+    )
     language: str = Field(description="The article's language code, as in article.language ('ru').")
-    note: str = Field(description="The reason in words, as the brief shows it: "
-                                  "'Russian (ru): OpsLens analyses English only; the text is stored'.")
+    note: str = Field(
+        description="The reason in words, as the brief shows it: "
+        "'Russian (ru): OpsLens analyses English only; the text is stored'."
+    )
 
 
 class Analysis(Record):
@@ -273,8 +304,10 @@ class Analysis(Record):
     events: list[Event] = Field(default_factory=list)
     brief: Brief = Field(default_factory=Brief)
     skipped: Skipped | None = Field(
-        default=None, description="Set when the analysis stages did not run (pipeline.stages is then empty); "
-                                  "null for an analysed article.")
+        default=None,
+        description="Set when the analysis stages did not run (pipeline.stages is then empty); "
+        "null for an analysed article.",
+    )
     pipeline: PipelineInfo
 
     def every_attribution(self) -> list[Attribution]:

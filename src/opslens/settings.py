@@ -25,18 +25,27 @@ class Options(BaseSettings):
     fetch_timeout: float = Field(default=20.0, description="Seconds per HTTP request.")
     max_redirects: int = Field(default=5)
     follow_links: bool = Field(
-        default=True, description="Feeds: fetch each entry's link (with the same checks as URL inputs) and analyse the "
-                                  "page; off, or when the link cannot be used, the entry's own content or summary.")
+        default=True,
+        description="Feeds: fetch each entry's link (with the same checks as URL inputs) and analyse the "
+        "page; off, or when the link cannot be used, the entry's own content or summary.",
+    )
     batch_size: int = Field(default=32, description="Most articles per spaCy batch.")
-    batch_chars: int = Field(default=20_000, description="Most characters of text per spaCy batch (its parse "
-                                                         "takes memory in proportion; a longer article is parsed alone).")
+    batch_chars: int = Field(
+        default=20_000,
+        description="Most characters of text per spaCy batch (its parse "
+        "takes memory in proportion; a longer article is parsed alone).",
+    )
     store: bool = Field(default=True, description="Write analyses to the store.")
     cache_dir: str | None = Field(
-        default=None, description="Folder of the start-up cache (tables built once from the lexicons and models; "
-                                  "default $XDG_CACHE_HOME/opslens, else ~/.cache/opslens).")
+        default=None,
+        description="Folder of the start-up cache (tables built once from the lexicons and models; "
+        "default $XDG_CACHE_HOME/opslens, else ~/.cache/opslens).",
+    )
     attribution_taggers: bool = Field(
-        default=True, description="Draw attribution spans with the learned taggers (more accurate); off, the rules "
-                                  "alone (faster: 0.81–0.86 of bare spaCy throughput instead of 0.65–0.69, bench/RESULTS.md).")
+        default=True,
+        description="Draw attribution spans with the learned taggers (more accurate); off, the rules "
+        "alone (faster: 0.81–0.86 of bare spaCy throughput instead of 0.65–0.69, bench/RESULTS.md).",
+    )
 
     @property
     def store_url(self) -> str:
@@ -56,7 +65,7 @@ class Options(BaseSettings):
         toml = TomlConfigSettingsSource(settings_cls, toml_file=path if path.is_file() else None)
         return (init_settings, env_settings, toml)
 
-    def with_overrides(self, **flags) -> "Options":
+    def with_overrides(self, **flags) -> Options:
         """A copy with the CLI flags that were actually given (None means not given)."""
         given = {k: v for k, v in flags.items() if v is not None}
         return self.model_copy(update=given)

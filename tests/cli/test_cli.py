@@ -64,7 +64,9 @@ def test_batch_keeps_order_and_puts_errors_in_place(runner, db, tmp_path):
     empty = tmp_path / "c-empty.txt"
     empty.write_text("", encoding="utf-8")
     missing = tmp_path / "d-missing.txt"
-    result = runner.invoke(app, ["analyze", "--format", "jsonl", "--db", db, str(good), str(french), str(empty), str(missing), str(good)])
+    result = runner.invoke(
+        app, ["analyze", "--format", "jsonl", "--db", db, str(good), str(french), str(empty), str(missing), str(good)]
+    )
     assert result.exit_code == 1
     out = lines(result.stdout)
     assert len(out) == 5
@@ -90,8 +92,11 @@ def test_a_non_english_article_is_stored_not_analyzed_and_not_a_failure(runner, 
     result = runner.invoke(app, ["analyze", "--format", "json", "--db", db, str(french)])
     assert result.exit_code == 0, result.output
     [doc] = json.loads(result.stdout)
-    assert doc["skipped"] == {"reason": "language", "language": "fr",
-                              "note": "French (fr): OpsLens analyses English only; the text is stored"}
+    assert doc["skipped"] == {
+        "reason": "language",
+        "language": "fr",
+        "note": "French (fr): OpsLens analyses English only; the text is stored",
+    }
     assert (doc["entities"], doc["events"], doc["pipeline"]["stages"]) == ([], [], [])
     assert doc["article"]["text"] == FRENCH.strip()
     shown = runner.invoke(app, ["show", doc["article"]["sha256"][:12], "--format", "json", "--db", db])
@@ -154,7 +159,9 @@ def test_an_input_already_stored_by_this_version_is_taken_from_the_store(runner,
     again = runner.invoke(app, ["analyze", "--format", "jsonl", "--db", db, str(path)])
     assert (first.exit_code, again.exit_code) == (0, 0)
     assert first.stderr == ""
-    assert again.stderr == "1 article already analysed by this version came from the store (--force analyses them again)\n"
+    assert (
+        again.stderr == "1 article already analysed by this version came from the store (--force analyses them again)\n"
+    )
     assert lines(again.stdout) == lines(first.stdout)  # the stored analysis, elapsed time and all
     forced = runner.invoke(app, ["analyze", "--format", "jsonl", "--force", "--db", db, str(path)])
     assert forced.stderr == ""
@@ -183,10 +190,16 @@ def test_json_is_one_array_whatever_the_number_of_inputs(runner, db, tmp_path):
 
 def test_list_filters_and_jsonl(runner, db, tmp_path):
     feed = tmp_path / "dump.jsonl"
-    rows = [{"id": "a", "text": ENGLISH, "published": "2022-01-10", "outlet": "Reuters"},
-            {"id": "b", "text": "Rebels attacked a police station in the north, officials said.\n",
-             "published": "2022-03-02", "outlet": "Kyiv Independent"},
-            {"id": "c", "text": "Protesters marched through the capital on Saturday.\n", "published": "2021-12-30"}]
+    rows = [
+        {"id": "a", "text": ENGLISH, "published": "2022-01-10", "outlet": "Reuters"},
+        {
+            "id": "b",
+            "text": "Rebels attacked a police station in the north, officials said.\n",
+            "published": "2022-03-02",
+            "outlet": "Kyiv Independent",
+        },
+        {"id": "c", "text": "Protesters marched through the capital on Saturday.\n", "published": "2021-12-30"},
+    ]
     feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert runner.invoke(app, ["analyze", "--format", "jsonl", "--db", db, str(feed)]).exit_code == 0
 
@@ -211,13 +224,15 @@ def test_short_help_and_version(runner):
     for args in (["-h"], ["--help"], ["analyze", "-h"], ["list", "-h"]):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, args
-        assert "Usage:" in result.stdout and "Example:" in result.stdout or args in (["-h"], ["--help"])
+        assert ("Usage:" in result.stdout and "Example:" in result.stdout) or args in (["-h"], ["--help"])
     assert runner.invoke(app, ["--version"]).stdout == "opslens 0.1.0\n"
 
 
 def test_help_and_version_import_no_analysis_or_store_library():
-    code = ("import sys; from opslens.cli.main import app; "
-            "print(sorted(m for m in ('spacy', 'sqlalchemy', 'pydantic', 'trafilatura', 'numpy') if m in sys.modules))")
+    code = (
+        "import sys; from opslens.cli.main import app; "
+        "print(sorted(m for m in ('spacy', 'sqlalchemy', 'pydantic', 'trafilatura', 'numpy') if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
 
@@ -229,11 +244,15 @@ def test_a_bad_config_file_is_named(runner, tmp_path, monkeypatch):
     monkeypatch.delenv("OPSLENS_MAX_BYTES", raising=False)
     result = runner.invoke(app, ["list", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2
-    assert result.stderr == (f"opslens: error: bad setting 'max_bytes' in the config file {config}: Input should be "
-                             "a valid integer, unable to parse string as an integer (got 'lots')\n")
+    assert result.stderr == (
+        f"opslens: error: bad setting 'max_bytes' in the config file {config}: Input should be "
+        "a valid integer, unable to parse string as an integer (got 'lots')\n"
+    )
     config.write_text("max_bytes = \n", encoding="utf-8")
     result = runner.invoke(app, ["list", "--db", str(tmp_path / "x.db")])
-    assert result.stderr == f"opslens: error: cannot read the config file {config}: Invalid value (at line 1, column 13)\n"
+    assert (
+        result.stderr == f"opslens: error: cannot read the config file {config}: Invalid value (at line 1, column 13)\n"
+    )
 
 
 def test_a_folder_run_says_which_files_it_skipped(runner, tmp_path):
@@ -245,8 +264,10 @@ def test_a_folder_run_says_which_files_it_skipped(runner, tmp_path):
     result = runner.invoke(app, ["analyze", "--format", "jsonl", "--no-store", str(folder)])
     assert result.exit_code == 0
     assert len(lines(result.stdout)) == 1
-    assert result.stderr == ("skipped 3 files in folders that are not article files (.png 2, .docx 1); article "
-                             "files end in .atom .htm .html .jsonl .md .ndjson .rss .text .txt .xhtml .xml\n")
+    assert result.stderr == (
+        "skipped 3 files in folders that are not article files (.png 2, .docx 1); article "
+        "files end in .atom .htm .html .jsonl .md .ndjson .rss .text .txt .xhtml .xml\n"
+    )
 
 
 FEED = (
@@ -254,9 +275,11 @@ FEED = (
     "<title>Curfew extended</title><link>http://127.0.0.1:9/curfew</link><guid>pm-7</guid>"
     "<description>Romania extended the curfew in two border towns on Tuesday.</description></item></channel></rss>"
 )
-REFUSED = ("The link http://127.0.0.1:9/curfew could not be used: refusing to fetch http://127.0.0.1:9/curfew "
-           "(resolves to 127.0.0.1, a loopback address); pass --allow-private to allow. "
-           "Analysed the feed entry's summary instead.")
+REFUSED = (
+    "The link http://127.0.0.1:9/curfew could not be used: refusing to fetch http://127.0.0.1:9/curfew "
+    "(resolves to 127.0.0.1, a loopback address); pass --allow-private to allow. "
+    "Analysed the feed entry's summary instead."
+)
 
 
 def test_feed_links_are_followed_unless_no_follow(runner, tmp_path):
@@ -269,7 +292,11 @@ def test_feed_links_are_followed_unless_no_follow(runner, tmp_path):
     assert f"- **Text:** {REFUSED}\n" in md
     kept = lines(runner.invoke(app, ["analyze", "--format", "jsonl", "--no-store", "--no-follow", str(feed)]).stdout)[0]
     assert (kept["article"]["text_source"], kept["article"]["text_note"]) == ("feed_entry", None)
-    assert kept["article"]["text"] == followed["article"]["text"] == "Romania extended the curfew in two border towns on Tuesday."
+    assert (
+        kept["article"]["text"]
+        == followed["article"]["text"]
+        == "Romania extended the curfew in two border towns on Tuesday."
+    )
 
 
 def test_a_failing_stage_is_reported_and_the_rest_stored(runner, db, tmp_path, monkeypatch):
@@ -278,14 +305,19 @@ def test_a_failing_stage_is_reported_and_the_rest_stored(runner, db, tmp_path, m
     def explode(doc, analysis):
         raise ValueError("max() arg is an empty sequence")
 
-    monkeypatch.setattr(pipeline, "STAGES", tuple(pipeline.Stage("times", explode, s.needs) if s.name == "times" else s
-                                                  for s in pipeline.STAGES))
+    monkeypatch.setattr(
+        pipeline,
+        "STAGES",
+        tuple(pipeline.Stage("times", explode, s.needs) if s.name == "times" else s for s in pipeline.STAGES),
+    )
     path = tmp_path / "visit.txt"
     path.write_text(ENGLISH, encoding="utf-8")
     result = runner.invoke(app, ["analyze", "--format", "jsonl", "--db", db, str(path)])
     assert result.exit_code == 1
-    assert result.stderr == ("1 analysis incomplete: a stage failed on it (pipeline.failed names it; please report "
-                             "it); what the other stages found was stored\n")
+    assert result.stderr == (
+        "1 analysis incomplete: a stage failed on it (pipeline.failed names it; please report "
+        "it); what the other stages found was stored\n"
+    )
     [doc] = lines(result.stdout)
     assert doc["pipeline"]["failed"] == [{"stage": "times", "error": "ValueError: max() arg is an empty sequence"}]
     assert doc["times"] == [] and doc["entities"]

@@ -71,8 +71,22 @@ def runs(tmp_path_factory) -> dict[tuple[bool, bool], tuple[int, str, str]]:
         for err_tty in (False, True):
             out, err = Stream(out_tty), Stream(err_tty)
             child = subprocess.Popen(
-                [sys.executable, "-m", "opslens", "analyze", "--format", "jsonl", "--published", "2022-01-23", str(folder)],
-                stdin=subprocess.DEVNULL, stdout=out.child_end, stderr=err.child_end, env=env)
+                [
+                    sys.executable,
+                    "-m",
+                    "opslens",
+                    "analyze",
+                    "--format",
+                    "jsonl",
+                    "--published",
+                    "2022-01-23",
+                    str(folder),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=out.child_end,
+                stderr=err.child_end,
+                env=env,
+            )
             os.close(out.child_end)
             os.close(err.child_end)
             started[out_tty, err_tty] = (child, out, err)

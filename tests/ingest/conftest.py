@@ -34,8 +34,9 @@ def no_network(monkeypatch):
 @pytest.fixture()
 def options() -> Options:
     """Feed links not followed: the feed tests that follow them say so and serve them on loopback."""
-    return Options(published=None, allow_private=False, max_bytes=1_000_000, fetch_timeout=5.0, max_redirects=3,
-                   follow_links=False)
+    return Options(
+        published=None, allow_private=False, max_bytes=1_000_000, fetch_timeout=5.0, max_redirects=3, follow_links=False
+    )
 
 
 @pytest.fixture()

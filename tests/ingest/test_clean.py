@@ -8,9 +8,16 @@ import re
 import pytest
 
 from opslens import knowledge
-from opslens.ingest import article_from_text
-from opslens.ingest.clean import is_name_list, parse_credits, remove_boilerplate, split_names, split_title, title_case_place
 from opslens.contract import Article, Published
+from opslens.ingest import article_from_text
+from opslens.ingest.clean import (
+    is_name_list,
+    parse_credits,
+    remove_boilerplate,
+    split_names,
+    split_title,
+    title_case_place,
+)
 from tests.ingest.conftest import FIXTURES
 from tests.support import SEED
 
@@ -46,7 +53,7 @@ def test_seed_identity_and_date(seed):
 def test_seed_offsets_are_stable(seed, read, options):
     """The body is what the file says, minus headline and furniture: offsets found in one read hold in the next."""
     start = seed.text.index("Liz Truss")
-    assert seed.text[start:start + 9] == "Liz Truss"
+    assert seed.text[start : start + 9] == "Liz Truss"
     [again] = read(SEED, published="2022-01-23")
     assert again.text == seed.text and again.text.index("Liz Truss") == start
     lines = SEED.read_text(encoding="utf-8").split("\n")
@@ -62,7 +69,9 @@ def test_reuters_dateline_and_staff_credits(read):
     assert article.text.startswith("MOSCOW (Reuters) - Russia will keep some of its troops in Belarus")
     assert "Advertisement" not in article.text and "Share this article" not in article.text
     assert "\n\n\n" not in article.text
-    assert article.text.endswith("Reporting by Andrew Osborn in Moscow and Andrius Sytas in Vilnius; Editing by Mark Heinrich")
+    assert article.text.endswith(
+        "Reporting by Andrew Osborn in Moscow and Andrius Sytas in Vilnius; Editing by Mark Heinrich"
+    )
 
 
 def test_given_byline_wins_over_staff_credits(options):
@@ -76,14 +85,21 @@ def test_given_byline_wins_over_staff_credits(options):
     [
         ("WASHINGTON, Jan 5 (AP) — The Senate voted 52-48 on Tuesday to confirm the nominee.", ["AP"], "Washington"),
         ("KYIV, Ukraine (AP) — Russian drones struck energy facilities overnight, officials said.", ["AP"], "Kyiv"),
-        ("RIO DE JANEIRO (Reuters) - Brazil's central bank raised interest rates on Wednesday.", ["Reuters"], "Rio de Janeiro"),
+        (
+            "RIO DE JANEIRO (Reuters) - Brazil's central bank raised interest rates on Wednesday.",
+            ["Reuters"],
+            "Rio de Janeiro",
+        ),
         ("PORT-AU-PRINCE, Haiti (AFP) -- Armed gangs blocked the main road to the airport.", ["AFP"], "Port-au-Prince"),
         ("BERLIN (dpa) - Germany will send two more Patriot systems to Ukraine, the ministry said.", ["dpa"], "Berlin"),
         ("(Reuters) - The U.S. Treasury imposed sanctions on three Iranian companies on Friday.", ["Reuters"], None),
         ("Russian forces shelled Kherson on Monday, killing two people, the governor said. — AFP", ["AFP"], None),
         ("The talks in Doha ended without agreement, the mediators said.\n\nSource: Reuters", ["Reuters"], None),
-        ("Sudan's army said it retook the town.\n\nWith additional reporting by the Associated Press and Reuters in Cairo.",
-         ["Associated Press", "Reuters"], None),
+        (
+            "Sudan's army said it retook the town.\n\nWith additional reporting by the Associated Press and Reuters in Cairo.",
+            ["Associated Press", "Reuters"],
+            None,
+        ),
         ("Sudan's army said it retook the town.\n\nCompiled from reports by AFP and Reuters", ["AFP", "Reuters"], None),
     ],
 )
@@ -131,10 +147,13 @@ def test_boilerplate_patterns_match_whole_lines_only():
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("Iran seizes tanker in Gulf of Oman\n\nIran's navy seized a tanker on Thursday.", "Iran seizes tanker in Gulf of Oman"),
+        (
+            "Iran seizes tanker in Gulf of Oman\n\nIran's navy seized a tanker on Thursday.",
+            "Iran seizes tanker in Gulf of Oman",
+        ),
         ("# Iran seizes tanker\n\nIran's navy seized a tanker on Thursday.", "Iran seizes tanker"),
         ("Iran's navy seized a tanker on Thursday.\n\nThe U.S. Navy said it was monitoring.", None),
-        ("The navy said in a statement:\n\n\"We seized the tanker on Thursday.\"", None),
+        ('The navy said in a statement:\n\n"We seized the tanker on Thursday."', None),
         ("By Jane Doe\n\nIran's navy seized a tanker on Thursday.", None),
         ("Iran seizes tanker\nin Gulf of Oman\n\nIran's navy seized a tanker on Thursday.", None),
         ("Iran seizes tanker in Gulf of Oman", None),
@@ -145,15 +164,26 @@ def test_title_is_a_short_first_line(text, title):
 
 
 def test_by_line_paragraph_is_the_byline(options):
-    text = "Iran seizes tanker\n\nBy Jane Doe and John Roe\n\nIran's navy seized a tanker in the Gulf of Oman on Thursday."
+    text = (
+        "Iran seizes tanker\n\nBy Jane Doe and John Roe\n\nIran's navy seized a tanker in the Gulf of Oman on Thursday."
+    )
     article = article_from_text(text, options=options)
     assert (article.title, article.byline) == ("Iran seizes tanker", "Jane Doe and John Roe")
 
 
 @pytest.mark.parametrize(
     "byline",
-    ["Jane Doe", "Jane Doe; John Roe", "Ludwig van der Berg and Amina bin Said", "dpa", "Reuters staff",
-     "Riverside Post wire services", "Ana Lima; Riverside com", "Ana Lima, Special Correspondent", "The Harbour Gazette"],
+    [
+        "Jane Doe",
+        "Jane Doe; John Roe",
+        "Ludwig van der Berg and Amina bin Said",
+        "dpa",
+        "Reuters staff",
+        "Riverside Post wire services",
+        "Ana Lima; Riverside com",
+        "Ana Lima, Special Correspondent",
+        "The Harbour Gazette",
+    ],
 )
 def test_names_of_people_and_agencies_are_name_lists(byline):
     assert is_name_list(byline)
@@ -161,8 +191,13 @@ def test_names_of_people_and_agencies_are_name_lists(byline):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["The Moldovan and Romanian customs agencies", "The Moldovan; Romanian customs agencies",
-     "Two senior officials", "Local residents and farmers", ""],
+    [
+        "The Moldovan and Romanian customs agencies",
+        "The Moldovan; Romanian customs agencies",
+        "Two senior officials",
+        "Local residents and farmers",
+        "",
+    ],
 )
 def test_phrases_about_someone_are_not_name_lists(phrase):
     assert not is_name_list(phrase)

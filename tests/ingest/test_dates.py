@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from opslens.contract import Published
 from opslens.errors import ConfigError
 from opslens.ingest.dates import check_default, normalise_date, published
-from opslens.contract import Published
 
 
 @pytest.mark.parametrize(
@@ -36,9 +36,11 @@ def test_unreadable_dates(raw):
 
 def test_own_date_wins_then_default_then_unknown():
     assert published("2023-05-01", "metadata", "2022-01-23") == Published(
-        value="2023-05-01", precision="day", source="metadata", confidence=0.8)
+        value="2023-05-01", precision="day", source="metadata", confidence=0.8
+    )
     assert published(None, "given", "2022-01-23") == Published(
-        value="2022-01-23", precision="day", source="given", confidence=1.0)
+        value="2022-01-23", precision="day", source="given", confidence=1.0
+    )
     assert published("last Tuesday", "given", None) == Published()
 
 

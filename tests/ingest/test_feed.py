@@ -18,15 +18,17 @@ def test_rss_entries(read):
     assert first.origin == f"{FIXTURES / 'rss.xml'}#entry1"
     assert first.text == (
         "TALLINN (BNS) - Estonia on Tuesday ordered a Russian diplomat to leave the country within 48 hours, "
-        "the Foreign Ministry said.\n\nThe ministry said the diplomat had \"engaged in activities incompatible "
+        'the Foreign Ministry said.\n\nThe ministry said the diplomat had "engaged in activities incompatible '
         "with his status\" and summoned the Russian charge d'affaires."
     )
     assert (first.credits, first.dateline) == (["BNS"], "Tallinn")
     assert second.id == second.url == "https://baltic-wire.example/2023/03/15/latvia-conscription"  # no guid: the link
     assert second.text.startswith("Latvia's parliament voted on Wednesday")
     assert third == ErrorRecord(
-        id="https://baltic-wire.example/2023/03/16/gallery", error="the feed entry has no text (no content or summary)",
-        code="no_text", origin=f"{FIXTURES / 'rss.xml'}#entry3",
+        id="https://baltic-wire.example/2023/03/16/gallery",
+        error="the feed entry has no text (no content or summary)",
+        code="no_text",
+        origin=f"{FIXTURES / 'rss.xml'}#entry3",
     )
 
 
@@ -34,7 +36,11 @@ def test_atom_entry(read):
     [entry] = read(FIXTURES / "atom.xml")
     assert entry.id == "tag:sahel-monitor.example,2023:niger-airspace"
     assert entry.url == "https://sahel-monitor.example/niger-airspace"
-    assert (entry.outlet, entry.byline, entry.title) == ("Sahel Monitor", "Aminata Diallo", "Niger junta closes airspace")
+    assert (entry.outlet, entry.byline, entry.title) == (
+        "Sahel Monitor",
+        "Aminata Diallo",
+        "Niger junta closes airspace",
+    )
     # the published date as written, in its own time zone (23:40 on the 6th, not 22:40 UTC)
     assert entry.published.value == "2023-08-06T23:40"
     assert entry.text == (

@@ -27,16 +27,21 @@ DATED = (
 
 def page(title: str, body: str, meta: str = "") -> bytes:
     paras = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<meta property="og:title" content="{title}">{meta}</head><body><article><h1>{title}</h1>'
-            f"{paras}</article></body></html>").encode("utf-8")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta property="og:title" content="{title}">{meta}</head><body><article><h1>{title}</h1>'
+        f"{paras}</article></body></html>"
+    ).encode()
 
 
 PAGES = {
     "/story.html": page("Moldova reopens Palanca crossing", STORY),  # no author, no date
-    "/dated.html": page("Ukraine and Moldova discuss grain transit", DATED,
-                        '<meta name="author" content="Ana Lima">'
-                        '<meta property="article:published_time" content="2023-05-03T09:00:00+03:00">'),
+    "/dated.html": page(
+        "Ukraine and Moldova discuss grain transit",
+        DATED,
+        '<meta name="author" content="Ana Lima">'
+        '<meta property="article:published_time" content="2023-05-03T09:00:00+03:00">',
+    ),
     "/bare.html": b'<!DOCTYPE html><html><head><title>Gallery</title></head><body><nav><a href="/">Home</a></nav></body></html>',
     "/story.txt": STORY.encode("utf-8"),
     "/inner.rss": b'<?xml version="1.0"?><rss version="2.0"><channel><title>Inner</title></channel></rss>',
@@ -45,7 +50,7 @@ REQUESTS: list[str] = []
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         REQUESTS.append(self.path)
         if self.path in PAGES:
             self._send(200, PAGES[self.path])
@@ -59,7 +64,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes) -> None:
         self.send_response(status)
-        kind = {".rss": "application/rss+xml", ".txt": "text/plain", "html": "text/html"}.get(self.path[-4:], "text/plain")
+        kind = {".rss": "application/rss+xml", ".txt": "text/plain", "html": "text/html"}.get(
+            self.path[-4:], "text/plain"
+        )
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -81,9 +88,11 @@ def server():
 
 def item(guid: str, link: str | None, summary: str) -> str:
     link_tag = f"<link>{link}</link>" if link else ""
-    return (f"<item><title>Entry {guid}</title>{link_tag}<guid isPermaLink=\"false\">{guid}</guid>"
-            f"<pubDate>Tue, 02 May 2023 08:00:00 +0300</pubDate><author>desk@prut.example (Ion Rusu)</author>"
-            f"<description>{summary}</description></item>")
+    return (
+        f'<item><title>Entry {guid}</title>{link_tag}<guid isPermaLink="false">{guid}</guid>'
+        f"<pubDate>Tue, 02 May 2023 08:00:00 +0300</pubDate><author>desk@prut.example (Ion Rusu)</author>"
+        f"<description>{summary}</description></item>"
+    )
 
 
 @pytest.fixture()
@@ -99,8 +108,10 @@ def feed(tmp_path, server):
         item("fl-6", f"{server}/gone", ""),
     ]
     path = tmp_path / "prut.rss"
-    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Prut Monitor</title>'
-                    f'{"".join(items)}</channel></rss>', encoding="utf-8")
+    path.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Prut Monitor</title>{"".join(items)}</channel></rss>',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -125,17 +136,23 @@ def test_an_unusable_link_falls_back_to_the_entry_and_says_why(server, feed, rea
     _, gone, _, no_link, bare, nothing = read(feed, allow_private=True, follow_links=True)
     assert gone.text == "Romania extended the curfew in two border towns on Tuesday."
     assert (gone.text_source, gone.url, gone.id) == ("feed_entry", f"{server}/gone", "fl-2")
-    assert gone.text_note == (f"The link {server}/gone could not be used: HTTP 404 Not Found from {server}/gone. "
-                              "Analysed the feed entry's summary instead.")
+    assert gone.text_note == (
+        f"The link {server}/gone could not be used: HTTP 404 Not Found from {server}/gone. "
+        "Analysed the feed entry's summary instead."
+    )
     assert no_link.text_source == "feed_entry"
     assert no_link.text_note == "The feed entry has no link. Analysed the feed entry's summary instead."
     assert bare.text == "A photo gallery of the reopened crossing at Palanca."
-    assert bare.text_note == (f"The link {server}/bare.html could not be used: no article text found in the HTML. "
-                              "Analysed the feed entry's summary instead.")
+    assert bare.text_note == (
+        f"The link {server}/bare.html could not be used: no article text found in the HTML. "
+        "Analysed the feed entry's summary instead."
+    )
     assert nothing == ErrorRecord(
-        id="fl-6", code="no_text", origin=f"{feed}#entry6",
+        id="fl-6",
+        code="no_text",
+        origin=f"{feed}#entry6",
         error=f"the feed entry has no text (no content or summary), and the link {server}/gone could not be used: "
-              f"HTTP 404 Not Found from {server}/gone",
+        f"HTTP 404 Not Found from {server}/gone",
     )
 
 
@@ -153,30 +170,43 @@ def test_a_link_on_a_private_address_is_refused_without_allow_private(server, fe
 def test_no_follow_reads_the_entries_alone(server, feed, read):
     REQUESTS.clear()
     first, second, third, *_ = read(feed, allow_private=True, follow_links=False)
-    assert (first.text, first.text_source, first.text_note) == ("Moldova reopened the Palanca crossing.", "feed_entry", None)
+    assert (first.text, first.text_source, first.text_note) == (
+        "Moldova reopened the Palanca crossing.",
+        "feed_entry",
+        None,
+    )
     assert (first.id, first.title, first.url, first.outlet) == ("fl-1", "Entry fl-1", f"{server}/moved", "Prut Monitor")
     assert second.text == "Romania extended the curfew in two border towns on Tuesday."
-    assert third == ErrorRecord(id="fl-3", code="no_text", origin=third.origin,
-                                error="the feed entry has no text (no content or summary)")
+    assert third == ErrorRecord(
+        id="fl-3", code="no_text", origin=third.origin, error="the feed entry has no text (no content or summary)"
+    )
     assert REQUESTS == []
 
 
 def test_a_link_to_another_feed_is_not_an_article_page(server, tmp_path, read):
     path = tmp_path / "outer.rss"
-    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Outer</title>'
-                    f'{item("fo-1", f"{server}/inner.rss", "Moldova and Romania opened a joint customs post.")}'
-                    f"</channel></rss>", encoding="utf-8")
+    path.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Outer</title>'
+        f"{item('fo-1', f'{server}/inner.rss', 'Moldova and Romania opened a joint customs post.')}"
+        f"</channel></rss>",
+        encoding="utf-8",
+    )
     [entry] = read(path, allow_private=True, follow_links=True)
     assert (entry.text, entry.text_source) == ("Moldova and Romania opened a joint customs post.", "feed_entry")
-    assert entry.text_note == (f"The link {server}/inner.rss could not be used: expected an article page, got an "
-                               "RSS/Atom feed. Analysed the feed entry's summary instead.")
+    assert entry.text_note == (
+        f"The link {server}/inner.rss could not be used: expected an article page, got an "
+        "RSS/Atom feed. Analysed the feed entry's summary instead."
+    )
 
 
 def test_a_plain_text_page_takes_the_entry_metadata(server, tmp_path, read):
     path = tmp_path / "text.rss"
-    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Prut Monitor</title>'
-                    f'{item("ft-1", f"{server}/story.txt", "Moldova reopened the Palanca crossing.")}'
-                    f"</channel></rss>", encoding="utf-8")
+    path.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Prut Monitor</title>'
+        f"{item('ft-1', f'{server}/story.txt', 'Moldova reopened the Palanca crossing.')}"
+        f"</channel></rss>",
+        encoding="utf-8",
+    )
     [entry] = read(path, allow_private=True, follow_links=True)
     assert (entry.text, entry.text_source, entry.url) == (STORY, "link", f"{server}/story.txt")
     assert (entry.id, entry.title, entry.byline, entry.outlet) == ("ft-1", "Entry ft-1", "Ion Rusu", "Prut Monitor")

@@ -4,16 +4,16 @@ size cap while streaming, HTTP and connection failures as fetch_failed. No outsi
 from __future__ import annotations
 
 import socket
-import threading
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 import opslens.ingest.fetch as fetch
-from opslens.ingest.fetch import USER_AGENT, blocked_reason
 from opslens.contract import Article, ErrorRecord
+from opslens.ingest.fetch import USER_AGENT, blocked_reason
 from tests.ingest.conftest import FIXTURES
 from tests.support import SEED
 
@@ -27,7 +27,7 @@ SEEN_AGENTS: list[str] = []
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         SEEN_AGENTS.append(self.headers.get("User-Agent", ""))
         port = self.server.server_address[1]
         path = self.path
@@ -73,13 +73,13 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-
 class QuietServer(ThreadingHTTPServer):
     """The client hangs up on purpose (timeouts, size caps): that is not a server error."""
 
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             super().handle_error(request, client_address)
+
 
 @pytest.fixture(scope="module")
 def server():
@@ -96,7 +96,9 @@ def test_loopback_refused_by_default(server, read):
     url = f"{server}/article.html"
     [record] = read(url)
     assert record == ErrorRecord(
-        id=url, code="blocked_address", origin=url,
+        id=url,
+        code="blocked_address",
+        origin=url,
         error=f"refusing to fetch {url} (resolves to 127.0.0.1, a loopback address); pass --allow-private to allow",
     )
 
@@ -114,8 +116,12 @@ def test_html_page_fetched_when_allowed(server, read):
 
 def test_feed_fetched_by_content_type_and_by_sniffing(server, read):
     items = read(f"{server}/feed", f"{server}/untyped", allow_private=True)
-    assert [i.origin for i in items] == [f"{server}/feed#entry1", f"{server}/feed#entry2", f"{server}/feed#entry3",
-                                         f"{server}/untyped#entry1"]
+    assert [i.origin for i in items] == [
+        f"{server}/feed#entry1",
+        f"{server}/feed#entry2",
+        f"{server}/feed#entry3",
+        f"{server}/untyped#entry1",
+    ]
     assert items[0].outlet == "Baltic Wire" and items[3].outlet == "Sahel Monitor"
 
 
@@ -134,11 +140,15 @@ def test_redirect_loop(server, read):
 def test_redirect_to_loopback_is_rechecked(server, read, monkeypatch):
     """'localhost' passes as a public host here; the redirect it answers with points at 127.0.0.1."""
     real = fetch.resolve
-    monkeypatch.setattr(fetch, "resolve", lambda host, port: ["93.184.216.34"] if host == "localhost" else real(host, port))
+    monkeypatch.setattr(
+        fetch, "resolve", lambda host, port: ["93.184.216.34"] if host == "localhost" else real(host, port)
+    )
     port = server.rsplit(":", 1)[1]
     [record] = read(f"http://localhost:{port}/to-loopback")
     assert record.code == "blocked_address"
-    assert record.error.startswith(f"refusing to fetch {server}/article.html (resolves to 127.0.0.1, a loopback address)")
+    assert record.error.startswith(
+        f"refusing to fetch {server}/article.html (resolves to 127.0.0.1, a loopback address)"
+    )
 
 
 @pytest.mark.parametrize("path", ["/big-declared", "/big-streamed"])
@@ -173,18 +183,29 @@ def test_unresolvable_host(read, monkeypatch):
 
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)
     [record] = read("https://no-such-host.invalid/story")
-    assert (record.code, record.error) == ("fetch_failed", "cannot resolve host 'no-such-host.invalid': Name or service not known")
+    assert (record.code, record.error) == (
+        "fetch_failed",
+        "cannot resolve host 'no-such-host.invalid': Name or service not known",
+    )
 
 
 @pytest.mark.parametrize(
     ("address", "reason"),
     [
-        ("127.0.0.1", "a loopback address"), ("::1", "a loopback address"), ("10.1.2.3", "a private address"),
-        ("192.168.0.10", "a private address"), ("169.254.169.254", "a link-local address"),
-        ("fe80::1%eth0", "a link-local address"), ("224.0.0.1", "a multicast address"),
-        ("0.0.0.0", "an unspecified address"), ("::ffff:127.0.0.1", "a loopback address"),
-        ("::ffff:10.0.0.1", "a private address"), ("100.64.0.1", "a non-public address"),
-        ("fc00::1", "a private address"), ("93.184.216.34", None), ("2606:2800:220:1::1", None),
+        ("127.0.0.1", "a loopback address"),
+        ("::1", "a loopback address"),
+        ("10.1.2.3", "a private address"),
+        ("192.168.0.10", "a private address"),
+        ("169.254.169.254", "a link-local address"),
+        ("fe80::1%eth0", "a link-local address"),
+        ("224.0.0.1", "a multicast address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("::ffff:127.0.0.1", "a loopback address"),
+        ("::ffff:10.0.0.1", "a private address"),
+        ("100.64.0.1", "a non-public address"),
+        ("fc00::1", "a private address"),
+        ("93.184.216.34", None),
+        ("2606:2800:220:1::1", None),
     ],
 )
 def test_blocked_reason(address, reason):

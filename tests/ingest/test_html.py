@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from opslens.contract import Published
 from opslens.errors import NoTextError
 from opslens.ingest import article_from_html
 from opslens.ingest.html import fragment_to_text, lxml_extract
-from opslens.contract import Published
 from tests.ingest.conftest import FIXTURES
 
 
@@ -18,7 +18,9 @@ def test_article_page(read):
     assert article.byline == "Mikko Virtanen"
     assert article.url == "https://nordic-daily.example/finland-fence"
     assert article.published == Published(value="2023-06-20", precision="day", source="metadata", confidence=0.8)
-    assert article.text.startswith("Finland has completed the first three kilometres of a fence on its border with Russia")
+    assert article.text.startswith(
+        "Finland has completed the first three kilometres of a fence on its border with Russia"
+    )
     assert article.text.endswith('force Russia to take "counter-measures" on its north-western border.')
     for furniture in ("Finland completes border fence pilot", "Home", "Advertisement", "newsletter", "Copyright"):
         assert furniture not in article.text
@@ -37,7 +39,10 @@ def test_a_russian_page_keeps_its_text_and_metadata(read):
     [article] = read(FIXTURES / "russian.html")
     assert article.language == "ru"
     assert (article.title, article.outlet, article.byline) == (
-        "Переговоры о зерновом коридоре возобновятся в Стамбуле", "Северный вестник", "Анна Смирнова")
+        "Переговоры о зерновом коридоре возобновятся в Стамбуле",
+        "Северный вестник",
+        "Анна Смирнова",
+    )
     assert article.published == Published(value="2023-03-14", precision="day", source="metadata", confidence=0.8)
     assert (article.credits, article.dateline) == (["Reuters"], "Москва")
     assert article.text.startswith("МОСКВА (Reuters) - Представители России и Украины встретятся в Стамбуле")
@@ -46,8 +51,14 @@ def test_a_russian_page_keeps_its_text_and_metadata(read):
 
 def test_given_fields_win_over_page_metadata(options):
     html = (FIXTURES / "article.html").read_text(encoding="utf-8")
-    article = article_from_html(html, id="fi-1", url="https://mirror.example/fence", published="2023-06-21",
-                                title="Fence pilot done", options=options)
+    article = article_from_html(
+        html,
+        id="fi-1",
+        url="https://mirror.example/fence",
+        published="2023-06-21",
+        title="Fence pilot done",
+        options=options,
+    )
     assert (article.id, article.url, article.title) == ("fi-1", "https://mirror.example/fence", "Fence pilot done")
     assert article.published == Published(value="2023-06-21", precision="day", source="given", confidence=1.0)
 
@@ -81,7 +92,10 @@ def test_lxml_fallback_prefers_article_element():
     )
     found = lxml_extract(page)
     assert found.title == "Chad and Sudan reopen border"
-    assert found.text == "Chad and Sudan reopen border\n\nChad reopened its eastern border with Sudan on Monday\n\nAid agencies welcomed the move."
+    assert (
+        found.text
+        == "Chad and Sudan reopen border\n\nChad reopened its eastern border with Sudan on Monday\n\nAid agencies welcomed the move."
+    )
 
 
 def test_declared_charset_is_used(options):

@@ -9,9 +9,9 @@ import shutil
 import pytest
 
 import opslens.ingest.clean as clean
+from opslens.contract import Article, ErrorRecord
 from opslens.errors import ConfigError
 from opslens.ingest import count_hint, read_inputs
-from opslens.contract import Article, ErrorRecord
 from tests.ingest.conftest import FIXTURES
 from tests.support import SEED
 
@@ -29,15 +29,20 @@ def tree(tmp_path):
     (tmp_path / "a" / "notes.pdf").write_bytes(b"%PDF-1.7")
     (tmp_path / "a" / ".draft.txt").write_text(LEAD)
     (tmp_path / ".hidden" / "x.txt").write_text(LEAD)
-    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c1", "text": LEAD}) + "\n\n" + json.dumps({"id": "c2", "text": LEAD}) + "\n")
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"id": "c1", "text": LEAD}) + "\n\n" + json.dumps({"id": "c2", "text": LEAD}) + "\n"
+    )
     return tmp_path
 
 
 def test_folder_recursive_sorted_hidden_skipped(tree, read):
     items = read(tree)
     assert [i.origin for i in items] == [
-        str(tree / "a" / "01.txt"), str(tree / "a" / "02.html"), str(tree / "b.txt"),
-        f"{tree / 'c.jsonl'}:1", f"{tree / 'c.jsonl'}:3",
+        str(tree / "a" / "01.txt"),
+        str(tree / "a" / "02.html"),
+        str(tree / "b.txt"),
+        f"{tree / 'c.jsonl'}:1",
+        f"{tree / 'c.jsonl'}:3",
     ]
     assert all(isinstance(i, Article) for i in items)
     assert items[2].title == "Second headline"
@@ -60,8 +65,10 @@ def test_unreadable_paths_in_place(tmp_path, read):
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
     missing, dangling, seed = read(tmp_path / "missing.txt", tmp_path / "dangling.txt", SEED)
     assert missing == ErrorRecord(
-        id=str(tmp_path / "missing.txt"), error=f"cannot read {tmp_path / 'missing.txt'}: No such file or directory",
-        code="unreadable", origin=str(tmp_path / "missing.txt"),
+        id=str(tmp_path / "missing.txt"),
+        error=f"cannot read {tmp_path / 'missing.txt'}: No such file or directory",
+        code="unreadable",
+        origin=str(tmp_path / "missing.txt"),
     )
     assert dangling.code == "unreadable"
     assert isinstance(seed, Article)
@@ -71,9 +78,15 @@ def test_unreadable_paths_in_place(tmp_path, read):
     ("data", "check"),
     [
         (SEED.read_bytes(), lambda items: items[0].credits == ["AFP", "Reuters", "TASS"]),
-        ((FIXTURES / "rss.xml").read_bytes(), lambda items: [i.origin for i in items] == [f"<stdin>#entry{n}" for n in (1, 2, 3)]),
+        (
+            (FIXTURES / "rss.xml").read_bytes(),
+            lambda items: [i.origin for i in items] == [f"<stdin>#entry{n}" for n in (1, 2, 3)],
+        ),
         ((FIXTURES / "broken.html").read_bytes(), lambda items: items[0].title == "Georgia protests enter third night"),
-        (json.dumps({"id": "s1", "text": LEAD}).encode() + b"\n", lambda items: [(i.id, i.origin) for i in items] == [("s1", "<stdin>:1")]),
+        (
+            json.dumps({"id": "s1", "text": LEAD}).encode() + b"\n",
+            lambda items: [(i.id, i.origin) for i in items] == [("s1", "<stdin>:1")],
+        ),
     ],
 )
 def test_stdin_is_sniffed(read, data, check):
@@ -101,7 +114,10 @@ def test_unexpected_exception_is_an_internal_record(read, monkeypatch):
     monkeypatch.setattr(clean, "parse_credits", boom)
     record, article = read(SEED, FIXTURES / "empty-body.html")
     assert record == ErrorRecord(
-        id=str(SEED), error="internal error: RuntimeError: credit parser exploded", code="internal", origin=str(SEED),
+        id=str(SEED),
+        error="internal error: RuntimeError: credit parser exploded",
+        code="internal",
+        origin=str(SEED),
     )
     assert article.code == "no_text"
 

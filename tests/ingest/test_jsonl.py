@@ -7,11 +7,20 @@ import json
 from opslens.contract import Article, ErrorRecord, Published
 
 LINES = [
-    {"id": "a1", "text": "Serbia and Kosovo agreed on Saturday to implement an EU-backed normalisation plan, "
-                         "the bloc's foreign policy chief said after talks in Ohrid.", "published": "2023-03-18",
-     "title": "Serbia, Kosovo agree on EU plan", "outlet": "Balkan Desk", "author": "Ana Petrovic"},
-    {"doc_id": 42, "text": "Kosovo Prime Minister Albin Kurti said the agreement was a de facto recognition.",
-     "dct": "20230319"},
+    {
+        "id": "a1",
+        "text": "Serbia and Kosovo agreed on Saturday to implement an EU-backed normalisation plan, "
+        "the bloc's foreign policy chief said after talks in Ohrid.",
+        "published": "2023-03-18",
+        "title": "Serbia, Kosovo agree on EU plan",
+        "outlet": "Balkan Desk",
+        "author": "Ana Petrovic",
+    },
+    {
+        "doc_id": 42,
+        "text": "Kosovo Prime Minister Albin Kurti said the agreement was a de facto recognition.",
+        "dct": "20230319",
+    },
 ]
 
 
@@ -22,7 +31,12 @@ def write_jsonl(path, rows: list) -> None:
 def test_lines_become_articles_with_their_ids(tmp_path, read):
     write_jsonl(tmp_path / "in.jsonl", LINES)
     first, second = read(tmp_path / "in.jsonl", published="2000-01-01")
-    assert (first.id, first.title, first.outlet, first.byline) == ("a1", "Serbia, Kosovo agree on EU plan", "Balkan Desk", "Ana Petrovic")
+    assert (first.id, first.title, first.outlet, first.byline) == (
+        "a1",
+        "Serbia, Kosovo agree on EU plan",
+        "Balkan Desk",
+        "Ana Petrovic",
+    )
     assert first.published == Published(value="2023-03-18", precision="day", source="given", confidence=1.0)
     assert first.origin == f"{tmp_path / 'in.jsonl'}:1"
     assert second.id == "42"
@@ -31,7 +45,10 @@ def test_lines_become_articles_with_their_ids(tmp_path, read):
 
 
 def test_title_only_from_the_field(tmp_path, read):
-    write_jsonl(tmp_path / "in.jsonl", [{"id": "t", "text": "Ohrid talks\n\nSerbia and Kosovo agreed on Saturday to an EU plan."}])
+    write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": "t", "text": "Ohrid talks\n\nSerbia and Kosovo agreed on Saturday to an EU plan."}],
+    )
     [article] = read(tmp_path / "in.jsonl")
     assert article.title is None
     assert article.text == "Ohrid talks\n\nSerbia and Kosovo agreed on Saturday to an EU plan."
@@ -52,10 +69,20 @@ def test_bad_lines_in_place_neighbours_kept(tmp_path, read):
     path = tmp_path / "mixed.jsonl"
     items = read(path)
     assert [i.id for i in items] == ["a1", "b2", f"{path}:4", "b5", "b6", "b7", "42"]
-    assert [type(i).__name__ for i in items] == ["Article", "ErrorRecord", "ErrorRecord", "ErrorRecord", "ErrorRecord", "ErrorRecord", "Article"]
+    assert [type(i).__name__ for i in items] == [
+        "Article",
+        "ErrorRecord",
+        "ErrorRecord",
+        "ErrorRecord",
+        "ErrorRecord",
+        "ErrorRecord",
+        "Article",
+    ]
     assert items[1] == ErrorRecord(
-        id="b2", error="line 2: invalid JSON (Unterminated string starting at column 22)",
-        code="malformed", origin=f"{path}:2",
+        id="b2",
+        error="line 2: invalid JSON (Unterminated string starting at column 22)",
+        code="malformed",
+        origin=f"{path}:2",
     )
     assert items[2].error == "line 4: expected a JSON object, got list"
     assert items[3].error == "line 5: no 'text' or 'html' field"
@@ -65,13 +92,17 @@ def test_bad_lines_in_place_neighbours_kept(tmp_path, read):
 
 
 def test_html_field(tmp_path, read):
-    page = ("<html><head><title>Moldova expels diplomat</title></head><body><article><p>Moldova expelled a Russian "
-            "diplomat on Wednesday over comments about the Transnistria region, the Foreign Ministry said.</p></article></body></html>")
+    page = (
+        "<html><head><title>Moldova expels diplomat</title></head><body><article><p>Moldova expelled a Russian "
+        "diplomat on Wednesday over comments about the Transnistria region, the Foreign Ministry said.</p></article></body></html>"
+    )
     write_jsonl(tmp_path / "pages.jsonl", [{"id": "p1", "html": page}])
     [article] = read(tmp_path / "pages.jsonl")
     assert (article.id, article.title) == ("p1", "Moldova expels diplomat")
-    assert article.text == ("Moldova expelled a Russian diplomat on Wednesday over comments about the Transnistria "
-                            "region, the Foreign Ministry said.")
+    assert article.text == (
+        "Moldova expelled a Russian diplomat on Wednesday over comments about the Transnistria "
+        "region, the Foreign Ministry said."
+    )
 
 
 def test_line_over_the_cap_is_skipped_alone(tmp_path, read):
@@ -82,7 +113,8 @@ def test_line_over_the_cap_is_skipped_alone(tmp_path, read):
     assert long_line == ErrorRecord(
         id=f"{tmp_path / 'big.jsonl'}:2",
         error="line 2 is over the size limit of 1,000 bytes (raise it with OPSLENS_MAX_BYTES)",
-        code="too_large", origin=f"{tmp_path / 'big.jsonl'}:2",
+        code="too_large",
+        origin=f"{tmp_path / 'big.jsonl'}:2",
     )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from opslens.contract import Article, Published
 from opslens.ingest import detect_language
 from opslens.ingest.language import language_name
-from opslens.contract import Article, Published
 from tests.ingest.conftest import FIXTURES
 from tests.support import SEED
 
@@ -37,7 +37,11 @@ def test_clear_english_does_not_need_langdetect(monkeypatch):
     ("text", "code", "name"),
     [
         ((FIXTURES / "french.txt").read_text(encoding="utf-8"), "fr", "French"),
-        ("Der Bundeskanzler hat am Montag in Berlin mit dem französischen Präsidenten über die Lage gesprochen.", "de", "German"),
+        (
+            "Der Bundeskanzler hat am Montag in Berlin mit dem französischen Präsidenten über die Lage gesprochen.",
+            "de",
+            "German",
+        ),
         ("Президент России Владимир Путин встретился с председателем КНР Си Цзиньпином в Пекине.", "ru", "Russian"),
     ],
 )

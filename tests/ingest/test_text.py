@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from opslens.contract import Article, ErrorRecord
 from opslens.errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
 from opslens.ingest import text
-from opslens.contract import Article, ErrorRecord
 
 LEAD = "Kenyan police fired tear gas at protesters in Nairobi on Tuesday as demonstrations over tax rises spread to a dozen towns.\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
@@ -28,7 +28,9 @@ def test_png_bytes_are_binary(tmp_path, read):
     (tmp_path / "photo.txt").write_bytes(PNG)
     [record] = read(tmp_path / "photo.txt")
     assert record == ErrorRecord(
-        id=str(tmp_path / "photo.txt"), error="input looks like a PNG image, not text", code="binary",
+        id=str(tmp_path / "photo.txt"),
+        error="input looks like a PNG image, not text",
+        code="binary",
         origin=str(tmp_path / "photo.txt"),
     )
 
@@ -39,7 +41,9 @@ def test_nul_bytes_are_binary():
 
 
 def test_invalid_utf8_names_the_offset(tmp_path, read):
-    (tmp_path / "latin1.txt").write_bytes("Talks resumed in Doha on Sunday, said the ministry in Br".encode() + "ü".encode("latin-1") + b"ssel.")
+    (tmp_path / "latin1.txt").write_bytes(
+        b"Talks resumed in Doha on Sunday, said the ministry in Br" + "ü".encode("latin-1") + b"ssel."
+    )
     [record] = read(tmp_path / "latin1.txt")
     assert record.code == "encoding"
     assert record.error == (
@@ -64,7 +68,10 @@ def test_file_over_the_cap_is_refused_without_reading_it(tmp_path, read, monkeyp
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k))
     [record] = read(big, max_bytes=1000)
     assert record.code == "too_large"
-    assert record.error == "the file (246,000 bytes) is over the size limit of 1,000 bytes (raise it with OPSLENS_MAX_BYTES)"
+    assert (
+        record.error
+        == "the file (246,000 bytes) is over the size limit of 1,000 bytes (raise it with OPSLENS_MAX_BYTES)"
+    )
     assert opened == []  # the size on disk decided: the file was not even opened
 
 

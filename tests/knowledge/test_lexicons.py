@@ -9,7 +9,13 @@ from opslens.knowledge import countries, orgs
 
 def test_country_lookup_forms():
     assert [countries.lookup(x).iso3 for x in ("U.K.", "Britain", "British", "Kyiv", "Kremlin", "Russia's")] == [
-        "GBR", "GBR", "GBR", "UKR", "RUS", "RUS"]
+        "GBR",
+        "GBR",
+        "GBR",
+        "UKR",
+        "RUS",
+        "RUS",
+    ]
     assert countries.lookup("us") is None and countries.lookup("US").iso3 == "USA"
     assert countries.lookup("Korean") is None  # ambiguous between the two Koreas: left out
 
@@ -22,7 +28,10 @@ def test_the_digest_covers_every_data_file_of_the_lexicons():
     from pathlib import Path
 
     root = Path(str(knowledge.resource()))
-    on_disk = sorted(str(p.relative_to(root)) for p in root.rglob("*")
-                     if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts)
+    on_disk = sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts
+    )
     assert knowledge.files() == on_disk
     assert {"gender_words.tsv", "non_events.tsv", "models/attribution-cue.crfsuite"} <= set(on_disk)

@@ -7,7 +7,15 @@ import re
 
 from opslens.contract import Analysis, Article, Entity, PipelineInfo, Place, Role, Span
 from opslens.nlp.mentions import (
-    BEFORE_IN_TEXT, NEARBY, PEOPLE, Mentions, Named, antecedent, last_named, names_the_subject, pronoun_gender,
+    BEFORE_IN_TEXT,
+    NEARBY,
+    PEOPLE,
+    Mentions,
+    Named,
+    antecedent,
+    last_named,
+    names_the_subject,
+    pronoun_gender,
     stands_in_subject,
 )
 
@@ -18,7 +26,9 @@ SPOKESMAN = "The ministry's spokesman, Rui Lopes, said Peskov's deputy had resig
 def named(eid: str, name: str, kind: str, text: str, *words: str, **fields) -> Entity:
     """An entity with a mention at every place the text writes one of `words`."""
     spans = sorted((m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), text))
-    return Entity(id=eid, name=name, type=kind, mentions=[Span(start=s, end=e, text=text[s:e]) for s, e in spans], **fields)
+    return Entity(
+        id=eid, name=name, type=kind, mentions=[Span(start=s, end=e, text=text[s:e]) for s, e in spans], **fields
+    )
 
 
 def token(doc, text: str, n: int = 0):
@@ -39,7 +49,10 @@ def test_each_character_of_a_mention_names_its_entity_and_the_first_listed_wins(
 
 def test_the_people_named_in_order_with_whether_each_stands_as_a_subject(analyzer):
     doc = analyzer.nlp(MET)
-    park, berg = named("e1", "Lina Park", "PERSON", MET, "Lina Park"), named("e2", "Tom Berg", "PERSON", MET, "Tom Berg")
+    park, berg = (
+        named("e1", "Lina Park", "PERSON", MET, "Lina Park"),
+        named("e2", "Tom Berg", "PERSON", MET, "Tom Berg"),
+    )
     people = Mentions(doc, [park, berg]).named(PEOPLE, names_the_subject)
     assert people == [Named(4, park, True), Named(9, park, True), Named(18, berg, False), Named(22, berg, False)]
 
@@ -56,17 +69,31 @@ def test_an_apposition_names_the_subject_and_an_owner_only_stands_in_it(analyzer
 
 def test_a_persons_sex_comes_from_an_honorific_or_the_head_of_a_title(analyzer):
     doc = analyzer.nlp(MET)
-    park, berg = named("e1", "Lina Park", "PERSON", MET, "Lina Park"), named("e2", "Tom Berg", "PERSON", MET, "Tom Berg")
+    park, berg = (
+        named("e1", "Lina Park", "PERSON", MET, "Lina Park"),
+        named("e2", "Tom Berg", "PERSON", MET, "Tom Berg"),
+    )
     spokesman = named("e3", "Tom Berg", "PERSON", MET, "Tom Berg", roles=[Role(title="spokesman")])
     both = named("e4", "Lina Park", "PERSON", MET, "Lina Park", roles=[Role(title="spokesman")])
     mentions = Mentions(doc, [park, berg, spokesman, both])
     assert [mentions.gender(e) for e in (park, berg, spokesman, both)] == ["f", None, "m", None]
-    assert [pronoun_gender(w) for w in ("she", "her", "he", "his", "him", "it", "they")] == ["f", "f", "m", "m", "m", None, None]
+    assert [pronoun_gender(w) for w in ("she", "her", "he", "his", "him", "it", "they")] == [
+        "f",
+        "f",
+        "m",
+        "m",
+        "m",
+        None,
+        None,
+    ]
 
 
 def test_he_is_the_last_subject_nearby_but_not_a_woman_before_in_the_text(analyzer):
     doc = analyzer.nlp(MET)
-    park, berg = named("e1", "Lina Park", "PERSON", MET, "Lina Park"), named("e2", "Tom Berg", "PERSON", MET, "Tom Berg")
+    park, berg = (
+        named("e1", "Lina Park", "PERSON", MET, "Lina Park"),
+        named("e2", "Tom Berg", "PERSON", MET, "Tom Berg"),
+    )
     mentions = Mentions(doc, [park, berg])
     he = token(doc, "He")
     assert antecedent(he, mentions, NEARBY) is park  # the last subject, whatever "Ms." says
@@ -98,7 +125,10 @@ def test_nearby_looks_sixty_tokens_back_from_the_pronouns_sentence(analyzer):
 def test_the_tokens_a_stage_skips_are_not_antecedents(analyzer):
     text = "Ana Ruiz said “Tom Berg will resign.” He left."
     doc = analyzer.nlp(text)
-    ruiz, berg = named("e1", "Ana Ruiz", "PERSON", text, "Ana Ruiz"), named("e2", "Tom Berg", "PERSON", text, "Tom Berg")
+    ruiz, berg = (
+        named("e1", "Ana Ruiz", "PERSON", text, "Ana Ruiz"),
+        named("e2", "Tom Berg", "PERSON", text, "Tom Berg"),
+    )
     mentions = Mentions(doc, [ruiz, berg])
     he = token(doc, "He")
     assert antecedent(he, mentions, BEFORE_IN_TEXT) is berg  # the subject of the quoted clause

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
-from opslens.pipeline import analyzer as pipeline
 from opslens.contract import Analysis, Article, Brief, ErrorRecord, Skipped, StageFailure
+from opslens.pipeline import analyzer as pipeline
 from tests.support import article
 
 LEAD = (
@@ -16,8 +16,15 @@ LEAD = (
 
 
 def test_stages_are_written_once_in_order():
-    assert [s.name for s in pipeline.STAGES] == ["entities", "dating", "times", "places", "attributions", "events",
-                                                 "brief"]
+    assert [s.name for s in pipeline.STAGES] == [
+        "entities",
+        "dating",
+        "times",
+        "places",
+        "attributions",
+        "events",
+        "brief",
+    ]
 
 
 def test_batch_keeps_input_order_with_error_records_in_place(analyzer):
@@ -34,8 +41,10 @@ def test_too_long_article_becomes_an_error_record(analyzer):
     out = list(analyzer.analyze_many([huge, article(LEAD)]))
     assert isinstance(out[0], ErrorRecord) and out[0].code == "too_large"
     assert out[0].origin == "dump/huge.txt"  # named once, in its own field
-    assert out[0].error == (f"article text has {len(huge.text):,} characters; the analyser takes at most "
-                            f"{analyzer.nlp.max_length:,} (split the document)")
+    assert out[0].error == (
+        f"article text has {len(huge.text):,} characters; the analyser takes at most "
+        f"{analyzer.nlp.max_length:,} (split the document)"
+    )
     assert isinstance(out[1], Analysis)
 
 
@@ -66,8 +75,11 @@ def test_an_incomplete_analysis_is_stored_and_reported(analyzer, monkeypatch, tm
     def explode(doc, analysis):
         raise ValueError("max() arg is an empty sequence")
 
-    monkeypatch.setattr(pipeline, "STAGES", tuple(pipeline.Stage("times", explode, s.needs) if s.name == "times" else s
-                                                  for s in pipeline.STAGES))
+    monkeypatch.setattr(
+        pipeline,
+        "STAGES",
+        tuple(pipeline.Stage("times", explode, s.needs) if s.name == "times" else s for s in pipeline.STAGES),
+    )
     path = tmp_path / "lead.txt"
     path.write_text(LEAD, encoding="utf-8")
     results = []
@@ -82,8 +94,11 @@ def test_an_incomplete_analysis_is_stored_and_reported(analyzer, monkeypatch, tm
 
 def test_brief_summary_is_the_lead_sentence_with_its_span(analyse):
     a = analyse(LEAD)
-    assert a.brief.summary == "Ukraine's foreign minister said on Tuesday that talks with Turkey on grain exports would resume next week."
-    assert a.article.text[a.brief.lead.start:a.brief.lead.end] == a.brief.summary
+    assert (
+        a.brief.summary
+        == "Ukraine's foreign minister said on Tuesday that talks with Turkey on grain exports would resume next week."
+    )
+    assert a.article.text[a.brief.lead.start : a.brief.lead.end] == a.brief.summary
     assert a.pipeline.version.startswith("opslens 0.1.0+lex.")
     assert a.pipeline.stages == ["entities", "dating", "times", "places", "attributions", "events", "brief"]
 
@@ -120,8 +135,9 @@ def test_a_non_english_article_is_kept_unparsed_and_says_why(analyzer, monkeypat
     monkeypatch.setattr(analyzer.nlp, "pipe", lambda texts, **kw: pipe([parsed.append(t) or t for t in texts], **kw))
     ru, en = analyzer.analyze_many([russian_article(), article(LEAD)])
     assert parsed == [LEAD]  # the English parser never sees the Russian text
-    assert ru.skipped == Skipped(reason="language", language="ru",
-                                 note="Russian (ru): OpsLens analyses English only; the text is stored")
+    assert ru.skipped == Skipped(
+        reason="language", language="ru", note="Russian (ru): OpsLens analyses English only; the text is stored"
+    )
     assert ru.article.text == RUSSIAN
     assert (ru.entities, ru.times, ru.places, ru.attributions, ru.events) == ([], [], [], [], [])
     assert ru.brief == Brief()
@@ -133,7 +149,10 @@ def test_analyze_one_non_english_article(analyzer):
     analysis = analyzer.analyze(russian_article())
     assert (analysis.skipped.language, analysis.pipeline.stages, analysis.entities) == ("ru", [], [])
     assert analysis.to_dict()["skipped"] == {
-        "reason": "language", "language": "ru", "note": "Russian (ru): OpsLens analyses English only; the text is stored"}
+        "reason": "language",
+        "language": "ru",
+        "note": "Russian (ru): OpsLens analyses English only; the text is stored",
+    }
 
 
 def test_articles_are_parsed_a_few_at_a_time_and_handed_on_at_once(analyzer, monkeypatch):
@@ -154,8 +173,13 @@ def test_articles_are_parsed_a_few_at_a_time_and_handed_on_at_once(analyzer, mon
 
 
 def test_batches_close_at_the_article_or_character_limit():
-    texts = [article("a" * 10), article("b" * 10), ErrorRecord(id="x", error="empty input", code="empty"),
-             article("c" * 25), article("d" * 5)]
+    texts = [
+        article("a" * 10),
+        article("b" * 10),
+        ErrorRecord(id="x", error="empty input", code="empty"),
+        article("c" * 25),
+        article("d" * 5),
+    ]
     sizes = [[len(getattr(i, "text", "")) for i in b] for b in pipeline._batches(iter(texts), most=3, most_chars=20)]
     assert sizes == [[10, 10, 0], [25], [5]]
     assert [len(b) for b in pipeline._batches(iter(texts), most=2, most_chars=1000)] == [2, 2, 1]
@@ -163,8 +187,10 @@ def test_batches_close_at_the_article_or_character_limit():
 
 def test_a_batch_leaves_nothing_in_spacys_vocabulary(analyzer):
     """Each batch runs in a memory zone: the strings its articles brought are gone after it."""
-    texts = ["Zyxworth Quellbrand met Ambassador Trevanian Oskarsdottir in Vrellington on Tuesday.",
-             "The Plimsquot Federation accused Grobnakia of shelling Umberfold, its spokesman said."]
+    texts = [
+        "Zyxworth Quellbrand met Ambassador Trevanian Oskarsdottir in Vrellington on Tuesday.",
+        "The Plimsquot Federation accused Grobnakia of shelling Umberfold, its spokesman said.",
+    ]
     analyzer.analyze(article("The minister said on Monday that talks would resume."))  # lazy loads done
     strings = len(analyzer.nlp.vocab.strings)
     out = list(analyzer.analyze_many([article(t) for t in texts]))

@@ -21,11 +21,17 @@ def test_the_stages_in_order_each_after_what_it_needs():
     assert [(s.name, s.needs) for s in STAGES][:3] == [("entities", ()), ("dating", ()), ("times", ("dating",))]
 
 
-@pytest.mark.parametrize("stages, message", [
-    ((Stage("entities", nothing), Stage("headlines", nothing)), "stage 'headlines' fills no field of the analysis"),
-    ((Stage("times", nothing, needs=(DATING,)), Stage(DATING, nothing)), "stage 'times' needs dating, which must come before it"),
-    ((Stage("places", nothing), Stage("places", nothing)), "stage 'places' comes twice"),
-])
+@pytest.mark.parametrize(
+    "stages, message",
+    [
+        ((Stage("entities", nothing), Stage("headlines", nothing)), "stage 'headlines' fills no field of the analysis"),
+        (
+            (Stage("times", nothing, needs=(DATING,)), Stage(DATING, nothing)),
+            "stage 'times' needs dating, which must come before it",
+        ),
+        ((Stage("places", nothing), Stage("places", nothing)), "stage 'places' comes twice"),
+    ],
+)
 def test_a_pipeline_that_breaks_the_contract_is_refused_when_built(stages, message):
     with pytest.raises(ConfigError) as caught:
         check(stages)

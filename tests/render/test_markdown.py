@@ -21,5 +21,8 @@ def test_places_list_their_feature_country_coordinates_and_geonames_entry(seed):
 
 def test_dates_list_each_expression_with_its_timex_value_in_text_order(seed):
     dates = section(render(seed), "Dates")
-    assert dates[:3] == ["- “January 22” → 2022-01-22 (date)", "- “February” → 2022-02 (date)",
-                         "- “December 2017” → 2017-12 (date)"]
+    assert dates[:3] == [
+        "- “January 22” → 2022-01-22 (date)",
+        "- “February” → 2022-02 (date)",
+        "- “December 2017” → 2017-12 (date)",
+    ]

@@ -12,8 +12,10 @@ from opslens.contract import Analysis, Article, PipelineInfo
 from opslens.render import terminal
 
 LONG = "Finance Ministers Of The Nordic Countries Meet In Warsaw To Discuss [Energy] Security And Grain Exports"
-NOTE = ("The link https://prut.example/curfew could not be used: HTTP 404 Not Found from "
-        "https://prut.example/curfew. Analysed the feed entry's summary instead.")
+NOTE = (
+    "The link https://prut.example/curfew could not be used: HTTP 404 Not Found from "
+    "https://prut.example/curfew. Analysed the feed entry's summary instead."
+)
 
 
 def render(article: Article, width: int) -> list[str]:
@@ -42,8 +44,9 @@ def test_a_title_that_fits_is_shown_once():
 
 def test_a_feed_entry_fallback_shows_its_note():
     text = "Romania extended the curfew in two border towns on Tuesday."
-    article = Article(id="pm-7", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text,
-                      text_source="feed_entry", text_note=NOTE)
+    article = Article(
+        id="pm-7", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, text_source="feed_entry", text_note=NOTE
+    )
     assert any(f"Text: {NOTE}" in line for line in render(article, 400))
     assert not any("Text:" in line for line in render(article.model_copy(update={"text_note": None}), 400))
 
@@ -52,8 +55,12 @@ def test_article_text_with_brackets_is_shown_as_written():
     """A title, a name and a role from the article are text, not rich markup."""
     from opslens.contract import Entity, Role
 
-    article = Article(id="t", sha256="0" * 64, title="[Exclusive] Talks resume",
-                      text="Jane Roe [pictured], the [acting] envoy, arrived in Doha.\n")
+    article = Article(
+        id="t",
+        sha256="0" * 64,
+        title="[Exclusive] Talks resume",
+        text="Jane Roe [pictured], the [acting] envoy, arrived in Doha.\n",
+    )
     person = Entity(id="e1", name="Jane Roe [pictured]", type="PERSON", roles=[Role(title="[acting] envoy")])
     body = Analysis(article=article, entities=[person], pipeline=PipelineInfo(version="v", model="m"))
     console = Console(file=io.StringIO(), width=160, color_system=None)

@@ -12,36 +12,40 @@ def published(analyzer, text: str, given: str | None = None):
 
 
 def test_dateline_date(analyzer):
-    pub, times = published(analyzer, "WASHINGTON, March 3, 2021 (Reuters) - The Senate passed the bill on "
-                                     "Monday after a long debate.")
+    pub, times = published(
+        analyzer, "WASHINGTON, March 3, 2021 (Reuters) - The Senate passed the bill on Monday after a long debate."
+    )
     assert (pub.value, pub.precision, pub.source) == ("2021-03-03", "day", "inferred")
     assert pub.confidence >= 0.8
     assert times["Monday"] == "2021-03-01"  # the times resolve against the inferred date
 
 
 def test_dateline_without_a_year_takes_the_year_the_text_names(analyzer):
-    pub, _ = published(analyzer, "LONDON, Jan. 23 (Reuters) - Britain's economy shrank in 2021, the "
-                                 "statistics office said on Sunday.")
+    pub, _ = published(
+        analyzer, "LONDON, Jan. 23 (Reuters) - Britain's economy shrank in 2021, the statistics office said on Sunday."
+    )
     assert (pub.value, pub.precision, pub.source) == ("2021-01-23", "day", "inferred")
     assert pub.confidence < 0.8
 
 
 def test_weekday_with_its_date_fixes_the_year(analyzer):
-    text = ("Officials met on Tuesday, March 3, to discuss the 2020 budget. The ministry had warned "
-            "of shortfalls since 2018.")
+    text = (
+        "Officials met on Tuesday, March 3, to discuss the 2020 budget. The ministry had warned "
+        "of shortfalls since 2018."
+    )
     pub, _ = published(analyzer, text)
     assert (pub.value, pub.precision) == ("2020-03-03", "day")  # March 3 was a Tuesday in 2020
 
 
 def test_latest_full_date_reported(analyzer):
-    pub, _ = published(analyzer, "The plant opened on June 5, 2018. It was shut on April 2, 2021, "
-                                 "after a fire. Workers were laid off.")
+    pub, _ = published(
+        analyzer, "The plant opened on June 5, 2018. It was shut on April 2, 2021, after a fire. Workers were laid off."
+    )
     assert (pub.value, pub.precision, pub.source) == ("2021-04-02", "day", "inferred")
 
 
 def test_year_only_when_only_a_year_is_written(analyzer):
-    pub, _ = published(analyzer, "The factory opened in 2015 and closed in 2019, leaving hundreds "
-                                 "without work.")
+    pub, _ = published(analyzer, "The factory opened in 2015 and closed in 2019, leaving hundreds without work.")
     assert (pub.value, pub.precision) == ("2019", "year")
 
 

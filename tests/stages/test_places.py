@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from opslens.knowledge import gazetteer
 from opslens.contract import Analysis, Place
+from opslens.knowledge import gazetteer
 
 
 def place(analysis: Analysis, mention: str) -> Place:
@@ -70,7 +70,7 @@ def test_mentions_of_one_place_share_one_record_and_spans_match_the_text(analyse
     a = analyse(text)
     p = place(a, "Lima")
     assert len(p.mentions) == 2 and p.country == "PER"
-    assert all(text[m.start:m.end] == m.text for q in a.places for m in q.mentions)
+    assert all(text[m.start : m.end] == m.text for q in a.places for m in q.mentions)
     assert [q.id for q in a.places] == [f"p{i + 1}" for i in range(len(a.places))]
 
 
@@ -81,6 +81,8 @@ def test_gazetteer_keys_ignore_accents_case_dots_and_saint():
 
 
 def test_an_outlet_the_ner_takes_for_a_town_is_no_place(analyse):
-    an = analyse("Reuters quoted a senior Japanese defence official as saying the drills would continue.\n\n"
-                 "Xinhua reported on March 3 that the talks in Geneva had broken down.")
+    an = analyse(
+        "Reuters quoted a senior Japanese defence official as saying the drills would continue.\n\n"
+        "Xinhua reported on March 3 that the talks in Geneva had broken down."
+    )
     assert [p.name for p in an.places] == ["Japan", "Geneva"]

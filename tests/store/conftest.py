@@ -16,11 +16,14 @@ import pytest
 from opslens.store import Store
 
 PG_USER = "opslens"
-INSTALL_HINT = ("the store tests need PostgreSQL server binaries (initdb, pg_ctl, postgres): "
-                "install Debian's `postgresql` package (apt-get install postgresql, or `make system-deps`)")
+INSTALL_HINT = (
+    "the store tests need PostgreSQL server binaries (initdb, pg_ctl, postgres): "
+    "install Debian's `postgresql` package (apt-get install postgresql, or `make system-deps`)"
+)
 
 
 # -- PostgreSQL ------------------------------------------------------------------------------
+
 
 def pg_bindir() -> Path | None:
     """pg_config's bindir when it holds the server, else the newest /usr/lib/postgresql/<major>/bin."""
@@ -64,12 +67,34 @@ class PgCluster:
             pytest.fail(f"{Path(args[0]).name} failed ({done.returncode}): {done.stderr.strip()}\n{log}")
 
     def start(self) -> None:
-        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", PG_USER, "-A", "trust",
-                  "-E", "UTF8", "--locale=C", "--no-sync")
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            PG_USER,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
         # No TCP at all; durability off because the cluster is thrown away.
         opts = f"-c listen_addresses='' -k '{self.dir}' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", opts,
-                  "-w", "-t", "60", "start")
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            opts,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():

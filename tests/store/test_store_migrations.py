@@ -14,11 +14,11 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
-from tests.store.store_samples import make_analysis
 
 from opslens.errors import StoreError
 from opslens.store import Store, migrate
 from opslens.store.schema import Base
+from tests.store.store_samples import make_analysis
 
 TABLES = {"alembic_version", "articles", "entities", "ingest_errors"}
 
@@ -69,8 +69,10 @@ def test_store_from_a_newer_opslens_is_refused(sqlite_url):
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
     with pytest.raises(StoreError) as caught:
         Store(sqlite_url)
-    assert str(caught.value) == (f"store {sqlite_url} has schema revision '0099', which this OpsLens does not know: "
-                                 "it was written by a newer version; upgrade OpsLens")
+    assert str(caught.value) == (
+        f"store {sqlite_url} has schema revision '0099', which this OpsLens does not know: "
+        "it was written by a newer version; upgrade OpsLens"
+    )
 
 
 # Each process waits until all are ready, then opens the same new store and saves one article.
@@ -94,8 +96,15 @@ def test_processes_opening_the_same_new_store_at_once(store_url, tmp_path):
     ready = tmp_path / "ready"
     ready.mkdir()
     env_path = str(Path(__file__).parents[2])  # the repo root, so `tests.store` imports
-    procs = [subprocess.Popen([sys.executable, "-c", RACER, store_url, str(ready), str(n), str(i)],
-                              cwd=env_path, stderr=subprocess.PIPE, text=True) for i in range(n)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, store_url, str(ready), str(n), str(i)],
+            cwd=env_path,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(n)
+    ]
     failures = [p.stderr.read() for p in procs if p.wait(timeout=120) != 0]
     assert failures == []
     with Store(store_url) as store:
@@ -148,7 +157,9 @@ def test_opening_a_store_at_head_needs_no_alembic(store_url):
     with Store(store_url) as store:
         store.save(make_analysis(), analyzer_version="0.1.0")
     root = str(Path(__file__).parents[2])
-    out = subprocess.run([sys.executable, "-c", OPEN_AGAIN, store_url], cwd=root, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", OPEN_AGAIN, store_url], cwd=root, capture_output=True, text=True, check=True
+    )
     assert out.stdout.split() == ["1", "False"]
 
 

@@ -37,15 +37,19 @@ def test_plain_postgresql_scheme_uses_psycopg(pg_url):
 def test_unsupported_database():
     with pytest.raises(StoreError) as caught:
         Store("mysql://analyst:hunter2@db.example.org/news")
-    assert str(caught.value) == ("cannot open store mysql://analyst:***@db.example.org/news: unsupported database "
-                                 "'mysql' (use sqlite:///path/to/file.db or postgresql+psycopg://user@host/dbname)")
+    assert str(caught.value) == (
+        "cannot open store mysql://analyst:***@db.example.org/news: unsupported database "
+        "'mysql' (use sqlite:///path/to/file.db or postgresql+psycopg://user@host/dbname)"
+    )
 
 
 def test_not_a_url():
     with pytest.raises(StoreError) as caught:
         Store("opslens.db")
-    assert str(caught.value) == ("cannot open store opslens.db: not a database URL (use sqlite:///path/to/file.db "
-                                 "or postgresql+psycopg://user@host/dbname)")
+    assert str(caught.value) == (
+        "cannot open store opslens.db: not a database URL (use sqlite:///path/to/file.db "
+        "or postgresql+psycopg://user@host/dbname)"
+    )
 
 
 def test_file_that_is_not_a_database(tmp_path):
@@ -57,7 +61,10 @@ def test_file_that_is_not_a_database(tmp_path):
 
 
 def test_mask_hides_passwords_in_unparsable_urls():
-    assert mask("postgresql+psycopg://analyst:hunter2@/news?host=/x y") == "postgresql+psycopg://analyst:***@/news?host=/x y"
+    assert (
+        mask("postgresql+psycopg://analyst:hunter2@/news?host=/x y")
+        == "postgresql+psycopg://analyst:***@/news?host=/x y"
+    )
     assert mask("sqlite:///opslens.db") == "sqlite:///opslens.db"
 
 
@@ -65,8 +72,10 @@ def test_reading_a_sqlite_store_that_does_not_exist_is_refused_and_creates_nothi
     path = tmp_path / "typo.db"
     with pytest.raises(MissingStoreError) as caught:
         open_store(f"sqlite:///{path}", create=False)
-    assert str(caught.value) == (f"no store at {path}: the file does not exist (check --db, or analyse "
-                                 f"articles into it first: opslens analyze --db {path} …)")
+    assert str(caught.value) == (
+        f"no store at {path}: the file does not exist (check --db, or analyse "
+        f"articles into it first: opslens analyze --db {path} …)"
+    )
     assert list(tmp_path.iterdir()) == []
 
 

@@ -5,24 +5,28 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from tests.store.store_samples import TRUSS_TEXT, WALLACE_TEXT, make_analysis, person, sha, spans
 from sqlalchemy import delete, select
 
-from opslens.errors import NotFoundError, StoreError
 from opslens.contract import Entity, ErrorRecord
+from opslens.errors import NotFoundError, StoreError
 from opslens.store import ArticleSummary, StoredError, repository
 from opslens.store.schema import ArticleRow, EntityRow
+from tests.store.store_samples import TRUSS_TEXT, WALLACE_TEXT, make_analysis, person, sha, spans
 
 # Two real texts whose sha256 share their first 8 hex digits (943ac7e6), found by brute force.
-COLLIDING = [f"Liz Truss will visit Moscow for talks with Sergei Lavrov, TASS reported (item {i}).\n"
-             for i in (50091, 76704)]
+COLLIDING = [
+    f"Liz Truss will visit Moscow for talks with Sergei Lavrov, TASS reported (item {i}).\n" for i in (50091, 76704)
+]
 
 
 def entity_rows(store, sha256: str) -> list[tuple]:
     with store.engine.connect() as conn:
-        query = (select(EntityRow.local_id, EntityRow.name, EntityRow.actor_code, EntityRow.country, EntityRow.kind)
-                 .join(ArticleRow, ArticleRow.id == EntityRow.article_row_id)
-                 .where(ArticleRow.sha256 == sha256).order_by(EntityRow.local_id))
+        query = (
+            select(EntityRow.local_id, EntityRow.name, EntityRow.actor_code, EntityRow.country, EntityRow.kind)
+            .join(ArticleRow, ArticleRow.id == EntityRow.article_row_id)
+            .where(ArticleRow.sha256 == sha256)
+            .order_by(EntityRow.local_id)
+        )
         return [tuple(r) for r in conn.execute(query)]
 
 
@@ -53,20 +57,32 @@ def test_default_article_id_is_the_sha256_id(store):
 
 def test_list_articles_newest_analyzed_first_with_counts(store):
     truss = make_analysis(title="Truss to visit Moscow")
-    wallace = make_analysis(WALLACE_TEXT, title="Wallace invites Shoigu", entities=[
-        person("e1", WALLACE_TEXT, "Ben Wallace", "Defense Secretary", "GBR"),
-        person("e2", WALLACE_TEXT, "Sergei Shoigu", "Defense Minister", "RUS"),
-    ])
+    wallace = make_analysis(
+        WALLACE_TEXT,
+        title="Wallace invites Shoigu",
+        entities=[
+            person("e1", WALLACE_TEXT, "Ben Wallace", "Defense Secretary", "GBR"),
+            person("e2", WALLACE_TEXT, "Sergei Shoigu", "Defense Minister", "RUS"),
+        ],
+    )
     assert store.save(truss, analyzer_version="0.1.0") == 1
     assert store.save(wallace, analyzer_version="0.1.0") == 2
     listed = store.list_articles()
     assert [(a.id, a.title, a.n_entities, a.n_events) for a in listed] == [
-        (2, "Wallace invites Shoigu", 2, 0), (1, "Truss to visit Moscow", 3, 0)]
+        (2, "Wallace invites Shoigu", 2, 0),
+        (1, "Truss to visit Moscow", 3, 0),
+    ]
     first = listed[0]
     assert isinstance(first, ArticleSummary)
-    assert (first.article_id, first.sha256, first.outlet, first.published_value, first.published_precision,
-            first.language, first.analyzer_version) == (
-        f"sha256:{sha(WALLACE_TEXT)}", sha(WALLACE_TEXT), "RFE/RL", "2022-01-23", "day", "en", "0.1.0")
+    assert (
+        first.article_id,
+        first.sha256,
+        first.outlet,
+        first.published_value,
+        first.published_precision,
+        first.language,
+        first.analyzer_version,
+    ) == (f"sha256:{sha(WALLACE_TEXT)}", sha(WALLACE_TEXT), "RFE/RL", "2022-01-23", "day", "en", "0.1.0")
     assert first.url == "https://www.rferl.org/a/britain-russia-talks/31667430.html"
     assert store.count() == 2
     assert [a.id for a in store.list_articles(limit=1)] == [2]
@@ -97,17 +113,28 @@ def test_resave_of_same_text_replaces_the_analysis(store):
         created_before = conn.execute(select(ArticleRow.created_at)).scalar_one()
 
     truss = person("e1", TRUSS_TEXT, "Liz Truss", "Foreign Secretary", "GBR", "Truss")
-    moscow = Entity(id="e2", name="Moscow", type="GPE", aliases=["Moscow"], country="RUS",
-                    mentions=spans(TRUSS_TEXT, "Moscow"))
+    moscow = Entity(
+        id="e2", name="Moscow", type="GPE", aliases=["Moscow"], country="RUS", mentions=spans(TRUSS_TEXT, "Moscow")
+    )
     second = make_analysis(entities=[truss, moscow], article_id="feed-2", title="Truss to visit Moscow")
     assert store.save(second, analyzer_version="0.2.0") == row
 
     assert store.count() == 1
     assert store.get(str(row)).to_dict() == second.to_dict()
-    assert entity_rows(store, digest) == [("e1", "Liz Truss", "GBRGOV", "GBR", None), ("e2", "Moscow", None, "RUS", None)]
+    assert entity_rows(store, digest) == [
+        ("e1", "Liz Truss", "GBRGOV", "GBR", None),
+        ("e2", "Moscow", None, "RUS", None),
+    ]
     with store.engine.connect() as conn:
-        stored = conn.execute(select(ArticleRow.article_id, ArticleRow.title, ArticleRow.analyzer_version,
-                                     ArticleRow.created_at, ArticleRow.analysed_at)).one()
+        stored = conn.execute(
+            select(
+                ArticleRow.article_id,
+                ArticleRow.title,
+                ArticleRow.analyzer_version,
+                ArticleRow.created_at,
+                ArticleRow.analysed_at,
+            )
+        ).one()
         n_entity_rows = len(conn.execute(select(EntityRow.id)).all())
     assert stored[:3] == ("feed-2", "Truss to visit Moscow", "0.2.0")
     assert stored.created_at == created_before < stored.analysed_at
@@ -158,10 +185,14 @@ def test_deleting_an_article_cascades_to_its_entities(store):
 
 
 def test_error_rows(store):
-    store.save_error(ErrorRecord(id="doc-7", error="no text after extraction", code="no_text",
-                                 origin="feeds/rferl.xml:7"), analyzer_version="0.1.0")
-    store.save_error(ErrorRecord(id="doc-9", error="language 'ru' is not supported", code="unsupported_language"),
-                     analyzer_version="0.2.0")
+    store.save_error(
+        ErrorRecord(id="doc-7", error="no text after extraction", code="no_text", origin="feeds/rferl.xml:7"),
+        analyzer_version="0.1.0",
+    )
+    store.save_error(
+        ErrorRecord(id="doc-9", error="language 'ru' is not supported", code="unsupported_language"),
+        analyzer_version="0.2.0",
+    )
     rows = store.errors()
     assert all(isinstance(r, StoredError) and r.at.endswith("+00:00") for r in rows)
     assert [(r.id, r.input_id, r.origin, r.code, r.message, r.analyzer_version) for r in rows] == [
@@ -177,8 +208,10 @@ def test_unknown_refs_are_not_found(store):
     for ref in ["2", "rferl-1", "deadbeefdeadbeef", sha(TRUSS_TEXT)[:7]]:
         with pytest.raises(NotFoundError) as caught:
             store.get(ref)
-        assert str(caught.value) == (f"no stored article matches {ref!r} (give a row id, an article id, "
-                                     "or at least 8 hex characters of its sha256)")
+        assert str(caught.value) == (
+            f"no stored article matches {ref!r} (give a row id, an article id, "
+            "or at least 8 hex characters of its sha256)"
+        )
 
 
 def test_ambiguous_sha256_prefix(store):
@@ -195,7 +228,9 @@ def test_ambiguous_sha256_prefix(store):
 def test_ambiguous_article_id(store):
     store.save(make_analysis(TRUSS_TEXT, article_id="doc-1"), analyzer_version="0.1.0")
     store.save(make_analysis(WALLACE_TEXT, entities=[], article_id="doc-1"), analyzer_version="0.1.0")
-    with pytest.raises(NotFoundError, match=r"^article id 'doc-1' is ambiguous: rows 1, 2 share it; give a row id instead$"):
+    with pytest.raises(
+        NotFoundError, match=r"^article id 'doc-1' is ambiguous: rows 1, 2 share it; give a row id instead$"
+    ):
         store.get("doc-1")
     assert store.get("2").article.text == WALLACE_TEXT
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -21,26 +21,72 @@ PROGRESS_FROM = 4  # batches of more than a few articles show a progress bar
 
 @one_line_errors
 def command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.", show_default=False)],
-    published: Annotated[Optional[str], typer.Option("--published", help="Date for articles whose input has none (YYYY-MM-DD).")] = None,
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="brief (default on a terminal), jsonl (default otherwise: one analysis per line), json (one array), md.")] = None,
-    db: Annotated[Optional[str], typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB; default ./opslens.db]."))] = None,
-    store: Annotated[Optional[bool], typer.Option("--store/--no-store", help=plain("Write analyses to the store [default: store]."))] = None,
-    allow_private: Annotated[Optional[bool], typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")] = None,
-    fast: Annotated[Optional[bool], typer.Option("--fast", help=plain("Attributions by the rules alone, without the learned taggers: faster, less accurate [env OPSLENS_ATTRIBUTION_TAGGERS=false]."))] = None,
-    force: Annotated[bool, typer.Option("--force", help="Analyse again inputs the store already holds, analysed by this version (by default they are taken from the store).")] = False,
-    follow: Annotated[Optional[bool], typer.Option("--follow/--no-follow", help=plain("Feeds: fetch each entry's link and analyse the page, or (--no-follow) the entry's own content or summary [env OPSLENS_FOLLOW_LINKS; default: follow]."))] = None,
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.", show_default=False)
+    ],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Date for articles whose input has none (YYYY-MM-DD).")
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="brief (default on a terminal), jsonl (default otherwise: one analysis per line), json (one array), md.",
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB; default ./opslens.db].")),
+    ] = None,
+    store: Annotated[
+        bool | None, typer.Option("--store/--no-store", help=plain("Write analyses to the store [default: store]."))
+    ] = None,
+    allow_private: Annotated[
+        bool | None, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")
+    ] = None,
+    fast: Annotated[
+        bool | None,
+        typer.Option(
+            "--fast",
+            help=plain(
+                "Attributions by the rules alone, without the learned taggers: faster, less accurate [env OPSLENS_ATTRIBUTION_TAGGERS=false]."
+            ),
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Analyse again inputs the store already holds, analysed by this version (by default they are taken from the store).",
+        ),
+    ] = False,
+    follow: Annotated[
+        bool | None,
+        typer.Option(
+            "--follow/--no-follow",
+            help=plain(
+                "Feeds: fetch each entry's link and analyse the page, or (--no-follow) the entry's own content or summary [env OPSLENS_FOLLOW_LINKS; default: follow]."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Analyse news articles: who did what to whom, when, where, according to whom.
 
     Example: opslens analyze --published 2022-01-23 examples/seed-article.txt
     """
-    from opslens.pipeline import batch
-    from opslens.ingest import count_hint
     from opslens.contract import ErrorRecord
+    from opslens.ingest import count_hint
+    from opslens.pipeline import batch
 
-    opts = options(published=published, db=db, store=store, allow_private=allow_private,
-                   attribution_taggers=False if fast else None, follow_links=follow)
+    opts = options(
+        published=published,
+        db=db,
+        store=store,
+        allow_private=allow_private,
+        attribution_taggers=False if fast else None,
+        follow_links=follow,
+    )
     form = default_format(fmt)
     emit = _emitter(form)
     stdin = sys.stdin.buffer if "-" in inputs else None
@@ -51,7 +97,9 @@ def command(
         def on_result(result):
             if isinstance(result, ErrorRecord):
                 where = escape(result.origin or result.id)
-                progress.console.print(f"[red]error[/red] {where}: {escape(result.error)}", markup=True, highlight=False)
+                progress.console.print(
+                    f"[red]error[/red] {where}: {escape(result.error)}", markup=True, highlight=False
+                )
             emit.send(result)
             progress.advance(task)
 
@@ -71,12 +119,16 @@ def summary(report: BatchReport, stored: bool) -> list[str]:
     if report.skipped:
         lines.append(f"{describe_skipped(report.skipped)}; article files end in {describe_extensions()}")
     if report.reused:
-        lines.append(f"{plural(report.reused, 'article')} already analysed by this version came from the store "
-                     "(--force analyses them again)")
+        lines.append(
+            f"{plural(report.reused, 'article')} already analysed by this version came from the store "
+            "(--force analyses them again)"
+        )
     if report.incomplete:
-        lines.append(f"{plural(report.incomplete, 'analysis')} incomplete: a stage failed on "
-                     f"{'it' if report.incomplete == 1 else 'them'} (pipeline.failed names it; please report it)"
-                     + ("; what the other stages found was stored" if stored else ""))
+        lines.append(
+            f"{plural(report.incomplete, 'analysis')} incomplete: a stage failed on "
+            f"{'it' if report.incomplete == 1 else 'them'} (pipeline.failed names it; please report it)"
+            + ("; what the other stages found was stored" if stored else "")
+        )
     if report.failed:
         total = report.analysed + report.reused + report.failed
         rest = "" if total == report.failed else "; the others were analysed" + (" and stored" if stored else "")
@@ -92,8 +144,14 @@ def _progress(total: int | None) -> Progress:
 
     show = err.is_terminal and not sys.stdout.isatty() and (total is None or total >= PROGRESS_FROM)
     return Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, disable=not show, transient=True, redirect_stdout=False,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show,
+        transient=True,
+        redirect_stdout=False,
     )
 
 

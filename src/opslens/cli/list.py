@@ -8,7 +8,7 @@ import re
 import sys
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,11 +26,24 @@ class ListFormat(str, Enum):
 @one_line_errors
 def command(
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many rows, newest first.")] = 50,
-    since: Annotated[Optional[str], typer.Option("--since", help="Articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); with --errors, inputs that failed since then.")] = None,
-    outlet: Annotated[Optional[str], typer.Option("--outlet", help="Articles whose outlet contains this text (any case).")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); with --errors, inputs that failed since then.",
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Articles whose outlet contains this text (any case).")
+    ] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List the inputs that failed instead.")] = False,
-    fmt: Annotated[Optional[ListFormat], typer.Option("--format", "-f", help="table (default on a terminal) or jsonl (default otherwise: one row per line).")] = None,
-    db: Annotated[Optional[str], typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB]."))] = None,
+    fmt: Annotated[
+        ListFormat | None,
+        typer.Option(
+            "--format", "-f", help="table (default on a terminal) or jsonl (default otherwise: one row per line)."
+        ),
+    ] = None,
+    db: Annotated[str | None, typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB]."))] = None,
 ) -> None:
     """List stored articles, newest analysed first (or the inputs that failed).
 
@@ -66,7 +79,9 @@ def _moment(day: str) -> datetime:
 
 
 def _articles_title(shown: int, total: int, since: str | None, outlet: str | None, url: str) -> str:
-    which = "".join([f" published since {since}" if since else "", f" from outlets matching {outlet!r}" if outlet else ""])
+    which = "".join(
+        [f" published since {since}" if since else "", f" from outlets matching {outlet!r}" if outlet else ""]
+    )
     head = plural(total, "article") if shown == total else f"{shown} of {plural(total, 'article')}"
     return f"{head}{which} in {url}"
 
@@ -75,11 +90,34 @@ def _article_table(rows, title: str):
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("Row", "Published", "Outlet", "Title", "Entities", "Events", "Analysed", "Article id",
-                  title=Text(title), title_justify="left")
+    table = Table(
+        "Row",
+        "Published",
+        "Outlet",
+        "Title",
+        "Entities",
+        "Events",
+        "Analysed",
+        "Article id",
+        title=Text(title),
+        title_justify="left",
+    )
     for a in rows:  # stored text as Text: a title's "[draft]" is no markup
-        table.add_row(*map(Text, (str(a.id), a.published_value or "—", a.outlet or "—", a.title or "(untitled)",
-                                  str(a.n_entities), str(a.n_events), a.analysed_at[:19], a.article_id)))
+        table.add_row(
+            *map(
+                Text,
+                (
+                    str(a.id),
+                    a.published_value or "—",
+                    a.outlet or "—",
+                    a.title or "(untitled)",
+                    str(a.n_entities),
+                    str(a.n_events),
+                    a.analysed_at[:19],
+                    a.article_id,
+                ),
+            )
+        )
     return table
 
 

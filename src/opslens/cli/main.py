@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from opslens import __version__
-from opslens.cli import analyze, list as list_cmd, schema, show
+from opslens.cli import analyze, schema, show
+from opslens.cli import list as list_cmd
 
 app = typer.Typer(
     name="opslens",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,8 +14,11 @@ from opslens.cli.common import Format, one_line_errors, options, out, plain
 @one_line_errors
 def command(
     ref: Annotated[str, typer.Argument(help="Row id, article id, or a sha256 prefix (8+ characters).")],
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="brief (default on a terminal), json (default otherwise), jsonl, md.")] = None,
-    db: Annotated[Optional[str], typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB]."))] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="brief (default on a terminal), json (default otherwise), jsonl, md."),
+    ] = None,
+    db: Annotated[str | None, typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB]."))] = None,
 ) -> None:
     """Show one stored analysis.
 
@@ -33,4 +36,6 @@ def command(
     elif form is Format.md:
         sys.stdout.write(markdown.render(analysis))
     else:
-        sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2 if form is Format.json else None) + "\n")
+        sys.stdout.write(
+            json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2 if form is Format.json else None) + "\n"
+        )

@@ -28,15 +28,20 @@ from opslens.ingest.text import Kind, is_url, kind_for_path, read_limited, read_
 from opslens.settings import Options
 
 __all__ = [
-    "read_inputs", "count_hint", "article_from_text", "article_from_html",
-    "detect_language", "Item",
+    "Item",
+    "article_from_html",
+    "article_from_text",
+    "count_hint",
+    "detect_language",
+    "read_inputs",
 ]
 
 STDIN = "<stdin>"
 
 
-def read_inputs(specs: list[str], options: Options, stdin: BinaryIO | None = None,
-                skipped: list[Path] | None = None) -> Iterator[Item]:
+def read_inputs(
+    specs: list[str], options: Options, stdin: BinaryIO | None = None, skipped: list[Path] | None = None
+) -> Iterator[Item]:
     """One `Article` per article, or an `ErrorRecord` in its place, in input order. Files in
     folders that are not article files are added to `skipped`.
 
@@ -76,6 +81,7 @@ def _count_file(path: Path) -> int:
 
 # ---------------------------------------------------------------- local files and folders
 
+
 def _read_local(path: Path, options: Options, skipped: list[Path] | None) -> Iterator[Item]:
     if path.is_dir():
         yield from _read_folder(path, options, skipped)
@@ -105,6 +111,7 @@ def _read_file(path: Path, options: Options) -> Iterator[Item]:
 
 # ---------------------------------------------------------------- stdin and URLs
 
+
 def _read_stdin(stdin: BinaryIO | None, options: Options) -> Iterator[Item]:
     if stdin is None:
         raise UnreadableInputError("'-' names standard input, but none was given")
@@ -120,8 +127,9 @@ def _read_url(url: str, options: Options) -> Iterator[Item]:
     return _read_bytes(got.kind, got.data, url, options, url=got.url, charset=got.charset)
 
 
-def _read_bytes(kind: Kind, data: bytes, origin: str, options: Options, url: str | None = None,
-                charset: str | None = None) -> Iterator[Item]:
+def _read_bytes(
+    kind: Kind, data: bytes, origin: str, options: Options, url: str | None = None, charset: str | None = None
+) -> Iterator[Item]:
     if kind == "jsonl":
         return read_jsonl(io.BytesIO(data), origin, options)
     if kind == "feed":

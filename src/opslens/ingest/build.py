@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 
+from opslens.contract import Article, DateSource
 from opslens.errors import NoTextError
 from opslens.ingest import clean
 from opslens.ingest.dates import published as make_published
 from opslens.ingest.language import detect_language
 from opslens.ingest.text import check_not_empty, normalise_newlines
-from opslens.contract import Article, DateSource
 from opslens.settings import Options
 
 

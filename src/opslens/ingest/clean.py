@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+
 from opslens import knowledge
 
 MAX_TITLE = 200
@@ -29,14 +30,17 @@ AGENCY_END = re.compile(  # "... he said. — AFP", "... (Reuters)" at the very 
 )
 WITH_REPORTING = re.compile(
     r"(?:with (?:additional )?reporting|based on (?:reporting|reports)|compiled from (?:wire )?reports)"
-    r" (?:by|from) (?P<names>.+)", re.I,
+    r" (?:by|from) (?P<names>.+)",
+    re.I,
 )
 SOURCE = re.compile(r"sources?:\s*(?P<names>.+)", re.I)
 PEOPLE = re.compile(r"(?:additional )?(?:reporting|writing|reported|written) by (?P<names>.+)", re.I)
 BYLINE = re.compile(r"(?:By|BY|by)\s+(?P<names>[A-Z][^\n]{1,80})")
 SPLIT_NAMES = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s*;\s*")
 IN_PLACE = re.compile(r"\s+(?:in|from)\s+[A-Z].*$")
-SMALL_WORDS = frozenset("de da das do dos del la le les al el au aux sur of on upon am an der den di du des y e".split())
+SMALL_WORDS = frozenset(
+    ["de", "da", "das", "do", "dos", "del", "la", "le", "les", "al", "el", "au", "aux", "sur", "of", "on", "upon", "am", "an", "der", "den", "di", "du", "des", "y", "e"]
+)
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Credits:
 
 
 # ---------------------------------------------------------------- boilerplate
+
 
 @cache
 def boilerplate_pattern() -> re.Pattern:
@@ -72,6 +77,7 @@ def remove_boilerplate(text: str) -> str:
 
 # ---------------------------------------------------------------- title and byline
 
+
 def split_title(text: str) -> tuple[str | None, str]:
     """A first paragraph that is one short line without closing punctuation is the headline."""
     first, sep, rest = text.partition("\n\n")
@@ -84,7 +90,7 @@ def split_title(text: str) -> tuple[str | None, str]:
 
 
 def byline_names(line: str) -> str | None:
-    """"By Jane Doe and John Roe" -> "Jane Doe and John Roe" (not "By Monday, troops had left.")."""
+    """ "By Jane Doe and John Roe" -> "Jane Doe and John Roe" (not "By Monday, troops had left.")."""
     match = BYLINE.fullmatch(line.strip())
     if not match or match["names"].rstrip().endswith(TERMINAL) or len(match["names"].split()) > 8:
         return None
@@ -126,6 +132,7 @@ def find_byline(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------- credits and datelines
+
 
 def parse_credits(text: str) -> Credits:
     found = Credits()
@@ -187,7 +194,7 @@ def _agency_shaped(name: str) -> bool:
 
 
 def split_names(names: str) -> list[str]:
-    """"AFP, Reuters, and TASS." -> ["AFP", "Reuters", "TASS"]; "Jane Doe in Kyiv" -> ["Jane Doe"]."""
+    """ "AFP, Reuters, and TASS." -> ["AFP", "Reuters", "TASS"]; "Jane Doe in Kyiv" -> ["Jane Doe"]."""
     out: list[str] = []
     for item in SPLIT_NAMES.split(names.strip().rstrip(".")):
         item = IN_PLACE.sub("", item.strip().rstrip(".").strip())
@@ -198,7 +205,7 @@ def split_names(names: str) -> list[str]:
 
 
 def title_case_place(place: str) -> str:
-    """"MOSCOW" -> "Moscow", "RIO DE JANEIRO" -> "Rio de Janeiro", "PORT-AU-PRINCE" -> "Port-au-Prince"."""
+    """ "MOSCOW" -> "Moscow", "RIO DE JANEIRO" -> "Rio de Janeiro", "PORT-AU-PRINCE" -> "Port-au-Prince"."""
     parts = re.split(r"([ \-])", place.lower())
     out = []
     for i, part in enumerate(parts):

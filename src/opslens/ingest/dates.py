@@ -10,15 +10,32 @@ import re
 from datetime import date, datetime
 from email.utils import parsedate_tz
 
-from opslens.errors import ConfigError
 from opslens.contract import DateSource, Precision, Published
+from opslens.errors import ConfigError
 
 CONFIDENCE: dict[str, float] = {"given": 1.0, "metadata": 0.8, "unknown": 0.0}
 
-MONTHS = {name: i for i, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
-     "jul july", "aug august", "sep sept september", "oct october", "nov november", "dec december"), 1)
-    for name in names.split()}
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
+        1,
+    )
+    for name in names.split()
+}
 
 ISO = re.compile(
     r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
@@ -28,7 +45,8 @@ ISO = re.compile(
 COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T(?P<H>\d{2})(?P<M>\d{2})(?:\d{2})?)?")
 WORDY = re.compile(  # "January 23, 2022", "23 Jan. 2022", "Sunday, 23 January 2022"
     r"(?:[a-z]+,?\s+)?(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon1>[a-z]+)\.?|(?P<mon2>[a-z]+)\.?\s+(?P<d2>\d{1,2})"
-    r"(?:st|nd|rd|th)?,?)\s+(?P<y>\d{4})", re.I,
+    r"(?:st|nd|rd|th)?,?)\s+(?P<y>\d{4})",
+    re.I,
 )
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 import feedparser
 
+from opslens.contract import Article
 from opslens.errors import EmptyInputError, InputError, MalformedInputError, NoTextError
 from opslens.ingest.build import article_from_text
 from opslens.ingest.dates import normalise_date
@@ -29,7 +30,6 @@ from opslens.ingest.fetch import fetch
 from opslens.ingest.guard import Item, guarded
 from opslens.ingest.html import Extracted, fragment_to_text, has_text
 from opslens.ingest.page import page_article
-from opslens.contract import Article
 from opslens.settings import Options
 
 MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -46,7 +46,8 @@ def read_feed(data: bytes, origin: str, options: Options) -> Iterator[Item]:
     for n, entry in enumerate(parsed.entries, 1):
         yield from guarded(
             lambda entry=entry, n=n: entry_article(entry, outlet, f"{origin}#entry{n}", options),
-            f"{origin}#entry{n}", entry_id(entry),
+            f"{origin}#entry{n}",
+            entry_id(entry),
         )
 
 
@@ -66,9 +67,15 @@ def entry_article(entry, outlet: str | None, origin: str, options: Options) -> A
 def from_link(link: str, entry, outlet: str | None, origin: str, options: Options) -> Article:
     got = fetch(link, options)
     article = page_article(
-        got.kind, got.data, url=got.url, charset=got.charset, id=entry_id(entry), outlet=outlet,
+        got.kind,
+        got.data,
+        url=got.url,
+        charset=got.charset,
+        id=entry_id(entry),
+        outlet=outlet,
         fallback=Extracted(title=entry.get("title"), date=entry_date(entry), author=entry_author(entry)),
-        origin=origin, options=options,
+        origin=origin,
+        options=options,
     )
     return article.model_copy(update={"text_source": "link"})
 
@@ -79,10 +86,17 @@ def from_entry(entry, outlet: str | None, origin: str, options: Options, why: st
     if not has_text(body):
         raise NoTextError("the feed entry has no text (no content or summary)" + (f", and {why}" if why else ""))
     article = article_from_text(
-        body, id=entry_id(entry), title=entry.get("title"),
-        url=entry.get("link"), outlet=outlet, byline=entry_author(entry),
-        published=entry_date(entry), published_source="metadata",
-        origin=origin, options=options, find_title=False,
+        body,
+        id=entry_id(entry),
+        title=entry.get("title"),
+        url=entry.get("link"),
+        outlet=outlet,
+        byline=entry_author(entry),
+        published=entry_date(entry),
+        published_source="metadata",
+        origin=origin,
+        options=options,
+        find_title=False,
     )
     note = f"{why[:1].upper()}{why[1:]}. Analysed the feed entry's {part} instead." if why else None
     return article.model_copy(update={"text_source": "feed_entry", "text_note": note})

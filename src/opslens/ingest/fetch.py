@@ -27,9 +27,14 @@ from opslens.settings import Options
 USER_AGENT = f"OpsLens/{__version__} (+https://github.com/opslens)"
 REDIRECTS = {301, 302, 303, 307, 308}
 MEDIA_KINDS: dict[str, Kind] = {
-    "text/html": "html", "application/xhtml+xml": "html",
-    "application/rss+xml": "feed", "application/atom+xml": "feed", "application/rdf+xml": "feed",
-    "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", "application/x-jsonlines": "jsonl",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/rdf+xml": "feed",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "application/x-jsonlines": "jsonl",
 }
 
 
@@ -48,8 +53,11 @@ class Fetched:
 
 def fetch(url: str, options: Options) -> Fetched:
     """Download `url`, following at most `options.max_redirects` redirects, each one checked."""
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
-               "application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"}
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
+        "application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+    }
     with httpx.Client(timeout=options.fetch_timeout, follow_redirects=False, headers=headers) as client:
         current = url
         for _hop in range(options.max_redirects + 1):
@@ -97,9 +105,12 @@ def blocked_reason(address: str) -> str | None:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
     for test, reason in (
-        ("is_unspecified", "an unspecified address"), ("is_loopback", "a loopback address"),
-        ("is_link_local", "a link-local address"), ("is_multicast", "a multicast address"),
-        ("is_private", "a private address"), ("is_reserved", "a reserved address"),
+        ("is_unspecified", "an unspecified address"),
+        ("is_loopback", "a loopback address"),
+        ("is_link_local", "a link-local address"),
+        ("is_multicast", "a multicast address"),
+        ("is_private", "a private address"),
+        ("is_reserved", "a reserved address"),
     ):
         if getattr(ip, test):
             return reason

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
-from opslens.errors import InputError
 from opslens.contract import Article, ErrorRecord
+from opslens.errors import InputError
 
 log = logging.getLogger(__name__)
 
@@ -34,5 +34,5 @@ def guarded(produce: Callable[[], Article | Iterable[Item]], origin: str, id: st
             return
         for item in result:
             yield item
-    except Exception as exc:  # noqa: BLE001 - InputError or a bug: either way one record, not a dead batch
+    except Exception as exc:
         yield error_record(exc, origin, id)

@@ -14,20 +14,19 @@ from functools import cache
 import lxml.html
 from lxml import etree
 
+from opslens.contract import Article
 from opslens.errors import NoTextError
 from opslens.ingest.build import article_from_text
 from opslens.ingest.clean import is_name_list
 from opslens.ingest.dates import normalise_date
 from opslens.ingest.text import check_not_empty, decode_html, normalise_newlines
-from opslens.contract import Article
 from opslens.settings import Options
 
 log = logging.getLogger(__name__)
 
 MIN_WORDS = 4  # less than one short sentence is not an article
 BLOCKS = frozenset(
-    "address article aside blockquote dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 header "
-    "li main ol p pre section table td th tr ul".split()
+    ["address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"]
 )
 NOISE = "//script|//style|//noscript|//template|//nav|//header|//footer|//aside|//form|//svg|//iframe|//button"
 
@@ -43,8 +42,13 @@ class Extracted:
 
     def filled_from(self, other: Extracted) -> Extracted:
         """These findings, each missing title, date, author and site name taken from `other`."""
-        return replace(self, title=self.title or other.title, date=self.date or other.date,
-                       author=self.author or other.author, sitename=self.sitename or other.sitename)
+        return replace(
+            self,
+            title=self.title or other.title,
+            date=self.date or other.date,
+            author=self.author or other.author,
+            sitename=self.sitename or other.sitename,
+        )
 
 
 def article_from_html(
@@ -73,11 +77,16 @@ def article_from_html(
     given_date = published is not None and normalise_date(published) is not None
     return article_from_text(
         drop_leading_title(found.text, title or found.title),
-        id=id, title=title or found.title, url=url or found.url,
-        outlet=outlet or found.sitename, byline=byline or _byline(found.author),
+        id=id,
+        title=title or found.title,
+        url=url or found.url,
+        outlet=outlet or found.sitename,
+        byline=byline or _byline(found.author),
         published=published if given_date else found.date,
         published_source="given" if given_date else "metadata",
-        origin=origin, options=options, find_title=False,
+        origin=origin,
+        options=options,
+        find_title=False,
     )
 
 
@@ -118,6 +127,7 @@ def _squash(text: str) -> str:
 
 # ---------------------------------------------------------------- trafilatura
 
+
 @cache
 def _trafilatura():
     """Imported on first use: it takes a while, and plain-text batches never need it."""
@@ -131,7 +141,11 @@ def _trafilatura_extract(page: str, url: str | None) -> Extracted | None:
     try:
         trafilatura, set_date_params = _trafilatura()
         doc = trafilatura.bare_extraction(
-            page, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            page,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
             favor_precision=False,
             # no date guessed from the body text: a page's date comes from its metadata or not at all
             date_extraction_params=set_date_params(extensive=False),
@@ -146,6 +160,7 @@ def _trafilatura_extract(page: str, url: str | None) -> Extracted | None:
 
 
 # ---------------------------------------------------------------- lxml fallback and fragments
+
 
 def lxml_extract(page: str) -> Extracted:
     """The text of <article>, else of all <p>; title from og:title or <title>."""

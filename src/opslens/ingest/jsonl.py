@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from opslens.contract import Article
 from opslens.errors import EmptyInputError, EncodingError, MalformedInputError
 from opslens.ingest.build import article_from_text
 from opslens.ingest.guard import Item, guarded
 from opslens.ingest.html import article_from_html
 from opslens.ingest.text import SNIFF_BYTES, check_binary, check_not_empty, too_large, unreadable
-from opslens.contract import Article
 from opslens.settings import Options
 
 DATE_FIELDS = ("published", "date", "publication_date", "dct")
@@ -45,8 +45,11 @@ def read_jsonl(stream: BinaryIO, origin: str, options: Options) -> Iterator[Item
         seen = True
         where, line_id = f"{origin}:{number}", _line_id(raw)
         yield from guarded(
-            lambda raw=raw, number=number, where=where, line_id=line_id: line_article(raw, number, where, line_id, options),
-            where, line_id,
+            lambda raw=raw, number=number, where=where, line_id=line_id: line_article(
+                raw, number, where, line_id, options
+            ),
+            where,
+            line_id,
         )
     if not seen:
         raise EmptyInputError("the JSONL input has no lines with content")
@@ -75,10 +78,14 @@ def line_article(raw: bytes | Exception, number: int, origin: str, line_id: str 
         raise raw
     obj = parse_line(raw, number)
     common = dict(
-        id=line_id, title=obj.get("title"), url=obj.get("url"), outlet=obj.get("outlet"),
+        id=line_id,
+        title=obj.get("title"),
+        url=obj.get("url"),
+        outlet=obj.get("outlet"),
         byline=obj.get("byline") or obj.get("author"),
         published=next((obj[k] for k in DATE_FIELDS if obj.get(k) not in (None, "")), None),
-        origin=origin, options=options,
+        origin=origin,
+        options=options,
     )
     text, html = _string_field(obj, "text", number), _string_field(obj, "html", number)
     if text is None and html is None:
@@ -134,7 +141,7 @@ class _Prefixed:
             return self.stream.readline(limit)
         cut = self.head.find(b"\n")
         if 0 <= cut < limit:
-            line, self.head = self.head[:cut + 1], self.head[cut + 1:]
+            line, self.head = self.head[: cut + 1], self.head[cut + 1 :]
             return line
         line, self.head = self.head[:limit], self.head[limit:]
         if len(line) < limit and not self.head:

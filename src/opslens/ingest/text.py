@@ -23,18 +23,32 @@ from opslens.errors import (
 Kind = Literal["text", "html", "jsonl", "feed"]
 
 EXTENSIONS: dict[str, Kind] = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 
 MAGIC = {
-    b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (or DOCX/XLSX/EPUB)",
-    b"\x89PNG": "a PNG image", b"\x1f\x8b": "gzip-compressed data", b"GIF8": "a GIF image",
-    b"\xff\xd8\xff": "a JPEG image", b"7z\xbc\xaf": "a 7-Zip archive", b"BZh": "bzip2-compressed data",
-    b"\xfd7zXZ": "xz-compressed data", b"\xd0\xcf\x11\xe0": "an MS Office (OLE) document",
-    b"\x7fELF": "an executable", b"RIFF": "a RIFF media file",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or DOCX/XLSX/EPUB)",
+    b"\x89PNG": "a PNG image",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"BZh": "bzip2-compressed data",
+    b"\xfd7zXZ": "xz-compressed data",
+    b"\xd0\xcf\x11\xe0": "an MS Office (OLE) document",
+    b"\x7fELF": "an executable",
+    b"RIFF": "a RIFF media file",
 }
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 SNIFF_BYTES = 8192
@@ -51,9 +65,7 @@ def kind_for_path(path: Path | str) -> Kind | None:
 
 
 def too_large(what: str, max_bytes: int) -> InputTooLargeError:
-    return InputTooLargeError(
-        f"{what} is over the size limit of {max_bytes:,} bytes (raise it with OPSLENS_MAX_BYTES)"
-    )
+    return InputTooLargeError(f"{what} is over the size limit of {max_bytes:,} bytes (raise it with OPSLENS_MAX_BYTES)")
 
 
 def read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
@@ -137,7 +149,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
     check_binary(data)
     bom = bom_encoding(data)
     if bom:
-        return normalise_newlines(data[bom[1]:].decode(bom[0], errors="replace"))
+        return normalise_newlines(data[bom[1] :].decode(bom[0], errors="replace"))
     encoding = _known(charset) or _known(meta_charset(data)) or "utf-8"
     return normalise_newlines(data.decode(encoding, errors="replace"))
 
@@ -159,7 +171,7 @@ def _known(charset: str | None) -> str | None:
 def sniff(data: bytes) -> Kind:
     """The format of unnamed input (stdin, unknown extensions, URLs without a clear type)."""
     bom = bom_encoding(data)
-    head = data[bom[1] if bom else 0:][:SNIFF_BYTES].decode(bom[0] if bom else "utf-8", errors="replace")
+    head = data[bom[1] if bom else 0 :][:SNIFF_BYTES].decode(bom[0] if bom else "utf-8", errors="replace")
     start = head.lstrip().lower()[:2048]
     markup = _first_marker(start)
     if markup:
@@ -172,8 +184,14 @@ def sniff(data: bytes) -> Kind:
 def _first_marker(start: str) -> Kind | None:
     """The earliest of the feed and HTML root markers decides (a feed may embed escaped HTML later)."""
     found = []
-    for marker, kind in (("<rss", "feed"), ("<feed", "feed"), ("<rdf:rdf", "feed"),
-                         ("<!doctype html", "html"), ("<html", "html"), ("<body", "html")):
+    for marker, kind in (
+        ("<rss", "feed"),
+        ("<feed", "feed"),
+        ("<rdf:rdf", "feed"),
+        ("<!doctype html", "html"),
+        ("<html", "html"),
+        ("<body", "html"),
+    ):
         pos = start.find(marker)
         if pos >= 0:
             found.append((pos, kind))

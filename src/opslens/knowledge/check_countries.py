@@ -24,6 +24,7 @@ EXTRA = {"XKX": "Kosovo", "SUN": "Soviet Union"}
 # A historical row may repeat its successor's capital; the successor sorts first and wins lookup.
 SHARED_CAPITALS = {("RUS", "SUN")}
 
+
 def lookup_key(form: str) -> str:
     """The lookup's own normalisation, case-folded: two rows clash when their keys do."""
     return normalize(form).casefold()
@@ -123,7 +124,9 @@ def _clashes(owners: Owners, errors: list[str]) -> list[str]:
             continue
         pair = tuple(sorted(by_row))
         cols = {col for uses in by_row.values() for col, _ in uses}
-        uses = "; ".join(f"{iso3}: " + ", ".join(f"{col} {item!r}" for col, item in u) for iso3, u in sorted(by_row.items()))
+        uses = "; ".join(
+            f"{iso3}: " + ", ".join(f"{col} {item!r}" for col, item in u) for iso3, u in sorted(by_row.items())
+        )
         if pair in SHARED_CAPITALS and cols == {"capital"}:
             notes.append(f"shared capital (allowed, {pair[0]} wins lookup): {uses}")
         else:

@@ -56,8 +56,17 @@ def event_lexicon() -> dict[tuple[str, str], EventCue]:
     for row in read_tsv("event_verbs.tsv"):
         flags = set(row["frame"].split("+")) if row["frame"] else set()
         out[(row["pos"], row["cue"])] = EventCue(
-            row["cue"], row["pos"], row["cameo"], "embeds" in flags, "target" in flags, row["plover"] or None,
-            "mutual" in flags, "self" in flags, "light" in flags, "state" in flags)
+            row["cue"],
+            row["pos"],
+            row["cameo"],
+            "embeds" in flags,
+            "target" in flags,
+            row["plover"] or None,
+            "mutual" in flags,
+            "self" in flags,
+            "light" in flags,
+            "state" in flags,
+        )
     return out
 
 
@@ -95,8 +104,10 @@ def non_events() -> dict[str, frozenset[str]]:
 def actor_nouns() -> dict[str, str | None]:
     """Collective noun → its CAMEO sector, None for an actor noun with no sector of its own
     (`lexicons/event_actor_nouns.tsv`)."""
-    return {row["noun"]: (None if row["sector"] in ("", "-") else row["sector"])
-            for row in read_tsv("event_actor_nouns.tsv")}
+    return {
+        row["noun"]: (None if row["sector"] in ("", "-") else row["sector"])
+        for row in read_tsv("event_actor_nouns.tsv")
+    }
 
 
 @cache
@@ -116,5 +127,10 @@ def code(cameo: str, plover: str | None = None) -> Code:
     row = table[key]
     category = plover or (row["plover_2021_event"] if row["plover_2021_event"] not in ("", "dropped") else None)
     mode = row["plover_2021_mode"] or None if not plover or plover == row["plover_2021_event"] else None
-    return Code(cameo, category, mode, int(row["phoenix_quad_class"]) if row["phoenix_quad_class"] else None,
-                float(row["goldstein_gdelt"]) if row["goldstein_gdelt"] else None)
+    return Code(
+        cameo,
+        category,
+        mode,
+        int(row["phoenix_quad_class"]) if row["phoenix_quad_class"] else None,
+        float(row["goldstein_gdelt"]) if row["goldstein_gdelt"] else None,
+    )

@@ -45,8 +45,9 @@ class Candidate:
 
 
 # Apostrophes and ayns vanish ("‘Afrīn" is "Afrin"), hyphens and dashes are spaces.
-_QUOTES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "\u02bf": "", "\u02be": "", "`": "",
-                         "\u00a0": " ", "-": " ", "\u2013": " "})
+_QUOTES = str.maketrans(
+    {"\u2019": "", "\u2018": "", "'": "", "\u02bf": "", "\u02be": "", "`": "", "\u00a0": " ", "-": " ", "\u2013": " "}
+)
 _SAINT = re.compile(r"\bst\b")
 
 
@@ -144,13 +145,22 @@ class CityArrays:
         if at == len(keys) or keys[at] != k:
             return []
         bounds = self.arrays["item_bounds"]
-        return [self._candidate(i) for i in self.arrays["items"][bounds[at]:bounds[at + 1]].tolist()]
+        return [self._candidate(i) for i in self.arrays["items"][bounds[at] : bounds[at + 1]].tolist()]
 
     def _candidate(self, item: int) -> Candidate:
         row = item if item >= 0 else -item - 1
         a, t = self.arrays, self.texts
-        return Candidate(int(a["geonames_id"][row]), t["name"][row], t["country"][row] or None, t["admin1"][row],
-                         float(a["lat"][row]), float(a["lon"][row]), int(a["population"][row]), "city", alt=item < 0)
+        return Candidate(
+            int(a["geonames_id"][row]),
+            t["name"][row],
+            t["country"][row] or None,
+            t["admin1"][row],
+            float(a["lat"][row]),
+            float(a["lon"][row]),
+            int(a["population"][row]),
+            "city",
+            alt=item < 0,
+        )
 
     @classmethod
     def build(cls) -> dict[str, np.ndarray]:
@@ -167,8 +177,12 @@ class CityArrays:
         out["lon"] = np.asarray([float(r[3]) for r in records], dtype=np.float64)
         out["population"] = np.asarray([int(r[5]) for r in records], dtype=np.int64)
         iso3 = _iso3()
-        texts = {"name": [_unescape(r[1]) for r in records], "country": [iso3.get(r[4]) or "" for r in records],
-                 "admin1": [r[6] for r in records], "key": sorted(names)}
+        texts = {
+            "name": [_unescape(r[1]) for r in records],
+            "country": [iso3.get(r[4]) or "" for r in records],
+            "admin1": [r[6] for r in records],
+            "key": sorted(names),
+        }
         items = [[row_of[o] if o >= 0 else -row_of[-o - 1] - 1 for o in names[k]] for k in texts["key"]]
         out["items"] = np.asarray([i for bucket in items for i in bucket], dtype=np.int64)
         out["item_bounds"] = np.cumsum([0] + [len(b) for b in items]).astype(np.int64)
@@ -230,7 +244,7 @@ def capital(iso3: str) -> Candidate | None:
 
 
 def _abbreviation(form: str) -> bool:
-    return form.endswith(".") and len(form) <= 6 or (form.isupper() and len(form) <= 2)
+    return (form.endswith(".") and len(form) <= 6) or (form.isupper() and len(form) <= 2)
 
 
 def _add_extra(index: Index) -> None:

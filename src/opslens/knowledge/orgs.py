@@ -6,13 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from opslens.knowledge.countries import normalize
 from opslens.knowledge import read_tsv, split_list
+from opslens.knowledge.countries import normalize
 
 # CAMEO sector an organisation kind implies, when the lexicon gives no actor code.
 KIND_SECTOR = {
-    "state_media": "MED", "wire_agency": "MED", "news_outlet": "MED", "government_body": "GOV",
-    "military": "MIL", "igo": "IGO", "ngo": "NGO", "company": "BUS", "party": "PTY",
+    "state_media": "MED",
+    "wire_agency": "MED",
+    "news_outlet": "MED",
+    "government_body": "GOV",
+    "military": "MIL",
+    "igo": "IGO",
+    "ngo": "NGO",
+    "company": "BUS",
+    "party": "PTY",
 }
 
 
@@ -90,6 +97,6 @@ def _classify(lower: tuple[str, ...]) -> tuple[str, str | None] | None:
     # entity; bounded, as every new name is a new key.
     for phrase, kind, sector in _kind_words():
         n = len(phrase)
-        if any(lower[i:i + n] == phrase for i in range(len(lower) - n + 1)):
+        if any(lower[i : i + n] == phrase for i in range(len(lower) - n + 1)):
             return kind, sector
     return None

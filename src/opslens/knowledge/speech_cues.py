@@ -28,8 +28,11 @@ SAYING = Cue("", frozenset({"clause"}), "speech")  # a verb the lexicon lacks th
 def cue_lexicon(pos: str = "verb") -> dict[str, Cue]:
     """The cues of one part of speech ("verb" or "noun") by lemma, or by lemma and particle ("call for")."""
     return {
-        row["cue"]: Cue(row["cue"], frozenset(split_list(row["takes"])), row["class"], frozenset(split_list(row["act"])))
-        for row in read_tsv(LEXICON) if row["pos"] == pos
+        row["cue"]: Cue(
+            row["cue"], frozenset(split_list(row["takes"])), row["class"], frozenset(split_list(row["act"]))
+        )
+        for row in read_tsv(LEXICON)
+        if row["pos"] == pos
     }
 
 

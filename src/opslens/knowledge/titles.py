@@ -39,7 +39,7 @@ class Sector:
     governmental: bool = False
 
     @classmethod
-    def parse(cls, value: str) -> "Sector":
+    def parse(cls, value: str) -> Sector:
         value = value.strip()
         if value in ("", "-"):
             return cls(None, True)
@@ -63,7 +63,7 @@ class Titles:
     def longest(self, table: dict, words: list[str], end: int) -> tuple[int, object] | None:
         """Longest phrase of `table` ending at words[end-1]: (length, value)."""
         for n in range(min(self.max_len, end), 0, -1):
-            key = tuple(words[end - n:end])
+            key = tuple(words[end - n : end])
             if key in table:
                 return n, table[key]
         return None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
-from spacy.language import Language
 from spacy import attrs
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from opslens.errors import ModelError

@@ -25,14 +25,33 @@ AT_PLACE = frozenset({"in", "at", "near", "outside", "inside"})
 # … or the place an act goes to or comes from ("to X", "across X"): an event's place
 TOWARD_PLACE = AT_PLACE | {"to", "into", "across", "throughout", "within", "around", "from", "on"}
 # the place an act is done in or aimed at, as its target ("fired into X", "deployed across X")
-PLACE_TARGET = frozenset({"in", "into", "at", "on", "to", "inside", "across", "throughout", "within", "around",
-                          "near"})
+PLACE_TARGET = frozenset({"in", "into", "at", "on", "to", "inside", "across", "throughout", "within", "around", "near"})
 # where a name stands as a place ("based in X", "counties in X, Y and Z"); not "at", "to",
 # "from": "jabs at Smith", "a letter to Smith"
-PLACE_OF_A_NAME = frozenset({"in", "near", "outside", "inside", "within", "across", "throughout", "around", "into",
-                             "toward", "towards"})
+PLACE_OF_A_NAME = frozenset(
+    {"in", "near", "outside", "inside", "within", "across", "throughout", "around", "into", "toward", "towards"}
+)
 # a word just before a place name the NER missed ("in X", "from X", "between X and Y")
-BEFORE_A_PLACE = frozenset({"in", "near", "from", "at", "outside", "across", "around", "to", "toward", "towards",
-                            "into", "of", "between", "throughout", "within", "via", "downtown"})
+BEFORE_A_PLACE = frozenset(
+    {
+        "in",
+        "near",
+        "from",
+        "at",
+        "outside",
+        "across",
+        "around",
+        "to",
+        "toward",
+        "towards",
+        "into",
+        "of",
+        "between",
+        "throughout",
+        "within",
+        "via",
+        "downtown",
+    }
+)
 # a group and where it is from or in ("rebels in the Ivory Coast", "Albanians of Serbia")
 GROUP_LOCATIVES = frozenset({"in", "from", "of", "inside", "across"})

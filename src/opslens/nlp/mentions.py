@@ -23,11 +23,13 @@ in an `Antecedents` value:
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 
 from spacy.attrs import IDX
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from opslens.contract import Analysis, Entity, Place
 from opslens.knowledge.gender_words import gender_words
@@ -50,7 +52,7 @@ class Named(NamedTuple):
 
 
 def pronoun_gender(word: str) -> str | None:
-    """"f" for she/her, "m" for he/him/his, None for any other word (lower case)."""
+    """ "f" for she/her, "m" for he/him/his, None for any other word (lower case)."""
     if word not in PERSON_PRONOUNS:
         return None
     return "f" if word in ("she", "her") else "m"
@@ -69,7 +71,7 @@ class Mentions:
         self._starts: list[int] | None = None
 
     @classmethod
-    def of(cls, doc: Doc, analysis: Analysis) -> "Mentions":
+    def of(cls, doc: Doc, analysis: Analysis) -> Mentions:
         """The index of the analysis's entities and places, made once per document (again only
         if the analysis holds other lists: the stages after entities and places change neither)."""
         made = doc.user_data.get(USER_DATA)
@@ -96,8 +98,13 @@ class Mentions:
                 seen.setdefault(e.id, e)
         return list(seen.values())
 
-    def named(self, types: tuple[str, ...], subject: "SubjectTest", skip: frozenset[int] = frozenset(),
-              tokens: Iterable[Token] | None = None) -> list[Named]:
+    def named(
+        self,
+        types: tuple[str, ...],
+        subject: SubjectTest,
+        skip: frozenset[int] = frozenset(),
+        tokens: Iterable[Token] | None = None,
+    ) -> list[Named]:
         """The tokens (of the whole document, or of `tokens`) that name an entity of these types,
         in order, but those whose index is in `skip`, each with whether `subject` says it stands
         as one. The whole document's list is made once per question."""
@@ -155,8 +162,12 @@ def names_the_subject(tok: Token, entity: Entity, mentions: Mentions) -> bool:
     """The token is a subject, or a name in one that is the subject itself ("Ana Ruiz") or its
     apposition ("The ministry's spokesman, Rui Lopes, said"); not an owner ("Peskov's deputy")."""
     head = tok.head
-    return tok.dep_ in SUBJECTS or head.dep_ in SUBJECTS and head.i != tok.i and (
-        mentions.by_char.get(head.idx) is entity or tok.dep_ == "appos")
+    return (
+        tok.dep_ in SUBJECTS
+        or (head.dep_ in SUBJECTS
+        and head.i != tok.i
+        and (mentions.by_char.get(head.idx) is entity or tok.dep_ == "appos"))
+    )
 
 
 # -- whom a pronoun stands for -------------------------------------------------------------
@@ -174,7 +185,9 @@ NEARBY = Antecedents(look_back=60, subject=stands_in_subject, things=True, by_ge
 BEFORE_IN_TEXT = Antecedents(look_back=None, subject=names_the_subject, things=False, by_gender=True)
 
 
-def antecedent(pronoun: Token, mentions: Mentions, how: Antecedents, skip: frozenset[int] = frozenset()) -> Entity | None:
+def antecedent(
+    pronoun: Token, mentions: Mentions, how: Antecedents, skip: frozenset[int] = frozenset()
+) -> Entity | None:
     """Whom (or what) a pronoun stands for: the last one of its kind named as a subject before it,
     else the last one named (`how` says where to look and what counts); None for another word."""
     word = pronoun.lower_
@@ -184,7 +197,7 @@ def antecedent(pronoun: Token, mentions: Mentions, how: Antecedents, skip: froze
     if how.look_back is None:
         named = mentions.named(types, how.subject, skip)
     else:
-        window = pronoun.doc[max(0, pronoun.sent.start - how.look_back):pronoun.i]
+        window = pronoun.doc[max(0, pronoun.sent.start - how.look_back) : pronoun.i]
         named = mentions.named(types, how.subject, skip, tokens=window)
     gender = pronoun_gender(word) if how.by_gender else None
     fits = (lambda e: mentions.gender(e) in (None, gender)) if gender is not None else None

@@ -85,7 +85,7 @@ def _typed_for_open(text: str, p_start: int, at: int) -> bool:
     learned …”) is an opening mark typed the wrong way round."""
     if text[p_start:at].strip():
         return False
-    rest = text[at + 1:at + 8].lstrip(" \u00a0")
+    rest = text[at + 1 : at + 8].lstrip(" \u00a0")
     return bool(rest) and (rest[0].isalnum() or rest[0] in "\u2026\u2018'(" or rest.startswith("..."))
 
 

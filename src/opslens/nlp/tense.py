@@ -24,7 +24,6 @@ from spacy.tokens import Doc, Token
 
 from opslens.knowledge.time_words import lookup
 
-
 PLANNED_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})  # "will visit": the act lies ahead
 POSSIBLE_AUX = frozenset({"may", "might", "could", "can"})
 OBLIGED_AUX = frozenset({"must", "should"})  # "X must withdraw": a demand of X
@@ -52,7 +51,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
         return ""
     first, last = token_at(doc, start), token_at(doc, max(end - 1, start))
     inside = range(first.i, last.i + 1)
-    root = doc[first.i: last.i + 1].root
+    root = doc[first.i : last.i + 1].root
     if _after_phrase_signal(doc, first) == "future":
         return "future"
     signal, verb, via_noun = _path_up(root, inside)
@@ -80,15 +79,15 @@ def dates_a_saying(doc: Doc, start: int, end: int) -> bool:
     if not len(doc):
         return False
     first, last = token_at(doc, start), token_at(doc, max(end - 1, start))
-    _, verb, via_noun = _path_up(doc[first.i: last.i + 1].root, range(first.i, last.i + 1))
+    _, verb, via_noun = _path_up(doc[first.i : last.i + 1].root, range(first.i, last.i + 1))
     return verb is not None and not via_noun and lookup("reporting", verb.lemma_) is not None
 
 
 def _after_phrase_signal(doc: Doc, first: Token) -> str | None:
-    """"as early as Tuesday", "as soon as Tuesday": the words just before the expression."""
+    """ "as early as Tuesday", "as soon as Tuesday": the words just before the expression."""
     if first.i < 3:
         return None
-    return lookup("signal", doc[first.i - 3: first.i].text.lower())
+    return lookup("signal", doc[first.i - 3 : first.i].text.lower())
 
 
 def _simple_past(verb: Token) -> bool:
@@ -140,7 +139,7 @@ def verb_tense(verb: Token) -> str:
 
 
 def _infinitive_tense(verb: Token) -> str:
-    """"plans to visit in May" looks ahead; "staged celebrations to mark the entry into NATO on
+    """ "plans to visit in May" looks ahead; "staged celebrations to mark the entry into NATO on
     Friday" keeps the past of what was done; "offers to acquire the firm" says nothing."""
     head = verb.head
     if head.i == verb.i or head.pos_ not in ("VERB", "AUX"):

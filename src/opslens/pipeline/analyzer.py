@@ -18,13 +18,13 @@ from spacy.tokens import Doc
 
 from opslens import __version__, cache
 from opslens import nlp as nlp_loader
+from opslens.contract import Analysis, Article, ErrorRecord, PipelineInfo, Skipped, StageFailure
 from opslens.errors import InputError, InputTooLargeError, OpsLensError
 from opslens.ingest.language import language_name
 from opslens.knowledge import lexicon_digest
-from opslens.contract import Analysis, Article, ErrorRecord, PipelineInfo, Skipped, StageFailure
 from opslens.pipeline.stages import STAGES, Stage, configured, fill
-from opslens.stages.attributions.taggers import model as attribution_model
 from opslens.settings import Options
+from opslens.stages.attributions.taggers import model as attribution_model
 
 log = logging.getLogger(__name__)
 
@@ -140,9 +140,11 @@ class Analyzer:
 
     def _unanalysed(self, article: Article, skipped: Skipped) -> Analysis:
         """The article kept as it is: no parse, no stage, every fact list empty."""
-        return Analysis(article=article, skipped=skipped,
-                        pipeline=PipelineInfo(version=self.version, model=self.model, stages=[],
-                                              input=article.fingerprint()))
+        return Analysis(
+            article=article,
+            skipped=skipped,
+            pipeline=PipelineInfo(version=self.version, model=self.model, stages=[], input=article.fingerprint()),
+        )
 
     def _check_length(self, article: Article) -> None:
         if len(article.text) > self.nlp.max_length:

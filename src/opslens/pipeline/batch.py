@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from opslens.pipeline.analyzer import Analyzer, Item, Result
-from opslens.ingest import read_inputs
-from opslens.errors import StoreError
 from opslens.contract import Analysis, Article, ErrorRecord
+from opslens.errors import StoreError
+from opslens.ingest import read_inputs
+from opslens.pipeline.analyzer import Analyzer, Item, Result
 from opslens.settings import Options
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic: a third of a second) is imported only when used

@@ -83,7 +83,9 @@ def place_lines(a: Analysis) -> list[str]:
         where = ", ".join(x for x in (p.feature, p.country) if x)
         coords = f"{p.lat:.2f}, {p.lon:.2f}" if p.lat is not None and p.lon is not None else "no coordinates"
         gid = f"; GeoNames {p.geonames_id}" if p.geonames_id else ""
-        lines.append(f"{p.name} ({where}) — {coords}{gid}; {len(p.mentions)} mention" + ("s" if len(p.mentions) != 1 else ""))
+        lines.append(
+            f"{p.name} ({where}) — {coords}{gid}; {len(p.mentions)} mention" + ("s" if len(p.mentions) != 1 else "")
+        )
     return lines
 
 
@@ -135,7 +137,7 @@ def event_line(a: Analysis, e: Event) -> str:
 
 
 def sourcing_of(a: Analysis, e: Event) -> str:
-    """"according to TASS ← an unidentified Foreign Ministry source", "direct quote of …", or the
+    """ "according to TASS ← an unidentified Foreign Ministry source", "direct quote of …", or the
     outlet's own account."""
     by_id = {x.id: x for x in a.every_attribution()}
     at = by_id.get(e.attribution or "")
@@ -145,8 +147,13 @@ def sourcing_of(a: Analysis, e: Event) -> str:
         words = f", in their words: {said.content.text}"
     if at is None:
         return "the outlet's own account" + words
-    chain = " ← ".join(link.name + (" (anonymous)" if at.anonymous and i == len(at.chain) - 1 else "")
-                       for i, link in enumerate(at.chain)) or "an unnamed source"
+    chain = (
+        " ← ".join(
+            link.name + (" (anonymous)" if at.anonymous and i == len(at.chain) - 1 else "")
+            for i, link in enumerate(at.chain)
+        )
+        or "an unnamed source"
+    )
     return ("direct quote of " if at.direct else "according to ") + chain + words
 
 
@@ -154,8 +161,10 @@ def dyad_lines(a: Analysis) -> list[str]:
     lines = []
     for d in a.brief.dyads or []:
         sides = " – ".join(d.actors)
-        lines.append(f"{sides}: {d.tone} (Goldstein {d.goldstein:+.1f}; {d.cooperative} cooperative, "
-                     f"{d.conflictual} conflictual; events {', '.join(d.events)})")
+        lines.append(
+            f"{sides}: {d.tone} (Goldstein {d.goldstein:+.1f}; {d.cooperative} cooperative, "
+            f"{d.conflictual} conflictual; events {', '.join(d.events)})"
+        )
     return lines
 
 
@@ -173,7 +182,11 @@ def sourcing_lines(a: Analysis) -> list[str]:
         lines.append(f"{text} — {kind}: {count}{via}")
     if s.anonymous:
         reports = f"{s.anonymous} report" + ("s" if s.anonymous != 1 else "")
-        lines.append(f"Anonymous sources: {s.anonymous_sources} ({reports})" if s.anonymous_sources else f"Anonymous sources: {reports}")
+        lines.append(
+            f"Anonymous sources: {s.anonymous_sources} ({reports})"
+            if s.anonymous_sources
+            else f"Anonymous sources: {reports}"
+        )
     if s.state_media:
         lines.append("State-media origins: " + ", ".join(s.state_media))
     if s.unsourced:

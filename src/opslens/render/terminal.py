@@ -63,7 +63,10 @@ def _sections(f: BriefFacts) -> list:
     if f.summary:
         parts += [Text("Summary", style="bold underline"), Text(f.summary + "\n")]
     if f.developments:
-        parts += [Text("Key developments", style="bold underline"), Text("\n".join(f"• {x}" for x in f.developments) + "\n")]
+        parts += [
+            Text("Key developments", style="bold underline"),
+            Text("\n".join(f"• {x}" for x in f.developments) + "\n"),
+        ]
     else:
         parts.append(Text("Key developments: no events found.\n", style="dim"))
     if f.history:

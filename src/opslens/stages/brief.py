@@ -10,9 +10,9 @@ acts. Negated, hypothetical and denied events are not acts and do not count.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from itertools import combinations
+
+from spacy.tokens import Doc
 
 from opslens.contract import ActorRef, Analysis, Attribution, Brief, Dyad, Event, QuotedSource, Sourcing, Span
 
@@ -61,8 +61,15 @@ def dyads(events: list[Event], names: dict[str, str]) -> list[Dyad]:
             elif ev.quad_class in (3, 4):
                 d.conflictual += 1
     for d in by_pair.values():
-        d.tone = ("mixed" if d.cooperative and d.conflictual else "cooperative" if d.cooperative
-                  else "conflictual" if d.conflictual else "neutral")
+        d.tone = (
+            "mixed"
+            if d.cooperative and d.conflictual
+            else "cooperative"
+            if d.cooperative
+            else "conflictual"
+            if d.conflictual
+            else "neutral"
+        )
     return sorted(by_pair.values(), key=lambda d: (-len(d.events), d.actors))
 
 
@@ -102,8 +109,16 @@ def sourcing(attributions: list[Attribution], names: dict[str, str]) -> Sourcing
             continue
         last = a.chain[-1]
         key = last.entity or last.name.casefold()
-        q = by_key.setdefault(key, QuotedSource(
-            name=names.get(last.entity or "", last.name), entity=last.entity, kind=last.kind, country=last.country, anonymous=_anonymous(a)))
+        q = by_key.setdefault(
+            key,
+            QuotedSource(
+                name=names.get(last.entity or "", last.name),
+                entity=last.entity,
+                kind=last.kind,
+                country=last.country,
+                anonymous=_anonymous(a),
+            ),
+        )
         q.attributions.append(a.id)
         q.direct += a.direct
         for outer in a.chain[:-1]:
@@ -121,13 +136,13 @@ def sourcing(attributions: list[Attribution], names: dict[str, str]) -> Sourcing
 def _anonymous(a: Attribution) -> bool:
     """Whether the report rests on an unnamed source: its own, or the last one its chain cites
     ("state television reported, citing an unnamed official")."""
-    return a.anonymous or bool(a.chain) and a.chain[-1].kind == "anonymous_official"
+    return a.anonymous or (bool(a.chain) and a.chain[-1].kind == "anonymous_official")
 
 
 def _lead(doc: Doc) -> Span | None:
     for sent in doc.sents:
         words = [t for t in sent if t.is_alpha]
-        if len(words) >= MIN_LEAD_WORDS and sent.text.rstrip()[-1:] in ".!?\u201d\"":
+        if len(words) >= MIN_LEAD_WORDS and sent.text.rstrip()[-1:] in '.!?\u201d"':
             text = sent.text.strip()
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             return Span(start=start, end=start + len(text), text=text)

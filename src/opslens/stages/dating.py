@@ -20,12 +20,12 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from opslens.nlp.tense import tense_at
+from opslens.contract import Analysis, Precision, Published
 from opslens.knowledge.time_words import lookup
+from opslens.nlp.tense import tense_at
 from opslens.stages import times
 from opslens.stages.times.find import Found
 from opslens.stages.times.value import Context, normalise
-from opslens.contract import Analysis, Precision, Published
 
 DATELINE_CHARS = 160  # a dateline opens the text, before its first sentence has gone far
 CONFIDENCE = {"dateline": 0.9, "dateline_year": 0.6, "weekday": 0.6, "latest": 0.5, "latest_year": 0.3}
@@ -59,8 +59,9 @@ def infer(text: str, found: list[Found], doc: Doc | None) -> Published | None:
         result = rule(text, dated, years)
         if result:
             value, how = result
-            return Published(value=value, precision=PRECISION[len(value)], source="inferred",
-                             confidence=CONFIDENCE[how])
+            return Published(
+                value=value, precision=PRECISION[len(value)], source="inferred", confidence=CONFIDENCE[how]
+            )
     return None
 
 
@@ -71,7 +72,7 @@ def _evidence(f: Found, text: str, doc: Doc | None) -> Evidence | None:
         return None
     if f.rule == "year" and (f.groups.get("fiscal") or f.groups.get("pre")):
         return None  # fiscal years and "the end of 1990" say little about the day of writing
-    value = normalise(f.rule, f.groups, text[f.start:f.end], Context(anchor=None))
+    value = normalise(f.rule, f.groups, text[f.start : f.end], Context(anchor=None))
     if value is None or value.value is None or not re.fullmatch(r"(\d{4}|XXXX)(-\d\d){0,2}", value.value):
         return None
     weekday = lookup("weekday", f.groups["wd"]) if f.groups.get("wd") else None
@@ -96,7 +97,8 @@ def _dateline(text: str, dated: list[Evidence], years: list[int]):
 # "Kyiv,"), or a label ("Published:", "Updated on"). After it: the agency in brackets and a
 # dash, a dash or bar, or the end of the line.
 DATELINE_BEFORE = re.compile(
-    r"\s*(?:[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*,?\s+)?(?:(?i:published|updated|posted|dated)(?:\s+on)?:?\s*)?")
+    r"\s*(?:[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*,?\s+)?(?:(?i:published|updated|posted|dated)(?:\s+on)?:?\s*)?"
+)
 DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?(?:[-—–|/_]|\n|$)")
 
 
@@ -129,13 +131,16 @@ def _weekday_is(year: int, month: int, day: int, weekday: int) -> bool:
 
 
 def _weekday_dates(text: str, dated: list[Evidence], years: list[int]):
-    """"On Tuesday, March 3": only a year where every such pair falls right will do."""
+    """ "On Tuesday, March 3": only a year where every such pair falls right will do."""
     pairs = [e for e in dated if e.weekday and e.value.startswith("XXXX-")]
     if not pairs or not years:
         return None
     latest = max(years)
-    fits = [y for y in (latest, latest + 1, latest - 1)
-            if all(_weekday_is(y, int(e.value[5:7]), int(e.value[8:10]), e.weekday) for e in pairs)]
+    fits = [
+        y
+        for y in (latest, latest + 1, latest - 1)
+        if all(_weekday_is(y, int(e.value[5:7]), int(e.value[8:10]), e.weekday) for e in pairs)
+    ]
     if len(fits) != 1:
         return None
     last = max(pairs, key=lambda e: e.value)

@@ -19,11 +19,10 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from opslens.knowledge import countries
-from opslens.knowledge import gazetteer
-from opslens.nlp import token_strings
-from opslens.knowledge.gazetteer import Candidate
 from opslens.contract import Analysis, Place, Span
+from opslens.knowledge import countries, gazetteer
+from opslens.knowledge.gazetteer import Candidate
+from opslens.nlp import token_strings
 from opslens.nlp.deps import BEFORE_A_PLACE
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -68,6 +67,7 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place]:
 
 # --- recognition -------------------------------------------------------------------------------
 
+
 def _recognise(doc: Doc, analysis: Analysis) -> list[Toponym]:
     found: list[Toponym] = []
     article = analysis.article.text  # the doc's text (Doc.text rebuilds it at every call)
@@ -105,7 +105,7 @@ def _resolvable(text: str) -> bool:
 
 def _resolvable_head(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
     for k in range(ent.end - 1, ent.start, -1):
-        head = doc[ent.start:k]
+        head = doc[ent.start : k]
         if head[0].lower_ != "the" and _gazetteer_place(head.text, embedded=True):
             return head
     return None
@@ -131,7 +131,7 @@ def _trim(span: SpacySpan) -> tuple[int, int]:
     toks = list(span)
     while toks and (toks[0].lower_ == "the" or toks[0].is_punct or toks[0].text.islower()):
         toks.pop(0)  # "the", "central" Illinois
-    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct and toks[-1].text != "."):
+    while toks and (toks[-1].tag_ == "POS" or (toks[-1].is_punct and toks[-1].text != ".")):
         toks.pop()
     if not toks:
         return 0, 0
@@ -148,7 +148,7 @@ def _embedded(doc: Doc, ent: SpacySpan):
     i = ent.start if ent.label_ != "PERSON" else ent.end  # "Jordan" in a person's name is no place
     while i < ent.end:
         for n in (3, 2, 1):
-            piece = doc[i:min(i + n, ent.end)]
+            piece = doc[i : min(i + n, ent.end)]
             if len(piece) == n and piece[0].text[:1].isupper() and _named_area(piece.text):
                 yield piece, _country(piece.text)
                 i += n - 1
@@ -156,7 +156,7 @@ def _embedded(doc: Doc, ent: SpacySpan):
         i += 1
     if ent.label_ == "ORG" and len(ent) > 1:
         for n in (3, 2, 1):
-            head = doc[ent.start:ent.start + n]
+            head = doc[ent.start : ent.start + n]
             if n < len(ent) and _gazetteer_place(head.text, embedded=True):
                 yield head, None
                 break
@@ -196,7 +196,7 @@ def _after_locative(doc: Doc, i: int) -> bool:
 
 
 def _gazetteer_place(text: str, embedded: bool = False, population: int = 0) -> bool:
-    if text.isupper() and len(text) <= 3 or text.lower() == text:
+    if (text.isupper() and len(text) <= 3) or text.lower() == text:
         return False
     for c in gazetteer.lookup(text):
         if c.abbrev or c.alt:
@@ -216,6 +216,7 @@ def _country(text: str) -> countries.CountryRef | None:
 
 
 # --- resolution --------------------------------------------------------------------------------
+
 
 def _candidates(t: Toponym) -> list[Candidate]:
     if t.rule == "ner:FAC":
@@ -243,9 +244,9 @@ def _seat_of_power(text: str) -> list[Candidate]:
 
 
 def _qualify(text: str, toponyms: list[Toponym]) -> None:
-    """"Paris, Texas", "Lemay, Mo.": the second name narrows the first."""
+    """ "Paris, Texas", "Lemay, Mo.": the second name narrows the first."""
     for a, b in zip(toponyms, toponyms[1:]):
-        gap = text[a.end:b.start]
+        gap = text[a.end : b.start]
         if gap.strip() != "," or not a.options:
             continue
         for q in _qualifier_options(b):
@@ -371,6 +372,7 @@ def _focus(chosen: list[Candidate], feature: str) -> Candidate | None:
 
 # --- output ------------------------------------------------------------------------------------
 
+
 def _places(toponyms: list[Toponym]) -> list[Place]:
     places: dict[tuple, Place] = {}
     for t in toponyms:
@@ -378,8 +380,13 @@ def _places(toponyms: list[Toponym]) -> list[Place]:
         k = (c.geonames_id, c.name, c.lat, c.lon)  # a located facility keeps its own name
         if k not in places:
             places[k] = Place(
-                id=f"p{len(places) + 1}", name=c.name, country=c.country, lat=c.lat, lon=c.lon,
-                geonames_id=c.geonames_id, feature=c.feature if c.feature in _FEATURES else "other",
+                id=f"p{len(places) + 1}",
+                name=c.name,
+                country=c.country,
+                lat=c.lat,
+                lon=c.lon,
+                geonames_id=c.geonames_id,
+                feature=c.feature if c.feature in _FEATURES else "other",
             )
         places[k].mentions.append(Span(start=t.start, end=t.end, text=t.text))
     return list(places.values())

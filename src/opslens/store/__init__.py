@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticleSummary", "Store", "StoredError", "open_store"]
 
-_LAZY = {"ArticleSummary": "opslens.store.records", "StoredError": "opslens.store.records",
-         "Store": "opslens.store.repository"}
+_LAZY = {
+    "ArticleSummary": "opslens.store.records",
+    "StoredError": "opslens.store.records",
+    "Store": "opslens.store.repository",
+}
 
 
 def open_store(url: str, *, create: bool = True) -> Store:

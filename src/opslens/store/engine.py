@@ -34,14 +34,18 @@ def parse_url(url: str) -> URL:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreError(f"cannot open store {mask(url)}: not a database URL (use sqlite:///path/to/file.db "
-                         "or postgresql+psycopg://user@host/dbname)") from None
+        raise StoreError(
+            f"cannot open store {mask(url)}: not a database URL (use sqlite:///path/to/file.db "
+            "or postgresql+psycopg://user@host/dbname)"
+        ) from None
     backend = parsed.get_backend_name()
     if backend in ("postgresql", "postgres") and parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver we ship
     elif backend not in ("sqlite", "postgresql"):
-        raise StoreError(f"cannot open store {mask(parsed)}: unsupported database '{backend}' "
-                         "(use sqlite:///path/to/file.db or postgresql+psycopg://user@host/dbname)")
+        raise StoreError(
+            f"cannot open store {mask(parsed)}: unsupported database '{backend}' "
+            "(use sqlite:///path/to/file.db or postgresql+psycopg://user@host/dbname)"
+        )
     return parsed
 
 
@@ -63,8 +67,11 @@ def make_engine(url: URL) -> Engine:
 
 
 def is_file_sqlite(url: URL) -> bool:
-    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+    return (
+        url.get_backend_name() == "sqlite"
+        and url.database not in (None, "", ":memory:")
         and not url.database.startswith("file:")
+    )
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -126,8 +126,10 @@ def _check_known(revision: str | None, engine: Engine) -> None:
     try:
         _scripts().get_revision(revision)
     except CommandError:
-        raise StoreError(f"store {mask(engine.url)} has schema revision {revision!r}, which this OpsLens "
-                         "does not know: it was written by a newer version; upgrade OpsLens") from None
+        raise StoreError(
+            f"store {mask(engine.url)} has schema revision {revision!r}, which this OpsLens "
+            "does not know: it was written by a newer version; upgrade OpsLens"
+        ) from None
 
 
 def _next_id(head: str) -> str | None:
@@ -136,8 +138,11 @@ def _next_id(head: str) -> str | None:
 
 
 def _main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m opslens.store.migrate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m opslens.store.migrate",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="cmd", required=True)
     for name in ("upgrade", "current"):
         sub.add_parser(name).add_argument("--db", required=True, help="store URL")
@@ -154,8 +159,9 @@ def _main(argv: list[str] | None = None) -> None:
             if args.cmd == "current":
                 print(current_revision(conn))
             elif args.cmd == "revision":
-                command.revision(alembic_config(conn), message=args.message, autogenerate=True,
-                                 rev_id=_next_id(head_revision()))
+                command.revision(
+                    alembic_config(conn), message=args.message, autogenerate=True, rev_id=_next_id(head_revision())
+                )
     finally:
         engine.dispose()
 

@@ -13,8 +13,8 @@ def iso(moment: datetime) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ArticleSummary:
-    id: int                      # row id: what `opslens show` takes
-    article_id: str              # the input's id, or "sha256:<hex>"
+    id: int  # row id: what `opslens show` takes
+    article_id: str  # the input's id, or "sha256:<hex>"
     sha256: str
     title: str | None
     outlet: str | None
@@ -23,7 +23,7 @@ class ArticleSummary:
     published_precision: str | None
     language: str
     analyzer_version: str
-    analysed_at: str             # UTC ISO 8601
+    analysed_at: str  # UTC ISO 8601
     n_entities: int
     n_events: int
 
@@ -36,4 +36,4 @@ class StoredError:
     code: str
     message: str
     analyzer_version: str
-    at: str                      # UTC ISO 8601
+    at: str  # UTC ISO 8601

@@ -14,8 +14,8 @@ from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from opslens.errors import MissingStoreError, NotFoundError, StoreError
 from opslens.contract import Analysis, Article, Entity, ErrorRecord
+from opslens.errors import MissingStoreError, NotFoundError, StoreError
 from opslens.store import migrate
 from opslens.store.engine import WRITE_LOCK, is_file_sqlite, make_engine, mask, parse_url, reason
 from opslens.store.records import ArticleSummary, StoredError, iso
@@ -36,8 +36,10 @@ class Store:
         parsed = self._parsed = parse_url(url)
         self.url = mask(parsed)
         if not create and is_file_sqlite(parsed) and not Path(parsed.database).expanduser().is_file():
-            raise MissingStoreError(f"no store at {parsed.database}: the file does not exist (check --db, or "
-                                    f"analyse articles into it first: opslens analyze --db {parsed.database} …)")
+            raise MissingStoreError(
+                f"no store at {parsed.database}: the file does not exist (check --db, or "
+                f"analyse articles into it first: opslens analyze --db {parsed.database} …)"
+            )
         self.engine = make_engine(parsed)
         self._writer = self.engine.execution_options(**WRITE_LOCK)
         try:
@@ -53,8 +55,9 @@ class Store:
 
     def _check_exists(self) -> None:
         if migrate.stored_revision(self.engine) is None:
-            raise MissingStoreError(f"{self.url} holds no OpsLens store (check --db, or analyse articles "
-                                    "into it first)")
+            raise MissingStoreError(
+                f"{self.url} holds no OpsLens store (check --db, or analyse articles into it first)"
+            )
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -73,8 +76,14 @@ class Store:
         return row_id
 
     def save_error(self, error: ErrorRecord, *, analyzer_version: str) -> None:
-        row = {"input_id": error.id, "origin": error.origin, "code": error.code, "message": error.error,
-               "analyzer_version": analyzer_version, "at": utcnow()}
+        row = {
+            "input_id": error.id,
+            "origin": error.origin,
+            "code": error.code,
+            "message": error.error,
+            "analyzer_version": analyzer_version,
+            "at": utcnow(),
+        }
         with self._failing(f"save the error of input {error.id}"), self._writer.begin() as conn:
             conn.execute(insert(IngestErrorRow), [row])
 
@@ -101,23 +110,40 @@ class Store:
         stored.article.origin = article.origin  # where it came from this time
         return stored
 
-    def list_articles(self, limit: int = 50, offset: int = 0, *, since: str | None = None,
-                      outlet: str | None = None) -> list[ArticleSummary]:
+    def list_articles(
+        self, limit: int = 50, offset: int = 0, *, since: str | None = None, outlet: str | None = None
+    ) -> list[ArticleSummary]:
         """Stored articles, the most recently analysed first; `since`: published on or after that
         ISO date; `outlet`: whose outlet contains that text, in any case."""
         a = ArticleRow
         n_entities = select(func.count(EntityRow.id)).where(EntityRow.article_row_id == a.id).scalar_subquery()
         with self._failing("list articles"), self.engine.connect() as conn:
             query = (
-                select(a.id, a.article_id, a.sha256, a.title, a.outlet, a.url, a.published_value,
-                       a.published_precision, a.language, a.analyzer_version, a.analysed_at,
-                       n_entities.label("n_entities"), _json_length(conn, "events").label("n_events"))
+                select(
+                    a.id,
+                    a.article_id,
+                    a.sha256,
+                    a.title,
+                    a.outlet,
+                    a.url,
+                    a.published_value,
+                    a.published_precision,
+                    a.language,
+                    a.analyzer_version,
+                    a.analysed_at,
+                    n_entities.label("n_entities"),
+                    _json_length(conn, "events").label("n_events"),
+                )
                 .where(*_article_filters(since, outlet))
-                .order_by(a.analysed_at.desc(), a.id.desc()).limit(limit).offset(offset)
+                .order_by(a.analysed_at.desc(), a.id.desc())
+                .limit(limit)
+                .offset(offset)
             )
             rows = conn.execute(query).all()
-        return [ArticleSummary(**{**r._asdict(), "analysed_at": iso(r.analysed_at),
-                                  "n_events": r.n_events or 0}) for r in rows]
+        return [
+            ArticleSummary(**{**r._asdict(), "analysed_at": iso(r.analysed_at), "n_events": r.n_events or 0})
+            for r in rows
+        ]
 
     def errors(self, limit: int = 50, *, since: datetime | None = None) -> list[StoredError]:
         """Inputs that could not be analysed, the most recent first; `since`: failed at or after then."""
@@ -167,7 +193,9 @@ def _upsert(dialect: str):
     """Insert an article row, or replace every column but its creation time (made once per
     dialect: SQLAlchemy does not cache the compiled form of an upsert)."""
     stmt = _UPSERT[dialect](ArticleRow)
-    replaced = {c.name: stmt.excluded[c.name] for c in ArticleRow.__table__.columns if c.name not in ("id", "created_at")}
+    replaced = {
+        c.name: stmt.excluded[c.name] for c in ArticleRow.__table__.columns if c.name not in ("id", "created_at")
+    }
     return stmt.on_conflict_do_update(index_elements=["sha256"], set_=replaced).returning(ArticleRow.id)
 
 
@@ -175,20 +203,37 @@ def _article_values(analysis: Analysis, analyzer_version: str) -> dict[str, Any]
     article = analysis.article
     now = utcnow()
     return {
-        "article_id": article.id, "sha256": article.sha256, "url": article.url, "outlet": article.outlet,
-        "title": article.title, "byline": article.byline, "language": article.language,
-        "published_value": article.published.value, "published_precision": article.published.precision,
-        "credits": list(article.credits), "text": article.text, "analysis": analysis.to_dict(),
-        "analyzer_version": analyzer_version, "created_at": now, "analysed_at": now,
+        "article_id": article.id,
+        "sha256": article.sha256,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "byline": article.byline,
+        "language": article.language,
+        "published_value": article.published.value,
+        "published_precision": article.published.precision,
+        "credits": list(article.credits),
+        "text": article.text,
+        "analysis": analysis.to_dict(),
+        "analyzer_version": analyzer_version,
+        "created_at": now,
+        "analysed_at": now,
     }
 
 
 def _entity_values(row_id: int, entity: Entity) -> dict[str, Any]:
     data = entity.model_dump(mode="json")
     return {
-        "article_row_id": row_id, "local_id": entity.id, "name": entity.name, "type": entity.type,
-        "country": entity.country, "actor_code": entity.actor_code, "kind": entity.kind,
-        "aliases": data["aliases"], "roles": data["roles"], "mentions": data["mentions"],
+        "article_row_id": row_id,
+        "local_id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "country": entity.country,
+        "actor_code": entity.actor_code,
+        "kind": entity.kind,
+        "aliases": data["aliases"],
+        "roles": data["roles"],
+        "mentions": data["mentions"],
     }
 
 
@@ -227,8 +272,10 @@ def _resolve(conn: Connection, ref: str) -> int:
             raise NotFoundError(f"sha256 prefix {prefix!r} is ambiguous: {_rows(ids)} match it; give more characters")
         if ids:
             return ids[0]
-    raise NotFoundError(f"no stored article matches {ref!r} (give a row id, an article id, "
-                        f"or at least {MIN_PREFIX} hex characters of its sha256)")
+    raise NotFoundError(
+        f"no stored article matches {ref!r} (give a row id, an article id, "
+        f"or at least {MIN_PREFIX} hex characters of its sha256)"
+    )
 
 
 def _ids(conn: Connection, condition, cap: int = 6) -> list[int]:

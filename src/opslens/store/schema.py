@@ -109,4 +109,3 @@ class IngestErrorRow(Base):
     message: Mapped[str] = mapped_column(Text)
     analyzer_version: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-

@@ -14,16 +14,32 @@ TEXT = "A source said the drone came from Lebanon, Xinhua reported."
 def test_a_report_inside_anothers_content_is_embedded_and_cut_short_of_its_holder(analyzer):
     doc = analyzer.nlp(TEXT)
     xinhua = ChainLink(name="Xinhua", entity="e1", kind="state_media", country="CHN")
-    reported = Found(cue=Tokens(10, 11), content=Chars(0, 41), source=Tokens(9, 10), source_chars=Chars(43, 49),
-                     links=[xinhua], speaker="e1")
+    reported = Found(
+        cue=Tokens(10, 11),
+        content=Chars(0, 41),
+        source=Tokens(9, 10),
+        source_chars=Chars(43, 49),
+        links=[xinhua],
+        speaker="e1",
+    )
     said = Found(cue=Tokens(2, 3), content=Chars(14, 49), source=Tokens(0, 2), source_chars=Chars(0, 8), anonymous=True)
     (record,) = nested(doc, [said, reported])
     assert (record.id, record.cue.text, record.source.text, record.content.text, record.speaker) == (
-        "a1", "reported", "Xinhua", "A source said the drone came from Lebanon", "e1")
+        "a1",
+        "reported",
+        "Xinhua",
+        "A source said the drone came from Lebanon",
+        "e1",
+    )
     assert record.chain == [xinhua] and record.reports and not record.direct
     (inner,) = record.embedded
     assert (inner.id, inner.cue.text, inner.source.text, inner.content.text, inner.anonymous) == (
-        "a1.1", "said", "A source", "the drone came from Lebanon", True)  # not ", Xinhua"
+        "a1.1",
+        "said",
+        "A source",
+        "the drone came from Lebanon",
+        True,
+    )  # not ", Xinhua"
 
 
 def test_pieces_that_overlap_are_one_and_the_others_are_fragments(analyzer):

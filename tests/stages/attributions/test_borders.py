@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from opslens.nlp.spans import Chars, Tokens
 from opslens.stages.attributions.borders import (
-    before_conjoined_cues, pieces_of_later_cues, sharing, sources_before_reporting_clauses, sources_short_of_cues,
+    before_conjoined_cues,
+    pieces_of_later_cues,
+    sharing,
+    sources_before_reporting_clauses,
+    sources_short_of_cues,
 )
 from opslens.stages.attributions.found import Found, chars_of
 
@@ -52,7 +56,12 @@ def test_a_later_piece_that_another_cue_stands_before_is_not_this_ones(analyzer)
     said = Found(cue=Tokens(9, 10), content=Chars(0, 17), more=[Chars(62, 76)])
     alone = Found(cue=Tokens(9, 10), content=Chars(0, 17), more=[Chars(62, 76)])
     going = Found(cue=Tokens(11, 13), content=Chars(41, 60))
-    assert (doc[9].text, doc[11].text, text[41:60], text[62:76]) == ("said", "going", "to praise the envoy", "“He did well.”")
+    assert (doc[9].text, doc[11].text, text[41:60], text[62:76]) == (
+        "said",
+        "going",
+        "to praise the envoy",
+        "“He did well.”",
+    )
     pieces_of_later_cues(doc, [said, going])
     pieces_of_later_cues(doc, [alone])
     assert said.more == []  # "going on to …" stands between "said" and "He did well"

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from opslens.nlp.spans import Chars, Tokens
 from opslens.stages.attributions.cues import (
-    an_act, clauses, cue_of, cue_span, parenthetical, passes_on, relayed, set_off, with_that_conjuncts,
+    an_act,
+    clauses,
+    cue_of,
+    cue_span,
+    parenthetical,
+    passes_on,
+    relayed,
+    set_off,
+    with_that_conjuncts,
 )
 from opslens.stages.attributions.found import Found
 
@@ -53,7 +61,10 @@ def test_he_said_closing_its_paragraph_sets_off_the_next_one(analyzer):
     doc = analyzer.nlp("He said:\n\nThe talks failed today.\n\nOthers disagreed.")
     block = set_off(doc, word(doc, "said"))
     assert doc[slice(*block)].text == "The talks failed today."
-    assert set_off(analyzer.nlp("He said the talks failed."), word(analyzer.nlp("He said the talks failed."), "said")) is None
+    assert (
+        set_off(analyzer.nlp("He said the talks failed."), word(analyzer.nlp("He said the talks failed."), "said"))
+        is None
+    )
 
 
 def test_quoted_as_saying_relays_what_saying_governs(analyzer):

@@ -6,7 +6,15 @@ from __future__ import annotations
 from opslens.nlp.quotes import find_quotes
 from opslens.nlp.spans import Chars, Tokens
 from opslens.stages.attributions.found import (
-    Found, chars_of, direct, doc_text, hint, inside_quotes, quoted, token_chars, tokens_of,
+    Found,
+    chars_of,
+    direct,
+    doc_text,
+    hint,
+    inside_quotes,
+    quoted,
+    token_chars,
+    tokens_of,
 )
 
 TEXT = "Jane Doe, a lawyer (retired), said on Monday that “the deal is done, and final.”"

@@ -12,11 +12,14 @@ from opslens.nlp.spans import Chars, Tokens
 from opslens.stages.attributions.learned import learned
 from opslens.stages.attributions.rules import rule_found
 
+
 @pytest.fixture(scope="module")
 def merged(analyzer):
     def run(text: str):
         doc = analyzer.nlp(text)
-        analysis = Analysis(article=Article(id="t", sha256="-", text=text), pipeline=PipelineInfo(version="-", model="-"))
+        analysis = Analysis(
+            article=Article(id="t", sha256="-", text=text), pipeline=PipelineInfo(version="-", model="-")
+        )
         quotes = find_quotes(text)
         rules = rule_found(doc, analysis, quotes)
         return doc, rules, learned(doc, rules, quotes)
@@ -27,7 +30,9 @@ def merged(analyzer):
 def test_a_relayed_report_is_the_rules_own(merged):
     doc, rules, out = merged("Reuters quoted a senior diplomat as saying that the ceasefire would hold.")
     (f,) = out
-    assert f is rules[0] and doc[slice(*f.outer)].text == "Reuters" and doc[slice(*f.source)].text == "a senior diplomat"
+    assert (
+        f is rules[0] and doc[slice(*f.outer)].text == "Reuters" and doc[slice(*f.source)].text == "a senior diplomat"
+    )
 
 
 def test_a_content_the_cue_stands_inside_is_the_words_on_either_side(merged):
@@ -45,4 +50,7 @@ def test_a_content_begins_at_the_clause_after_when_it_was_said(merged):
     doc, _, out = merged(text)
     (f,) = out
     assert (text[slice(*f.cue_chars)], doc[slice(*f.source)].text, text[slice(*f.content)]) == (
-        "reported", "Interfax", "that the plant had closed")
+        "reported",
+        "Interfax",
+        "that the plant had closed",
+    )

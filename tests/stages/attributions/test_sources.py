@@ -17,20 +17,32 @@ def span(analyzer):
     return parse
 
 
-@pytest.mark.parametrize("text, role", [
-    ("a senior U.K. defence source", "official"), ("residents", "person"), ("a statement", "document"),
-    ("the news agency", "outlet"), ("the prime minister", None),
-])
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("a senior U.K. defence source", "official"),
+        ("residents", "person"),
+        ("a statement", "document"),
+        ("the news agency", "outlet"),
+        ("the prime minister", None),
+    ],
+)
 def test_the_role_comes_from_the_head_noun_or_the_word_before_it(span, text, role):
     assert sources.head_role(span(text)) == role
 
 
-@pytest.mark.parametrize("text, office", [
-    ("the prime minister", "named"), ("Russia's president", "named"),  # one holder, if not by name
-    ("a minister", "unnamed"), ("two senators", "unnamed"),  # one or several of many
-    ("the university's president", None),  # a president that is no government's
-    ("the spokesman", None), ("a reporter", None),  # many hold it alike; no office of state
-])
+@pytest.mark.parametrize(
+    "text, office",
+    [
+        ("the prime minister", "named"),
+        ("Russia's president", "named"),  # one holder, if not by name
+        ("a minister", "unnamed"),
+        ("two senators", "unnamed"),  # one or several of many
+        ("the university's president", None),  # a president that is no government's
+        ("the spokesman", None),
+        ("a reporter", None),  # many hold it alike; no office of state
+    ],
+)
 def test_an_office_is_named_when_the_words_point_at_its_one_holder(span, text, office):
     assert sources.office(span(text)) == office
 
@@ -38,17 +50,28 @@ def test_an_office_is_named_when_the_words_point_at_its_one_holder(span, text, o
 def test_anonymous_when_the_words_say_so_or_an_official_stands_unnamed(span):
     assert sources.is_anonymous(span("people familiar with the matter"), None)
     assert sources.is_anonymous(span("the spokesman"), None) and sources.is_anonymous(span("a minister"), None)
-    assert not sources.is_anonymous(span("the prime minister"), None) and not sources.is_anonymous(span("the ministry"), None)
+    assert not sources.is_anonymous(span("the prime minister"), None) and not sources.is_anonymous(
+        span("the ministry"), None
+    )
     ruiz = Entity(id="e1", name="Ana Ruiz", type="PERSON")
     assert not sources.is_anonymous(span("an unnamed official, Ana Ruiz"), ruiz)  # a named person never is
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("a senior U.K. defence source", "anonymous_official"), ("people familiar with the matter", "anonymous_official"),
-    ("residents", "other"), ("the prime minister", "named_official"), ("the ministry", "named_official"),
-    ("the army", "named_official"), ("state television", "state_media"), ("the news agency", "news_outlet"),
-    ("a statement", "document"), ("protesters", "other"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("a senior U.K. defence source", "anonymous_official"),
+        ("people familiar with the matter", "anonymous_official"),
+        ("residents", "other"),
+        ("the prime minister", "named_official"),
+        ("the ministry", "named_official"),
+        ("the army", "named_official"),
+        ("state television", "state_media"),
+        ("the news agency", "news_outlet"),
+        ("a statement", "document"),
+        ("protesters", "other"),
+    ],
+)
 def test_the_kind_of_an_unnamed_source_comes_from_its_words(span, text, kind):
     s = span(text)
     assert sources.kind(s, None, sources.is_anonymous(s, None)) == kind
@@ -62,7 +85,9 @@ def test_the_kind_of_a_named_source_comes_from_its_entity(span):
     assert sources.kind(span("TASS"), tass, False) == "state_media"
     assert sources.kind(span("Rui Lopes"), lopes, False) == "named_official"
     assert sources.kind(span("Lina Park"), park, False) == "other"
-    assert sources.kind(span("the ministry's spokesman, Lina Park"), park, False) == "named_official"  # the words say so
+    assert (
+        sources.kind(span("the ministry's spokesman, Lina Park"), park, False) == "named_official"
+    )  # the words say so
     assert sources.kind(span("Norway"), oslo, False) == "named_official"  # a state speaking
 
 
@@ -80,4 +105,9 @@ def test_the_country_is_the_entitys_else_one_named_in_the_source(span):
 def test_a_link_holds_the_words_the_entity_its_kind_and_country(span):
     s = span("a senior Turkish diplomat")
     link = sources.link(s, None, [], sources.is_anonymous(s, None))
-    assert (link.name, link.entity, link.kind, link.country) == ("a senior Turkish diplomat", None, "anonymous_official", "TUR")
+    assert (link.name, link.entity, link.kind, link.country) == (
+        "a senior Turkish diplomat",
+        None,
+        "anonymous_official",
+        "TUR",
+    )

@@ -61,8 +61,12 @@ def chain(f: Found) -> list[tuple]:
 def test_she_goes_on_with_the_woman_who_spoke_just_before(resolved):
     text = "Lina Park said the envoy, Marek Nowak, had left. She added that no date was set."
     park, nowak = entity("e1", "Lina Park", "PERSON", text), entity("e2", "Marek Nowak", "PERSON", text)
-    first, second = resolved(text, [park, nowak], ("said", "Lina Park", "the envoy, Marek Nowak, had left"),
-                             ("added", "She", "that no date was set"))
+    first, second = resolved(
+        text,
+        [park, nowak],
+        ("said", "Lina Park", "the envoy, Marek Nowak, had left"),
+        ("added", "She", "that no date was set"),
+    )
     assert (first.speaker, second.speaker) == ("e1", "e1")
     assert chain(second) == [("Lina Park", "e1", "other", None)]  # "she" is named in the chain
     assert not second.anonymous
@@ -82,9 +86,14 @@ def test_an_outlet_quoting_a_source_comes_first_in_the_chain(resolved):
     def outer(doc, found):
         found[0].outer = words(doc, "Reuters")  # "X quoted Y as saying": X, as the rules give it
 
-    (f,) = resolved(text, [reuters], ("quoted", "a senior Turkish diplomat", "that the ceasefire would hold"), before=outer)
+    (f,) = resolved(
+        text, [reuters], ("quoted", "a senior Turkish diplomat", "that the ceasefire would hold"), before=outer
+    )
     assert f.speaker is None and f.anonymous
-    assert chain(f) == [("Reuters", "e1", "wire_agency", "GBR"), ("a senior Turkish diplomat", None, "anonymous_official", "TUR")]
+    assert chain(f) == [
+        ("Reuters", "e1", "wire_agency", "GBR"),
+        ("a senior Turkish diplomat", None, "anonymous_official", "TUR"),
+    ]
 
 
 def test_the_outlet_a_source_told_comes_before_it(resolved):
@@ -97,22 +106,27 @@ def test_the_outlet_a_source_told_comes_before_it(resolved):
 
 def test_it_is_the_thing_that_spoke_just_before(resolved):
     text = "The ministry said the talks would resume. It added that no date was set."
-    first, second = resolved(text, [], ("said", "The ministry", "the talks would resume"), ("added", "It", "that no date was set"))
+    first, second = resolved(
+        text, [], ("said", "The ministry", "the talks would resume"), ("added", "It", "that no date was set")
+    )
     assert second.antecedent is first and second.links == first.links
     assert chain(second) == [("The ministry", None, "named_official", None)]
 
 
 def test_the_source_refers_back_to_the_source_named_before(resolved):
     text = "A ministry source told reporters the visit was planned. The source said it would be short."
-    first, second = resolved(text, [], ("told", "A ministry source", "the visit was planned"),
-                             ("said", "The source", "it would be short"))
+    first, second = resolved(
+        text, [], ("told", "A ministry source", "the visit was planned"), ("said", "The source", "it would be short")
+    )
     assert second.antecedent is first and second.anonymous
     assert chain(second) == [("A ministry source", None, "anonymous_official", None)]
 
 
 def test_he_whom_the_entities_do_not_know_is_the_one_who_spoke_before(resolved):
     text = "“The talks failed,” Varga said. He added that no date was set."
-    first, second = resolved(text, [], ("said", "Varga", "“The talks failed,”"), ("added", "He", "that no date was set"))
+    first, second = resolved(
+        text, [], ("said", "Varga", "“The talks failed,”"), ("added", "He", "that no date was set")
+    )
     assert second.antecedent is first and chain(second) == [("Varga", None, "other", None)]
 
 
@@ -144,7 +158,12 @@ def test_a_report_shares_the_speaker_of_the_one_it_hangs_on(resolved):
     def shares(doc, found):
         found[1].shares = found[0]  # as borders.sharing finds it
 
-    first, second = resolved(text, [tanaka], ("said", "Tanaka", "the deal was done"), ("adding", None, "that talks would go on"),
-                             before=shares)
+    first, second = resolved(
+        text,
+        [tanaka],
+        ("said", "Tanaka", "the deal was done"),
+        ("adding", None, "that talks would go on"),
+        before=shares,
+    )
     assert (first.speaker, second.speaker) == ("e1", "e1") and second.links == first.links
     assert chain(second) == [("Tanaka", "e1", "other", None)]

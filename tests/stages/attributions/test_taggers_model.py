@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import DocBin
 
+from opslens.contract import Analysis, Article, PipelineInfo
+from opslens.stages.attributions import find_attributions, quote_spans
 from opslens.stages.attributions.taggers import features as af
 from opslens.stages.attributions.taggers import model as am
-from opslens.stages.attributions import find_attributions, quote_spans
-from opslens.contract import Analysis, Article, PipelineInfo
 
 SENTENCE = "The foreign minister said on Monday that the talks would resume in Geneva."
 
@@ -33,18 +33,26 @@ def test_a_doc_without_the_parsers_vectors_is_still_tagged(analyzer):
     assert restored.tensor.shape[0] == 0 and af._word_classes(restored) == []
     for d in (doc, restored):
         (a,) = find_attributions(d, _analysis(SENTENCE))
-        assert (a.cue.text, a.source.text, a.content.text) == ("said", "The foreign minister", "that the talks would resume in Geneva")
+        assert (a.cue.text, a.source.text, a.content.text) == (
+            "said",
+            "The foreign minister",
+            "that the talks would resume in Geneva",
+        )
 
 
 def test_a_cue_the_best_labelling_misses_is_taken_when_likely_enough(analyzer, monkeypatch):
-    """"is casting himself as": a stance cue of PolNeAR's long tail, below the best labelling."""
+    """ "is casting himself as": a stance cue of PolNeAR's long tail, below the best labelling."""
     text = "The governor is casting himself as the defender of the farmers."
     doc = analyzer.nlp(text)
     monkeypatch.setattr(am, "LIKELY_CUE", 1.01)  # the best labelling alone
     assert find_attributions(doc, _analysis(text)) == []
     monkeypatch.undo()
     (a,) = find_attributions(doc, _analysis(text))
-    assert (a.cue.text, a.source.text, a.content.text) == ("is casting", "The governor", "himself as the defender of the farmers")
+    assert (a.cue.text, a.source.text, a.content.text) == (
+        "is casting",
+        "The governor",
+        "himself as the defender of the farmers",
+    )
 
 
 QUOTED = 'He said: "We have to rebuild the bridge. It will take two years. The money is there."'
@@ -65,16 +73,32 @@ def _taken_whole(analyzer, text: str, cue: str, run: str) -> str:
     return doc[start:end].text
 
 
-@pytest.mark.parametrize(("text", "cue", "run", "whole"), [
-    # a content that opens a quotation after its cue, stopped at the quotation's first full stop
-    (QUOTED, "said:", '"We have to rebuild the bridge.', '"We have to rebuild the bridge. It will take two years. The money is there."'),
-    # one that closes a quotation before its cue, started at its last sentence
-    ('"The port is closed. Ships are waiting. Nobody knows when it will reopen," Mr. Lindqvist said.', "said",
-     'Nobody knows when it will reopen,"', '"The port is closed. Ships are waiting. Nobody knows when it will reopen,"'),
-    # one that runs into a quotation after its cue
-    ('She proposed two changes, including "Cut the stadium. Keep the schools open."', "proposed",
-     'two changes, including "Cut the stadium.', 'two changes, including "Cut the stadium. Keep the schools open."'),
-])
+@pytest.mark.parametrize(
+    ("text", "cue", "run", "whole"),
+    [
+        # a content that opens a quotation after its cue, stopped at the quotation's first full stop
+        (
+            QUOTED,
+            "said:",
+            '"We have to rebuild the bridge.',
+            '"We have to rebuild the bridge. It will take two years. The money is there."',
+        ),
+        # one that closes a quotation before its cue, started at its last sentence
+        (
+            '"The port is closed. Ships are waiting. Nobody knows when it will reopen," Mr. Lindqvist said.',
+            "said",
+            'Nobody knows when it will reopen,"',
+            '"The port is closed. Ships are waiting. Nobody knows when it will reopen,"',
+        ),
+        # one that runs into a quotation after its cue
+        (
+            'She proposed two changes, including "Cut the stadium. Keep the schools open."',
+            "proposed",
+            'two changes, including "Cut the stadium.',
+            'two changes, including "Cut the stadium. Keep the schools open."',
+        ),
+    ],
+)
 def test_a_content_at_the_edge_of_a_quotation_takes_the_whole_quotation(analyzer, text, cue, run, whole):
     assert _taken_whole(analyzer, text, cue, run) == whole
 

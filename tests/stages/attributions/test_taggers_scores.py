@@ -4,17 +4,15 @@ CRFsuite itself."""
 
 from __future__ import annotations
 
-
 import numpy as np
 import pycrfsuite
 import pytest
 
 from opslens import knowledge
-from opslens.stages.attributions.taggers import features as af
-from opslens.stages.attributions.taggers import model as am
-from opslens.stages.attributions.taggers import scores
 from opslens.stages.attributions import quote_spans, rule_hints
-from opslens.stages.attributions.taggers import linear_chain
+from opslens.stages.attributions.taggers import features as af
+from opslens.stages.attributions.taggers import linear_chain, scores
+from opslens.stages.attributions.taggers import model as am
 from opslens.stages.attributions.taggers.linear_chain import LinearChain
 from tests.support import article
 
@@ -73,7 +71,9 @@ def test_the_role_taggers_scores_summed_by_group_equal_the_strings_scores(info):
     assert len(cues) >= 6  # said, told, adding, according to, denied, said, demanded, wrote, accusing …
     spans = [am.role_window(info, cue) for cue in cues]
     for cue, span, ours in zip(cues, spans, scores.role_scores(info, chain, cues, spans)):
-        assert np.allclose(ours, chain.scores(af.role_features(info, cue, span)), atol=1e-9), info.doc[cue[0]:cue[1]].text
+        assert np.allclose(ours, chain.scores(af.role_features(info, cue, span)), atol=1e-9), info.doc[
+            cue[0] : cue[1]
+        ].text
 
 
 def test_the_role_taggers_groups_are_forgotten_between_documents_never_within_one(info, monkeypatch):

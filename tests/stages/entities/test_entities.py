@@ -22,7 +22,11 @@ def test_seed_people_have_roles_countries_and_codes(seed):
     assert role(entity(seed, "Sergei Lavrov")) == ("Foreign Minister", "RUS", "GOV", False)
     assert role(entity(seed, "Sergei Shoigu")) == ("Defense Minister", "RUS", "GOV", False)
     assert role(entity(seed, "Vladimir Putin")) == ("President", "RUS", "GOV", False)
-    assert [entity(seed, n).actor_code for n in ("Liz Truss", "Sergei Lavrov", "Vladimir Putin")] == ["GBRGOV", "RUSGOV", "RUSGOV"]
+    assert [entity(seed, n).actor_code for n in ("Liz Truss", "Sergei Lavrov", "Vladimir Putin")] == [
+        "GBRGOV",
+        "RUSGOV",
+        "RUSGOV",
+    ]
 
 
 def test_seed_surname_mentions_merge_into_the_full_name(seed):
@@ -69,7 +73,7 @@ def test_seed_country_names_merge_and_title_words_are_not_organisations(seed):
 def test_every_mention_span_is_the_text_it_claims(seed):
     text = seed.article.text
     spans = [m for e in seed.entities for m in e.mentions] + [r.evidence for e in seed.entities for r in e.roles]
-    assert spans and all(text[s.start:s.end] == s.text for s in spans)
+    assert spans and all(text[s.start : s.end] == s.text for s in spans)
 
 
 # -- roles in other positions -----------------------------------------------------------
@@ -109,13 +113,23 @@ def test_organisation_in_the_title_gives_sector_and_country(analyse):
 def test_igo_office_takes_the_igo_code(analyse):
     a = analyse("NATO Secretary General Jens Stoltenberg warned that the alliance would respond.")
     s = entity(a, "Jens Stoltenberg")
-    assert (s.roles[0].title, s.roles[0].sector, s.country, s.actor_code) == ("Secretary General", "IGO", None, "IGOWSTNAT")
+    assert (s.roles[0].title, s.roles[0].sector, s.country, s.actor_code) == (
+        "Secretary General",
+        "IGO",
+        None,
+        "IGOWSTNAT",
+    )
 
 
 def test_convention_stays_null_when_both_countries_are_named(analyse):
     a = analyse("Defense Secretary Lloyd Austin met his counterpart in Washington before flying to London.")
     austin = entity(a, "Lloyd Austin")
-    assert (austin.roles[0].title, austin.roles[0].country, austin.country, austin.actor_code) == ("Defense Secretary", None, None, None)
+    assert (austin.roles[0].title, austin.roles[0].country, austin.country, austin.actor_code) == (
+        "Defense Secretary",
+        None,
+        None,
+        None,
+    )
 
 
 def test_former_status_words(analyse):
@@ -133,7 +147,9 @@ def test_unlisted_ministry_with_demonym(analyse):
 
 
 def test_bracketed_acronym_joins_its_long_form(analyse):
-    a = analyse("The Committee to Protect Journalists (CPJ) condemned the arrest. CPJ said the reporter was held for a week.")
+    a = analyse(
+        "The Committee to Protect Journalists (CPJ) condemned the arrest. CPJ said the reporter was held for a week."
+    )
     cpj = entity(a, "Committee to Protect Journalists")
     assert cpj.aliases == ["Committee to Protect Journalists", "CPJ"]
     assert [m.text for m in cpj.mentions] == ["Committee to Protect Journalists", "CPJ", "CPJ"]
@@ -141,7 +157,9 @@ def test_bracketed_acronym_joins_its_long_form(analyse):
 
 
 def test_acronym_spelling_the_initials_joins_the_long_form(analyse):
-    a = analyse("The Committee to Protect Journalists condemned the arrest on Monday. CPJ said the reporter had been held for a week.")
+    a = analyse(
+        "The Committee to Protect Journalists condemned the arrest on Monday. CPJ said the reporter had been held for a week."
+    )
     cpj = entity(a, "Committee to Protect Journalists")
     assert [m.text for m in cpj.mentions] == ["Committee to Protect Journalists", "CPJ"]
     assert "merge:acronym" in cpj.sources
@@ -224,7 +242,11 @@ def test_names_listed_where_places_stand_are_places(analyse):
     # the pipeline tags the last three as people; "Aldon" as a place
     a = analyse("Cases were confirmed in Aldon, Brixworth, Dunmore and Pell counties, health officials said.")
     assert [(e.name, e.type) for e in a.entities] == [
-        ("Aldon", "GPE"), ("Brixworth", "GPE"), ("Dunmore", "GPE"), ("Pell", "LOC")]
+        ("Aldon", "GPE"),
+        ("Brixworth", "GPE"),
+        ("Dunmore", "GPE"),
+        ("Pell", "LOC"),
+    ]
     assert "ner:PERSON retyped:place-evidence" in entity(a, "Pell").sources
     assert {p.name for p in a.places} >= {"Brixworth", "Dunmore"}
 
@@ -246,8 +268,9 @@ def test_a_name_after_the_is_a_thing_not_a_person(analyse):
 
 def test_lone_surnames_tagged_as_organisations_follow_the_full_name(analyse):
     # the pipeline tags the three lone "Holloway" as organisations
-    a = analyse("Singer Dana Holloway joined the band. Holloway toured with them. Fans loved Holloway. "
-                "Holloway wrote the song.")
+    a = analyse(
+        "Singer Dana Holloway joined the band. Holloway toured with them. Fans loved Holloway. Holloway wrote the song."
+    )
     holloway = entity(a, "Dana Holloway")
     assert (holloway.type, len(holloway.mentions)) == ("PERSON", 4)
 

@@ -18,9 +18,15 @@ from tests.support import article
 
 # name → (type, country, actor code): what the entities stage gives these names
 ENTITIES = {
-    "Ghana": ("GPE", "GHA", "GHA"), "Togo": ("GPE", "TGO", "TGO"), "Mali": ("GPE", "MLI", "MLI"),
-    "Algeria": ("GPE", "DZA", "DZA"), "Guinea": ("GPE", "GIN", "GIN"), "Moscow": ("GPE", "RUS", "RUS"),
-    "Ghanaian": ("NORP", "GHA", "GHA"), "Moroccan": ("NORP", "MAR", "MAR"), "Malian": ("NORP", "MLI", "MLI"),
+    "Ghana": ("GPE", "GHA", "GHA"),
+    "Togo": ("GPE", "TGO", "TGO"),
+    "Mali": ("GPE", "MLI", "MLI"),
+    "Algeria": ("GPE", "DZA", "DZA"),
+    "Guinea": ("GPE", "GIN", "GIN"),
+    "Moscow": ("GPE", "RUS", "RUS"),
+    "Ghanaian": ("NORP", "GHA", "GHA"),
+    "Moroccan": ("NORP", "MAR", "MAR"),
+    "Malian": ("NORP", "MLI", "MLI"),
     "Kwame Mensah": ("PERSON", None, None),  # a president whose country is not written
 }
 PLACES = {"Lome": "TGO", "Guinea": "GIN", "Ghana": "GHA", "Togo": "TGO", "Mali": "MLI", "Algeria": "DZA"}
@@ -34,17 +40,32 @@ def _spans(text: str, words: str) -> list[Span]:
 def read(analyzer):
     """text → (doc, analysis, reader): the entities of ENTITIES and places of PLACES the text names,
     numbered in the order of ENTITIES (Ghana is e1, Togo e2, …)."""
+
     def run(text: str):
         doc = analyzer.nlp(text)
-        entities = [Entity(id=f"e{i}", name=name, type=etype, country=country, actor_code=code,
-                           mentions=_spans(text, name),
-                           roles=[Role(title="President", sector="GOV")] if etype == "PERSON" else [])
-                    for i, (name, (etype, country, code)) in enumerate(ENTITIES.items(), 1) if name in text]
-        places = [Place(id=f"p{i}", name=name, country=country, mentions=_spans(text, name))
-                  for i, (name, country) in enumerate(PLACES.items(), 1) if name in text]
-        analysis = Analysis(article=article(text), pipeline=PipelineInfo(version="test", model="test"),
-                            entities=entities, places=places)
+        entities = [
+            Entity(
+                id=f"e{i}",
+                name=name,
+                type=etype,
+                country=country,
+                actor_code=code,
+                mentions=_spans(text, name),
+                roles=[Role(title="President", sector="GOV")] if etype == "PERSON" else [],
+            )
+            for i, (name, (etype, country, code)) in enumerate(ENTITIES.items(), 1)
+            if name in text
+        ]
+        places = [
+            Place(id=f"p{i}", name=name, country=country, mentions=_spans(text, name))
+            for i, (name, country) in enumerate(PLACES.items(), 1)
+            if name in text
+        ]
+        analysis = Analysis(
+            article=article(text), pipeline=PipelineInfo(version="test", model="test"), entities=entities, places=places
+        )
         return doc, analysis, ActorReader(doc, analysis)
+
     return run
 
 
@@ -69,22 +90,31 @@ def actors_of(read, text: str, event_word: str) -> Actors:
 def facts(actors: Actors) -> tuple:
     """source code, source entity, target code, target entity, reciprocal, target is a place."""
     src, tgt = actors.source, actors.target
-    return (codes(src), src.entity if src else None, codes(tgt), tgt.entity if tgt else None,
-            actors.reciprocal, actors.target_is_place)
+    return (
+        codes(src),
+        src.entity if src else None,
+        codes(tgt),
+        tgt.entity if tgt else None,
+        actors.reciprocal,
+        actors.target_is_place,
+    )
 
 
 # -- a verb's source and target ---------------------------------------------------------------------
-@pytest.mark.parametrize("text, event_word, expected", [
-    ("Ghana accused Togo of smuggling.", "accused", ("GHA", "e1", "TGO", "e2", False, False)),
-    # a passive: the agent acts on the subject
-    ("Togo was attacked by Ghana.", "attacked", ("GHA", "e1", "TGO", "e2", False, False)),
-    # "to X" names the target
-    ("Ghana sent troops to Mali.", "sent", ("GHA", "e1", "MLI", "e3", False, False)),
-    # its own troops are the actor's means, not a target: the "from X" is
-    ("Ghana withdrew its troops from Togo.", "withdrew", ("GHA", "e1", "TGO", "e2", False, False)),
-    # the subject of a demanded clause is the target of the demand
-    ("Ghana demanded that Togo withdraw.", "demanded", ("GHA", "e1", "TGO", "e2", False, False)),
-])
+@pytest.mark.parametrize(
+    "text, event_word, expected",
+    [
+        ("Ghana accused Togo of smuggling.", "accused", ("GHA", "e1", "TGO", "e2", False, False)),
+        # a passive: the agent acts on the subject
+        ("Togo was attacked by Ghana.", "attacked", ("GHA", "e1", "TGO", "e2", False, False)),
+        # "to X" names the target
+        ("Ghana sent troops to Mali.", "sent", ("GHA", "e1", "MLI", "e3", False, False)),
+        # its own troops are the actor's means, not a target: the "from X" is
+        ("Ghana withdrew its troops from Togo.", "withdrew", ("GHA", "e1", "TGO", "e2", False, False)),
+        # the subject of a demanded clause is the target of the demand
+        ("Ghana demanded that Togo withdraw.", "demanded", ("GHA", "e1", "TGO", "e2", False, False)),
+    ],
+)
 def test_the_source_and_target_of_a_verb(read, text, event_word, expected):
     assert facts(actors_of(read, text, event_word)) == expected
 
@@ -96,26 +126,56 @@ def test_a_capital_acting_is_its_government(read):
 def test_a_country_word_inside_a_group_gives_the_group_its_country_and_the_noun_its_sector(read):
     # "authorities" is GOV in lexicons/event_actor_nouns.tsv; "activists" name no country
     assert facts(actors_of(read, "Ghanaian authorities arrested five activists.", "arrested")) == (
-        "GHAGOV", "e7", None, None, False, False)
+        "GHAGOV",
+        "e7",
+        None,
+        None,
+        False,
+        False,
+    )
 
 
 def test_a_partitive_is_read_through_to_its_group(read):
     assert facts(actors_of(read, "A group of Moroccan diplomats visited Algeria.", "visited")) == (
-        "MARGOV", "e8", "DZA", "e4", False, False)
+        "MARGOV",
+        "e8",
+        "DZA",
+        "e4",
+        False,
+        False,
+    )
 
 
 def test_a_group_is_coded_with_the_country_it_is_in(read):
     # no entity is the subject: the rebels are placed by "in Guinea"
     assert facts(actors_of(read, "Rebels in Guinea attacked a convoy.", "attacked")) == (
-        "GINREB", None, None, None, False, False)
+        "GINREB",
+        None,
+        None,
+        None,
+        False,
+        False,
+    )
 
 
 def test_a_named_group_an_act_of_purpose_was_prepared_for_does_it(read):
     assert facts(actors_of(read, "Ghana trained Malian rebels to fight Togo.", "fight")) == (
-        "MLIREB", "e9", "TGO", "e2", False, False)
+        "MLIREB",
+        "e9",
+        "TGO",
+        "e2",
+        False,
+        False,
+    )
     # an unnamed one does not: the trainer is the subject the infinitive shares
     assert facts(actors_of(read, "Ghana trained the militia to fight Togo.", "fight")) == (
-        "GHA", "e1", "TGO", "e2", False, False)
+        "GHA",
+        "e1",
+        "TGO",
+        "e2",
+        False,
+        False,
+    )
 
 
 # -- mutual acts ------------------------------------------------------------------------------------
@@ -126,34 +186,76 @@ def test_coordinated_signers_are_one_reciprocal_source(read):
 
 
 def test_talks_with_a_partner_are_reciprocal(read):
-    assert facts(actors_of(read, "Ghana held talks with Togo.", "talks")) == (["GHA", "TGO"], "e1", None, None, True, False)
+    assert facts(actors_of(read, "Ghana held talks with Togo.", "talks")) == (
+        ["GHA", "TGO"],
+        "e1",
+        None,
+        None,
+        True,
+        False,
+    )
 
 
 # -- a noun's source and target --------------------------------------------------------------------
 def test_the_owner_of_an_event_noun_is_its_source_and_on_x_its_target(read):
     assert facts(actors_of(read, "Ghana's sanctions on Togo angered Mali.", "sanctions")) == (
-        "GHA", "e1", "TGO", "e2", False, False)
+        "GHA",
+        "e1",
+        "TGO",
+        "e2",
+        False,
+        False,
+    )
 
 
 def test_the_place_an_act_is_aimed_at_is_its_target_when_no_actor_is(read):
-    assert facts(actors_of(read, "Ghana imposed a curfew in Lome.", "curfew")) == ("GHA", "e1", "TGO", None, False, True)
+    assert facts(actors_of(read, "Ghana imposed a curfew in Lome.", "curfew")) == (
+        "GHA",
+        "e1",
+        "TGO",
+        None,
+        False,
+        True,
+    )
 
 
 # -- office-holders and pronouns --------------------------------------------------------------------
 def test_an_office_holder_takes_the_one_country_of_the_sentence(read):
     # "President" (GOV) with no country written; the sentence names Ghana only
-    assert facts(actors_of(read, "President Kwame Mensah threatened to ban Ghanaian opposition candidates.", "ban")) == (
-        "GHAGOV", "e10", "GHAOPP", "e7", False, False)
+    assert facts(
+        actors_of(read, "President Kwame Mensah threatened to ban Ghanaian opposition candidates.", "ban")
+    ) == ("GHAGOV", "e10", "GHAOPP", "e7", False, False)
 
 
 def test_a_country_inferred_from_the_sentence_is_dropped_when_the_other_side_is_that_country(read):
     # most often an act across a border: the president is not Ghana's
-    assert facts(actors_of(read, "President Kwame Mensah praised Ghana.", "praised")) == (None, "e10", "GHA", "e1", False, False)
+    assert facts(actors_of(read, "President Kwame Mensah praised Ghana.", "praised")) == (
+        None,
+        "e10",
+        "GHA",
+        "e1",
+        False,
+        False,
+    )
 
 
 def test_a_pronoun_subject_of_reported_words_is_the_speaker(read):
-    assert facts(actors_of(read, "Ghana said it would sanction Togo.", "sanction")) == ("GHA", "e1", "TGO", "e2", False, False)
-    assert facts(actors_of(read, "Kwame Mensah said he would visit Togo.", "visit")) == (None, "e10", "TGO", "e2", False, False)
+    assert facts(actors_of(read, "Ghana said it would sanction Togo.", "sanction")) == (
+        "GHA",
+        "e1",
+        "TGO",
+        "e2",
+        False,
+        False,
+    )
+    assert facts(actors_of(read, "Kwame Mensah said he would visit Togo.", "visit")) == (
+        None,
+        "e10",
+        "TGO",
+        "e2",
+        False,
+        False,
+    )
 
 
 def test_referent_of_a_pronoun(read):

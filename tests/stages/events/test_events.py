@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from opslens.stages.brief import dyads
-from opslens.knowledge.event_codes import cameo_table, code, event_lexicon, reversals
 from opslens.contract import ActorRef, Analysis, Event, Span
+from opslens.knowledge.event_codes import cameo_table, code, event_lexicon, reversals
 from opslens.render import markdown
+from opslens.stages.brief import dyads
 from tests.support import article
 
 PUBLISHED = "2023-05-10"
@@ -63,27 +63,48 @@ def test_goldstein_and_quad_class_come_from_the_table():
 
 
 # -- one sentence per PLOVER category --------------------------------------------------------------
-@pytest.mark.parametrize("text, plover, cameo, source, target", [
-    ("Chile pledged to send medical supplies to Bolivia.", "AGREE", "030", "CHL", "BOL"),
-    ("Kenya's president will visit Tanzania next month, his office said.", "CONSULT", "042", "KENGOV", "TZA"),
-    ("The Canadian prime minister praised Norway for its climate policy.", "SUPPORT", "051", "CANGOV", "NOR"),
-    ("Denmark donated 40 ambulances to Ukraine.", "AID", "071", "DNK", "UKR"),
-    ("The Colombian government released 12 rebel prisoners on Friday.", "RETREAT", "0841", "COLGOV", None),
-    ("Peruvian troops withdrew from the disputed border area.", "RETREAT", "0874", "PERMIL", None),
-    ("Egypt accused Ethiopia of endangering its water supply.", "ACCUSE", "112", "EGY", "ETH"),
-    ("Vietnam urged China to halt its patrols near the islands.", "REQUEST", "100", "VNM", "CHN"),
-    ("Mexico rejected a proposal by the United States to deploy agents on its soil.", "REJECT", "120", "MEX", "USA"),
-    ("Pakistan threatened to cut off fuel supplies to Afghanistan.", "THREATEN", "130", "PAK", "AFG"),
-    ("Thousands of Hungarian teachers protested in Budapest against the new wage law.", "PROTEST", "140", "HUNEDU", "HUN"),
-    ("Turkey deployed warships to the eastern Mediterranean.", "MOBILIZE", "154", "TUR", None),
-    ("The European Union imposed sanctions on Belarus after the disputed election.", "SANCTION", "163", "IGOEUREEC", "BLR"),
-    ("Nicaraguan police arrested five opposition activists in Managua.", "COERCE", "173", "NICCOP", "NICOPP"),
-    ("Sudanese army aircraft bombed rebel positions in Darfur on Sunday.", "ASSAULT", "195", "SDN", "SDN"),
-])
+@pytest.mark.parametrize(
+    "text, plover, cameo, source, target",
+    [
+        ("Chile pledged to send medical supplies to Bolivia.", "AGREE", "030", "CHL", "BOL"),
+        ("Kenya's president will visit Tanzania next month, his office said.", "CONSULT", "042", "KENGOV", "TZA"),
+        ("The Canadian prime minister praised Norway for its climate policy.", "SUPPORT", "051", "CANGOV", "NOR"),
+        ("Denmark donated 40 ambulances to Ukraine.", "AID", "071", "DNK", "UKR"),
+        ("The Colombian government released 12 rebel prisoners on Friday.", "RETREAT", "0841", "COLGOV", None),
+        ("Peruvian troops withdrew from the disputed border area.", "RETREAT", "0874", "PERMIL", None),
+        ("Egypt accused Ethiopia of endangering its water supply.", "ACCUSE", "112", "EGY", "ETH"),
+        ("Vietnam urged China to halt its patrols near the islands.", "REQUEST", "100", "VNM", "CHN"),
+        (
+            "Mexico rejected a proposal by the United States to deploy agents on its soil.",
+            "REJECT",
+            "120",
+            "MEX",
+            "USA",
+        ),
+        ("Pakistan threatened to cut off fuel supplies to Afghanistan.", "THREATEN", "130", "PAK", "AFG"),
+        (
+            "Thousands of Hungarian teachers protested in Budapest against the new wage law.",
+            "PROTEST",
+            "140",
+            "HUNEDU",
+            "HUN",
+        ),
+        ("Turkey deployed warships to the eastern Mediterranean.", "MOBILIZE", "154", "TUR", None),
+        (
+            "The European Union imposed sanctions on Belarus after the disputed election.",
+            "SANCTION",
+            "163",
+            "IGOEUREEC",
+            "BLR",
+        ),
+        ("Nicaraguan police arrested five opposition activists in Managua.", "COERCE", "173", "NICCOP", "NICOPP"),
+        ("Sudanese army aircraft bombed rebel positions in Darfur on Sunday.", "ASSAULT", "195", "SDN", "SDN"),
+    ],
+)
 def test_category_code_and_actors(dated, text, plover, cameo, source, target):
     e = only(dated(text))
     assert (e.plover, e.cameo, codes(e.source_actor), codes(e.target_actor)) == (plover, cameo, source, target)
-    assert e.cue is not None and text[e.cue.start:e.cue.end] == e.cue.text
+    assert e.cue is not None and text[e.cue.start : e.cue.end] == e.cue.text
 
 
 def test_cooperate_with_both_sides_is_reciprocal(dated):
@@ -107,7 +128,12 @@ def test_coordinated_subjects_are_one_compound_reciprocal_actor(dated):
 def test_meeting_a_counterpart_is_reciprocal_and_the_venue_is_the_place(dated):
     a = dated("The Japanese prime minister is to meet the South Korean president in Seoul in June.")
     e = only(a)
-    assert (e.plover, e.modality, e.reciprocal, codes(e.source_actor)) == ("CONSULT", "planned", True, ["JPNGOV", "KORGOV"])
+    assert (e.plover, e.modality, e.reciprocal, codes(e.source_actor)) == (
+        "CONSULT",
+        "planned",
+        True,
+        ["JPNGOV", "KORGOV"],
+    )
     assert [p.name for p in a.places if p.id == e.place] == ["Seoul"]
     assert e.date.value == "2023-06"
 
@@ -193,14 +219,19 @@ def test_negated(dated):
 
 
 def test_a_denial_is_one_rejection_and_what_it_denies_is_no_event(dated):
-    """"Moscow denies that its troops shelled …": the denial is the event (REJECT by the
+    """ "Moscow denies that its troops shelled …": the denial is the event (REJECT by the
     government, told by the outlet); the shelling is the content of Moscow's report, not an event
     coded as done. (Words a denial carries are "denied": test_modality.py.)"""
     text = "Moscow denies that its troops shelled the Ukrainian village."
     a = dated(text)
     e = only(a)
     assert (e.plover, e.cue.text, codes(e.source_actor), e.modality, e.attribution) == (
-        "REJECT", "denies", "RUSGOV", "asserted", None)
+        "REJECT",
+        "denies",
+        "RUSGOV",
+        "asserted",
+        None,
+    )
     denial = next(x for x in a.every_attribution() if x.cue is not None and x.cue.text == "denies")
     assert denial.content.start <= text.index("shelled") < denial.content.end
 
@@ -264,9 +295,16 @@ def test_seed_warning_keeps_its_quotation(seed):
 
 # -- brief and renderings ----------------------------------------------------------------------------------
 def _event(eid: str, quad: int, goldstein: float, source: str, target: str | None, **kw) -> Event:
-    return Event(id=eid, plover="CONSULT", quad_class=quad, goldstein=goldstein,
-                 source_actor=ActorRef(code=source), target_actor=ActorRef(code=target) if target else None,
-                 evidence=Span(start=0, end=1, text="x"), **kw)
+    return Event(
+        id=eid,
+        plover="CONSULT",
+        quad_class=quad,
+        goldstein=goldstein,
+        source_actor=ActorRef(code=source),
+        target_actor=ActorRef(code=target) if target else None,
+        evidence=Span(start=0, end=1, text="x"),
+        **kw,
+    )
 
 
 def test_dyads_sum_goldstein_and_mix_tone_but_skip_what_did_not_happen():
@@ -280,7 +318,13 @@ def test_dyads_sum_goldstein_and_mix_tone_but_skip_what_did_not_happen():
     assert len(out) == 1
     d = out[0]
     assert (d.actors, d.events, d.goldstein, d.cooperative, d.conflictual, d.tone) == (
-        ["GBR", "RUS"], ["v1", "v2"], -0.1, 1, 1, "mixed")
+        ["GBR", "RUS"],
+        ["v1", "v2"],
+        -0.1,
+        1,
+        1,
+        "mixed",
+    )
 
 
 def test_markdown_shows_key_developments_with_actors_date_place_modality_and_sourcing(seed):
@@ -308,14 +352,17 @@ def test_denounced_as_a_crime_the_owner_of_the_act(dated):
 
 
 # -- acts ended, eased or broken (lexicons/event_reversals.tsv) ----------------------------------------
-@pytest.mark.parametrize("text, plover, cameo, source, target", [
-    ("The Turkish navy lifted its blockade of the Cypriot port on Monday.", "RETREAT", "0872", "TURMIL", "CYP"),
-    ("The Nepalese government lifted the curfew in Kathmandu.", "CONCEDE", "0813", "NPLGOV", "NPL"),
-    ("The Chilean president cancelled a planned visit to Peru.", "SANCTION", "160", "CHLGOV", "PER"),
-    ("Sudanese rebels violated the truce on Tuesday.", "ASSAULT", "196", "SDNREB", None),
-    ("The Kenyan teachers' union called off the strike.", "CONCEDE", "082", "KENLAB", None),
-    ("Russia withdrew from the arms control treaty with the United States.", "SANCTION", "161", "RUS", "USA"),
-])
+@pytest.mark.parametrize(
+    "text, plover, cameo, source, target",
+    [
+        ("The Turkish navy lifted its blockade of the Cypriot port on Monday.", "RETREAT", "0872", "TURMIL", "CYP"),
+        ("The Nepalese government lifted the curfew in Kathmandu.", "CONCEDE", "0813", "NPLGOV", "NPL"),
+        ("The Chilean president cancelled a planned visit to Peru.", "SANCTION", "160", "CHLGOV", "PER"),
+        ("Sudanese rebels violated the truce on Tuesday.", "ASSAULT", "196", "SDNREB", None),
+        ("The Kenyan teachers' union called off the strike.", "CONCEDE", "082", "KENLAB", None),
+        ("Russia withdrew from the arms control treaty with the United States.", "SANCTION", "161", "RUS", "USA"),
+    ],
+)
 def test_an_act_ended_or_broken_is_coded_by_what_was_ended(dated, text, plover, cameo, source, target):
     e = only(dated(text))
     assert (e.plover, e.cameo, codes(e.source_actor), codes(e.target_actor)) == (plover, cameo, source, target)
@@ -344,8 +391,12 @@ def test_a_passive_participle_on_a_noun_is_a_description(dated):
 
 
 def test_the_first_to_visit_describes_the_visitor(dated):
-    e = only(dated("Ghana's president held talks with the Dutch foreign minister, "
-                   "the first Dutch minister to visit Accra since 2010."))
+    e = only(
+        dated(
+            "Ghana's president held talks with the Dutch foreign minister, "
+            "the first Dutch minister to visit Accra since 2010."
+        )
+    )
     assert (e.plover, e.cameo, e.reciprocal, codes(e.source_actor)) == ("CONSULT", "040", True, ["GHAGOV", "NLDGOV"])
 
 
@@ -380,10 +431,13 @@ def test_being_ready_to_host_talks_is_an_offer_to_meet(dated):
     assert (e.plover, e.cameo, e.modality, codes(e.source_actor)) == ("AGREE", "036", "planned", "OMN")
 
 
-@pytest.mark.parametrize("text, plover, cameo, source, target", [
-    ("Serbia accepted the European proposal.", "AGREE", "030", "SRB", None),
-    ("The Bolivian government accepted the miners' demands.", "CONCEDE", "083", "BOLGOV", "BOLLAB"),
-])
+@pytest.mark.parametrize(
+    "text, plover, cameo, source, target",
+    [
+        ("Serbia accepted the European proposal.", "AGREE", "030", "SRB", None),
+        ("The Bolivian government accepted the miners' demands.", "CONCEDE", "083", "BOLGOV", "BOLLAB"),
+    ],
+)
 def test_what_is_accepted_says_what_accepting_is(dated, text, plover, cameo, source, target):
     e = only(dated(text))
     assert (e.plover, e.cameo, codes(e.source_actor), codes(e.target_actor)) == (plover, cameo, source, target)
@@ -424,11 +478,14 @@ def test_those_demobilized_are_the_source_of_demobilizing(dated):
     assert (e.plover, e.cameo, codes(e.source_actor), e.target_actor) == ("RETREAT", "0873", "MOZREB", None)
 
 
-@pytest.mark.parametrize("text, target", [
-    ("President Ruiz praised Norway for its climate policy.", "NOR"),
-    ("Prime Minister Okafor visited Moscow on Tuesday.", "RUSGOV"),
-    ("Militants fired rockets into Israel on Friday.", "ISR"),
-])
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("President Ruiz praised Norway for its climate policy.", "NOR"),
+        ("Prime Minister Okafor visited Moscow on Tuesday.", "RUSGOV"),
+        ("Militants fired rockets into Israel on Friday.", "ISR"),
+    ],
+)
 def test_a_country_inferred_from_the_sentence_is_dropped_when_it_is_the_other_side(dated, text, target):
     e = only(dated(text))
     assert (codes(e.source_actor), codes(e.target_actor)) == (None, target)
@@ -445,9 +502,11 @@ def test_ties_cut_are_relations_broken_not_aid_cut(dated):
 
 
 def test_a_paragraph_codes_its_acts_only_with_their_modality_and_background(dated):
-    a = dated("Thousands of nurses went on strike in Lagos on Monday in protest at unpaid wages. "
-              "Polish border guards detained 14 migrants overnight. Sudan had imposed a curfew in Khartoum "
-              "in 2019, and the Sudanese army will not lift it, officials said.")
+    a = dated(
+        "Thousands of nurses went on strike in Lagos on Monday in protest at unpaid wages. "
+        "Polish border guards detained 14 migrants overnight. Sudan had imposed a curfew in Khartoum "
+        "in 2019, and the Sudanese army will not lift it, officials said."
+    )
     got = [(e.plover, e.cameo, codes(e.source_actor), e.modality, e.background) for e in a.events]
     assert got == [
         ("PROTEST", "143", "NGAHLH", "asserted", False),  # nurses placed where they strike; no event for "in protest"

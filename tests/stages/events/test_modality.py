@@ -15,37 +15,46 @@ PUBLISHED = "2023-05-10"
 
 @pytest.fixture(scope="module")
 def clause(analyzer):
-    """"text|word" → (analysis with no facts, the word's token)."""
+    """ "text|word" → (analysis with no facts, the word's token)."""
+
     def run(text_and_word: str):
         text, event_word = text_and_word.split("|")
         doc = analyzer.nlp(text)
         analysis = Analysis(article=article(text, PUBLISHED), pipeline=PipelineInfo(version="test", model="test"))
         return analysis, next(t for t in doc if t.text == event_word)
+
     return run
 
 
 def report(text: str, cue: str, content: str, rid: str = "a1", reports: bool = True) -> Attribution:
     """A report of `text` whose cue and content are the first occurrences of those words."""
     c, s = text.index(cue), text.index(content)
-    return Attribution(id=rid, cue=Span(start=c, end=c + len(cue), text=cue), reports=reports,
-                       content=Passage(start=s, end=s + len(content), text=content))
+    return Attribution(
+        id=rid,
+        cue=Span(start=c, end=c + len(cue), text=cue),
+        reports=reports,
+        content=Passage(start=s, end=s + len(content), text=content),
+    )
 
 
-@pytest.mark.parametrize("text_and_word, expected", [
-    ("Ghana visited Togo.|visited", "asserted"),
-    ("Ghana did not sign the agreement.|sign", "negated"),
-    ("Ghana no longer supplies Togo with oil.|supplies", "negated"),
-    ("Ghana did not agree to meet Togo.|meet", "negated"),  # the embedding verb's own negation
-    ("Ghana would impose tariffs on Togo if the talks failed.|impose", "hypothetical"),
-    ("An invasion of Togo would lead to war.|invasion", "hypothetical"),  # a noun subject of "would"
-    ("Ghana will visit Togo.|visit", "planned"),
-    ("Ghana plans to visit Togo.|visit", "planned"),
-    ("Ghana is to meet Togo.|meet", "planned"),
-    ("Ghana is ready to send troops.|send", "planned"),
-    ("The proposed visit to Togo was cancelled.|visit", "planned"),
-    ("Ghana trained the militia to fight rebels.|fight", "planned"),  # a purpose is intended
-    ("Police used tear gas to disperse the protesters.|disperse", "asserted"),  # a means used: done
-])
+@pytest.mark.parametrize(
+    "text_and_word, expected",
+    [
+        ("Ghana visited Togo.|visited", "asserted"),
+        ("Ghana did not sign the agreement.|sign", "negated"),
+        ("Ghana no longer supplies Togo with oil.|supplies", "negated"),
+        ("Ghana did not agree to meet Togo.|meet", "negated"),  # the embedding verb's own negation
+        ("Ghana would impose tariffs on Togo if the talks failed.|impose", "hypothetical"),
+        ("An invasion of Togo would lead to war.|invasion", "hypothetical"),  # a noun subject of "would"
+        ("Ghana will visit Togo.|visit", "planned"),
+        ("Ghana plans to visit Togo.|visit", "planned"),
+        ("Ghana is to meet Togo.|meet", "planned"),
+        ("Ghana is ready to send troops.|send", "planned"),
+        ("The proposed visit to Togo was cancelled.|visit", "planned"),
+        ("Ghana trained the militia to fight rebels.|fight", "planned"),  # a purpose is intended
+        ("Police used tear gas to disperse the protesters.|disperse", "asserted"),  # a means used: done
+    ],
+)
 def test_modality_of_a_clause_told_by_the_outlet(clause, text_and_word, expected):
     analysis, tok = clause(text_and_word)
     assert em.modality(analysis, tok, None) == expected
@@ -92,7 +101,9 @@ def test_words_carried_by_a_denial_are_denied(clause):
     # a negation in the clause itself comes first
     text = "Moscow denies that its troops did not shell the village."
     analysis, shell = clause(text + "|shell")
-    assert em.modality(analysis, shell, report(text, "denies", "that its troops did not shell the village")) == "negated"
+    assert (
+        em.modality(analysis, shell, report(text, "denies", "that its troops did not shell the village")) == "negated"
+    )
 
 
 def test_the_date_of_an_undated_act_is_the_articles_unless_it_is_planned(clause):
@@ -116,6 +127,8 @@ def test_the_past_perfect_of_the_outlet_is_background_but_not_in_reported_speech
 def test_the_place_of_an_act_is_its_in_x_not_an_actor(clause):
     text = "Moscow agreed to talks in Geneva."
     analysis, talks = clause(text + "|talks")
-    places = {text.index("Moscow"): Place(id="p1", name="Moscow", country="RUS"),
-              text.index("Geneva"): Place(id="p2", name="Geneva", country="CHE")}
+    places = {
+        text.index("Moscow"): Place(id="p1", name="Moscow", country="RUS"),
+        text.index("Geneva"): Place(id="p2", name="Geneva", country="CHE"),
+    }
     assert em.event_place(analysis, lambda t: places.get(t.idx), talks) == "p2"

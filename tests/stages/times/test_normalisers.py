@@ -15,15 +15,34 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from opslens.contract import Published
+from opslens.knowledge import read_tsv
 from opslens.stages import times
 from opslens.stages.times.find import Found
 from opslens.stages.times.value import Context, Value, normalise
-from opslens.knowledge import read_tsv
-from opslens.contract import Published
 
-FRAMES = ("{w}", "last {w}", "next {w}", "this {w}", "that {w}", "the {w}", "early {w}", "late {w}",
-          "two {w} ago", "{w} 2015", "the {w} before", "a {w} later", "{w} 5", "3 {w}", "the {w} of March",
-          "{w} of last year", "the past three {w}", "every {w}", "{w} 1999", "mid-{w}")
+FRAMES = (
+    "{w}",
+    "last {w}",
+    "next {w}",
+    "this {w}",
+    "that {w}",
+    "the {w}",
+    "early {w}",
+    "late {w}",
+    "two {w} ago",
+    "{w} 2015",
+    "the {w} before",
+    "a {w} later",
+    "{w} 5",
+    "3 {w}",
+    "the {w} of March",
+    "{w} of last year",
+    "the past three {w}",
+    "every {w}",
+    "{w} 1999",
+    "mid-{w}",
+)
 TENSES = ("past", "present", "future", "deadline", "past_deadline", "")
 REFERENCES = (None, "2015-12-31", "2016-02-29", "2015-W53", "2016-Q4", "2015", "2016-02")
 DAYS = tuple(date(2015, 1, 1) + timedelta(days=n) for n in range(731))  # 2015 and 2016 (leap)
@@ -32,8 +51,10 @@ REF = r"(?:PRESENT|PAST|FUTURE)_REF"
 AMOUNT = r"(?:\d+(?:\.\d+)?|X)"
 DURATION = rf"P(?:{AMOUNT}(?:Y|M|W|D|DE|CE|ML|Q|H|WE))*(?:T(?:{AMOUNT}[HMS])+)?"
 PART = r"(?:MO|AF|EV|NI|DT)"
-DATE = (r"(?:\d{2,4}|XXXX)(?:-(?:\d\d|XX|W\d\d|WXX|Q[1-4X]|H[12X]|SP|SU|FA|WI)(?:-(?:\d\d|XX|\d|WE))?)?"
-        rf"(?:T(?:\d\d:\d\d(?::\d\d)?|{PART}))?")
+DATE = (
+    r"(?:\d{2,4}|XXXX)(?:-(?:\d\d|XX|W\d\d|WXX|Q[1-4X]|H[12X]|SP|SU|FA|WI)(?:-(?:\d\d|XX|\d|WE))?)?"
+    rf"(?:T(?:\d\d:\d\d(?::\d\d)?|{PART}))?"
+)
 VALUE = re.compile(rf"{REF}|{DURATION}|{DATE}|T\d\d:\d\d")
 
 
@@ -77,16 +98,32 @@ def well_formed(value: Value) -> bool:
 def test_the_frames_reach_every_kind_of_time_word():
     rules = {f.rule for f, _ in expressions()}
     assert len(expressions()) > 500
-    assert {"season", "month", "weekday", "holiday", "duration", "ago", "ref", "set_every", "set_word", "quarter", "clock"} <= rules
+    assert {
+        "season",
+        "month",
+        "weekday",
+        "holiday",
+        "duration",
+        "ago",
+        "ref",
+        "set_every",
+        "set_word",
+        "quarter",
+        "clock",
+    } <= rules
 
 
 def test_every_expression_on_every_day_of_a_common_and_a_leap_year():
     bad = []
     for n, (f, text) in enumerate(expressions()):
-        span = text[f.start:f.end]
+        span = text[f.start : f.end]
         for d, day in enumerate(DAYS):
-            ctx = Context(anchor=day, tense=TENSES[(n + d) % len(TENSES)],
-                          reference=REFERENCES[(n + d) % len(REFERENCES)], after=text[f.end:f.end + 20])
+            ctx = Context(
+                anchor=day,
+                tense=TENSES[(n + d) % len(TENSES)],
+                reference=REFERENCES[(n + d) % len(REFERENCES)],
+                after=text[f.end : f.end + 20],
+            )
             value = normalise(f.rule, f.groups, span, ctx)
             if value is not None and not well_formed(value):
                 bad.append((span, day.isoformat(), ctx.tense, value))
@@ -117,5 +154,5 @@ def test_sentences_of_time_words_resolve_against_any_article_date(words, day, pr
         value = value[:4] if precision == "year" else value[:7]
     published = Published(value=value, precision=precision if day else None, source="given" if day else "unknown")
     for t in times.resolve(times.recognise(text, None), text, None, published):
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         assert well_formed(Value(t.type, t.value, t.mod)), (text, published.value, t)

@@ -14,7 +14,7 @@ def times(analyzer):
     def run(text: str, published: str | None = SUNDAY) -> dict[str, tuple[str, str | None]]:
         analysis = analyzer.analyze(article(text, published))
         for t in analysis.times:
-            assert analysis.article.text[t.start:t.end] == t.text
+            assert analysis.article.text[t.start : t.end] == t.text
         return {t.text: (t.type, t.value) for t in analysis.times}
 
     return run
@@ -40,8 +40,9 @@ def test_day_without_year_near_the_article_date(times):
 
 
 def test_relative_expressions_count_from_the_article_date(times):
-    found = times("The mine closed two years ago. Talks broke down last week and resumed yesterday; "
-                  "a vote is due next month.")
+    found = times(
+        "The mine closed two years ago. Talks broke down last week and resumed yesterday; a vote is due next month."
+    )
     assert found["two years ago"] == ("DATE", "2020")
     assert found["last week"] == ("DATE", "2022-W02")
     assert found["yesterday"] == ("DATE", "2022-01-22")
@@ -49,8 +50,9 @@ def test_relative_expressions_count_from_the_article_date(times):
 
 
 def test_extents_keep_modifiers_and_leave_prepositions_out(times):
-    found = times("Inflation has doubled over the past three months, after falling since December 2017 "
-                  "and rising late last year.")
+    found = times(
+        "Inflation has doubled over the past three months, after falling since December 2017 and rising late last year."
+    )
     assert found["the past three months"] == ("DURATION", "P3M")
     assert found["December 2017"] == ("DATE", "2017-12")
     assert found["late last year"] == ("DATE", "2021")
@@ -58,8 +60,10 @@ def test_extents_keep_modifiers_and_leave_prepositions_out(times):
 
 
 def test_durations(times):
-    found = times("The siege lasted 2 1/2 years; the ceasefire held for a couple of years and the "
-                  "meeting for two hours, after a two-hour delay.")
+    found = times(
+        "The siege lasted 2 1/2 years; the ceasefire held for a couple of years and the "
+        "meeting for two hours, after a two-hour delay."
+    )
     assert found["2 1/2 years"] == ("DURATION", "P2Y6M")
     assert found["a couple of years"] == ("DURATION", "P2Y")
     assert found["two hours"] == ("DURATION", "PT2H")
@@ -67,8 +71,9 @@ def test_durations(times):
 
 
 def test_sets(times):
-    found = times("Protesters gather daily outside the embassy, inspectors visit every week and the "
-                  "council meets each Thursday.")
+    found = times(
+        "Protesters gather daily outside the embassy, inspectors visit every week and the council meets each Thursday."
+    )
     assert found["daily"] == ("SET", "P1D")
     assert found["every week"] == ("SET", "P1W")
     assert found["each Thursday"] == ("SET", "XXXX-WXX-4")
@@ -82,8 +87,10 @@ def test_reference_words(times):
 
 
 def test_decades_seasons_parts_of_day_and_holidays(times):
-    found = times("The dispute goes back to the 1990s. The drought began last summer. Shelling resumed "
-                  "on Tuesday morning. The border was closed on Christmas Day.")
+    found = times(
+        "The dispute goes back to the 1990s. The drought began last summer. Shelling resumed "
+        "on Tuesday morning. The border was closed on Christmas Day."
+    )
     assert found["the 1990s"] == ("DATE", "199")
     assert found["last summer"] == ("DATE", "2021-SU")
     assert found["Tuesday morning"] == ("DATE", "2022-01-18TMO")
@@ -105,14 +112,15 @@ def test_clock_times(times):
 
 
 def test_words_that_only_look_like_times(times):
-    text = ("May I ask a question? After the fall of the Berlin Wall, the party won a second round. "
-            "The governor, 52 years old, cut the current account deficit and sold 1990 shares.")
+    text = (
+        "May I ask a question? After the fall of the Berlin Wall, the party won a second round. "
+        "The governor, 52 years old, cut the current account deficit and sold 1990 shares."
+    )
     assert times(text) == {}
 
 
 def test_without_an_article_date_relative_values_stay_unknown(times):
-    found = times("Talks will resume in February, a day after the vote on Friday; the envoy left yesterday.",
-                  None)
+    found = times("Talks will resume in February, a day after the vote on Friday; the envoy left yesterday.", None)
     assert found["February"] == ("DATE", "XXXX-02")
     assert found["Friday"] == ("DATE", "XXXX-WXX-5")
     assert found["yesterday"] == ("DATE", None)
@@ -135,14 +143,18 @@ def test_a_clock_time_takes_the_day_written_next_to_it(times):
 def test_a_year_ago_compares_the_quarter_spoken_of(times):
     found = times("Exports rose in the third quarter of 2022. Imports were lower than a year ago.", "2022-11-15")
     assert found["a year ago"] == ("DATE", "2021-Q3")
-    found = times("Exports rose in the third quarter of 2022, the best since 2014. Imports were lower than "
-                  "a year ago.", "2022-11-15")
+    found = times(
+        "Exports rose in the third quarter of 2022, the best since 2014. Imports were lower than a year ago.",
+        "2022-11-15",
+    )
     assert found["a year ago"] == ("DATE", "2021")
 
 
 def test_vague_times(times):
-    found = times("The region has been calm in recent years, but the army has fought rebels for years and "
-                  "expects more clashes in the coming weeks. The town was founded a decade ago.")
+    found = times(
+        "The region has been calm in recent years, but the army has fought rebels for years and "
+        "expects more clashes in the coming weeks. The town was founded a decade ago."
+    )
     assert found["recent years"] == ("DATE", "PAST_REF")
     assert found["years"] == ("DURATION", "PXY")
     assert found["the coming weeks"] == ("DATE", "FUTURE_REF")
@@ -156,12 +168,34 @@ def test_halves_and_quarter_codes(times):
 
 
 def test_time_lexicon_rows_are_well_formed():
-    from opslens.stages.times import calendar as timex_calendar
     from opslens.knowledge import read_tsv
+    from opslens.stages.times import calendar as timex_calendar
 
-    kinds = {"month", "weekday", "season", "part", "clock", "unit", "number", "ordinal", "set", "ref", "holiday",
-             "shift", "pre", "pre_phrase", "mod", "mod_ago", "zone", "direction", "signal", "prospective",
-             "year_cue", "not_current", "reporting"}
+    kinds = {
+        "month",
+        "weekday",
+        "season",
+        "part",
+        "clock",
+        "unit",
+        "number",
+        "ordinal",
+        "set",
+        "ref",
+        "holiday",
+        "shift",
+        "pre",
+        "pre_phrase",
+        "mod",
+        "mod_ago",
+        "zone",
+        "direction",
+        "signal",
+        "prospective",
+        "year_cue",
+        "not_current",
+        "reporting",
+    }
     seen = set()
     for row in read_tsv("time_words.tsv"):
         word, kind, value = row["word"], row["kind"], row["value"]
@@ -178,8 +212,18 @@ def test_time_lexicon_rows_are_well_formed():
         elif kind == "holiday":
             assert timex_calendar.holiday_date(value, 2022) is not None, row
         elif kind in ("pre", "pre_phrase", "mod", "mod_ago"):
-            assert value in {"", "START", "END", "MID", "APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
-                             "EQUAL_OR_MORE", "EQUAL"}, row
+            assert value in {
+                "",
+                "START",
+                "END",
+                "MID",
+                "APPROX",
+                "LESS_THAN",
+                "MORE_THAN",
+                "EQUAL_OR_LESS",
+                "EQUAL_OR_MORE",
+                "EQUAL",
+            }, row
         elif kind == "signal":
             assert value in {"past", "future", "deadline"}, row
     assert timex_calendar.holiday_date("11:4:4", 2021).isoformat() == "2021-11-25"  # Thanksgiving
@@ -199,7 +243,9 @@ def test_hours_ago_need_the_clock_time_of_the_article(times):
 def test_modifiers_are_kept_as_the_timex3_mod(analyzer):
     a = analyzer.analyze(article("Prices rose late last year, and about two years ago the plant closed.", SUNDAY))
     assert [(t.text, t.value, t.mod) for t in a.times] == [
-        ("late last year", "2021", "END"), ("about two years ago", "2020", "APPROX")]
+        ("late last year", "2021", "END"),
+        ("about two years ago", "2020", "APPROX"),
+    ]
 
 
 def test_a_season_spoken_of_in_january_or_february(times):
@@ -211,12 +257,15 @@ def test_a_season_spoken_of_in_january_or_february(times):
 
 
 def test_that_day_in_quoted_words_is_the_storys_day_not_the_day_they_were_said(times):
-    """"Said Monday" is when she spoke; "that day" in her words is the day the story spoke of
+    """ "Said Monday" is when she spoke; "that day" in her words is the day the story spoke of
     ("last Tuesday"), and "the week" is that day's week, not the article's."""
-    found = times('The ferry booking site crashed last Tuesday. "It was chaos," the harbour chief, Ines Moreau, '
-                  'said Monday at a council meeting. Staff rebuilt the servers, she said, as bookings kept '
-                  'coming in throughout the week. "We never saw demand like the demand we saw that day," '
-                  'Moreau said.', "2023-05-15")
+    found = times(
+        'The ferry booking site crashed last Tuesday. "It was chaos," the harbour chief, Ines Moreau, '
+        "said Monday at a council meeting. Staff rebuilt the servers, she said, as bookings kept "
+        'coming in throughout the week. "We never saw demand like the demand we saw that day," '
+        "Moreau said.",
+        "2023-05-15",
+    )
     assert found["last Tuesday"] == ("DATE", "2023-05-09")
     assert found["Monday"] == ("DATE", "2023-05-15")
     assert found["the week"] == ("DATE", "2023-W19")
@@ -230,19 +279,24 @@ def test_the_week_is_the_articles_when_no_day_is_in_focus_and_this_week_always_i
 
 
 def test_a_date_of_saying_is_still_counted_from(times):
-    """"The following day" goes on from the last date, a date of saying included."""
+    """ "The following day" goes on from the last date, a date of saying included."""
     found = times("The governor said on Wednesday that the levee would hold. The following day it broke.", "2023-05-15")
     assert found["Wednesday"] == ("DATE", "2023-05-10")
     assert found["The following day"] == ("DATE", "2023-05-11")
 
 
 def test_that_year_points_back_past_a_date_of_saying(times):
-    found = times("The mine closed in 2009. Its former owner told reporters on Friday that 300 jobs were lost "
-                  "that year.", "2023-05-15")
+    found = times(
+        "The mine closed in 2009. Its former owner told reporters on Friday that 300 jobs were lost that year.",
+        "2023-05-15",
+    )
     assert found["that year"] == ("DATE", "2009")
 
 
 def test_a_statement_dated_in_the_storys_past_is_part_of_the_story(times):
-    found = times("The embargo began in 2011. The senator said in March 2014 that it had worked. That month, she "
-                  "introduced a bill to extend it.", "2023-05-15")
+    found = times(
+        "The embargo began in 2011. The senator said in March 2014 that it had worked. That month, she "
+        "introduced a bill to extend it.",
+        "2023-05-15",
+    )
     assert found["That month"] == ("DATE", "2014-03")

@@ -11,6 +11,7 @@ from opslens.contract import Attribution, Passage, Span
 from opslens.nlp.spans import Chars
 from opslens.stages.attributions.found import Found, chars_of, doc_text
 
+
 def nested(doc: Doc, found: list[Found]) -> list[Attribution]:
     """The article's own reports, each with the reports its content holds embedded in it."""
     holder = _holders(doc, found)
@@ -60,7 +61,7 @@ def _passage(text: str, first: Chars, more: list[Chars]) -> Passage:
 
 
 def _short_of(doc: Doc, f: Found, holder: Found) -> None:
-    """"A source said the drone came from Lebanon, Xinhua reported": an embedded report's
+    """ "A source said the drone came from Lebanon, Xinhua reported": an embedded report's
     content ends before the cue or source of the report that holds it."""
     cue = f.cue_chars or chars_of(doc, f.cue)
     marks = [m for m in (holder.cue_chars or chars_of(doc, holder.cue), holder.source_chars) if m and m[0] >= cue[1]]

@@ -17,9 +17,33 @@ from opslens.stages.attributions.taggers import features as attribution_features
 CUE_LEFT = ("aux", "auxpass", "neg", "advmod")  # "has not yet said", "to say"
 CUE_RIGHT = ("npadvmod", "advmod")  # "said Monday", "said later"
 SETTINGS = {
-    "statement", "interview", "briefing", "conference", "speech", "letter", "email", "tweet",
-    "twitter", "post", "blog", "video", "address", "hearing", "testimony", "rally", "debate",
-    "call", "op-ed", "column", "memo", "report", "release", "filing", "book", "essay", "note",
+    "statement",
+    "interview",
+    "briefing",
+    "conference",
+    "speech",
+    "letter",
+    "email",
+    "tweet",
+    "twitter",
+    "post",
+    "blog",
+    "video",
+    "address",
+    "hearing",
+    "testimony",
+    "rally",
+    "debate",
+    "call",
+    "op-ed",
+    "column",
+    "memo",
+    "report",
+    "release",
+    "filing",
+    "book",
+    "essay",
+    "note",
 }
 RELAYING = frozenset({"speech", "writing", "report"})  # cue classes (speech_cues.tsv) whose content is handed on
 RELATIVE_WORDS = ("that", "which", "whom")
@@ -61,7 +85,7 @@ def cue_span(tok: Token, particle: Token | None) -> Tokens:
 
 
 def setting_end(prep: Token) -> int:
-    """"in an interview on Monday": the setting's noun and when it was, not who it was with or
+    """ "in an interview on Monday": the setting's noun and when it was, not who it was with or
     what it was for ("… with the Daily Ledger", "… announcing the suit")."""
     noun = pobj(prep)
     if noun is None:  # not a setting: `setting` is asked first
@@ -74,7 +98,7 @@ def setting_end(prep: Token) -> int:
 
 
 def setting(prep: Token) -> bool:
-    """"in a statement", "at a briefing", "on Twitter": where the words were said."""
+    """ "in a statement", "at a briefing", "on Twitter": where the words were said."""
     if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "on", "during"):
         return False
     obj = pobj(prep)
@@ -91,15 +115,18 @@ def relayed(verb: Token, cue: Cue) -> Tokens | None:
 
 
 def _quoted_as_saying(verb: Token) -> Tokens | None:
-    """"quoted X as saying (that) …": the content is what "saying" governs."""
+    """ "quoted X as saying (that) …": the content is what "saying" governs."""
     for c in verb.children:
         saying = [g for g in c.subtree if g.lemma_ in ("say", "tell", "warn", "add") and g.i > verb.i]
         if c.dep_ in ("prep", "advcl") and saying:
             said = saying[0]
             clause = [k for k in said.children if k.dep_ in ("ccomp", "dobj", "xcomp")]
             if clause:
-                return with_that_conjuncts(verb, clause[0]) if clause[0].dep_ == "ccomp" else Tokens(
-                    clause[0].left_edge.i, clause[0].right_edge.i + 1)
+                return (
+                    with_that_conjuncts(verb, clause[0])
+                    if clause[0].dep_ == "ccomp"
+                    else Tokens(clause[0].left_edge.i, clause[0].right_edge.i + 1)
+                )
     for c in verb.children:  # "… ," the source was quoted as saying: the clause before
         if c.dep_ == "ccomp" and c.i < verb.i:
             return Tokens(c.left_edge.i, c.right_edge.i + 1)
@@ -107,7 +134,7 @@ def _quoted_as_saying(verb: Token) -> Tokens | None:
 
 
 def part_of_quote_cue(tok: Token) -> bool:
-    """"saying" in "quoted X as saying": the relaying cue above it reports this content."""
+    """ "saying" in "quoted X as saying": the relaying cue above it reports this content."""
     head = tok.head.head if tok.head.lower_ == "as" else tok.head
     if tok.dep_ not in ("pcomp", "advcl") or head.i == tok.i:
         return False
@@ -120,20 +147,26 @@ def clauses(verb: Token) -> list[Token]:
     adverbial ("tweeted in the early hours that …")."""
     kids = list(verb.children)
     return [c for c in kids if c.dep_ == "ccomp"] or [
-        c for c in kids if c.dep_ == "advcl" and c.i > verb.i and (verb.doc[c.left_edge.i].lower_ == "that" or unmarked_clause(c))]
+        c
+        for c in kids
+        if c.dep_ == "advcl" and c.i > verb.i and (verb.doc[c.left_edge.i].lower_ == "that" or unmarked_clause(c))
+    ]
 
 
 def unmarked_clause(clause: Token) -> bool:
-    """"said after the meeting she would not sign …": a finite clause with a subject and no
+    """ "said after the meeting she would not sign …": a finite clause with a subject and no
     "because"/"if"/"when" of its own is what was said (the parser hung it on the verb as an
     adverbial, with the time before it)."""
     kids = list(clause.children)
-    return not any(c.dep_ == "mark" for c in kids) and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids) \
+    return (
+        not any(c.dep_ == "mark" for c in kids)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids)
         and (clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids))
+    )
 
 
 def with_that_conjuncts(verb: Token, clause: Token) -> Tokens:
-    """"said that X, and that Y": the content runs on over conjoined that-clauses."""
+    """ "said that X, and that Y": the content runs on over conjoined that-clauses."""
     start, end = clause.left_edge.i, clause.right_edge.i + 1
     if clause.dep_ == "advcl" and unmarked_clause(clause):
         subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
@@ -145,16 +178,20 @@ def with_that_conjuncts(verb: Token, clause: Token) -> Tokens:
 
 
 def gapped(clause: Token) -> bool:
-    """"accusations that Moscow denies", "the plans, which countries offered": a clause on a
+    """ "accusations that Moscow denies", "the plans, which countries offered": a clause on a
     noun whose verb takes an object (a cue that takes one) and has none, because the noun it
     hangs on is that object; the parser often makes its "that" a complementiser."""
-    if clause.head.i > clause.i or not (clause.dep_ in ("relcl", "acl") or clause.dep_ == "ccomp" and _nounish(clause.head)):
+    if clause.head.i > clause.i or not (
+        clause.dep_ in ("relcl", "acl") or (clause.dep_ == "ccomp" and _nounish(clause.head))
+    ):
         return False  # (an acl's head is a noun, whatever its tag says)
     cue = cue_of(clause)[0]
     if cue is None or "object" not in cue.takes:
         return False
     kids = list(clause.children)
-    relative = next((k for k in kids if k.i < clause.i and k.lower_ in RELATIVE_WORDS and k.dep_ in ("mark", "dobj")), None)
+    relative = next(
+        (k for k in kids if k.i < clause.i and k.lower_ in RELATIVE_WORDS and k.dep_ in ("mark", "dobj")), None
+    )
     has_subject = any(k.dep_ == "nsubj" and k.lower_ not in RELATIVE_WORDS for k in kids)
     return relative is not None and has_subject and not any(k.dep_ in OBJECTS and k.i > clause.i for k in kids)
 
@@ -162,7 +199,7 @@ def gapped(clause: Token) -> bool:
 def _nounish(tok: Token) -> bool:
     """A noun, or a report noun the tagger took for a verb ("…, accusations that …" as VBZ)."""
     lemma = tok.lemma_.lower()
-    return tok.pos_ in ("NOUN", "PROPN") or lemma in cue_lexicon("noun") and lemma not in cue_lexicon("verb")
+    return tok.pos_ in ("NOUN", "PROPN") or (lemma in cue_lexicon("noun") and lemma not in cue_lexicon("verb"))
 
 
 def clause_noun(doc: Doc, clause: Token) -> Tokens:
@@ -175,24 +212,31 @@ def clause_noun(doc: Doc, clause: Token) -> Tokens:
 
 
 def parenthetical(doc: Doc, verb: Token) -> bool:
-    """"The deal is done, he said" / "The deal, he said, is done": a cue set off by a comma after
+    """ "The deal is done, he said" / "The deal, he said, is done": a cue set off by a comma after
     the clause it reports (the parser hangs it on that clause)."""
     if verb.dep_ not in ("parataxis", "ccomp") or verb.i < verb.head.i:
         return False
     left = verb.left_edge.i
-    return left > 0 and doc[left - 1].text in (",", "\u2014", "\u201d", '"') and not any(
-        c.dep_ in ("dobj", "ccomp") for c in verb.children)
+    return (
+        left > 0
+        and doc[left - 1].text in (",", "\u2014", "\u201d", '"')
+        and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+    )
 
 
 def as_clause(verb: Token) -> bool:
-    """"As the minister pointed out, the reserves are empty": the clause the "as" clause hangs on
+    """ "As the minister pointed out, the reserves are empty": the clause the "as" clause hangs on
     is what was said."""
-    return verb.dep_ == "advcl" and verb.head.i != verb.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
-        c.dep_ in ("dobj", "ccomp") for c in verb.children)
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.i != verb.i
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+    )
 
 
 def around(doc: Doc, head: Token, cue: Token) -> Tokens | None:
-    """"The deal, he said, is done" / "The deal is done, he said": the head clause without the
+    """ "The deal, he said, is done" / "The deal is done, he said": the head clause without the
     cue's own words."""
     start, end = head.left_edge.i, head.right_edge.i + 1
     while end > start and doc[end - 1].is_punct and doc[end - 1].text not in CLOSING_MARKS:
@@ -206,12 +250,17 @@ def around(doc: Doc, head: Token, cue: Token) -> Tokens | None:
 
 
 def set_off(doc: Doc, cue: Token) -> Tokens | None:
-    """"He said:" closing its paragraph: what was said is the next paragraph, set off as a block
+    """ "He said:" closing its paragraph: what was said is the next paragraph, set off as a block
     (quotations running on through later paragraphs are joined to it as quotations are)."""
     colon = cue.sent.end - 1
     while colon > cue.i and doc[colon].is_space:
         colon -= 1
-    if doc[colon].text != ":" or doc[colon].head.i != cue.i or colon + 1 >= len(doc) or not breaks_paragraph(doc[colon]):
+    if (
+        doc[colon].text != ":"
+        or doc[colon].head.i != cue.i
+        or colon + 1 >= len(doc)
+        or not breaks_paragraph(doc[colon])
+    ):
         return None
     start = colon + 1
     while start < len(doc) and doc[start].is_space:
@@ -230,7 +279,7 @@ def breaks_paragraph(tok: Token) -> bool:
 
 
 def an_act(doc: Doc, cue: Tokens) -> bool:
-    """"London and Moscow have agreed to hold talks", "they met to discuss the crisis": a verb in
+    """ "London and Moscow have agreed to hold talks", "they met to discuss the crisis": a verb in
     a form its lexicon entry marks as an act of its own (an infinitive, an object, a preposition),
     with no clause of what was said, reports nothing. PolNeAR marks such cues (dropping them
     cost 7 matches of 8 on its dev compartment), so the record stays, marked."""

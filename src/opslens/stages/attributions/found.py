@@ -30,7 +30,7 @@ class Found:
     outer: Tokens | None = None  # "X quoted Y as saying": X
     passive_quote: bool = False  # "Y was quoted as saying": the chain goes on from an earlier Y
     source_chars: Chars | None = None
-    antecedent: "Found | None" = None  # the earlier attribution "the source" refers back to
+    antecedent: Found | None = None  # the earlier attribution "the source" refers back to
     direct: bool = False
     more: list[Chars] = field(default_factory=list)  # quotations that carry on the content
     links: list[ChainLink] = field(default_factory=list)
@@ -39,7 +39,7 @@ class Found:
     cue_chars: Chars | None = None  # the taggers' cue, edges as they drew them
     line: bool = False  # a speaker's line ("PENCE: …"): the content is the rest of the line
     signed: bool = False  # "“…” ― Ana Ruiz": the content is the whole signed quotation
-    shares: "Found | None" = None  # "X said …, adding that …": the report whose speaker this one's is
+    shares: Found | None = None  # "X said …, adding that …": the report whose speaker this one's is
     act: bool = False  # "agreed to hold talks": the cue is an act of its own and reports nothing
 
 
@@ -64,10 +64,13 @@ def chars_of(doc: Doc, tokens: Tokens) -> Chars:
 
 def _loose_end(doc: Doc, start: int, end: int) -> bool:
     last = doc[end - 1]
-    if last.text == ")" and any(t.text == "(" for t in doc[start:end - 1]):
+    if last.text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
         return False
-    if last.text == "," and any(t.text == "," and t.dep_ == "punct" and t.head.dep_ != "conj" for t in doc[start + 1:end - 1]) \
-            and any(t.dep_ == "appos" for t in doc[start:end]):
+    if (
+        last.text == ","
+        and any(t.text == "," and t.dep_ == "punct" and t.head.dep_ != "conj" for t in doc[start + 1 : end - 1])
+        and any(t.dep_ == "appos" for t in doc[start:end])
+    ):
         return False  # the comma closing an apposition
     return last.text in EDGE_PUNCT or last.dep_ == "cc" or last.is_space
 
@@ -85,7 +88,9 @@ def tokens_of(doc: Doc, span: Chars) -> Tokens:
 
 def direct(text: str, pieces: list[Chars], quotes: list[Quote]) -> bool:
     """Whether a content's pieces take in a quotation of two words or more."""
-    return any(overlaps(Chars(q.start, q.end), p) and q.words(text) >= 2 for q in quotes for p in pieces)  # words: a regex, last
+    return any(
+        overlaps(Chars(q.start, q.end), p) and q.words(text) >= 2 for q in quotes for p in pieces
+    )  # words: a regex, last
 
 
 def inside_quotes(doc: Doc, quotes: list[Quote]) -> set[int]:

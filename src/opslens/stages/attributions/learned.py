@@ -12,10 +12,21 @@ from spacy.tokens import Doc, Token
 from opslens.nlp.quotes import Quote
 from opslens.nlp.spans import Chars, Tokens, overlaps
 from opslens.stages.attributions.borders import (
-    before_conjoined_cues, pieces_of_earlier_reports, pieces_of_later_cues, sharing, sources_short_of_cues,
+    before_conjoined_cues,
+    pieces_of_earlier_reports,
+    pieces_of_later_cues,
+    sharing,
+    sources_short_of_cues,
 )
 from opslens.stages.attributions.cues import (
-    clause_noun, clauses, cue_of, cue_span, gapped, part_of_quote_cue, relayed, setting,
+    clause_noun,
+    clauses,
+    cue_of,
+    cue_span,
+    gapped,
+    part_of_quote_cue,
+    relayed,
+    setting,
 )
 from opslens.stages.attributions.found import Found, chars_of, direct, doc_text, hint, quoted, token_chars, tokens_of
 from opslens.stages.attributions.subjects import without_asides
@@ -71,14 +82,19 @@ def _content_runs(doc: Doc, cue: Tokens, rule: Found | None, runs: list[Tokens],
         runs = [tokens_of(doc, rule.content)]  # the tagger reads one sentence of it
     if gapped(head := attribution_features.cue_head(doc, cue)):
         runs = [clause_noun(doc, head)]  # "the plans that countries offered": the tagger takes "that" in
-    runs = [_no_full_stop(doc, _within_noun_clause(doc, cue, r), quotes) for r in runs
-            if not _expletive(doc, r) and not _relative_to(doc, cue, r)]
+    runs = [
+        _no_full_stop(doc, _within_noun_clause(doc, cue, r), quotes)
+        for r in runs
+        if not _expletive(doc, r) and not _relative_to(doc, cue, r)
+    ]
     if runs:
         runs[0] = _object_cited(doc, cue, _from_the_clause(doc, cue, runs[0]))
     return runs
 
 
-def _tagged(doc: Doc, cue: Tokens, rule: Found | None, runs: list[Tokens], sources: list[Tokens], quotes: list[Quote]) -> Found:
+def _tagged(
+    doc: Doc, cue: Tokens, rule: Found | None, runs: list[Tokens], sources: list[Tokens], quotes: list[Quote]
+) -> Found:
     """The report of a tagged cue (the rules' wider cue when it holds the tagger's), its content
     in pieces around the cue, and its source the run nearest the cue."""
     if rule is not None and rule.cue[0] <= cue[0] and cue[1] <= rule.cue[1]:
@@ -94,7 +110,7 @@ def _tagged(doc: Doc, cue: Tokens, rule: Found | None, runs: list[Tokens], sourc
 
 
 def _around_the_cue(doc: Doc, cue: Tokens, run: Tokens) -> list[Chars]:
-    """"The minister is said to have resigned": a content run the cue stands inside is the words
+    """ "The minister is said to have resigned": a content run the cue stands inside is the words
     on either side of it (character offsets), never the cue itself."""
     start, end = run
     if not (start < cue[0] and cue[1] < end):
@@ -134,7 +150,7 @@ def _no_full_stop(doc: Doc, tokens: Tokens, quotes: list[Quote]) -> Tokens:
 
 
 def _from_the_clause(doc: Doc, cue: Tokens, tokens: Tokens) -> Tokens:
-    """"Interfax reported on March 3 that …": a content that opens with when or where the cue
+    """ "Interfax reported on March 3 that …": a content that opens with when or where the cue
     was said ("on March 3", "in an email", "this week") begins at the cue's clause. (Those words
     do not join the cue: on the dev compartment that made cue overlap .620 → .619.)"""
     head = attribution_features.cue_head(doc, cue)
@@ -144,13 +160,17 @@ def _from_the_clause(doc: Doc, cue: Tokens, tokens: Tokens) -> Tokens:
         if not cue[1] <= start < first < end:
             continue
         adjuncts = [k for k in head.rights if k.i < first and k.right_edge.i >= start]
-        if adjuncts and all(_when_or_where(k) for k in adjuncts) and all(head in t.ancestors and not t.is_quote for t in doc[start:first]):
+        if (
+            adjuncts
+            and all(_when_or_where(k) for k in adjuncts)
+            and all(head in t.ancestors and not t.is_quote for t in doc[start:first])
+        ):
             return Tokens(first, end)
     return tokens
 
 
 def _when_or_where(tok: Token) -> bool:
-    """"on March 3", "this week", "in a statement": a word of the cue's setting, not its argument."""
+    """ "on March 3", "this week", "in a statement": a word of the cue's setting, not its argument."""
     if tok.dep_ == "npadvmod":
         return tok.ent_type_ in ("DATE", "TIME")
     obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
@@ -158,7 +178,7 @@ def _when_or_where(tok: Token) -> bool:
 
 
 def _object_cited(doc: Doc, cue: Tokens, tokens: Tokens) -> Tokens:
-    """"…, citing two sources, that the deal had collapsed": what "citing" reports is the
+    """ "…, citing two sources, that the deal had collapsed": what "citing" reports is the
     sources it names; the clause after them is the main cue's."""
     head = attribution_features.cue_head(doc, cue)
     entry = cue_of(head)[0]
@@ -166,20 +186,23 @@ def _object_cited(doc: Doc, cue: Tokens, tokens: Tokens) -> Tokens:
     if entry is None or "relay" not in entry.takes or obj is None or relayed(head, entry) is not None:
         return tokens
     start, end = tokens
-    after = next((t for t in doc[obj.right_edge.i + 1:end] if not t.is_punct), None)
+    after = next((t for t in doc[obj.right_edge.i + 1 : end] if not t.is_punct), None)
     clause_follows = after is not None and after.lower_ == "that" and after.dep_ == "mark"
     return Tokens(start, obj.right_edge.i + 1) if start <= obj.i < end and clause_follows else tokens
 
 
 def _report_around_citing(doc: Doc, f: Found, found: list[Found], quotes: list[Quote]) -> Found | None:
-    """"The newspaper said, citing unnamed officials, that …": when the parse hangs the "that"
+    """ "The newspaper said, citing unnamed officials, that …": when the parse hangs the "that"
     clause on "citing", no report holds it; it is the content of the verb "citing" hangs on."""
     head = attribution_features.cue_head(doc, f.cue)
     verb = head.head
     entry = cue_of(head)[0]
     if head.dep_ != "advcl" or verb.i == head.i or entry is None or "relay" not in entry.takes:
         return None
-    clause = next((c for c in head.rights if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.lefts)), None)
+    clause = next(
+        (c for c in head.rights if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.lefts)),
+        None,
+    )
     cue, particle = cue_of(verb)
     if clause is None or cue is None or any(attribution_features.cue_head(doc, g.cue).i == verb.i for g in found):
         return None
@@ -196,7 +219,7 @@ def _relative_to(doc: Doc, cue: Tokens, tokens: Tokens) -> bool:
 
 
 def _within_noun_clause(doc: Doc, cue: Tokens, tokens: Tokens) -> Tokens:
-    """"Her claim that the figures were forged was dismissed": a noun cue's content is its "that"
+    """ "Her claim that the figures were forged was dismissed": a noun cue's content is its "that"
     clause, and ends where the clause does, not in the sentence the noun is part of."""
     head = attribution_features.cue_head(doc, cue)
     if head.pos_ != "NOUN":
@@ -219,7 +242,7 @@ def _bare_source(doc: Doc, tokens: Tokens) -> Tokens:
 
 
 def _closing_comma(doc: Doc, tokens: Tokens) -> Tokens:
-    """"Jane Doe, a lawyer, said": a source with an apposition keeps the comma that closes it
+    """ "Jane Doe, a lawyer, said": a source with an apposition keeps the comma that closes it
     (PolNeAR's convention, nine times in ten)."""
     start, end = tokens
     if end < len(doc) and doc[end].text == "," and any(doc[i].text == "," for i in range(start + 1, end)):
@@ -228,7 +251,7 @@ def _closing_comma(doc: Doc, tokens: Tokens) -> Tokens:
 
 
 def _expletive(doc: Doc, tokens: Tokens) -> bool:
-    """"It was reported that …": the "it" stands in for the content and says nothing itself."""
+    """ "It was reported that …": the "it" stands in for the content and says nothing itself."""
     return tokens[1] - tokens[0] == 1 and doc[tokens[0]].lower_ in ("it", "there") and doc[tokens[0]].pos_ == "PRON"
 
 

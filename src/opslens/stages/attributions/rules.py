@@ -18,16 +18,25 @@ from opslens.nlp.quotes import Quote
 from opslens.stages.attributions.found import Found, chars_of, direct, doc_text, inside_quotes
 from opslens.stages.attributions.rules_lines import signed_quotes, speaker_lines
 from opslens.stages.attributions.rules_quotes import (
-    around_quotes, continued_quotes, quotations_set_off, split_around_cue, with_quotes,
+    around_quotes,
+    continued_quotes,
+    quotations_set_off,
+    split_around_cue,
+    with_quotes,
 )
 from opslens.stages.attributions.rules_verbs import from_token
+
 
 def rule_found(doc: Doc, analysis: Analysis, quotes: list[Quote]) -> list[Found]:
     """The reports the rules find, in text order (their spans before the taggers' are merged in)."""
     # cues inside a quotation are the speaker's own words ("I think …"), not the article's sourcing
     inside = inside_quotes(doc, quotes)
     found = [f for i in _cue_candidates(doc) if i not in inside and (f := from_token(doc, doc[i]))]
-    found = with_quotes(doc, found, quotes) + speaker_lines(doc, analysis.entities) + signed_quotes(doc, analysis.entities, quotes)
+    found = (
+        with_quotes(doc, found, quotes)
+        + speaker_lines(doc, analysis.entities)
+        + signed_quotes(doc, analysis.entities, quotes)
+    )
     found += quotations_set_off(doc, found, quotes)
     found = _unique(sorted(found, key=lambda f: (f.cue[0], f.content[0])))
     for f in found:

@@ -10,7 +10,6 @@ from opslens.stages.attributions.cues import around
 from opslens.stages.attributions.found import Found, chars_of
 
 
-
 def according_to(doc: Doc, tok: Token) -> Found | None:
     """The report "according to" (the token `tok`) introduces: its object the source, the clause around it the content."""
     to = doc[tok.i + 1]
@@ -31,14 +30,18 @@ def according_to(doc: Doc, tok: Token) -> Found | None:
 
 
 def _after_the_comma(doc: Doc, according: Token, obj: Token) -> tuple[Tokens, Tokens] | None:
-    """"According to X, the plan reeks of haste": when the parser found no clause for "according"
+    """ "According to X, the plan reeks of haste": when the parser found no clause for "according"
     to hang on (it made the sentence's verb a noun in the source's apposition), the source ends
     at the first comma after "to" and the content is the rest of the sentence."""
     end = according.sent.end
-    comma = next((t.i for t in doc[according.i + 2:end] if t.text == ","), None)
+    comma = next((t.i for t in doc[according.i + 2 : end] if t.text == ","), None)
     if comma is None or comma <= obj.left_edge.i or comma + 1 >= end:
         return None
     stop = end
-    while stop > comma + 1 and (doc[stop - 1].is_punct or doc[stop - 1].is_space) and doc[stop - 1].text not in CLOSING_MARKS:
+    while (
+        stop > comma + 1
+        and (doc[stop - 1].is_punct or doc[stop - 1].is_space)
+        and doc[stop - 1].text not in CLOSING_MARKS
+    ):
         stop -= 1
     return Tokens(obj.left_edge.i, comma), Tokens(comma + 1, stop)

@@ -46,7 +46,7 @@ def _reported_speech(doc: Doc, q: Quote) -> bool:
 
 def _utterance_end(text: str, q: Quote) -> bool:
     """Closing with the punctuation of something said: ',”' '.”' '?”' '!”'."""
-    inner = text[q.start:q.end].rstrip("\u201d\"'")
+    inner = text[q.start : q.end].rstrip("\u201d\"'")
     return inner[-1:] in (",", ".", "?", "!")
 
 
@@ -79,7 +79,7 @@ def _bare_cue(doc: Doc, q: Quote) -> Token | None:
 
 
 def quotations_set_off(doc: Doc, found: list[Found], quotes: list[Quote]) -> list[Found]:
-    """"Ms. Lindqvist continued:" closing its paragraph, a quotation opening the next: whatever the
+    """ "Ms. Lindqvist continued:" closing its paragraph, a quotation opening the next: whatever the
     verb, its subject said the quotation (the colon and the marks say so, not the lexicon)."""
     opening = {q.start for q in quotes}
     taken = [f.content for f in found]
@@ -96,7 +96,7 @@ def quotations_set_off(doc: Doc, found: list[Found], quotes: list[Quote]) -> lis
 
 
 def split_around_cue(doc: Doc, f: Found, quotes: list[Quote]) -> None:
-    """"“A,” the president said, “B.”": a content the cue interrupts is the two quotations."""
+    """ "“A,” the president said, “B.”": a content the cue interrupts is the two quotations."""
     cue_start = doc[f.cue[0]].idx
     if not f.content[0] < cue_start < f.content[1]:
         return
@@ -109,7 +109,7 @@ def split_around_cue(doc: Doc, f: Found, quotes: list[Quote]) -> None:
 
 
 def continued_quotes(doc: Doc, found: list[Found], quotes: list[Quote]) -> None:
-    """"“A,” she said. “B.”": a quotation that follows its speaker's sentence with nothing in
+    """ "“A,” she said. “B.”": a quotation that follows its speaker's sentence with nothing in
     between carries on the same content (as a second fragment)."""
     taken = [piece for f in found for piece in [f.content, *f.more]]
     free = [q for q in quotes if not any(overlaps(Chars(q.start, q.end), t) for t in taken)]
@@ -118,7 +118,7 @@ def continued_quotes(doc: Doc, found: list[Found], quotes: list[Quote]) -> None:
             continue
         end = max([doc[f.cue[0]].sent.end_char, f.content[1]] + [m[1] for m in f.more])
         for q in free:
-            if q.start >= end and not doc_text(doc)[end:q.start].strip():
+            if q.start >= end and not doc_text(doc)[end : q.start].strip():
                 f.more.append(Chars(q.start, q.end))
                 end = q.end
         free = [q for q in free if (q.start, q.end) not in f.more]
@@ -129,14 +129,14 @@ def around_quotes(text: str, content: Chars, quotes: list[Quote]) -> Chars:
     or start just inside of."""
     start, end = content
     for q in quotes:
-        if q.start <= start < q.end and _only_marks(text[q.start:start]):
+        if q.start <= start < q.end and _only_marks(text[q.start : start]):
             start = q.start
-        if q.start < end <= q.end and _only_marks(text[end:q.end]):
+        if q.start < end <= q.end and _only_marks(text[end : q.end]):
             end = q.end
         elif q.start == start and end < q.end and _ends_line(text, end):
             end = q.end  # a quotation running on through paragraphs is said whole
     for q in quotes:  # “A. B,” she said: the parser gave the cue only B's sentence
-        if q.start < start < q.end == end and text[q.start:start].rstrip()[-1:] in ".?!":
+        if q.start < start < q.end == end and text[q.start : start].rstrip()[-1:] in ".?!":
             start = q.start
     return Chars(start, end)
 

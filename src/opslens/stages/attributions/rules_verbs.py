@@ -10,7 +10,17 @@ from spacy.tokens import Doc, Token
 from opslens.knowledge.speech_cues import Cue, cue_lexicon
 from opslens.nlp.spans import Tokens, overlaps
 from opslens.stages.attributions.cues import (
-    around, as_clause, clause_noun, clauses, cue_of, cue_span, gapped, parenthetical, part_of_quote_cue, relayed, set_off,
+    around,
+    as_clause,
+    clause_noun,
+    clauses,
+    cue_of,
+    cue_span,
+    gapped,
+    parenthetical,
+    part_of_quote_cue,
+    relayed,
+    set_off,
     with_that_conjuncts,
 )
 from opslens.stages.attributions.found import Found, chars_of
@@ -42,7 +52,7 @@ def from_token(doc: Doc, tok: Token) -> Found | None:
 
 
 def _from_noun(doc: Doc, noun: Token) -> Found | None:
-    """"his claim that …", "the ministry's warning that …", "criticism of …"."""
+    """ "his claim that …", "the ministry's warning that …", "criticism of …"."""
     cue = cue_lexicon("noun").get(noun.lemma_.lower())
     if cue is None:
         return None
@@ -50,7 +60,11 @@ def _from_noun(doc: Doc, noun: Token) -> Found | None:
     for c in noun.children:
         if c.i < noun.i:
             continue
-        if "clause" in cue.takes and c.dep_ in ("acl", "ccomp", "appos") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+        if (
+            "clause" in cue.takes
+            and c.dep_ in ("acl", "ccomp", "appos")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ):
             if gapped(c):  # "accusations that Moscow denies": Moscow's denial, not the accusations' content
                 continue
             content = Tokens(c.left_edge.i, c.right_edge.i + 1)
@@ -70,7 +84,9 @@ def _from_noun(doc: Doc, noun: Token) -> Found | None:
     if owner is not None:
         f.source = Tokens(owner.left_edge.i, owner.right_edge.i + 1)
     elif noun.dep_ == "dobj" and cue_of(noun.head)[0] is None and (subject := subject_of(noun.head)) is not None:
-        f.source = subject_np(subject, noun.head)  # "X issued a warning that"; not "X denied reports that": those are others'
+        f.source = subject_np(
+            subject, noun.head
+        )  # "X issued a warning that"; not "X denied reports that": those are others'
     return f
 
 
@@ -105,7 +121,7 @@ def _content(doc: Doc, verb: Token, cue: Cue, particle: Token | None) -> Tokens 
 
 
 def _with_grounds(verb: Token, end: int) -> int:
-    """"criticized X for Y", "cited X as Y": the grounds after the object belong to the content."""
+    """ "criticized X for Y", "cited X as Y": the grounds after the object belong to the content."""
     for c in verb.rights:
         if c.i == end and c.dep_ == "prep" and c.lower_ in GROUNDS:
             end = c.right_edge.i + 1

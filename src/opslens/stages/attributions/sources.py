@@ -13,15 +13,23 @@ from functools import cache
 
 from spacy.tokens import Span as SpacySpan
 
-from opslens.knowledge import countries
-from opslens.knowledge import orgs
-from opslens.knowledge.titles import titles
-from opslens.knowledge import read_tsv
 from opslens.contract import ChainLink, Entity
+from opslens.knowledge import countries, orgs, read_tsv
+from opslens.knowledge.titles import titles
 
 MEDIA = {"state_media", "wire_agency", "news_outlet"}
 OFFICIAL_ORGS = {"government_body", "military", "igo"}
-OFFICIAL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "PTY", "OPP"}  # titles.tsv's sectors of public office and politics
+OFFICIAL_SECTORS = {
+    "GOV",
+    "MIL",
+    "LEG",
+    "JUD",
+    "COP",
+    "SPY",
+    "IGO",
+    "PTY",
+    "OPP",
+}  # titles.tsv's sectors of public office and politics
 INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 
 
@@ -45,7 +53,12 @@ def words() -> Words:
         else:
             roles[phrase] = row["role"]
     anonymous = tuple(patterns["anonymous"])
-    return Words(anonymous, tuple(patterns["state"]), roles, re.compile("|".join(f"(?:{p.pattern})" for p in anonymous) or r"(?!)", re.I))
+    return Words(
+        anonymous,
+        tuple(patterns["state"]),
+        roles,
+        re.compile("|".join(f"(?:{p.pattern})" for p in anonymous) or r"(?!)", re.I),
+    )
 
 
 def head_role(span: SpacySpan) -> str | None:
@@ -69,7 +82,7 @@ def is_anonymous(span: SpacySpan, entity: Entity | None) -> bool:
 
 
 def office(span: SpacySpan) -> str | None:
-    """"named" when the source is the one holder of an office the words name ("the prime
+    """ "named" when the source is the one holder of an office the words name ("the prime
     minister", "Kenya's foreign minister", "the mayor of Lyon": identified, if not by name);
     "unnamed" for one or several of many ("a minister", "two senators"); None for no office, for
     a president or governor that is not a government's ("the Harvard president": titles.tsv's
@@ -79,12 +92,15 @@ def office(span: SpacySpan) -> str | None:
     root = span.root
     if root.pos_ != "NOUN":
         return None
-    words = [t.lower_ for t in span.doc[span.start:root.i]] + [root.lemma_.lower()]  # "senators" is the title "senator"
+    words = [t.lower_ for t in span.doc[span.start : root.i]] + [
+        root.lemma_.lower()
+    ]  # "senators" is the title "senator"
     hit = titles().longest(titles().heads, words, len(words))
     if hit is None or hit[1].code not in OFFICIAL_SECTORS:  # a protester, reporter or bishop holds no office of state
         return None
-    if hit[1].governmental and any(t.dep_ in ("compound", "poss", "nmod") and not countries.lookup(t.text)
-                                   for t in span.doc[span.start:root.i]):
+    if hit[1].governmental and any(
+        t.dep_ in ("compound", "poss", "nmod") and not countries.lookup(t.text) for t in span.doc[span.start : root.i]
+    ):
         return None
     several = root.tag_ == "NNS" or any(c.dep_ == "nummod" for c in root.children)
     indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in root.children)
@@ -95,8 +111,14 @@ def kind(span: SpacySpan, entity: Entity | None, anonymous: bool) -> str:
     if entity is not None:
         if entity.kind in MEDIA:
             return entity.kind
-        if entity.type == "PERSON":  # an office the roles give, or the source's words ("the ministry's spokesman, Rui Lopes")
-            official = any(r.sector in OFFICIAL_SECTORS for r in entity.roles) or head_role(span) == "official" or office(span) is not None
+        if (
+            entity.type == "PERSON"
+        ):  # an office the roles give, or the source's words ("the ministry's spokesman, Rui Lopes")
+            official = (
+                any(r.sector in OFFICIAL_SECTORS for r in entity.roles)
+                or head_role(span) == "official"
+                or office(span) is not None
+            )
             return "named_official" if official else "other"
         if entity.kind in OFFICIAL_ORGS or entity.type == "GPE":
             return "named_official"  # "Moscow denied …", "Poland said …": the government speaking
@@ -131,7 +153,9 @@ def country(span: SpacySpan, entity: Entity | None, entities_in_span: list[Entit
     for tok in span:
         if tok.is_title or tok.is_upper:
             ref = countries.lookup(tok.text)
-            if ref and (ref.how in countries.NAMING or ref.how in ("capital", "metonym") and tok.head.lower_ in ("in", "from")):
+            if ref and (
+                ref.how in countries.NAMING or (ref.how in ("capital", "metonym") and tok.head.lower_ in ("in", "from"))
+            ):
                 return ref.iso3  # "Russian officials", "officials in Kyiv"
     return None
 

@@ -14,13 +14,22 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from opslens.contract import ChainLink, Entity
 from opslens.knowledge.gender_words import gender_words
 from opslens.knowledge.titles import titles
 from opslens.nlp.mentions import (
-    BEFORE_IN_TEXT, FIRST_PERSON, PEOPLE, PERSON_PRONOUNS, Mentions, Named, antecedent, names_the_subject, pronoun_gender,
+    BEFORE_IN_TEXT,
+    FIRST_PERSON,
+    PEOPLE,
+    PERSON_PRONOUNS,
+    Mentions,
+    Named,
+    antecedent,
+    names_the_subject,
+    pronoun_gender,
 )
 from opslens.nlp.quotes import Quote
 from opslens.stages.attributions import sources
@@ -78,13 +87,15 @@ class Speakers:
         return chain
 
     def _cited(self, f: Found) -> ChainLink | None:
-        """"Reuters reported, citing two sources, that …": the report came to its source from
+        """ "Reuters reported, citing two sources, that …": the report came to its source from
         those it cites, the last link of its chain."""
         head = attribution_features.cue_head(self.doc, f.cue)
-        start = next((t.i for t in self.doc[f.cue[1]:] if t.idx >= f.content[0]), f.cue[1])
-        between = [t for t in self.doc[f.cue[1]:start] if t.dep_ == "advcl"]  # a parse may hang it on the content
+        start = next((t.i for t in self.doc[f.cue[1] :] if t.idx >= f.content[0]), f.cue[1])
+        between = [t for t in self.doc[f.cue[1] : start] if t.dep_ == "advcl"]  # a parse may hang it on the content
         # "IRNA, citing a military source, said …": the parse hangs "citing" on the source
-        on_source = [c for c in self.doc[f.source[0]:f.source[1]].root.children if c.dep_ == "acl"] if f.source else []
+        on_source = (
+            [c for c in self.doc[f.source[0] : f.source[1]].root.children if c.dep_ == "acl"] if f.source else []
+        )
         for c in [*head.children, *between, *on_source]:
             entry = cue_of(c)[0] if c.dep_ in ("advcl", "acl") and not f.cue[0] <= c.i < f.cue[1] else None
             obj = next((o for o in c.children if o.dep_ == "dobj"), None)
@@ -108,7 +119,7 @@ class Speakers:
             return self.own[id(f.shares)]
         if f.source is None:
             return None
-        span = self.doc[f.source[0]:f.source[1]]
+        span = self.doc[f.source[0] : f.source[1]]
         named = _relative_antecedent(span)
         if named is not None:  # "Ana Ruiz, who said …": the link is Ana Ruiz, the source span stays "who"
             link = self._link(named, f)
@@ -129,19 +140,23 @@ class Speakers:
         f.anonymous = sources.is_anonymous(span, entity) if not _pronoun(span) else False
         link = sources.link(span, entity, inside, f.anonymous)
         if f.source_chars:
-            link.name = doc_text(self.doc)[f.source_chars[0]:f.source_chars[1]]
+            link.name = doc_text(self.doc)[f.source_chars[0] : f.source_chars[1]]
         if entity is not None and (_pronoun(span) or self._names(span, entity) or _DESCRIBED.match(span.text)):
             link.name = entity.name  # "she", "the minister", "the state news agency TASS": the chain names TASS
         if entity is None and (owner := self._owner(span, f)) is not None:  # "Her office said": Ana Costa's office
             link.name = f"{owner.name}'s {span[1:].text}"
             if span.root.lower_ == "office" and self._official(owner):
                 link.kind = "named_official"
-        if entity is not None and link.kind == "other":  # "The ministry's spokesman, Rui Lopes, said … He added": still the official
+        if (
+            entity is not None and link.kind == "other"
+        ):  # "The ministry's spokesman, Rui Lopes, said … He added": still the official
             link.kind = next((k.kind for k in self.own.values() if k is not None and k.entity == entity.id), link.kind)
         if entity is None and _pronoun(span) and span.root.lower_ in FIRST_PERSON and not self._in_direct(span):
             link.name = "the writer"  # "I know your returns are being audited": a column's or letter's own author
-        if len(several := self._conjoined(span)) > 1:  # "Senator Ortiz and Senator Blum say": the two of them, not the first
-            link.name = doc_text(self.doc)[f.source_chars[0]:f.source_chars[1]] if f.source_chars else span.text
+        if (
+            len(several := self._conjoined(span)) > 1
+        ):  # "Senator Ortiz and Senator Blum say": the two of them, not the first
+            link.name = doc_text(self.doc)[f.source_chars[0] : f.source_chars[1]] if f.source_chars else span.text
             link.entity = f.speaker = None
             countries_ = {e.country for e in several}
             link.country = countries_.pop() if len(countries_) == 1 else None  # "London and Moscow": no one country
@@ -150,8 +165,11 @@ class Speakers:
     def _conjoined(self, span: SpacySpan) -> list[Entity]:
         """The people, organisations or places a source names side by side ("Ortiz and Blum", "London and Moscow")."""
         root = span.root
-        named = {e.id: e for t in (root, *[c for c in root.children if c.dep_ == "conj" and c.i < span.end])
-                 if (e := self.mentions.entity_at(t)) is not None and e.type in ("PERSON", "ORG", "GPE", "NORP")}
+        named = {
+            e.id: e
+            for t in (root, *[c for c in root.children if c.dep_ == "conj" and c.i < span.end])
+            if (e := self.mentions.entity_at(t)) is not None and e.type in ("PERSON", "ORG", "GPE", "NORP")
+        }
         return list(named.values())
 
     def _in_direct(self, span: SpacySpan) -> bool:
@@ -174,36 +192,46 @@ class Speakers:
     def _names(self, span: SpacySpan, entity: Entity) -> bool:
         """The source is the named person or organisation itself, with descriptive words."""
         return entity.type in ("PERSON", "ORG") and any(
-            span.start_char <= m.start and m.end <= span.end_char for m in entity.mentions)
+            span.start_char <= m.start and m.end <= span.end_char for m in entity.mentions
+        )
 
     def _prefix(self, f: Found, visiting: set[int]) -> list[ChainLink]:
         """Links before the source's own: the outlet that quoted it, or the attribution whose
         content this one sits in, when that one passes its content on."""
         if f.outer is not None:
-            return [self._link(self.doc[f.outer[0]:f.outer[1]], f)]
+            return [self._link(self.doc[f.outer[0] : f.outer[1]], f)]
         if f.antecedent is not None and id(f.antecedent) not in visiting:
             return self._chain(f.antecedent, visiting)[:-1]
         cue_char = self.doc[f.cue[0]].idx
-        enclosing = [g for g in self.done if id(g) not in visiting and g.content[0] <= cue_char < g.content[1] and passes_on(self.doc, g)]
+        enclosing = [
+            g
+            for g in self.done
+            if id(g) not in visiting and g.content[0] <= cue_char < g.content[1] and passes_on(self.doc, g)
+        ]
         enclosing.sort(key=lambda g: g.content[1] - g.content[0])
         prefix = list(self._chain(enclosing[0], visiting)) if enclosing else []
         outlet = self._told(f)
         return prefix + [outlet] if outlet is not None else prefix
 
     def _told(self, f: Found) -> ChainLink | None:
-        """"A ministry source told RIA Novosti …", "she said in an interview with the BBC",
+        """ "A ministry source told RIA Novosti …", "she said in an interview with the BBC",
         "speaking to Reuters, he said …": the words came to the article through the outlet they
         were said to, the link before the source's own."""
         head = attribution_features.cue_head(self.doc, f.cue)
-        reach = [(c, 0) for c in head.children if c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA)
-                 or c.dep_ == "advcl" and c.lemma_ in SPEAKING]
+        reach = [
+            (c, 0)
+            for c in head.children
+            if (c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA)) or (c.dep_ == "advcl" and c.lemma_ in SPEAKING)
+        ]
         while reach:
             tok, depth = reach.pop()
             e = self.mentions.entity_at(tok)
             if e is not None and e.kind in sources.MEDIA and tok.dep_ in ("dobj", "dative", "pobj"):
                 return self._link(self.doc[slice(*noun_phrase(tok))], f)
             if depth < 3:  # through "in an interview with", never "about"/"of" (what was said, not to whom)
-                reach += [(c, depth + 1) for c in tok.children if c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA)]
+                reach += [
+                    (c, depth + 1) for c in tok.children if c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA)
+                ]
         return None
 
     def _antecedent(self, span: SpacySpan, f: Found) -> Found | None:
@@ -212,12 +240,12 @@ class Speakers:
         if not any(t.lower_ in ("the", "that", "this") for t in head.children) or sources.head_role(span) is None:
             return None
         for g in reversed(self.done):
-            if g.source and self.doc[g.source[0]:g.source[1]].root.lemma_ == head.lemma_:
+            if g.source and self.doc[g.source[0] : g.source[1]].root.lemma_ == head.lemma_:
                 return g
         return None
 
     def _it(self, span: SpacySpan, f: Found) -> Found | None:
-        """"The ministry said the talks would resume. It added …", "Two senators urged … they
+        """ "The ministry said the talks would resume. It added …", "Two senators urged … they
         wrote": "it" or "they" is the source of the report just before, when that is one thing (not
         a person) or several (a name by the verb it takes: "Redwood Music have denied …, they
         said"), spoke in this sentence or the two before, and nothing else of that number was
@@ -226,29 +254,39 @@ class Speakers:
         word = span.text.lower()
         if word not in ("it", "they") or not self.done or (g := self.done[-1]).source is None:
             return None
-        before = self.doc[g.source[0]:g.source[1]]
+        before = self.doc[g.source[0] : g.source[1]]
         root = before.root
         several = root.tag_ in PLURAL or root.pos_ == "NUM" or any(c.dep_ == "conj" for c in root.children)
         if root.pos_ == "PROPN" and not any(c.dep_ == "conj" for c in root.children):
-            several = _verb_number(attribution_features.cue_head(self.doc, g.cue), several)  # "Redwood Music have denied …"
+            several = _verb_number(
+                attribution_features.cue_head(self.doc, g.cue), several
+            )  # "Redwood Music have denied …"
         if _pronoun(before) or (word == "they") != several:
             return None
-        if word == "it" and (several or root.tag_ not in SINGULAR + PLURAL or sources.head_role(before) in ("official", "person")
-                             or (g.speaker and self.entities[g.speaker].type == "PERSON")):
+        if word == "it" and (
+            several
+            or root.tag_ not in SINGULAR + PLURAL
+            or sources.head_role(before) in ("official", "person")
+            or (g.speaker and self.entities[g.speaker].type == "PERSON")
+        ):
             return None
-        between = self.doc[g.source[1]:span.start]
+        between = self.doc[g.source[1] : span.start]
         number = PLURAL if several else SINGULAR
         # the things a clause the speaker said names do not stand in the way ("… say the rules must
         # change. They …"); a thing the report is about does ("… released the audit. It …")
         said = [g.content, *g.more, f.content, *f.more]  # nor do the words of this report itself ("“…,” it said")
         if len(list(between.sents)) > 3 or any(  # type: ignore[attr-defined]  # (spaCy's stub lacks Span.sents)
-                t.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass") and t.tag_ in number and t.ent_type_ not in ("DATE", "TIME", "PERSON")
-                and not any(s <= t.idx < e and s <= t.head.idx < e for s, e in said) for t in between):
+            t.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass")
+            and t.tag_ in number
+            and t.ent_type_ not in ("DATE", "TIME", "PERSON")
+            and not any(s <= t.idx < e and s <= t.head.idx < e for s, e in said)
+            for t in between
+        ):
             return None
         return g
 
     def _unnamed_speaker(self, span: SpacySpan, f: Found) -> Found | None:
-        """"“The talks failed,” Varga said. He added: …": "he" or "she" that no person the
+        """ "“The talks failed,” Varga said. He added: …": "he" or "she" that no person the
         entities know can be (the NER missed the name) is the source of the report just before,
         when that is one person by its words (a name, or an official's or a person's noun)."""
         if span.text.lower() not in ("he", "she") or self._pronoun_entity(span, f) is not None:
@@ -256,7 +294,7 @@ class Speakers:
         g = self._speaker_before(span)
         if g is None or g.source is None:
             return None
-        before = self.doc[g.source[0]:g.source[1]]
+        before = self.doc[g.source[0] : g.source[1]]
         root = before.root
         if _pronoun(before):
             return g if g.antecedent is not None and before.text.lower() == span.text.lower() else None
@@ -309,27 +347,39 @@ class Speakers:
         hit = self.mentions.entity_at(root)
         if hit is not None:
             return hit
-        named = [e for c in root.children if c.dep_ == "appos" and span.start <= c.i < span.end
-                 and (e := self.mentions.entity_at(c)) is not None and e.type == "PERSON"]
+        named = [
+            e
+            for c in root.children
+            if c.dep_ == "appos"
+            and span.start <= c.i < span.end
+            and (e := self.mentions.entity_at(c)) is not None
+            and e.type == "PERSON"
+        ]
         if named:  # "A U.N. spokesman, Stephane Dujarric,": the person named
             return named[0]
         described = self._described(span) if root.pos_ != "PROPN" else None
         if described is not None or sources.head_role(span) in ("official", "person", "document") or _office(root):
             return described  # "a Foreign Ministry source", "Peskov's deputy" are not the ministry, not Peskov
-        owners = {e.id for c in root.children if c.dep_ == "poss" and (e := self.mentions.entity_at(c))}  # "Peskov's deputy" is not Peskov
+        owners = {
+            e.id for c in root.children if c.dep_ == "poss" and (e := self.mentions.entity_at(c))
+        }  # "Peskov's deputy" is not Peskov
         inside = [e for e in self.mentions.entities_in(span) if e.type in ("PERSON", "ORG") and e.id not in owners]
         return inside[0] if len(inside) == 1 else None
 
     def _described(self, span: SpacySpan) -> Entity | None:
-        """"The minister", "the foreign minister": the one person named before whose title ends
+        """ "The minister", "the foreign minister": the one person named before whose title ends
         in that word and holds the words before it ("Foreign Minister Mateusz Wrona … The
         minister told reporters"); none when the text names two such people."""
         words = span.text.lower().split()
         if not _DESCRIBED.match(span.text) or len(words) > 4:
             return None
-        found = {e.id: e for e in self.entities.values() if e.type == "PERSON"
-                 and any(m.end <= span.start_char for m in e.mentions)
-                 and any(_titled(r.title, words[1:]) for r in e.roles)}
+        found = {
+            e.id: e
+            for e in self.entities.values()
+            if e.type == "PERSON"
+            and any(m.end <= span.start_char for m in e.mentions)
+            and any(_titled(r.title, words[1:]) for r in e.roles)
+        }
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _people(self) -> list[Named]:
@@ -347,11 +397,15 @@ class Speakers:
         if word not in PERSON_PRONOUNS:
             return None
         # "his" is often another's; in reported words ("X revealed that he …") the last subject is the better guess
-        speaker = self._last_speaker(span, pronoun_gender(word), f) if word in ("he", "she") and not self._reported(at, f) else None
+        speaker = (
+            self._last_speaker(span, pronoun_gender(word), f)
+            if word in ("he", "she") and not self._reported(at, f)
+            else None
+        )
         return speaker or antecedent(span.root, self.mentions, BEFORE_IN_TEXT, self.quoted)
 
     def _last_speaker(self, span: SpacySpan, gender: str | None, f: Found) -> Entity | None:
-        """"Lina Park said the envoy, Marek Nowak, had left. She added …": "he" or "she" as the
+        """ "Lina Park said the envoy, Marek Nowak, had left. She added …": "he" or "she" as the
         source of one of the article's own reports goes on with the person who spoke just before
         (in this sentence or the one before), not with one named in what was said."""
         g = self._speaker_before(span)
@@ -362,8 +416,10 @@ class Speakers:
             return None
         # "… Rendell said. Lauer faced criticism after he asked …": a person the story itself makes a subject takes over
         cue_end = self.doc[g.cue[1] - 1].idx
-        if any(cue_end < idx < span.start_char and subject and other.id != e.id and not self._reported(idx, f)
-               for idx, other, subject in self._people()):
+        if any(
+            cue_end < idx < span.start_char and subject and other.id != e.id and not self._reported(idx, f)
+            for idx, other, subject in self._people()
+        ):
             return None
         return e
 
@@ -396,7 +452,7 @@ def _relative_antecedent(span: SpacySpan) -> SpacySpan | None:
     end = clause.left_edge.i  # the noun's words up to its relative clause ("Residents of the town")
     while end > noun.i + 1 and span.doc[end - 1].is_punct:
         end -= 1
-    return span.doc[noun.left_edge.i:end] if noun.pos_ in ("NOUN", "PROPN", "PRON") and end > noun.i else None
+    return span.doc[noun.left_edge.i : end] if noun.pos_ in ("NOUN", "PROPN", "PRON") and end > noun.i else None
 
 
 def _verb_number(verb: Token, default: bool) -> bool:

@@ -89,12 +89,23 @@ def without_asides(doc: Doc, tokens: Tokens) -> Tokens:
     start, end = tokens
     for i in range(start + 1, min(start + 5, end - 1)):
         label = doc[start:i]
-        if doc[i].text in BREAKS and doc[i - 1].whitespace_ and doc[i].whitespace_ and not any(t.pos_ in ("VERB", "AUX") for t in label) \
-                and (doc[i].text == ":" or all(t.is_upper or t.is_punct for t in label)):
+        if (
+            doc[i].text in BREAKS
+            and doc[i - 1].whitespace_
+            and doc[i].whitespace_
+            and not any(t.pos_ in ("VERB", "AUX") for t in label)
+            and (doc[i].text == ":" or all(t.is_upper or t.is_punct for t in label))
+        ):
             start = i + 1
     last = doc[end - 1]
     prep = last.head
-    if end - start > 2 and last.ent_type_ == "DATE" and prep.dep_ == "prep" and prep.i > start and not (start <= prep.head.i < end and prep.head.pos_ == "VERB") \
-            and all(t.ent_type_ == "DATE" or t.i == prep.i for t in doc[prep.i:end]):
+    if (
+        end - start > 2
+        and last.ent_type_ == "DATE"
+        and prep.dep_ == "prep"
+        and prep.i > start
+        and not (start <= prep.head.i < end and prep.head.pos_ == "VERB")
+        and all(t.ent_type_ == "DATE" or t.i == prep.i for t in doc[prep.i : end])
+    ):
         end = prep.i
     return Tokens(start, end)

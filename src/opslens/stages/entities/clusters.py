@@ -13,9 +13,7 @@ from typing import cast
 from spacy.tokens import Doc
 
 from opslens.contract import Entity, EntityType, OrgKind, Role, Span
-from opslens.knowledge import countries
-from opslens.knowledge import gazetteer
-from opslens.knowledge import orgs
+from opslens.knowledge import countries, gazetteer, orgs
 from opslens.stages.entities.denotation import org_country
 from opslens.stages.entities.mentions import Mention, end_char
 
@@ -67,7 +65,7 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
 
 
 def _words(doc: Doc, c: Cluster) -> list[list[str]]:
-    return [[t.text for t in doc[m.start:m.end]] for m in c.mentions]
+    return [[t.text for t in doc[m.start : m.end]] for m in c.mentions]
 
 
 def _type(c: Cluster) -> str:
@@ -96,10 +94,14 @@ def _name_like(doc: Doc, c: Cluster) -> bool:
     if _type(c) == "PERSON":
         return True
     m = c.mentions[0]
-    words = [t for t in doc[m.start:m.end]]
-    return (_type(c) == "ORG" and m.org is None and 2 <= len(words) <= 3
-            and all(w.text[:1].isupper() and w.is_alpha for w in words)
-            and orgs.classify([w.text for w in words]) is None)
+    words = [t for t in doc[m.start : m.end]]
+    return (
+        _type(c) == "ORG"
+        and m.org is None
+        and 2 <= len(words) <= 3
+        and all(w.text[:1].isupper() and w.is_alpha for w in words)
+        and orgs.classify([w.text for w in words]) is None
+    )
 
 
 def _merge_surnames(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
@@ -181,8 +183,16 @@ def entity_record(doc: Doc, eid: str, c: Cluster) -> Entity:
     name = _name(etype, forms, org, ref)
     country, kind, code, rules = _attributes(doc, etype, c, org, ref, roles)
     return Entity(
-        id=eid, name=name, type=cast(EntityType, etype), aliases=list(dict.fromkeys([name, *forms])), roles=roles,
-        country=country, actor_code=code, kind=cast("OrgKind | None", kind), mentions=mentions, sources=c.rules + rules,
+        id=eid,
+        name=name,
+        type=cast(EntityType, etype),
+        aliases=list(dict.fromkeys([name, *forms])),
+        roles=roles,
+        country=country,
+        actor_code=code,
+        kind=cast("OrgKind | None", kind),
+        mentions=mentions,
+        sources=c.rules + rules,
     )
 
 
@@ -207,8 +217,9 @@ def _distinct_roles(roles: Iterable[Role]) -> list[Role]:
     return out
 
 
-def _attributes(doc: Doc, etype: str, c: Cluster, org: orgs.OrgEntry | None, ref: countries.CountryRef | None,
-                roles: list[Role]) -> Attributes:
+def _attributes(
+    doc: Doc, etype: str, c: Cluster, org: orgs.OrgEntry | None, ref: countries.CountryRef | None, roles: list[Role]
+) -> Attributes:
     """country, org kind, actor code, and the rules that decided them."""
     if org is not None:
         code = org.actor_code or (_code(org.country, org.sector) if org.country else None)
@@ -220,7 +231,7 @@ def _attributes(doc: Doc, etype: str, c: Cluster, org: orgs.OrgEntry | None, ref
         return ref.iso3, ("government_body" if etype == "ORG" else None), code, [f"country:{ref.how}"]
     if etype == "ORG":
         # per mention: words of two mentions must not join into one phrase ("… Air" + "Force …")
-        kind = next((k for k in (orgs.classify(t.text for t in doc[m.start:m.end]) for m in c.mentions) if k), None)
+        kind = next((k for k in (orgs.classify(t.text for t in doc[m.start : m.end]) for m in c.mentions) if k), None)
         country = next((x for x in (org_country(doc, m) for m in c.mentions) if x), None)
         iso3 = country[0] if country else None
         rules = ([f"org-kind:org_kinds.tsv#{kind[0]}"] if kind else []) + ([country[1]] if country else [])

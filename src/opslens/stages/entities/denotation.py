@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from opslens.knowledge import countries
-from opslens.knowledge import gazetteer
-from opslens.knowledge import orgs
+from opslens.knowledge import countries, gazetteer, orgs
 from opslens.knowledge.titles import titles
 from opslens.nlp.deps import PLACE_OF_A_NAME
 from opslens.stages.entities.mentions import Mention
@@ -61,9 +59,21 @@ def countries_taken_for_people(doc: Doc, mentions: list[Mention]) -> None:
             continue
         ref = countries.lookup(m.text(doc))
         # words of the other people's longer names ("Sri Lanka" is not a longer name of itself)
-        names = {tok.lower_ for o in mentions if o.type == "PERSON" and o.end - o.start > 1
-                 and o.text(doc).lower() != m.text(doc).lower() for tok in doc[o.start:o.end]} if ref else set()
-        if ref and ref.how in ("name", "alias") and not ({t.lower_ for t in doc[m.start:m.end]} & names - {m.text(doc).lower()}):
+        names = (
+            {
+                tok.lower_
+                for o in mentions
+                if o.type == "PERSON" and o.end - o.start > 1 and o.text(doc).lower() != m.text(doc).lower()
+                for tok in doc[o.start : o.end]
+            }
+            if ref
+            else set()
+        )
+        if (
+            ref
+            and ref.how in ("name", "alias")
+            and not ({t.lower_ for t in doc[m.start : m.end]} & names - {m.text(doc).lower()})
+        ):
             if m.end - m.start > 1 or m.text(doc).lower() not in names:
                 m.type, m.country, m.rule = "GPE", ref, m.rule + " retyped:country-name"
 
@@ -81,7 +91,9 @@ def places_taken_for_people(doc: Doc, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type == "PERSON" and m.org is None and m.country is None and _one_word(doc, m):
             groups.setdefault(m.text(doc).casefold(), []).append(m)
-    longer = {tok.lower_ for o in mentions if o.type == "PERSON" and o.end - o.start > 1 for tok in doc[o.start:o.end]}
+    longer = {
+        tok.lower_ for o in mentions if o.type == "PERSON" and o.end - o.start > 1 for tok in doc[o.start : o.end]
+    }
     for name, group in groups.items():
         if name in longer or any(_used_as_person(doc, m) for m in group):
             continue
@@ -98,7 +110,7 @@ def _with_article(doc: Doc, mentions: list[Mention], name: str) -> list[Mention]
     named without its article so that the mentions merge."""
     found = []
     for m in mentions:
-        words = [t.lower_ for t in doc[m.start:m.end]]
+        words = [t.lower_ for t in doc[m.start : m.end]]
         if m.org is None and len(words) == 3 and words[0] in ARABIC_ARTICLE and words[1] == "-" and words[2] == name:
             m.start = m.end - 1
             found.append(m)
@@ -107,13 +119,17 @@ def _with_article(doc: Doc, mentions: list[Mention], name: str) -> list[Mention]
 
 def _one_word(doc: Doc, m: Mention) -> bool:
     """'Tanf', or 'al-Kasra' with its Arabic article."""
-    words = [t.lower_ for t in doc[m.start:m.end]]
+    words = [t.lower_ for t in doc[m.start : m.end]]
     return len(words) == 1 or (len(words) == 3 and words[0] in ARABIC_ARTICLE and words[1] == "-")
 
 
 def _used_as_person(doc: Doc, m: Mention) -> bool:
     tok = doc[m.end - 1]
-    return bool(m.roles) or tok.dep_ in ("nsubj", "nsubjpass") or (m.start > 0 and doc[m.start - 1].lower_ in titles().honorifics)
+    return (
+        bool(m.roles)
+        or tok.dep_ in ("nsubj", "nsubjpass")
+        or (m.start > 0 and doc[m.start - 1].lower_ in titles().honorifics)
+    )
 
 
 def _where_a_place_stands(doc: Doc, m: Mention) -> bool:
@@ -127,7 +143,9 @@ def _where_a_place_stands(doc: Doc, m: Mention) -> bool:
     if not (node.dep_ == "pobj" and node.head.lower_ in PLACE_OF_A_NAME):
         return False
     prefix = {c.lower_ for c in tok.children if c.dep_ == "compound"}
-    listed = [t for t in node.subtree if t.i != tok.i and t.pos_ == "PROPN" and (t.i == node.i or t.dep_ in ("conj", "nmod"))]
+    listed = [
+        t for t in node.subtree if t.i != tok.i and t.pos_ == "PROPN" and (t.i == node.i or t.dep_ in ("conj", "nmod"))
+    ]
     beside = any(t.ent_type_ in ("GPE", "LOC") or gazetteer.known(t.text) for t in listed)
     return gazetteer.known(tok.text) or bool(prefix & ARABIC_ARTICLE) or beside
 
@@ -137,8 +155,13 @@ def _definite_thing(doc: Doc, m: Mention) -> bool:
     place; people's names take no article (but 'the Smiths' are a family, 'the Trump
     administration' is the administration's)."""
     tok = doc[m.start]
-    return (m.end - m.start == 1 and m.start > 0 and doc[m.start - 1].lower_ == "the" and tok.dep_ not in ("compound", "amod", "nmod", "poss")
-            and not tok.text.endswith("s"))
+    return (
+        m.end - m.start == 1
+        and m.start > 0
+        and doc[m.start - 1].lower_ == "the"
+        and tok.dep_ not in ("compound", "amod", "nmod", "poss")
+        and not tok.text.endswith("s")
+    )
 
 
 def gazetteer_countries(doc: Doc, mentions: list[Mention]) -> set[str]:
@@ -157,7 +180,7 @@ def org_country(doc: Doc, m: Mention) -> tuple[str, str] | None:
     """Country of an unlisted organisation: a country word inside it or just before it
     ("Russian Defence Ministry", "Russia's Foreign Ministry")."""
     for n in (3, 2, 1):  # the name starts with the country: "U.S. Senate", "Russian Defence Ministry"
-        ref = countries.lookup(doc[m.start:m.start + n].text) if m.start + n < m.end else None
+        ref = countries.lookup(doc[m.start : m.start + n].text) if m.start + n < m.end else None
         if ref and ref.how in countries.NAMING:
             return ref.iso3, "country:in-name"
     j = m.start - (1 + (m.start >= 2 and doc[m.start - 1].text in ("'s", "\u2019s")))
@@ -173,7 +196,7 @@ def orgs_by_end(doc: Doc, mentions: list[Mention]) -> dict[int, tuple[int, OrgIn
         if m.org:
             info = OrgInfo(m.org.name, m.org.country, m.org.sector, m.org.actor_code)
         else:
-            kind = orgs.classify([t.text for t in doc[m.start:m.end]])
+            kind = orgs.classify([t.text for t in doc[m.start : m.end]])
             country = org_country(doc, m)
             info = OrgInfo(m.text(doc), country[0] if country else None, kind[1] if kind else None, None)
         out[m.end] = (m.start, info)

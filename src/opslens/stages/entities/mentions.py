@@ -13,18 +13,27 @@ from functools import cache
 
 import numpy as np
 import spacy
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from opslens import cache as cache_module
 from opslens.contract import Role
-from opslens.knowledge import countries
-from opslens.knowledge import orgs
+from opslens.knowledge import countries, orgs
 from opslens.knowledge.titles import Titles, titles
 from opslens.nlp import token_strings
 
 NER_TYPES = {
-    "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC",
-    "EVENT": "EVENT", "PRODUCT": "OTHER", "WORK_OF_ART": "OTHER", "LAW": "OTHER", "LANGUAGE": "OTHER",
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "NORP": "NORP",
+    "FAC": "FAC",
+    "EVENT": "EVENT",
+    "PRODUCT": "OTHER",
+    "WORK_OF_ART": "OTHER",
+    "LAW": "OTHER",
+    "LANGUAGE": "OTHER",
 }
 TRIM_LEFT = {"the", "The", "THE", "a", "an", "'", '"', "\u201c", "\u2018", "(", "[", "-", "\u2014", "'s", "\u2019s"}
 TRIM_RIGHT = {"'s", "\u2019s", "'", "\u2019", '"', "\u201d", ")", "]", ",", ".", "-", "\u2014", ":", ";"}
@@ -41,16 +50,16 @@ class Mention:
     org: orgs.OrgEntry | None = None
     country: countries.CountryRef | None = None
     roles: list[Role] = field(default_factory=list)
-    same_as: "Mention | None" = None  # "(CPJ)" after "Committee to Protect Journalists"
+    same_as: Mention | None = None  # "(CPJ)" after "Committee to Protect Journalists"
     proper: bool = False  # every word a proper noun: the shape of a name ("Jim Bridenstine", not "Recent Samsung")
     _text: tuple[tuple[int, int], str] | None = field(default=None, repr=False, compare=False)
 
     def text(self, doc: Doc) -> str:
         if self._text is None or self._text[0] != (self.start, self.end):  # read often; trimming moves the edges
-            self._text = ((self.start, self.end), doc[self.start:self.end].text)
+            self._text = ((self.start, self.end), doc[self.start : self.end].text)
         return self._text[1]
 
-    def overlaps(self, other: "Mention") -> bool:
+    def overlaps(self, other: Mention) -> bool:
         return self.start < other.end and other.start < self.end
 
 
@@ -61,7 +70,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions = _trimmed(doc, _resolve(doc, _ner_mentions(doc) + _lexicon_mentions(doc)))
     mentions = [m for m in mentions if not _title_fragment(doc, m)]
     for m in mentions:
-        m.proper = all(tok.pos_ == "PROPN" for tok in doc[m.start:m.end])
+        m.proper = all(tok.pos_ == "PROPN" for tok in doc[m.start : m.end])
     return _with_parenthesised_acronyms(doc, mentions)
 
 
@@ -88,8 +97,12 @@ def _form_words_arrays() -> cache_module.Arrays:
 
 
 def form_words_arrays() -> cache_module.Arrays:
-    return cache_module.arrays("org_form_words", _form_words_arrays, sources=[__file__, cache_module.__file__],
-                               versions={"spacy": spacy.__version__})
+    return cache_module.arrays(
+        "org_form_words",
+        _form_words_arrays,
+        sources=[__file__, cache_module.__file__],
+        versions={"spacy": spacy.__version__},
+    )
 
 
 @cache
@@ -98,7 +111,7 @@ def _form_words() -> dict[str, tuple[str, ...]]:
     a = form_words_arrays()
     variants = cache_module.Strings(a["variants"], a["variant_offsets"]).tolist()
     words, bounds = cache_module.Strings(a["words"], a["word_offsets"]).tolist(), a["word_bounds"].tolist()
-    return {v: tuple(words[bounds[i]:bounds[i + 1]]) for i, v in enumerate(variants)}
+    return {v: tuple(words[bounds[i] : bounds[i + 1]]) for i, v in enumerate(variants)}
 
 
 @cache
@@ -120,7 +133,7 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
     texts = token_strings(doc, "ORTH")
     while i < len(texts):
         for words, entry, form in forms.get(texts[i], ()):
-            if tuple(texts[i:i + len(words)]) == words:
+            if tuple(texts[i : i + len(words)]) == words:
                 found.append(Mention(i, i + len(words), "ORG", f"lexicon:organizations.tsv#{entry.name}", org=entry))
                 i += len(words) - 1
                 break
@@ -136,14 +149,12 @@ def _resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     kept_lex = []
     for m in (m for m in mentions if m.org is not None):
         rivals = [n for n in ner if n.overlaps(m)]
-        if orgs.distinctive(m.text(doc)):
-            kept_lex.append(m)
-        elif rivals and not any(n.type == "PERSON" and n.end - n.start > m.end - m.start for n in rivals):
+        if orgs.distinctive(m.text(doc)) or (rivals and not any(n.type == "PERSON" and n.end - n.start > m.end - m.start for n in rivals)):
             kept_lex.append(m)
     out = list(kept_lex)
     for n in ner:
         for piece in _cut(n, [m for m in kept_lex if n.overlaps(m)]):
-            if _plausible(doc[piece.start:piece.end]):
+            if _plausible(doc[piece.start : piece.end]):
                 out.append(piece)
     return sorted(out, key=lambda m: (m.start, -m.end))
 
@@ -168,7 +179,9 @@ def _trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         s, e = m.start, m.end
         if m.type in ("ORG", "OTHER", "NORP") and m.org is None and _titled_name(doc, s, e, t):
             m.type, m.rule = "PERSON", m.rule + " retyped:titled-name"
-        while s < e and (doc[s].is_space or doc[s].text in TRIM_LEFT or (m.type == "PERSON" and _person_prefix(doc[s], t))):
+        while s < e and (
+            doc[s].is_space or doc[s].text in TRIM_LEFT or (m.type == "PERSON" and _person_prefix(doc[s], t))
+        ):
             s += 1
         s = _after_dateline(doc, s, e)
         e = _before_headline_verb(doc, s, e) if m.type == "PERSON" else e
@@ -228,8 +241,8 @@ def _titled_name(doc: Doc, s: int, e: int, t: Titles) -> bool:
         head = t.longest(t.heads, words, j)
         if not head:
             continue
-        lead = words[:j - head[0]]
-        rest = doc[s + j:e]
+        lead = words[: j - head[0]]
+        rest = doc[s + j : e]
         if all(w in t.ranks or w in t.honorifics or w in t.status for w in lead):
             return all(tok.text[:1].isupper() and tok.lower_ not in t.vocabulary for tok in rest)
     return False
@@ -263,9 +276,8 @@ def _title_fragment(doc: Doc, m: Mention) -> bool:
     if m.type == "PERSON" or m.org is not None:
         return False
     vocab = titles().vocabulary
-    words = [tok.lower_ for tok in doc[m.start:m.end]]
+    words = [tok.lower_ for tok in doc[m.start : m.end]]
     return all(w in vocab for w in words) and m.end < len(doc) and doc[m.end].lower_ in vocab
-
 
 
 def without_consumed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -280,7 +292,7 @@ def without_consumed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         s, e = doc[m.start].idx, end_char(doc, m)
         if not any(a <= s and e <= b for a, b in spans):
             return False
-        return m.country is not None or orgs.classify([t.text for t in doc[m.start:m.end]]) is None
+        return m.country is not None or orgs.classify([t.text for t in doc[m.start : m.end]]) is None
 
     return [m for m in mentions if not consumed(m)]
 

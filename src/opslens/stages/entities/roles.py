@@ -15,15 +15,40 @@ from typing import cast
 
 from spacy.tokens import Doc
 
-from opslens.knowledge import countries
-from opslens.nlp import token_strings
-from opslens.knowledge.titles import Sector, Titles, phrase_tokens, titles
 from opslens.contract import Role, Span
+from opslens.knowledge import countries
+from opslens.knowledge.titles import Sector, Titles, phrase_tokens, titles
+from opslens.nlp import token_strings
 
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 DETERMINERS = {"the", "a", "an"}
 # Words that may follow an apposition's title: ", the foreign minister, said" / "… minister of Russia".
-APPOSITION_END = {",", ".", ";", ":", ")", "--", "\u2014", "\u2013", "who", "and", "said", "says", "of", "in", "at", "on", "for", "to", "was", "is", "has", "had", "will", "would"}
+APPOSITION_END = {
+    ",",
+    ".",
+    ";",
+    ":",
+    ")",
+    "--",
+    "\u2014",
+    "\u2013",
+    "who",
+    "and",
+    "said",
+    "says",
+    "of",
+    "in",
+    "at",
+    "on",
+    "for",
+    "to",
+    "was",
+    "is",
+    "has",
+    "had",
+    "will",
+    "would",
+}
 
 
 @dataclass(frozen=True)
@@ -68,7 +93,9 @@ class RoleReader:
         found = []
         for parse, rule in self._candidates(start, end):
             self._fill_country(parse)
-            if parse.needs_government and not (parse.country or (rule == "premodifier" and parse.capitalised and not parse.organization)):
+            if parse.needs_government and not (
+                parse.country or (rule == "premodifier" and parse.capitalised and not parse.organization)
+            ):
                 parse.sector = parse.organization.sector if parse.organization else None
             found.append(self._role(parse, rule))
         return found
@@ -237,7 +264,7 @@ class RoleReader:
                 parse.country, parse.country_rule = candidates[0], "title-convention"
 
     def _role(self, parse: TitleParse, rule: str) -> Role:
-        span = self.doc[parse.start:parse.end]
+        span = self.doc[parse.start : parse.end]
         rules = [f"role:{rule}"] + ([f"country:{parse.country_rule}"] if parse.country_rule else [])
         return Role(
             title=parse.title,

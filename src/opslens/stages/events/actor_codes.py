@@ -25,8 +25,8 @@ from opslens.knowledge import countries
 from opslens.knowledge.sectors import HOME_SECTORS, LOCAL_SECTORS, STATE_SECTORS
 from opslens.knowledge.titles import titles
 from opslens.nlp.deps import GROUP_LOCATIVES, SUBJECTS
-from opslens.stages.events.groups import modifiers, noun_sector, own_words, partitive_head
 from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS, Mentions
+from opslens.stages.events.groups import modifiers, noun_sector, own_words, partitive_head
 from opslens.stages.events.pronouns import referent
 
 # "rebels operating in X", "a newspaper based in X": the participles that place a group
@@ -76,7 +76,8 @@ class ActorCoder:
     def actor_like(self, tok: Token) -> bool:
         """An actor is a named entity, a pronoun, or a person/group noun; not a thing ("talks on trade")."""
         if self.entity_at(tok) is not None or any(
-                self.entity_at(t) is not None for t in modifiers(partitive_head(tok))):
+            self.entity_at(t) is not None for t in modifiers(partitive_head(tok))
+        ):
             return True  # "Israel", "French mediation", "a group of Moroccan diplomats"
         if tok.pos_ == "PRON":
             return tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | {"them", "they"}
@@ -131,8 +132,16 @@ class ActorCoder:
         is_actor, sector = noun_sector(head)
         if is_actor and sector in (None, "CVL"):  # "opposition parties", "rebel groups", "opposition activists"
             # (CVL is CAMEO's catch-all: a modifier with a sector of its own says more)
-            sector = next((sec for c in head.children if c.dep_ in ("compound", "amod")
-                           for ok, sec in [noun_sector(c)] if ok and sec), sector)
+            sector = next(
+                (
+                    sec
+                    for c in head.children
+                    if c.dep_ in ("compound", "amod")
+                    for ok, sec in [noun_sector(c)]
+                    if ok and sec
+                ),
+                sector,
+            )
         ethnic = any(c.lower_ == "ethnic" for c in modifiers(head)) or any(c.lower_ == "ethnic" for c in tok.children)
         return _Phrase(tok, head, is_actor, sector, ethnic)
 
@@ -156,8 +165,9 @@ class ActorCoder:
 
     def _named_inside(self, entity: Entity, tok: Token, p: _Phrase) -> ActorRef:
         """An entity named inside the phrase ("Hungarian officials"), with those coordinated with it."""
-        named = [(tok, entity)] + [(c, e) for c in tok.children
-                                   if c.dep_ == "conj" and (e := self.entity_at(c)) is not None]
+        named = [(tok, entity)] + [
+            (c, e) for c in tok.children if c.dep_ == "conj" and (e := self.entity_at(c)) is not None
+        ]
         refs = [ActorRef(entity=e.id, code=self._code(e, t, p.sector if p.is_actor else None)) for t, e in named]
         return compound(refs) if len(refs) > 1 else refs[0]
 
@@ -174,14 +184,30 @@ class ActorCoder:
         if located:
             return ActorRef(entity=None, code=located + (sector or ""))
         if p.is_actor and sector is None and not p.ethnic:  # "leaders of the opposition coalition"
-            led = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                        for g in c.children if g.dep_ == "pobj"), None)
+            led = next(
+                (
+                    g
+                    for c in head.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
             if led is not None:
                 inner = self.one(led)
                 if inner.code or inner.entity:
                     return inner
-                sector = noun_sector(led)[1] or next((sec for c in led.children if c.dep_ in ("compound", "amod")
-                                                      for ok, sec in [noun_sector(c)] if ok and sec), None)
+                sector = noun_sector(led)[1] or next(
+                    (
+                        sec
+                        for c in led.children
+                        if c.dep_ in ("compound", "amod")
+                        for ok, sec in [noun_sector(c)]
+                        if ok and sec
+                    ),
+                    None,
+                )
         return self._by_country(p, sector)
 
     def _by_country(self, p: _Phrase, sector: str | None) -> ActorRef:
@@ -225,7 +251,7 @@ class ActorCoder:
 
     # -- countries of a phrase -------------------------------------------------------------------
     def _placed_office(self, head: Token) -> str | None:
-        """"the New York state attorney general", "the Texas governor": an office named by a
+        """ "the New York state attorney general", "the Texas governor": an office named by a
         place the gazetteer puts in a country."""
         for t in modifiers(head):
             place = self.place_at(t)
@@ -234,15 +260,16 @@ class ActorCoder:
         return None
 
     def _convention_country(self, head: Token) -> str | None:
-        """"the attorney general" with no country written: the one country of the article that
+        """ "the attorney general" with no country written: the one country of the article that
         has such an office by the titles lexicon's conventions."""
         t = titles()
-        words = [w.lower_ for w in head.doc[max(0, head.i - t.max_len + 1):head.i + 1]]
+        words = [w.lower_ for w in head.doc[max(0, head.i - t.max_len + 1) : head.i + 1]]
         for n in range(len(words), 0, -1):
             held = t.conventions.get(tuple(words[-n:]))
             if held:
                 named = {e.country for e in self.analysis.entities if e.country} | {
-                    p.country for p in self.analysis.places if p.country}
+                    p.country for p in self.analysis.places if p.country
+                }
                 found = [c for c in held if c in named]
                 return found[0] if len(found) == 1 else None
         return None
@@ -257,7 +284,12 @@ class ActorCoder:
                 continue
             if ethnic and e.type == "NORP":
                 continue
-            if t.dep_ == "pobj" and t.head.lower_ in GROUP_LOCATIVES and t.head.head.i == head.i and t.head.lower_ != "of":
+            if (
+                t.dep_ == "pobj"
+                and t.head.lower_ in GROUP_LOCATIVES
+                and t.head.head.i == head.i
+                and t.head.lower_ != "of"
+            ):
                 continue  # "rebels in X" is a location, handled with the sector
             return e, t
         return None
@@ -276,7 +308,7 @@ class ActorCoder:
         return None
 
     def _word_in_mention(self, entity: Entity, tok: Token) -> str | None:
-        """"Radical French" (a NORP the NER drew too wide) is French."""
+        """ "Radical French" (a NORP the NER drew too wide) is French."""
         mention = next((m for m in entity.mentions if m.start <= tok.idx < m.end), None)
         if mention is None:
             return None
@@ -308,7 +340,7 @@ class ActorCoder:
         return None
 
     def _located_in(self, head: Token) -> str | None:
-        """"rebels in the Ivory Coast", "Albanians of southern Serbia", "guerrillas operating in X",
+        """ "rebels in the Ivory Coast", "Albanians of southern Serbia", "guerrillas operating in X",
         "a newspaper based in X": the country a group is in (state forces and officials stationed
         or based abroad are not placed by a participle)."""
         holders = [head]
@@ -316,7 +348,9 @@ class ActorCoder:
             holders += [c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in LOCATING_PARTICIPLES]
         preps = [(p, holder) for holder in holders for p in holder.children]
         for prep, holder in preps:
-            if prep.dep_ == "prep" and prep.lower_ in (GROUP_LOCATIVES if holder is head else {"in", "inside", "across"}):
+            if prep.dep_ == "prep" and prep.lower_ in (
+                GROUP_LOCATIVES if holder is head else {"in", "inside", "across"}
+            ):
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
@@ -338,7 +372,9 @@ class ActorCoder:
         if code is None:
             place = self.place_at(tok)  # "the West Bank", "Jericho": where the gazetteer places it
             mention = next((m for m in entity.mentions if m.start <= tok.idx < m.end), None)
-            whole = mention is not None and all(mention.start <= c.idx < mention.end for c in tok.children if c.dep_ == "compound")
+            whole = mention is not None and all(
+                mention.start <= c.idx < mention.end for c in tok.children if c.dep_ == "compound"
+            )
             if place is not None and place.country and entity.type in ("GPE", "LOC") and whole:
                 code = place.country  # not "Kenzo Oshima", a person the NER took for a town
         if code is None and entity.type == "PERSON":
@@ -378,11 +414,21 @@ class ActorCoder:
         if sent.start in self._sentence_countries:
             return self._sentence_countries[sent.start]
         lo, hi = sent.start_char, sent.end_char
-        taken = {r.country for e in self.analysis.entities if e.type == "PERSON" for r in e.roles
-                 if r.country and r.evidence and lo <= r.evidence.start < hi}
+        taken = {
+            r.country
+            for e in self.analysis.entities
+            if e.type == "PERSON"
+            for r in e.roles
+            if r.country and r.evidence and lo <= r.evidence.start < hi
+        }
         for t in sent:  # "the Guatemalan foreign minister", "the South African leader": another state's office
             e = self.entity_at(t)
-            if e is not None and e.country and e.type in ("NORP", "GPE") and t.dep_ in ("amod", "compound", "poss", "nmod"):
+            if (
+                e is not None
+                and e.country
+                and e.type in ("NORP", "GPE")
+                and t.dep_ in ("amod", "compound", "poss", "nmod")
+            ):
                 office = titles().heads.get((t.head.lemma_.lower(),))
                 if office is not None and (office.code in STATE_SECTORS or t.head.lemma_.lower() == "leader"):
                     taken.add(e.country)
@@ -398,9 +444,16 @@ class ActorCoder:
         for t in sent:  # country words inside names the NER kept whole ("the Kenya Anti-Corruption Commission")
             if t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper():
                 ref = countries.lookup(t.text)
-                if ref is not None and ref.how in countries.NAMING and not any(
+                if (
+                    ref is not None
+                    and ref.how in countries.NAMING
+                    and not any(
                         r.evidence and r.evidence.start <= t.idx < r.evidence.end
-                        for e in self.analysis.entities if e.type == "PERSON" for r in e.roles):
+                        for e in self.analysis.entities
+                        if e.type == "PERSON"
+                        for r in e.roles
+                    )
+                ):
                     found.add(ref.iso3)
         found = {c for c in found if c not in taken}
         self._sentence_countries[sent.start] = found

@@ -55,7 +55,7 @@ class ActorReader:
         self.targets = TargetFinder(self.codes)
 
     def for_verb(self, tok: Token, cue: EventCue) -> Actors:
-        """"X attacked Y", "Y was attacked by X", "a plan backed by X", "X resigned"."""
+        """ "X attacked Y", "Y was attacked by X", "a plan backed by X", "X resigned"."""
         subject = self._trained(tok) or subject_of(tok)
         if subject is not None and not self.codes.actor_like(subject):
             subject = None  # "the bombing killed 58 people": an act, not an actor
@@ -75,7 +75,7 @@ class ActorReader:
         return self._actors(cue, subject, target, how)
 
     def _trained(self, verb: Token) -> Token | None:
-        """"trained Syrian opposition forces to fight X": the named group an act of purpose was
+        """ "trained Syrian opposition forces to fight X": the named group an act of purpose was
         prepared for acts in it (not "used tear gas to disperse X", not "sent its troops", not
         "opened the Friendship Bridge to allow …")."""
         if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -89,17 +89,33 @@ class ActorReader:
         return obj if any(self.codes.entity_at(t) for t in own_words(obj)) else None
 
     def for_noun(self, noun: Token, cue: EventCue) -> Actors:
-        """"X held talks with Y", "Y's sanctions on Z", "the X attack on Y", "rallies by X"; for a
+        """ "X held talks with Y", "Y's sanctions on Z", "the X attack on Y", "rallies by X"; for a
         noun that is an act only with its verb ("accepted the miners' demands", "lodged a protest"),
         the verb's subject, and the noun's owner is the target."""
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         source = owner if cue.pos != "object" else None
         if source is None and cue.pos != "object":
-            source = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
-                           for g in c.children if g.dep_ == "pobj" and self.codes.actor_like(g)), None)
+            source = next(
+                (
+                    g
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ == "by"
+                    for g in c.children
+                    if g.dep_ == "pobj" and self.codes.actor_like(g)
+                ),
+                None,
+            )
         if source is None and cue.pos != "object":
-            source = next((c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
-                           and (e := self.codes.entity_at(c)) is not None and e.country), None)
+            source = next(
+                (
+                    c
+                    for c in noun.children
+                    if c.dep_ in ("compound", "amod", "nmod")
+                    and (e := self.codes.entity_at(c)) is not None
+                    and e.country
+                ),
+                None,
+            )
         verb = governing_verb(noun, states=cue.cameo[:2] in ("14", "15"))
         if source is None and verb is not None:
             source = subject_of(verb)
@@ -121,7 +137,11 @@ class ActorReader:
         if tgt is not None and tgt.code is None and tgt.entity is None and not tgt.members:
             tgt = None
         if cue.mutual and src is not None:
-            if src.members and tgt is not None and (how == "place" or any(_same(m, tgt, country=True) for m in src.members)):
+            if (
+                src.members
+                and tgt is not None
+                and (how == "place" or any(_same(m, tgt, country=True) for m in src.members))
+            ):
                 tgt = None  # "X and Y signed a treaty in Z": Z is the venue
             if src.members and tgt is None:
                 return Actors(src, None, reciprocal=True)

@@ -21,7 +21,9 @@ def subject_of(tok: Token) -> Token | None:
             return subj
         if node.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
-            if obj is not None and (obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or noun_sector(partitive_head(obj))[0]):
+            if obj is not None and (
+                obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or noun_sector(partitive_head(obj))[0]
+            ):
                 return obj  # "trained the militia to fight": the militia fights ("opened the bridge to allow …": not the bridge)
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return node.head
@@ -39,7 +41,11 @@ def governing_verb(noun: Token, states: bool = False) -> Token | None:
     if noun.dep_ in ("dobj", "attr", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
         return noun.head
     preps = ("in", "into", "under", "during") + (("on",) if states else ())
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX") \
-            and noun.head.lower_ in preps:  # "put under investigation"
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.head.pos_ in ("VERB", "AUX")
+        and noun.head.lower_ in preps
+    ):  # "put under investigation"
         return noun.head.head
     return None

@@ -91,15 +91,22 @@ def _object_code(obj: Token) -> str | None:
 
 
 def _reversal(verb: Token, phrases: list[str]) -> EventCue | None:
-    """"lifted the blockade", "cancelled the visit", "suspended aid", "violated the truce": the act
+    """ "lifted the blockade", "cancelled the visit", "suspended aid", "violated the truce": the act
     of ending or breaking what the object names (`lexicons/event_reversals.tsv`)."""
     table = reversals()
     if not any(p in table for p in phrases):
         return None
     # the object, or that of the verb's particle or preposition: "called off the rally", "withdrew from the treaty"
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
-        (g for c in verb.children if c.dep_ in ("prt", "prep") and f"{verb.lemma_.lower()} {c.lower_}" in table
-         for g in c.children if g.dep_ == "pobj"), None)
+        (
+            g
+            for c in verb.children
+            if c.dep_ in ("prt", "prep") and f"{verb.lemma_.lower()} {c.lower_}" in table
+            for g in c.children
+            if g.dep_ == "pobj"
+        ),
+        None,
+    )
     if obj is None:
         return None
     obj_code = _object_code(partitive_head(obj))
@@ -109,8 +116,9 @@ def _reversal(verb: Token, phrases: list[str]) -> EventCue | None:
         for prefix, cameo, plover in table.get(phrase, ()):
             if obj_code.startswith(prefix):
                 base = event_lexicon().get(("verb", phrase))
-                return EventCue(f"{phrase} {obj.lemma_.lower()}", "verb", cameo, False,
-                                base.needs_target if base else True, plover)
+                return EventCue(
+                    f"{phrase} {obj.lemma_.lower()}", "verb", cameo, False, base.needs_target if base else True, plover
+                )
     return None
 
 
@@ -164,7 +172,7 @@ def _inside_event(tok: Token) -> bool:
 
 
 def _manner(noun: Token) -> bool:
-    """"went on strike in protest at X": "in protest" is how the clause's act was done, not an act
+    """ "went on strike in protest at X": "in protest" is how the clause's act was done, not an act
     of its own, when the clause has an event word."""
     if not (noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.lemma_.lower() in PROTEST_MANNER):
         return False
@@ -172,8 +180,11 @@ def _manner(noun: Token) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     return cue_of(verb) is not None or any(
-        cue_of(g) is not None for c in verb.children for g in ([c] + list(c.children))
-        if g.i != noun.i and g.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "prep", "pobj"))
+        cue_of(g) is not None
+        for c in verb.children
+        for g in ([c] + list(c.children))
+        if g.i != noun.i and g.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "prep", "pobj")
+    )
 
 
 def _protest_act(verb: Token) -> bool:
@@ -190,17 +201,23 @@ def _description(verb: Token) -> bool:
     "aliens ordered out of X" and "weapons seized last year" (a passive participle on a noun,
     with no "by X"), "the first minister to visit X since 1990" (an infinitive on a noun ranked
     first or last), "removing the sanctions is out of the question" (the subject of "be")."""
-    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.dep_ != "ROOT":  # a root noun: the parse missed the verb
-        return not any(c.dep_ in ("agent", "nsubj") for c in verb.children)  # (a participle tagged VBD: "ordered out of X")
+    if (
+        verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.dep_ != "ROOT"
+    ):  # a root noun: the parse missed the verb
+        return not any(
+            c.dep_ in ("agent", "nsubj") for c in verb.children
+        )  # (a participle tagged VBD: "ordered out of X")
     if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         noun = verb.head
-        return any(c.dep_ in ("amod", "nummod") and (c.lower_ in RANKS or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL")
-                   for c in noun.children)
+        return any(
+            c.dep_ in ("amod", "nummod") and (c.lower_ in RANKS or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL")
+            for c in noun.children
+        )
     return verb.dep_ == "csubj" and verb.head.lemma_.lower() == "be"
 
 
 def _no_event(verb: Token) -> bool:
-    """"declined to comment", "refused to say", "declined an interview": a refusal to tell the
+    """ "declined to comment", "refused to say", "declined an interview": a refusal to tell the
     press, not a political rejection (`lexicons/non_events.tsv`); "refused to discuss the
     border with X" stays a refusal to negotiate."""
     complements = non_events().get(verb.lemma_.lower())
@@ -213,7 +230,7 @@ def _no_event(verb: Token) -> bool:
 
 
 def _is_speech_only(tok: Token) -> bool:
-    """"warned that …" without a threat in it is a statement, but "warned of war" or "warned X to"
+    """ "warned that …" without a threat in it is a statement, but "warned of war" or "warned X to"
     stays a threat; the other embedding cues need something to embed."""
     cue = cue_of(tok)
     if cue is None or not cue.embeds or tok.dep_ in ("acl", "relcl"):  # "accusations that X denies"

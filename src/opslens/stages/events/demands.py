@@ -37,7 +37,8 @@ def _obliged(verb: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in OBLIGED_AUX for c in verb.children):
         return True
     return verb.lemma_.lower() in OBLIGATION_HEADS and any(
-        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+    )
 
 
 def in_demand(tok: Token, demanded: dict[int, Token]) -> bool:

@@ -15,18 +15,40 @@ from opslens.knowledge.event_codes import actor_nouns
 from opslens.knowledge.titles import Sector, titles
 from opslens.nlp.deps import GROUP_LOCATIVES
 
-PARTITIVES = {"group", "number", "third", "half", "quarter", "some", "many", "most", "dozens", "hundreds",
-              "thousands", "scores", "members", "member", "part", "rest", "majority", "one", "two", "delegation"}
+PARTITIVES = {
+    "group",
+    "number",
+    "third",
+    "half",
+    "quarter",
+    "some",
+    "many",
+    "most",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "scores",
+    "members",
+    "member",
+    "part",
+    "rest",
+    "majority",
+    "one",
+    "two",
+    "delegation",
+}
 
 
 def partitive_head(tok: Token) -> Token:
-    """"a group of Moroccan diplomats" → diplomats; "one third of the rebels" → rebels."""
+    """ "a group of Moroccan diplomats" → diplomats; "one third of the rebels" → rebels."""
     node = tok
     for _ in range(3):
         if node.lower_ not in PARTITIVES and node.pos_ != "NUM":
             return node
-        of = next((g for c in node.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for g in c.children if g.dep_ == "pobj"), None)
+        of = next(
+            (g for c in node.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+            None,
+        )
         if of is None:
             return node
         node = of
@@ -56,7 +78,7 @@ def _title_head(tok: Token) -> Sector | None:
     """The sector of a title of two or more words ending at this noun ("attorney general",
     "secretary general"), or None."""
     t = titles()
-    words = [w.lower_ for w in tok.doc[max(0, tok.i - t.max_len + 1):tok.i + 1]]
+    words = [w.lower_ for w in tok.doc[max(0, tok.i - t.max_len + 1) : tok.i + 1]]
     found = t.longest(t.heads, words, len(words))
     if found is None or found[0] <= 1:
         return None

@@ -17,12 +17,25 @@ from opslens.stages.events.modality import Modality
 COMMITMENTS = {"pledge", "promise", "vow", "swear", "commit", "undertake"}  # bind oneself to act
 WILLING = {"ready", "willing", "prepared", "eager", "open"}
 # An intended act is an expressed intent (PLOVER AGREE / THREATEN): which code it takes, by root.
-INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
-                "14": "133", "15": "138", "16": "131", "17": "132", "18": "138", "19": "138", "20": "138"}
+INTENT_CODES = {
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "14": "133",
+    "15": "138",
+    "16": "131",
+    "17": "132",
+    "18": "138",
+    "19": "138",
+    "20": "138",
+}
 
 
-def as_told(tok: Token, cue: EventCue, cameo: str, plover: str | None, modality: Modality,
-            reported: bool) -> tuple[str, str | None, Modality]:
+def as_told(
+    tok: Token, cue: EventCue, cameo: str, plover: str | None, modality: Modality, reported: bool
+) -> tuple[str, str | None, Modality]:
     """The code, PLOVER override and modality of an event word as its clause tells it (`modality`
     read from the clause; `reported`: an attribution carries it)."""
     if modality == "planned" and cameo[:2] == "14" and em.purpose(tok) and not em.planned(tok):
@@ -30,7 +43,8 @@ def as_told(tok: Token, cue: EventCue, cameo: str, plover: str | None, modality:
     # a purpose ("trained X to fight Y") is intended but not an intent expressed: its act keeps its
     # code, unless the act it is the aim of is itself planned ("plans to use ships to deliver aid")
     intended = (modality == "planned" and (not em.purpose(tok) or em.planned(tok.head))) or (
-        modality == "hypothetical" and em.conditional(em.clause_verb(tok)))
+        modality == "hypothetical" and em.conditional(em.clause_verb(tok))
+    )
     if cue.embeds and cue.phrase in COMMITMENTS and (act := _committed_act(tok)) is not None:
         cameo, plover = _as_intent(act, None)  # "vowed to fight on": a threat, not an offer
     elif cameo[:2] in ("18", "19", "20") and _readied(tok):
@@ -61,7 +75,7 @@ def _committed_act(verb: Token) -> str | None:
 
 
 def _readied(tok: Token) -> bool:
-    """"The army prepared to attack", "troops were poised to resume shelling": forces made ready
+    """ "The army prepared to attack", "troops were poised to resume shelling": forces made ready
     (the verb "prepare", not "is prepared to", which states a willingness)."""
     node = tok if tok.pos_ in ("VERB", "AUX") else em.clause_verb(tok)
     for _ in range(3):
@@ -69,22 +83,29 @@ def _readied(tok: Token) -> bool:
             return False
         head = node.head
         lemma = head.lemma_.lower()
-        if lemma == "poise" or head.lower_ == "poised" or (lemma == "prepare" and head.pos_ == "VERB" and head.dep_ != "acomp"):
+        if (
+            lemma == "poise"
+            or head.lower_ == "poised"
+            or (lemma == "prepare" and head.pos_ == "VERB" and head.dep_ != "acomp")
+        ):
             return True
         node = head
     return False
 
 
 def _willing(tok: Token) -> bool:
-    """"ready to host a meeting", "willing to hold talks": an offer to meet (CAMEO 036), not a
+    """ "ready to host a meeting", "willing to hold talks": an offer to meet (CAMEO 036), not a
     meeting planned ("will visit", "is to meet" stay CONSULT, modality planned)."""
     node = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    return node.dep_ == "xcomp" and node.head.lemma_.lower() in WILLING and (
-        node.head.pos_ == "ADJ" or node.head.dep_ == "acomp")
+    return (
+        node.dep_ == "xcomp"
+        and node.head.lemma_.lower() in WILLING
+        and (node.head.pos_ == "ADJ" or node.head.dep_ == "acomp")
+    )
 
 
 def _as_intent(cameo: str, plover: str | None) -> tuple[str, str | None]:
-    """"will provide aid" → express intent to provide aid (03x, AGREE); "would blockade" →
+    """ "will provide aid" → express intent to provide aid (03x, AGREE); "would blockade" →
     threaten (13x, THREATEN). Planned meetings stay CONSULT, with modality planned."""
     root = cameo[:2]
     if root == "04":

@@ -19,8 +19,25 @@ from opslens.contract import Analysis, Attribution, EventDate, Time
 from opslens.nlp.deps import AT_PLACE, TOWARD_PLACE
 from opslens.nlp.tense import PLANNED_AUX, POSSIBLE_AUX
 
-PLANNING_HEADS = {"plan", "intend", "expect", "prepare", "prepared", "ready", "willing", "set", "aim", "schedule",
-                  "propose", "want", "hope", "seek", "due", "poised", "likely"}
+PLANNING_HEADS = {
+    "plan",
+    "intend",
+    "expect",
+    "prepare",
+    "prepared",
+    "ready",
+    "willing",
+    "set",
+    "aim",
+    "schedule",
+    "propose",
+    "want",
+    "hope",
+    "seek",
+    "due",
+    "poised",
+    "likely",
+}
 PLANNING_MODIFIERS = {"proposed", "planned", "upcoming", "forthcoming", "scheduled", "possible", "prospective"}
 CONDITIONAL_MARKS = {"if", "unless"}
 MEANS_HEADS = {"use", "employ"}  # "used tear gas to disperse X": the means was used, the act done
@@ -46,7 +63,11 @@ def modality(analysis: Analysis, tok: Token, attribution: Attribution | None) ->
     (an attribution carries it) or asserted (by the outlet)."""
     clause = clause_verb(tok)
     kids = list(clause.children)
-    if _negated(clause) or any(c.dep_ == "neg" for c in tok.children) or any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
+    if (
+        _negated(clause)
+        or any(c.dep_ == "neg" for c in tok.children)
+        or any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children)
+    ):
         return "negated"
     if attribution is not None and attribution.cue and attribution.cue.text.split()[-1].lower().startswith(DENIAL_CUES):
         return "denied"
@@ -75,14 +96,16 @@ def _negated(verb: Token) -> bool:
 
 
 def conditional(verb: Token) -> bool:
-    """"would lead to … if", "may halt … unless", "could … if": an act that depends on a condition."""
-    has_condition = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
-                        for c in verb.children)
+    """ "would lead to … if", "may halt … unless", "could … if": an act that depends on a condition."""
+    has_condition = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+        for c in verb.children
+    )
     return has_condition and any(c.dep_ == "aux" and c.lower_ in PLANNED_AUX | POSSIBLE_AUX for c in verb.children)
 
 
 def planned(tok: Token) -> bool:
-    """"will visit", "would visit", "is to visit", "plans to visit", "ready to send", "the proposed visit"."""
+    """ "will visit", "would visit", "is to visit", "plans to visit", "ready to send", "the proposed visit"."""
     if tok.pos_ in ("NOUN", "PROPN"):
         if any(c.lower_ in PLANNING_MODIFIERS for c in tok.children if c.dep_ in ("amod", "compound", "nmod")):
             return True
@@ -94,7 +117,7 @@ def planned(tok: Token) -> bool:
 
 
 def purpose(tok: Token) -> bool:
-    """"trained the militia to fight X", "was formed to fight X", "sent troops to attack X": an
+    """ "trained the militia to fight X", "was formed to fight X", "sent troops to attack X": an
     act named as the aim of another is intended, not told as done (an event word above it makes
     it part of that event: `events._inside_event`; "used X to do Y" tells what was done)."""
     if tok.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
@@ -110,10 +133,15 @@ def _planned_verb(verb: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in PLANNED_AUX for c in verb.children):
         return True
     head = verb.head
-    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if (
+        verb.dep_ in ("xcomp", "ccomp")
+        and head.lemma_.lower() == "be"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
         return True  # "is to meet"
-    if verb.dep_ == "xcomp" and (head.lemma_.lower() in PLANNING_HEADS or any(
-            c.dep_ == "aux" and c.lower_ in PLANNED_AUX for c in head.children)):
+    if verb.dep_ == "xcomp" and (
+        head.lemma_.lower() in PLANNING_HEADS or any(c.dep_ == "aux" and c.lower_ in PLANNED_AUX for c in head.children)
+    ):
         return True
     if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.lemma_.lower() in PLANNING_HEADS:
         return True
@@ -147,7 +175,9 @@ def statement(analysis: Analysis, tok: Token) -> Attribution | None:
 def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | None:
     """The clause's own time expression, else the sentence's, else the article date for what is
     reported as done. A plan's date is not before the article; "since/until X" is not when."""
-    times = [t for t in analysis.times if t.type in ("DATE", "TIME") and t.value and _usable(t, tok, modality_, analysis)]
+    times = [
+        t for t in analysis.times if t.type in ("DATE", "TIME") and t.value and _usable(t, tok, modality_, analysis)
+    ]
     clause = clause_verb(tok)
     own = _clause_span(clause) if tok.pos_ in ("VERB", "AUX") else (tok.left_edge.idx, _end(tok.right_edge))
     sent = (tok.sent.start_char, tok.sent.end_char)
@@ -160,7 +190,9 @@ def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | No
     # the sentence's: a time of a clause that holds this one ("said on Monday that …"), not of a
     # clause beside it ("Given that the last talks took place in 2013, X offered …")
     above = {clause.i} | {a.i for a in clause.ancestors}
-    if clause.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in PLANNED_AUX | POSSIBLE_AUX for c in clause.children):
+    if clause.dep_ == "conj" and any(
+        c.dep_ == "aux" and c.lower_ in PLANNED_AUX | POSSIBLE_AUX for c in clause.children
+    ):
         above.discard(clause.head.i)  # "X had imposed it in 2019, and Y will not lift it": a tense of its own
     for t in sorted(in_sentence, key=lambda t: abs(t.start - tok.idx)):
         word = _first_token(tok.doc, t)
@@ -186,8 +218,13 @@ def _usable(t: Time, tok: Token, modality_: str, analysis: Analysis) -> bool:
     if first is not None and first.head.dep_ == "prep" and first.head.lower_ in NOT_WHEN:
         return False
     published = analysis.article.published.value
-    if modality_ == "planned" and published and t.value and t.value[:4].isdigit() \
-            and t.value[:len(published)] < published[:len(t.value)]:
+    if (
+        modality_ == "planned"
+        and published
+        and t.value
+        and t.value[:4].isdigit()
+        and t.value[: len(published)] < published[: len(t.value)]
+    ):
         return False
     return True
 
@@ -242,7 +279,11 @@ def _locative(word: Token, event: Token) -> bool:
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ in TOWARD_PLACE:
         return True
-    return head.dep_ == "dobj" and head.head.i == event.i and head.head.lemma_.lower() in ("visit", "tour", "enter", "invade")
+    return (
+        head.dep_ == "dobj"
+        and head.head.i == event.i
+        and head.head.lemma_.lower() in ("visit", "tour", "enter", "invade")
+    )
 
 
 def background(analysis: Analysis, tok: Token, date: EventDate | None, attribution: Attribution | None) -> bool:
@@ -260,10 +301,12 @@ def background(analysis: Analysis, tok: Token, date: EventDate | None, attributi
 def _months_before(value: str, published: str) -> int:
     """How many months a TIMEX3 value lies before the article date (a bare year counts as its
     middle); 0 when either is not a calendar date."""
+
     def month_index(v: str, default: int) -> int | None:
         if not v[:4].isdigit():
             return None
         month = int(v[5:7]) if len(v) >= 7 and v[5:7].isdigit() else default
         return int(v[:4]) * 12 + month
+
     a, b = month_index(value, 6), month_index(published, 6)
     return b - a if a is not None and b is not None else 0

@@ -24,7 +24,7 @@ def referent(pronoun: Token, mentions: Mentions) -> Token | Entity | None:
 
 
 def _speaker_of(pronoun: Token, mentions: Mentions) -> Token | None:
-    """"X said (that) it/they/he would …": the pronoun subject of what someone says is the
+    """ "X said (that) it/they/he would …": the pronoun subject of what someone says is the
     speaker, when the speaker is named by a phrase and the pronoun agrees with it."""
     if pronoun.dep_ not in SUBJECTS or pronoun.lower_ not in {"it", "they", "he", "she"}:
         return None

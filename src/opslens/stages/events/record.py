@@ -39,8 +39,17 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
     return make(ctx, tok, cue, vid, actors, cue.cameo, cue.plover, f"{cue.pos}:{cue.phrase}")
 
 
-def make(ctx: Context, tok: Token, cue: EventCue, vid: str, actors: Actors, cameo: str,
-         plover: str | None, rule: str, said: Token | None = None) -> Event | None:
+def make(
+    ctx: Context,
+    tok: Token,
+    cue: EventCue,
+    vid: str,
+    actors: Actors,
+    cameo: str,
+    plover: str | None,
+    rule: str,
+    said: Token | None = None,
+) -> Event | None:
     """The event record; None when its code has no PLOVER category. `said`: the words a demand
     is in (the report holding them carries it)."""
     # a demand: the report holding the words demanded, else (a parse that split them off) the one holding the speech verb
@@ -56,15 +65,25 @@ def make(ctx: Context, tok: Token, cue: EventCue, vid: str, actors: Actors, came
     date = em.event_date(ctx.analysis, tok, modality)
     stated = em.statement(ctx.analysis, tok)
     return Event(
-        id=vid, plover=info.plover, mode=info.mode, cameo=cameo, quad_class=info.quad, goldstein=info.goldstein,
-        source_actor=actors.source, target_actor=actors.target, reciprocal=actors.reciprocal,
-        date=date, place=em.event_place(ctx.analysis, ctx.actors.codes.place_at, tok),
-        modality=modality, background=em.background(ctx.analysis, tok, date, attribution),
+        id=vid,
+        plover=info.plover,
+        mode=info.mode,
+        cameo=cameo,
+        quad_class=info.quad,
+        goldstein=info.goldstein,
+        source_actor=actors.source,
+        target_actor=actors.target,
+        reciprocal=actors.reciprocal,
+        date=date,
+        place=em.event_place(ctx.analysis, ctx.actors.codes.place_at, tok),
+        modality=modality,
+        background=em.background(ctx.analysis, tok, date, attribution),
         attribution=attribution.id if attribution else None,
         statement=stated.id if stated else None,
         cue=Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text),
         evidence=Span(start=start, end=start + len(evidence), text=evidence),
-        rule=rule, confidence=_confidence(actors.source, actors.target, modality),
+        rule=rule,
+        confidence=_confidence(actors.source, actors.target, modality),
     )
 
 

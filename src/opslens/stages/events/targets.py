@@ -17,9 +17,9 @@ from spacy.tokens import Token
 from opslens.contract import ActorRef
 from opslens.knowledge.event_codes import EventCue, event_lexicon
 from opslens.nlp.deps import PLACE_TARGET, SUBJECTS
+from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS
 from opslens.stages.events.actor_codes import ActorCoder
 from opslens.stages.events.groups import noun_sector, own_words, partitive_head
-from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS
 
 TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "among"}  # "the poisoning of X", "mediation among X's factions"
@@ -67,15 +67,18 @@ class TargetFinder:
         candidates += [(self._place_target(tok), "place"), (self._place_target(obj), "place")]
         return self._with(*self.best(candidates))
 
-    def of_noun(self, noun: Token, cue: EventCue, owner: Token | None, source: Found,
-                verb: Token | None) -> tuple[Found, str | None]:
+    def of_noun(
+        self, noun: Token, cue: EventCue, owner: Token | None, source: Found, verb: Token | None
+    ) -> tuple[Found, str | None]:
         """The target of an event noun (`source` is not its target; `verb` is the verb it is the
         object of) and how it was found."""
         candidates: list[Candidate] = []
         if cue.pos == "object" and owner is not None and self.codes.actor_like(owner):
             candidates.append((owner, "prep"))
-        candidates += [(self.prep_target(noun, NOUN_TARGET_PREPS, skip=source), "prep"),
-                       (self._after_place(noun), "prep")]
+        candidates += [
+            (self.prep_target(noun, NOUN_TARGET_PREPS, skip=source), "prep"),
+            (self._after_place(noun), "prep"),
+        ]
         if verb is not None and noun.dep_ == "dobj":
             candidates.append((self.prep_target(verb, TARGET_PREPS, skip=source), "prep"))
         if cue.cameo.startswith("14"):
@@ -94,7 +97,7 @@ class TargetFinder:
         return target, how
 
     def own_forces(self, obj: Token) -> bool:
-        """"withdrew its troops", "deployed peacekeepers": the actor's own means, not a target."""
+        """ "withdrew its troops", "deployed peacekeepers": the actor's own means, not a target."""
         is_actor, sector = noun_sector(obj)
         if any(c.dep_ == "poss" and c.lower_ in THING_PRONOUNS | PERSON_PRONOUNS for c in obj.children):
             return not is_actor or sector in ("MIL", "COP")  # not "met his counterpart"
@@ -124,15 +127,20 @@ class TargetFinder:
         return self._behind(obj) or self.prep_target(obj, NOUN_TARGET_PREPS)
 
     def _embedded_target(self, tok: Token, clauses: tuple[str, ...] = ("xcomp", "ccomp")) -> Found:
-        """"demanded that X withdraw" → X; "offered to hand over suspects to Britain" → Britain;
+        """ "demanded that X withdraw" → X; "offered to hand over suspects to Britain" → Britain;
         "threatened to cut off power to X" → X; "went on strike to demand the release of X" → X."""
         candidates: list[Candidate] = []
         for c in tok.children:
             if c.dep_ not in clauses or c.i < tok.i:  # "Given that X happened, Y offered …"
                 continue
             subj = next((s for s in c.children if s.dep_ in SUBJECTS), None)
-            if c.dep_ == "ccomp" and subj is not None and subj.dep_ == "nsubj" and self.codes.actor_like(subj) \
-                    and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS:
+            if (
+                c.dep_ == "ccomp"
+                and subj is not None
+                and subj.dep_ == "nsubj"
+                and self.codes.actor_like(subj)
+                and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS
+            ):
                 candidates.append((subj, "embedded"))
             obj = next((o for o in c.children if o.dep_ in ("dobj", "dative")), None)
             if obj is not None and self.codes.actor_like(obj) and not self.own_forces(obj):
@@ -146,21 +154,30 @@ class TargetFinder:
         return self.best(candidates)[0]
 
     def _protest_against(self, tok: Token) -> Token | None:
-        """"in protest at X's decision", "in defiance of the authorities": whom a protest is against
+        """ "in protest at X's decision", "in defiance of the authorities": whom a protest is against
         (the "at/against X" may hang from the protest noun or from the verb of the act)."""
         against = {"of", "against", "at", "over"}
-        nouns = [n for n in tok.subtree if n.dep_ == "pobj" and n.head.lower_ == "in" and n.lemma_.lower() in PROTEST_NOUNS]
+        nouns = [
+            n for n in tok.subtree if n.dep_ == "pobj" and n.head.lower_ == "in" and n.lemma_.lower() in PROTEST_NOUNS
+        ]
         for noun in nouns:
             for holder, preps in ((noun, against), (tok, against - {"of"})):
-                for obj in (g for p in holder.children if p.dep_ == "prep" and p.lower_ in preps
-                            for g in p.children if g.dep_ == "pobj"):
-                    found = self._behind(obj) or (obj if self.codes.actor_like(obj) else None)  # the owner of "X's decision"
+                for obj in (
+                    g
+                    for p in holder.children
+                    if p.dep_ == "prep" and p.lower_ in preps
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                ):
+                    found = self._behind(obj) or (
+                        obj if self.codes.actor_like(obj) else None
+                    )  # the owner of "X's decision"
                     if found is not None:
                         return found
         return None
 
     def _condition_subject(self, tok: Token) -> Token | None:
-        """"would impose tariffs if X …": the subject of a condition."""
+        """ "would impose tariffs if X …": the subject of a condition."""
         for c in tok.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
                 subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
@@ -169,7 +186,7 @@ class TargetFinder:
         return None
 
     def _after_place(self, noun: Token) -> Token | None:
-        """"the poisoning in London of X": the parser hangs "of X" on the place; it is the noun's."""
+        """ "the poisoning in London of X": the parser hangs "of X" on the place; it is the noun's."""
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ in PLACE_TARGET:
                 for obj in prep.children:
@@ -200,7 +217,7 @@ class TargetFinder:
         return None
 
     def _place_target(self, tok: Token | None) -> ActorRef | None:
-        """"imposed a curfew in X", "deployed troops into X": the place the act is aimed at, as the
+        """ "imposed a curfew in X", "deployed troops into X": the place the act is aimed at, as the
         country it lies in."""
         if tok is None:
             return None
@@ -216,6 +233,6 @@ class TargetFinder:
 
 
 def _venue(verb: Token) -> bool:
-    """"offered to meet in Moscow": where a meeting is held is its venue, not its target."""
+    """ "offered to meet in Moscow": where a meeting is held is its venue, not its target."""
     cue = event_lexicon().get(("verb", verb.lemma_.lower()))
     return cue is not None and cue.cameo.startswith("04")

@@ -16,16 +16,21 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from opslens.stages.times import find as timex_find
+from opslens.contract import Analysis, Published, Time
 from opslens.nlp.tense import dates_a_saying, tense_at
+from opslens.stages.times import find as timex_find
 from opslens.stages.times.calendar import week_value
 from opslens.stages.times.common import date_of
 from opslens.stages.times.guard import accept
 from opslens.stages.times.value import Context, Value, normalise
-from opslens.contract import Analysis, Published, Time
 
 QUARTER_REACH = 600  # characters: how far back "a year ago" looks for the quarter it compares
-REPORT_DAY_RULES = ("weekday", "deictic", "deictic_part", "part_deictic")  # days written from the article's: "Tuesday", "yesterday"
+REPORT_DAY_RULES = (
+    "weekday",
+    "deictic",
+    "deictic_part",
+    "part_deictic",
+)  # days written from the article's: "Tuesday", "yesterday"
 WEEK = re.compile(r"\d{4}-W\d\d")
 ABSOLUTE = re.compile(r"\d{4}(?:-(?:\d\d|Q[1-4]|H[12]|W\d\d|SP|SU|FA|WI))*(?:-\d\d)?")
 QUARTER_RULES = ("quarter", "quarter_q", "shift_unit")  # quarters written, not computed ("a year ago")
@@ -61,8 +66,11 @@ def _trim(f: timex_find.Found, text: str) -> timex_find.Found:
     the sentence belongs to the sentence; the article before a duration or quarter used as an
     adjective ("a [two-hour] meeting", "the [third-quarter] profit") belongs to the noun."""
     start, end = f.start, f.end
-    if text[end - 1] == "." and text[end - 2:end] in ("m.", "M.") and re.match(r"(?:\s*$|\s*\n|\s+[A-Z\"“`'])",
-                                                                                 text[end:end + 3]):
+    if (
+        text[end - 1] == "."
+        and text[end - 2 : end] in ("m.", "M.")
+        and re.match(r"(?:\s*$|\s*\n|\s+[A-Z\"“`'])", text[end : end + 3])
+    ):
         end -= 1
     if (m := DETERMINER.match(text, start, end)) and _adjectival(f, text[start:end]):
         start = m.end()
@@ -76,8 +84,11 @@ def _adjectival(f: timex_find.Found, span: str) -> bool:
     if f.rule == "quarter":
         return bool(re.search(r"(?i)-(?:fiscal-)?(?:quarter|half)$", span))
     if f.rule == "duration":
-        return (g["unit"].lower() in SINGULAR_UNITS and not g.get("shift")
-                and g["n"].lower() not in ("a", "an", "one", "half a", "half an"))
+        return (
+            g["unit"].lower() in SINGULAR_UNITS
+            and not g.get("shift")
+            and g["n"].lower() not in ("a", "an", "one", "half a", "half an")
+        )
     return False
 
 
@@ -130,17 +141,33 @@ def resolve(found: list[timex_find.Found], text: str, doc: Doc | None, published
     rules: list[str] = []
     seen = Discourse()
     for f in found:
-        span = text[f.start:f.end]
-        ctx = Context(anchor=anchor, tense=tense_at(doc, f.start, f.end) if doc is not None else "",
-                      reference=seen.reference, story=seen.story, after=text[f.end:f.end + 20], anchor_time=anchor_time,
-                      recent_quarter=seen.recent_quarter(f.start))
+        span = text[f.start : f.end]
+        ctx = Context(
+            anchor=anchor,
+            tense=tense_at(doc, f.start, f.end) if doc is not None else "",
+            reference=seen.reference,
+            story=seen.story,
+            after=text[f.end : f.end + 20],
+            anchor_time=anchor_time,
+            recent_quarter=seen.recent_quarter(f.start),
+        )
         value = normalise(f.rule, f.groups, span, ctx)
         if value is None:
             continue
         if anchor and rank < RANK["day"]:
             value = _within_anchor_precision(value, f, span, ctx, rank)
-        times.append(Time(id=f"t{len(times) + 1}", start=f.start, end=f.end, text=span, type=value.type,
-                          value=value.value, mod=value.mod, rule=f.rule))
+        times.append(
+            Time(
+                id=f"t{len(times) + 1}",
+                start=f.start,
+                end=f.end,
+                text=span,
+                type=value.type,
+                value=value.value,
+                mod=value.mod,
+                rule=f.rule,
+            )
+        )
         rules.append(f.rule)
         seen.note(f, value, saying=doc is not None and dates_a_saying(doc, f.start, f.end))
     _date_clocks(times, rules, text)
@@ -159,12 +186,12 @@ def _date_clocks(times: list[Time], rules: list[str], text: str) -> None:
         nxt = times[i + 1] if i + 1 < len(times) else None
         prev = times[i - 1] if i > 0 else None
         day = None
-        if nxt and re.fullmatch(r",?\s+on\s+", text[t.end:nxt.start]) and nxt.value:
+        if nxt and re.fullmatch(r",?\s+on\s+", text[t.end : nxt.start]) and nxt.value:
             day = DAY_VALUE.match(nxt.value)
-        elif prev and re.fullmatch(r",?\s+at\s+", text[prev.end:t.start]) and prev.value:
+        elif prev and re.fullmatch(r",?\s+at\s+", text[prev.end : t.start]) and prev.value:
             day = DAY_VALUE.match(prev.value)
         if day:
-            t.value = day.group() + t.value[t.value.index("T"):]
+            t.value = day.group() + t.value[t.value.index("T") :]
 
 
 def anchor_of(published: Published) -> tuple[date | None, str | None]:

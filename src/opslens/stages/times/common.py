@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from opslens.stages.times import calendar as cal
 from opslens.knowledge.time_words import lookup
+from opslens.stages.times import calendar as cal
 from opslens.stages.times.numbers import number, word_number, words_of
-
 
 BACK_SHIFTS = {"last", "past", "previous", "prior", "preceding", "this past"}
 AHEAD_SHIFTS = {"next", "coming", "following", "this coming", "upcoming"}

@@ -11,10 +11,18 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from opslens.stages.times import calendar as cal
 from opslens.knowledge.time_words import lookup
+from opslens.stages.times import calendar as cal
 from opslens.stages.times.common import (
-    AHEAD_SHIFTS, BACK_SHIFTS, Context, Value, half_of, mod_of, shift_of, two_digit_year, year_from,
+    AHEAD_SHIFTS,
+    BACK_SHIFTS,
+    Context,
+    Value,
+    half_of,
+    mod_of,
+    shift_of,
+    two_digit_year,
+    year_from,
     year_value,
 )
 from opslens.stages.times.numbers import clock, day_number
@@ -101,7 +109,7 @@ def _date(g, text, ctx):
 
 
 def _year_for_weekday(month: int, day: int, weekday: str | None, ctx: Context) -> int | None:
-    """"Tuesday, March 3" names its year: the one near the article date where March 3 is a
+    """ "Tuesday, March 3" names its year: the one near the article date where March 3 is a
     Tuesday."""
     wd = lookup("weekday", weekday) if weekday else None
     if not wd or ctx.anchor is None:
@@ -167,8 +175,16 @@ def _year(g, text, ctx):
     return Value("DATE", f"{year:04d}", mod_of(g.get("pre")))
 
 
-DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                "eighties": 8, "nineties": 9}
+DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
 
 
 def _decade(g, text, ctx):
@@ -207,9 +223,11 @@ def season_of(day: date) -> tuple[int, str]:
 def season_year(season: str, anchor: date, tense: str, shift: str | None) -> int:
     now_year, now = season_of(anchor)
     order = ["WI", "SP", "SU", "FA"]
+
     # Seasons as a count: winter 2021 (Dec 2021-) is before spring 2022.
     def key(y, s):
         return y * 4 + order.index(s) if s != "WI" else y * 4 + 4
+
     cur = key(now_year, now)
     # around the season year of the anchor, not its calendar year: on 20 January 2016 it is
     # winter 2015, and "last winter" is winter 2014
@@ -243,8 +261,18 @@ def _season_bare(g, text, ctx):
     return _season({"s": g["s"]}, text, ctx)
 
 
-QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-                 "final": 4, "last": 4}
+QUARTER_WORDS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
 
 
 def _quarter(g, text, ctx):
@@ -281,7 +309,7 @@ def _ref_year(ctx: Context) -> int:
 
 
 def _quarter_q(g, text, ctx):
-    """"Q3 2022", "H1 2023"."""
+    """ "Q3 2022", "H1 2023"."""
     kind, n = g["q"][0].upper(), int(g["q"][1])
     if g.get("y"):
         return Value("DATE", f"{g['y']}-{kind}{n}")
@@ -328,9 +356,22 @@ def _week_of(g, text, ctx):
 
 
 NORMALISERS = {
-    "iso": _iso, "numeric": _numeric, "clock_day": _clock_day, "clock": _clock, "date": _date,
-    "date_shift": _date_shift, "month_year": _month_year, "month": _month, "year": _year,
-    "decade": _decade, "century": _century, "season": _season, "season_year": _season,
-    "season_bare": _season_bare, "quarter": _quarter, "quarter_q": _quarter_q, "week_of": _week_of,
+    "iso": _iso,
+    "numeric": _numeric,
+    "clock_day": _clock_day,
+    "clock": _clock,
+    "date": _date,
+    "date_shift": _date_shift,
+    "month_year": _month_year,
+    "month": _month,
+    "year": _year,
+    "decade": _decade,
+    "century": _century,
+    "season": _season,
+    "season_year": _season,
+    "season_bare": _season_bare,
+    "quarter": _quarter,
+    "quarter_q": _quarter_q,
+    "week_of": _week_of,
     "holiday": _holiday,
 }

@@ -11,8 +11,8 @@ import re
 
 from spacy.tokens import Doc
 
-from opslens.nlp.tense import tense_at, token_at
 from opslens.knowledge.time_words import lookup
+from opslens.nlp.tense import tense_at, token_at
 from opslens.stages.times.find import Found
 
 NUMERIC_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
@@ -31,12 +31,12 @@ def accept(f: Found, text: str, doc: Doc | None) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([\w.'’]+)\W*$", text[max(0, start - 30):start])
+    m = re.search(r"([\w.'’]+)\W*$", text[max(0, start - 30) : start])
     return m[1].lower() if m else ""
 
 
 def _after(text: str, end: int, n: int = 30) -> str:
-    return text[end:end + n]
+    return text[end : end + n]
 
 
 def _tag(doc: Doc | None, char: int) -> str:
@@ -55,7 +55,7 @@ def _next_token(doc: Doc | None, end: int):
 
 
 def _months_are_months(f: Found, text: str, doc: Doc | None) -> bool:
-    """"May" is a month only where the parse does not read a modal verb; a bare "March" or
+    """ "May" is a month only where the parse does not read a modal verb; a bare "March" or
     "May" only where it is a proper noun."""
     for key in ("m", "m1", "m2", "m3", "m4"):
         word = f.groups.get(key)
@@ -77,8 +77,23 @@ def _year(f: Found, text: str, doc: Doc | None) -> bool:
         if re.match(r"(?i)(eighteen|nineteen)[\s\-]+(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)", y):
             return True
         return _year_cue(before) or before in ("the", "year")
-    if before in ("no.", "number", "#", "flight", "route", "model", "room", "page", "pages", "article", "section",
-                  "rule", "resolution", "windows", "office"):
+    if before in (
+        "no.",
+        "number",
+        "#",
+        "flight",
+        "route",
+        "model",
+        "room",
+        "page",
+        "pages",
+        "article",
+        "section",
+        "rule",
+        "resolution",
+        "windows",
+        "office",
+    ):
         return False
     if re.match(r"\s*(?:%|percent|per\s+cent|[-–]\d)", _after(text, f.end)):
         return False
@@ -91,7 +106,7 @@ def _year(f: Found, text: str, doc: Doc | None) -> bool:
 
 
 def _count_of_things(doc: Doc | None, start: int, end: int) -> bool:
-    """"sold 1990 shares", "and 1990 households": a number counting the plural noun after it,
+    """ "sold 1990 shares", "and 1990 households": a number counting the plural noun after it,
     where no determiner or preposition comes before ("the 1990 elections", "in 1990 prices
     fell" are years)."""
     if doc is None or not len(doc):
@@ -110,7 +125,7 @@ def _decade(f: Found, text: str, doc: Doc | None) -> bool:
     dec = f.groups["dec"].lower()
     if dec[0].isdigit() or dec[0] in "'’":
         return True
-    return f.start < len(text) and text[f.start:f.start + 4].lower() == "the " or dec.startswith("nineteen")
+    return (f.start < len(text) and text[f.start : f.start + 4].lower() == "the ") or dec.startswith("nineteen")
 
 
 def _season(f: Found, text: str, doc: Doc | None) -> bool:
@@ -126,8 +141,18 @@ def _season(f: Found, text: str, doc: Doc | None) -> bool:
 
 
 def _season_bare(f: Found, text: str, doc: Doc | None) -> bool:
-    return _word_before(text, f.start) in ("in", "during", "over", "since", "until", "through", "by", "all",
-                                           "throughout", "till")
+    return _word_before(text, f.start) in (
+        "in",
+        "during",
+        "over",
+        "since",
+        "until",
+        "through",
+        "by",
+        "all",
+        "throughout",
+        "till",
+    )
 
 
 def _ref(f: Found, text: str, doc: Doc | None) -> bool:
@@ -178,7 +203,7 @@ def _named_day(f: Found, text: str, doc: Doc | None) -> bool:
 
 
 def _trailing_direction(f: Found, text: str, doc: Doc | None) -> bool:
-    """"the year before" and "a week after" end a phrase; "two years after the war" is a
+    """ "the year before" and "a week after" end a phrase; "two years after the war" is a
     duration and an "after" that governs the war."""
     if f.groups.get("dir", "").lower() not in ("before", "after"):
         return True
@@ -200,15 +225,18 @@ def _duration(f: Found, text: str, doc: Doc | None) -> bool:
 
 
 def _rate(f: Found, text: str, doc: Doc | None) -> bool:
-    """"$5 a year", "four flights a week", "24 hours a day": a rate, not a duration."""
+    """ "$5 a year", "four flights a week", "24 hours a day": a rate, not a duration."""
     if doc is None or not len(doc):
         return False
     tok = token_at(doc, f.start)
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if prev is None:
         return False
-    return (prev.tag_ in ("NNS", "CD", "$") or prev.lower_ in ("million", "billion", "once", "twice")
-            or prev.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"))
+    return (
+        prev.tag_ in ("NNS", "CD", "$")
+        or prev.lower_ in ("million", "billion", "once", "twice")
+        or prev.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL")
+    )
 
 
 def _shift_unit(f: Found, text: str, doc: Doc | None) -> bool:
@@ -219,8 +247,21 @@ def _shift_unit(f: Found, text: str, doc: Doc | None) -> bool:
         return False  # "the day" and "the month" are rarely a date of their own; "later in the day"
     if shift == "the" and re.match(r"\s+(?:before|after|earlier|later)\b", _after(text, f.end)):
         return False  # "the year before": a signal phrase TimeBank leaves unmarked
-    if unit == "day" and shift in ("last", "this", "next", "past", "the last", "the past", "the current",
-                                   "the latest", "the full", "the whole", "the entire", "previous", "coming"):
+    if unit == "day" and shift in (
+        "last",
+        "this",
+        "next",
+        "past",
+        "the last",
+        "the past",
+        "the current",
+        "the latest",
+        "the full",
+        "the whole",
+        "the entire",
+        "previous",
+        "coming",
+    ):
         return False  # "the last day of trading", "to this day"
     if unit == "quarter" and re.match(r"\s+of\b", _after(text, f.end)) and shift in ("the", "a"):
         return False
@@ -228,16 +269,16 @@ def _shift_unit(f: Found, text: str, doc: Doc | None) -> bool:
 
 
 def _title_case_name(f: Found, text: str) -> bool:
-    """"This Week" (a television programme), "Next Year" in a title: every word capitalised
+    """ "This Week" (a television programme), "Next Year" in a title: every word capitalised
     in mid-sentence."""
-    words = text[f.start:f.end].split()
+    words = text[f.start : f.end].split()
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return False
-    return not re.search(r"(?:^|[.!?:]\s+|\n\s*)$", text[max(0, f.start - 3):f.start])
+    return not re.search(r"(?:^|[.!?:]\s+|\n\s*)$", text[max(0, f.start - 3) : f.start])
 
 
 def _deictic(f: Found, text: str, doc: Doc | None) -> bool:
-    """"today's world", "the people of tomorrow": the present and the future in general,
+    """ "today's world", "the people of tomorrow": the present and the future in general,
     not days."""
     day = f.groups.get("day", "").lower()
     if day in ("today", "tomorrow") and not f.groups.get("part"):
@@ -247,7 +288,7 @@ def _deictic(f: Found, text: str, doc: Doc | None) -> bool:
 
 
 def _clock(f: Found, text: str, doc: Doc | None) -> bool:
-    return not re.match(r"(?i)noon", text[f.start:f.end]) or _word_before(text, f.start) != "high"
+    return not re.match(r"(?i)noon", text[f.start : f.end]) or _word_before(text, f.start) != "high"
 
 
 def _holiday(f: Found, text: str, doc: Doc | None) -> bool:
@@ -265,8 +306,20 @@ def _duration_plural(f: Found, text: str, doc: Doc | None) -> bool:
 
 
 CHECKS = {
-    "year": _year, "decade": _decade, "season": _season, "season_year": _season, "season_bare": _season_bare,
-    "ref": _ref, "set_word": _set_word, "weekday": _named_day, "month": _named_day, "ago": _trailing_direction,
-    "duration": _duration, "duration_plural": _duration_plural, "shift_unit": _shift_unit, "holiday": _holiday,
-    "deictic": _deictic, "clock": _clock,
+    "year": _year,
+    "decade": _decade,
+    "season": _season,
+    "season_year": _season,
+    "season_bare": _season_bare,
+    "ref": _ref,
+    "set_word": _set_word,
+    "weekday": _named_day,
+    "month": _named_day,
+    "ago": _trailing_direction,
+    "duration": _duration,
+    "duration_plural": _duration_plural,
+    "shift_unit": _shift_unit,
+    "holiday": _holiday,
+    "deictic": _deictic,
+    "clock": _clock,
 }

@@ -26,7 +26,7 @@ def _duration(g, text, ctx):
 
 
 def _duration_vague(g, text, ctx):
-    """"recent years", "coming months": TimeBank reads them as the past and the future."""
+    """ "recent years", "coming months": TimeBank reads them as the past and the future."""
     rel = g["rel"].lower()
     if rel in ("recent", "past"):
         return Value("DATE", "PAST_REF")
@@ -89,7 +89,13 @@ def _duration_ahead(g, text, ctx):
 
 
 NORMALISERS = {
-    "duration_ahead": _duration_ahead, "duration": _duration, "duration_vague": _duration_vague,
-    "duration_bare": _duration_bare, "duration_plural": _duration_bare, "set_word": _set_word,
-    "set_every": _set_every, "set_times": _set_times, "ref": _ref,
+    "duration_ahead": _duration_ahead,
+    "duration": _duration,
+    "duration_vague": _duration_vague,
+    "duration_bare": _duration_bare,
+    "duration_plural": _duration_bare,
+    "set_word": _set_word,
+    "set_every": _set_every,
+    "set_times": _set_times,
+    "ref": _ref,
 }

@@ -88,7 +88,7 @@ def duration(amount: float | str, unit: str) -> str:
 
 
 def whole_units(unit: str, amount: float) -> tuple[str, int]:
-    """"A year and a half" counts in months, "36 hours" stays hours."""
+    """ "A year and a half" counts in months, "36 hours" stays hours."""
     if amount != int(amount) and unit in SUB_UNITS:
         sub, per = SUB_UNITS[unit]
         return sub, round(amount * per)
@@ -112,7 +112,7 @@ def day_number(text: str) -> int | None:
 
 
 def clock(text: str) -> str | None:
-    """"10:35 a.m." -> "10:35", "5 p.m." -> "17:00", "noon" -> "12:00"; None if not a time."""
+    """ "10:35 a.m." -> "10:35", "5 p.m." -> "17:00", "noon" -> "12:00"; None if not a time."""
     t = text.lower()
     if m := re.search(r"\b(noon|midday|midnight)\b", t):
         return lookup("clock", m[1])

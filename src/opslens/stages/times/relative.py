@@ -13,17 +13,31 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from opslens.stages.times import calendar as cal
 from opslens.knowledge.time_words import lookup
+from opslens.stages.times import calendar as cal
 from opslens.stages.times.common import (
-    AHEAD_SHIFTS, BACK_SHIFTS, Context, Value, amount_and_unit, date_of, half_of, mod_of, mod_words, part_code,
-    reference_start, shift_of, shifted, unit_code, with_part, year_from,
+    AHEAD_SHIFTS,
+    BACK_SHIFTS,
+    Context,
+    Value,
+    amount_and_unit,
+    date_of,
+    half_of,
+    mod_of,
+    mod_words,
+    part_code,
+    reference_start,
+    shift_of,
+    shifted,
+    unit_code,
+    with_part,
+    year_from,
 )
 from opslens.stages.times.numbers import duration, whole_units
 
 
 def latest_quarter(ctx: Context) -> str | None:
-    """"The quarter", "the latest quarter": the one the article is about, else the last
+    """ "The quarter", "the latest quarter": the one the article is about, else the last
     completed one (a report looks back) or, in the future tense, the current one."""
     if ctx.recent_quarter:
         return ctx.recent_quarter
@@ -48,7 +62,7 @@ def _period(g, text, ctx):
 
 
 def _year_ago(ctx: Context, unit: str = "period") -> Value:
-    """"The year-ago quarter", "year-earlier" profit: the time spoken of, a year before."""
+    """ "The year-ago quarter", "year-earlier" profit: the time spoken of, a year before."""
     if ctx.anchor is None and not ctx.reference:
         return Value("DATE", None)
     like = ctx.recent_quarter if unit in ("period", "quarter") else None
@@ -123,9 +137,16 @@ def _weekend(raw: str, ctx: Context, mod: str | None) -> Value:
 
 
 def _from_reference(raw: str, unit: str | None, ctx: Context, mod: str | None) -> Value:
-    """"That year", "the following day", "the previous month": from the date spoken of."""
-    step = {"that": 0, "the same": 0, "the next": 1, "the following": 1, "the previous": -1, "the prior": -1,
-            "the preceding": -1}.get(raw)
+    """ "That year", "the following day", "the previous month": from the date spoken of."""
+    step = {
+        "that": 0,
+        "the same": 0,
+        "the next": 1,
+        "the following": 1,
+        "the previous": -1,
+        "the prior": -1,
+        "the preceding": -1,
+    }.get(raw)
     # "that day", "the same year" point back to the story's time; "the following day" counts on from the last date
     reference = (ctx.story or ctx.reference) if step == 0 else ctx.reference
     base = date_of(reference) or reference_start(reference)
@@ -141,7 +162,7 @@ def _from_reference(raw: str, unit: str | None, ctx: Context, mod: str | None) -
 
 
 def _year_end(g, text, ctx):
-    """"Year-end" is the last day of the year (TimeBank writes 1989-12-31); looking back
+    """ "Year-end" is the last day of the year (TimeBank writes 1989-12-31); looking back
     ("since year-end") it is the last one that has passed."""
     unit = unit_code(g["unit"])
     a = ctx.anchor
@@ -244,7 +265,7 @@ def _ago(g, text, ctx):
 
 
 def _clock_shifted(day: date, hhmm: str | None, unit: str, n: int) -> str | None:
-    """"Two hours ago" needs the article's clock time; without one it is left unknown."""
+    """ "Two hours ago" needs the article's clock time; without one it is left unknown."""
     if hhmm is None:
         return None
     when = datetime.combine(day, datetime.strptime(hhmm, "%H:%M").time())
@@ -254,7 +275,7 @@ def _clock_shifted(day: date, hhmm: str | None, unit: str, n: int) -> str | None
 
 
 def _period_ago(g, text, ctx):
-    """"The quarter a year ago": the quarter spoken of, a year before."""
+    """ "The quarter a year ago": the quarter spoken of, a year before."""
     return _year_ago(ctx, g["unit"].lower())
 
 
@@ -263,8 +284,19 @@ def _overnight(g, text, ctx):
 
 
 NORMALISERS = {
-    "period": _period, "year_ago_adj": _year_ago_adj, "shift_unit": _shift_unit, "year_end": _year_end,
-    "weekday": _weekday, "weekdays": _weekdays, "deictic": _deictic, "deictic_part": _deictic,
-    "part_deictic": _deictic, "part_rel": _part_rel, "part_mod": _part_mod, "day_around": _day_around,
-    "ago": _ago, "period_ago": _period_ago, "overnight": _overnight,
+    "period": _period,
+    "year_ago_adj": _year_ago_adj,
+    "shift_unit": _shift_unit,
+    "year_end": _year_end,
+    "weekday": _weekday,
+    "weekdays": _weekdays,
+    "deictic": _deictic,
+    "deictic_part": _deictic,
+    "part_deictic": _deictic,
+    "part_rel": _part_rel,
+    "part_mod": _part_mod,
+    "day_around": _day_around,
+    "ago": _ago,
+    "period_ago": _period_ago,
+    "overnight": _overnight,
 }

@@ -19,7 +19,7 @@ from opslens.stages.times import lengths as timex_lengths
 from opslens.stages.times import relative as timex_relative
 from opslens.stages.times.common import Context, Value
 
-__all__ = ["Context", "Value", "normalise", "NORMALISERS"]
+__all__ = ["NORMALISERS", "Context", "Value", "normalise"]
 
 NORMALISERS = {**timex_dates.NORMALISERS, **timex_relative.NORMALISERS, **timex_lengths.NORMALISERS}
 

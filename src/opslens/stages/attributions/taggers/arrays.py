@@ -16,15 +16,14 @@ from pathlib import Path
 
 import numpy as np
 
-from opslens import knowledge
-from opslens import cache
+from opslens import cache, knowledge
 from opslens.stages.attributions.taggers import features as attribution_features
+from opslens.stages.attributions.taggers import linear_chain
 from opslens.stages.attributions.taggers import scores as attribution_scores
 from opslens.stages.attributions.taggers import tables as attribution_tables
-from opslens.stages.attributions.taggers import linear_chain
 from opslens.stages.attributions.taggers.features import MODELS
-from opslens.stages.attributions.taggers.tables import Index, Tables, Vocabulary
 from opslens.stages.attributions.taggers.linear_chain import LinearChain
+from opslens.stages.attributions.taggers.tables import Index, Tables, Vocabulary
 
 NAME = "attribution_taggers"
 MODEL_FILES = {"cue": "attribution-cue.crfsuite", "role": "attribution-role.crfsuite"}
@@ -72,7 +71,9 @@ def chains(arrays: cache.Arrays) -> dict[str, LinearChain]:
         chain = LinearChain(labels, index, mine["state_weights"], mine["transitions"])
         attribution_tables.register(chain, tables)
         if name in WITH_SMALL:
-            attribution_scores.register_small(chain, attribution_scores.Small(mine["small_distance"], mine["small_flags"]))
+            attribution_scores.register_small(
+                chain, attribution_scores.Small(mine["small_distance"], mine["small_flags"])
+            )
         out[file] = chain
     return out
 

@@ -21,8 +21,8 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_SPACE, IS_TITLE, LEMMA, LOWER, O
 from spacy.tokens import Doc, Token
 
 from opslens import knowledge
-from opslens.nlp import strings_of
 from opslens.knowledge.speech_cues import cue_classes
+from opslens.nlp import strings_of
 
 MODELS = "models"
 CLUSTERS = "tok2vec-clusters.npz"  # centroids of the parser's token vectors: contextual word classes
@@ -41,7 +41,7 @@ class Hint:
 def _string_column(attr: str, lowered: bool = False) -> cached_property:
     """A DocInfo column of strings read from its hashes once, when first asked for."""
 
-    def strings(info: "DocInfo") -> list[str]:
+    def strings(info: DocInfo) -> list[str]:
         names = info.lowered if lowered else info.names
         return [names[k] for k in info.hashes[attr].tolist()]
 
@@ -150,8 +150,15 @@ def _base(i: int, info: DocInfo) -> list[str]:
     h = info.heads[i]
     pos, dep = info.pos[i], info.deps[i]
     f = [
-        "w=" + info.lower[i], "l=" + info.lemma[i], "p=" + pos, "t=" + info.tag[i], "d=" + dep,
-        "hl=" + info.lemma[h], "hp=" + info.pos[h], "hd=" + info.deps[h], "pd=" + pos + "|" + dep,
+        "w=" + info.lower[i],
+        "l=" + info.lemma[i],
+        "p=" + pos,
+        "t=" + info.tag[i],
+        "d=" + dep,
+        "hl=" + info.lemma[h],
+        "hp=" + info.pos[h],
+        "hd=" + info.deps[h],
+        "pd=" + pos + "|" + dep,
     ]
     if info.cls[i]:
         f.append("cls=" + info.cls[i])
@@ -307,9 +314,19 @@ def _cue_view(info: DocInfo, cue: tuple[int, int]) -> _CueView:
             rsrc.update(tokens_in(doc, *hint.source))
         for piece in hint.content:
             rcont.update(tokens_in(doc, *piece))
-    return _CueView(cue, head, head_path, {t: n for n, t in enumerate(head_path)}, info.sent[head], info.para[head],
-                    frozenset({info.quote[i] for i in range(*cue)} - {-1}), "cl=" + info.lowered[int(info.hashes["lemma"][head])], bool(hints),
-                    frozenset(rsrc), frozenset(rcont))
+    return _CueView(
+        cue,
+        head,
+        head_path,
+        {t: n for n, t in enumerate(head_path)},
+        info.sent[head],
+        info.para[head],
+        frozenset({info.quote[i] for i in range(*cue)} - {-1}),
+        "cl=" + info.lowered[int(info.hashes["lemma"][head])],
+        bool(hints),
+        frozenset(rsrc),
+        frozenset(rcont),
+    )
 
 
 def _role_keys(info: DocInfo, view: _CueView, i: int) -> tuple[tuple, tuple, tuple[str, ...]]:

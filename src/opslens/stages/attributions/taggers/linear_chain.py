@@ -48,7 +48,7 @@ def _quarks(buf: bytes, offset: int, count: int) -> list[str]:
     for ref in refs:
         start = offset + ref + 8  # a record is id, key size (with its NUL), key
         (size,) = struct.unpack_from("<I", buf, offset + ref + 4)
-        out.append(buf[start:start + size - 1].decode("utf-8"))
+        out.append(buf[start : start + size - 1].decode("utf-8"))
     return out
 
 
@@ -65,15 +65,19 @@ class LinearChain:
         self._group_table = np.zeros((1024, len(labels)))
 
     @classmethod
-    def from_weights(cls, labels: list[str], attributes: list[str], state: np.ndarray, transitions: np.ndarray) -> "LinearChain":
+    def from_weights(
+        cls, labels: list[str], attributes: list[str], state: np.ndarray, transitions: np.ndarray
+    ) -> LinearChain:
         """A model from its attributes (in id order) and their weights (attributes × labels)."""
         index = {a: k for k, a in enumerate(attributes)}
         return cls(labels, index, np.vstack([state, np.zeros((1, len(labels)))]), transitions)
 
     @classmethod
-    def load(cls, path: Path | str) -> "LinearChain":
+    def load(cls, path: Path | str) -> LinearChain:
         buf = Path(path).read_bytes()
-        magic, _size, kind, _version, _nf, n_labels, n_attrs, off_feat, off_labels, off_attrs, _lr, _ar = HEADER.unpack_from(buf)
+        magic, _size, kind, _version, _nf, n_labels, n_attrs, off_feat, off_labels, off_attrs, _lr, _ar = (
+            HEADER.unpack_from(buf)
+        )
         if magic != b"lCRF" or kind != b"FOMC":
             raise ModelFormatError(f"{path} is not a CRFsuite linear-chain model")
         chunk, _chunk_size, n_features = struct.unpack_from("<4sII", buf, off_feat)
@@ -190,7 +194,7 @@ def _padded(sequences: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np
     lengths = np.asarray([len(sequences[k]) for k in order.tolist()])
     x = np.zeros((len(sequences), int(lengths[0]), sequences[0].shape[1]))
     for row, k in enumerate(order.tolist()):
-        x[row, :lengths[row]] = sequences[k]
+        x[row, : lengths[row]] = sequences[k]
     return x, lengths, order
 
 

@@ -12,14 +12,14 @@ through the start-up cache (`taggers/arrays.py`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Sequence
 
 from opslens import knowledge
 from opslens.errors import ModelError
-from opslens.stages.attributions.taggers import scores as attribution_scores
 from opslens.stages.attributions.taggers import arrays as tagger_arrays
+from opslens.stages.attributions.taggers import scores as attribution_scores
 from opslens.stages.attributions.taggers.features import CLUSTERS, MODELS, DocInfo
 from opslens.stages.attributions.taggers.linear_chain import LinearChain
 
@@ -48,7 +48,10 @@ def window(info: DocInfo, cue: tuple[int, int], after: int = AFTER) -> tuple[int
     for q in {info.quote[i] for i in (start, end - 1)} - {-1}:
         tokens = info.quote_tokens[q]
         if tokens.stop - tokens.start <= MAX_QUOTE_TOKENS:
-            start, end = min(start, info.sents[info.sent[tokens.start]].start), max(end, info.sents[info.sent[tokens.stop - 1]].end)
+            start, end = (
+                min(start, info.sents[info.sent[tokens.start]].start),
+                max(end, info.sents[info.sent[tokens.stop - 1]].end),
+            )
     return start, end
 
 
@@ -87,7 +90,7 @@ def find_cues(info: DocInfo) -> list[tuple[int, int]]:
     # a sentence wholly in quotation marks is the speaker's own words: hardly ever sourcing (one cue in 650 in PolNeAR)
     sents = [s for s in info.sents if not _wholly_quoted(info, s.start, s.end)]
     every = attribution_scores.cue_scores(info, chain)
-    scores = [every[s.start:s.end] for s in sents]
+    scores = [every[s.start : s.end] for s in sents]
     cue_labels = [chain.labels.index("B"), chain.labels.index("C")]
     cues = []
     for s, labels, marginals in zip(sents, chain.best(scores), chain.marginals(scores)):
@@ -96,7 +99,9 @@ def find_cues(info: DocInfo) -> list[tuple[int, int]]:
     return sorted(cues)
 
 
-def _likely_cues(cue_probability: list[float], labels: list[str], offset: int, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _likely_cues(
+    cue_probability: list[float], labels: list[str], offset: int, found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Runs of words the best labelling leaves out but that are a cue with probability
     LIKELY_CUE or more (the tagger's marginals): PolNeAR's long tail of cues ("ignoring", "to
     attack") is where its recall is lost; one inside another report's content is embedded in it."""
@@ -122,8 +127,12 @@ def find_roles(info: DocInfo, cues: Sequence[tuple[int, int]]) -> list[Roles]:
     chain = _chain(ROLE_MODEL)
     spans = [role_window(info, cue) for cue in cues]
     labelled = chain.best(attribution_scores.role_scores(info, chain, cues, spans))
-    return [Roles(cue, _runs(labels, span[0], "S"), [_whole_quotation(info, cue, run) for run in _runs(labels, span[0], "C")])
-            for cue, span, labels in zip(cues, spans, labelled)]
+    return [
+        Roles(
+            cue, _runs(labels, span[0], "S"), [_whole_quotation(info, cue, run) for run in _runs(labels, span[0], "C")]
+        )
+        for cue, span, labels in zip(cues, spans, labelled)
+    ]
 
 
 def _whole_quotation(info: DocInfo, cue: tuple[int, int], run: tuple[int, int]) -> tuple[int, int]:

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from opslens.stages.attributions.taggers.features import DocInfo, _branch, _by_lemma, _cue_view, _CueView, _distance
-from opslens.stages.attributions.taggers.tables import NONE, Vocabulary, pair_key, tables
-from opslens.stages.attributions.taggers.linear_chain import LinearChain
 from opslens.nlp.deps import SUBJECT_LIKE
 from opslens.nlp.quotes import QUOTE_MARKS
+from opslens.stages.attributions.taggers.features import DocInfo, _branch, _by_lemma, _cue_view, _CueView, _distance
+from opslens.stages.attributions.taggers.linear_chain import LinearChain
+from opslens.stages.attributions.taggers.tables import NONE, Vocabulary, pair_key, tables
 
 ARGUMENTS = frozenset(("ccomp", "xcomp", "dobj", "prep", "acl", "parataxis"))
 MAX_CHILDREN = 8  # `cue_features` keeps the first 16 child features: two per child
@@ -42,7 +42,7 @@ class Coded:
     def none(self) -> int:
         return len(self.names) - 1
 
-    def take(self, index: np.ndarray, valid: np.ndarray | None = None) -> "Coded":
+    def take(self, index: np.ndarray, valid: np.ndarray | None = None) -> Coded:
         """The values at other positions (none where not valid)."""
         codes = self.codes[index]
         return Coded(codes if valid is None else np.where(valid, codes, self.none), self.names)
@@ -92,7 +92,9 @@ class Numbers:
         self.ent = vocab.numbers("entity", h["ent"], lambda k: names[k] or None)
         self.cls = vocab.numbers("class", h["lemma"], lambda k: classes.get(lowered[k]) or None)
         self.has_ent = h["ent"] != 0
-        self.word_classes = [(f"vc{len(c)}=", vocab.class_numbers(len(c))[ids]) for c, ids in zip(info.centroids, info.vc_ids)]
+        self.word_classes = [
+            (f"vc{len(c)}=", vocab.class_numbers(len(c))[ids]) for c, ids in zip(info.centroids, info.vc_ids)
+        ]
         strings = info.doc.vocab.strings
         self.quote_marks = np.isin(h["orth"], [strings[m] for m in QUOTE_MARKS])
         self.subjects = np.isin(h["dep"], [strings[d] for d in SUBJECT_LIKE])
@@ -243,7 +245,9 @@ def role_static_scores(info: DocInfo, chain: LinearChain) -> np.ndarray:
 
 
 # -- the role tagger's cue-dependent features ---------------------------------------------------
-def role_scores(info: DocInfo, chain: LinearChain, cues: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> list[np.ndarray]:
+def role_scores(
+    info: DocInfo, chain: LinearChain, cues: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]
+) -> list[np.ndarray]:
     """For each cue, `chain.scores(role_features(info, cue, span))` over its span: the static
     part plus, for every (cue, token) pair, four groups of features: how far from the cue and
     the pair's flags (small, closed sets: every value summed once per model), where in the
@@ -266,18 +270,40 @@ def role_scores(info: DocInfo, chain: LinearChain, cues: Sequence[tuple[int, int
     dist = np.minimum(6, np.floor(np.log2(np.abs(tok - head) + 1)).astype(np.intp))
     tree = _tree(c, tok, head)
     pos = c.pos.take(tok)
-    branch = _groups(chain, "b", [tree.codes, rel, pos.codes], [len(tree.names), 3, len(pos.names)],
-                     lambda t, r, ps: (tree.names[t], RELS[r], pos.names[ps]), _branch)
+    branch = _groups(
+        chain,
+        "b",
+        [tree.codes, rel, pos.codes],
+        [len(tree.names), 3, len(pos.names)],
+        lambda t, r, ps: (tree.names[t], RELS[r], pos.names[ps]),
+        _branch,
+    )
     lemma = Coded(np.asarray([c.lemma.codes[v.head] for v in views], dtype=np.intp)[which], c.lemma.names)
-    by_lemma = _groups(chain, "l", [lemma.codes, tree.codes, rel, sd + 3], [len(lemma.names), len(tree.names), 3, 7],
-                       lambda lm, t, r, s_: ("cl=" + lemma.names[lm], tree.names[t], RELS[r], s_ - 3), _by_lemma)
-    total = (role_static_scores(info, chain)[tok] + small.distance[((rel * 7 + sd + 3) * 5 + pd + 2) * 7 + dist]
-             + small.flags[_flag_keys(c, views, which, tok, rel, sd)] + chain.group_sums(np.stack([branch, by_lemma], axis=1)))
+    by_lemma = _groups(
+        chain,
+        "l",
+        [lemma.codes, tree.codes, rel, sd + 3],
+        [len(lemma.names), len(tree.names), 3, 7],
+        lambda lm, t, r, s_: ("cl=" + lemma.names[lm], tree.names[t], RELS[r], s_ - 3),
+        _by_lemma,
+    )
+    total = (
+        role_static_scores(info, chain)[tok]
+        + small.distance[((rel * 7 + sd + 3) * 5 + pd + 2) * 7 + dist]
+        + small.flags[_flag_keys(c, views, which, tok, rel, sd)]
+        + chain.group_sums(np.stack([branch, by_lemma], axis=1))
+    )
     return np.split(total, np.cumsum(lengths)[:-1])
 
 
-def _groups(chain: LinearChain, tag: str, parts: list[np.ndarray], sizes: list[int],
-            decode: Callable[..., tuple], features: Callable[..., list[str]]) -> np.ndarray:
+def _groups(
+    chain: LinearChain,
+    tag: str,
+    parts: list[np.ndarray],
+    sizes: list[int],
+    decode: Callable[..., tuple],
+    features: Callable[..., list[str]],
+) -> np.ndarray:
     """Each pair's group row: its parts combined into one key, each distinct key's features
     summed once (`LinearChain.group`)."""
     key = np.zeros(len(parts[0]), dtype=np.int64)
@@ -307,9 +333,16 @@ class Small:
     flags: np.ndarray
 
     @classmethod
-    def build(cls, chain: LinearChain) -> "Small":
-        distance = np.vstack([chain.scores([_distance(RELS[r], sd - 3, pd - 2, dist)])
-                              for r in range(3) for sd in range(7) for pd in range(5) for dist in range(7)])
+    def build(cls, chain: LinearChain) -> Small:
+        distance = np.vstack(
+            [
+                chain.scores([_distance(RELS[r], sd - 3, pd - 2, dist)])
+                for r in range(3)
+                for sd in range(7)
+                for pd in range(5)
+                for dist in range(7)
+            ]
+        )
         return cls(distance, chain.scores([_flags(k) for k in range(IN_QUOTE << len(FLAG_NAMES))]))
 
 
@@ -336,7 +369,9 @@ def small_groups(chain: LinearChain) -> Small:
     return _SMALL[id(chain)]
 
 
-def _flag_keys(c: DocCodes, views: list[_CueView], which: np.ndarray, tok: np.ndarray, rel: np.ndarray, sd: np.ndarray) -> np.ndarray:
+def _flag_keys(
+    c: DocCodes, views: list[_CueView], which: np.ndarray, tok: np.ndarray, rel: np.ndarray, sd: np.ndarray
+) -> np.ndarray:
     """`_role_keys`'s flags for every pair, as keys into `Small.flags`."""
     width = c.n + 2  # a (cue, token) key: which * width + token + 1, so that token -1 and n fit
 
@@ -349,8 +384,16 @@ def _flag_keys(c: DocCodes, views: list[_CueView], which: np.ndarray, tok: np.nd
     q_width = max(1, int(c.quote.max()) + 1)
     same = inq & np.isin(which * q_width + quote, [k * q_width + q for k, v in enumerate(views) for q in v.quotes])
     hinted = np.asarray([v.hinted for v in views])[which]
-    bits = [same, member(lambda v: v.rsrc, 0), member(lambda v: v.rcont, 0), ~hinted,
-            member(lambda v: v.rcont, -1), member(lambda v: v.rcont, 1), member(lambda v: v.rsrc, -1), member(lambda v: v.rsrc, 1)]
+    bits = [
+        same,
+        member(lambda v: v.rsrc, 0),
+        member(lambda v: v.rcont, 0),
+        ~hinted,
+        member(lambda v: v.rcont, -1),
+        member(lambda v: v.rcont, 1),
+        member(lambda v: v.rsrc, -1),
+        member(lambda v: v.rsrc, 1),
+    ]
     key = np.where(inq, (sd + 3) * 3 + rel + 1, 0)  # 0: not in a quotation
     for bit in bits:
         key = key * 2 + bit

@@ -21,8 +21,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from opslens.stages.attributions.taggers.linear_chain import LinearChain
 from opslens.cache import Strings, pack_strings
+from opslens.stages.attributions.taggers.linear_chain import LinearChain
 
 ONE, FIRST, LAST = "one", "first", "last"  # where a pair's two values split: no "|" in the first, or in the last
 PAIRS = {"pd=": FIRST, "clsp=": FIRST, "hcls=": FIRST, "kl=": FIRST, "subj=": FIRST, "lsubj=": LAST, "larg=": LAST}
@@ -49,7 +49,7 @@ class Vocabulary:
         return {"vocabulary": blob, "vocabulary_offsets": offsets}
 
     @classmethod
-    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> "Vocabulary":
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> Vocabulary:
         vocab = cls()
         values = Strings(arrays["vocabulary"], arrays["vocabulary_offsets"]).tolist()
         vocab.ids = dict(zip(values, range(len(values))))
@@ -84,8 +84,14 @@ class Vocabulary:
 class Tables:
     """One model's column features: per template, sorted keys and the attribute id of each."""
 
-    def __init__(self, unknown: int, vocab: Vocabulary, dense: dict[str, np.ndarray],
-                 keys: dict[str, np.ndarray], attrs: dict[str, np.ndarray]):
+    def __init__(
+        self,
+        unknown: int,
+        vocab: Vocabulary,
+        dense: dict[str, np.ndarray],
+        keys: dict[str, np.ndarray],
+        attrs: dict[str, np.ndarray],
+    ):
         self.unknown = unknown
         self.vocab = vocab
         self.dense = dense  # one-value templates: an array indexed by the value's number (NONE, -1: the last, unknown)
@@ -93,7 +99,7 @@ class Tables:
         self.attrs = attrs  # … and the attribute id of each
 
     @classmethod
-    def build(cls, chain: LinearChain, vocab: Vocabulary) -> "Tables":
+    def build(cls, chain: LinearChain, vocab: Vocabulary) -> Tables:
         """The tables of a model's attributes (`chain.index` a dict of them all), numbering
         their values in `vocab`."""
         rows: dict[str, tuple[list[int], list[int]]] = {}
@@ -112,7 +118,7 @@ class Tables:
                 at = value.find("|") if kind == FIRST else value.rfind("|")
                 if at < 0:
                     continue
-                key = pair_key(number(value[:at], len(vocab.ids)), number(value[at + 1:], len(vocab.ids)))
+                key = pair_key(number(value[:at], len(vocab.ids)), number(value[at + 1 :], len(vocab.ids)))
             keys, attrs = rows.setdefault(prefix, ([], []))
             keys.append(key)
             attrs.append(k)
@@ -153,7 +159,7 @@ class Tables:
             at = value.find("|") if kind == FIRST else value.rfind("|")
             if at < 0:
                 return None
-            key = pair_key(self.vocab.number(value[:at]), self.vocab.number(value[at + 1:]))
+            key = pair_key(self.vocab.number(value[:at]), self.vocab.number(value[at + 1 :]))
         return int(self.find(prefix, np.asarray([key], dtype=np.int64))[0])
 
     # -- as arrays (the cache's form) -------------------------------------------------------
@@ -168,11 +174,15 @@ class Tables:
         return out
 
     @classmethod
-    def from_arrays(cls, arrays: dict[str, np.ndarray], vocab: Vocabulary) -> "Tables":
+    def from_arrays(cls, arrays: dict[str, np.ndarray], vocab: Vocabulary) -> Tables:
         parts = {}
         for kind in ("dense", "keys", "attrs"):
-            names, bounds, flat = Strings(arrays[f"{kind}.names"], arrays[f"{kind}.name_offsets"]).tolist(), arrays[f"{kind}.bounds"], arrays[kind]
-            parts[kind] = {n: flat[bounds[i]:bounds[i + 1]] for i, n in enumerate(names)}
+            names, bounds, flat = (
+                Strings(arrays[f"{kind}.names"], arrays[f"{kind}.name_offsets"]).tolist(),
+                arrays[f"{kind}.bounds"],
+                arrays[kind],
+            )
+            parts[kind] = {n: flat[bounds[i] : bounds[i + 1]] for i, n in enumerate(names)}
         return cls(int(arrays["unknown"]), vocab, parts["dense"], parts["keys"], parts["attrs"])
 
 
@@ -204,7 +214,7 @@ def rest_of(chain: LinearChain) -> dict[str, int]:
 def split(attribute: str) -> tuple[str, str]:
     """An attribute's template prefix ("w=", "byquote|") and value."""
     if attribute.startswith(QUOTED):
-        return QUOTED, attribute[len(QUOTED):]
+        return QUOTED, attribute[len(QUOTED) :]
     cut = attribute.find("=") + 1
     return attribute[:cut], attribute[cut:]
 

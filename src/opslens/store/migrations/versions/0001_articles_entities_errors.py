@@ -70,8 +70,9 @@ def _entities() -> None:
         sa.Column("roles", JSON, nullable=False),
         sa.Column("mentions", JSON, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_entities"),
-        sa.ForeignKeyConstraint(["article_row_id"], ["articles.id"], ondelete="CASCADE",
-                                name="fk_entities_article_row_id_articles"),
+        sa.ForeignKeyConstraint(
+            ["article_row_id"], ["articles.id"], ondelete="CASCADE", name="fk_entities_article_row_id_articles"
+        ),
         sa.UniqueConstraint("article_row_id", "local_id", name="uq_entities_article_row_id_local_id"),
     )
     op.create_index("ix_entities_name", "entities", ["name"])
