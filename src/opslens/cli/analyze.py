@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -19,64 +21,74 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 4  # batches of more than a few articles show a progress bar
 
 
+# The command's arguments, one alias each, so that its signature reads at a glance.
+Inputs = Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.", show_default=False)]
+Published = Annotated[
+    str | None, typer.Option("--published", help="Date for articles whose input has none (YYYY-MM-DD).")
+]
+Form = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="brief (default on a terminal), jsonl (default otherwise: one analysis per line), json (one array), md.",
+    ),
+]
+Db = Annotated[
+    str | None, typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB; default ./opslens.db]."))
+]
+Store = Annotated[
+    bool | None, typer.Option("--store/--no-store", help=plain("Write analyses to the store [default: store]."))
+]
+AllowPrivate = Annotated[
+    bool | None, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")
+]
+Fast = Annotated[
+    bool | None,
+    typer.Option(
+        "--fast",
+        help=plain(
+            "Attributions by the rules alone, without the learned taggers: faster, less accurate "
+            "[env OPSLENS_ATTRIBUTION_TAGGERS=false]."
+        ),
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Analyse again inputs the store already holds, analysed by this version "
+        "(by default they are taken from the store).",
+    ),
+]
+Follow = Annotated[
+    bool | None,
+    typer.Option(
+        "--follow/--no-follow",
+        help=plain(
+            "Feeds: fetch each entry's link and analyse the page, or (--no-follow) the entry's own content or "
+            "summary [env OPSLENS_FOLLOW_LINKS; default: follow]."
+        ),
+    ),
+]
+
+
 @one_line_errors
 def command(
-    inputs: Annotated[
-        list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.", show_default=False)
-    ],
-    published: Annotated[
-        str | None, typer.Option("--published", help="Date for articles whose input has none (YYYY-MM-DD).")
-    ] = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="brief (default on a terminal), jsonl (default otherwise: one analysis per line), json (one array), md.",
-        ),
-    ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB; default ./opslens.db].")),
-    ] = None,
-    store: Annotated[
-        bool | None, typer.Option("--store/--no-store", help=plain("Write analyses to the store [default: store]."))
-    ] = None,
-    allow_private: Annotated[
-        bool | None, typer.Option("--allow-private", help="Allow URLs on private or loopback addresses.")
-    ] = None,
-    fast: Annotated[
-        bool | None,
-        typer.Option(
-            "--fast",
-            help=plain(
-                "Attributions by the rules alone, without the learned taggers: faster, less accurate [env OPSLENS_ATTRIBUTION_TAGGERS=false]."
-            ),
-        ),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Analyse again inputs the store already holds, analysed by this version (by default they are taken from the store).",
-        ),
-    ] = False,
-    follow: Annotated[
-        bool | None,
-        typer.Option(
-            "--follow/--no-follow",
-            help=plain(
-                "Feeds: fetch each entry's link and analyse the page, or (--no-follow) the entry's own content or summary [env OPSLENS_FOLLOW_LINKS; default: follow]."
-            ),
-        ),
-    ] = None,
+    inputs: Inputs,
+    published: Published = None,
+    fmt: Form = None,
+    db: Db = None,
+    store: Store = None,
+    allow_private: AllowPrivate = None,
+    fast: Fast = None,
+    force: Force = False,
+    follow: Follow = None,
 ) -> None:
     """Analyse news articles: who did what to whom, when, where, according to whom.
 
     Example: opslens analyze --published 2022-01-23 examples/seed-article.txt
     """
-    from opslens.contract import ErrorRecord
-    from opslens.ingest import count_hint
     from opslens.pipeline import batch
 
     opts = options(
@@ -87,23 +99,10 @@ def command(
         attribution_taggers=False if fast else None,
         follow_links=follow,
     )
-    form = default_format(fmt)
-    emit = _emitter(form)
+    emit = _emitter(default_format(fmt))
     stdin = sys.stdin.buffer if "-" in inputs else None
-    total = count_hint(inputs)
-    with _progress(total) as progress:
-        task = progress.add_task("analysing", total=total)
-
-        def on_result(result):
-            if isinstance(result, ErrorRecord):
-                where = escape(result.origin or result.id)
-                progress.console.print(
-                    f"[red]error[/red] {where}: {escape(result.error)}", markup=True, highlight=False
-                )
-            emit.send(result)
-            progress.advance(task)
-
-        report = batch.run(inputs, opts, on_result, stdin=stdin, force=force)
+    with _progress(inputs) as advance:
+        report = batch.run(inputs, opts, lambda result: advance(emit, result), stdin=stdin, force=force)
     emit.close()
     for line in summary(report, opts.store):
         err.print(line, markup=False, highlight=False)
@@ -136,7 +135,30 @@ def summary(report: BatchReport, stored: bool) -> list[str]:
     return lines
 
 
-def _progress(total: int | None) -> Progress:
+@contextmanager
+def _progress(inputs: list[str]) -> Iterator[Callable]:
+    """The bar, and what to do with each result: report an error record on stderr, hand the
+    result to the writer, advance the bar."""
+    from opslens.contract import ErrorRecord
+    from opslens.ingest import count_hint
+
+    total = count_hint(inputs)
+    with _bar(total) as progress:
+        task = progress.add_task("analysing", total=total)
+
+        def advance(emit, result) -> None:
+            if isinstance(result, ErrorRecord):
+                where = escape(result.origin or result.id)
+                progress.console.print(
+                    f"[red]error[/red] {where}: {escape(result.error)}", markup=True, highlight=False
+                )
+            emit.send(result)
+            progress.advance(task)
+
+        yield advance
+
+
+def _bar(total: int | None) -> Progress:
     """A bar on stderr while the results go to a file or a pipe. On a terminal the results show
     the progress themselves, and a bar redrawn between them would garble both. The bar never
     takes stdout over (rich's default): the results always go to stdout, whatever is a terminal."""

@@ -34,6 +34,14 @@ class Found:
 def macros() -> dict[str, str]:
     """The building blocks every rule shares, as regex source."""
     m: dict[str, str] = {"S": S}
+    _calendar_macros(m)
+    _number_macros(m)
+    _modifier_macros(m)
+    return m
+
+
+def _calendar_macros(m: dict[str, str]) -> None:
+    """Months, weekdays, seasons, parts of the day, ordinals, days and years."""
     m["MONTH_FULL"] = capitalised("month", abbreviated=False)
     m["MONTH_ABBR"] = capitalised("month", full=False)
     # Abbreviations need their full stop unless a day number follows ("Jan 23").
@@ -48,14 +56,22 @@ def macros() -> dict[str, str]:
     m["DAY"] = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
     m["YEAR4"] = r"(?<![\d$£€#.,])(?:1[5-9]\d\d|20\d\d)(?![\d%]|[.,]\d)"
     m["YEAR2"] = r"['’]\d\d(?![\d%])"
+    m["YEAR"] = rf"(?:{m['YEAR4']}|{m['YEAR2']}|{_spoken_year()})"
+
+
+def _spoken_year() -> str:
+    """ "nineteen ninety-eight", "two thousand and four" """
     units = "(?:one|two|three|four|five|six|seven|eight|nine)"
     tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     teens = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-    m["SPOKEN_YEAR"] = (
+    return (
         rf"(?:(?:eighteen|nineteen){S}(?:{tens}(?:{S}{units})?|{teens}|hundred|oh{S}{units})"
         rf"|two{S}thousand(?:{S}(?:and{S})?(?:{units}|{teens}|{tens}(?:{S}{units})?))?)"
     )
-    m["YEAR"] = rf"(?:{m['YEAR4']}|{m['YEAR2']}|{m['SPOKEN_YEAR']})"
+
+
+def _number_macros(m: dict[str, str]) -> None:
+    """Amounts in figures and words, and time units."""
     m["NUMWORD"] = alternation(
         "number", exclude=("a", "an", "some", "many", "half", "couple", "dozen", "few", "several")
     )
@@ -73,6 +89,10 @@ def macros() -> dict[str, str]:
         r"|decades?|century|centuries|millennium|millennia)"
     )
     m["UNIT1"] = r"(?:day|week|weekend|month|quarter|year|decade|century|fortnight)"
+
+
+def _modifier_macros(m: dict[str, str]) -> None:
+    """Modifiers before a time, time zones and clock times."""
     # TimeML keeps "nearly", "more than" … in the expression (as its mod); "just", "only" and
     # "over" stay out, as they do in TimeBank (lexicon kinds mod, mod_ago, pre, pre_phrase).
     m["MODPRE"] = alternation("mod")
@@ -91,7 +111,6 @@ def macros() -> dict[str, str]:
         rf"|(?:[01]?\d|{m['NUMWORD']})\s+in\s+the\s+(?:morning|afternoon|evening))"
         rf"(?:\s+\(?{m['ZONE']}\)?)?"
     )
-    return m
 
 
 _ORD_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
