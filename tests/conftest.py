@@ -25,13 +25,6 @@ def analyze(analyzer):
 
 
 @pytest.fixture(scope="session")
-def analyse(analyze):
-    """`analyze` by its old spelling, still used by tests/stages and tests/pipeline: remove it
-    once they say `analyze` (issue 19: one spelling in identifiers)."""
-    return analyze
-
-
-@pytest.fixture(scope="session")
 def seed_body() -> str:
     """The seed article's body: the file without its headline and 'Source link' lines."""
     lines = SEED.read_text(encoding="utf-8").split("\n")

@@ -85,15 +85,15 @@ def test_an_incomplete_analysis_is_stored_and_reported(analyzer, monkeypatch, tm
     results = []
     opts = Options(db=f"sqlite:///{tmp_path / 'store.db'}")
     report = batch.run([str(path)], opts, results.append)
-    assert (report.analysed, report.incomplete, report.stored, report.ok) == (1, 1, 1, False)
+    assert (report.analyzed, report.incomplete, report.stored, report.ok) == (1, 1, 1, False)
     with open_store(opts.store_url) as store:
         stored = store.get("1")
     assert stored.pipeline.failed == [StageFailure(stage="times", error="ValueError: max() arg is an empty sequence")]
     assert stored.times == [] and stored.entities == results[0].entities != []
 
 
-def test_brief_summary_is_the_lead_sentence_with_its_span(analyse):
-    a = analyse(LEAD)
+def test_brief_summary_is_the_lead_sentence_with_its_span(analyze):
+    a = analyze(LEAD)
     assert (
         a.brief.summary
         == "Ukraine's foreign minister said on Tuesday that talks with Turkey on grain exports would resume next week."

@@ -11,7 +11,7 @@ from opslens.pipeline import batch
 from opslens.settings import Options
 results = []
 report = batch.run([sys.argv[1]], Options(store=False), results.append)
-print(report.analysed, "sqlalchemy" in sys.modules, "alembic" in sys.modules)
+print(report.analyzed, "sqlalchemy" in sys.modules, "alembic" in sys.modules)
 """
 
 

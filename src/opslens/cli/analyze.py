@@ -129,7 +129,7 @@ def summary(report: BatchReport, stored: bool) -> list[str]:
             + ("; what the other stages found was stored" if stored else "")
         )
     if report.failed:
-        total = report.analysed + report.reused + report.failed
+        total = report.analyzed + report.reused + report.failed
         rest = "" if total == report.failed else "; the others were analysed" + (" and stored" if stored else "")
         lines.append(f"{report.failed} of {plural(total, 'input')} failed{rest}")
     return lines

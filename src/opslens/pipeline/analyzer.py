@@ -31,12 +31,12 @@ log = logging.getLogger(__name__)
 
 # The spaCy pipeline and the lexicons are English: a parse of another language would give
 # confident nonsense (entities, events), worse than no facts at all.
-ANALYSED_LANGUAGES = frozenset({"en"})
+ANALYZED_LANGUAGES = frozenset({"en"})
 
 
 def skip_reason(article: Article) -> Skipped | None:
     """Why the stages must not run on `article`, or None when they run."""
-    if article.language in ANALYSED_LANGUAGES:
+    if article.language in ANALYZED_LANGUAGES:
         return None
     code = article.language
     note = f"{language_name(code)} ({code}): OpsLens analyses English only; the text is stored"
@@ -66,7 +66,7 @@ class Analyzer:
         """One article; raises on failure (use `analyze_many` for batches)."""
         skipped = skip_reason(article)
         if skipped:
-            return self._unanalysed(article, skipped)
+            return self._unanalyzed(article, skipped)
         self._check_length(article)
         start = time.perf_counter()
         with self.nlp.memory_zone():
@@ -111,7 +111,7 @@ class Analyzer:
             return item
         skipped = skip_reason(item)
         if skipped:
-            return self._unanalysed(item, skipped)
+            return self._unanalyzed(item, skipped)
         try:
             self._check_length(item)
         except OpsLensError as exc:
@@ -138,7 +138,7 @@ class Analyzer:
             return
         analysis.pipeline.stages.append(stage.name)
 
-    def _unanalysed(self, article: Article, skipped: Skipped) -> Analysis:
+    def _unanalyzed(self, article: Article, skipped: Skipped) -> Analysis:
         """The article kept as it is: no parse, no stage, every fact list empty."""
         return Analysis(
             article=article,

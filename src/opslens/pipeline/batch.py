@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic: a third of a second) is imp
 
 @dataclass
 class BatchReport:
-    analysed: int = 0
+    analyzed: int = 0
     failed: int = 0
     stored: int = 0
     incomplete: int = 0  # analysed and stored, but a stage failed on them (pipeline.failed)
@@ -99,7 +99,7 @@ def run(
                 if store:
                     store.save_error(result, analyzer_version=analyzer.version)
             else:
-                report.analysed += 1
+                report.analyzed += 1
             on_result(result)
     finally:
         if store:

@@ -77,41 +77,41 @@ def test_every_mention_span_is_the_text_it_claims(seed):
 
 
 # -- roles in other positions -----------------------------------------------------------
-def test_apposition_with_possessive_country(analyse):
-    a = analyse("Sergei Lavrov, Russia's foreign minister, said on Monday that talks would continue.")
+def test_apposition_with_possessive_country(analyze):
+    a = analyze("Sergei Lavrov, Russia's foreign minister, said on Monday that talks would continue.")
     lavrov = entity(a, "Sergei Lavrov")
     assert role(lavrov) == ("Foreign Minister", "RUS", "GOV", False)
     assert lavrov.roles[0].evidence.text == "Russia's foreign minister"
 
 
-def test_apposition_with_determiner_and_country_adjective(analyse):
-    a = analyse("Mateusz Wrona, the Polish foreign minister, said the border would stay open.")
+def test_apposition_with_determiner_and_country_adjective(analyze):
+    a = analyze("Mateusz Wrona, the Polish foreign minister, said the border would stay open.")
     wrona = entity(a, "Mateusz Wrona")
     assert role(wrona) == ("Foreign Minister", "POL", "GOV", False)
     assert wrona.roles[0].evidence.text == "the Polish foreign minister"
     assert [(link.name, link.kind) for link in a.attributions[0].chain] == [("Mateusz Wrona", "named_official")]
 
 
-def test_apposition_with_of_country(analyse):
-    a = analyse("Annalena Baerbock, the foreign minister of Germany, arrived in Kyiv on Tuesday.")
+def test_apposition_with_of_country(analyze):
+    a = analyze("Annalena Baerbock, the foreign minister of Germany, arrived in Kyiv on Tuesday.")
     assert role(entity(a, "Annalena Baerbock")) == ("Foreign Minister", "DEU", "GOV", False)
     assert entity(a, "Kyiv").country == "UKR"
 
 
-def test_fronted_apposition(analyse):
-    a = analyse("Speaking in Berlin, Germany's foreign minister, Annalena Baerbock, called for calm.")
+def test_fronted_apposition(analyze):
+    a = analyze("Speaking in Berlin, Germany's foreign minister, Annalena Baerbock, called for calm.")
     assert role(entity(a, "Annalena Baerbock")) == ("Foreign Minister", "DEU", "GOV", False)
 
 
-def test_organisation_in_the_title_gives_sector_and_country(analyse):
-    a = analyse("Kremlin spokesman Dmitry Peskov told reporters the meeting was not planned.")
+def test_organisation_in_the_title_gives_sector_and_country(analyze):
+    a = analyze("Kremlin spokesman Dmitry Peskov told reporters the meeting was not planned.")
     peskov = entity(a, "Dmitry Peskov")
     assert (peskov.roles[0].organization, peskov.country, peskov.actor_code) == ("Kremlin", "RUS", "RUSGOV")
     assert entity(a, "Kremlin").kind == "government_body"
 
 
-def test_igo_office_takes_the_igo_code(analyse):
-    a = analyse("NATO Secretary General Jens Stoltenberg warned that the alliance would respond.")
+def test_igo_office_takes_the_igo_code(analyze):
+    a = analyze("NATO Secretary General Jens Stoltenberg warned that the alliance would respond.")
     s = entity(a, "Jens Stoltenberg")
     assert (s.roles[0].title, s.roles[0].sector, s.country, s.actor_code) == (
         "Secretary General",
@@ -121,8 +121,8 @@ def test_igo_office_takes_the_igo_code(analyse):
     )
 
 
-def test_convention_stays_null_when_both_countries_are_named(analyse):
-    a = analyse("Defense Secretary Lloyd Austin met his counterpart in Washington before flying to London.")
+def test_convention_stays_null_when_both_countries_are_named(analyze):
+    a = analyze("Defense Secretary Lloyd Austin met his counterpart in Washington before flying to London.")
     austin = entity(a, "Lloyd Austin")
     assert (austin.roles[0].title, austin.roles[0].country, austin.country, austin.actor_code) == (
         "Defense Secretary",
@@ -132,22 +132,22 @@ def test_convention_stays_null_when_both_countries_are_named(analyse):
     )
 
 
-def test_former_status_words(analyse):
-    a = analyse("Former U.S. President Barack Obama and ex-Prime Minister Tony Blair spoke at the conference.")
+def test_former_status_words(analyze):
+    a = analyze("Former U.S. President Barack Obama and ex-Prime Minister Tony Blair spoke at the conference.")
     assert role(entity(a, "Barack Obama")) == ("President", "USA", "GOV", True)
     assert entity(a, "Barack Obama").actor_code == "USA"  # a former office is no current sector
     assert entity(a, "Tony Blair").roles[0].former is True
 
 
 # -- organisations ------------------------------------------------------------------------
-def test_unlisted_ministry_with_demonym(analyse):
-    a = analyse("The Russian Defence Ministry said its forces had destroyed a depot near the border.")
+def test_unlisted_ministry_with_demonym(analyze):
+    a = analyze("The Russian Defence Ministry said its forces had destroyed a depot near the border.")
     m = entity(a, "Russian Defence Ministry")
     assert (m.type, m.kind, m.country, m.actor_code) == ("ORG", "government_body", "RUS", "RUSGOV")
 
 
-def test_bracketed_acronym_joins_its_long_form(analyse):
-    a = analyse(
+def test_bracketed_acronym_joins_its_long_form(analyze):
+    a = analyze(
         "The Committee to Protect Journalists (CPJ) condemned the arrest. CPJ said the reporter was held for a week."
     )
     cpj = entity(a, "Committee to Protect Journalists")
@@ -156,8 +156,8 @@ def test_bracketed_acronym_joins_its_long_form(analyse):
     assert "pattern:parenthesised-acronym" in cpj.sources
 
 
-def test_acronym_spelling_the_initials_joins_the_long_form(analyse):
-    a = analyse(
+def test_acronym_spelling_the_initials_joins_the_long_form(analyze):
+    a = analyze(
         "The Committee to Protect Journalists condemned the arrest on Monday. CPJ said the reporter had been held for a week."
     )
     cpj = entity(a, "Committee to Protect Journalists")
@@ -165,82 +165,82 @@ def test_acronym_spelling_the_initials_joins_the_long_form(analyse):
     assert "merge:acronym" in cpj.sources
 
 
-def test_pronoun_us_is_not_the_united_states(analyse):
-    a = analyse("They told us that the U.S. would not send troops to the region.")
+def test_pronoun_us_is_not_the_united_states(analyze):
+    a = analyze("They told us that the U.S. would not send troops to the region.")
     usa = [e for e in a.entities if e.country == "USA"]
     assert [m.text for e in usa for m in e.mentions] == ["U.S."]
 
 
-def test_president_of_a_university_is_not_a_government_office(analyse):
-    a = analyse("Maria Lopez, Harvard University's president, defended the decision in a letter to students.")
+def test_president_of_a_university_is_not_a_government_office(analyze):
+    a = analyze("Maria Lopez, Harvard University's president, defended the decision in a letter to students.")
     lopez = entity(a, "Maria Lopez")
     r = lopez.roles[0]
     assert (r.title, r.organization, r.sector, lopez.actor_code) == ("President", "Harvard University", "EDU", None)
 
 
-def test_country_tagged_as_organisation_is_the_country(analyse):
+def test_country_tagged_as_organisation_is_the_country(analyze):
     # the small English pipeline tags "Armenia" as ORG in this sentence
-    a = analyse("Armenia will allow the U.S. to use its air bases, officials said.")
+    a = analyze("Armenia will allow the U.S. to use its air bases, officials said.")
     arm = entity(a, "Armenia")
     assert (arm.type, arm.country, arm.actor_code) == ("GPE", "ARM", "ARM")
 
 
-def test_a_headline_verb_ends_the_name_before_it(analyse):
-    an = analyse("Trudeau Tells Canadian Mayors to Prepare for Floods.\n\nMr. Trudeau spoke in Ottawa on Saturday.")
+def test_a_headline_verb_ends_the_name_before_it(analyze):
+    an = analyze("Trudeau Tells Canadian Mayors to Prepare for Floods.\n\nMr. Trudeau spoke in Ottawa on Saturday.")
     assert [m.text for m in entity(an, "Trudeau").mentions] == ["Trudeau", "Trudeau"]
 
 
-def test_a_title_of_an_organisation_in_apposition_takes_its_sector(analyse):
-    an = analyse("Olga Marsh, the secretary general of NATO, said the alliance would meet in June.")
+def test_a_title_of_an_organisation_in_apposition_takes_its_sector(analyze):
+    an = analyze("Olga Marsh, the secretary general of NATO, said the alliance would meet in June.")
     marsh = next(e for e in an.entities if e.name == "Olga Marsh")
     assert [(r.title, r.organization, r.sector) for r in marsh.roles] == [("Secretary General", "NATO", "IGO")]
     assert [(link.name, link.kind) for link in an.attributions[0].chain] == [("Olga Marsh", "named_official")]
 
 
 # -- a title belongs to the person it is written for (issue 18) -------------------------------------
-def test_under_is_a_preposition_not_part_of_a_title(analyse):
+def test_under_is_a_preposition_not_part_of_a_title(analyze):
     # "Syria under President X": neither "Under" nor the country before it belongs to the title
-    a = analyse("American troops left Syria under President Arvo Lindqvist's plan last year.")
+    a = analyze("American troops left Syria under President Arvo Lindqvist's plan last year.")
     lindqvist = entity(a, "Arvo Lindqvist")
     assert [role(lindqvist)] == [("President", None, "GOV", False)]
     assert (lindqvist.country, lindqvist.actor_code) == (None, None)
-    kline = entity(analyse("Under Secretary of State Mary Kline visited Oslo."), "Mary Kline")
+    kline = entity(analyze("Under Secretary of State Mary Kline visited Oslo."), "Mary Kline")
     assert role(kline)[0] == "Under Secretary of State"
 
 
-def test_a_title_closing_one_clause_is_not_the_next_subjects(analyse):
-    a = analyse("The minister met the Syrian president, Omar Haddad said on Tuesday.")
+def test_a_title_closing_one_clause_is_not_the_next_subjects(analyze):
+    a = analyze("The minister met the Syrian president, Omar Haddad said on Tuesday.")
     haddad = entity(a, "Omar Haddad")
     assert (haddad.roles, haddad.actor_code) == ([], None)
 
 
-def test_a_fronted_apposition_opening_the_sentence_still_counts(analyse):
-    a = analyse("The talks were praised by Britain's defence secretary, Ben Wallace.")
+def test_a_fronted_apposition_opening_the_sentence_still_counts(analyze):
+    a = analyze("The talks were praised by Britain's defence secretary, Ben Wallace.")
     assert role(entity(a, "Ben Wallace")) == ("Defence Secretary", "GBR", "GOV", False)
 
 
-def test_a_country_named_as_the_subject_of_an_office_is_not_its_holders(analyse):
+def test_a_country_named_as_the_subject_of_an_office_is_not_its_holders(analyze):
     # "White House Russia adviser": the White House holds the office, Russia is its subject
-    hall = entity(analyse("Former White House Russia adviser Fiona Hall testified on Monday."), "Fiona Hall")
+    hall = entity(analyze("Former White House Russia adviser Fiona Hall testified on Monday."), "Fiona Hall")
     assert role(hall) == ("Adviser", "USA", "GOV", True)
 
 
-def test_a_title_abbreviation_is_a_title_not_a_person(analyse):
+def test_a_title_abbreviation_is_a_title_not_a_person(analyze):
     # the small pipeline tags "Cmdr" as a person of its own here
-    a = analyse("“We will not leave,” said Cmdr. Dale Norquist, a coalition spokesman.")
+    a = analyze("“We will not leave,” said Cmdr. Dale Norquist, a coalition spokesman.")
     assert [e.name for e in a.entities if e.type == "PERSON"] == ["Dale Norquist"]
     assert role(entity(a, "Dale Norquist")) == ("Commander", None, "MIL", False)
 
 
-def test_a_military_abbreviation_without_its_dot_is_a_title(analyse):
-    vance = entity(analyse("Sgt Peter Vance said the base was quiet."), "Peter Vance")
+def test_a_military_abbreviation_without_its_dot_is_a_title(analyze):
+    vance = entity(analyze("Sgt Peter Vance said the base was quiet."), "Peter Vance")
     assert vance.aliases == ["Peter Vance"] and role(vance) == ("Sergeant", None, "MIL", False)
 
 
 # -- what a name denotes, from the whole article (issue 18) -------------------------------------------
-def test_names_listed_where_places_stand_are_places(analyse):
+def test_names_listed_where_places_stand_are_places(analyze):
     # the pipeline tags the last three as people; "Aldon" as a place
-    a = analyse("Cases were confirmed in Aldon, Brixworth, Dunmore and Pell counties, health officials said.")
+    a = analyze("Cases were confirmed in Aldon, Brixworth, Dunmore and Pell counties, health officials said.")
     assert [(e.name, e.type) for e in a.entities] == [
         ("Aldon", "GPE"),
         ("Brixworth", "GPE"),
@@ -251,47 +251,47 @@ def test_names_listed_where_places_stand_are_places(analyse):
     assert {p.name for p in a.places} >= {"Brixworth", "Dunmore"}
 
 
-def test_a_name_with_an_arabic_article_after_in_is_a_place(analyse):
-    a = analyse("Some 300 soldiers remain in al-Kasra, near the border.")
+def test_a_name_with_an_arabic_article_after_in_is_a_place(analyze):
+    a = analyze("Some 300 soldiers remain in al-Kasra, near the border.")
     assert [(e.name, e.type) for e in a.entities] == [("Kasra", "LOC")]
 
 
-def test_a_place_name_used_as_a_subject_stays_a_person(analyse):
-    a = analyse("The troops stayed in al-Marun for a week. Commanders said al-Marun was quiet.")
+def test_a_place_name_used_as_a_subject_stays_a_person(analyze):
+    a = analyze("The troops stayed in al-Marun for a week. Commanders said al-Marun was quiet.")
     assert [(e.name, e.type) for e in a.entities] == [("Marun", "PERSON")]
 
 
-def test_a_name_after_the_is_a_thing_not_a_person(analyse):
-    a = analyse("The shelter, also known as the Tollbin, is in the desert near the border.")
+def test_a_name_after_the_is_a_thing_not_a_person(analyze):
+    a = analyze("The shelter, also known as the Tollbin, is in the desert near the border.")
     assert [(e.name, e.type) for e in a.entities] == [("Tollbin", "OTHER")]
 
 
-def test_lone_surnames_tagged_as_organisations_follow_the_full_name(analyse):
+def test_lone_surnames_tagged_as_organisations_follow_the_full_name(analyze):
     # the pipeline tags the three lone "Holloway" as organisations
-    a = analyse(
+    a = analyze(
         "Singer Dana Holloway joined the band. Holloway toured with them. Fans loved Holloway. Holloway wrote the song."
     )
     holloway = entity(a, "Dana Holloway")
     assert (holloway.type, len(holloway.mentions)) == ("PERSON", 4)
 
 
-def test_a_name_ending_in_a_company_word_is_a_company(analyse):
+def test_a_name_ending_in_a_company_word_is_a_company(analyze):
     # the pipeline tags "Globex Corp" as a person here
-    a = analyse("The New York state attorney general is investigating Globex Corp, according to the company.")
+    a = analyze("The New York state attorney general is investigating Globex Corp, according to the company.")
     globex = entity(a, "Globex Corp")
     assert (globex.type, globex.kind) == ("ORG", "company")
 
 
-def test_a_title_convention_counts_the_states_the_article_names(analyse):
+def test_a_title_convention_counts_the_states_the_article_names(analyze):
     # "attorney general" is a title of a few countries; Ohio is in one of them
-    a = analyse("Attorney General Mara Quill, a Democrat, accused the company of fraud, her office in Ohio said.")
+    a = analyze("Attorney General Mara Quill, a Democrat, accused the company of fraud, her office in Ohio said.")
     quill = entity(a, "Mara Quill")
     assert (role(quill), quill.actor_code) == (("Attorney General", "USA", "JUD", False), "USAJUD")
 
 
-def test_a_surname_tagged_as_a_town_joins_the_full_name(analyse):
+def test_a_surname_tagged_as_a_town_joins_the_full_name(analyze):
     # the pipeline tags the lone "Pomeroy" as a place; no gazetteer town has that name
-    a = analyse("Bill Pomeroy coached the team. The owner had a chance to hire Pomeroy before he went to New England.")
+    a = analyze("Bill Pomeroy coached the team. The owner had a chance to hire Pomeroy before he went to New England.")
     pomeroy = entity(a, "Bill Pomeroy")
     assert (pomeroy.type, [m.text for m in pomeroy.mentions]) == ("PERSON", ["Bill Pomeroy", "Pomeroy"])
     assert [p.name for p in a.places] == ["New England"]
