@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import typer
@@ -34,7 +34,7 @@ def plain(help_text: str) -> str:
     return escape(help_text)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     brief = "brief"
     json = "json"
     jsonl = "jsonl"

@@ -7,18 +7,21 @@ import json
 import re
 import sys
 from datetime import UTC, datetime
-from enum import Enum
-from typing import Annotated
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from opslens.cli.common import one_line_errors, options, out, plain, plural
 from opslens.errors import ConfigError
 
+if TYPE_CHECKING:
+    from opslens.store.records import ArticleSummary, StoredError
+
 DAY = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
@@ -30,7 +33,8 @@ def command(
         str | None,
         typer.Option(
             "--since",
-            help="Articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); with --errors, inputs that failed since then.",
+            help="Articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); "
+            "with --errors, inputs that failed since then.",
         ),
     ] = None,
     outlet: Annotated[
@@ -57,6 +61,7 @@ def command(
         raise ConfigError("--outlet filters articles; failed inputs have no outlet")
     opts = options(db=db)
     form = fmt or (ListFormat.table if sys.stdout.isatty() else ListFormat.jsonl)
+    rows: list[StoredError] | list[ArticleSummary]
     with open_store(opts.store_url, create=False) as store:
         if errors:
             rows = store.errors(limit=limit, since=_moment(since) if since else None)
