@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -51,7 +52,7 @@ def read_inputs(
         if spec == "-":
             yield from guarded(lambda: _read_stdin(stdin, options), STDIN)
         elif is_url(spec):
-            yield from guarded(lambda spec=spec: _read_url(spec, options), spec)
+            yield from guarded(partial(_read_url, spec, options), spec)
         else:
             yield from _read_local(Path(spec), options, skipped)
 
@@ -96,7 +97,7 @@ def _read_folder(folder: Path, options: Options, skipped: list[Path] | None) -> 
         if isinstance(entry, Exception):
             yield error_record(entry, str(folder))
         else:
-            yield from guarded(lambda entry=entry: _read_file(entry, options), str(entry))
+            yield from guarded(partial(_read_file, entry, options), str(entry))
     if not found:
         yield error_record(EmptyInputError(f"no article files ({describe_extensions()}) in the folder"), str(folder))
 

@@ -38,9 +38,12 @@ PEOPLE = re.compile(r"(?:additional )?(?:reporting|writing|reported|written) by 
 BYLINE = re.compile(r"(?:By|BY|by)\s+(?P<names>[A-Z][^\n]{1,80})")
 SPLIT_NAMES = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s*;\s*")
 IN_PLACE = re.compile(r"\s+(?:in|from)\s+[A-Z].*$")
-SMALL_WORDS = frozenset(
-    ["de", "da", "das", "do", "dos", "del", "la", "le", "les", "al", "el", "au", "aux", "sur", "of", "on", "upon", "am", "an", "der", "den", "di", "du", "des", "y", "e"]
-)
+# fmt: off
+SMALL_WORDS = frozenset([
+    "de", "da", "das", "do", "dos", "del", "la", "le", "les", "al", "el", "au", "aux", "sur",
+    "of", "on", "upon", "am", "an", "der", "den", "di", "du", "des", "y", "e",
+])
+# fmt: on
 
 
 @dataclass

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from functools import partial
 
 import feedparser
 
@@ -45,7 +46,7 @@ def read_feed(data: bytes, origin: str, options: Options) -> Iterator[Item]:
     outlet = parsed.feed.get("title") or None
     for n, entry in enumerate(parsed.entries, 1):
         yield from guarded(
-            lambda entry=entry, n=n: entry_article(entry, outlet, f"{origin}#entry{n}", options),
+            partial(entry_article, entry, outlet, f"{origin}#entry{n}", options),
             f"{origin}#entry{n}",
             entry_id(entry),
         )

@@ -32,7 +32,6 @@ def guarded(produce: Callable[[], Article | Iterable[Item]], origin: str, id: st
         if isinstance(result, Article):
             yield result
             return
-        for item in result:
-            yield item
+        yield from result
     except Exception as exc:
         yield error_record(exc, origin, id)

@@ -25,9 +25,13 @@ from opslens.settings import Options
 log = logging.getLogger(__name__)
 
 MIN_WORDS = 4  # less than one short sentence is not an article
-BLOCKS = frozenset(
-    ["address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"]
-)
+# fmt: off
+BLOCKS = frozenset([
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "ol", "p", "pre",
+    "section", "table", "td", "th", "tr", "ul",
+])
+# fmt: on
 NOISE = "//script|//style|//noscript|//template|//nav|//header|//footer|//aside|//form|//svg|//iframe|//button"
 
 
@@ -104,7 +108,7 @@ def extract(page: str, url: str | None = None) -> Extracted:
 
 
 def has_text(text: str | None) -> bool:
-    return bool(text) and len(re.findall(r"[^\W\d_]{2,}", text)) >= MIN_WORDS
+    return bool(text and len(re.findall(r"[^\W\d_]{2,}", text)) >= MIN_WORDS)
 
 
 def drop_leading_title(text: str, title: str | None) -> str:
@@ -171,10 +175,7 @@ def lxml_extract(page: str) -> Extracted:
     for node in root.xpath(NOISE):
         node.drop_tree()
     articles = root.xpath("//article")
-    if articles:
-        paras = block_paragraphs(articles[0])
-    else:
-        paras = [" ".join(p.text_content().split()) for p in root.iter("p")]
+    paras = block_paragraphs(articles[0]) if articles else [" ".join(p.text_content().split()) for p in root.iter("p")]
     return Extracted(text="\n\n".join(p for p in paras if p), title=_clean_title(title))
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypedDict
 
 from opslens.contract import Article
 from opslens.errors import EmptyInputError, EncodingError, MalformedInputError
@@ -23,6 +24,20 @@ from opslens.settings import Options
 DATE_FIELDS = ("published", "date", "publication_date", "dct")
 ID_IN_BROKEN_LINE = re.compile(rb'"(?:id|doc_id)"\s*:\s*"((?:[^"\\]|\\.){1,200})"')
 SKIP_CHUNK = 1 << 16
+
+
+class _Common(TypedDict):
+    """The fields a line gives whether it holds text or HTML. title, url, outlet and byline are
+    passed on as the line has them (JSON values, not checked here)."""
+
+    id: str | None
+    title: Any
+    url: Any
+    outlet: Any
+    byline: Any
+    published: object
+    origin: str
+    options: Options
 
 
 def read_jsonl_path(path: Path, options: Options) -> Iterator[Item]:
@@ -44,13 +59,7 @@ def read_jsonl(stream: BinaryIO, origin: str, options: Options) -> Iterator[Item
             continue
         seen = True
         where, line_id = f"{origin}:{number}", _line_id(raw)
-        yield from guarded(
-            lambda raw=raw, number=number, where=where, line_id=line_id: line_article(
-                raw, number, where, line_id, options
-            ),
-            where,
-            line_id,
-        )
+        yield from guarded(partial(line_article, raw, number, where, line_id, options), where, line_id)
     if not seen:
         raise EmptyInputError("the JSONL input has no lines with content")
 
@@ -77,7 +86,7 @@ def line_article(raw: bytes | Exception, number: int, origin: str, line_id: str 
     if isinstance(raw, Exception):
         raise raw
     obj = parse_line(raw, number)
-    common = dict(
+    common = _Common(
         id=line_id,
         title=obj.get("title"),
         url=obj.get("url"),
@@ -88,11 +97,12 @@ def line_article(raw: bytes | Exception, number: int, origin: str, line_id: str 
         options=options,
     )
     text, html = _string_field(obj, "text", number), _string_field(obj, "html", number)
-    if text is None and html is None:
+    # The text when it has content or there is no HTML; else the HTML.
+    if text is not None and (html is None or text.strip()):
+        return article_from_text(text, published_source="given", find_title=False, **common)
+    if html is None:
         raise MalformedInputError(f"line {number}: no 'text' or 'html' field")
-    if html is not None and not (text or "").strip():
-        return article_from_html(html, **common)
-    return article_from_text(text, published_source="given", find_title=False, **common)
+    return article_from_html(html, **common)
 
 
 def parse_line(raw: bytes, number: int) -> dict:

@@ -15,9 +15,17 @@ from functools import cache
 # Common English function words that are not also frequent words of other European languages
 # (no "a", "in", "an", "is", "was", "die", "no", "on", "so", "also", "will", "do", "as", "her",
 # "we", "had", "over", "under": they collide with French, German, Dutch, Portuguese, Norwegian…).
-FUNCTION_WORDS = frozenset(
-    ["the", "of", "and", "to", "for", "that", "with", "by", "at", "from", "this", "these", "those", "it", "its", "he", "she", "they", "them", "their", "his", "our", "you", "your", "be", "been", "being", "are", "were", "has", "have", "does", "did", "not", "but", "or", "if", "than", "then", "there", "which", "who", "whom", "whose", "what", "when", "where", "while", "would", "could", "should", "shall", "might", "must", "can", "about", "after", "before", "into", "between", "against", "during", "since", "until", "because", "however", "said", "says"]
-)
+# fmt: off
+FUNCTION_WORDS = frozenset([
+    "the", "of", "and", "to", "for", "that", "with", "by", "at", "from", "this", "these",
+    "those", "it", "its", "he", "she", "they", "them", "their", "his", "our", "you", "your",
+    "be", "been", "being", "are", "were", "has", "have", "does", "did", "not", "but", "or",
+    "if", "than", "then", "there", "which", "who", "whom", "whose", "what", "when", "where",
+    "while", "would", "could", "should", "shall", "might", "must", "can", "about", "after",
+    "before", "into", "between", "against", "during", "since", "until", "because", "however",
+    "said", "says",
+])
+# fmt: on
 
 MIN_LETTERS = 40  # below this nothing is reliable: accept
 CLEARLY_ENGLISH = 0.2  # share of function words among lowercase words; English prose runs 0.4–0.6

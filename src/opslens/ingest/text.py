@@ -35,6 +35,15 @@ EXTENSIONS: dict[str, Kind] = {
     ".atom": "feed",
     ".xml": "feed",
 }
+# How a document of each kind opens (lowercased), for `sniff`.
+ROOT_MARKERS: tuple[tuple[str, Kind], ...] = (
+    ("<rss", "feed"),
+    ("<feed", "feed"),
+    ("<rdf:rdf", "feed"),
+    ("<!doctype html", "html"),
+    ("<html", "html"),
+    ("<body", "html"),
+)
 
 MAGIC = {
     b"%PDF": "a PDF document",
@@ -183,15 +192,8 @@ def sniff(data: bytes) -> Kind:
 
 def _first_marker(start: str) -> Kind | None:
     """The earliest of the feed and HTML root markers decides (a feed may embed escaped HTML later)."""
-    found = []
-    for marker, kind in (
-        ("<rss", "feed"),
-        ("<feed", "feed"),
-        ("<rdf:rdf", "feed"),
-        ("<!doctype html", "html"),
-        ("<html", "html"),
-        ("<body", "html"),
-    ):
+    found: list[tuple[int, Kind]] = []
+    for marker, kind in ROOT_MARKERS:
         pos = start.find(marker)
         if pos >= 0:
             found.append((pos, kind))
