@@ -66,19 +66,20 @@ def make_engine(url: URL) -> Engine:
     return create_engine(url, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT}, pool_pre_ping=True)
 
 
-def is_file_sqlite(url: URL) -> bool:
-    return (
-        url.get_backend_name() == "sqlite"
-        and url.database not in (None, "", ":memory:")
-        and not url.database.startswith("file:")
-    )
+def sqlite_file(url: URL) -> Path | None:
+    """The file of a SQLite store (~ expanded); None for an in-memory one, a file: URI or another database."""
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
 
 
 def _sqlite_engine(url: URL) -> Engine:
-    file_db = is_file_sqlite(url)
-    if file_db:
+    path = sqlite_file(url)
+    file_db = path is not None
+    if path is not None:
         try:
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot open store {mask(url)}: cannot create its folder: {exc.strerror}") from None
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})

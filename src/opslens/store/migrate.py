@@ -2,10 +2,11 @@
 
 Two processes may open the same new store at once; each migrates inside a transaction that first
 takes a lock (SQLite: BEGIN IMMEDIATE, PostgreSQL: an advisory lock), so the second waits and then
-finds the schema at head. DDL is transactional on both, so a failed migration leaves nothing behind. A store already at head
-is recognised without Alembic (its import and its reading of versions/ cost a third of a second at
-every open): the head is read from the revision files and the store's revision from its
-alembic_version table; Alembic is imported only to migrate, or when the files do not say plainly.
+finds the schema at head. DDL is transactional on both, so a failed migration leaves nothing
+behind. A store already at head is recognised without Alembic (its import and its reading of
+versions/ cost a third of a second at every open): the head is read from the revision files and
+the store's revision from its alembic_version table; Alembic is imported only to migrate, or when
+the files do not say plainly.
 
 Adding a table: add its model to schema.py, then
     python -m opslens.store.migrate revision "add events" --db sqlite:///dev.db
@@ -57,7 +58,8 @@ def _scripts() -> ScriptDirectory:  # parsing versions/ once per process keeps r
     return ScriptDirectory.from_config(alembic_config())
 
 
-def head_revision() -> str:
+def head_revision() -> str | None:
+    """The newest revision in versions/ (None when it holds none)."""
     return _scripts().get_current_head()
 
 
@@ -132,9 +134,9 @@ def _check_known(revision: str | None, engine: Engine) -> None:
         ) from None
 
 
-def _next_id(head: str) -> str | None:
+def _next_id(head: str | None) -> str | None:
     """Revisions are numbered 0001, 0002, … so that versions/ reads in order."""
-    return f"{int(head) + 1:04d}" if head.isdigit() else None
+    return f"{int(head) + 1:04d}" if head is not None and head.isdigit() else None
 
 
 def _main(argv: list[str] | None = None) -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select
@@ -17,13 +16,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from opslens.contract import Analysis, Article, Entity, ErrorRecord
 from opslens.errors import MissingStoreError, NotFoundError, StoreError
 from opslens.store import migrate
-from opslens.store.engine import WRITE_LOCK, is_file_sqlite, make_engine, mask, parse_url, reason
+from opslens.store.engine import WRITE_LOCK, make_engine, mask, parse_url, reason, sqlite_file
 from opslens.store.records import ArticleSummary, StoredError, iso
 from opslens.store.schema import ArticleRow, EntityRow, IngestErrorRow, utcnow
 
 MIN_PREFIX = 8
 _HEX = re.compile(r"[0-9a-f]+")
-_UPSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+# An INSERT with ON CONFLICT: each dialect has its own (alike where used here).
+_UPSERT: dict[str, Callable[[type[ArticleRow]], sqlite.Insert | postgresql.Insert]] = {
+    "sqlite": sqlite.insert,
+    "postgresql": postgresql.insert,
+}
 
 
 class Store:
@@ -35,7 +38,7 @@ class Store:
     def __init__(self, url: str, *, create: bool = True):
         parsed = self._parsed = parse_url(url)
         self.url = mask(parsed)
-        if not create and is_file_sqlite(parsed) and not Path(parsed.database).expanduser().is_file():
+        if not create and (path := sqlite_file(parsed)) is not None and not path.is_file():
             raise MissingStoreError(
                 f"no store at {parsed.database}: the file does not exist (check --db, or "
                 f"analyse articles into it first: opslens analyze --db {parsed.database} …)"
