@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from spacy.tokens import Doc
 
@@ -45,6 +46,7 @@ def skip_reason(article: Article) -> Skipped | None:
 
 Item = Article | ErrorRecord | Analysis  # an analysis taken from the store passes through
 Result = Analysis | ErrorRecord
+Passing = TypeVar("Passing")  # what analyze_many hands on as it is: anything but an article
 
 
 def analyzer_version() -> str:
@@ -72,7 +74,7 @@ class Analyzer:
         with self.nlp.memory_zone():
             return self._stages(article, self.nlp(article.text), start)
 
-    def analyze_many(self, items: Iterable[Item]) -> Iterator[Result]:
+    def analyze_many(self, items: Iterable[Article | Passing]) -> Iterator[Result | Passing]:
         """Analyses in input order, each handed on as soon as it is made; anything but an article
         (an error record, an analysis taken from the store) passes through in its place. Articles
         are parsed a few at a time (`_batches`), each batch inside a spaCy memory zone: the words
@@ -83,18 +85,18 @@ class Analyzer:
             with self.nlp.memory_zone():
                 yield from self._batch(batch)
 
-    def _batch(self, batch: list[Item]) -> Iterator[Result]:
-        settled = [self._settled(item) for item in batch]  # None: an article to parse and analyse
-        ready = [item for item, done in zip(batch, settled) if done is None]
+    def _batch(self, batch: list[Article | Passing]) -> Iterator[Result | Passing]:
+        settled = [self._settled(item) for item in batch]  # an Article: to parse and analyse
+        ready = [item for item in settled if isinstance(item, Article)]
         start = time.perf_counter()
         docs = list(self.nlp.pipe(a.text for a in ready))
         parse_share = (time.perf_counter() - start) / max(len(ready), 1)
         docs.reverse()  # taken from the end, so that each is let go once analysed
-        for item, done in zip(batch, settled):
-            if done is None:
+        for item in settled:
+            if isinstance(item, Article):
                 yield self._guarded(item, docs.pop(), time.perf_counter() - parse_share)
             else:
-                yield done
+                yield item
 
     def _guarded(self, article: Article, doc: Doc, started: float) -> Result:
         try:
@@ -103,10 +105,10 @@ class Analyzer:
             log.exception("analysis of %s failed", article.origin or article.id)
             return _error(article, exc)
 
-    def _settled(self, item: Item) -> Result | None:
+    def _settled(self, item: Article | Passing) -> Result | Passing | Article:
         """The result of an item that needs no parse (an error record, an article the stages skip
-        or cannot take), or None for an article to parse and analyse. Anything but an article
-        passes through as it is."""
+        or cannot take), or the article itself when it is to be parsed and analysed. Anything but
+        an article passes through as it is."""
         if not isinstance(item, Article):
             return item
         skipped = skip_reason(item)
@@ -116,7 +118,7 @@ class Analyzer:
             self._check_length(item)
         except OpsLensError as exc:
             return _error(item, exc)
-        return None
+        return item
 
     def _stages(self, article: Article, doc: Doc, started: float) -> Analysis:
         analysis = Analysis(
@@ -155,11 +157,11 @@ class Analyzer:
             )
 
 
-def _batches(items: Iterator[Item], most: int, most_chars: int) -> Iterator[list[Item]]:
+def _batches(items: Iterator[Article | Passing], most: int, most_chars: int) -> Iterator[list[Article | Passing]]:
     """Consecutive items, at most `most` of them and at most `most_chars` characters of article
     text (a longer article alone): the parse of a batch takes memory in proportion to its text
     (about 10 kB a token), which 32 long articles at once made the largest cost of a run."""
-    batch: list[Item] = []
+    batch: list[Article | Passing] = []
     chars = 0
     for item in items:
         size = len(item.text) if isinstance(item, Article) else 0

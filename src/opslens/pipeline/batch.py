@@ -81,11 +81,11 @@ def run(
     analyzer = Analyzer(options)
     store = _open_store(options) if options.store else None
     report = BatchReport()
-    items = read_inputs(specs, options, stdin, skipped=report.skipped)
-    if store and not force:
-        items = _reusing(items, store, analyzer.version)
+    read = read_inputs(specs, options, stdin, skipped=report.skipped)
+    items = _reusing(read, store, analyzer.version) if store and not force else read
+    results: Iterator[Result | _Reused] = analyzer.analyze_many(items)
     try:
-        for result in analyzer.analyze_many(items):
+        for result in results:
             if isinstance(result, _Reused):
                 report.reused += 1
                 on_result(result.analysis)
