@@ -19,7 +19,7 @@ def render(analysis: Analysis) -> str:
     lines = [f"# {f.title}", ""]
     lines += [f"- **{label}:** {value}" for label, value in f.meta]
     if f.not_analyzed:
-        return "\n".join(lines + ["", f"**Not analysed:** {f.not_analyzed}"]) + "\n"
+        return "\n".join([*lines, "", f"**Not analysed:** {f.not_analyzed}"]) + "\n"
     if f.summary:
         lines += ["", "## Summary", "", f.summary]
     lines += _bullets("Key developments", f.developments) + _bullets("Background", f.history)
@@ -27,7 +27,8 @@ def render(analysis: Analysis) -> str:
     if f.people:
         lines += ["", "## People", "", "| Name | Role | Country | Code | Mentions |", "|---|---|---|---|---|"]
         lines += [
-            f"| {_cell(e.name)} | {_cell(role_text(e)) or '—'} | {e.country or '—'} | {e.actor_code or '—'} | {len(e.mentions)} |"
+            f"| {_cell(e.name)} | {_cell(role_text(e)) or '—'} | {e.country or '—'} "
+            f"| {e.actor_code or '—'} | {len(e.mentions)} |"
             for e in f.people
         ]
     if f.organisations:
