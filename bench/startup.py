@@ -96,12 +96,14 @@ def record(result: dict, label: str) -> None:
             f"\n{RESULTS_HEADING}\n\nMedian wall times (s) of a one-sentence `opslens analyze --no-store` and of a "
             "process that only loads the spaCy pipeline, taken in turn; overhead = the difference. Warm: the "
             "start-up cache filled; cold: an empty cache directory per run. Target: warm overhead ≤ 1 s.\n\n"
-            "| date | commit | spaCy load | opslens warm | overhead warm | opslens cold | overhead cold | rounds (warm, cold) | machine | note |\n"
+            "| date | commit | spaCy load | opslens warm | overhead warm | opslens cold | overhead cold "
+            "| rounds (warm, cold) | machine | note |\n"
             "|---|---|---|---|---|---|---|---|---|---|\n"
         )
     row = (
-        f"| {dt.date.today()} | {commit or '?'} | {_s(result['spacy_s'])} | {_s(result['warm_s'])} | {_s(result['warm_over_s'])} "
-        f"| {_s(result['cold_s'])} | {_s(result['cold_over_s'])} | {result['rounds']}, {result['cold_rounds']} "
+        f"| {dt.date.today()} | {commit or '?'} | {_s(result['spacy_s'])} | {_s(result['warm_s'])} "
+        f"| {_s(result['warm_over_s'])} | {_s(result['cold_s'])} | {_s(result['cold_over_s'])} "
+        f"| {result['rounds']}, {result['cold_rounds']} "
         f"| {platform.machine()}, {os.cpu_count()} cores | {label} |\n"
     )
     path.write_text(text + row, encoding="utf-8")
@@ -118,7 +120,8 @@ def main() -> int:
     result = measure(args.rounds, args.cold_rounds, args.src)
     print(
         f"spaCy load {result['spacy_s']:.2f} s; opslens warm {_s(result['warm_s'])} s "
-        f"(overhead {_s(result['warm_over_s'])} s), cold {_s(result['cold_s'])} s (overhead {_s(result['cold_over_s'])} s)"
+        f"(overhead {_s(result['warm_over_s'])} s), "
+        f"cold {_s(result['cold_s'])} s (overhead {_s(result['cold_over_s'])} s)"
     )
     over = result["warm_over_s"]
     if over is not None:

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +53,8 @@ def worker(input_path: str, rounds: int, chunk: int, fast: bool = False) -> dict
     from opslens.settings import Options
     from opslens.store import open_store
 
-    lines = open(input_path, encoding="utf-8").readlines()
+    with open(input_path, encoding="utf-8") as fh:
+        lines = fh.readlines()
     with tempfile.TemporaryDirectory() as tmp:
         opts = Options(db=f"sqlite:///{tmp}/bench.db", store=True, attribution_taggers=not fast)
         analyzer = Analyzer(opts)
@@ -82,7 +84,7 @@ def worker(input_path: str, rounds: int, chunk: int, fast: bool = False) -> dict
         totals = {"bare": 0.0, "opslens": 0.0}
         for r in range(rounds):
             for k, (path, texts) in enumerate(chunks):
-                order = (("bare", lambda: bare(texts)), ("opslens", lambda: opslens(path)))
+                order = (("bare", partial(bare, texts)), ("opslens", partial(opslens, path)))
                 for kind, run in order if (r + k) % 2 == 0 else order[::-1]:
                     totals[kind] += run()
             print(
@@ -110,9 +112,9 @@ def record(result: dict) -> None:
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
     row = (
-        f"| {dt.date.today()} | {commit or '?'} | {result['articles']} | {result['bare']:.2f} | {result['opslens']:.2f} "
-        f"| {result['ratio']:.3f} | {result['peak_rss_mib']:.0f} | {platform.machine()}, {os.cpu_count()} cores, paired chunks"
-        f"{', --fast' if result.get('fast') else ''} |\n"
+        f"| {dt.date.today()} | {commit or '?'} | {result['articles']} | {result['bare']:.2f} "
+        f"| {result['opslens']:.2f} | {result['ratio']:.3f} | {result['peak_rss_mib']:.0f} "
+        f"| {platform.machine()}, {os.cpu_count()} cores, paired chunks{', --fast' if result.get('fast') else ''} |\n"
     )
     with path.open("a") as fh:
         fh.write(row)
@@ -155,7 +157,8 @@ def main() -> int:
     print(json.dumps(result))
     verdict = "meets" if result["ratio"] >= TARGET_RATIO and result["peak_rss_mib"] < TARGET_RSS_MIB else "misses"
     print(
-        f"OpsLens runs at {result['ratio']:.2f} of bare spaCy throughput, peak RSS {result['peak_rss_mib']:.0f} MiB: {verdict} the targets"
+        f"OpsLens runs at {result['ratio']:.2f} of bare spaCy throughput, "
+        f"peak RSS {result['peak_rss_mib']:.0f} MiB: {verdict} the targets"
     )
     if not args.no_record:
         record(result)

@@ -17,12 +17,14 @@ import sys
 
 
 def score(gold_path: str, pred_path: str) -> dict:
-    gold = [json.loads(line) for line in open(gold_path, encoding="utf-8")]
+    with open(gold_path, encoding="utf-8") as fh:
+        gold = [json.loads(line) for line in fh]
     pred = {}
-    for line in open(pred_path, encoding="utf-8"):
-        a = json.loads(line)
-        if "article" in a:
-            pred[a["article"]["id"]] = a
+    with open(pred_path, encoding="utf-8") as fh:
+        for line in fh:
+            a = json.loads(line)
+            if "article" in a:
+                pred[a["article"]["id"]] = a
     n = found = coded = agree = 0
     for g in gold:
         entities = pred.get(g["id"], {}).get("entities", [])

@@ -74,7 +74,7 @@ def run_seed(gold: Path, kit: Path, cmd: str, work: Path) -> dict:
     env = dict(os.environ, OPSLENS_STORE="false")
     with out.open("w") as fh:
         rc = subprocess.run(
-            cmd.split() + ["analyze", "--format", "json", "--published", published, str(gold / path)],
+            [*cmd.split(), "analyze", "--format", "json", "--published", published, str(gold / path)],
             stdout=fh,
             env=env,
         ).returncode

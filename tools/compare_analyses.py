@@ -58,7 +58,8 @@ def main() -> int:
         for key in keys[: args.show]:
             a, b = before.get(key, {}).get(field), after.get(key, {}).get(field)
             print(
-                f"  {key}:\n    - {json.dumps(a, ensure_ascii=False)[:400]}\n    + {json.dumps(b, ensure_ascii=False)[:400]}"
+                f"  {key}:\n    - {json.dumps(a, ensure_ascii=False)[:400]}"
+                f"\n    + {json.dumps(b, ensure_ascii=False)[:400]}"
             )
     return 1 if differ else 0
 

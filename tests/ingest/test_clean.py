@@ -96,7 +96,8 @@ def test_given_byline_wins_over_staff_credits(options):
         ("Russian forces shelled Kherson on Monday, killing two people, the governor said. — AFP", ["AFP"], None),
         ("The talks in Doha ended without agreement, the mediators said.\n\nSource: Reuters", ["Reuters"], None),
         (
-            "Sudan's army said it retook the town.\n\nWith additional reporting by the Associated Press and Reuters in Cairo.",
+            "Sudan's army said it retook the town.\n\n"
+            "With additional reporting by the Associated Press and Reuters in Cairo.",
             ["Associated Press", "Reuters"],
             None,
         ),
@@ -204,7 +205,10 @@ def test_phrases_about_someone_are_not_name_lists(phrase):
 
 
 def test_a_by_paragraph_naming_no_one_is_not_the_byline(options):
-    text = "Border checks tightened\n\nBy Customs officers at the crossing\n\nTrucks waited for hours at the Prut bridge on Monday."
+    text = (
+        "Border checks tightened\n\nBy Customs officers at the crossing\n\n"
+        "Trucks waited for hours at the Prut bridge on Monday."
+    )
     assert article_from_text(text, options=options).byline is None
 
 

@@ -42,7 +42,9 @@ PAGES = {
         '<meta name="author" content="Ana Lima">'
         '<meta property="article:published_time" content="2023-05-03T09:00:00+03:00">',
     ),
-    "/bare.html": b'<!DOCTYPE html><html><head><title>Gallery</title></head><body><nav><a href="/">Home</a></nav></body></html>',
+    "/bare.html": (
+        b'<!DOCTYPE html><html><head><title>Gallery</title></head><body><nav><a href="/">Home</a></nav></body></html>'
+    ),
     "/story.txt": STORY.encode("utf-8"),
     "/inner.rss": b'<?xml version="1.0"?><rss version="2.0"><channel><title>Inner</title></channel></rss>',
 }

@@ -92,14 +92,17 @@ def test_lxml_fallback_prefers_article_element():
     )
     found = lxml_extract(page)
     assert found.title == "Chad and Sudan reopen border"
-    assert (
-        found.text
-        == "Chad and Sudan reopen border\n\nChad reopened its eastern border with Sudan on Monday\n\nAid agencies welcomed the move."
+    assert found.text == (
+        "Chad and Sudan reopen border\n\nChad reopened its eastern border with Sudan on Monday\n\n"
+        "Aid agencies welcomed the move."
     )
 
 
 def test_declared_charset_is_used(options):
-    body = "<p>Les Échos reported that Élisabeth Borne would meet union leaders in Paris on Monday to discuss pensions.</p>"
+    body = (
+        "<p>Les Échos reported that Élisabeth Borne would meet union leaders in Paris on Monday to discuss "
+        "pensions.</p>"
+    )
     page = f'<html><head><meta charset="iso-8859-1"><title>Pensions</title></head><body>{body}</body></html>'
     article = article_from_html(page.encode("iso-8859-1"), options=options)
     assert article.text.startswith("Les Échos reported that Élisabeth Borne")

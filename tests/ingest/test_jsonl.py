@@ -94,7 +94,8 @@ def test_bad_lines_in_place_neighbours_kept(tmp_path, read):
 def test_html_field(tmp_path, read):
     page = (
         "<html><head><title>Moldova expels diplomat</title></head><body><article><p>Moldova expelled a Russian "
-        "diplomat on Wednesday over comments about the Transnistria region, the Foreign Ministry said.</p></article></body></html>"
+        "diplomat on Wednesday over comments about the Transnistria region, the Foreign Ministry said.</p>"
+        "</article></body></html>"
     )
     write_jsonl(tmp_path / "pages.jsonl", [{"id": "p1", "html": page}])
     [article] = read(tmp_path / "pages.jsonl")

@@ -12,7 +12,10 @@ from opslens.contract import Article, ErrorRecord
 from opslens.errors import BinaryInputError, EmptyInputError, EncodingError, InputTooLargeError
 from opslens.ingest import text
 
-LEAD = "Kenyan police fired tear gas at protesters in Nairobi on Tuesday as demonstrations over tax rises spread to a dozen towns.\n"
+LEAD = (
+    "Kenyan police fired tear gas at protesters in Nairobi on Tuesday as demonstrations over tax rises spread to "
+    "a dozen towns.\n"
+)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
 
 

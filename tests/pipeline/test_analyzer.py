@@ -56,7 +56,7 @@ def test_a_failing_stage_costs_only_its_article(analyzer, monkeypatch):
             raise RuntimeError("boom")
         return entities(doc, analysis)
 
-    stages = (pipeline.Stage("entities", explode),) + analyzer.stages[1:]
+    stages = (pipeline.Stage("entities", explode), *analyzer.stages[1:])
     monkeypatch.setattr(analyzer, "stages", stages)
     out = list(analyzer.analyze_many([article("Sergei Lavrov met Antony Blinken in Geneva on Monday."), article(LEAD)]))
     lavrov, lead = out

@@ -382,7 +382,8 @@ def test_typewriter_double_quotes_count_as_quotation_marks(analyze):
 
 def test_noun_cues_and_statements(analyze):
     an = analyze(
-        "Senator Elizabeth Warren rejected the audit. Her claim that the figures were forged was dismissed by the court."
+        "Senator Elizabeth Warren rejected the audit. "
+        "Her claim that the figures were forged was dismissed by the court."
     )
     claim = next(a for a in an.every_attribution() if a.cue.text == "claim")
     assert (claim.source.text, claim.content.text) == ("Her", "that the figures were forged")
@@ -583,13 +584,15 @@ def test_a_transcript_turn_is_what_the_speaker_said_to_the_end_of_the_line(analy
     an = analyze(
         'The debate turned to the budget.\n\n"HARTLEY: Governor, your opponent says the budget is a joke.\n\n'
         '"KOVACS: Well, look, my opponent apparently thinks this is an episode of “The Apprentice.” But this is '
-        "a city election, Anna. It’s serious business. The voters have an important choice to make, and they will make it in May."
+        "a city election, Anna. It’s serious business. The voters have an important choice to make, "
+        "and they will make it in May."
     )
     turn = an.attributions[-1]
     assert (turn.cue.text, turn.source.text) == (":", "KOVACS")
     assert turn.content.text == (
         "Well, look, my opponent apparently thinks this is an episode of “The Apprentice.” But this is "
-        "a city election, Anna. It’s serious business. The voters have an important choice to make, and they will make it in May"
+        "a city election, Anna. It’s serious business. The voters have an important choice to make, "
+        "and they will make it in May"
     )
 
 
@@ -716,7 +719,8 @@ def test_the_edges_of_cue_source_and_content(analyze, text, spans):
         ),
         # any verb before a colon and a quotation (closing its paragraph or not): the marks say it was said
         (
-            'Ms. Lindqvist continued:\n\n"The pier will reopen in May. The money is there."\n\nThe council then adjourned.',
+            'Ms. Lindqvist continued:\n\n"The pier will reopen in May. The money is there."\n\n'
+            "The council then adjourned.",
             ("continued", "Ms. Lindqvist", '"The pier will reopen in May. The money is there."'),
         ),
         (
@@ -1043,7 +1047,7 @@ def test_the_brief_counts_anonymous_sources_apart_from_their_reports(analyze):
         "A senior defence source told AFP that the talks would resume. The source added that a date had "
         "been set. An unnamed diplomat said the visit was off."
     )
-    told, added, said = an.attributions
+    told, added, _said = an.attributions
     assert (
         chain(told)
         == chain(added)
@@ -1123,7 +1127,8 @@ def test_a_person_the_story_makes_a_subject_takes_over_from_the_speaker(analyze)
     "text, pronoun",
     [
         (
-            'Redwood Music have twice denied blocking the concert. "We never refused any request," they said on Friday.',
+            "Redwood Music have twice denied blocking the concert. "
+            '"We never refused any request," they said on Friday.',
             "they",
         ),
         (

@@ -158,7 +158,8 @@ def test_bracketed_acronym_joins_its_long_form(analyze):
 
 def test_acronym_spelling_the_initials_joins_the_long_form(analyze):
     a = analyze(
-        "The Committee to Protect Journalists condemned the arrest on Monday. CPJ said the reporter had been held for a week."
+        "The Committee to Protect Journalists condemned the arrest on Monday. "
+        "CPJ said the reporter had been held for a week."
     )
     cpj = entity(a, "Committee to Protect Journalists")
     assert [m.text for m in cpj.mentions] == ["Committee to Protect Journalists", "CPJ"]

@@ -131,7 +131,7 @@ def test_every_expression_on_every_day_of_a_common_and_a_leap_year():
 
 
 def test_last_winter_in_january_is_the_winter_before_this_one():
-    f, text = next((f, t) for f, t in expressions() if t == "It happened last winter.")
+    f, _text = next((f, t) for f, t in expressions() if t == "It happened last winter.")
     value = normalise(f.rule, f.groups, "last winter", Context(anchor=date(2016, 1, 20), tense="past"))
     assert value == Value("DATE", "2014-WI")  # winter is counted in the year it begins
     value = normalise(f.rule, f.groups, "last winter", Context(anchor=date(2016, 3, 20), tense="past"))
