@@ -221,7 +221,8 @@ class Speakers:
         reach = [
             (c, 0)
             for c in head.children
-            if (c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA)) or (c.dep_ == "advcl" and c.lemma_ in SPEAKING)
+            if (c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA))
+            or (c.dep_ == "advcl" and c.lemma_ in SPEAKING)
         ]
         while reach:
             tok, depth = reach.pop()

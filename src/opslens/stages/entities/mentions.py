@@ -149,7 +149,9 @@ def _resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     kept_lex = []
     for m in (m for m in mentions if m.org is not None):
         rivals = [n for n in ner if n.overlaps(m)]
-        if orgs.distinctive(m.text(doc)) or (rivals and not any(n.type == "PERSON" and n.end - n.start > m.end - m.start for n in rivals)):
+        if orgs.distinctive(m.text(doc)) or (
+            rivals and not any(n.type == "PERSON" and n.end - n.start > m.end - m.start for n in rivals)
+        ):
             kept_lex.append(m)
     out = list(kept_lex)
     for n in ner:
