@@ -11,7 +11,6 @@ modifiers, ranks, status words, a country and an organisation, all from the lexi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 
 from spacy.tokens import Doc
 
@@ -181,7 +180,7 @@ class RoleReader:
     def parse(self, end: int) -> TitleParse | None:
         """Parse a title whose head ends just before token `end`, reading leftwards."""
         t, lower = self.t, self.lower
-        head = _longest(t, t.heads, lower, end)
+        head = t.longest(t.heads, lower, end)
         if not head:
             return None
         n, head_sector = head
@@ -192,8 +191,8 @@ class RoleReader:
         former = False
         while pos > 0:
             w = lower[pos - 1]
-            mod = _longest(t, t.modifiers, lower, pos)
-            port = _longest(t, t.portfolios, lower, pos)
+            mod = t.longest(t.modifiers, lower, pos)
+            port = t.longest(t.portfolios, lower, pos)
             if mod or port:
                 if mod and (not port or mod[0] >= port[0]):
                     pos -= mod[0]
@@ -275,11 +274,6 @@ class RoleReader:
             evidence=Span(start=span.start_char, end=span.end_char, text=span.text),
             rule=" ".join(rules),
         )
-
-
-def _longest(t: Titles, table: dict[tuple[str, ...], Sector], words: list[str], end: int) -> tuple[int, Sector] | None:
-    """`Titles.longest` on one of its tables of sectors (heads, modifiers, portfolios)."""
-    return cast("tuple[int, Sector] | None", t.longest(table, words, end))
 
 
 def _sector(head: Sector, modifier: Sector | None, portfolio: Sector | None, org: OrgInfo | None) -> str | None:

@@ -131,7 +131,7 @@ class LinearChain:
         if len(self._group_rows) > MAX_REMEMBERED:
             self._group_rows.clear()
 
-    def group_sums(self, rows: Sequence[Sequence[int]]) -> np.ndarray:
+    def group_sums(self, rows: np.ndarray | Sequence[Sequence[int]]) -> np.ndarray:
         """Each item's scores from its groups (`group` rows, as many per item)."""
         return self._group_table[np.asarray(rows, dtype=np.intp)].sum(axis=1)
 
