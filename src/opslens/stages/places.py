@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -246,7 +247,7 @@ def _seat_of_power(text: str) -> list[Candidate]:
 
 def _qualify(text: str, toponyms: list[Toponym]) -> None:
     """ "Paris, Texas", "Lemay, Mo.": the second name narrows the first."""
-    for a, b in zip(toponyms, toponyms[1:]):
+    for a, b in pairwise(toponyms):
         gap = text[a.end : b.start]
         if gap.strip() != "," or not a.options:
             continue

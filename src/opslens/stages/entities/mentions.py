@@ -132,7 +132,7 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
     found, forms, i = [], _lexicon_forms(), 0
     texts = token_strings(doc, "ORTH")
     while i < len(texts):
-        for words, entry, form in forms.get(texts[i], ()):
+        for words, entry, _form in forms.get(texts[i], ()):
             if tuple(texts[i : i + len(words)]) == words:
                 found.append(Mention(i, i + len(words), "ORG", f"lexicon:organizations.tsv#{entry.name}", org=entry))
                 i += len(words) - 1

@@ -1,7 +1,8 @@
 """Titles and roles of people, read from the words around a name.
 
 Three places carry a title in news English:
-  premodifier          "British Foreign Secretary Liz Truss", "former Russian military intelligence officer Sergei Skripal"
+  premodifier          "British Foreign Secretary Liz Truss",
+                       "former Russian military intelligence officer Sergei Skripal"
   apposition           "Sergei Lavrov, Russia's foreign minister,", "Putin, the Russian president."
   fronted apposition   "Russia's foreign minister, Sergei Lavrov"
 A title phrase is parsed right to left from its head ("minister", "officer") over portfolios,

@@ -334,10 +334,7 @@ def _role_keys(info: DocInfo, view: _CueView, i: int) -> tuple[tuple, tuple, tup
     """Token i's cue-dependent features as three keys: where it stands to the cue (`_placement`),
     that with the cue's lemma (`_by_lemma`), and its flags."""
     cue = view.cue
-    if cue[0] <= i < cue[1]:
-        rel = "in"
-    else:
-        rel = "before" if i < cue[0] else "after"
+    rel = "in" if cue[0] <= i < cue[1] else ("before" if i < cue[0] else "after")
     sd = max(-3, min(3, info.sent[i] - view.sent))
     pd = max(-2, min(2, info.para[i] - view.para))
     dist = min(6, int(math.log2(abs(i - view.head) + 1)))
