@@ -52,8 +52,8 @@ def check(path: Path) -> int:
     if missing:
         errors.append(f"ISO 3166-1 codes without a row: {', '.join(missing)}")
     notes = _clashes(owners, errors)
-    for e in errors:
-        print(f"ERROR: {e}")
+    for error in errors:
+        print(f"ERROR: {error}")
     for note in notes:
         print(f"note: {note}")
     iso_rows = sum(1 for c in seen if c in known)

@@ -109,6 +109,10 @@ class Index:
     def __init__(self, cities: CityArrays) -> None:
         self.cities = cities
         self.names: dict[str, list[Candidate]] = {}  # the lexicon's places
+        # The candidates of the names met most lately: the frequent ones stay, memory stays
+        # bounded. The index's own cache, which goes with it (one on the method would be the
+        # class's, and would keep every index alive).
+        self._get = lru_cache(maxsize=4096)(self._ranked)
 
     def add(self, name: str, item: Candidate) -> None:
         k = key(name)
@@ -118,8 +122,7 @@ class Index:
     def get(self, name: str) -> list[Candidate]:
         return list(self._get(key(name)))
 
-    @lru_cache(maxsize=4096)  # the names met most lately: the frequent ones stay, memory stays bounded
-    def _get(self, k: str) -> tuple[Candidate, ...]:
+    def _ranked(self, k: str) -> tuple[Candidate, ...]:
         found: dict[tuple, Candidate] = {}
         for c in self.cities.get(k) + self.names.get(k, []):
             found.setdefault((c.geonames_id, c.name, c.feature), c)

@@ -26,6 +26,15 @@ def lookup(kind: str, word: str) -> str | None:
     return words(kind).get(word.lower().rstrip("."))
 
 
+def value_of(kind: str, word: str) -> str:
+    """The value of a word that is in the lexicon: one a recognition rule found through a
+    pattern made of the lexicon's words of that kind (a month, a weekday, a season, a unit)."""
+    value = lookup(kind, word)
+    if value is None:
+        raise KeyError(f"{word!r} is no {kind} of {LEXICON}")
+    return value
+
+
 def alternation(kind: str, *, exclude: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> str:
     """A regex alternation of the words of one kind, longest first so that "christmas day"
     wins over "christmas"; spaces match any run of spaces or hyphens."""

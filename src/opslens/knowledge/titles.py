@@ -7,12 +7,15 @@ phrase matches the lower-cased token texts of a document directly.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TypeVar
 
 from opslens.knowledge import read_tsv, split_list
 
 _SPLIT = re.compile(r"[^\s-]+|-")
+V = TypeVar("V")  # what a table of phrases gives
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
@@ -60,7 +63,7 @@ class Titles:
     vocabulary: set[str] = field(default_factory=set)
     max_len: int = 1
 
-    def longest(self, table: dict, words: list[str], end: int) -> tuple[int, object] | None:
+    def longest(self, table: Mapping[tuple[str, ...], V], words: list[str], end: int) -> tuple[int, V] | None:
         """Longest phrase of `table` ending at words[end-1]: (length, value)."""
         for n in range(min(self.max_len, end), 0, -1):
             key = tuple(words[end - n : end])

@@ -162,11 +162,8 @@ def names_the_subject(tok: Token, entity: Entity, mentions: Mentions) -> bool:
     """The token is a subject, or a name in one that is the subject itself ("Ana Ruiz") or its
     apposition ("The ministry's spokesman, Rui Lopes, said"); not an owner ("Peskov's deputy")."""
     head = tok.head
-    return (
-        tok.dep_ in SUBJECTS
-        or (head.dep_ in SUBJECTS
-        and head.i != tok.i
-        and (mentions.by_char.get(head.idx) is entity or tok.dep_ == "appos"))
+    return tok.dep_ in SUBJECTS or (
+        head.dep_ in SUBJECTS and head.i != tok.i and (mentions.by_char.get(head.idx) is entity or tok.dep_ == "appos")
     )
 
 

@@ -63,7 +63,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
             return "future"  # "postponed until Tuesday"
         # "filed by Wednesday" looked back; "gave him until mid-November" set a limit still ahead
         return "past_deadline" if verb is not None and _simple_past(verb) else "deadline"
-    if prospective and not _simple_past(verb):
+    if prospective and verb is not None and not _simple_past(verb):
         return "future"  # "has scheduled a news conference Thursday"; but "set Friday as the deadline"
     if via_noun:
         return ""

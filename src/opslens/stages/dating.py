@@ -132,18 +132,18 @@ def _weekday_is(year: int, month: int, day: int, weekday: int) -> bool:
 
 def _weekday_dates(text: str, dated: list[Evidence], years: list[int]):
     """ "On Tuesday, March 3": only a year where every such pair falls right will do."""
-    pairs = [e for e in dated if e.weekday and e.value.startswith("XXXX-")]
+    pairs = [(e, e.weekday) for e in dated if e.weekday and e.value.startswith("XXXX-")]
     if not pairs or not years:
         return None
     latest = max(years)
     fits = [
         y
         for y in (latest, latest + 1, latest - 1)
-        if all(_weekday_is(y, int(e.value[5:7]), int(e.value[8:10]), e.weekday) for e in pairs)
+        if all(_weekday_is(y, int(e.value[5:7]), int(e.value[8:10]), weekday) for e, weekday in pairs)
     ]
     if len(fits) != 1:
         return None
-    last = max(pairs, key=lambda e: e.value)
+    last = max((e for e, _ in pairs), key=lambda e: e.value)
     return f"{fits[0]:04d}{last.value[4:]}", "weekday"
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
+from typing import Literal
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -62,7 +64,7 @@ def find_places(doc: Doc, analysis: Analysis) -> list[Place]:
     for t in toponyms:
         t.choice = _choose(t, context)
     _locate_in_focus(toponyms)
-    return _places([t for t in toponyms if t.choice is not None])
+    return _places([(t, t.choice) for t in toponyms if t.choice is not None])
 
 
 # --- recognition -------------------------------------------------------------------------------
@@ -245,7 +247,7 @@ def _seat_of_power(text: str) -> list[Candidate]:
 
 def _qualify(text: str, toponyms: list[Toponym]) -> None:
     """ "Paris, Texas", "Lemay, Mo.": the second name narrows the first."""
-    for a, b in zip(toponyms, toponyms[1:]):
+    for a, b in pairwise(toponyms):
         gap = text[a.end : b.start]
         if gap.strip() != "," or not a.options:
             continue
@@ -273,21 +275,21 @@ class Context:
     """Countries and states the article is about, with their weight of evidence, counted per
     name so that a name is never its own evidence."""
 
-    countries: dict[str, Counter] = field(default_factory=dict)
-    admins: dict[str, Counter] = field(default_factory=dict)
+    countries: dict[str, dict[str, float]] = field(default_factory=dict)  # name → country → weight
+    admins: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # name → (country, admin1)
 
     def add(self, name: str, c: Candidate, weight: float) -> None:
         if c.country:
-            k = self.countries.setdefault(name, Counter())
-            k[c.country] = max(k[c.country], weight)
+            k = self.countries.setdefault(name, {})
+            k[c.country] = max(k.get(c.country, 0), weight)
         if c.feature == "admin" and c.admin1 and c.country:
-            self.admins.setdefault(name, Counter())[(c.country, c.admin1)] = 1
+            self.admins.setdefault(name, set()).add((c.country, c.admin1))
 
     def country(self, iso3: str, besides: str) -> float:
-        return max((k[iso3] for n, k in self.countries.items() if n != besides), default=0.0)
+        return max((k.get(iso3, 0) for n, k in self.countries.items() if n != besides), default=0.0)
 
     def admin(self, admin: tuple[str, str], besides: str) -> bool:
-        return any(n != besides and k[admin] for n, k in self.admins.items())
+        return any(n != besides and admin in k for n, k in self.admins.items())
 
 
 def _context(toponyms: list[Toponym], analysis: Analysis) -> Context:
@@ -373,10 +375,10 @@ def _focus(chosen: list[Candidate], feature: str) -> Candidate | None:
 # --- output ------------------------------------------------------------------------------------
 
 
-def _places(toponyms: list[Toponym]) -> list[Place]:
+def _places(chosen: list[tuple[Toponym, Candidate]]) -> list[Place]:
+    """The places of the toponyms, each with its choice."""
     places: dict[tuple, Place] = {}
-    for t in toponyms:
-        c = t.choice
+    for t, c in chosen:
         k = (c.geonames_id, c.name, c.lat, c.lon)  # a located facility keeps its own name
         if k not in places:
             places[k] = Place(
@@ -386,10 +388,11 @@ def _places(toponyms: list[Toponym]) -> list[Place]:
                 lat=c.lat,
                 lon=c.lon,
                 geonames_id=c.geonames_id,
-                feature=c.feature if c.feature in _FEATURES else "other",
+                feature=_FEATURES.get(c.feature, "other"),
             )
         places[k].mentions.append(Span(start=t.start, end=t.end, text=t.text))
     return list(places.values())
 
 
-_FEATURES = ("city", "country", "admin", "region")
+PlaceFeature = Literal["city", "country", "admin", "region", "other"]  # contract.Place.feature
+_FEATURES: dict[str, PlaceFeature] = {"city": "city", "country": "country", "admin": "admin", "region": "region"}

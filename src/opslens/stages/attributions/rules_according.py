@@ -11,7 +11,8 @@ from opslens.stages.attributions.found import Found, chars_of
 
 
 def according_to(doc: Doc, tok: Token) -> Found | None:
-    """The report "according to" (the token `tok`) introduces: its object the source, the clause around it the content."""
+    """The report "according to" (the token `tok`) introduces: its object the source, the clause
+    around it the content."""
     to = doc[tok.i + 1]
     obj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
     if not obj:

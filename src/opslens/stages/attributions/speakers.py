@@ -82,7 +82,7 @@ class Speakers:
         chain = prefix + ([link] if link and not same else [])
         cited = self._cited(f)
         if cited is not None and chain:
-            chain = chain + [affiliated(cited, chain[-1])]
+            chain = [*chain, affiliated(cited, chain[-1])]
         self.chains[id(f)] = chain
         return chain
 
@@ -211,7 +211,7 @@ class Speakers:
         enclosing.sort(key=lambda g: g.content[1] - g.content[0])
         prefix = list(self._chain(enclosing[0], visiting)) if enclosing else []
         outlet = self._told(f)
-        return prefix + [outlet] if outlet is not None else prefix
+        return [*prefix, outlet] if outlet is not None else prefix
 
     def _told(self, f: Found) -> ChainLink | None:
         """ "A ministry source told RIA Novosti …", "she said in an interview with the BBC",
@@ -221,7 +221,8 @@ class Speakers:
         reach = [
             (c, 0)
             for c in head.children
-            if (c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA)) or (c.dep_ == "advcl" and c.lemma_ in SPEAKING)
+            if (c.dep_ in TOLD and (c.dep_ != "prep" or c.lower_ in VIA))
+            or (c.dep_ == "advcl" and c.lemma_ in SPEAKING)
         ]
         while reach:
             tok, depth = reach.pop()

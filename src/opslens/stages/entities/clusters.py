@@ -123,10 +123,10 @@ def _merge_surnames(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
         single = all(len(w) == 1 for w in forms) and c.mentions[0].org is None and c.mentions[0].country is None
         target, rule = None, None
         if single and _type(c) in ("PERSON", "ORG", "OTHER"):
-            for index, rule in ((last, "merge:surname"), (first, "merge:first-name")):
+            for index, merge in ((last, "merge:surname"), (first, "merge:first-name")):
                 found = [x for x in index.get(forms[0][0], []) if x is not c]
                 if found:
-                    target = found[0] if len(found) == 1 else None
+                    target, rule = (found[0] if len(found) == 1 else None), merge
                     break
         elif single and _type(c) in ("GPE", "LOC", "FAC") and not gazetteer.known(forms[0][0]):
             # "Pochettino" tagged LOC beside "Mauricio Pochettino": a surname no gazetteer knows

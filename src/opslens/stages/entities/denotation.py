@@ -73,9 +73,9 @@ def countries_taken_for_people(doc: Doc, mentions: list[Mention]) -> None:
             ref
             and ref.how in ("name", "alias")
             and not ({t.lower_ for t in doc[m.start : m.end]} & names - {m.text(doc).lower()})
+            and (m.end - m.start > 1 or m.text(doc).lower() not in names)
         ):
-            if m.end - m.start > 1 or m.text(doc).lower() not in names:
-                m.type, m.country, m.rule = "GPE", ref, m.rule + " retyped:country-name"
+            m.type, m.country, m.rule = "GPE", ref, m.rule + " retyped:country-name"
 
 
 ARABIC_ARTICLE = {"al", "el"}  # "al-Tanf", "el-Arish": place names; "al-Assad" is a name too, so never alone

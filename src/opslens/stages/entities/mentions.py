@@ -132,7 +132,7 @@ def _lexicon_mentions(doc: Doc) -> list[Mention]:
     found, forms, i = [], _lexicon_forms(), 0
     texts = token_strings(doc, "ORTH")
     while i < len(texts):
-        for words, entry, form in forms.get(texts[i], ()):
+        for words, entry, _form in forms.get(texts[i], ()):
             if tuple(texts[i : i + len(words)]) == words:
                 found.append(Mention(i, i + len(words), "ORG", f"lexicon:organizations.tsv#{entry.name}", org=entry))
                 i += len(words) - 1
@@ -149,7 +149,9 @@ def _resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     kept_lex = []
     for m in (m for m in mentions if m.org is not None):
         rivals = [n for n in ner if n.overlaps(m)]
-        if orgs.distinctive(m.text(doc)) or (rivals and not any(n.type == "PERSON" and n.end - n.start > m.end - m.start for n in rivals)):
+        if orgs.distinctive(m.text(doc)) or (
+            rivals and not any(n.type == "PERSON" and n.end - n.start > m.end - m.start for n in rivals)
+        ):
             kept_lex.append(m)
     out = list(kept_lex)
     for n in ner:

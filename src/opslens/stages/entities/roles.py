@@ -1,7 +1,8 @@
 """Titles and roles of people, read from the words around a name.
 
 Three places carry a title in news English:
-  premodifier          "British Foreign Secretary Liz Truss", "former Russian military intelligence officer Sergei Skripal"
+  premodifier          "British Foreign Secretary Liz Truss",
+                       "former Russian military intelligence officer Sergei Skripal"
   apposition           "Sergei Lavrov, Russia's foreign minister,", "Putin, the Russian president."
   fronted apposition   "Russia's foreign minister, Sergei Lavrov"
 A title phrase is parsed right to left from its head ("minister", "officer") over portfolios,
@@ -11,7 +12,6 @@ modifiers, ranks, status words, a country and an organisation, all from the lexi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 
 from spacy.tokens import Doc
 
@@ -181,7 +181,7 @@ class RoleReader:
     def parse(self, end: int) -> TitleParse | None:
         """Parse a title whose head ends just before token `end`, reading leftwards."""
         t, lower = self.t, self.lower
-        head = _longest(t, t.heads, lower, end)
+        head = t.longest(t.heads, lower, end)
         if not head:
             return None
         n, head_sector = head
@@ -192,8 +192,8 @@ class RoleReader:
         former = False
         while pos > 0:
             w = lower[pos - 1]
-            mod = _longest(t, t.modifiers, lower, pos)
-            port = _longest(t, t.portfolios, lower, pos)
+            mod = t.longest(t.modifiers, lower, pos)
+            port = t.longest(t.portfolios, lower, pos)
             if mod or port:
                 if mod and (not port or mod[0] >= port[0]):
                     pos -= mod[0]
@@ -275,11 +275,6 @@ class RoleReader:
             evidence=Span(start=span.start_char, end=span.end_char, text=span.text),
             rule=" ".join(rules),
         )
-
-
-def _longest(t: Titles, table: dict[tuple[str, ...], Sector], words: list[str], end: int) -> tuple[int, Sector] | None:
-    """`Titles.longest` on one of its tables of sectors (heads, modifiers, portfolios)."""
-    return cast("tuple[int, Sector] | None", t.longest(table, words, end))
 
 
 def _sector(head: Sector, modifier: Sector | None, portfolio: Sector | None, org: OrgInfo | None) -> str | None:

@@ -24,7 +24,9 @@ def subject_of(tok: Token) -> Token | None:
             if obj is not None and (
                 obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or noun_sector(partitive_head(obj))[0]
             ):
-                return obj  # "trained the militia to fight": the militia fights ("opened the bridge to allow …": not the bridge)
+                # "trained the militia to fight": the militia fights
+                # ("opened the bridge to allow …": not the bridge)
+                return obj
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return node.head
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # "resorted to throwing …"

@@ -42,7 +42,7 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     """A verb's cue: a reversal, a phrasal verb, else the verb (not when its object is the act)."""
     lex = event_lexicon()
     phrasal = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep")]
-    reversed_ = _reversal(tok, phrasal + [lemma])
+    reversed_ = _reversal(tok, [*phrasal, lemma])
     if reversed_ is not None:
         return reversed_
     for phrase in phrasal:
@@ -66,12 +66,19 @@ def _noun_cue(tok: Token) -> EventCue | None:
     doc, lemma = tok.doc, tok.lemma_.lower()
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("EVENT", "WORK_OF_ART", "ORG", "LAW", "FAC", "PRODUCT"):
         return None  # a word of a name: "the Unity Rally", "the Camp David Accords"
-    if tok.i > 0 and doc[tok.i - 1].head.i == tok.i and doc[tok.i - 1].dep_ in ("compound", "amod"):
-        if cue := lex.get(("noun", f"{doc[tok.i - 1].lemma_.lower()} {lemma}")):
-            return cue
-    if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
-        if cue := lex.get(("noun", f"{lemma} of {doc[tok.i + 2].lemma_.lower()}")):
-            return cue
+    if (
+        tok.i > 0
+        and doc[tok.i - 1].head.i == tok.i
+        and doc[tok.i - 1].dep_ in ("compound", "amod")
+        and (cue := lex.get(("noun", f"{doc[tok.i - 1].lemma_.lower()} {lemma}")))
+    ):
+        return cue
+    if (
+        tok.i + 2 < len(doc)
+        and doc[tok.i + 1].lower_ == "of"
+        and (cue := lex.get(("noun", f"{lemma} of {doc[tok.i + 2].lemma_.lower()}")))
+    ):
+        return cue
     if tok.dep_ in ("compound", "amod"):
         return None
     cue = lex.get(("noun", lemma)) or lex.get(("noun", tok.lower_))
@@ -182,7 +189,7 @@ def _manner(noun: Token) -> bool:
     return cue_of(verb) is not None or any(
         cue_of(g) is not None
         for c in verb.children
-        for g in ([c] + list(c.children))
+        for g in (c, *c.children)
         if g.i != noun.i and g.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "prep", "pobj")
     )
 

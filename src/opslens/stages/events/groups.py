@@ -7,7 +7,6 @@ that modify it, and its own words without the clauses hanging from it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import cast
 
 from spacy.tokens import Token
 
@@ -82,7 +81,7 @@ def _title_head(tok: Token) -> Sector | None:
     found = t.longest(t.heads, words, len(words))
     if found is None or found[0] <= 1:
         return None
-    return cast(Sector, found[1])  # the values of `heads` are Sectors
+    return found[1]
 
 
 def modifiers(tok: Token) -> Iterator[Token]:

@@ -2,11 +2,12 @@
 
 Modality comes from the clause: a negation ("did not", "no longer"), a denial that carries it
 ("Moscow denies that …"), a condition ("if", "unless") or a conditional modal, a plan ("will",
-"would", "is to", "plans to", "proposed") or a purpose ("trained X to fight Y"), the attribution whose content holds the event's word
-(reported), else the outlet asserts it. The date is the clause's own time expression, else the
-sentence's, else the article date for what is told as done; the place is the "in/at X" of the
-event, else the nearest place in its clause. Background is history the article recalls: an event
-dated years before the article, or told in the past perfect outside reported speech.
+"would", "is to", "plans to", "proposed") or a purpose ("trained X to fight Y"), the attribution
+whose content holds the event's word (reported), else the outlet asserts it. The date is the
+clause's own time expression, else the sentence's, else the article date for what is told as
+done; the place is the "in/at X" of the event, else the nearest place in its clause.
+Background is history the article recalls: an event dated years before the article, or told
+in the past perfect outside reported speech.
 """
 
 from __future__ import annotations
@@ -110,9 +111,7 @@ def planned(tok: Token) -> bool:
         if any(c.lower_ in PLANNING_MODIFIERS for c in tok.children if c.dep_ in ("amod", "compound", "nmod")):
             return True
         verb = tok.head
-        if tok.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX") and _planned_verb(verb):
-            return True
-        return False
+        return tok.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX") and _planned_verb(verb)
     return _planned_verb(tok)
 
 
@@ -157,9 +156,10 @@ def carrier(analysis: Analysis, tok: Token) -> Attribution | None:
         if not a.reports:
             continue
         pieces = a.content.fragments or [[a.content.start, a.content.end]]
-        if any(s <= at < e for s, e in pieces):
-            if best is None or (a.content.end - a.content.start) < (best.content.end - best.content.start):
-                best = a
+        if any(s <= at < e for s, e in pieces) and (
+            best is None or (a.content.end - a.content.start) < (best.content.end - best.content.start)
+        ):
+            best = a
     return best
 
 
@@ -218,15 +218,13 @@ def _usable(t: Time, tok: Token, modality_: str, analysis: Analysis) -> bool:
     if first is not None and first.head.dep_ == "prep" and first.head.lower_ in NOT_WHEN:
         return False
     published = analysis.article.published.value
-    if (
+    return not (
         modality_ == "planned"
         and published
         and t.value
         and t.value[:4].isdigit()
         and t.value[: len(published)] < published[: len(t.value)]
-    ):
-        return False
-    return True
+    )
 
 
 def _clause_span(verb: Token) -> tuple[int, int]:

@@ -33,9 +33,14 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # no one does it to no one: a word, not an event ("the first visit since 2017")
     if cue.pos == "noun" and not _named(actors.source) and actors.target is not None and actors.target_is_place:
         return None  # "a summit in Genoa": a place is not who it was done to
-    if cue.needs_target and actors.target is None and not actors.reciprocal and cue.pos == "verb":
-        if not _has_complement(tok):
-            return None
+    if (
+        cue.needs_target
+        and actors.target is None
+        and not actors.reciprocal
+        and cue.pos == "verb"
+        and not _has_complement(tok)
+    ):
+        return None
     return make(ctx, tok, cue, vid, actors, cue.cameo, cue.plover, f"{cue.pos}:{cue.phrase}")
 
 
@@ -52,7 +57,8 @@ def make(
 ) -> Event | None:
     """The event record; None when its code has no PLOVER category. `said`: the words a demand
     is in (the report holding them carries it)."""
-    # a demand: the report holding the words demanded, else (a parse that split them off) the one holding the speech verb
+    # a demand: the report holding the words demanded, else (a parse that split them off) the one
+    # holding the speech verb
     attribution = (em.carrier(ctx.analysis, said) if said is not None else None) or em.carrier(ctx.analysis, tok)
     modality = em.modality(ctx.analysis, tok, attribution)
     cameo, plover, modality = as_told(tok, cue, cameo, plover, modality, attribution is not None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from opslens.knowledge.time_words import lookup
 from opslens.stages.times import calendar as cal
@@ -28,9 +29,12 @@ class Context:
     anchor_time: str | None = None  # "HH:MM" when the article date has one
 
 
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]  # as contract.Time writes them
+
+
 @dataclass(frozen=True)
 class Value:
-    type: str
+    type: TimexType
     value: str | None
     mod: str | None = None
 
@@ -41,7 +45,7 @@ def amount_and_unit(g: dict) -> tuple[float | str, str] | None:
     unit = unit_code(g["unit"])
     if amount is None or unit is None:
         return None
-    if g.get("half") and amount != "X":
+    if g.get("half") and not isinstance(amount, str):  # a count, not "X"
         amount += 0.5
     return amount, unit
 
@@ -109,10 +113,10 @@ def year_value(text: str, ctx: Context) -> int | None:
         return 2000 + int(rest or 0)
     if ws and ws[0] in ("eighteen", "nineteen"):
         century = 1800 if ws[0] == "eighteen" else 1900
-        rest = [w for w in ws[1:] if w != "oh"]
-        if rest == ["hundred"]:
+        tail = [w for w in ws[1:] if w != "oh"]
+        if tail == ["hundred"]:
             return century
-        n = word_number(rest)
+        n = word_number(tail)
         return century + int(n) if n is not None and n < 100 else None
     return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from opslens.knowledge.time_words import lookup
+from opslens.knowledge.time_words import lookup, value_of
 from opslens.stages.times import calendar as cal
 from opslens.stages.times.common import (
     AHEAD_SHIFTS,
@@ -80,8 +80,7 @@ def _day_word(word: str, ctx: Context) -> str | None:
     if wd:
         return cal.fmt_day(cal.weekday_date(int(wd), ctx.anchor, ctx.tense))
     m = re.match(r"([a-z]+)\.?\s*(\d{1,2})(?:\D+(\d{4}))?", w)
-    month = lookup("month", m[1]) if m else None
-    if not month:
+    if m is None or not (month := lookup("month", m[1])):
         return None
     y = int(m[3]) if m[3] else cal.year_of(int(month), int(m[2]), ctx.anchor, ctx.tense)
     try:
@@ -92,7 +91,7 @@ def _day_word(word: str, ctx: Context) -> str | None:
 
 def _date(g, text, ctx):
     i = next(k for k in "1234" if g.get("m" + k))
-    month = int(lookup("month", g["m" + i]))
+    month = int(value_of("month", g["m" + i]))
     day = day_number(g["d" + i])
     if day is None or day > 31:
         return None
@@ -124,7 +123,7 @@ def _year_for_weekday(month: int, day: int, weekday: str | None, ctx: Context) -
 
 
 def _date_shift(g, text, ctx):
-    month = int(lookup("month", g["m"]))
+    month = int(value_of("month", g["m"]))
     day = day_number(g.get("d") or g.get("dw") or "")
     if not day or ctx.anchor is None:
         return Value("DATE", f"XXXX-{month:02d}-{day or 0:02d}" if day else None)
@@ -136,7 +135,7 @@ def _date_shift(g, text, ctx):
 
 
 def _month_year(g, text, ctx):
-    month = int(lookup("month", g["m"]))
+    month = int(value_of("month", g["m"]))
     if g.get("y"):
         year = year_value(g["y"], ctx)
     else:
@@ -149,7 +148,7 @@ def _month_year(g, text, ctx):
 
 
 def _month(g, text, ctx):
-    month = int(lookup("month", g["m"]))
+    month = int(value_of("month", g["m"]))
     mod = mod_of(g.get("pre"))
     if ctx.anchor is None:
         return Value("DATE", f"XXXX-{month:02d}", mod)
@@ -192,7 +191,8 @@ def _decade(g, text, ctx):
     if m := re.match(r"(\d{3})0'?s", d):
         value = m[1]
     else:
-        tens = int(re.search(r"\d", d)[0]) if re.search(r"\d", d) else DECADE_WORDS[d.split()[-1].split("-")[-1]]
+        digit = re.search(r"\d", d)
+        tens = int(digit[0]) if digit else DECADE_WORDS[d.split()[-1].split("-")[-1]]
         century = 19 if "nineteen" in d else _century_for(tens, ctx.anchor)
         value = f"{century}{tens}"
     return Value("DATE", value, mod_of(g.get("pre")) or mod_of(g.get("phrase")))
@@ -207,7 +207,7 @@ def _century_for(tens: int, anchor: date | None) -> int:
 
 def _century(g, text, ctx):
     c = g["c"].lower()
-    n = int(re.match(r"\d+", c)[0]) if re.match(r"\d", c) else day_number(c)
+    n = int(digits[0]) if (digits := re.match(r"\d+", c)) else day_number(c)
     if not n:
         return None
     return Value("DATE", f"{n - 1:02d}", mod_of(g.get("pre")))
@@ -244,7 +244,7 @@ def season_year(season: str, anchor: date, tense: str, shift: str | None) -> int
 
 
 def _season(g, text, ctx):
-    s = lookup("season", g["s"])
+    s = value_of("season", g["s"])
     mod = mod_of(g.get("pre")) or mod_of(g.get("pre2"))
     if g.get("y"):
         year = year_value(g["y"], ctx)
@@ -298,14 +298,14 @@ def _quarter_year(g, n, half, ctx):
     if rel:
         return ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[rel]
     if (g.get("adj") or "").lower() in ("year-ago", "year-earlier"):
-        return _ref_year(ctx) - 1
+        return _ref_year(ctx, ctx.anchor) - 1
     if half:
         return cal.year_of(6 * n - 5, None, ctx.anchor, ctx.tense) if ctx.tense else ctx.anchor.year
     return cal.quarter_year(n, ctx.anchor, ctx.tense)
 
 
-def _ref_year(ctx: Context) -> int:
-    return year_from(ctx.recent_quarter) or year_from(ctx.reference) or ctx.anchor.year
+def _ref_year(ctx: Context, anchor: date) -> int:
+    return year_from(ctx.recent_quarter) or year_from(ctx.reference) or anchor.year
 
 
 def _quarter_q(g, text, ctx):
@@ -344,7 +344,7 @@ def _holiday(g, text, ctx):
 
 
 def _week_of(g, text, ctx):
-    month = int(lookup("month", g["m"]))
+    month = int(value_of("month", g["m"]))
     day = day_number(g["d"])
     if ctx.anchor is None or not day:
         return Value("DATE", None)

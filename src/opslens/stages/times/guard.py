@@ -116,9 +116,8 @@ def _count_of_things(doc: Doc | None, start: int, end: int) -> bool:
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if nxt is None or nxt.tag_ != "NNS" or prev is None:
         return False
-    if prev.tag_ in ("DT", "PRP$", "POS", "JJ") or (prev.tag_ == "IN" and prev.lower_ not in ("of", "about")):
-        return False  # "the 1990 elections", "in 1990 prices fell"
-    return True
+    # not after a determiner or a preposition: "the 1990 elections", "in 1990 prices fell"
+    return not (prev.tag_ in ("DT", "PRP$", "POS", "JJ") or (prev.tag_ == "IN" and prev.lower_ not in ("of", "about")))
 
 
 def _decade(f: Found, text: str, doc: Doc | None) -> bool:
@@ -281,9 +280,12 @@ def _deictic(f: Found, text: str, doc: Doc | None) -> bool:
     """ "today's world", "the people of tomorrow": the present and the future in general,
     not days."""
     day = f.groups.get("day", "").lower()
-    if day in ("today", "tomorrow") and not f.groups.get("part"):
-        if re.match(r"['’]s\b", _after(text, f.end)) or _word_before(text, f.start) == "of":
-            return False
+    if (
+        day in ("today", "tomorrow")
+        and not f.groups.get("part")
+        and (re.match(r"['’]s\b", _after(text, f.end)) or _word_before(text, f.start) == "of")
+    ):
+        return False
     return not _title_case_name(f, text) or day != "today"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from opslens.knowledge.time_words import lookup
+from opslens.knowledge.time_words import lookup, value_of
 from opslens.stages.times.common import Value, amount_and_unit, mod_words, part_code, unit_code
 from opslens.stages.times.numbers import duration, number
 
@@ -31,12 +31,12 @@ def _duration_vague(g, text, ctx):
     if rel in ("recent", "past"):
         return Value("DATE", "PAST_REF")
     if "few" in rel:
-        return Value("DURATION", duration("X", unit_code(g["unit"])))
+        return Value("DURATION", duration("X", value_of("unit", g["unit"])))
     return Value("DATE", "FUTURE_REF")
 
 
 def _duration_bare(g, text, ctx):
-    return Value("DURATION", duration("X", unit_code(g["unit"])))
+    return Value("DURATION", duration("X", value_of("unit", g["unit"])))
 
 
 def _set_word(g, text, ctx):
@@ -85,7 +85,7 @@ def _ref(g, text, ctx):
 
 
 def _duration_ahead(g, text, ctx):
-    return Value("DURATION", duration("X", unit_code(g["unit"])))
+    return Value("DURATION", duration("X", value_of("unit", g["unit"])))
 
 
 NORMALISERS = {

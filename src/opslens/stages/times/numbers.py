@@ -37,7 +37,8 @@ def number(text: str) -> float | str | None:
         ws = ws[:-2]
     if ws[:1] == ["half"]:
         return 6.0 if "dozen" in ws else 0.5
-    return word_number(ws) + half if word_number(ws) is not None else None
+    n = word_number(ws)
+    return n + half if n is not None else None
 
 
 def word_number(ws: list[str]) -> float | None:
@@ -119,9 +120,9 @@ def clock(text: str) -> str | None:
     m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m\.?|p\.?m\.?|o'clock|in the (?:morning|afternoon|evening))?", t)
     if m is None:
         ws = re.match(r"([a-z]+)\s+(?:o'clock|in the (morning|afternoon|evening))", t.split("about ")[-1])
-        if not ws or word_number([ws[1]]) is None:
+        if not ws or (n := word_number([ws[1]])) is None:
             return None
-        hour, minute, suffix = int(word_number([ws[1]])), 0, ws[2] or ""
+        hour, minute, suffix = int(n), 0, ws[2] or ""
     else:
         hour, minute, suffix = int(m[1]), int(m[2] or 0), m[3] or ""
     if suffix.startswith("p") or "afternoon" in suffix or "evening" in suffix:

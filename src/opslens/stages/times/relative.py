@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from opslens.knowledge.time_words import lookup
+from opslens.knowledge.time_words import value_of
 from opslens.stages.times import calendar as cal
 from opslens.stages.times.common import (
     AHEAD_SHIFTS,
@@ -69,8 +69,11 @@ def _year_ago(ctx: Context, unit: str = "period") -> Value:
     if like:
         return Value("DATE", f"{int(like[:4]) - 1:04d}{like[4:]}")
     base = year_from(ctx.reference) if unit == "year" and ctx.reference else None
-    year = (base or (ctx.anchor.year if ctx.anchor else year_from(ctx.reference))) - 1
-    return Value("DATE", f"{year:04d}")
+    year = base or (ctx.anchor.year if ctx.anchor else year_from(ctx.reference))
+    # with no anchor there is a reference, and a reference is a date written out, from its year
+    # on (Discourse.note keeps only those)
+    assert year is not None
+    return Value("DATE", f"{year - 1:04d}")
 
 
 def _year_ago_adj(g, text, ctx):
@@ -121,6 +124,8 @@ def _shift_unit(g, text, ctx):
         return Value("DATE", None, mod)
     if unit == "D" and n == 0:
         return Value("DATE", cal.fmt_day(ctx.anchor), mod)
+    if unit is None:  # no unit of the lexicon: no value (as `shifted` gives for a unit it does not know)
+        return Value("DATE", None, mod)
     half = half_of(g.get("pre"))
     value = shifted(ctx.anchor, unit, n)
     if half and unit == "Y":
@@ -174,11 +179,11 @@ def _year_end(g, text, ctx):
     if unit == "M":
         nxt = date(a.year + a.month // 12, a.month % 12 + 1, 1)
         return Value("DATE", cal.fmt_day(nxt - timedelta(days=1)), "END")
-    return Value("DATE", shifted(a, unit, 0), "END")
+    return Value("DATE", shifted(a, unit, 0) if unit is not None else None, "END")
 
 
 def _weekday(g, text, ctx):
-    wd = int(lookup("weekday", g["wd"]))
+    wd = int(value_of("weekday", g["wd"]))
     mod = mod_of(g.get("pre"))
     if ctx.anchor is None:
         v = with_part(f"XXXX-WXX-{wd}", g.get("part"))
@@ -195,7 +200,7 @@ def _weekday(g, text, ctx):
 
 
 def _weekdays(g, text, ctx):
-    wd = int(lookup("weekday", g["wd"]))
+    wd = int(value_of("weekday", g["wd"]))
     part = part_code(g.get("part"))
     return Value("SET", f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""))
 

@@ -1,1 +1,2 @@
-"""The learned attribution taggers: CRFsuite models decoded in numpy (features, scores, tables, linear-chain inference)."""
+"""The learned attribution taggers: CRFsuite models decoded in numpy (features, scores, tables,
+linear-chain inference)."""

@@ -70,7 +70,8 @@ class DocInfo:
         self.vc_ids = _word_class_ids(doc)
         self.centroids = _centroids() if self.vc_ids else []
         self.paths: dict[int, list[int]] = {}
-        self.cache: dict[str, Any] = {}  # what the scorers derive once per document (attribution_scores)
+        # what the scorers derive once per document (attribution_scores), by name or by name and model
+        self.cache: dict[str | tuple[str, int], Any] = {}
 
     def _read_tokens(self, doc: Doc) -> None:
         """Token attributes read column by column from one array (spaCy builds a Token object at
@@ -191,7 +192,7 @@ def _word_class_ids(doc: Doc) -> list[np.ndarray]:
     """Each token's nearest centroid among the vectors the parser's tok2vec gave it (cosine), at
     each granularity: a word class that reads the token's context."""
     cents = _centroids()
-    if not cents or doc.tensor is None or doc.tensor.shape[0] != len(doc):
+    if not cents or doc.tensor.shape[0] != len(doc):  # (spaCy's Doc.tensor is an array, empty without a tok2vec)
         return []
     x = doc.tensor.astype(np.float32)
     x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-6
@@ -333,10 +334,7 @@ def _role_keys(info: DocInfo, view: _CueView, i: int) -> tuple[tuple, tuple, tup
     """Token i's cue-dependent features as three keys: where it stands to the cue (`_placement`),
     that with the cue's lemma (`_by_lemma`), and its flags."""
     cue = view.cue
-    if cue[0] <= i < cue[1]:
-        rel = "in"
-    else:
-        rel = "before" if i < cue[0] else "after"
+    rel = "in" if cue[0] <= i < cue[1] else ("before" if i < cue[0] else "after")
     sd = max(-3, min(3, info.sent[i] - view.sent))
     pd = max(-2, min(2, info.para[i] - view.para))
     dist = min(6, int(math.log2(abs(i - view.head) + 1)))

@@ -3,9 +3,10 @@
 CRFsuite trains the attribution taggers (`tools/train_attribution.py`); tagging with it from
 Python costs more than the features themselves, because every feature string crosses into C++
 and is looked up there, item by item. Here the model's weights are read once into an array and a
-dict (or come from the start-up cache as arrays, `taggers/arrays.py`), a token's label scores are the sum of its features' rows, and the many short sequences of
-one document (its sentences, or the windows of its cues) are decoded together, padded into one
-batch. The labels and marginals are CRFsuite's own (tests hold the two to each other).
+dict (or come from the start-up cache as arrays, `taggers/arrays.py`), a token's label scores
+are the sum of its features' rows, and the many short sequences of one document (its
+sentences, or the windows of its cues) are decoded together, padded into one batch. The labels
+and marginals are CRFsuite's own (tests hold the two to each other).
 
 The file format is CRFsuite's "FOMC" model (lib/crf/src/crf1d_model.c, lib/cqdb/src/cqdb.c of
 chokkan/crfsuite 0.12): a header of offsets, a feature chunk (type, source, destination, weight)
@@ -107,7 +108,7 @@ class LinearChain:
         if not flat:
             return out
         rows = self.state_weights[np.asarray(flat)]
-        starts = np.cumsum([0] + lengths[:-1])
+        starts = np.cumsum([0, *lengths[:-1]])
         filled = np.asarray(lengths) > 0
         out[filled] = np.add.reduceat(rows, starts[filled], axis=0)
         return out
@@ -131,7 +132,7 @@ class LinearChain:
         if len(self._group_rows) > MAX_REMEMBERED:
             self._group_rows.clear()
 
-    def group_sums(self, rows: Sequence[Sequence[int]]) -> np.ndarray:
+    def group_sums(self, rows: np.ndarray | Sequence[Sequence[int]]) -> np.ndarray:
         """Each item's scores from its groups (`group` rows, as many per item)."""
         return self._group_table[np.asarray(rows, dtype=np.intp)].sum(axis=1)
 

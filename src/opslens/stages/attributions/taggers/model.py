@@ -168,7 +168,7 @@ def _runs(labels: list[str], offset: int, kind: str, begin: str | None = None) -
     """Token ranges of consecutive labels of one kind; with `begin`, a begin label opens a new run."""
     runs: list[tuple[int, int]] = []
     start = None
-    for n, lab in enumerate(labels + ["O"]):
+    for n, lab in enumerate([*labels, "O"]):
         opens = begin is not None and lab == begin
         inside = lab == kind or opens
         if start is not None and (not inside or opens):

@@ -452,4 +452,4 @@ def _tree(c: DocCodes, tok: np.ndarray, head: np.ndarray) -> Coded:
         kind_, first_ = divmod(rest, n_dep)
         d1, d2 = c.dep.names[first_], c.dep.names[second_]
         names.append(("tree=self", f"tree=desc:{d1}", f"tree=anc:{d1}", f"tree=lca:{d1}|{d2}", "tree=other")[kind_])
-    return Coded(inverse.reshape(-1), names + [None])
+    return Coded(inverse.reshape(-1), [*names, None])

@@ -105,7 +105,7 @@ class Tables:
         rows: dict[str, tuple[list[int], list[int]]] = {}
         kinds: dict[str, str | None] = {}
         number = vocab.ids.setdefault
-        for attribute, k in chain.index.items():
+        for attribute, k in all_attributes(chain).items():
             prefix, value = split(attribute)
             kind = kinds.get(prefix, "?")
             if kind == "?":
@@ -200,10 +200,18 @@ class Index:
         return default if k is None or k == self.tables.unknown else k
 
 
+def all_attributes(chain: LinearChain) -> dict[str, int]:
+    """The attributes of a model read from its file, all in a dict (`LinearChain.from_weights`);
+    a model made from the cached arrays has an `Index` instead, and its tables already."""
+    index = chain.index
+    assert isinstance(index, dict), "tables are made from a model read from its file"
+    return index
+
+
 def rest_of(chain: LinearChain) -> dict[str, int]:
     """The attributes of a model (its full dict) that no column template holds."""
     rest = {}
-    for attribute, k in chain.index.items():
+    for attribute, k in all_attributes(chain).items():
         prefix, value = split(attribute)
         kind = template_kind(prefix)
         if kind is None or (kind != ONE and (value.find("|") if kind == FIRST else value.rfind("|")) < 0):
