@@ -29,6 +29,7 @@ OrgKind = Literal[
 ]
 Precision = Literal["year", "month", "day", "minute"]
 DateSource = Literal["given", "metadata", "inferred", "unknown"]
+PlaceFeature = Literal["city", "country", "admin", "region", "other"]
 TextSource = Literal["input", "link", "feed_entry"]
 
 
@@ -124,7 +125,7 @@ class Place(Record):
     lat: float | None = None
     lon: float | None = None
     geonames_id: int | None = None
-    feature: Literal["city", "country", "admin", "region", "other"] | None = None
+    feature: PlaceFeature | None = None
     mentions: list[Span] = Field(default_factory=list)
 
 

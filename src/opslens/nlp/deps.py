@@ -19,6 +19,9 @@ SHARES_SUBJECT = frozenset({"advcl", "conj", "xcomp"})
 # talk", "after meeting Y")
 SHARES_SUBJECT_WITH_COMPLEMENTS = SHARES_SUBJECT | {"acomp", "pcomp"}
 
+# a subordinate clause that states a condition ("if", "unless"): its act may not happen
+CONDITION_MARKS = frozenset({"if", "unless"})
+
 # -- where: prepositions ------------------------------------------------------------------------
 # where something is or happens ("in X", "near X")
 AT_PLACE = frozenset({"in", "at", "near", "outside", "inside"})

@@ -16,12 +16,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Literal
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from opslens.contract import Analysis, Place, Span
+from opslens.contract import Analysis, Place, PlaceFeature, Span
 from opslens.knowledge import countries, gazetteer
 from opslens.knowledge.gazetteer import Candidate
 from opslens.nlp import token_strings
@@ -394,5 +393,4 @@ def _places(chosen: list[tuple[Toponym, Candidate]]) -> list[Place]:
     return list(places.values())
 
 
-PlaceFeature = Literal["city", "country", "admin", "region", "other"]  # contract.Place.feature
 _FEATURES: dict[str, PlaceFeature] = {"city": "city", "country": "country", "admin": "admin", "region": "region"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from opslens.nlp.deps import SUBJECTS
 from opslens.nlp.spans import Chars, Tokens, overlaps
 from opslens.stages.attributions.found import Found, chars_of, doc_text
 from opslens.stages.attributions.taggers import features as attribution_features
@@ -25,7 +26,7 @@ def before_conjoined_cues(doc: Doc, found: list[Found]) -> None:
                 continue
             first = doc[g.cue[0]]
             cc = doc[first.i - 1] if first.i > 0 else None
-            if cc is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            if cc is None or any(c.dep_ in SUBJECTS for c in head.children):
                 continue
             if cc.lower_ not in ("and", "but", "or") and not (
                 cc.text == "," and head.tag_ == "VBG" and first.i == head.i

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from opslens.knowledge.speech_cues import Cue, cue_lexicon
+from opslens.nlp.deps import SUBJECTS
 from opslens.nlp.quotes import CLOSING_MARKS
 from opslens.nlp.spans import Tokens
 from opslens.stages.attributions.found import Found
@@ -160,7 +161,7 @@ def unmarked_clause(clause: Token) -> bool:
     kids = list(clause.children)
     return (
         not any(c.dep_ == "mark" for c in kids)
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in kids)
+        and any(c.dep_ in SUBJECTS for c in kids)
         and (clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids))
     )
 
@@ -169,7 +170,7 @@ def with_that_conjuncts(verb: Token, clause: Token) -> Tokens:
     """ "said that X, and that Y": the content runs on over conjoined that-clauses."""
     start, end = clause.left_edge.i, clause.right_edge.i + 1
     if clause.dep_ == "advcl" and unmarked_clause(clause):
-        subject = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+        subject = next(c for c in clause.children if c.dep_ in SUBJECTS)
         start = subject.left_edge.i  # "after the meeting" is when it was said
     for c in verb.children:
         if c.dep_ == "conj" and c.i > clause.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):

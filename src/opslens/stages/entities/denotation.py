@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from opslens.knowledge import countries, gazetteer, orgs
 from opslens.knowledge.titles import titles
-from opslens.nlp.deps import PLACE_OF_A_NAME
+from opslens.nlp.deps import PLACE_OF_A_NAME, SUBJECTS
 from opslens.stages.entities.mentions import Mention
 from opslens.stages.entities.roles import OrgInfo
 
@@ -125,11 +125,7 @@ def _one_word(doc: Doc, m: Mention) -> bool:
 
 def _used_as_person(doc: Doc, m: Mention) -> bool:
     tok = doc[m.end - 1]
-    return (
-        bool(m.roles)
-        or tok.dep_ in ("nsubj", "nsubjpass")
-        or (m.start > 0 and doc[m.start - 1].lower_ in titles().honorifics)
-    )
+    return bool(m.roles) or tok.dep_ in SUBJECTS or (m.start > 0 and doc[m.start - 1].lower_ in titles().honorifics)
 
 
 def _where_a_place_stands(doc: Doc, m: Mention) -> bool:

@@ -17,7 +17,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from opslens.contract import Analysis, Attribution, EventDate, Time
-from opslens.nlp.deps import AT_PLACE, TOWARD_PLACE
+from opslens.nlp.deps import AT_PLACE, CONDITION_MARKS, TOWARD_PLACE
 from opslens.nlp.tense import PLANNED_AUX, POSSIBLE_AUX
 
 PLANNING_HEADS = {
@@ -40,7 +40,6 @@ PLANNING_HEADS = {
     "likely",
 }
 PLANNING_MODIFIERS = {"proposed", "planned", "upcoming", "forthcoming", "scheduled", "possible", "prospective"}
-CONDITIONAL_MARKS = {"if", "unless"}
 MEANS_HEADS = {"use", "employ"}  # "used tear gas to disperse X": the means was used, the act done
 NEGATIONS = {"not", "n't", "never", "no"}
 DENIAL_CUES = ("deny", "denie", "denied", "denying", "dismiss", "reject", "refute", "rebuff")
@@ -72,7 +71,7 @@ def modality(analysis: Analysis, tok: Token, attribution: Attribution | None) ->
         return "negated"
     if attribution is not None and attribution.cue and attribution.cue.text.split()[-1].lower().startswith(DENIAL_CUES):
         return "denied"
-    if conditional(clause) or any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
+    if conditional(clause) or any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in kids):
         return "hypothetical"
     if planned(tok) or purpose(tok):
         return "planned"
@@ -99,7 +98,7 @@ def _negated(verb: Token) -> bool:
 def conditional(verb: Token) -> bool:
     """ "would lead to … if", "may halt … unless", "could … if": an act that depends on a condition."""
     has_condition = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
         for c in verb.children
     )
     return has_condition and any(c.dep_ == "aux" and c.lower_ in PLANNED_AUX | POSSIBLE_AUX for c in verb.children)

@@ -16,14 +16,13 @@ from spacy.tokens import Token
 
 from opslens.contract import ActorRef
 from opslens.knowledge.event_codes import EventCue, event_lexicon
-from opslens.nlp.deps import PLACE_TARGET, SUBJECTS
+from opslens.nlp.deps import CONDITION_MARKS, PLACE_TARGET, SUBJECTS
 from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS
 from opslens.stages.events.actor_codes import ActorCoder
 from opslens.stages.events.groups import noun_sector, own_words, partitive_head
 
 TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "among"}  # "the poisoning of X", "mediation among X's factions"
-CONDITION_MARKS = {"if", "unless"}
 PROTEST_NOUNS = {"protest", "defiance", "opposition"}  # "in protest at X", "in defiance of X"
 
 Found = Token | ActorRef | None  # an actor phrase, or a place already coded as an actor

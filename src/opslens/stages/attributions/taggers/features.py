@@ -23,6 +23,8 @@ from spacy.tokens import Doc, Token
 from opslens import knowledge
 from opslens.knowledge.speech_cues import cue_classes
 from opslens.nlp import strings_of
+from opslens.nlp.deps import SUBJECT_LIKE
+from opslens.nlp.quotes import QUOTE_MARKS
 
 MODELS = "models"
 CLUSTERS = "tok2vec-clusters.npz"  # centroids of the parser's token vectors: contextual word classes
@@ -168,7 +170,7 @@ def _base(i: int, info: DocInfo) -> list[str]:
         f.append("hcls=" + info.cls[h] + "|" + dep)
     if info.quote[i] >= 0:
         f.append("inq")
-    if info.text[i] in ("\u201c", "\u201d", '"', "''", "``"):
+    if info.text[i] in QUOTE_MARKS:
         f.append("qmark")
     if info.title[i]:
         f.append("title")
@@ -243,7 +245,7 @@ def _argument_features(i: int, info: DocInfo) -> list[str]:
     lemma = info.lemma[i]
     for c in info.children[i]:
         dep = info.deps[c]
-        if dep in ("nsubj", "nsubjpass", "agent", "poss"):
+        if dep in SUBJECT_LIKE:
             kind = info.ent[c] or ("PRON" if info.pos[c] == "PRON" else info.pos[c])
             f += ["subj=" + dep + "|" + kind, "lsubj=" + lemma + "|" + kind]
         elif dep in ("ccomp", "xcomp", "dobj", "prep", "acl", "parataxis"):
