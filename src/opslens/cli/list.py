@@ -74,7 +74,11 @@ def command(
         for row in rows:
             sys.stdout.write(json.dumps(dataclasses.asdict(row), ensure_ascii=False) + "\n")
     else:
-        out.print(_error_table(rows, title) if errors else _article_table(rows, title))
+        from rich.text import Text
+
+        # the heading is its own line, soft-wrapped: a narrow terminal must not break the store's URL
+        out.print(Text(title), soft_wrap=True)
+        out.print(_error_table(rows) if errors else _article_table(rows))
 
 
 def _moment(day: str) -> datetime:
@@ -91,7 +95,7 @@ def _articles_title(shown: int, total: int, since: str | None, outlet: str | Non
     return f"{head}{which} in {url}"
 
 
-def _article_table(rows, title: str):
+def _article_table(rows):
     from rich.table import Table
     from rich.text import Text
 
@@ -104,8 +108,6 @@ def _article_table(rows, title: str):
         "Events",
         "Analysed",
         "Article id",
-        title=Text(title),
-        title_justify="left",
     )
     for a in rows:  # stored text as Text: a title's "[draft]" is no markup
         table.add_row(
@@ -126,11 +128,11 @@ def _article_table(rows, title: str):
     return table
 
 
-def _error_table(rows, title: str):
+def _error_table(rows):
     from rich.table import Table
     from rich.text import Text
 
-    table = Table("When", "Input", title=Text(title), title_justify="left")
+    table = Table("When", "Input")
     table.add_column("Code", no_wrap=True, min_width=len("unsupported_language"))
     table.add_column("Error")
     for e in rows:
