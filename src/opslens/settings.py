@@ -36,6 +36,11 @@ class Options(BaseSettings):
         "takes memory in proportion; a longer article is parsed alone).",
     )
     store: bool = Field(default=True, description="Write analyses to the store.")
+    link: bool = Field(
+        default=True,
+        description="After each stored batch, link the articles across the store (copies, entities, stories, "
+        "merged events, contested claims, alerts).",
+    )
     cache_dir: str | None = Field(
         default=None,
         description="Folder of the start-up cache (tables built once from the lexicons and models; "

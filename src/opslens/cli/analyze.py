@@ -128,6 +128,10 @@ def summary(report: BatchReport, stored: bool) -> list[str]:
             f"{'it' if report.incomplete == 1 else 'them'} (pipeline.failed names it; please report it)"
             + ("; what the other stages found was stored" if stored else "")
         )
+    if report.link_error:
+        lines.append(
+            f"linking across the store failed ({report.link_error}); the analyses are stored: run opslens link"
+        )
     if report.failed:
         total = report.analyzed + report.reused + report.failed
         rest = "" if total == report.failed else "; the others were analysed" + (" and stored" if stored else "")

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from opslens.contract import Analysis, Article, ErrorRecord
-from opslens.errors import StoreError
+from opslens.errors import OpsLensError, StoreError
 from opslens.ingest import read_inputs
 from opslens.pipeline.analyzer import Analyzer, Item, Result
 from opslens.settings import Options
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic: a third of a second) is imported only when used
+    from opslens.link.run import LinkReport
     from opslens.store import Store
 
 
@@ -30,10 +31,12 @@ class BatchReport:
     incomplete: int = 0  # analysed and stored, but a stage failed on them (pipeline.failed)
     reused: int = 0  # already stored by this analyzer version: taken from the store, not analysed again
     skipped: list[Path] = field(default_factory=list)  # files in folders that are not article files
+    linked: LinkReport | None = None  # what linking the stored articles across the store found
+    link_error: str | None = None  # linking failed: the analyses are stored, `opslens link` retries
 
     @property
     def ok(self) -> bool:
-        return self.failed == 0 and self.incomplete == 0
+        return self.failed == 0 and self.incomplete == 0 and self.link_error is None
 
 
 def _stored(store: Store, analysis: Analysis, version: str, report: BatchReport) -> Result:
@@ -61,6 +64,17 @@ def _reusing(items: Iterable[Item], store: Store, version: str) -> Iterator[Item
             yield _Reused(stored)
         else:
             yield item
+
+
+def _link(store: Store, report: BatchReport) -> None:
+    """Link the stored batch across the store. A failure here loses nothing: the analyses are
+    stored, and the next run (or `opslens link`) links them."""
+    from opslens.link import update
+
+    try:
+        report.linked = update(store)
+    except OpsLensError as exc:
+        report.link_error = str(exc)
 
 
 def _open_store(options: Options) -> Store:
@@ -101,6 +115,8 @@ def run(
             else:
                 report.analyzed += 1
             on_result(result)
+        if store and options.link and report.stored:
+            _link(store, report)
     finally:
         if store:
             store.close()

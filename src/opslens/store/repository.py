@@ -164,6 +164,19 @@ class Store:
         with self._failing("count articles"), self.engine.connect() as conn:
             return conn.execute(query).scalar_one()
 
+    @contextmanager
+    def transaction(self, action: str) -> Iterator[Connection]:
+        """One write transaction, the store's write lock taken: all of it or nothing. A database
+        failure becomes a StoreError naming `action` (the linking layer writes through this)."""
+        with self._failing(action), self._writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def reading(self, action: str) -> Iterator[Connection]:
+        """A connection for queries; a database failure becomes a StoreError naming `action`."""
+        with self._failing(action), self.engine.connect() as conn:
+            yield conn
+
     # -- lifetime --------------------------------------------------------------------------
 
     def close(self) -> None:

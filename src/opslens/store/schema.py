@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -109,3 +121,175 @@ class IngestErrorRow(Base):
     message: Mapped[str] = mapped_column(Text)
     analyzer_version: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+# -- the cross-article layer (opslens.link) ----------------------------------------------------
+# Everything below is derived from the articles above: `opslens link --rebuild` empties it and
+# makes it again, except the analyst's own decisions (entity_decisions) and what was delivered to
+# people (alerts, watch_seen), which are kept.
+
+
+class LinkedArticleRow(Base):
+    """An article's place in the cross-article layer: its day, MinHash signature, copy group, story."""
+
+    __tablename__ = "linked_articles"
+
+    article_row_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[str | None] = mapped_column(String(10), index=True)  # YYYY-MM-DD: published, else analysed
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash hash values, little-endian uint64
+    copy_of: Mapped[int | None] = mapped_column(Integer, index=True)  # the original's row id; None: an original
+    story_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MinhashBandRow(Base):
+    """One LSH band of an article's MinHash signature: articles sharing a band key are copy candidates."""
+
+    __tablename__ = "minhash_bands"
+
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)  # hex digest of the band's hash values
+    article_row_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+class StoryRow(Base):
+    """Articles about one specific development, within days. The id comes from its earliest article."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[str | None] = mapped_column(String(10), index=True)
+    last_seen: Mapped[str | None] = mapped_column(String(10), index=True)
+    n_articles: Mapped[int] = mapped_column(Integer)
+    outlets: Mapped[list] = mapped_column(Json)
+    events: Mapped[list] = mapped_column(Json)  # key merged events: [{"id", "plover", "label", ...}]
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MergedEventRow(Base):
+    """One event as reported by one or more articles, with its count of independent origins."""
+
+    __tablename__ = "merged_events"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    plover: Mapped[str] = mapped_column(String(32), index=True)
+    cameo: Mapped[str | None] = mapped_column(String(8))
+    source: Mapped[str | None] = mapped_column(String(32), index=True)  # actor code (country or CAMEO actor)
+    target: Mapped[str | None] = mapped_column(String(32), index=True)
+    day: Mapped[str | None] = mapped_column(String(10), index=True)
+    place: Mapped[str | None] = mapped_column(Text)
+    goldstein: Mapped[float | None] = mapped_column(Float)
+    quad_class: Mapped[int | None] = mapped_column(Integer)
+    story_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    n_reports: Mapped[int] = mapped_column(Integer)
+    n_articles: Mapped[int] = mapped_column(Integer)
+    n_outlets: Mapped[int] = mapped_column(Integer)
+    independent_origins: Mapped[int] = mapped_column(Integer, index=True)
+    contested: Mapped[bool] = mapped_column(Boolean)
+    grade: Mapped[str] = mapped_column(String(16))
+    why: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict] = mapped_column(Json)  # origins, outlets, modalities: what the listing shows
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EventReportRow(Base):
+    """One article's event as a report of a merged event: its evidence and its attribution chain."""
+
+    __tablename__ = "event_reports"
+    __table_args__ = (UniqueConstraint("article_row_id", "event_local_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    merged_event_id: Mapped[str] = mapped_column(ForeignKey("merged_events.id", ondelete="CASCADE"), index=True)
+    article_row_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    event_local_id: Mapped[str] = mapped_column(String(32))  # "v1": the event's id in its analysis
+    modality: Mapped[str] = mapped_column(String(16))
+    evidence: Mapped[dict] = mapped_column(Json)  # the Span
+    chain: Mapped[list] = mapped_column(Json)  # ChainLinks, outermost first
+    origin: Mapped[str] = mapped_column(Text)  # the key independent reports differ in
+
+
+class ContestRow(Base):
+    """A claim and what contradicts it (a denial, a rejection, a conflicting report)."""
+
+    __tablename__ = "contests"
+    __table_args__ = (UniqueConstraint("claim_id", "counter_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[str] = mapped_column(ForeignKey("merged_events.id", ondelete="CASCADE"), index=True)
+    counter_id: Mapped[str] = mapped_column(ForeignKey("merged_events.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # denial | rejection | conflicting
+    why: Mapped[str] = mapped_column(Text)
+
+
+class CanonicalEntityRow(Base):
+    """One real-world actor across the store: the entities of many articles resolve to it."""
+
+    __tablename__ = "canonical_entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, unique=True)  # stable across rebuilds: decisions refer to it
+    name: Mapped[str] = mapped_column(Text, index=True)
+    type: Mapped[str] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(3), index=True)
+    actor_code: Mapped[str | None] = mapped_column(String(32), index=True)
+    aliases: Mapped[list] = mapped_column(Json)
+    roles: Mapped[list] = mapped_column(Json)  # [{"title", "country", "first_seen", "last_seen", "articles"}]
+    n_articles: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EntityLinkRow(Base):
+    """Which canonical entity an article's entity resolved to, and by which rule."""
+
+    __tablename__ = "entity_links"
+
+    entity_row_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    canonical_id: Mapped[int] = mapped_column(ForeignKey("canonical_entities.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(64))
+
+
+class EntityDecisionRow(Base):
+    """An analyst's merge or split, with its reason: kept through rebuilds and applied again."""
+
+    __tablename__ = "entity_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String(16))  # merge | split | undo
+    subject: Mapped[str] = mapped_column(Text)  # canonical key
+    other: Mapped[str | None] = mapped_column(Text)  # the key merged into subject
+    why: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[dict] = mapped_column(Json)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AlertRow(Base):
+    """A watch rule that fired. `dedup` makes the same rule on the same subject fire once."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rule: Mapped[str] = mapped_column(Text, index=True)
+    dedup: Mapped[str] = mapped_column(String(64), unique=True)
+    subject: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict] = mapped_column(Json)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class WatchSeenRow(Base):
+    """A feed entry `opslens watch` has handled, by guid, link and content hash: never analysed twice."""
+
+    __tablename__ = "watch_seen"
+    __table_args__ = (UniqueConstraint("feed", "guid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed: Mapped[str] = mapped_column(Text)
+    guid: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    article_row_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
