@@ -8,6 +8,7 @@ import pytest
 
 from opslens.contract import Analysis
 from opslens.pipeline.analyzer import Analyzer
+from tests.stores import pg_cluster, pg_url, sqlite_url, store, store_url  # noqa: F401  (fixtures)
 from tests.support import SEED, article
 
 

@@ -1,4 +1,5 @@
-"""Store fixtures: a throwaway PostgreSQL cluster and store URLs for both backends."""
+"""Store fixtures for every test folder: a throwaway PostgreSQL cluster and store URLs for both backends
+(tests/conftest.py makes them fixtures; the store and link tests use them)."""
 
 from __future__ import annotations
 
