@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
@@ -54,7 +55,7 @@ class Report:
 class Touched:
     """A merged event a run's article reports, with all its reports."""
 
-    row: MergedEventRow
+    row: Any  # a merged_events row (its columns as attributes)
     reports: list[Report]
     names: set[str] | None = None  # its actors' names and aliases, casefolded (read when a rule asks)
 
@@ -99,7 +100,7 @@ def matches(rule: Rule, event: Touched, run: LinkRun) -> bool:
     return True
 
 
-def _between(row: MergedEventRow, a: str, b: str) -> bool:
+def _between(row: Any, a: str, b: str) -> bool:
     source, target = row.source or "", row.target or ""
     if not source or not target:
         return False
@@ -119,7 +120,7 @@ def _touched(run: LinkRun) -> list[Touched]:
     events: list[Touched] = []
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start : start + CHUNK]
-        rows = run.conn.execute(select(m).where(m.id.in_(chunk))).scalars()
+        rows = run.conn.execute(select(m.__table__).where(m.id.in_(chunk)))
         reports = _reports(run.conn, chunk)
         events += [Touched(row, reports.get(row.id, [])) for row in rows]
     return sorted(events, key=lambda t: (t.row.day or "", t.row.id))

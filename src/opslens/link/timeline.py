@@ -123,8 +123,8 @@ def _subject(conn: Connection, sel: Selection) -> tuple[ColumnElement[bool] | No
 
 def _events(conn: Connection, condition, sel: Selection, roles: dict[str, str]) -> list[TimelineEvent]:
     m = MergedEventRow
-    query = select(m).where(condition, m.independent_origins >= sel.min_origins).order_by(m.day, m.id)
-    rows = list(conn.execute(query).scalars())
+    query = select(m.__table__).where(condition, m.independent_origins >= sel.min_origins).order_by(m.day, m.id)
+    rows = list(conn.execute(query))
     modalities = _modalities(conn, [r.id for r in rows])
     events = []
     for r in rows:
