@@ -71,7 +71,7 @@ def store_series(store: Store, series=SERIES, story: str | None = None) -> list[
     """One stored article per merged event (its report "v1"); returns the articles' row ids."""
     rows = []
     for n, (event_id, day, source, target, plover, goldstein, quad, origins, modality) in enumerate(series):
-        text = f"Report {n} of {event_id}: {source} and {target}, {plover.lower()} on {day}.\n"
+        text = f"Report {n}: {source} and {target}, {plover.lower()} on {day}.\n"
         analysis = article_with_events(text, [event("v1", text, plover.lower())], f"Report {n}")
         row_id = store.save(analysis, analyzer_version="test")
         put(store, [merged_row(event_id, day, source, target, plover, goldstein, quad, origins, story=story)])

@@ -102,7 +102,7 @@ def list_alerts(
 ) -> list[StoredAlert]:
     """Stored alerts, newest first; `since`: raised on or after that ISO date."""
     a = AlertRow
-    query = select(a)
+    query = select(a.__table__)
     if since:
         moment = datetime.fromisoformat(since)
         query = query.where(a.at >= (moment if moment.tzinfo else moment.replace(tzinfo=UTC)))
@@ -112,7 +112,7 @@ def list_alerts(
         query = query.where(a.delivered_at.is_(None))
     query = query.order_by(a.id if oldest_first else a.id.desc()).limit(limit)
     with store.reading("list alerts") as conn:
-        rows = conn.execute(query).scalars().all()
+        rows = conn.execute(query).all()
     return [
         StoredAlert(
             id=r.id,
