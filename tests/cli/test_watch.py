@@ -211,3 +211,19 @@ def test_sigterm_stops_after_the_current_article(site, sqlite_url, tmp_path):
     assert "/shelling.html" not in Site.asked  # the next article was never read
     assert seen(sqlite_url) == [("urn:test:threat", True), ("urn:test:border", True)]
     assert "poll: 3 new entries, 0 seen before, 2 analysed" in err
+
+
+def test_analyze_prints_each_new_alert_once(sqlite_url, tmp_path, with_events):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    story = tmp_path / "threat.txt"
+    story.write_text(STORIES["threat"][1] + "\n", encoding="utf-8")
+    command = ["analyze", "--published", "2022-02-07", "--rules", str(rules), "--format", "jsonl", "--db", sqlite_url]
+    got = CliRunner().invoke(app, [*command, str(story)])
+    assert got.exit_code == 0, got.output
+    assert [x for x in got.stderr.splitlines() if x.startswith("alert:")] == [
+        "alert: Russian force: THREATEN RUS→GBR on 2022-02-07 (1 independent origin): "
+        f'"{STORIES["threat"][1]}"'  # the event's evidence: its sentence
+    ]
+    again = CliRunner().invoke(app, [*command, str(story)])
+    assert again.exit_code == 0 and "alert:" not in again.stderr

@@ -265,3 +265,19 @@ def test_the_alerts_command(watched, rules, store_url):
     assert (line["subject"], line["delivered_at"], line["data"]["reports"][0]["modality"]) == ("t1", None, "planned")
     got = CliRunner().invoke(app, ["alerts", "--undelivered", "--format", "jsonl", "--db", store_url])
     assert len(got.stdout.splitlines()) == 4
+
+
+def test_the_settings_name_the_rules_and_the_webhook(tmp_path, monkeypatch):
+    from opslens.link.rules import watchlist
+    from opslens.settings import load_options
+
+    path = tmp_path / "watch.toml"
+    path.write_text(RULES, encoding="utf-8")
+    monkeypatch.setenv("OPSLENS_RULES", str(path))
+    monkeypatch.setenv("OPSLENS_WEBHOOK", "http://127.0.0.1:9/alerts")
+    watch = watchlist(load_options())
+    assert watch is not None and [r.name for r in watch.rules][:2] == ["UK-Russia force", "US sanctions, sourced"]
+    assert watch.webhook == "http://127.0.0.1:9/alerts"
+    monkeypatch.delenv("OPSLENS_RULES")
+    monkeypatch.delenv("OPSLENS_WEBHOOK")
+    assert watchlist(load_options()) is None
