@@ -18,7 +18,9 @@ An event rule fires for a merged event that meets every condition it gives (a li
 values); `countries` are the first three letters of the source's or target's actor code;
 `modality` matches when any report of the event has one of those modalities. A spike rule fires
 for a day when the dyad's tension index is `k` standard deviations above its own mean over the
-`window` days before (opslens.link.tension); it takes no event conditions.
+`window` days before (opslens.link.tension: a quarter of the window, at least 2 days, of the dyad's
+history is needed), with at least `min_events` events and one conflictual; it takes no event
+conditions.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select
 
 from opslens.contract import Analysis, Article, ErrorRecord
-from opslens.errors import InputError, OpsLensError
+from opslens.errors import OpsLensError
 from opslens.link.run import RaisedAlert
 from opslens.settings import Options
 from opslens.store import Store
@@ -112,12 +112,13 @@ def poll(
         rules = watchlist(options)
         entries = [e for spec in feeds for e in _new_entries(store, spec, options, report)]
         tracker = _Tracker(store, report, on_result)
+        linked = None
         if entries:
             batch = run_items(tracker.items(entries, options, stop), options, tracker.done, analyzer=analyzer)
             linked = batch.linked
             if batch.link_error:
                 report.notes.append(f"linking failed ({batch.link_error}); the analyses are stored")
-        else:  # nothing new: still link what an interrupted poll left, and send what waits
+        elif options.link:  # nothing new: still link what an interrupted poll left, and send what waits
             linked = update(store, watchlist=rules)
         if linked:
             report.alerts, report.notes = list(linked.alerts), report.notes + linked.notes
@@ -187,7 +188,7 @@ class _Tracker:
                 return
             try:
                 article = entry_article(entry.raw, entry.outlet, entry.origin, options)
-            except InputError as exc:
+            except Exception as exc:  # one entry's failure is its error record; the poll goes on
                 self._seen([entry], None, None)
                 yield error_record(exc, entry.origin, entry.guid)
                 continue
