@@ -281,3 +281,5 @@ def test_the_settings_name_the_rules_and_the_webhook(tmp_path, monkeypatch):
     monkeypatch.delenv("OPSLENS_RULES")
     monkeypatch.delenv("OPSLENS_WEBHOOK")
     assert watchlist(load_options()) is None
+    with pytest.raises(ConfigError, match="the webhook must be an http"):
+        watchlist(load_options(webhook="hooks.example.org/alerts"))

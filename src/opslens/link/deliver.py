@@ -82,7 +82,7 @@ def _post(watch: Watchlist, body: dict, sleep: Callable[[float], None]) -> tuple
             sleep(watch.backoff * 2 ** (attempt - 1))
         try:
             response = httpx.post(watch.webhook, json=body, timeout=watch.timeout, headers=headers)
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             error = f"{type(exc).__name__}: {exc}"
             continue
         if response.is_success:

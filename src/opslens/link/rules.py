@@ -35,6 +35,7 @@ from typing import Any
 from opslens.errors import ConfigError
 from opslens.settings import Options
 
+WEBHOOK = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
 CODE = re.compile(r"[A-Z]{3}[A-Z0-9]*")
 MODALITIES = frozenset({"asserted", "reported", "planned", "hypothetical", "negated", "denied", "demanded"})
 EVENT_KEYS = frozenset({"entities", "countries", "plover", "dyads", "min_origins", "modality"})
@@ -78,6 +79,8 @@ def watchlist(options: Options) -> Watchlist | None:
     if not options.rules and not options.webhook:
         return None
     rules = load_rules(options.rules) if options.rules else ()
+    if options.webhook and not WEBHOOK.match(options.webhook):
+        raise ConfigError(f"the webhook must be an http(s) URL, not {options.webhook!r}")
     return Watchlist(rules=rules, webhook=options.webhook or None)
 
 
