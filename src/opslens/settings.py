@@ -41,6 +41,15 @@ class Options(BaseSettings):
         description="After each stored batch, link the articles across the store (copies, entities, stories, "
         "merged events, contested claims, alerts).",
     )
+    rules: str | None = Field(
+        default=None,
+        description="Watchlist: a TOML file of alert rules, evaluated by every linking run (opslens.link.rules).",
+    )
+    webhook: str | None = Field(
+        default=None,
+        description="URL that each new alert is POSTed to as JSON, after the linking run commits (retried "
+        "with backoff; an alert not delivered is kept and retried at the next run).",
+    )
     cache_dir: str | None = Field(
         default=None,
         description="Folder of the start-up cache (tables built once from the lexicons and models; "

@@ -61,6 +61,14 @@ Force = Annotated[
         "(by default they are taken from the store).",
     ),
 ]
+Rules = Annotated[
+    str | None,
+    typer.Option(
+        "--rules",
+        help=plain("Alert rules (a TOML file) checked on every stored batch [env OPSLENS_RULES]."),
+        show_default=False,
+    ),
+]
 Follow = Annotated[
     bool | None,
     typer.Option(
@@ -84,6 +92,7 @@ def command(
     fast: Fast = None,
     force: Force = False,
     follow: Follow = None,
+    rules: Rules = None,
 ) -> None:
     """Analyse news articles: who did what to whom, when, where, according to whom.
 
@@ -98,6 +107,7 @@ def command(
         allow_private=allow_private,
         attribution_taggers=False if fast else None,
         follow_links=follow,
+        rules=rules,
     )
     emit = _emitter(default_format(fmt))
     stdin = sys.stdin.buffer if "-" in inputs else None
@@ -128,6 +138,13 @@ def summary(report: BatchReport, stored: bool) -> list[str]:
             f"{'it' if report.incomplete == 1 else 'them'} (pipeline.failed names it; please report it)"
             + ("; what the other stages found was stored" if stored else "")
         )
+    if report.linked:
+        lines += [f"alert: {alert.message}" for alert in report.linked.alerts]
+        if waiting := report.linked.counts["alerts_undelivered"]:
+            lines.append(
+                f"{plural(waiting, 'alert')} not delivered to the webhook: kept, sent at the next run "
+                "(opslens alerts --undelivered)"
+            )
     if report.link_error:
         lines.append(
             f"linking across the store failed ({report.link_error}); the analyses are stored: run opslens link"

@@ -19,18 +19,26 @@ Rebuild = Annotated[
     ),
 ]
 
+Rules = Annotated[
+    str | None,
+    typer.Option("--rules", help=plain("Alert rules (a TOML file) to check [env OPSLENS_RULES]."), show_default=False),
+]
+
 
 @one_line_errors
-def command(db: Db = None, rebuild: Rebuild = False) -> None:
+def command(db: Db = None, rebuild: Rebuild = False, rules: Rules = None) -> None:
     """Link stored articles across the store: wire copies, entities, stories, merged events, contested claims.
 
     Example: opslens link --rebuild
     """
     from opslens.link import update
+    from opslens.link.rules import watchlist
     from opslens.store import open_store
 
-    with open_store(options(db=db).store_url, create=False) as store:
-        report = update(store, rebuild=rebuild)
+    opts = options(db=db, rules=rules)
+    watch = watchlist(opts)
+    with open_store(opts.store_url, create=False) as store:
+        report = update(store, rebuild=rebuild, watchlist=watch)
     found = ", ".join(
         f"{kind.replace('_', ' ')} {n}" for kind, n in sorted(report.counts.items()) if kind != "articles"
     )
@@ -42,3 +50,5 @@ def command(db: Db = None, rebuild: Rebuild = False) -> None:
     )
     for note in report.notes:
         err.print(note, markup=False, highlight=False)
+    for alert in report.alerts:
+        err.print(f"alert: {alert.message}", markup=False, highlight=False)

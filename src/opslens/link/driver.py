@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import delete, insert, or_, select, update
 
+from opslens.link import alerts
 from opslens.link.run import LinkReport, LinkRun, Step
 from opslens.store import Store
 from opslens.store.schema import (
@@ -19,8 +22,11 @@ from opslens.store.schema import (
     utcnow,
 )
 
+if TYPE_CHECKING:
+    from opslens.link.rules import Watchlist
+
 # Each step may read what the steps before it wrote, for these articles and for all linked before.
-STEPS: tuple[tuple[str, Step], ...] = ()
+STEPS: tuple[tuple[str, Step], ...] = (("alerts", alerts.link),)
 
 # What a rebuild empties: everything derived. Entity decisions, alerts and watch state stay.
 DERIVED = (
@@ -36,8 +42,9 @@ DERIVED = (
 CHUNK = 2000  # articles per transaction: a long first run commits as it goes
 
 
-def update_links(store: Store, *, rebuild: bool = False) -> LinkReport:
-    """Link every article not linked yet (all of them after emptying the layer, with `rebuild`)."""
+def update_links(store: Store, *, rebuild: bool = False, watchlist: Watchlist | None = None) -> LinkReport:
+    """Link every article not linked yet (all of them after emptying the layer, with `rebuild`),
+    checking the watchlist's rules; then send the alerts not delivered yet to its webhook."""
     report = LinkReport()
     if rebuild:
         with store.transaction("empty the linking layer") as conn:
@@ -45,13 +52,17 @@ def update_links(store: Store, *, rebuild: bool = False) -> LinkReport:
                 conn.execute(delete(table))
     while pending := _pending(store):
         with store.transaction("link articles") as conn:
-            run = LinkRun(conn=conn, rows=pending, rebuild=rebuild, report=report)
+            run = LinkRun(conn=conn, rows=pending, rebuild=rebuild, report=report, watchlist=watchlist)
             _register(run)
             for _name, step in STEPS:
                 step(run)
         report.add("articles", len(pending))
         if len(pending) < CHUNK:
             break
+    if watchlist is not None and watchlist.webhook:
+        from opslens.link.deliver import deliver  # after the commits: a failed POST loses nothing
+
+        deliver(store, watchlist, report)
     return report
 
 

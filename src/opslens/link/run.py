@@ -11,11 +11,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
 
 from opslens.contract import Analysis
 from opslens.store.schema import ArticleRow
+
+if TYPE_CHECKING:
+    from opslens.link.rules import Watchlist
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +37,23 @@ class LinkedArticle:
     analysed_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class RaisedAlert:
+    """An alert a run raised (opslens.link.alerts); the store holds it with its data."""
+
+    id: int
+    rule: str
+    subject: str
+    message: str
+
+
 @dataclass
 class LinkReport:
     """What a run linked and found: counts by kind ("articles", "copy_groups", "stories", …)."""
 
     counts: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    alerts: list[RaisedAlert] = field(default_factory=list)  # new alerts, in the order raised
 
     def add(self, kind: str, n: int = 1) -> None:
         self.counts[kind] += n
@@ -50,6 +65,7 @@ class LinkRun:
     rows: list[int]  # the articles this run links, by row id, oldest day first
     rebuild: bool
     report: LinkReport = field(default_factory=LinkReport)
+    watchlist: Watchlist | None = None  # the alert rules this run checks (opslens.link.rules)
     _analyses: dict[int, Analysis] = field(default_factory=dict)
     _articles: dict[int, LinkedArticle] = field(default_factory=dict)
 

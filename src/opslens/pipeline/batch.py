@@ -19,6 +19,7 @@ from opslens.pipeline.analyzer import Analyzer, Item, Result
 from opslens.settings import Options
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic: a third of a second) is imported only when used
+    from opslens.link.rules import Watchlist
     from opslens.link.run import LinkReport
     from opslens.store import Store
 
@@ -66,15 +67,23 @@ def _reusing(items: Iterable[Item], store: Store, version: str) -> Iterator[Item
             yield item
 
 
-def _link(store: Store, report: BatchReport) -> None:
-    """Link the stored batch across the store. A failure here loses nothing: the analyses are
-    stored, and the next run (or `opslens link`) links them."""
+def _link(store: Store, report: BatchReport, watchlist: Watchlist | None) -> None:
+    """Link the stored batch across the store, checking the watchlist's alert rules. A failure
+    here loses nothing: the analyses are stored, and the next run (or `opslens link`) links them."""
     from opslens.link import update
 
     try:
-        report.linked = update(store)
+        report.linked = update(store, watchlist=watchlist)
     except OpsLensError as exc:
         report.link_error = str(exc)
+
+
+def _watchlist(options: Options) -> Watchlist | None:
+    """The alert rules and webhook of the settings, read before the batch: a mistake in the
+    rules file stops the command before any work, not after it."""
+    from opslens.link.rules import watchlist
+
+    return watchlist(options)
 
 
 def _open_store(options: Options) -> Store:
@@ -92,13 +101,26 @@ def run(
 ) -> BatchReport:
     """Analyse and store every input. An input the store already holds, analysed by this version,
     is taken from the store instead of analysed again, unless `force`."""
-    analyzer = Analyzer(options)
-    store = _open_store(options) if options.store else None
     report = BatchReport()
-    read = read_inputs(specs, options, stdin, skipped=report.skipped)
-    items = _reusing(read, store, analyzer.version) if store and not force else read
-    results: Iterator[Result | _Reused] = analyzer.analyze_many(items)
+    return run_items(read_inputs(specs, options, stdin, skipped=report.skipped), options, on_result, force, report)
+
+
+def run_items(
+    read: Iterable[Item],
+    options: Options,
+    on_result: Callable[[Result], None],
+    force: bool = False,
+    report: BatchReport | None = None,
+    analyzer: Analyzer | None = None,
+) -> BatchReport:
+    """`run` over articles (or error records) already read: `opslens watch` hands in new feed entries."""
+    analyzer = analyzer or Analyzer(options)
+    store = _open_store(options) if options.store else None
+    report = report or BatchReport()
     try:
+        watchlist = _watchlist(options) if store and options.link else None
+        items = _reusing(read, store, analyzer.version) if store and not force else read
+        results: Iterator[Result | _Reused] = analyzer.analyze_many(items)
         for result in results:
             if isinstance(result, _Reused):
                 report.reused += 1
@@ -115,8 +137,8 @@ def run(
             else:
                 report.analyzed += 1
             on_result(result)
-        if store and options.link and report.stored:
-            _link(store, report)
+        if store and options.link and (report.stored or watchlist):
+            _link(store, report, watchlist)
     finally:
         if store:
             store.close()

@@ -1,0 +1,138 @@
+"""The tension index of a series of events (a dyad's, a story's, an entity's), by day or ISO week.
+
+Per period: conflict = the sum of |Goldstein| of its conflictual events (quad class 3-4; without a
+quad class, a negative Goldstein value), cooperation = the sum of the Goldstein values of its
+cooperative events (quad class 1-2; without one, a positive value), tension = conflict -
+cooperation. Neutral statements (quad class 0) weigh nothing.
+
+Each merged event counts once, whatever its number of independent origins: the index measures
+what the actors did, not how widely it was reported (weighting by origins would turn a story
+every outlet covers into a spike of conduct). Thinly sourced events are left out with
+`min_origins`, not weighed down.
+
+The baseline of a period is the mean and (population) standard deviation of the tension of the
+`window` periods before it, periods without events counting as 0, from the series' first event
+on; it needs `history` periods before it (default a quarter of the window, at least 2). z = (tension
+- mean) / sd, with sd at least SD_FLOOR: a flat baseline (a quiet dyad) makes one Goldstein point
+one standard deviation instead of an infinite z.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import fmean, pstdev
+from typing import Literal
+
+By = Literal["day", "week"]
+SD_FLOOR = 1.0
+WINDOW: dict[str, int] = {"day": 28, "week": 8}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """What the index needs of an event."""
+
+    day: str  # YYYY-MM-DD
+    goldstein: float | None
+    quad_class: int | None
+    plover: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    period: str  # YYYY-MM-DD, or YYYY-Www for an ISO week
+    events: int
+    conflictual: int
+    cooperative: int
+    conflict: float
+    cooperation: float
+    tension: float
+    baseline: float | None  # trailing mean of tension; None without enough history
+    sd: float | None
+    z: float | None
+    plover: dict[str, int] = field(default_factory=dict)  # events by PLOVER category
+
+
+def side(goldstein: float | None, quad_class: int | None) -> Literal["conflict", "cooperation"] | None:
+    if quad_class in (3, 4):
+        return "conflict"
+    if quad_class in (1, 2):
+        return "cooperation"
+    if quad_class is None and goldstein:
+        return "conflict" if goldstein < 0 else "cooperation"
+    return None
+
+
+def period_of(day: str, by: By) -> str:
+    if by == "day":
+        return day
+    year, week, _ = date.fromisoformat(day).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def series(
+    events: Iterable[Scored], by: By = "day", window: int | None = None, history: int | None = None
+) -> list[Period]:
+    """Every period from the first event's to the last's (empty ones too), with its baseline."""
+    groups: dict[str, list[Scored]] = {}
+    for event in events:
+        groups.setdefault(period_of(event.day, by), []).append(event)
+    if not groups:
+        return []
+    window = window or WINDOW[by]
+    history = history or max(2, window // 4)
+    keys = _periods(min(groups), max(groups), by)
+    tensions: list[float] = []
+    periods = []
+    for key in keys:
+        period = _period(key, groups.get(key, []), tensions[-window:], history)
+        tensions.append(period.tension)
+        periods.append(period)
+    return periods
+
+
+def _period(key: str, events: list[Scored], before: list[float], history: int) -> Period:
+    conflict = cooperation = 0.0
+    conflictual = cooperative = 0
+    for e in events:
+        kind = side(e.goldstein, e.quad_class)
+        if kind == "conflict":
+            conflict += abs(e.goldstein or 0.0)
+            conflictual += 1
+        elif kind == "cooperation":
+            cooperation += e.goldstein or 0.0
+            cooperative += 1
+    tension = round(conflict - cooperation, 3)
+    mean = sd = z = None
+    if len(before) >= history:
+        mean, sd = round(fmean(before), 3), round(pstdev(before), 3)
+        z = round((tension - mean) / max(sd, SD_FLOOR), 3)
+    return Period(
+        period=key,
+        events=len(events),
+        conflictual=conflictual,
+        cooperative=cooperative,
+        conflict=round(conflict, 3),
+        cooperation=round(cooperation, 3),
+        tension=tension,
+        baseline=mean,
+        sd=sd,
+        z=z,
+        plover=dict(Counter(e.plover for e in events if e.plover).most_common()),
+    )
+
+
+def _periods(first: str, last: str, by: By) -> list[str]:
+    if by == "day":
+        start, end = date.fromisoformat(first), date.fromisoformat(last)
+        return [(start + timedelta(days=n)).isoformat() for n in range((end - start).days + 1)]
+    start, end = _monday(first), _monday(last)
+    return [period_of((start + timedelta(weeks=n)).isoformat(), by) for n in range((end - start).days // 7 + 1)]
+
+
+def _monday(week: str) -> date:
+    year, number = week.split("-W")
+    return date.fromisocalendar(int(year), int(number), 1)
