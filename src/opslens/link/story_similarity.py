@@ -25,10 +25,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 WINDOW_DAYS = 7  # reports of one development are at most this far apart (run-up and aftermath)
 LEAD_PARAGRAPHS = 5  # what happened is in the opening paragraphs; the rest is background
 TITLE_WEIGHT = 2  # the title is repeated: it names the development
-W_TEXT, W_ENTITIES, W_TITLE = 0.6, 0.3, 0.1
+W_TEXT, W_ENTITIES, W_TITLE = 0.6, 0.2, 0.1
 ENTITY_SCALE = 6.0  # summed surplus IDF of the shared entities at which their score reaches 63 %
 ENTITY_IDF_FLOOR = 1.0  # entities in more than 1/e of the articles add nothing
-DAY_PENALTY = 0.03  # similarity taken off per day between the two articles
+DAY_PENALTY = 0.04  # similarity taken off per day between the two articles
 THRESHOLD = 0.16  # average similarity within a story must reach this
 CANDIDATE = 0.08  # pairs below this are no link at all (and do not join two groups)
 
