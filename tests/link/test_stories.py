@@ -110,9 +110,7 @@ def test_merged_stories_keep_the_bigger_then_older_id():
 def test_key_events_count_articles_and_skip_background():
     fire = [analysis(a) for a in FIRE]
     assert [e["articles"] for e in key_events(fire)] == [3]
-    background = fire[0].model_copy(
-        update={"events": [fire[0].events[0].model_copy(update={"background": True})]}
-    )
+    background = fire[0].model_copy(update={"events": [fire[0].events[0].model_copy(update={"background": True})]})
     assert key_events([background]) == []
 
 

@@ -73,13 +73,20 @@ def _region(run: LinkRun) -> Region:
         rows.update(run.conn.execute(query).scalars())
     old: dict[int, str | None] = {}
     for part in _chunks(sorted(rows)):
-        old.update(run.conn.execute(select(la.article_row_id, la.story_id).where(la.article_row_id.in_(part))).all())
+        old.update(
+            tuple(r)
+            for r in run.conn.execute(select(la.article_row_id, la.story_id).where(la.article_row_id.in_(part)))
+        )
     stories = sorted({s for s in old.values() if s})
     for part in _chunks(stories):
-        old.update(run.conn.execute(select(la.article_row_id, la.story_id).where(la.story_id.in_(part))).all())
+        old.update(
+            tuple(r) for r in run.conn.execute(select(la.article_row_id, la.story_id).where(la.story_id.in_(part)))
+        )
     first_seen: dict[str, str | None] = {}
     for part in _chunks(stories):
-        first_seen.update(run.conn.execute(select(StoryRow.id, StoryRow.first_seen).where(StoryRow.id.in_(part))).all())
+        first_seen.update(
+            tuple(r) for r in run.conn.execute(select(StoryRow.id, StoryRow.first_seen).where(StoryRow.id.in_(part)))
+        )
     items, outlets = _items(run, sorted(old))
     return Region(items=items, outlets=outlets, old=old, first_seen=first_seen)
 
@@ -133,9 +140,7 @@ def _idf(run: LinkRun, items: list[StoryItem]) -> dict[str, float]:
     counts: dict[str, int] = {}
     e = EntityRow
     for part in _chunks(names):
-        query = (
-            select(e.name, func.count(func.distinct(e.article_row_id))).where(e.name.in_(part)).group_by(e.name)
-        )
+        query = select(e.name, func.count(func.distinct(e.article_row_id))).where(e.name.in_(part)).group_by(e.name)
         counts.update({name: int(n) for name, n in run.conn.execute(query)})
     total = run.conn.execute(select(func.count()).select_from(LinkedArticleRow)).scalar_one()
     return entity_idf(counts, int(total))
@@ -143,9 +148,10 @@ def _idf(run: LinkRun, items: list[StoryItem]) -> dict[str, float]:
 
 def assign_ids(clusters: list[list[int]], region: Region) -> list[str]:
     """Each cluster's story id: the old id it overlaps most, else a new one from its first article."""
-    claims = []
+    claims: list[tuple[int, str, str, int]] = []
     for n, members in enumerate(clusters):
-        for story, overlap in Counter(region.old.get(r) for r in members if region.old.get(r)).items():
+        previous = Counter(s for r in members if (s := region.old.get(r)))
+        for story, overlap in previous.items():
             claims.append((-overlap, region.first_seen.get(story) or "9999", story, n))
     ids: list[str | None] = [None] * len(clusters)
     used: set[str] = set()
