@@ -11,6 +11,7 @@ a new one is "S" + the first 10 hex digits of its earliest article's sha256.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,6 +32,7 @@ from opslens.link.story_similarity import (
 from opslens.store.schema import ArticleRow, EntityRow, LinkedArticleRow, StoryRow, utcnow
 
 CHUNK = 500  # ids per IN (...) list
+DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def _items(run: LinkRun, rows: list[int]) -> tuple[list[StoryItem], dict[int, st
         query = select(a.id, a.sha256, a.title, a.text, a.outlet, a.published_value, a.analysed_at, a.analysis)
         for r in run.conn.execute(query.where(a.id.in_(part))):
             day = day_of(r.published_value, r.analysed_at)
-            names = frozenset(e["name"] for e in (r.analysis or {}).get("entities", []) if e.get("name"))
+            data = r.analysis or {}
+            names = frozenset(e["name"] for e in data.get("entities", []) if e.get("name"))
             title = r.title or ""
             items.append(
                 StoryItem(
@@ -127,11 +130,19 @@ def _items(run: LinkRun, rows: list[int]) -> tuple[list[StoryItem], dict[int, st
                     title=title,
                     lead=lead_of(r.text or "", title),
                     entities=names,
+                    dates=_dates(data.get("times", []), day),
                 )
             )
             outlets[r.id] = r.outlet
     items.sort(key=lambda it: it.key)
     return items, outlets
+
+
+def _dates(times: list[dict], own: str | None) -> frozenset[str]:
+    """The days a text refers to (TIMEX dates to the day), except its own day."""
+    return frozenset(
+        v for t in times if t.get("type") == "DATE" and DAY.fullmatch(v := t.get("value") or "") and v != own
+    )
 
 
 def _idf(run: LinkRun, items: list[StoryItem]) -> dict[str, float]:

@@ -2,9 +2,12 @@
 
 Political or business coverage shares its vocabulary and its famous names, so a plain text
 similarity links articles that merely share a topic. The score here adds what is specific:
-TF-IDF over the title and the lead paragraphs (where a report says what happened), the
-entities two articles share weighted by how rare they are in the store (a named victim or venue
-counts, the president does not), and a penalty that grows with the days between them. Clusters
+TF-IDF over the title and the lead paragraphs (where a report says what happened), how much of
+one article's headline the other's lead covers (reports of a development echo its headline
+words), the entities two articles share weighted by how rare they are in the store (a named
+victim or venue counts, the president does not), the days both refer to besides their own (the
+day of the debate, of the collapse: reports of one development name the day it happened), and a
+penalty that grows with the days between them. Clusters
 come from average linkage (not single: one bridging article must not chain two stories), run
 separately on each group of articles connected by a candidate pair, so the work stays local.
 The result depends only on the set of articles given, not on their order.
@@ -21,14 +24,16 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 WINDOW_DAYS = 7  # reports of one development are at most this far apart (run-up and aftermath)
-LEAD_PARAGRAPHS = 5  # what happened is in the opening paragraphs; the rest is background
+LEAD_PARAGRAPHS = 3  # what happened is in the opening paragraphs; the rest is background
 TITLE_WEIGHT = 2  # the title is repeated: it names the development
-W_TEXT, W_ENTITIES, W_TITLE = 0.6, 0.2, 0.1
+W_TEXT, W_HEADLINE, W_TITLE, W_ENTITIES, W_DATES = 0.6, 0.5, 0.1, 0.1, 0.3
 ENTITY_SCALE = 6.0  # summed surplus IDF of the shared entities at which their score reaches 63 %
 ENTITY_IDF_FLOOR = 1.0  # entities in more than 1/e of the articles add nothing
-DAY_PENALTY = 0.04  # similarity taken off per day between the two articles
+DATE_SCALE = 2.0  # the same for the days both articles refer to
+DAY_PENALTY = 0.02  # similarity taken off per day between the two articles
 THRESHOLD = 0.16  # average similarity within a story must reach this
 CANDIDATE = 0.08  # pairs below this are no link at all (and do not join two groups)
 
@@ -43,6 +48,7 @@ class StoryItem:
     title: str
     lead: str
     entities: frozenset[str] = field(default_factory=frozenset)
+    dates: frozenset[str] = field(default_factory=frozenset)  # days the text refers to, not its own
 
     @property
     def key(self) -> tuple[str, str]:
@@ -63,42 +69,64 @@ def similarity(items: list[StoryItem], entity_idf: dict[str, float]) -> np.ndarr
     if n == 0:
         return np.zeros((0, 0))
     docs = [("\n".join([it.title] * TITLE_WEIGHT) + "\n" + it.lead) for it in items]
-    text = _cosines(docs)
-    titles = _cosines([it.title for it in items])
-    ents = _entity_scores(items, entity_idf)
+    text, headline = _cosines(docs, [it.title for it in items])
+    titles, _ = _cosines([it.title for it in items])
+    ents = _shared(items, entity_idf, lambda it: it.entities, ENTITY_SCALE)
+    dates = _shared(items, _region_idf([it.dates for it in items]), lambda it: it.dates, DATE_SCALE)
     days = _day_gaps(items)
-    sim = W_TEXT * text + W_ENTITIES * ents + W_TITLE * titles - DAY_PENALTY * days
+    sim = (
+        W_TEXT * text
+        + W_HEADLINE * headline
+        + W_TITLE * titles
+        + W_ENTITIES * ents
+        + W_DATES * dates
+        - DAY_PENALTY * days
+    )
     sim[days > WINDOW_DAYS] = -1.0
     np.fill_diagonal(sim, 1.0)
     return sim
 
 
-def _cosines(docs: list[str]) -> np.ndarray:
+def _cosines(docs: list[str], heads: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """TF-IDF cosines of the documents, and (with `heads`) the mean of how well each head
+    matches the other document, both ways."""
     n = len(docs)
     vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float64)
     try:
         matrix = vec.fit_transform(docs)
     except ValueError:  # nothing but stop words in every document
-        return np.zeros((n, n))
-    return np.asarray((matrix @ matrix.T).toarray())
+        return np.zeros((n, n)), np.zeros((n, n))
+    cos = np.asarray((matrix @ matrix.T).toarray())
+    if heads is None:
+        return cos, np.zeros((n, n))
+    cross = np.asarray((normalize(vec.transform(heads)) @ matrix.T).toarray())
+    return cos, (cross + cross.T) / 2
 
 
-def _entity_scores(items: list[StoryItem], idf: dict[str, float]) -> np.ndarray:
-    """Summed surplus IDF of the entities two articles share, squashed into [0, 1)."""
+def _shared(items: list[StoryItem], idf: dict[str, float], keys, scale: float) -> np.ndarray:
+    """Summed surplus IDF of the keys (entity names, days) two articles share, squashed into [0, 1)."""
     n = len(items)
     scores = np.zeros((n, n))
-    by_entity: dict[str, list[int]] = {}
+    holders: dict[str, list[int]] = {}
     for i, it in enumerate(items):
-        for name in it.entities:
-            if idf.get(name, 0.0) > ENTITY_IDF_FLOOR:
-                by_entity.setdefault(name, []).append(i)
-    for name, members in by_entity.items():
-        weight = idf[name] - ENTITY_IDF_FLOOR
+        for key in keys(it):
+            if idf.get(key, 0.0) > ENTITY_IDF_FLOOR:
+                holders.setdefault(key, []).append(i)
+    for key, members in holders.items():
+        weight = idf[key] - ENTITY_IDF_FLOOR
         for a in range(len(members)):
             for b in range(a + 1, len(members)):
                 scores[members[a], members[b]] += weight
     scores = scores + scores.T
-    return 1.0 - np.exp(-scores / ENTITY_SCALE)
+    return 1.0 - np.exp(-scores / scale)
+
+
+def _region_idf(sets: list[frozenset[str]]) -> dict[str, float]:
+    counts: dict[str, int] = {}
+    for keys in sets:
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return entity_idf(counts, len(sets))
 
 
 def _day_gaps(items: list[StoryItem]) -> np.ndarray:
