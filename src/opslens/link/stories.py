@@ -146,12 +146,14 @@ def _dates(times: list[dict], own: str | None) -> frozenset[str]:
 
 
 def _idf(run: LinkRun, items: list[StoryItem]) -> dict[str, float]:
-    """Entity IDF over the whole store, by SQL counts of the articles naming each entity."""
-    names = sorted({n for it in items for n in it.entities})
+    """Entity IDF over the whole store, by SQL counts of the articles naming each entity; only
+    for names two of these articles share (no other name can link two of them)."""
+    seen = Counter(n for it in items for n in it.entities)
+    names = sorted(n for n, c in seen.items() if c > 1)
     counts: dict[str, int] = {}
     e = EntityRow
     for part in _chunks(names):
-        query = select(e.name, func.count(func.distinct(e.article_row_id))).where(e.name.in_(part)).group_by(e.name)
+        query = select(e.name, func.count()).where(e.name.in_(part)).group_by(e.name)
         counts.update({name: int(n) for name, n in run.conn.execute(query)})
     total = run.conn.execute(select(func.count()).select_from(LinkedArticleRow)).scalar_one()
     return entity_idf(counts, int(total))
