@@ -67,42 +67,66 @@ def link(run: LinkRun) -> None:
 
 
 def _region(run: LinkRun) -> Region:
-    la = LinkedArticleRow
-    rows = set(run.rows)
+    """The run's articles, every article within the window of one of them, and every article on
+    the days the stories of those span (so a story is clustered again with all its neighbours)."""
+    pad = timedelta(days=WINDOW_DAYS)
     days = sorted({date.fromisoformat(a.day) for a in run.load_articles(run.rows) if a.day})
-    for lo, hi in _spans(days):
-        query = select(la.article_row_id).where(la.day >= lo.isoformat(), la.day <= hi.isoformat())
-        rows.update(run.conn.execute(query).scalars())
-    old: dict[int, str | None] = {}
-    for part in _chunks(sorted(rows)):
-        old.update(
-            tuple(r)
-            for r in run.conn.execute(select(la.article_row_id, la.story_id).where(la.article_row_id.in_(part)))
-        )
-    stories = sorted({s for s in old.values() if s})
-    for part in _chunks(stories):
-        old.update(
-            tuple(r) for r in run.conn.execute(select(la.article_row_id, la.story_id).where(la.story_id.in_(part)))
-        )
-    first_seen: dict[str, str | None] = {}
-    for part in _chunks(stories):
-        first_seen.update(
-            tuple(r) for r in run.conn.execute(select(StoryRow.id, StoryRow.first_seen).where(StoryRow.id.in_(part)))
-        )
+    spans = _merged([(d - pad, d + pad) for d in days])
+    rows = set(run.rows) | _rows_in(run, spans)
+    old = _stories_of(run, rows)
+    first_seen, seen = _story_days(run, sorted({s for s in old.values() if s}))
+    more = _merged(spans + seen)
+    if more != spans:
+        old.update(_stories_of(run, _rows_in(run, more) - set(old)))
+        first_seen, _seen = _story_days(run, sorted({s for s in old.values() if s}))
     items, outlets = _items(run, sorted(old))
     return Region(items=items, outlets=outlets, old=old, first_seen=first_seen)
 
 
-def _spans(days: list[date]) -> list[tuple[date, date]]:
-    """The days within the window of any of `days`, as merged ranges."""
+def _rows_in(run: LinkRun, spans: list[tuple[date, date]]) -> set[int]:
+    la = LinkedArticleRow
+    rows: set[int] = set()
+    for lo, hi in spans:
+        query = select(la.article_row_id).where(la.day >= lo.isoformat(), la.day <= hi.isoformat())
+        rows.update(run.conn.execute(query).scalars())
+    return rows
+
+
+def _stories_of(run: LinkRun, rows: set[int]) -> dict[int, str | None]:
+    """Each row's story before this run, with every other article of those stories."""
+    la = LinkedArticleRow
+    old: dict[int, str | None] = {}
+    for part in _chunks(sorted(rows)):
+        query = select(la.article_row_id, la.story_id).where(la.article_row_id.in_(part))
+        old.update(tuple(r) for r in run.conn.execute(query))
+    for part in _chunks(sorted({s for s in old.values() if s})):
+        query = select(la.article_row_id, la.story_id).where(la.story_id.in_(part))
+        old.update(tuple(r) for r in run.conn.execute(query))
+    return old
+
+
+def _story_days(run: LinkRun, stories: list[str]) -> tuple[dict[str, str | None], list[tuple[date, date]]]:
+    """The first day of each story, and the days each spans."""
+    first_seen: dict[str, str | None] = {}
     spans: list[tuple[date, date]] = []
-    pad = timedelta(days=WINDOW_DAYS)
-    for d in days:
-        if spans and d - pad <= spans[-1][1] + timedelta(days=1):
-            spans[-1] = (spans[-1][0], d + pad)
+    for part in _chunks(stories):
+        query = select(StoryRow.id, StoryRow.first_seen, StoryRow.last_seen).where(StoryRow.id.in_(part))
+        for story, first, last in run.conn.execute(query):
+            first_seen[story] = first
+            if first and last:
+                spans.append((date.fromisoformat(first), date.fromisoformat(last)))
+    return first_seen, spans
+
+
+def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Day ranges merged where they overlap or touch."""
+    merged: list[tuple[date, date]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
         else:
-            spans.append((d - pad, d + pad))
-    return spans
+            merged.append((lo, hi))
+    return merged
 
 
 def _chunks(values: list) -> list[list]:
