@@ -29,7 +29,7 @@ from sklearn.preprocessing import normalize
 WINDOW_DAYS = 7  # reports of one development are at most this far apart (run-up and aftermath)
 LEAD_PARAGRAPHS = 3  # what happened is in the opening paragraphs; the rest is background
 TITLE_WEIGHT = 2  # the title is repeated: it names the development
-W_TEXT, W_HEADLINE, W_TITLE, W_ENTITIES, W_DATES = 0.6, 0.5, 0.1, 0.1, 0.3
+W_TEXT, W_HEADLINE, W_TITLE, W_ENTITIES, W_DATES = 0.6, 0.5, 0.1, 0.1, 0.1
 ENTITY_SCALE = 6.0  # summed surplus IDF of the shared entities at which their score reaches 63 %
 ENTITY_IDF_FLOOR = 1.0  # entities in more than 1/e of the articles add nothing
 DATE_SCALE = 2.0  # the same for the days both articles refer to
