@@ -117,3 +117,25 @@ def test_key_events_count_articles_and_skip_background():
 def test_the_lead_leaves_out_a_first_paragraph_that_repeats_the_title():
     text = "Fire at plant.\n\nA fire broke out.\n\nCrews came.\n\nSmoke rose."
     assert lead_of(text, "Fire at plant", paragraphs=2) == "A fire broke out.\nCrews came."
+
+
+def test_the_days_an_article_refers_to_leave_out_its_own_and_vague_ones():
+    from opslens.link.stories import _dates
+
+    times = [
+        {"type": "DATE", "value": "2023-03-14"},  # "on Tuesday": the day of the fire
+        {"type": "DATE", "value": "2023-03-16"},  # "today": the article's own day
+        {"type": "DATE", "value": "2023-W11"},  # "this week"
+        {"type": "DURATION", "value": "P3D"},
+    ]
+    assert _dates(times, "2023-03-16") == frozenset({"2023-03-14"})
+
+
+def test_neighbourhood_day_ranges_merge_where_they_touch():
+    from datetime import date
+
+    from opslens.link.stories import _merged
+
+    d = date.fromisoformat
+    spans = [(d("2023-03-20"), d("2023-03-25")), (d("2023-03-01"), d("2023-03-10")), (d("2023-03-11"), d("2023-03-12"))]
+    assert _merged(spans) == [(d("2023-03-01"), d("2023-03-12")), (d("2023-03-20"), d("2023-03-25"))]
