@@ -11,6 +11,7 @@ a new one is "S" + the first 10 hex digits of its earliest article's sha256.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -171,9 +172,11 @@ def _dates(times: list[dict], own: str | None) -> frozenset[str]:
 
 def _idf(run: LinkRun, items: list[StoryItem]) -> dict[str, float]:
     """Entity IDF over the whole store, by SQL counts of the articles naming each entity; only
-    for names two of these articles share (no other name can link two of them)."""
+    for names two of these articles share (no other can link two of them) and that are not
+    common among them already (those weigh nothing, and counting them costs the most)."""
     seen = Counter(n for it in items for n in it.entities)
-    names = sorted(n for n, c in seen.items() if c > 1)
+    common = len(items) / math.e
+    names = sorted(n for n, c in seen.items() if 1 < c <= common)
     counts: dict[str, int] = {}
     e = EntityRow
     for part in _chunks(names):
