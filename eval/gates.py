@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from halves import HALVES, half_of  # eval/halves.py, next to this file
+from halves import HALVES, half_of, story_half  # eval/halves.py, next to this file
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_FILES = {
@@ -28,6 +28,7 @@ GOLD_FILES = {
     "attribution": "attribution/dev.jsonl",
     "time": "time/dev.jsonl",
     "geo": "geo/dev.jsonl",
+    "stories": "stories/dev.jsonl",
 }
 SEED = ("seed/seed-article.txt", "2022-01-23")
 # Fixed subsets that keep CI fast; `--full` scores the whole file (bench/RESULTS.md records it).
@@ -97,6 +98,36 @@ def run_actors(gold: Path, kit: Path, cmd: str, work: Path) -> dict:
     return score(str(gold / GOLD_FILES["events"]), str(pred))
 
 
+def run_stories(gold: Path, kit: Path, cmd: str, work: Path, half: str | None = None) -> dict:
+    """Story clustering: analyse the articles into a fresh store, list its stories, score them.
+    A half keeps gold stories whole: it is chosen by a hash of the story label, not the id."""
+    src, out = gold / GOLD_FILES["stories"], work / "stories"
+    out.mkdir(parents=True, exist_ok=True)
+    subset = out / f"gold-{half or 'all'}.jsonl"
+    with src.open(encoding="utf-8") as fh:
+        subset.write_text("".join(ln for ln in fh if not half or story_half(json.loads(ln)["story"]) == half))
+    scorer = [sys.executable, str(kit / "score_stories.py")]
+    store = out / f"stories-{half or 'all'}.db"
+    store.unlink(missing_ok=True)
+    db = ["--db", f"sqlite:///{store}"]
+    with (out / "input.jsonl").open("w") as fh:
+        subprocess.run([*scorer, "input", str(subset)], stdout=fh, check=True)
+    env = dict(os.environ, OPSLENS_STORE="true", OPSLENS_LINK="true")
+    analysed = subprocess.run(
+        [*cmd.split(), "analyze", *db, "--format", "jsonl", str(out / "input.jsonl")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    with (out / "pred.jsonl").open("w") as fh:
+        listed = subprocess.run([*cmd.split(), "stories", *db, "--format", "jsonl"], stdout=fh, env=env)
+    if analysed.returncode or listed.returncode:
+        return {"gate_error": f"opslens exited {analysed.returncode or listed.returncode}: {analysed.stderr[-300:]}"}
+    proc = subprocess.run([*scorer, str(subset), str(out / "pred.jsonl"), "--json"], capture_output=True, text=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def check(task: str, metrics: dict, floors: dict) -> list[str]:
     failures = []
     if "gate_error" in metrics:
@@ -143,6 +174,13 @@ def main() -> int:
         work.mkdir(parents=True, exist_ok=True)
         for task in tasks:
             print(f"gates: {task} …", file=sys.stderr, flush=True)
+            if task == "stories":
+                metrics = run_stories(gold, kit, args.opslens, work, args.half)
+                results[task] = metrics
+                if not args.half:
+                    failures += check(task, metrics, floors.get(task, {}))
+                print(f"  {task:12s} {json.dumps({k: metrics.get(k) for k in floors.get(task, {})})}", flush=True)
+                continue
             runner = {"seed": run_seed, "actors": run_actors}.get(task)
             if runner and args.half:
                 continue  # the seed is one article; the actors score reads the events run

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from opslens import __version__
-from opslens.cli import alerts, analyze, link, schema, show, timeline, watch
+from opslens.cli import alerts, analyze, link, schema, show, stories, timeline, watch
 from opslens.cli import list as list_cmd
 
 app = typer.Typer(
@@ -22,6 +22,8 @@ app.command("list")(list_cmd.command)
 app.command("show")(show.command)
 app.command("schema")(schema.command)
 app.command("link")(link.command)
+app.command("stories")(stories.command)
+app.command("story")(stories.story_command)
 app.command("timeline")(timeline.command)
 app.command("alerts")(alerts.command)
 app.command("watch")(watch.command)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, or_, select, update
 
-from opslens.link import alerts
+from opslens.link import alerts, stories
 from opslens.link.run import LinkReport, LinkRun, Step
 from opslens.store import Store
 from opslens.store.schema import (
@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from opslens.link.rules import Watchlist
 
 # Each step may read what the steps before it wrote, for these articles and for all linked before.
-STEPS: tuple[tuple[str, Step], ...] = (("alerts", alerts.link),)
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("stories", stories.link),
+    ("alerts", alerts.link),
+)
 
 # What a rebuild empties: everything derived. Entity decisions, alerts and watch state stay.
 DERIVED = (

@@ -1,0 +1,236 @@
+"""Stories: articles about the same specific development, clustered as they arrive.
+
+A run re-clusters the neighbourhood its articles touch — every linked article within the time
+window of one of them, and every article of a story one of those belongs to — and rewrites the
+stories of that neighbourhood; the rest of the store is not read. Clusters depend on the set of
+articles only (story_similarity), so two arrival orders agree. Ids are stable: a recomputed
+story keeps the id of the earlier story it overlaps most (on a tie the one first seen earlier);
+a new one is "S" + the first 10 hex digits of its earliest article's sha256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import delete, func, insert, select, update
+
+from opslens.link.run import LinkRun, day_of
+from opslens.link.story_events import key_events
+from opslens.link.story_similarity import (
+    WINDOW_DAYS,
+    StoryItem,
+    central,
+    cluster,
+    entity_idf,
+    lead_of,
+    similarity,
+)
+from opslens.store.schema import ArticleRow, EntityRow, LinkedArticleRow, StoryRow, utcnow
+
+CHUNK = 500  # ids per IN (...) list
+DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+@dataclass(frozen=True)
+class Region:
+    """The articles a run clusters again, sorted by (day, sha256), and the stories they had."""
+
+    items: list[StoryItem]
+    outlets: dict[int, str | None]
+    old: dict[int, str | None]  # row id -> story id before this run
+    first_seen: dict[str, str | None]  # old story id -> its first day
+
+
+def link(run: LinkRun) -> None:
+    region = _region(run)
+    if not region.items:
+        return
+    sim = similarity(region.items, _idf(run, region.items))
+    clusters = [[region.items[i].row_id for i in c] for c in cluster(region.items, sim)]
+    ids = assign_ids(clusters, region)
+    position = {it.row_id: i for i, it in enumerate(region.items)}
+    fresh = set(run.rows)
+    for story_id, members in zip(ids, clusters, strict=True):
+        unchanged = all(region.old.get(r) == story_id for r in members) and not fresh.intersection(members)
+        if unchanged and _same_size(run, story_id, len(members)):
+            continue
+        title_at = central([position[r] for r in members], sim)
+        _write_story(run, story_id, members, region, region.items[title_at].title)
+        run.report.add("stories")
+    gone = {s for s in region.old.values() if s} - set(ids)
+    for start in range(0, len(gone), CHUNK):
+        run.conn.execute(delete(StoryRow).where(StoryRow.id.in_(sorted(gone)[start : start + CHUNK])))
+
+
+def _region(run: LinkRun) -> Region:
+    """The run's articles, every article within the window of one of them, and every article on
+    the days the stories of those span (so a story is clustered again with all its neighbours)."""
+    pad = timedelta(days=WINDOW_DAYS)
+    days = sorted({date.fromisoformat(a.day) for a in run.load_articles(run.rows) if a.day})
+    spans = _merged([(d - pad, d + pad) for d in days])
+    rows = set(run.rows) | _rows_in(run, spans)
+    old = _stories_of(run, rows)
+    first_seen, seen = _story_days(run, sorted({s for s in old.values() if s}))
+    more = _merged(spans + seen)
+    if more != spans:
+        old.update(_stories_of(run, _rows_in(run, more) - set(old)))
+        first_seen, _seen = _story_days(run, sorted({s for s in old.values() if s}))
+    items, outlets = _items(run, sorted(old))
+    return Region(items=items, outlets=outlets, old=old, first_seen=first_seen)
+
+
+def _rows_in(run: LinkRun, spans: list[tuple[date, date]]) -> set[int]:
+    la = LinkedArticleRow
+    rows: set[int] = set()
+    for lo, hi in spans:
+        query = select(la.article_row_id).where(la.day >= lo.isoformat(), la.day <= hi.isoformat())
+        rows.update(run.conn.execute(query).scalars())
+    return rows
+
+
+def _stories_of(run: LinkRun, rows: set[int]) -> dict[int, str | None]:
+    """Each row's story before this run, with every other article of those stories."""
+    la = LinkedArticleRow
+    old: dict[int, str | None] = {}
+    for part in _chunks(sorted(rows)):
+        query = select(la.article_row_id, la.story_id).where(la.article_row_id.in_(part))
+        old.update(tuple(r) for r in run.conn.execute(query))
+    for part in _chunks(sorted({s for s in old.values() if s})):
+        query = select(la.article_row_id, la.story_id).where(la.story_id.in_(part))
+        old.update(tuple(r) for r in run.conn.execute(query))
+    return old
+
+
+def _story_days(run: LinkRun, stories: list[str]) -> tuple[dict[str, str | None], list[tuple[date, date]]]:
+    """The first day of each story, and the days each spans."""
+    first_seen: dict[str, str | None] = {}
+    spans: list[tuple[date, date]] = []
+    for part in _chunks(stories):
+        query = select(StoryRow.id, StoryRow.first_seen, StoryRow.last_seen).where(StoryRow.id.in_(part))
+        for story, first, last in run.conn.execute(query):
+            first_seen[story] = first
+            if first and last:
+                spans.append((date.fromisoformat(first), date.fromisoformat(last)))
+    return first_seen, spans
+
+
+def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Day ranges merged where they overlap or touch."""
+    merged: list[tuple[date, date]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _chunks(values: list) -> list[list]:
+    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
+
+
+def _items(run: LinkRun, rows: list[int]) -> tuple[list[StoryItem], dict[int, str | None]]:
+    """What the clustering needs of each article, read from the stored rows (not validated:
+    only the title, the text and the entities' names are used)."""
+    a = ArticleRow
+    items: list[StoryItem] = []
+    outlets: dict[int, str | None] = {}
+    for part in _chunks(rows):
+        query = select(a.id, a.sha256, a.title, a.text, a.outlet, a.published_value, a.analysed_at, a.analysis)
+        for r in run.conn.execute(query.where(a.id.in_(part))):
+            day = day_of(r.published_value, r.analysed_at)
+            data = r.analysis or {}
+            names = frozenset(e["name"] for e in data.get("entities", []) if e.get("name"))
+            title = r.title or ""
+            items.append(
+                StoryItem(
+                    row_id=r.id,
+                    sha256=r.sha256,
+                    day=date.fromisoformat(day) if day else None,
+                    title=title,
+                    lead=lead_of(r.text or "", title),
+                    entities=names,
+                    dates=_dates(data.get("times", []), day),
+                )
+            )
+            outlets[r.id] = r.outlet
+    items.sort(key=lambda it: it.key)
+    return items, outlets
+
+
+def _dates(times: list[dict], own: str | None) -> frozenset[str]:
+    """The days a text refers to (TIMEX dates to the day), except its own day."""
+    return frozenset(
+        v for t in times if t.get("type") == "DATE" and DAY.fullmatch(v := t.get("value") or "") and v != own
+    )
+
+
+def _idf(run: LinkRun, items: list[StoryItem]) -> dict[str, float]:
+    """Entity IDF over the whole store, by SQL counts of the articles naming each entity; only
+    for names two of these articles share (no other can link two of them) and that are not
+    common among them already (those weigh nothing, and counting them costs the most)."""
+    seen = Counter(n for it in items for n in it.entities)
+    common = len(items) / math.e
+    names = sorted(n for n, c in seen.items() if 1 < c <= common)
+    counts: dict[str, int] = {}
+    e = EntityRow
+    for part in _chunks(names):
+        query = select(e.name, func.count()).where(e.name.in_(part)).group_by(e.name)
+        counts.update({name: int(n) for name, n in run.conn.execute(query)})
+    total = run.conn.execute(select(func.count()).select_from(LinkedArticleRow)).scalar_one()
+    return entity_idf(counts, int(total))
+
+
+def assign_ids(clusters: list[list[int]], region: Region) -> list[str]:
+    """Each cluster's story id: the old id it overlaps most, else a new one from its first article."""
+    claims: list[tuple[int, str, str, int]] = []
+    for n, members in enumerate(clusters):
+        previous = Counter(s for r in members if (s := region.old.get(r)))
+        for story, overlap in previous.items():
+            claims.append((-overlap, region.first_seen.get(story) or "9999", story, n))
+    ids: list[str | None] = [None] * len(clusters)
+    used: set[str] = set()
+    for _overlap, _first, story, n in sorted(claims):
+        if ids[n] is None and story not in used:
+            ids[n] = story
+            used.add(story)
+    sha = {it.row_id: it.sha256 for it in region.items}
+    for n, members in enumerate(clusters):
+        if ids[n] is None:
+            candidate = "S" + sha[members[0]][:10]
+            if candidate in used:  # the article seeded a story that kept its id elsewhere
+                joined = "|".join(sorted(sha[r] for r in members))
+                candidate = "S" + hashlib.sha256(joined.encode()).hexdigest()[:10]
+            ids[n] = candidate
+            used.add(candidate)
+    return [i for i in ids if i is not None]
+
+
+def _same_size(run: LinkRun, story_id: str, n: int) -> bool:
+    stored = run.conn.execute(select(StoryRow.n_articles).where(StoryRow.id == story_id)).scalar()
+    return stored == n
+
+
+def _write_story(run: LinkRun, story_id: str, members: list[int], region: Region, title: str) -> None:
+    days = sorted(it.day.isoformat() for it in region.items if it.row_id in set(members) and it.day)
+    first = next((it for it in region.items if it.row_id == members[0]), None)
+    row = {
+        "title": title or (first.title if first else "") or "(untitled)",
+        "first_seen": days[0] if days else None,
+        "last_seen": days[-1] if days else None,
+        "n_articles": len(members),
+        "outlets": sorted({o for r in members if (o := region.outlets.get(r))}),
+        "events": key_events([run.analysis(r) for r in members]),
+        "updated_at": utcnow(),
+    }
+    run.conn.execute(delete(StoryRow).where(StoryRow.id == story_id))
+    run.conn.execute(insert(StoryRow).values(id=story_id, **row))
+    for part in _chunks(members):
+        run.conn.execute(
+            update(LinkedArticleRow).where(LinkedArticleRow.article_row_id.in_(part)).values(story_id=story_id)
+        )
