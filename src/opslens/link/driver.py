@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, insert, or_, select, update
 
+from opslens.link import entities
 from opslens.link.run import LinkReport, LinkRun, Step
 from opslens.store import Store
 from opslens.store.schema import (
@@ -20,7 +21,7 @@ from opslens.store.schema import (
 )
 
 # Each step may read what the steps before it wrote, for these articles and for all linked before.
-STEPS: tuple[tuple[str, Step], ...] = ()
+STEPS: tuple[tuple[str, Step], ...] = (("entities", entities.link),)
 
 # What a rebuild empties: everything derived. Entity decisions, alerts and watch state stay.
 DERIVED = (
@@ -77,6 +78,7 @@ def _register(run: LinkRun) -> None:
             select(LinkedArticleRow.article_row_id).where(LinkedArticleRow.article_row_id.in_(run.rows))
         ).scalars()
     )
+    run.relinked = known
     for art in run.load_articles(run.rows):
         if art.row_id in known:
             run.conn.execute(

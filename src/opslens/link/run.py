@@ -50,6 +50,7 @@ class LinkRun:
     rows: list[int]  # the articles this run links, by row id, oldest day first
     rebuild: bool
     report: LinkReport = field(default_factory=LinkReport)
+    relinked: set[int] = field(default_factory=set)  # of `rows`, those linked before (analysed again)
     _analyses: dict[int, Analysis] = field(default_factory=dict)
     _articles: dict[int, LinkedArticle] = field(default_factory=dict)
 
