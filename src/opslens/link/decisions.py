@@ -52,8 +52,9 @@ def resolver(conn: Connection) -> Resolver:
     return found
 
 
-def find(conn: Connection, ref: str) -> Row:
-    """The canonical entity `ref` names: its id, its key, or (if only one has it) its exact name."""
+def find(conn: Connection, ref: str, *, most_mentioned: bool = False) -> Row:
+    """The canonical entity `ref` names: its id, its key, or its exact name (if only one entity in
+    some article has it; with `most_mentioned`, the one in the most articles)."""
     c = CanonicalEntityRow
     ref = ref.strip()
     if ref.isdigit():
@@ -63,12 +64,13 @@ def find(conn: Connection, ref: str) -> Row:
     row = conn.execute(select(c).where(c.key == ref)).first()
     if row is not None:
         return row
-    named = conn.execute(select(c).where(c.name == ref).order_by(c.n_articles.desc(), c.id).limit(6)).all()
-    if len(named) > 1:
-        keys = ", ".join(r.key for r in named)
-        raise NotFoundError(f"{ref!r} names {len(named)} entities ({keys}); give an id or key instead")
+    query = select(c).where(c.name == ref, c.n_articles > 0).order_by(c.n_articles.desc(), c.id).limit(6)
+    named = conn.execute(query).all()
     if not named:
         raise NotFoundError(f"no canonical entity has the id, key or name {ref!r} (see `opslens entities`)")
+    if len(named) > 1 and not most_mentioned:
+        keys = ", ".join(f"{r.key} ({r.n_articles})" for r in named)
+        raise NotFoundError(f"{ref!r} names {len(named)} entities: {keys}; give an id or key instead")
     return named[0]
 
 
