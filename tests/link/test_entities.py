@@ -89,6 +89,12 @@ def test_person_keys_keep_what_tells_people_apart():
     tied = identify("Lavrov", "PERSON", "RUS", None, ["Sergei Lavrov", "Lavrov"], "ab12.e4")
     assert (tied.block, tied.country, tied.rule) == ("person:sergei lavrov", "RUS", "alias-full-name")
     assert identify("DNC", "ORG", None, None, [], "x").block == "org:democratic party"  # the lexicon's entry
+    # initials alone make no acronym: only one the article wrote, and that fits the name it spelled out
+    assert identify("Nova Southeastern University", "ORG", None, None, [], "x").block == (
+        "org:nova southeastern university"
+    )
+    assert identify("No State of the Union", "ORG", None, None, ["SOTU"], "x").block == "org:no state of the union"
+    assert identify("Nova Southeastern University", "ORG", None, None, ["NSU"], "x").block == "org:nsu"
     assert identify("Britain", "GPE", "GBR", "GBR", [], "x").block == "country:GBR"
     assert identify("Tehran", "GPE", "IRN", "IRN", [], "x").block == "place:tehran"
 

@@ -6,7 +6,8 @@ appears, the block splits: "<block>@GBR", "<block>@USA", … and a marker "<bloc
 column holds the dominant variant, the one with the most mentions naming their country; mentions
 that name no country join that one. Both are properties of the set of mentions stored, not of the
 order they came in; a change of the dominant variant moves the country-less mentions (rare: only
-split blocks, only when the lead changes).
+split blocks, only when the lead changes). A lead of more than profile.EXACT articles is settled:
+it is no longer counted again.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _lead(conn: Connection, block: str, mentions: list[Mention], known: dict[str
     mark = known.get(marker(block))
     before = mark.country if mark is not None else None
     batch = Counter(m.identity.country for m in mentions if m.identity.country)
-    if not batch and before:
+    if before and (not batch or _settled(conn, f"{block}@{before}")):
         return before
     variants = existing(conn, [f"{block}@{c}" for c in all_countries()])
     counts = _countried(conn, [r.id for r in variants.values()])
@@ -97,6 +98,13 @@ def _lead(conn: Connection, block: str, mentions: list[Mention], known: dict[str
         _move_countryless(conn, old, new)
     known |= existing(conn, [marker(block)])
     return lead
+
+
+def _settled(conn: Connection, key: str) -> bool:
+    """Does the leading variant hold so many articles that counting again is no longer worth it
+    (and would grow with the store)?"""
+    c = CanonicalEntityRow
+    return (conn.execute(select(c.n_articles).where(c.key == key)).scalar() or 0) > profile.EXACT
 
 
 def _countried(conn: Connection, ids: list[int]) -> dict[int, int]:

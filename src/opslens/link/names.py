@@ -124,9 +124,13 @@ def _organisation(name: str, where: str | None, aliases: list[str]) -> Identity:
         entry = orgs.lookup(form)
         if entry is not None:
             return Identity("org:" + fold(entry.name), where or country_of(entry.country, entry.actor_code), "lexicon")
-    for form in (name, *aliases):
+    # an acronym the article wrote, and that fits the full name if it gave one: two organisations
+    # with the same initials ("Nova Southeastern University", "No State of the Union") stay apart
+    written = [a for a in (name, *aliases) if len(a.split()) == 1 and acronym(a)]
+    spelled = {acronym(a) for a in (name, *aliases) if len(a.split()) > 1} - {None}
+    for form in written:
         short = acronym(form)
-        if short:
+        if short and (not spelled or short in spelled):
             return Identity("org:" + short, where, "acronym")
     return Identity("org:" + fold(countries.normalize(name)), where, "name")
 

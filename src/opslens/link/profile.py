@@ -19,6 +19,9 @@ from opslens.store.schema import ArticleRow, CanonicalEntityRow, EntityLinkRow, 
 
 ROLE_KEY = ("title", "country", "organization")
 CHUNK = 500
+# Above this many articles an entity's counts are no longer made again from its links on every run:
+# the grouped queries would grow with the store (opslens.link must not), and its majorities are settled.
+EXACT = 100
 
 
 @dataclass
@@ -46,12 +49,12 @@ def absorb(conn: Connection, touched: dict[int, list[Mention]], new: set[int]) -
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         c = CanonicalEntityRow
-        query = select(c.id, c.key, c.name, c.country, c.aliases, c.roles).where(c.id.in_(chunk))
-        stored = {r.id: r for r in conn.execute(query)}
-        tallies = _tallies(conn, [i for i in chunk if i not in new])
+        query = select(c.id, c.key, c.name, c.type, c.country, c.actor_code, c.aliases, c.roles, c.n_articles)
+        stored = {r.id: r for r in conn.execute(query.where(c.id.in_(chunk)))}
+        tallies = _tallies(conn, [i for i in chunk if i not in new and stored[i].n_articles <= EXACT])
         values = []
         for i in chunk:
-            tally = tallies.get(i) or _tally(touched[i])
+            tally = tallies.get(i) or (_tally(touched[i]) if i in new else _settled(stored[i], touched[i]))
             aliases = set(stored[i].aliases or ()) | {a for m in touched[i] for a in (m.name, *m.aliases)}
             roles = merge_roles(stored[i].roles or [], _role_sightings(touched[i]))
             values.append(_values(stored[i], tally, sorted(aliases), roles))
@@ -75,6 +78,14 @@ def recompute(conn: Connection, canonical_id: int) -> None:
     aliases = sorted({a for m in mentions for a in (m.name, *m.aliases)})
     roles = merge_roles([], _role_sightings(mentions))
     _write(conn, [_values(row, _tally(mentions), aliases, roles)])
+
+
+def _settled(row: Row, mentions: list[Mention]) -> Tally:
+    """The tally of an entity in more than EXACT articles: its name, type, country and code are
+    settled (a few more mentions cannot turn a majority of hundreds); only new articles count."""
+    tally = Tally(articles=row.n_articles + len({m.article_row_id for m in mentions}))
+    tally.add(row.name, row.type, row.country, row.actor_code, 1)
+    return tally
 
 
 def _tally(mentions: list[Mention]) -> Tally:
