@@ -8,6 +8,7 @@ from sqlalchemy import select
 from opslens.link import update
 from opslens.link.curate import merge, split
 from opslens.link.names import identify, person_tokens
+from opslens.link.profile import EXACT
 from opslens.store import open_store
 from opslens.store.schema import ArticleRow, CanonicalEntityRow, EntityDecisionRow, EntityLinkRow, EntityRow
 from tests.support import article
@@ -197,3 +198,24 @@ def test_merge_and_split_are_recorded_and_survive_a_rebuild(store, analyses):
     with store.reading("test") as conn:
         kept = conn.execute(select(EntityDecisionRow.action).order_by(EntityDecisionRow.id)).scalars().all()
     assert kept == ["merge", "split"]
+
+
+def copies(analysis, n: int, day: str):
+    """The same analysis as n other articles (other sha256, other day)."""
+    for i in range(n):
+        copy = analysis.model_copy(deep=True)
+        copy.article.sha256 = f"{i:02d}{analysis.article.sha256[2:]}"
+        copy.article.published.value = day
+        yield copy
+
+
+def test_a_much_mentioned_entity_is_counted_without_counting_its_links_again(store, analyses):
+    for copy in copies(analyses["lavrov-2"], EXACT + 2, "2022-02-01"):  # Sergei Lavrov, no country
+        store.save(copy, analyzer_version="test")
+    update(store)
+    assert canonical(store)["person:sergei lavrov"]["country"] is None
+    save(store, analyses, ["lavrov-1"])  # the Foreign Minister, of Russia
+    update(store)
+    lavrov = canonical(store)["person:sergei lavrov"]
+    assert (lavrov["n_articles"], lavrov["country"], lavrov["actor_code"]) == (EXACT + 3, "RUS", "RUSGOV")
+    assert lavrov["roles"][0]["title"] == "Foreign Minister"

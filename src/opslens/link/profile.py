@@ -19,9 +19,11 @@ from opslens.store.schema import ArticleRow, CanonicalEntityRow, EntityLinkRow, 
 
 ROLE_KEY = ("title", "country", "organization")
 CHUNK = 500
-# Above this many articles an entity's counts are no longer made again from its links on every run:
-# the grouped queries would grow with the store (opslens.link must not), and its majorities are settled.
-EXACT = 100
+# Up to this many articles an entity's counts are made again from its links on every run; above
+# it they are settled (only new articles are counted): the grouped queries must not grow with the
+# store. So the name, type, country and code of a much-mentioned entity are those of its first
+# EXACT articles' majority, which ingest order may tilt in a close case (its links never depend on it).
+EXACT = 10
 
 
 @dataclass
@@ -82,9 +84,14 @@ def recompute(conn: Connection, canonical_id: int) -> None:
 
 def _settled(row: Row, mentions: list[Mention]) -> Tally:
     """The tally of an entity in more than EXACT articles: its name, type, country and code are
-    settled (a few more mentions cannot turn a majority of hundreds); only new articles count."""
+    settled; only new articles count."""
     tally = Tally(articles=row.n_articles + len({m.article_row_id for m in mentions}))
     tally.add(row.name, row.type, row.country, row.actor_code, 1)
+    for m in mentions:  # a country or code it had none of yet (the block's conflicts depend on it)
+        if row.country is None and m.identity.country:
+            tally.countries[m.identity.country] += 1
+        if row.actor_code is None and m.actor_code:
+            tally.codes[m.actor_code] += 1
     return tally
 
 
