@@ -3,14 +3,15 @@
 Every entity gets a block (opslens.link.names: its normalised full name, lexicon entry, acronym or
 country code, never a bare surname) and joins the canonical entity of that block. A block whose
 entities name two or more countries is split by country, since conflicting countries never merge
-("John Smith" of GBR and of USA): its canonical keys become "<block>@GBR", "<block>@USA", and
-"<block>@?" for the mentions that name no country. A block with one country keeps the plain key,
-and its country-less mentions join it. So where an entity ends up depends only on the set of
-entities stored, not on the order they came in; the analyst's decisions (opslens.link.decisions)
-are applied on top, on every run and after every rebuild.
+("John Smith" of GBR and of USA): its canonical keys become "<block>@GBR", "<block>@USA", and the
+mentions that name no country join the leading variant (opslens.link.blocks). A block with one
+country keeps the plain key, and its country-less mentions join it. So where an entity ends up
+depends only on the set of entities stored, not on the order they came in; the analyst's decisions
+(opslens.link.decisions) are applied on top, on every run and after every rebuild.
 
-Every lookup goes through the unique canonical key, and each canonical entity touched by a run is
-refreshed by grouped queries over its own links: nothing scans the store.
+Every lookup goes through the unique canonical key, and each canonical entity a run touches is
+refreshed from that run's mentions (opslens.link.profile): nothing scans the store, and the work
+per article does not grow with it.
 """
 
 from __future__ import annotations
