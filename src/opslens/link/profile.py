@@ -182,4 +182,6 @@ def merge_roles(old: list[dict], sightings: dict[tuple, dict]) -> list[dict]:
         if days:
             entry["first_seen"] = min(filter(None, (entry["first_seen"], days[0])))
             entry["last_seen"] = max(filter(None, (entry["last_seen"], days[-1])))
-    return sorted(merged.values(), key=lambda r: (r["first_seen"] or "", -r["articles"], r["title"] or ""))
+    return sorted(
+        merged.values(), key=lambda r: (r["first_seen"] or "", -r["articles"], *(r[k] or "" for k in ROLE_KEY))
+    )
