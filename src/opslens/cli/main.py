@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from opslens import __version__
-from opslens.cli import alerts, analyze, link, schema, show, stories, timeline, watch
+from opslens.cli import alerts, analyze, entities, link, schema, show, stories, timeline, watch
 from opslens.cli import list as list_cmd
 
 app = typer.Typer(
@@ -27,6 +27,8 @@ app.command("story")(stories.story_command)
 app.command("timeline")(timeline.command)
 app.command("alerts")(alerts.command)
 app.command("watch")(watch.command)
+app.add_typer(entities.app, name="entities")
+app.command("entity")(entities.entity)
 
 
 @app.callback(invoke_without_command=True)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, or_, select, update
 
-from opslens.link import alerts, stories
+from opslens.link import alerts, entities, stories
 from opslens.link.run import LinkReport, LinkRun, Step
 from opslens.store import Store
 from opslens.store.schema import (
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 # Each step may read what the steps before it wrote, for these articles and for all linked before.
 STEPS: tuple[tuple[str, Step], ...] = (
+    ("entities", entities.link),
     ("stories", stories.link),
     ("alerts", alerts.link),
 )
@@ -91,6 +92,7 @@ def _register(run: LinkRun) -> None:
             select(LinkedArticleRow.article_row_id).where(LinkedArticleRow.article_row_id.in_(run.rows))
         ).scalars()
     )
+    run.relinked = known
     for art in run.load_articles(run.rows):
         if art.row_id in known:
             run.conn.execute(

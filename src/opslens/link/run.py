@@ -66,6 +66,7 @@ class LinkRun:
     rebuild: bool
     report: LinkReport = field(default_factory=LinkReport)
     watchlist: Watchlist | None = None  # the alert rules this run checks (opslens.link.rules)
+    relinked: set[int] = field(default_factory=set)  # of `rows`, those linked before (analysed again)
     _analyses: dict[int, Analysis] = field(default_factory=dict)
     _articles: dict[int, LinkedArticle] = field(default_factory=dict)
 
