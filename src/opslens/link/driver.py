@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from opslens.link import alerts, entities, stories
 from opslens.link.run import LinkReport, LinkRun, Step
@@ -44,6 +45,8 @@ DERIVED = (
     LinkedArticleRow,
 )
 CHUNK = 2000  # articles per transaction: a long first run commits as it goes
+# An article saved while a run was starting is analysed a moment before that run's time.
+STALE_MARGIN = timedelta(hours=1)
 
 
 def update_links(store: Store, *, rebuild: bool = False, watchlist: Watchlist | None = None) -> LinkReport:
@@ -71,17 +74,58 @@ def update_links(store: Store, *, rebuild: bool = False, watchlist: Watchlist | 
 
 
 def _pending(store: Store) -> list[int]:
-    """Articles never linked, or analysed again since they were: oldest publication day first."""
+    """Articles never linked, or analysed again since they were, at most CHUNK of them.
+
+    Found by index ranges, not by joining the whole store at every batch: articles stored after
+    the newest linked one (row ids grow), and articles analysed again since shortly before the last
+    run (analysed_at is indexed). Only when the counts show an older article that was never
+    linked (a run that failed, a store from before the link layer) is the whole store joined."""
+    linked = LinkedArticleRow
+    with store.reading("find the articles to link") as conn:
+        newest, last_run = conn.execute(select(func.max(linked.article_row_id), func.max(linked.linked_at))).one()
+        found = _new(conn, newest)
+        if last_run is not None and len(found) < CHUNK:
+            found += _analysed_again(conn, last_run - STALE_MARGIN, CHUNK - len(found))
+        if len(found) < CHUNK and newest is not None and _gaps(conn, newest):
+            known = set(found)
+            found += [r for r in _unlinked(conn, CHUNK) if r not in known][: CHUNK - len(found)]
+    return found
+
+
+def _new(conn: Connection, newest: int | None) -> list[int]:
+    a = ArticleRow
+    query = select(a.id).order_by(a.id).limit(CHUNK)
+    return list(conn.execute(query if newest is None else query.where(a.id > newest)).scalars())
+
+
+def _analysed_again(conn: Connection, since: datetime, limit: int) -> list[int]:
+    a, linked = ArticleRow, LinkedArticleRow
+    query = (
+        select(a.id)
+        .join(linked, linked.article_row_id == a.id)
+        .where(a.analysed_at >= since, linked.linked_at < a.analysed_at)
+        .order_by(a.id)
+        .limit(limit)
+    )
+    return list(conn.execute(query).scalars())
+
+
+def _gaps(conn: Connection, newest: int) -> bool:
+    """Some article up to the newest linked one is not linked (both counts run on indexes)."""
+    stored = conn.execute(select(func.count()).where(ArticleRow.id <= newest)).scalar_one()
+    return stored > conn.execute(select(func.count()).select_from(LinkedArticleRow)).scalar_one()
+
+
+def _unlinked(conn: Connection, limit: int) -> list[int]:
     a, linked = ArticleRow, LinkedArticleRow
     query = (
         select(a.id)
         .outerjoin(linked, linked.article_row_id == a.id)
         .where(or_(linked.article_row_id.is_(None), linked.linked_at < a.analysed_at))
-        .order_by(a.published_value, a.sha256)
-        .limit(CHUNK)
+        .order_by(a.id)
+        .limit(limit)
     )
-    with store.reading("find the articles to link") as conn:
-        return list(conn.execute(query).scalars())
+    return list(conn.execute(query).scalars())
 
 
 def _register(run: LinkRun) -> None:

@@ -139,7 +139,7 @@ class LinkedArticleRow(Base):
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash hash values, little-endian uint64
     copy_of: Mapped[int | None] = mapped_column(Integer, index=True)  # the original's row id; None: an original
     story_id: Mapped[str | None] = mapped_column(String(16), index=True)
-    linked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class MinhashBandRow(Base):

@@ -215,6 +215,7 @@ def _linked_articles() -> None:
     with op.batch_alter_table("linked_articles", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_linked_articles_copy_of"), ["copy_of"], unique=False)
         batch_op.create_index(batch_op.f("ix_linked_articles_day"), ["day"], unique=False)
+        batch_op.create_index(batch_op.f("ix_linked_articles_linked_at"), ["linked_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_linked_articles_story_id"), ["story_id"], unique=False)
 
 
@@ -289,6 +290,7 @@ def downgrade() -> None:
     op.drop_table("minhash_bands")
     with op.batch_alter_table("linked_articles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_linked_articles_story_id"))
+        batch_op.drop_index(batch_op.f("ix_linked_articles_linked_at"))
         batch_op.drop_index(batch_op.f("ix_linked_articles_day"))
         batch_op.drop_index(batch_op.f("ix_linked_articles_copy_of"))
 
