@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from opslens import __version__
-from opslens.cli import analyze, link, schema, show
+from opslens.cli import analyze, contested, events, link, schema, show
 from opslens.cli import list as list_cmd
 
 app = typer.Typer(
@@ -22,6 +22,8 @@ app.command("list")(list_cmd.command)
 app.command("show")(show.command)
 app.command("schema")(schema.command)
 app.command("link")(link.command)
+app.command("events")(events.command)
+app.command("contested")(contested.command)
 
 
 @app.callback(invoke_without_command=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, insert, or_, select, update
 
+from opslens.link import contested, copies, events
 from opslens.link.run import LinkReport, LinkRun, Step
 from opslens.store import Store
 from opslens.store.schema import (
@@ -20,7 +21,11 @@ from opslens.store.schema import (
 )
 
 # Each step may read what the steps before it wrote, for these articles and for all linked before.
-STEPS: tuple[tuple[str, Step], ...] = ()
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("copies", copies.link),
+    ("events", events.link),
+    ("contested", contested.link),
+)
 
 # What a rebuild empties: everything derived. Entity decisions, alerts and watch state stay.
 DERIVED = (
