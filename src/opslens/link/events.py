@@ -316,12 +316,15 @@ def summarise(members: list[dict], story_id: str | None) -> dict:
 
 
 def _origins(members: list[dict]) -> list[dict]:
-    """The members' distinct origins. Word for word the same sentence in two articles is one telling
-    (a paragraph copied, where the whole article is not): the first member's origin stands for both."""
+    """The members' distinct origins. The same unattributed sentence word for word in two articles is
+    one telling (a paragraph copied, where the whole article is not): the first one's origin stands
+    for both. A sourced sentence keeps its own origin: each outlet answers for its source."""
     by_key: dict[str, dict] = {}
     by_text: dict[str, dict] = {}
     for m in members:
-        o = by_text.setdefault(" ".join(matching.words(m["evidence"]["text"])) or m["sha"], m["origin"])
+        o = m["origin"]
+        if o["kind"] == "own":
+            o = by_text.setdefault(" ".join(matching.words(m["evidence"]["text"])) or m["sha"], o)
         entry = by_key.setdefault(o["key"], {**o, "state_media": False, "reports": 0})
         entry["reports"] += 1
         entry["state_media"] = entry["state_media"] or m["state_media"]
