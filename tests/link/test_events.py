@@ -8,10 +8,10 @@ import hashlib
 import pytest
 from sqlalchemy import func, select
 
-from opslens.contract import Article, Published
+from opslens.contract import Article, EventDate, Published
 from opslens.link import matching, update
 from opslens.store import Store
-from opslens.store.schema import EventReportRow, MergedEventRow
+from opslens.store.schema import ArticleRow, EventReportRow, MergedEventRow
 from tests.link.samples import Actor, Told, analysis
 
 LAVROV = Actor("Sergei Lavrov", code="RUSGOV")
@@ -58,8 +58,6 @@ def merged(store: Store) -> list[dict]:
     with store.reading("read") as conn:
         rows = conn.execute(select(me).order_by(me.id)).all()
         reports = conn.execute(select(er.merged_event_id, er.article_row_id, er.event_local_id, er.origin)).all()
-        from opslens.store.schema import ArticleRow
-
         shas = dict(conn.execute(select(ArticleRow.id, ArticleRow.sha256)).all())
     return [
         {
@@ -207,7 +205,7 @@ def test_linking_again_changes_nothing_and_a_reanalysed_article_moves_its_report
 
 
 def test_an_emptied_merged_event_is_deleted(store):
-    [row] = save(store, tass_report(*LEADS[0]))
+    save(store, tass_report(*LEADS[0]))
     update(store)
     empty = tass_report(*LEADS[0])
     empty.events = []
@@ -253,9 +251,6 @@ def test_an_events_day_is_its_own_date_else_its_articles():
     told = Told(text, "meet", "CONSULT", "040", LAVROV, TRUSS)
     event = analysis(text, told, outlet=None).events[0]
     assert matching.when(event, "2022-01-23") == ("2022-01-23", "article")
-    event.date = event.date or type(event).model_fields["date"].annotation  # noqa: B018 (no date: the article's)
-    from opslens.contract import EventDate
-
     event.date = EventDate(value="2022-02")
     assert matching.when(event, "2022-01-23") == ("2022-02", "coarse")
     event.date = EventDate(value="2022-01")
@@ -269,8 +264,10 @@ def test_an_events_day_is_its_own_date_else_its_articles():
 
 def test_the_pipelines_anonymous_officials_of_two_agencies_are_two_origins(analyzer, store):
     texts = {
-        "AFP": f"Britain is seeking to ease tensions with Moscow. {WALLACE_SENTENCE}, a senior British defence source said.",
-        "Reuters": f"London reached out to Moscow over Ukraine on Sunday. {WALLACE_SENTENCE}, a senior British official said.",
+        "AFP": f"Britain is seeking to ease tensions with Moscow. {WALLACE_SENTENCE}, "
+        "a senior British defence source said.",
+        "Reuters": f"London reached out to Moscow over Ukraine on Sunday. {WALLACE_SENTENCE}, "
+        "a senior British official said.",
     }
     for outlet, text in texts.items():
         published = Published(value="2022-01-23", precision="day", source="given", confidence=1.0)
