@@ -103,3 +103,15 @@ def test_rejecting_a_proposal_answers_no_accusation(store):
     store.save(analysis(text, [accusation, proposal], outlet="Example Post"), analyzer_version="test")
     update(store)
     assert rows(store) == []
+
+
+def test_a_denial_analysed_away_leaves_the_claim_uncontested(store):
+    store.save(claim(), analyzer_version="test")
+    store.save(denial(), analyzer_version="test")
+    update(store)
+    assert flags(store) == {"ASSAULT": True, "REJECT": False}
+    again = denial()
+    again.events = []  # the denial's article analysed again, and no denial found this time
+    store.save(again, analyzer_version="test")
+    update(store)
+    assert rows(store) == [] and flags(store) == {"ASSAULT": False}

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 
 from opslens.knowledge.contest_cues import contest_kind, names_a_claim
 from opslens.link import matching
 from opslens.link.run import LinkRun
-from opslens.store.schema import ContestRow, LinkedArticleRow, MergedEventRow
+from opslens.store.schema import ContestRow, MergedEventRow
 
 WINDOW = 3  # days between a claim and what contests it
 CLAIMS = frozenset({"asserted", "reported"})
@@ -53,12 +53,8 @@ def link(run: LinkRun) -> None:
 
 
 def _affected(run: LinkRun) -> list[str]:
-    """Merged events written since this run registered its articles."""
-    la, me = LinkedArticleRow, MergedEventRow
-    since = run.conn.execute(select(func.min(la.linked_at)).where(la.article_row_id.in_(run.rows[:500]))).scalar()
-    if since is None:
-        return []
-    return sorted(run.conn.execute(select(me.id).where(me.updated_at >= since)).scalars())
+    """Merged events the events step wrote in this run (those it deleted took their contests along)."""
+    return sorted(run.touched.get("merged_events", set()))
 
 
 def _clear(run: LinkRun, affected: list[str]) -> set[str]:

@@ -129,7 +129,9 @@ def _regroup(run: LinkRun, row_id: int, matches: list[int]) -> None:
     members = set(roots) | {row_id}
     members |= set(run.conn.execute(select(la.article_row_id).where(la.copy_of.in_(sorted(roots)))).scalars())
     ordered = sorted(members)
-    texts = dict(run.conn.execute(select(ArticleRow.id, ArticleRow.text).where(ArticleRow.id.in_(ordered))).all())
+    texts: dict[int, str] = {
+        r.id: r.text for r in run.conn.execute(select(ArticleRow.id, ArticleRow.text).where(ArticleRow.id.in_(ordered)))
+    }
     original = min(run.load_articles(ordered), key=lambda a: original_rank(a, texts.get(a.row_id, ""))).row_id
     run.conn.execute(update(la).where(la.article_row_id.in_(ordered)).values(copy_of=original))
     run.conn.execute(update(la).where(la.article_row_id == original).values(copy_of=None))

@@ -22,7 +22,7 @@ from sqlalchemy import delete, insert, select, tuple_, update
 
 from opslens.link import matching, origins
 from opslens.link.run import LinkRun
-from opslens.store.schema import EventReportRow, LinkedArticleRow, MergedEventRow, utcnow
+from opslens.store.schema import ContestRow, EventReportRow, LinkedArticleRow, MergedEventRow, utcnow
 
 WINDOW = 2  # days either side in which a report looks for the merged events it may join
 
@@ -234,10 +234,14 @@ def _write(run: LinkRun, components: list[list[dict]], old: set[str]) -> None:
         written.add(mid)
         _point_reports(run, mid, members)
     gone = sorted(existing - written)
-    for chunk in _chunks(gone):
+    recheck: set[str] = set()
+    for chunk in _chunks(gone):  # the claims their contests named are looked at again by the contested step
+        claims = run.conn.execute(select(ContestRow.claim_id).where(ContestRow.counter_id.in_(chunk))).scalars()
+        recheck |= set(claims) - set(chunk)
         run.conn.execute(delete(er).where(er.merged_event_id.in_(chunk)))
         run.conn.execute(delete(me).where(me.id.in_(chunk)))
     run.report.add("merged events", len(written))
+    run.touched.setdefault("merged_events", set()).update(written | recheck)
 
 
 def _exists(run: LinkRun, mid: str) -> bool:
@@ -273,7 +277,8 @@ def _stories(run: LinkRun, rows: set[int]) -> dict[int, str | None]:
     la = LinkedArticleRow
     found: dict[int, str | None] = {}
     for chunk in _chunks(sorted(rows)):
-        found.update(run.conn.execute(select(la.article_row_id, la.story_id).where(la.article_row_id.in_(chunk))).all())
+        query = select(la.article_row_id, la.story_id).where(la.article_row_id.in_(chunk))
+        found.update((r.article_row_id, r.story_id) for r in run.conn.execute(query))
     return found
 
 

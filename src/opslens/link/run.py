@@ -50,6 +50,8 @@ class LinkRun:
     rows: list[int]  # the articles this run links, by row id, oldest day first
     rebuild: bool
     report: LinkReport = field(default_factory=LinkReport)
+    # what each step changed, by table, for the steps after it: "merged_events" → the ids written
+    touched: dict[str, set[str]] = field(default_factory=dict)
     _analyses: dict[int, Analysis] = field(default_factory=dict)
     _articles: dict[int, LinkedArticle] = field(default_factory=dict)
 
