@@ -190,7 +190,7 @@ def _same_party(a: dict, b: dict) -> bool:
 def _shared(c: dict, k: dict) -> str | None:
     """The content words both evidences hold, the actors' names aside (a denial names what it
     denies, not only whom), when there are enough of them."""
-    names = {w for m in (c, k) for s in ("source", "target") if m[s] for w in matching.words(" ".join(m[s]["names"]))}
+    names = matching.name_words(c) | matching.name_words(k)
     x, y = set(c["words"]) - names, set(k["words"]) - names
     both = sorted(x & y)
     if len(both) < MIN_SHARED or len(both) < SHARE * min(len(x), len(y)):

@@ -8,8 +8,9 @@ in which articles arrive. The relation is kept strict, since a loose one chains 
   the article's day standing in for a missing date; a date coarser than a day that does not hold
   the article's day ("in 2006", "in February") only with the same coarse date;
 - compatible actors on both sides (below); a side missing in one report must be missing in the
-  other too, and then the CAMEO codes and the event words must be equal, half of the evidence's
-  content words shared, and the days at most 1 apart; a report with neither side never merges;
+  other too, and then the CAMEO codes and the event words must be equal, at least 2 content words
+  besides the actors' names shared (half of the shorter evidence's), and the days at most 1 apart;
+  a report with neither side never merges;
 - compatible places: either unknown, the same GeoNames id or name, or a country holding the other.
 
 Actors: a person matches a person of the same surname whose first name (when both have one) is
@@ -38,6 +39,7 @@ _PUNCT = re.compile(r"[^\w\s]")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 _WORD = re.compile(r"[a-z]+")
 OVERLAP = 0.5
+MIN_SHARED = 2
 
 
 def _normal(text: str) -> str:
@@ -122,12 +124,21 @@ def stem(word: str) -> str:
 
 
 def same_words(a: dict, b: dict) -> bool:
-    """The same event word, and at least half of the shorter evidence's content words in the other's:
-    what a one-sided event needs besides its one actor ("Trump attacked" is said of many acts)."""
+    """The same event word, and besides the actors' names at least 2 content words shared, half of the
+    shorter evidence's: what a one-sided event needs besides its one actor ("Trump attacked" is said
+    of many acts, and every sentence about the Clinton Foundation names it)."""
     if stem((a["cue"] or "").lower()) != stem((b["cue"] or "").lower()):
         return False
-    x, y = set(a["words"]), set(b["words"])
-    return bool(x and y) and len(x & y) >= OVERLAP * min(len(x), len(y))
+    names = name_words(a) | name_words(b)
+    x, y = set(a["words"]) - names, set(b["words"]) - names
+    shared = len(x & y)
+    return shared >= MIN_SHARED and shared >= OVERLAP * min(len(x), len(y))
+
+
+def name_words(report: dict) -> set[str]:
+    """The content words of the names of a report's actors."""
+    sides = (report[s] for s in ("source", "target"))
+    return {w for side in sides if side for w in words(" ".join(side["names"]))}
 
 
 def codes_match(a: str | None, b: str | None) -> bool:
