@@ -127,7 +127,11 @@ def test_a_wire_copy_reports_as_its_original(store):
     told = Told(WALLACE_SENTENCE, "invited", "AGREE", "036", WALLACE, SHOIGU, "asserted", "2022-01-23")
     wire = analysis(f"LONDON (Reuters) - {body}\n", told, outlet="Reuters")
     copy = analysis(f"World news in brief\n\n{body}\n", told, outlet="Daily Example")
-    save(store, copy, wire)
+    save(store, copy)
+    update(store)
+    [alone] = merged(store)
+    assert {origin for _, _, origin in alone["reports"]} == {"own:outlet:daily example"}
+    save(store, wire)  # the original arrives later: the copy's report now comes from Reuters too
     update(store)
     [event] = merged(store)
     assert event["n"] == (2, 2, 2, 1)

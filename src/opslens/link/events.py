@@ -97,9 +97,9 @@ def _with_copies(run: LinkRun) -> list[int]:
     roots = {r.copy_of or r.article_row_id for r in pointers}
     members: set[int] = set()
     for chunk in _chunks(sorted(roots)):
-        members |= set(run.conn.execute(select(la.article_row_id).where(la.copy_of.in_(chunk))).scalars())
-    grouped = {r for r in roots if r in members or any(p.copy_of == r for p in pointers)}
-    extra = sorted((members | grouped) - set(run.rows))
+        copies = run.conn.execute(select(la.article_row_id, la.copy_of).where(la.copy_of.in_(chunk))).all()
+        members |= {r.article_row_id for r in copies} | {r.copy_of for r in copies}
+    extra = sorted(members - set(run.rows))
     return list(dict.fromkeys(run.rows)) + extra
 
 
