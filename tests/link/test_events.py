@@ -261,6 +261,9 @@ def test_an_events_day_is_its_own_date_else_its_articles():
     assert matching.when(event, "2022-01-23") == ("2022-01-23", "article")
     event.date = EventDate(value="2022-01-21T10:00")
     assert matching.when(event, "2022-01-23") == ("2022-01-21", "exact")
+    event.date = EventDate(value="2022-02-30")  # no such day: the article's
+    assert matching.when(event, "2022-01-23") == ("2022-01-23", "article")
+    assert matching.when(event, "2022-02-29") == (None, "article")
 
 
 # -- the real pipeline ---------------------------------------------------------------------------

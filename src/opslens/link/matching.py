@@ -63,11 +63,23 @@ def actor(analysis: Analysis, ref: ActorRef | None) -> dict | None:
 def when(event: Event, article_day: str | None) -> tuple[str | None, str]:
     """(day, how): how is "exact" (the event's own date), "article" (its article's day) or "coarse"."""
     value = event.date.value if event.date else None
-    if value and EXACT.match(value):
+    article_day = valid_day(article_day)
+    if value and EXACT.match(value) and valid_day(value[:10]):
         return value[:10], "exact"
     if value and COARSE.fullmatch(value) and not (article_day or "").startswith(value):
         return value, "coarse"
     return article_day, "article"
+
+
+def valid_day(day: str | None) -> str | None:
+    """A YYYY-MM-DD that is a day of the calendar, else None (a date written "February 30")."""
+    if not day or not EXACT.fullmatch(day):
+        return None
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return None
+    return day
 
 
 def place(analysis: Analysis, place_id: str | None) -> dict | None:
