@@ -100,10 +100,11 @@ def _candidates(run: LinkRun, event: dict, cache: dict[str, dict]) -> list[dict]
         return []
     me = MergedEventRow
     lo, hi = (_shift(event["day"], d) for d in (-WINDOW, WINDOW))
-    query = select(me.id).where(me.day >= lo, me.day <= hi, me.id != event["id"])
+    query = select(me.id, me.plover).where(me.day >= lo, me.day <= hi, me.id != event["id"])  # the day index
+    rows = run.conn.execute(query).all()
     if counter_kind(event) is None:  # a possible claim: only what may contest it
-        query = query.where(or_(me.plover == "REJECT", me.plover == event["plover"]))
-    return _load(run, sorted(run.conn.execute(query).scalars()), cache)
+        rows = [r for r in rows if r.plover in ("REJECT", event["plover"])]
+    return _load(run, sorted(r.id for r in rows), cache)
 
 
 def _shift(day: str, days: int) -> str:

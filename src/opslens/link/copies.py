@@ -27,7 +27,7 @@ from functools import cache
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy import and_, delete, insert, or_, select, update
 
 from opslens.link.run import LinkedArticle, LinkRun
 from opslens.store.schema import ArticleRow, LinkedArticleRow, MinhashBandRow
@@ -104,9 +104,10 @@ def _verified(run: LinkRun, row_id: int, signature: np.ndarray) -> list[int]:
     """Articles sharing a band with this one (one indexed lookup) whose signatures are similar enough."""
     keys = band_keys(signature)
     b = MinhashBandRow
-    found = run.conn.execute(
-        select(b.article_row_id).where(tuple_(b.band, b.key).in_(keys), b.article_row_id != row_id).distinct()
-    ).scalars()
+    # OR of (band, key) pairs, not a row-value IN: SQLite searches the primary key for each pair of
+    # an OR, where it would scan the whole table for the IN
+    bands = or_(*(and_(b.band == band, b.key == key) for band, key in keys))
+    found = run.conn.execute(select(b.article_row_id).where(bands, b.article_row_id != row_id).distinct()).scalars()
     candidates = sorted(set(found))
     if not candidates:
         return []

@@ -118,18 +118,19 @@ def _neighbourhood(run: LinkRun, new: list[dict], left: set[str], rows: set[int]
     """Merged events the new reports may join, and those left by the articles linked again: their
     members (the articles linked again aside), by merged event id."""
     me = MergedEventRow
-    wanted: dict[tuple[str, str, str], None] = {}
+    windows: dict[tuple[str, str], set[str]] = defaultdict(set)  # day (or coarse date) → PLOVER categories
     for r in new:
         if r["day"] is not None:
-            wanted[(r["plover"], r["day"], r["how"])] = None
+            windows[(r["day"], r["how"] == "coarse")].add(r["plover"])
     ids: set[str] = set(left)
-    for plover, day, how in wanted:
-        if how == "coarse":
-            query = select(me.id).where(me.plover == plover, me.day == day)
+    for (day, coarse), plovers in windows.items():
+        # by the day index alone, the category filtered here: SQLite would rather search the category's
+        # index and read every merged event of that category ever stored
+        if coarse:
+            query = select(me.id, me.plover).where(me.day == day)
         else:
-            lo, hi = _shift(day, -WINDOW), _shift(day, WINDOW)
-            query = select(me.id).where(me.plover == plover, me.day >= lo, me.day <= hi)
-        ids.update(run.conn.execute(query).scalars())
+            query = select(me.id, me.plover).where(me.day >= _shift(day, -WINDOW), me.day <= _shift(day, WINDOW))
+        ids.update(r.id for r in run.conn.execute(query) if r.plover in plovers)
     pool: dict[str, list[dict]] = {}
     for chunk in _chunks(sorted(ids)):
         for mid, data in run.conn.execute(select(me.id, me.data).where(me.id.in_(chunk))):
