@@ -122,6 +122,18 @@ def check_event_actor_nouns_tsv():
     no_duplicates(r["noun"] for r in rows)
 
 
+def check_contest_cues_tsv():
+    rows = tsv("contest_cues.tsv", ["cue", "kind", "note"])
+    well_formed("contest_cues.tsv")
+    verbs = {r["cue"]: r["cameo"] for r in tsv("event_verbs.tsv", ["cue", "pos", "cameo", "frame", "plover", "note"])}
+    for r in rows:  # a REJECT word of event_verbs.tsv (CAMEO 12): events carry its cue as their rule
+        assert r["kind"] in {"denial", "rejection", "claim"}, r
+        assert r["kind"] == "claim" or verbs.get(r["cue"], "").startswith("12"), r
+        assert r["cue"] == r["cue"].lower() and " " not in r["cue"], r
+    assert {r["kind"] for r in rows} == {"denial", "rejection", "claim"}
+    no_duplicates(r["cue"] for r in rows)
+
+
 def check_event_reversals_tsv():
     rows = tsv("event_reversals.tsv", ["verbs", "object", "cameo", "plover", "note"])
     well_formed("event_reversals.tsv")
@@ -342,6 +354,7 @@ SCHEMAS = {
     "byline_words.txt": check_byline_words_txt,
     "cameo_codes.csv": check_cameo_codes_csv,
     "cameo_codes.md": check_cameo_codes_md,
+    "contest_cues.tsv": check_contest_cues_tsv,
     "countries.tsv": check_countries_tsv,
     "credits.md": check_credits_md,
     "event_actor_nouns.tsv": check_event_actor_nouns_tsv,

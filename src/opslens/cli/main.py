@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from opslens import __version__
-from opslens.cli import alerts, analyze, entities, link, schema, show, stories, timeline, watch
+from opslens.cli import alerts, analyze, contested, entities, events, link, schema, show, stories, timeline, watch
 from opslens.cli import list as list_cmd
 
 app = typer.Typer(
@@ -29,6 +29,8 @@ app.command("alerts")(alerts.command)
 app.command("watch")(watch.command)
 app.add_typer(entities.app, name="entities")
 app.command("entity")(entities.entity)
+app.command("events")(events.command)
+app.command("contested")(contested.command)
 
 
 @app.callback(invoke_without_command=True)

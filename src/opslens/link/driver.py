@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
-from opslens.link import alerts, entities, stories
+from opslens.link import alerts, contested, copies, entities, events, stories
 from opslens.link.run import LinkReport, LinkRun, Step
 from opslens.store import Store
 from opslens.store.schema import (
@@ -28,8 +28,11 @@ if TYPE_CHECKING:
 
 # Each step may read what the steps before it wrote, for these articles and for all linked before.
 STEPS: tuple[tuple[str, Step], ...] = (
+    ("copies", copies.link),
     ("entities", entities.link),
     ("stories", stories.link),
+    ("events", events.link),
+    ("contested", contested.link),
     ("alerts", alerts.link),
 )
 

@@ -67,6 +67,8 @@ class LinkRun:
     report: LinkReport = field(default_factory=LinkReport)
     watchlist: Watchlist | None = None  # the alert rules this run checks (opslens.link.rules)
     relinked: set[int] = field(default_factory=set)  # of `rows`, those linked before (analysed again)
+    # what each step changed, by table, for the steps after it: "merged_events" → the ids written
+    touched: dict[str, set[str]] = field(default_factory=dict)
     _analyses: dict[int, Analysis] = field(default_factory=dict)
     _articles: dict[int, LinkedArticle] = field(default_factory=dict)
 

@@ -1,0 +1,52 @@
+"""`opslens contested`: claims and what contests them (denials, rejections), both sides' evidence."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from opslens.cli.common import one_line_errors, options, out, plain, plural
+from opslens.cli.list import ListFormat
+
+
+@one_line_errors
+def command(
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many contests, latest claim first.")] = 50,
+    fmt: Annotated[
+        ListFormat | None,
+        typer.Option("--format", "-f", help="table (default on a terminal) or jsonl (default otherwise)."),
+    ] = None,
+    db: Annotated[str | None, typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB]."))] = None,
+) -> None:
+    """List contested claims: each claim with the denial or rejection that contests it, and both sides' evidence.
+
+    Example: opslens contested --format jsonl
+    """
+    from opslens.link.listing import contests
+    from opslens.store import open_store
+
+    form = fmt or (ListFormat.table if sys.stdout.isatty() else ListFormat.jsonl)
+    with open_store(options(db=db).store_url, create=False) as store:
+        rows = contests(store, limit=limit)
+        where = store.url
+    if form is ListFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    out.print(Text(f"{plural(len(rows), 'contested claim')} in {where}"), soft_wrap=True)
+    table = Table("Kind", "Claim", "Contested by", "Why")
+    for row in rows:
+        table.add_row(*map(Text, (row["kind"], _side(row["claim"]), _side(row["counter"]), row["why"])))
+    out.print(table)
+
+
+def _side(merged: dict) -> str:
+    lines = [f"{merged['id']} {merged['plover']} {merged['date'] or ''}".strip()]
+    lines += [f"{r['article']}: “{r['evidence']['text'][:200]}”" for r in merged["reports"][:3]]
+    return "\n".join(lines)

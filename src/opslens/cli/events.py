@@ -1,0 +1,141 @@
+"""`opslens events`: events across the store — merged events with their independent origins, or
+the articles' events one by one."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Annotated
+
+import typer
+
+from opslens.cli.common import one_line_errors, options, out, plain, plural
+from opslens.cli.list import ListFormat
+from opslens.errors import ConfigError
+
+DAY = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+
+
+@one_line_errors
+def command(
+    merged: Annotated[
+        bool, typer.Option("--merged", help="One row per merged event (all its reports), not per article event.")
+    ] = False,
+    plover: Annotated[str | None, typer.Option("--plover", help="PLOVER category, e.g. ACCUSE.")] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor code on either side; a prefix takes more (RUS: RUSGOV…).")
+    ] = None,
+    dyad: Annotated[str | None, typer.Option("--dyad", help="Two actor codes A,B, either way round.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="On or after this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="On or before this date (YYYY[-MM[-DD]]).")] = None,
+    min_origins: Annotated[
+        int | None, typer.Option("--min-origins", help="At least this many independent origins.")
+    ] = None,
+    contested: Annotated[bool, typer.Option("--contested", help="Only contested claims.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many rows, latest first.")] = 50,
+    fmt: Annotated[
+        ListFormat | None,
+        typer.Option("--format", "-f", help="table (default on a terminal) or jsonl (default otherwise)."),
+    ] = None,
+    db: Annotated[str | None, typer.Option("--db", help=plain("Store URL or SQLite file [env OPSLENS_DB]."))] = None,
+) -> None:
+    """List events across the stored articles: merged events (with --merged) or each article's events.
+
+    Example: opslens events --merged --dyad GBR,RUS --since 2022-01 --min-origins 2
+    """
+    from opslens.link.listing import EventFilter, merged_events, reports
+    from opslens.store import open_store
+
+    found = EventFilter(
+        plover=plover,
+        actor=actor,
+        dyad=_dyad(dyad),
+        since=_day("--since", since),
+        until=_day("--until", until),
+        min_origins=min_origins,
+        contested=contested,
+        limit=limit,
+    )
+    form = fmt or (ListFormat.table if sys.stdout.isatty() else ListFormat.jsonl)
+    with open_store(options(db=db).store_url, create=False) as store:
+        rows = merged_events(store, found) if merged else reports(store, found)
+        where = store.url
+    if form is ListFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    from rich.text import Text
+
+    out.print(Text(f"{plural(len(rows), 'merged event' if merged else 'event')} in {where}"), soft_wrap=True)
+    out.print(merged_table(rows) if merged else report_table(rows))
+
+
+def _day(flag: str, value: str | None) -> str | None:
+    if value and not DAY.fullmatch(value):
+        raise ConfigError(f"{flag} takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def _dyad(value: str | None) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise ConfigError(f"--dyad takes two actor codes separated by a comma (GBR,RUS), not {value!r}")
+    return parts[0], parts[1]
+
+
+def _side(code: str | None, name: str | None) -> str:
+    return " ".join(x for x in (name, f"({code})" if code else None) if x) or "—"
+
+
+def merged_table(rows: list[dict]):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("Id", "Date", "PLOVER", "Source → target", "Reports", "Outlets", "Origins", "Grade", "Evidence")
+    for m in rows:
+        contested = " (contested)" if m["contested"] else ""
+        first = m["reports"][0]["evidence"]["text"] if m["reports"] else ""
+        table.add_row(
+            *map(
+                Text,
+                (
+                    m["id"],
+                    m["date"] or "—",
+                    m["plover"],
+                    f"{_side(m['source'], m['source_name'])} → {_side(m['target'], m['target_name'])}",
+                    f"{m['reports'].__len__()} in {m['articles']}",
+                    str(m["outlets"]),
+                    str(m["independent_origins"]),
+                    f"{m['confidence']['grade']}{contested}: {m['confidence']['why']}",
+                    first[:160],
+                ),
+            )
+        )
+    return table
+
+
+def report_table(rows: list[dict]):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("Date", "PLOVER", "Source → target", "Modality", "Article", "Event", "Merged", "Evidence")
+    for r in rows:
+        table.add_row(
+            *map(
+                Text,
+                (
+                    r["date"] or "—",
+                    r["plover"],
+                    f"{r['source'] or '—'} → {r['target'] or '—'}",
+                    r["modality"],
+                    r["article"],
+                    r["event"],
+                    r["merged"],
+                    r["evidence"]["text"][:160],
+                ),
+            )
+        )
+    return table

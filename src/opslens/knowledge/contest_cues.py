@@ -1,0 +1,28 @@
+"""Event words that contest another report (`lexicons/contest_cues.tsv`): denial or rejection."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from opslens.knowledge import read_tsv
+
+
+@cache
+def contest_cues() -> dict[str, str]:
+    """cue lemma → denial | rejection | claim."""
+    return {row["cue"]: row["kind"] for row in read_tsv("contest_cues.tsv")}
+
+
+def names_a_claim(text: str) -> bool:
+    """Does the text name something said: "the allegation", "the charges"?"""
+    nouns = {cue for cue, kind in contest_cues().items() if kind == "claim"}
+    return any(w in nouns or (w.endswith("s") and w[:-1] in nouns) for w in re.findall(r"[a-z]+", text.lower()))
+
+
+def contest_kind(rule: str | None) -> str | None:
+    """The kind of contest an event's rule ("verb:deny") makes, or None."""
+    if not rule or ":" not in rule:
+        return None
+    kind = contest_cues().get(rule.split(":", 1)[1])
+    return kind if kind in ("denial", "rejection") else None

@@ -1,0 +1,170 @@
+"""What the merged-event layer shows: merged events with their reports, the reports one by one,
+contested claims with both sides' evidence (`opslens events`, `opslens contested`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, or_, select
+
+from opslens.store import Store
+from opslens.store.schema import ArticleRow, ContestRow, EventReportRow, MergedEventRow
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    plover: str | None = None
+    actor: str | None = None  # an actor code or its prefix ("RUS" takes "RUSGOV"), on either side
+    dyad: tuple[str, str] | None = None  # two codes (or prefixes), either way round
+    since: str | None = None  # YYYY[-MM[-DD]], inclusive
+    until: str | None = None
+    min_origins: int | None = None
+    contested: bool = False
+    limit: int = 50
+
+
+def _filtered(query: Select, f: EventFilter) -> Select:
+    me = MergedEventRow
+    if f.plover:
+        query = query.where(me.plover == f.plover.upper())
+    if f.actor:
+        code = f.actor.upper()
+        query = query.where(or_(me.source.startswith(code), me.target.startswith(code)))
+    if f.dyad:
+        a, b = (c.upper() for c in f.dyad)
+        query = query.where(
+            or_(
+                and_(me.source.startswith(a), me.target.startswith(b)),
+                and_(me.source.startswith(b), me.target.startswith(a)),
+            )
+        )
+    if f.since:
+        query = query.where(me.day >= f.since)
+    if f.until:
+        query = query.where(me.day <= f.until + "\uffff")  # "2016-05" takes every day of May
+    if f.min_origins:
+        query = query.where(me.independent_origins >= f.min_origins)
+    if f.contested:
+        query = query.where(me.contested.is_(True))
+    return query
+
+
+def merged_events(store: Store, f: EventFilter) -> list[dict]:
+    """Merged events matching the filter, the latest day first, each with its reports."""
+    me = MergedEventRow
+    query = _filtered(select(me), f).order_by(me.day.desc(), me.id).limit(f.limit)
+    with store.reading("list merged events") as conn:
+        rows = conn.execute(query).all()
+        reports = _reports(conn, [r.id for r in rows])
+        contests = _contests_of(conn, [r.id for r in rows])
+    return [merged_record(r, reports.get(r.id, []), contests.get(r.id, [])) for r in rows]
+
+
+def merged_record(r, reports: list[dict], contests: list[dict]) -> dict:
+    data = r.data or {}
+    return {
+        "id": r.id,
+        "plover": r.plover,
+        "cameo": r.cameo,
+        "source": r.source,
+        "target": r.target,
+        "source_name": data.get("source_name"),
+        "target_name": data.get("target_name"),
+        "date": r.day,
+        "place": r.place,
+        "goldstein": r.goldstein,
+        "quad_class": r.quad_class,
+        "story": r.story_id,
+        "reports": reports,
+        "articles": r.n_articles,
+        "outlets": r.n_outlets,
+        "independent_origins": r.independent_origins,
+        "origins": [{k: o[k] for k in ("name", "kind", "state_media", "reports")} for o in data.get("origins", [])],
+        "modalities": data.get("modalities", {}),
+        "contested": r.contested,
+        "contests": contests,
+        "confidence": {"grade": r.grade, "why": r.why},
+    }
+
+
+def _reports(conn, ids: list[str]) -> dict[str, list[dict]]:
+    er, a = EventReportRow, ArticleRow
+    found: dict[str, list[dict]] = {}
+    for start in range(0, len(ids), 500):
+        query = (
+            select(er, a.article_id, a.outlet)
+            .join(a, a.id == er.article_row_id)
+            .where(er.merged_event_id.in_(ids[start : start + 500]))
+            .order_by(er.merged_event_id, a.published_value, a.sha256, er.event_local_id)
+        )
+        for row in conn.execute(query):
+            found.setdefault(row.merged_event_id, []).append(report_record(row))
+    return found
+
+
+def report_record(row) -> dict:
+    """A report row (with its article's id and outlet) as listed."""
+    return {
+        "article": row.article_id,
+        "outlet": row.outlet,
+        "event": row.event_local_id,
+        "modality": row.modality,
+        "evidence": row.evidence,
+        "chain": row.chain,
+        "origin": row.origin,
+    }
+
+
+def _contests_of(conn, ids: list[str]) -> dict[str, list[dict]]:
+    c = ContestRow
+    found: dict[str, list[dict]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in conn.execute(select(c).where(or_(c.claim_id.in_(chunk), c.counter_id.in_(chunk)))):
+            if row.claim_id in chunk:
+                found.setdefault(row.claim_id, []).append({"kind": row.kind, "counter": row.counter_id, "why": row.why})
+            if row.counter_id in chunk:
+                found.setdefault(row.counter_id, []).append({"kind": row.kind, "claim": row.claim_id, "why": row.why})
+    return found
+
+
+def reports(store: Store, f: EventFilter) -> list[dict]:
+    """Article events one by one (the reports), with the merged event each belongs to."""
+    me, er, a = MergedEventRow, EventReportRow, ArticleRow
+    columns = (er.event_local_id, er.modality, er.evidence, er.chain, er.origin, a.article_id, a.outlet)
+    merged = (me.id.label("merged"), me.plover, me.source, me.target, me.day)
+    query = _filtered(select(*columns, *merged).join(me, me.id == er.merged_event_id), f)
+    query = query.join(a, a.id == er.article_row_id).order_by(me.day.desc(), a.sha256, er.event_local_id)
+    with store.reading("list events") as conn:
+        rows = conn.execute(query.limit(f.limit)).all()
+    return [
+        {
+            **report_record(r),
+            "merged": r.merged,
+            "plover": r.plover,
+            "source": r.source,
+            "target": r.target,
+            "date": r.day,
+        }
+        for r in rows
+    ]
+
+
+def contests(store: Store, limit: int = 50) -> list[dict]:
+    """Contested claims, the latest first: the claim and what contests it, each with its reports."""
+    c, me = ContestRow, MergedEventRow
+    query = select(c).join(me, me.id == c.claim_id).order_by(me.day.desc(), c.claim_id, c.counter_id).limit(limit)
+    with store.reading("list contested claims") as conn:
+        rows = conn.execute(query).all()
+        ids = sorted({i for r in rows for i in (r.claim_id, r.counter_id)})
+        merged = {m.id: m for m in conn.execute(select(me).where(me.id.in_(ids)))}
+        found = _reports(conn, ids)
+    return [
+        {
+            "kind": r.kind,
+            "why": r.why,
+            "claim": merged_record(merged[r.claim_id], found.get(r.claim_id, []), []),
+            "counter": merged_record(merged[r.counter_id], found.get(r.counter_id, []), []),
+        }
+        for r in rows
+    ]

@@ -1,0 +1,117 @@
+"""Contested claims: a claim and its denial or rejection, across articles and within one."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from opslens.link import update
+from opslens.link.listing import contests
+from opslens.store.schema import ContestRow, MergedEventRow
+from tests.link.samples import Actor, Told, analysis
+
+RUSSIAN_TROOPS = Actor("Russian", "NORP", "RUSMIL")
+UKRAINE = Actor("Ukraine", "GPE", "UKR")
+RUSSIA = Actor("Russia", "GPE", "RUS")
+KREMLIN = Actor("Kremlin", "ORG", "RUSGOV")
+BELARUS = Actor("Belarus", "GPE", "BLR")
+
+SHELLED = "Russian troops shelled the Ukrainian city of Kharkiv on Saturday"
+CLAIM_TEXT = f"{SHELLED}, Ukraine's defence ministry said. Three people were wounded.\n"
+DENIED = "Russia denied shelling Kharkiv on Saturday"
+ACCUSED = "Ukraine accused Russia of shelling Kharkiv"
+REJECTED = "The Kremlin rejected the accusations"
+
+
+def claim():
+    told = Told(SHELLED, "shelled", "ASSAULT", "194", RUSSIAN_TROOPS, UKRAINE, "reported", "2022-01-22")
+    told.chain = [("Ukraine's defence ministry", "named_official", False)]
+    return analysis(CLAIM_TEXT, told, outlet="Kyiv Post")
+
+
+def denial(who: Actor = RUSSIA, sentence: str = DENIED):
+    told = Told(sentence, "denied", "REJECT", "120", who, None, "asserted", "2022-01-22", rule="verb:deny")
+    return analysis(f"{sentence}, calling the reports a provocation.\n", told, outlet="Moscow Times")
+
+
+def flags(store) -> dict[str, bool]:
+    with store.reading("read") as conn:
+        return dict(conn.execute(select(MergedEventRow.plover, MergedEventRow.contested)).all())
+
+
+def rows(store) -> list[tuple[str, str, str]]:
+    with store.reading("read") as conn:
+        me = MergedEventRow
+        plover = dict(conn.execute(select(me.id, me.plover)).all())
+        found = conn.execute(select(ContestRow.claim_id, ContestRow.counter_id, ContestRow.kind)).all()
+    return [(plover[c], plover[k], kind) for c, k, kind in found]
+
+
+def test_a_claim_and_its_denial_in_another_article_are_contested_with_both_evidences(store):
+    store.save(claim(), analyzer_version="test")
+    update(store)
+    assert flags(store) == {"ASSAULT": False}
+    store.save(denial(), analyzer_version="test")  # the denial comes in a later batch
+    update(store)
+    assert rows(store) == [("ASSAULT", "REJECT", "denial")]
+    assert flags(store) == {"ASSAULT": True, "REJECT": False}
+    [listed] = contests(store)
+    assert listed["kind"] == "denial"
+    assert [r["evidence"]["text"] for r in listed["claim"]["reports"]] == [SHELLED]
+    assert [r["evidence"]["text"] for r in listed["counter"]["reports"]] == [DENIED]
+    assert listed["why"].startswith(
+        "Russia, a party to it, denies the assault by Russian against Ukraine on 2022-01-22"
+    )
+    # linking everything again finds the same contest
+    update(store, rebuild=True)
+    assert rows(store) == [("ASSAULT", "REJECT", "denial")]
+
+
+def test_a_denial_by_someone_else_or_of_something_else_contests_nothing(store):
+    store.save(claim(), analyzer_version="test")
+    store.save(denial(BELARUS, "Belarus denied shelling Kharkiv on Saturday"), analyzer_version="test")
+    store.save(denial(RUSSIA, "Russia denied hacking Ukrainian banks on Saturday"), analyzer_version="test")
+    update(store)
+    assert rows(store) == []
+    assert flags(store) == {"ASSAULT": False, "REJECT": False}
+
+
+def test_an_accusation_rejected_in_the_same_article_is_contested(store):
+    text = f"{ACCUSED} on Sunday. {REJECTED} as absurd.\n"
+    accusation = Told(ACCUSED, "accused", "ACCUSE", "112", UKRAINE, RUSSIA, "asserted", "2022-01-23")
+    rejection = Told(REJECTED, "rejected", "REJECT", "120", KREMLIN, None, "asserted", "2022-01-23", rule="verb:reject")
+    store.save(analysis(text, [accusation, rejection], outlet="Example Post"), analyzer_version="test")
+    update(store)
+    assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
+    [listed] = contests(store)
+    assert "the accused, rejects the accuse by Ukraine against Russia" in listed["why"]
+
+
+def test_rejecting_a_proposal_answers_no_accusation(store):
+    text = f"{ACCUSED} on Sunday. The Kremlin rejected a proposal for talks.\n"
+    accusation = Told(ACCUSED, "accused", "ACCUSE", "112", UKRAINE, RUSSIA, "asserted", "2022-01-23")
+    proposal = Told(
+        "The Kremlin rejected a proposal for talks",
+        "rejected",
+        "REJECT",
+        "120",
+        KREMLIN,
+        None,
+        "asserted",
+        "2022-01-23",
+        rule="verb:reject",
+    )
+    store.save(analysis(text, [accusation, proposal], outlet="Example Post"), analyzer_version="test")
+    update(store)
+    assert rows(store) == []
+
+
+def test_a_denial_analysed_away_leaves_the_claim_uncontested(store):
+    store.save(claim(), analyzer_version="test")
+    store.save(denial(), analyzer_version="test")
+    update(store)
+    assert flags(store) == {"ASSAULT": True, "REJECT": False}
+    again = denial()
+    again.events = []  # the denial's article analysed again, and no denial found this time
+    store.save(again, analyzer_version="test")
+    update(store)
+    assert rows(store) == [] and flags(store) == {"ASSAULT": False}
