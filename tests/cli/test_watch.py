@@ -2,13 +2,10 @@
 only the new entry is analysed and only its alert is raised; the state is in the store (a restart
 analyses nothing twice). SIGTERM stops a running watch after the article it is reading.
 
-Alerts need merged events. Where this branch registers no events step, a test double stands in
-for it (one merged event per coded event of each article), so that the rules see real analyses'
-events; with the real step registered, the real step runs."""
+The alerts come from the merged events the linking run makes of the analysed pages."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -20,14 +17,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
 import pytest
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from opslens.cli.main import app
-from opslens.link import driver
-from opslens.link.run import LinkRun
 from opslens.store import Store
-from opslens.store.schema import EventReportRow, MergedEventRow, WatchSeenRow, utcnow
+from opslens.store.schema import WatchSeenRow
 from tests.support import ROOT
 
 STORIES = {
@@ -101,32 +96,6 @@ def site():
     server.server_close()
 
 
-def events_double(run: LinkRun) -> None:
-    """Stands in for the events step: one merged event per event of an article with coded actors."""
-    run.conn.execute(delete(EventReportRow).where(EventReportRow.article_row_id.in_(run.rows)))
-    for row_id in run.rows:
-        analysis, day = run.analysis(row_id), run.article(row_id).day
-        for ev in analysis.events:
-            if not (ev.source_actor and ev.source_actor.code and ev.target_actor and ev.target_actor.code):
-                continue
-            merged = hashlib.sha256(f"{analysis.article.sha256}:{ev.id}".encode()).hexdigest()[:16]
-            run.conn.execute(delete(MergedEventRow).where(MergedEventRow.id == merged))
-            values = {"id": merged, "plover": ev.plover, "cameo": ev.cameo, "source": ev.source_actor.code}
-            values |= {"target": ev.target_actor.code, "day": day, "place": None, "goldstein": ev.goldstein}
-            values |= {"quad_class": ev.quad_class, "story_id": None, "n_reports": 1, "n_articles": 1}
-            values |= {"n_outlets": 1, "independent_origins": 1, "contested": False, "grade": "single"}
-            run.conn.execute(insert(MergedEventRow).values(**values, why="", data={}, updated_at=utcnow()))
-            report = {"merged_event_id": merged, "article_row_id": row_id, "event_local_id": ev.id}
-            report |= {"modality": ev.modality, "evidence": ev.evidence.model_dump(), "chain": [], "origin": "x"}
-            run.conn.execute(insert(EventReportRow).values(**report))
-
-
-@pytest.fixture
-def with_events(monkeypatch):
-    if not any(name == "events" for name, _ in driver.STEPS):
-        monkeypatch.setattr(driver, "STEPS", (("events", events_double), *driver.STEPS))
-
-
 def watch_once(db: str, feed: str, rules) -> tuple[list[dict], str]:
     got = CliRunner().invoke(
         app, ["watch", feed, "--once", "--allow-private", "--rules", str(rules), "--format", "jsonl", "--db", db]
@@ -141,13 +110,13 @@ def seen(db: str) -> list[tuple[str, bool]]:
         return [(guid, row_id is not None) for guid, row_id in rows]
 
 
-def test_only_new_entries_are_analysed_and_alerts_fire_once(site, store_url, tmp_path, with_events):
+def test_only_new_entries_are_analysed_and_alerts_fire_once(site, store_url, tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text(RULES, encoding="utf-8")
     alerts, log = watch_once(store_url, site, rules)
     assert "poll: 2 new entries, 0 seen before, 2 analysed, 0 failed, 1 alert" in log
     assert [a["rule"] for a in alerts] == ["Russian force"]
-    assert alerts[0]["message"].startswith("Russian force: THREATEN RUS→GBR on 2022-02-")
+    assert alerts[0]["message"].startswith("Russian force: THREATEN RUS→GBR on 2022-01-31")  # "on Monday"
     assert seen(store_url) == [("urn:test:threat", True), ("urn:test:border", True)]  # oldest first
     Site.entries.insert(0, "shelling")
     Site.asked.clear()
@@ -213,7 +182,7 @@ def test_sigterm_stops_after_the_current_article(site, sqlite_url, tmp_path):
     assert "poll: 3 new entries, 0 seen before, 2 analysed" in err
 
 
-def test_analyze_prints_each_new_alert_once(sqlite_url, tmp_path, with_events):
+def test_analyze_prints_each_new_alert_once(sqlite_url, tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text(RULES, encoding="utf-8")
     story = tmp_path / "threat.txt"
