@@ -1,0 +1,97 @@
+"""Actor codes from the Phoenix dictionaries (`knowledge/phoenix.py`) for entities the text leaves
+without a country: "President Ellen Johnson Sirleaf" in 2010 is LBRGOV, "the Moro Islamic
+Liberation Front" PHLREB.
+
+What the text says wins: an entity with a country or a code of its own keeps it. A name is
+matched whole against the dictionaries' phrases; a person only by a dictionary person (codes
+bounded by dates), resolved at the article's date (out of office and with no undated code: no
+code), or with no date by the country all its codes share. A lone surname with a state office
+("President Mugabe") takes the country of the dictionary's office-holders of that name when they
+all have one and it is named in the article or they are one person. A code is kept only when it
+begins with a country, or IGO (not the regions and transnational groups of CAMEO: "INTREB",
+"IMGMUSALQ"), except from an extra dictionary. The dictionary and line are added to the entity's
+`sources` ("phoenix:Phoenix.Countries.actors.txt:27702").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from opslens.contract import Entity
+from opslens.knowledge import countries, phoenix
+from opslens.knowledge.phoenix import Actor
+from opslens.knowledge.sectors import STATE_SECTORS
+
+CODED_TYPES = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")
+
+
+def coded(entities: list[Entity], published: str | None, article_countries: set[str]) -> list[Entity]:
+    """The entities, those the dictionaries code given their code, country and its origin."""
+    date = phoenix.date_number(published)
+    return [_coded(e, date, article_countries) for e in entities]
+
+
+def _coded(entity: Entity, date: int | None, article_countries: set[str]) -> Entity:
+    if entity.actor_code or entity.country or entity.type not in CODED_TYPES:
+        return entity
+    found = _by_name(entity, date)
+    if found is None and entity.type == "PERSON":
+        found = _by_surname(entity, date, article_countries)
+    if found is None:
+        return entity
+    code, origin = found
+    sector = _office_sector(entity)
+    if len(code) == 3 and sector and code != "IGO":
+        code += sector  # the country from the dictionary, the office from the text
+    country = code[:3] if countries.country_name(code[:3]) else None
+    return entity.model_copy(
+        update={"actor_code": code, "country": country, "sources": [*entity.sources, f"phoenix:{origin}"]}
+    )
+
+
+def _by_name(entity: Entity, date: int | None) -> tuple[str, str] | None:
+    """The first of the entity's names (longest first) that a dictionary codes."""
+    for form in sorted(dict.fromkeys([entity.name, *entity.aliases]), key=lambda f: -len(f.split())):
+        found = phoenix.actor(form)
+        if found is None:
+            continue
+        actor, extra = found
+        if entity.type == "PERSON" and not (actor.dated or extra):
+            continue  # a person is matched only by a person ("Jordan" the footballer is no country)
+        code = actor.code_at(date)
+        if code and (extra or usable(code)):
+            return code, actor.origin
+    return None
+
+
+def _by_surname(entity: Entity, date: int | None, article_countries: set[str]) -> tuple[str, str] | None:
+    """ "President Mugabe": a surname alone, with a state office and no country written."""
+    if len(entity.name.split()) != 1 or _office_sector(entity) is None:
+        return None
+    holders: list[tuple[Actor, str]] = []
+    for actor, extra in phoenix.holders(entity.name):
+        code = actor.code_at(date)
+        if code and (extra or usable(code)):
+            holders.append((actor, code))
+    found = {code[:3] for _, code in holders}
+    if len(found) != 1:
+        return None
+    country = next(iter(found))
+    one_person = len({(a.file, tuple(a.restrictions)) for a, _ in holders}) == 1
+    if country not in article_countries and not one_person:
+        return None
+    return country, holders[0][0].origin
+
+
+def _office_sector(entity: Entity) -> str | None:
+    """The sector of the entity's current state office written in the text, if any."""
+    return next(
+        (r.sector for r in entity.roles if not r.former and r.sector in STATE_SECTORS and not r.country),
+        None,
+    )
+
+
+@cache
+def usable(code: str) -> bool:
+    """A code that begins with a country (or IGO): the country part is what the events read."""
+    return code[:3] == "IGO" or countries.country_name(code[:3]) is not None
