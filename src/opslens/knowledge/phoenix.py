@@ -53,8 +53,10 @@ _PARENS = re.compile(r"\([^)]*\)")
 
 
 def key(text: str) -> str:
-    """A phrase or a text as the dictionaries are matched: lower-case words, space-separated."""
-    return " ".join(_WORD.findall(text.replace("_", " ").lower()))
+    """A phrase or a text as the dictionaries are matched: lower-case words, space-separated,
+    without a leading "the" ("THE_HERMIT_KINGDOM" and "the Hermit Kingdom" are "hermit kingdom")."""
+    words = _WORD.findall(text.replace("_", " ").lower())
+    return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 
 def date_number(value: str | None) -> int | None:
@@ -132,6 +134,7 @@ def parse_restriction(inside: str) -> Restriction | None:
     """ "LBRGOV 031014-060116", "LBRGOV >060116", "USAELI <090120", "LBRELI", "---"; None for
     dates that cannot be read."""
     code_text, _, when = inside.strip().partition(" ")
+    code_text = code_text.split("/")[0]  # "[FRO/BIL/SAM]": the first of several
     code = code_text.upper() if code_text.strip("-") else None
     when = when.replace(" ", "")
     bounds: tuple[int | None, int | None] = (ALWAYS, NEVER)

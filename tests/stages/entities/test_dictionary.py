@@ -83,3 +83,15 @@ def test_regional_and_transnational_codes_are_not_countries():
     un = Entity(id="e2", name="United Nations", type="ORG", aliases=["United Nations"])
     [coded_un] = coded([un], None, set())
     assert (coded_un.actor_code, coded_un.country) == ("IGOUNO", None)
+
+
+def test_a_full_name_without_the_dictionarys_middle_name():
+    [menem] = coded([person("Carlos Menem", [PRESIDENT])], "1995-06-01", set())  # CARLOS_SAUL_MENEM_
+    assert (menem.actor_code, menem.sources) == ("ARGGOV", ["phoenix:Phoenix.Countries.actors.txt:1811"])
+    [other] = coded([person("Carlos Berg", [PRESIDENT])], "1995-06-01", set())
+    assert other.actor_code is None
+    [no_office] = coded([person("Carlos Menem")], "1995-06-01", set())  # less sure than a whole name
+    assert no_office.actor_code is None
+    former = Role(title="President", former=True)
+    [out] = coded([person("Carlos Menem", [former])], None, set())  # no date: the country his codes share
+    assert out.actor_code == "ARG"

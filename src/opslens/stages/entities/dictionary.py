@@ -2,10 +2,13 @@
 without a country: "President Ellen Johnson Sirleaf" in 2010 is LBRGOV, "the Moro Islamic
 Liberation Front" PHLREB.
 
-What the text says wins: an entity with a country or a code of its own keeps it. A name is
+What the text says wins: an entity with a country or a code of its own keeps it (but for the
+extra dictionaries of an evaluation run, `_by_extra`). A name is
 matched whole against the dictionaries' phrases; a person only by a dictionary person (codes
 bounded by dates), resolved at the article's date (out of office and with no undated code: no
-code), or with no date by the country all its codes share. A lone surname with a state office
+code), or with no date by the country all its codes share; a full name also without the
+dictionary's middle names, for a state office held or former ("former president Carlos Menem",
+CARLOS_SAUL_MENEM_). A lone surname with a state office
 ("President Mugabe") takes the country of the dictionary's office-holders of that name when they
 all have one and it is named in the article or they are one person. A code is kept only when it
 begins with a country, or IGO (not the regions and transnational groups of CAMEO: "INTREB",
@@ -32,11 +35,14 @@ def coded(entities: list[Entity], published: str | None, article_countries: set[
 
 
 def _coded(entity: Entity, date: int | None, article_countries: set[str]) -> Entity:
-    if entity.actor_code or entity.country or entity.type not in CODED_TYPES:
+    if entity.type not in CODED_TYPES:
         return entity
-    found = _by_name(entity, date)
+    found = _by_extra(entity, date) if phoenix.extra_folder() else None
+    if found is None and (entity.actor_code or entity.country):
+        return entity
+    found = found or _by_name(entity, date)
     if found is None and entity.type == "PERSON":
-        found = _by_surname(entity, date, article_countries)
+        found = _by_first_and_last(entity, date) or _by_surname(entity, date, article_countries)
     if found is None:
         return entity
     code, origin = found
@@ -62,6 +68,40 @@ def _by_name(entity: Entity, date: int | None) -> tuple[str, str] | None:
         if code and (extra or usable(code)):
             return code, actor.origin
     return None
+
+
+def _by_extra(entity: Entity, date: int | None) -> tuple[str, str] | None:
+    """An extra (evaluation) dictionary's code for the first name it lists in the entity's name
+    ("Evil Mordor", "Gondor of the Prince of Dol Amroth"): such a dictionary is the coder's whole
+    knowledge of its fictional world, and wins. Not for a name of several ("Gondor and Arnor"),
+    which the events stage reads as a compound actor."""
+    for form in sorted(dict.fromkeys([entity.name, *entity.aliases]), key=lambda f: -len(f.split())):
+        words = form.split()
+        if "and" in words or "," in form:
+            continue
+        for _, _, actor, extra in phoenix.actors_in(words):
+            code = actor.code_at(date)
+            if extra and code:
+                return code, actor.origin
+    return None
+
+
+def _by_first_and_last(entity: Entity, date: int | None) -> tuple[str, str] | None:
+    """ "President Carlos Menem" for CARLOS_SAUL_MENEM_: a state office-holder's name written
+    without the middle names of the dictionary's office-holders, when those so named share one
+    country."""
+    words = phoenix.key(entity.name).split(" ")
+    if len(words) < 2 or not any(r.former or r.sector in STATE_SECTORS for r in entity.roles):
+        return None  # a name less distinctive than the dictionary's: only for a state office, held or former
+    holders = [
+        (actor, code)
+        for actor, extra in phoenix.holders(words[-1])
+        if actor.phrase.split(" ")[0] == words[0] and (code := actor.code_at(date)) and (extra or usable(code))
+    ]
+    if len({code[:3] for _, code in holders}) != 1:
+        return None
+    codes = {code for _, code in holders}
+    return (codes.pop() if len(codes) == 1 else holders[0][1][:3]), holders[0][0].origin
 
 
 def _by_surname(entity: Entity, date: int | None, article_countries: set[str]) -> tuple[str, str] | None:
