@@ -347,6 +347,10 @@ def check_petrarch2_readme_md():
     assert {f for f in knowledge.files() if f.startswith("petrarch2/") and f.endswith(".txt")} <= listed
 
 
+def check_petrarch2_licence():
+    assert knowledge.read_text("petrarch2/LICENSE").startswith("The MIT License (MIT)")
+
+
 def check_phoenix_file(name: str):
     """A Phoenix dictionary, copied unchanged (so it cannot take our header): named in the folder's
     README, which states origin and licence, with the first digits of its sha256."""
@@ -373,6 +377,7 @@ SCHEMAS = {
     "non_events.tsv": check_non_events_tsv,
     "org_kinds.tsv": check_org_kinds_tsv,
     "organizations.tsv": check_organizations_tsv,
+    "petrarch2/LICENSE": check_petrarch2_licence,
     "petrarch2/Phoenix.Countries.actors.txt": lambda: check_phoenix_file("Phoenix.Countries.actors.txt"),
     "petrarch2/Phoenix.International.actors.txt": lambda: check_phoenix_file("Phoenix.International.actors.txt"),
     "petrarch2/Phoenix.MilNonState.actors.txt": lambda: check_phoenix_file("Phoenix.MilNonState.actors.txt"),

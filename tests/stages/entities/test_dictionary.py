@@ -64,10 +64,14 @@ def test_without_a_date_the_country_its_codes_share_and_the_office_of_the_text()
     assert (sirleaf.country, sirleaf.actor_code) == ("LBR", "LBRGOV")
 
 
-def test_a_surname_with_an_office_by_the_one_holder_of_that_name():
-    [mugabe] = coded([person("Mugabe", [PRESIDENT])], None, set())
+def test_a_surname_with_an_office_only_in_an_article_that_names_the_holders_country():
+    [mugabe] = coded([person("Mugabe", [PRESIDENT])], None, {"ZWE", "ZAF"})
     assert mugabe.actor_code == "ZWEGOV"
-    [plain] = coded([person("Mugabe")], None, set())  # no office written: no guess
+    [alone] = coded([person("Mugabe", [PRESIDENT])], None, set())  # a surname alone is no evidence
+    assert alone.actor_code is None
+    [ruiz] = coded([person("Ruiz", [PRESIDENT])], None, {"GTM"})  # one RUIZ in Phoenix, a Cuban
+    assert ruiz.actor_code is None
+    [plain] = coded([person("Mugabe")], None, {"ZWE"})  # no office written: no guess
     assert plain.actor_code is None
     # several people of that name: only when the article names their one country
     [allawi] = coded([person("Allawi", [Role(title="Prime Minister", sector="GOV")])], None, set())

@@ -10,7 +10,7 @@ code), or with no date by the country all its codes share; a full name also with
 dictionary's middle names, for a state office held or former ("former president Carlos Menem",
 CARLOS_SAUL_MENEM_). A lone surname with a state office
 ("President Mugabe") takes the country of the dictionary's office-holders of that name when they
-all have one and it is named in the article or they are one person. A code is kept only when it
+all have one and the article names it. A code is kept only when it
 begins with a country, or IGO (not the regions and transnational groups of CAMEO: "INTREB",
 "IMGMUSALQ"), except from an extra dictionary. The dictionary and line are added to the entity's
 `sources` ("phoenix:Phoenix.Countries.actors.txt:27702").
@@ -117,9 +117,8 @@ def _by_surname(entity: Entity, date: int | None, article_countries: set[str]) -
     if len(found) != 1:
         return None
     country = next(iter(found))
-    one_person = len({(a.file, tuple(a.restrictions)) for a, _ in holders}) == 1
-    if country not in article_countries and not one_person:
-        return None
+    if country not in article_countries:
+        return None  # "President Ruiz": a surname is no evidence of a country the article does not name
     return country, holders[0][0].origin
 
 
