@@ -99,3 +99,13 @@ def test_a_full_name_without_the_dictionarys_middle_name():
     former = Role(title="President", former=True)
     [out] = coded([person("Carlos Menem", [former])], None, set())  # no date: the country his codes share
     assert out.actor_code == "ARG"
+
+
+def test_a_place_only_where_no_other_place_has_its_name():
+    def place(name: str) -> Entity:
+        return Entity(id="e1", name=name, type="GPE", aliases=[name])
+
+    [benghazi] = coded([place("Benghazi")], "2012-09-12", set())
+    assert (benghazi.country, benghazi.sources) == ("LBY", ["phoenix:Phoenix.Countries.actors.txt:27922"])
+    [manchester] = coded([place("Manchester")], "2016-02-09", set())  # also a city of New Hampshire
+    assert (manchester.country, manchester.actor_code) == (None, None)

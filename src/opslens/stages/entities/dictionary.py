@@ -12,7 +12,8 @@ CARLOS_SAUL_MENEM_). A lone surname with a state office
 ("President Mugabe") takes the country of the dictionary's office-holders of that name when they
 all have one and the article names it. A code is kept only when it
 begins with a country, or IGO (not the regions and transnational groups of CAMEO: "INTREB",
-"IMGMUSALQ"), except from an extra dictionary. The dictionary and line are added to the entity's
+"IMGMUSALQ"), except from an extra dictionary; a place only when the gazetteer knows no place of
+that name elsewhere (`place_agrees`). The dictionary and line are added to the entity's
 `sources` ("phoenix:Phoenix.Countries.actors.txt:27702").
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 from functools import cache
 
 from opslens.contract import Entity
-from opslens.knowledge import countries, phoenix
+from opslens.knowledge import countries, gazetteer, phoenix
 from opslens.knowledge.phoenix import Actor
 from opslens.knowledge.sectors import STATE_SECTORS
 
@@ -65,9 +66,19 @@ def _by_name(entity: Entity, date: int | None) -> tuple[str, str] | None:
         if entity.type == "PERSON" and not (actor.dated or extra):
             continue  # a person is matched only by a person ("Jordan" the footballer is no country)
         code = actor.code_at(date)
-        if code and (extra or usable(code)):
+        if code and (extra or (usable(code) and (entity.type not in PLACE_TYPES or place_agrees(form, code)))):
             return code, actor.origin
     return None
+
+
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+
+
+def place_agrees(name: str, code: str) -> bool:
+    """A place the dictionary puts in a country, when every place of that name the gazetteer
+    knows is in it too ("Benghazi"), or it knows none: "Manchester" may be in New Hampshire, and
+    the places stage reads such a name in its article's context."""
+    return all(c.country == code[:3] for c in gazetteer.lookup(name))
 
 
 def _by_extra(entity: Entity, date: int | None) -> tuple[str, str] | None:

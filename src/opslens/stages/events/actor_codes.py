@@ -27,7 +27,7 @@ from opslens.knowledge.sectors import HOME_SECTORS, LOCAL_SECTORS, STATE_SECTORS
 from opslens.knowledge.titles import titles
 from opslens.nlp.deps import GROUP_LOCATIVES, SUBJECTS
 from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS, Mentions
-from opslens.stages.entities.dictionary import usable
+from opslens.stages.entities.dictionary import place_agrees, usable
 from opslens.stages.events.groups import modifiers, noun_sector, own_words, partitive_head
 from opslens.stages.events.pronouns import referent
 
@@ -162,9 +162,10 @@ class ActorCoder:
         if not names or p.ethnic:
             return None
         date = phoenix.date_number(self.analysis.article.published.value)
-        for _, _, actor, extra in phoenix.actors_in([t.text for t in names]):
+        texts = [t.text for t in names]
+        for i, j, actor, extra in phoenix.actors_in(texts):
             code = actor.code_at(date)
-            if code and (extra or usable(code)):
+            if code and (extra or (usable(code) and place_agrees(" ".join(texts[i:j]), code))):
                 return ActorRef(entity=None, code=code + (p.sector or "") if len(code) == 3 and p.is_actor else code)
         return None
 
