@@ -55,6 +55,11 @@ class Options(BaseSettings):
         description="Folder of the start-up cache (tables built once from the lexicons and models; "
         "default $XDG_CACHE_HOME/opslens, else ~/.cache/opslens).",
     )
+    extra_dictionaries: str | None = Field(
+        default=None,
+        description="Evaluation only: a folder of PETRARCH-format actor and agent dictionaries consulted before "
+        "the Phoenix ones (the fictional countries of PETRARCH-2's unit tests); never for real news.",
+    )
     attribution_taggers: bool = Field(
         default=True,
         description="Draw attribution spans with the learned taggers (more accurate); off, the rules "

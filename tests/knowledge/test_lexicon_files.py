@@ -6,6 +6,7 @@ until it gets one."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections import Counter
@@ -349,6 +350,27 @@ def check_model_file(name: str):
     assert knowledge.resource("models", name).read_bytes()[:1]
 
 
+def check_petrarch2_readme_md():
+    markdown_origin_and_licence("petrarch2/README.md")
+    listed = {
+        f"petrarch2/{name}"
+        for name in re.findall(r"^\| (\S+\.txt) \|", knowledge.read_text("petrarch2/README.md"), re.M)
+    }
+    assert {f for f in knowledge.files() if f.startswith("petrarch2/") and f.endswith(".txt")} <= listed
+
+
+def check_petrarch2_licence():
+    assert knowledge.read_text("petrarch2/LICENSE").startswith("The MIT License (MIT)")
+
+
+def check_phoenix_file(name: str):
+    """A Phoenix dictionary, copied unchanged (so it cannot take our header): named in the folder's
+    README, which states origin and licence, with the first digits of its sha256."""
+    markdown_origin_and_licence("petrarch2/README.md")
+    digest = hashlib.sha256(knowledge.resource("petrarch2", name).read_bytes()).hexdigest()[:16]
+    assert f"| {name} | {digest} |" in knowledge.read_text("petrarch2/README.md")
+
+
 SCHEMAS = {
     "boilerplate.txt": check_boilerplate_txt,
     "byline_words.txt": check_byline_words_txt,
@@ -368,6 +390,12 @@ SCHEMAS = {
     "non_events.tsv": check_non_events_tsv,
     "org_kinds.tsv": check_org_kinds_tsv,
     "organizations.tsv": check_organizations_tsv,
+    "petrarch2/LICENSE": check_petrarch2_licence,
+    "petrarch2/Phoenix.Countries.actors.txt": lambda: check_phoenix_file("Phoenix.Countries.actors.txt"),
+    "petrarch2/Phoenix.International.actors.txt": lambda: check_phoenix_file("Phoenix.International.actors.txt"),
+    "petrarch2/Phoenix.MilNonState.actors.txt": lambda: check_phoenix_file("Phoenix.MilNonState.actors.txt"),
+    "petrarch2/Phoenix.agents.txt": lambda: check_phoenix_file("Phoenix.agents.txt"),
+    "petrarch2/README.md": check_petrarch2_readme_md,
     "places_countries.tsv": check_places_countries_tsv,
     "places_extra.tsv": check_places_extra_tsv,
     "source_words.tsv": check_source_words_tsv,

@@ -22,7 +22,7 @@ from opslens import nlp as nlp_loader
 from opslens.contract import Analysis, Article, ErrorRecord, PipelineInfo, Skipped, StageFailure
 from opslens.errors import InputError, InputTooLargeError, OpsLensError
 from opslens.ingest.language import language_name
-from opslens.knowledge import lexicon_digest
+from opslens.knowledge import lexicon_digest, phoenix
 from opslens.pipeline.stages import STAGES, Stage, configured, fill
 from opslens.settings import Options
 from opslens.stages.attributions.taggers import model as attribution_model
@@ -57,8 +57,13 @@ class Analyzer:
     def __init__(self, options: Options | None = None):
         self.options = options or Options()
         cache.use(self.options.cache_dir)
+        phoenix.use_extra(self.options.extra_dictionaries)
         self.nlp = nlp_loader.load(self.options.model)
-        self.version = analyzer_version() + ("" if self.options.attribution_taggers else "+rules")
+        self.version = (
+            analyzer_version()
+            + ("" if self.options.attribution_taggers else "+rules")
+            + ("+extra-dictionaries" if self.options.extra_dictionaries else "")
+        )
         self.model = nlp_loader.describe(self.nlp)
         if self.options.attribution_taggers:
             attribution_model.require()  # a missing model is an error, never a quiet fall-back to the rules

@@ -414,7 +414,7 @@ def test_quote_of_two_sentences_before_an_inverted_cue_is_one_direct_content(ana
     assert (a.cue.text, a.source.text, chain(a)) == (
         "said",
         "Chancellor Olaf Scholz",
-        [("Olaf Scholz", "named_official", None)],
+        [("Olaf Scholz", "named_official", "DEU")],  # the Phoenix dictionary knows him (no date: his country)
     )
 
 

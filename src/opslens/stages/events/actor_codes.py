@@ -6,7 +6,8 @@ authorities", "rebels in Guinea") with the sector of the group noun (`groups.nou
 group placed by its clause ("students protested in Tehran"); for an office-holder whose country is
 not written, the one country the sentence is about; an office named by its title ("the Ohio
 attorney general") takes the country of a place in its phrase, else the one article country its
-title convention allows (`lexicons/titles.tsv`). A pronoun stands for what `pronouns.referent`
+title convention allows (`lexicons/titles.tsv`); a name the NER missed, by the Phoenix dictionaries
+(`_listed`). A pronoun stands for what `pronouns.referent`
 finds. Coordinated actors are kept together (`ActorRef.members`).
 
 A country inferred from the sentence, and a place an act is aimed at, are remembered by the
@@ -21,11 +22,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from opslens.contract import ActorRef, Analysis, Entity, Place
-from opslens.knowledge import countries
+from opslens.knowledge import countries, phoenix
 from opslens.knowledge.sectors import HOME_SECTORS, LOCAL_SECTORS, STATE_SECTORS
 from opslens.knowledge.titles import titles
 from opslens.nlp.deps import GROUP_LOCATIVES, SUBJECTS
 from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS, Mentions
+from opslens.stages.entities.dictionary import place_agrees, usable
 from opslens.stages.events.groups import modifiers, noun_sector, own_words, partitive_head
 from opslens.stages.events.pronouns import referent
 
@@ -82,7 +84,10 @@ class ActorCoder:
         if tok.pos_ == "PRON":
             return tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | {"them", "they"}
         head = partitive_head(tok)
-        return tok.pos_ == "PROPN" or noun_sector(head)[0] or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        if tok.pos_ == "PROPN" or noun_sector(head)[0] or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        # a listed name the tagger took for a common noun ("Fornost and Gondor welcomed")
+        return tok.text[:1].isupper() and self._listed(self._phrase(tok)) is not None
 
     def inferred(self, ref: ActorRef) -> str | None:
         """How a ref's country was inferred from its sentence: "office" (an office-holder's),
@@ -125,7 +130,44 @@ class ActorCoder:
         inside = self._inside(phrase.head, phrase.ethnic)
         if inside is not None:
             return self._named_inside(inside[0], inside[1], phrase)
+        listed = self._listed(phrase)
+        if listed is not None:
+            return listed
         return self._unnamed(phrase)
+
+    def _listed_parts(self, entity: Entity, tok: Token) -> ActorRef | None:
+        """A mention the NER drew over several names ("Gondor and Osgiliath"): each name a
+        dictionary lists, as a compound actor."""
+        mention = next((m for m in entity.mentions if m.start <= tok.idx < m.end), None)
+        if mention is None or not ({"and", "&"} & set(mention.text.split()) or "," in mention.text):
+            return None
+        date = phoenix.date_number(self.analysis.article.published.value)
+        words = [t.text for t in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or []]
+        parts = [
+            ActorRef(entity=entity.id, code=code)
+            for _, _, actor, extra in phoenix.actors_in(words)
+            if (code := actor.code_at(date)) and (extra or usable(code))
+        ]
+        if len(parts) < 2:
+            return None
+        return compound(parts)
+
+    def _listed(self, p: _Phrase) -> ActorRef | None:
+        """A name the NER missed that a Phoenix dictionary lists ("the Moro Islamic Liberation
+        Front" untagged): the capitalised words of the phrase, matched whole, coded at the
+        article's date (`knowledge.phoenix`)."""
+        words = [t for t in sorted(own_words(p.head), key=lambda t: t.i) if t.i <= p.head.i]
+        tags = ("PROPN", "NOUN", "ADJ") if phoenix.extra_folder() else ("PROPN",)  # fictional names are tagged anyhow
+        names = [t for t in words if t.text[:1].isupper() and t.pos_ in tags]
+        if not names or p.ethnic:
+            return None
+        date = phoenix.date_number(self.analysis.article.published.value)
+        texts = [t.text for t in names]
+        for i, j, actor, extra in phoenix.actors_in(texts):
+            code = actor.code_at(date)
+            if code and (extra or (usable(code) and place_agrees(" ".join(texts[i:j]), code))):
+                return ActorRef(entity=None, code=code + (p.sector or "") if len(code) == 3 and p.is_actor else code)
+        return None
 
     def _phrase(self, tok: Token) -> _Phrase:
         head = partitive_head(tok)
@@ -155,6 +197,10 @@ class ActorCoder:
             located = self._located_in(head) or self._clause_location(tok)
             return ActorRef(entity=None, code=located) if located else ActorRef(entity=None, code=None)
         code = self._code(entity, tok, None)
+        if code is None and not p.ethnic:
+            parts = self._listed_parts(entity, tok)
+            if parts is not None:
+                return parts
         if code is None and not p.ethnic and entity.type in ("NORP", "ORG"):
             word = self._country_word(head) or self._word_in_mention(entity, tok)
             code = word + (p.sector or "") if word else None
@@ -244,7 +290,10 @@ class ActorCoder:
             place = self.place_at(t)
             if place is not None and place.country:
                 entity = self.entity_at(t)
-                ref = ActorRef(entity=entity.id if entity else None, code=place.country)
+                code = place.country
+                if entity is not None and entity.actor_code and phoenix.extra_folder():
+                    code = entity.actor_code  # an evaluation's fictional world renames real towns ("Bree")
+                ref = ActorRef(entity=entity.id if entity else None, code=code)
                 self._places[id(ref)] = ref
                 return ref
         return None

@@ -1,7 +1,8 @@
 """What an actor phrase is made of: its head past a partitive ("a group of Moroccan diplomats" →
 diplomats), whether that head names a group or an office and its CAMEO sector (collective nouns of
-`lexicons/event_actor_nouns.tsv`, else the titles' offices of `lexicons/titles.tsv`), the words
-that modify it, and its own words without the clauses hanging from it.
+`lexicons/event_actor_nouns.tsv`, else the titles' offices of `lexicons/titles.tsv`, else the
+generic nouns of the Phoenix agents dictionary: "customs officials" GOV, "smugglers" CRM), the
+words that modify it, and its own words without the clauses hanging from it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from opslens.knowledge import phoenix
 from opslens.knowledge.event_codes import actor_nouns
 from opslens.knowledge.titles import Sector, titles
 from opslens.nlp.deps import GROUP_LOCATIVES
@@ -70,6 +72,25 @@ def noun_sector(tok: Token) -> tuple[bool, str | None]:
         sector = heads.get((form,))
         if sector is not None:
             return True, sector.code
+    return agent_sector(tok)
+
+
+def agent_sector(tok: Token) -> tuple[bool, str | None]:
+    """A noun of the Phoenix agents dictionary, with the words before it that make its phrase
+    ("customs officials", "dock workers"), longest first; not its generic persons ("man", "people":
+    PPL), which name no group."""
+    words = [tok]
+    for c in reversed(list(tok.lefts)):
+        if c.dep_ not in ("compound", "amod") or c.i != words[0].i - 1:
+            break
+        words.insert(0, c)
+    for n in range(len(words), 0, -1):
+        part = words[len(words) - n :]
+        found = phoenix.agent([w.lower_ for w in part[:-1]] + [part[-1].lower_]) or phoenix.agent(
+            [w.lower_ for w in part[:-1]] + [part[-1].lemma_.lower()]
+        )
+        if found is not None and found[0][:3] != "PPL":
+            return True, found[0][:3] if found[0][:3] in phoenix.SECTORS else None
     return False, None
 
 

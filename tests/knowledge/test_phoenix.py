@@ -1,0 +1,100 @@
+"""The Phoenix dictionaries as `knowledge/phoenix.py` reads them: exact entries of the bundled
+files, date-bounded codes resolved at two dates, agents with their plurals, and the index built
+once into the start-up cache."""
+
+from __future__ import annotations
+
+from opslens import cache
+from opslens.knowledge import phoenix
+from opslens.knowledge.phoenix import ALWAYS, NEVER, Restriction, parse, parse_restriction
+
+
+def found(name: str) -> phoenix.Actor:
+    hit = phoenix.actor(name)
+    assert hit is not None, name
+    assert hit[1] is False  # from Phoenix itself, no extra dictionary in the tests
+    return hit[0]
+
+
+def test_a_person_with_dated_codes_is_read_from_its_lines():
+    # ELLEN_JOHNSON_SIRLEAF_  # CountryInfo.txt
+    # 	[LBRELI 560101-000101]
+    # 	[LBRGOV >060116]
+    # 	[LBRELI]
+    sirleaf = found("Ellen Johnson Sirleaf")
+    assert sirleaf.origin == "Phoenix.Countries.actors.txt:27702"
+    assert sirleaf.restrictions == (
+        Restriction("LBRELI", 19560101, 20000101),
+        Restriction("LBRGOV", 20060116, NEVER),
+        Restriction("LBRELI", ALWAYS, NEVER),
+    )
+
+
+def test_dated_codes_are_resolved_at_the_article_date():
+    sirleaf = found("ELLEN JOHNSON SIRLEAF")
+    assert sirleaf.code_at(20100315) == "LBRGOV"  # president
+    assert sirleaf.code_at(19900101) == "LBRELI"  # before: elite
+    assert sirleaf.code_at(20030101) == "LBRELI"  # between the bounds: the undated code
+    assert sirleaf.code_at(None) == "LBR"  # no date: the country all her codes share
+    obama = found("Barack Obama")
+    assert (obama.code_at(20100101), obama.code_at(20050101)) == ("USAGOV", None)  # no undated code
+
+
+def test_bodies_groups_and_synonyms():
+    assert found("Moro Islamic Liberation Front").code_at(None) == "PHLREB"  # "(MILF)" aside
+    assert found("United Nations").code_at(20100101) == "IGOUNO"
+    assert found("Obama").origin == "Phoenix.Countries.actors.txt:51061"  # "+OBAMA", a synonym line
+    assert phoenix.actor("Anna Berg") is None
+
+
+def test_office_holders_by_surname():
+    assert [a.phrase for a, _ in phoenix.holders("Mugabe")] == ["robert mugabe", "robert gabriel mugabe"]
+    assert phoenix.holders("Zzyzx") == []
+
+
+def test_agents_with_their_plurals_and_substitutions():
+    assert phoenix.agent(["police"]) == ("COP", "Phoenix.agents.txt:256")
+    assert phoenix.agent(["students"]) == ("EDU", "Phoenix.agents.txt:511")  # a regular plural
+    assert phoenix.agent(["customs", "officials"]) == ("GOV", "Phoenix.agents.txt:634")
+    assert phoenix.agent(["insurgents"]) == ("REB", "Phoenix.agents.txt:2137")
+    assert phoenix.agent(["congressmen"]) == ("LEG", "Phoenix.agents.txt:1495")  # CONGRESS!PERSON!
+    assert phoenix.agent(["dock"]) is None
+
+
+def test_restrictions_and_their_typos():
+    assert parse_restriction("USAELI <090120") == Restriction("USAELI", ALWAYS, 20090120)
+    assert parse_restriction("USAGOV > 130701") == Restriction("USAGOV", 20130701, NEVER)
+    assert parse_restriction("IRQOCC 1920030320-20060520") == Restriction("IRQOCC", 20030320, 20060520)
+    assert parse_restriction("---") == Restriction(None)
+    assert parse_restriction("ABC 12-34") is None
+
+
+def test_extra_dictionaries_read_stems_and_groups():
+    text = "ARGENTIN  [ARG]\nARNOR_  [ARN]\n+ARNORIAN_\nBOROMIR  [---]\n"
+    parsed = parse([("x.actors.txt", text)], stems=True)
+    d = phoenix.Dictionary(phoenix.to_arrays(parsed))
+    argentine = d.actor("argentine")
+    assert argentine is not None and argentine.code_at(None) == "ARG" and argentine.origin == "x.actors.txt:1"
+    assert d.actor("arnorians") is None  # "ARNOR_" and "+ARNORIAN_" are stopped: whole words only
+    arnorian = d.actor("arnorian")
+    assert arnorian is not None and arnorian.code_at(None) == "ARN" and arnorian.line == 3
+    boromir = d.actor("boromir")
+    assert boromir is not None and boromir.code_at(None) is None
+
+
+def test_the_index_is_built_once_then_loaded(tmp_path):
+    cache.use(tmp_path)
+    try:
+        phoenix.phoenix.cache_clear()
+        phoenix.dictionaries.cache_clear()
+        built = cache.built["phoenix"]
+        phoenix.phoenix()
+        assert cache.built["phoenix"] == built + 1
+        phoenix.phoenix.cache_clear()
+        loaded = cache.loaded["phoenix"]
+        assert found("Ellen Johnson Sirleaf").code_at(20100101) == "LBRGOV"
+        assert cache.loaded["phoenix"] == loaded + 1 and cache.built["phoenix"] == built + 1
+    finally:
+        cache.use(None)
+        phoenix.phoenix.cache_clear()
+        phoenix.dictionaries.cache_clear()
