@@ -210,7 +210,10 @@ def copies(analysis, n: int, day: str):
 
 
 def test_a_much_mentioned_entity_is_counted_without_counting_its_links_again(store, analyses):
-    for copy in copies(analyses["lavrov-2"], EXACT + 2, "2022-02-01"):  # Sergei Lavrov, no country
+    for copy in copies(analyses["lavrov-2"], EXACT + 2, "2022-02-01"):
+        for entity in copy.entities:  # a name no text or dictionary placed (Phoenix knows this one: RUS)
+            if entity.name == "Sergei Lavrov":
+                entity.country = entity.actor_code = None
         store.save(copy, analyzer_version="test")
     update(store)
     assert canonical(store)["person:sergei lavrov"]["country"] is None
