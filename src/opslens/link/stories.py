@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +19,7 @@ from datetime import date, timedelta
 from sqlalchemy import delete, func, insert, select, update
 
 from opslens.link.run import LinkRun, day_of
+from opslens.link.story_dates import dated_words
 from opslens.link.story_events import key_events
 from opslens.link.story_similarity import (
     WINDOW_DAYS,
@@ -33,7 +33,6 @@ from opslens.link.story_similarity import (
 from opslens.store.schema import ArticleRow, EntityRow, LinkedArticleRow, StoryRow, utcnow
 
 CHUNK = 500  # ids per IN (...) list
-DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True)
@@ -155,19 +154,12 @@ def _items(run: LinkRun, rows: list[int]) -> tuple[list[StoryItem], dict[int, st
                     title=title,
                     lead=lead_of(r.text or "", title),
                     entities=names,
-                    dates=_dates(data.get("times", []), day),
+                    dated=dated_words(r.text or "", data.get("times", []), day),
                 )
             )
             outlets[r.id] = r.outlet
     items.sort(key=lambda it: it.key)
     return items, outlets
-
-
-def _dates(times: list[dict], own: str | None) -> frozenset[str]:
-    """The days a text refers to (TIMEX dates to the day), except its own day."""
-    return frozenset(
-        v for t in times if t.get("type") == "DATE" and DAY.fullmatch(v := t.get("value") or "") and v != own
-    )
 
 
 def _idf(run: LinkRun, items: list[StoryItem]) -> dict[str, float]:

@@ -5,11 +5,12 @@ similarity links articles that merely share a topic. The score here adds what is
 TF-IDF over the title and the lead paragraphs (where a report says what happened), how much of
 one article's headline the other's lead covers (reports of a development echo its headline
 words), the entities two articles share weighted by how rare they are in the store (a named
-victim or venue counts, the president does not), the days both refer to besides their own (the
-day of the debate, of the collapse: reports of one development name the day it happened), and a
-penalty that grows with the days between them. Clusters
-come from average linkage (not single: one bridging article must not chain two stories), run
-separately on each group of articles connected by a candidate pair, so the work stays local.
+victim or venue counts, the president does not), the words both use in sentences that name the
+same nearby day (story_dates: reports of one development say what happened on the day it
+happened; a fixed score per pair, not a frequency, so arrivals elsewhere cannot change it), and
+a penalty that grows with the days between them. Clusters come from average linkage (not
+single: one bridging article must not chain two stories), run separately on each group of
+articles connected by a candidate pair, so the work stays local.
 The result depends only on the set of articles given, not on their order.
 """
 
@@ -26,13 +27,15 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from opslens.link.story_dates import shared_dated
+
 WINDOW_DAYS = 7  # reports of one development are at most this far apart (run-up and aftermath)
 LEAD_PARAGRAPHS = 3  # what happened is in the opening paragraphs; the rest is background
 TITLE_WEIGHT = 2  # the title is repeated: it names the development
-W_TEXT, W_HEADLINE, W_TITLE, W_ENTITIES, W_DATES = 0.6, 0.5, 0.1, 0.1, 0.1
+W_TEXT, W_HEADLINE, W_TITLE, W_ENTITIES, W_DATES = 0.6, 0.5, 0.1, 0.1, 0.2
 ENTITY_SCALE = 6.0  # summed surplus IDF of the shared entities at which their score reaches 63 %
 ENTITY_IDF_FLOOR = 1.0  # entities in more than 1/e of the articles add nothing
-DATE_SCALE = 2.0  # the same for the days both articles refer to
+DATE_SCALE = 2.0  # shared dated words (story_dates) at which their score reaches 63 %
 DAY_PENALTY = 0.02  # similarity taken off per day between the two articles
 THRESHOLD = 0.16  # average similarity within a story must reach this
 CANDIDATE = 0.08  # pairs below this are no link at all (and do not join two groups)
@@ -48,7 +51,7 @@ class StoryItem:
     title: str
     lead: str
     entities: frozenset[str] = field(default_factory=frozenset)
-    dates: frozenset[str] = field(default_factory=frozenset)  # days the text refers to, not its own
+    dated: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # (day, word): story_dates
 
     @property
     def key(self) -> tuple[str, str]:
@@ -72,7 +75,7 @@ def similarity(items: list[StoryItem], entity_idf: dict[str, float]) -> np.ndarr
     text, headline = _cosines(docs, [it.title for it in items])
     titles, _ = _cosines([it.title for it in items])
     ents = _shared(items, entity_idf, lambda it: it.entities, ENTITY_SCALE)
-    dates = _shared(items, _region_idf([it.dates for it in items]), lambda it: it.dates, DATE_SCALE)
+    dates = _dated(items)
     days = _day_gaps(items)
     sim = (
         W_TEXT * text
@@ -121,12 +124,20 @@ def _shared(items: list[StoryItem], idf: dict[str, float], keys, scale: float) -
     return 1.0 - np.exp(-scores / scale)
 
 
-def _region_idf(sets: list[frozenset[str]]) -> dict[str, float]:
-    counts: dict[str, int] = {}
-    for keys in sets:
-        for key in keys:
-            counts[key] = counts.get(key, 0) + 1
-    return entity_idf(counts, len(sets))
+def _dated(items: list[StoryItem]) -> np.ndarray:
+    """How much two articles say happened on the same nearby day (story_dates), squashed into [0, 1)."""
+    n = len(items)
+    scores = np.zeros((n, n))
+    holders: dict[tuple[str, str], list[int]] = {}
+    for i, it in enumerate(items):
+        for key in it.dated:
+            holders.setdefault(key, []).append(i)
+    pairs = {(a, b) for members in holders.values() if len(members) > 1 for a in members for b in members if a < b}
+    for a, b in pairs:
+        day_a, day_b = items[a].day, items[b].day
+        if day_a and day_b:
+            scores[a, b] = scores[b, a] = shared_dated(items[a].dated, items[b].dated, day_a, day_b)
+    return 1.0 - np.exp(-scores / DATE_SCALE)
 
 
 def _day_gaps(items: list[StoryItem]) -> np.ndarray:
