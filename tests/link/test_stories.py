@@ -194,7 +194,7 @@ def _vote_item(n: int, day: str, title: str, lead: str, dated: set[tuple[str, st
 def test_what_two_reports_say_happened_on_one_day_joins_them_and_their_own_day_does_not():
     import math
 
-    from opslens.link.story_similarity import DATE_SCALE, W_DATES, cluster, similarity
+    from opslens.link.story_similarity import DATE_SCALE, W_DATES, NameCounts, cluster, similarity
 
     vote = {("2023-05-02", w) for w in ("council", "voted", "close", "library")}
     preview = _vote_item(1, "2023-05-01", "What to expect at City Hall", "Members decide the library's future.", vote)
@@ -204,7 +204,7 @@ def test_what_two_reports_say_happened_on_one_day_joins_them_and_their_own_day_d
     )
     items = [preview, after, other]
     plain = [_vote_item(it.row_id, it.day.isoformat(), it.title, it.lead, set()) for it in items if it.day]
-    with_dates, without = similarity(items, {}), similarity(plain, {})
+    with_dates, without = similarity(items, NameCounts()), similarity(plain, NameCounts())
     assert with_dates[0, 1] - without[0, 1] == pytest.approx(W_DATES * (1 - math.exp(-4 / DATE_SCALE)))
     assert with_dates[1, 2] == pytest.approx(without[1, 2])  # "library" on the 3rd is not the vote on the 2nd
     assert cluster(plain, without) == [[0], [1], [2]]
@@ -212,7 +212,34 @@ def test_what_two_reports_say_happened_on_one_day_joins_them_and_their_own_day_d
     # two reports written on the 2nd that both name the 2nd share no more than the day they were written
     same_day = [_vote_item(it.row_id, "2023-05-02", it.title, it.lead, vote) for it in (preview, after)]
     plain_same_day = [_vote_item(it.row_id, "2023-05-02", it.title, it.lead, set()) for it in (preview, after)]
-    assert similarity(same_day, {})[0, 1] == pytest.approx(similarity(plain_same_day, {})[0, 1])
+    assert similarity(same_day, NameCounts())[0, 1] == pytest.approx(similarity(plain_same_day, NameCounts())[0, 1])
+
+
+def test_entity_rarity_is_counted_over_the_days_near_both_articles_only():
+    import math
+    from datetime import date, timedelta
+
+    from opslens.link.story_similarity import ENTITY_SCALE, NameCounts, StoryItem, _entities
+
+    def item(n: int, day: str, names: set[str]) -> StoryItem:
+        return StoryItem(n, f"{n:064x}", date.fromisoformat(day), "t", "l", entities=frozenset(names))
+
+    items = [item(0, "2023-03-14", {"Brennan Plastics", "Millbrook"}), item(1, "2023-03-15", {"Brennan Plastics"})]
+    items.append(item(2, "2023-03-14", {"Millbrook"}))
+    march = {date(2023, 3, 1) + timedelta(days=k): 10 for k in range(31)}  # ten stored articles a day
+    counts = NameCounts(
+        articles=march,
+        naming={"Brennan Plastics": {date(2023, 3, 14): 1, date(2023, 3, 15): 1}, "Millbrook": {date(2023, 3, 14): 60}},
+    )
+    # the days within a week of both the 14th and the 15th: the 8th to the 21st, 140 articles, 2 name the firm
+    expected = 1 - math.exp(-(math.log(141 / 2.5) - 1) / ENTITY_SCALE)
+    assert _entities(items, counts)[0, 1] == pytest.approx(expected)
+    assert _entities(items, counts)[0, 2] == 0.0  # Millbrook: 60 of the 150 articles of the 7th to the 21st
+    # articles naming the firm twelve days later lie outside that window: the pair's score stays
+    later = NameCounts(
+        articles=march, naming={"Brennan Plastics": {**counts.naming["Brennan Plastics"], date(2023, 3, 27): 9}}
+    )
+    assert _entities(items, later)[0, 1] == pytest.approx(expected)
 
 
 def test_neighbourhood_day_ranges_merge_where_they_touch():
