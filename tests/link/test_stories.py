@@ -3,6 +3,7 @@ broad topic stays apart, and the clusters and ids do not depend on the order art
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from opslens.link import update
@@ -119,16 +120,126 @@ def test_the_lead_leaves_out_a_first_paragraph_that_repeats_the_title():
     assert lead_of(text, "Fire at plant", paragraphs=2) == "A fire broke out.\nCrews came."
 
 
-def test_the_days_an_article_refers_to_leave_out_its_own_and_vague_ones():
-    from opslens.link.stories import _dates
-
-    times = [
-        {"type": "DATE", "value": "2023-03-14"},  # "on Tuesday": the day of the fire
-        {"type": "DATE", "value": "2023-03-16"},  # "today": the article's own day
-        {"type": "DATE", "value": "2023-W11"},  # "this week"
-        {"type": "DURATION", "value": "P3D"},
+def _times(text: str, *spans: tuple[str, str, str]) -> list[dict]:
+    """TIMEX records for the given (words, type, value) as the times stage writes them."""
+    return [
+        {"type": kind, "value": value, "start": text.index(words), "end": text.index(words) + len(words)}
+        for words, kind, value in spans
     ]
-    assert _dates(times, "2023-03-16") == frozenset({"2023-03-14"})
+
+
+FIRE_TEXT = (
+    "Crews were still at the Halvorsen plant on Wednesday. The fire broke out in the paint shop "
+    "on Monday night, the company said. Production will resume next month.\n\nOutput fell in 2021."
+)
+
+
+def test_dated_words_are_the_words_of_sentences_naming_a_nearby_day():
+    from opslens.link.story_dates import dated_words
+
+    times = _times(
+        FIRE_TEXT,
+        ("Wednesday", "DATE", "2023-03-15"),  # the article's own day: kept
+        ("Monday night", "TIME", "2023-03-13TNI"),  # a part of a day counts as that day
+        ("next month", "DATE", "2023-04"),  # not a day
+        ("2021", "DATE", "2021"),
+    )
+    assert dated_words(FIRE_TEXT, times, "2023-03-15") == frozenset(
+        {
+            ("2023-03-15", "crews"),
+            ("2023-03-15", "halvorsen"),
+            ("2023-03-15", "plant"),
+            ("2023-03-13", "fire"),
+            ("2023-03-13", "broke"),
+            ("2023-03-13", "paint"),
+            ("2023-03-13", "shop"),
+            ("2023-03-13", "company"),  # not "said", "night", "monday" or "the"
+        }
+    )
+    assert dated_words(FIRE_TEXT, times, None) == frozenset()
+
+
+def test_a_day_far_from_the_article_gives_no_dated_words():
+    from opslens.link.story_dates import dated_words
+
+    text = "The plant first opened on March 1, 2020, with two hundred workers."
+    times = _times(text, ("March 1, 2020", "DATE", "2020-03-01"))
+    assert dated_words(text, times, "2023-03-15") == frozenset()
+
+
+def test_shared_dated_words_count_on_days_near_both_and_not_both_own_days():
+    from datetime import date
+
+    from opslens.link.story_dates import shared_dated
+
+    monday, tuesday = date(2023, 3, 13), date(2023, 3, 14)
+    fire = frozenset({("2023-03-13", "fire"), ("2023-03-13", "paint"), ("2023-03-14", "crews")})
+    # a report of Tuesday names Monday's fire; a report of Monday says the fire was today
+    later = frozenset({("2023-03-13", "fire"), ("2023-03-13", "paint"), ("2023-03-14", "crews")})
+    assert shared_dated(fire, later, monday, tuesday) == 3
+    # two reports written on Monday that both say "today" share no more than their day
+    assert shared_dated(fire, later, monday, monday) == 1  # only Tuesday's crews
+    # a day more than REACH_DAYS from one article does not count
+    assert shared_dated(fire, later, monday, date(2023, 3, 19)) == 1  # Monday lies 6 days back
+
+
+def _vote_item(n: int, day: str, title: str, lead: str, dated: set[tuple[str, str]]) -> StoryItem:
+    from datetime import date
+
+    return StoryItem(
+        row_id=n, sha256=f"{n:064x}", day=date.fromisoformat(day), title=title, lead=lead, dated=frozenset(dated)
+    )
+
+
+def test_what_two_reports_say_happened_on_one_day_joins_them_and_their_own_day_does_not():
+    import math
+
+    from opslens.link.story_similarity import DATE_SCALE, W_DATES, NameCounts, cluster, similarity
+
+    vote = {("2023-05-02", w) for w in ("council", "voted", "close", "library")}
+    preview = _vote_item(1, "2023-05-01", "What to expect at City Hall", "Members decide the library's future.", vote)
+    after = _vote_item(2, "2023-05-03", "Readers react to library closure", "Letters poured in.", vote)
+    other = _vote_item(
+        3, "2023-05-03", "Bakery opens next to the library", "A queue formed.", {("2023-05-03", "library")}
+    )
+    items = [preview, after, other]
+    plain = [_vote_item(it.row_id, it.day.isoformat(), it.title, it.lead, set()) for it in items if it.day]
+    with_dates, without = similarity(items, NameCounts()), similarity(plain, NameCounts())
+    assert with_dates[0, 1] - without[0, 1] == pytest.approx(W_DATES * (1 - math.exp(-4 / DATE_SCALE)))
+    assert with_dates[1, 2] == pytest.approx(without[1, 2])  # "library" on the 3rd is not the vote on the 2nd
+    assert cluster(plain, without) == [[0], [1], [2]]
+    assert cluster(items, with_dates) == [[0, 1], [2]]
+    # two reports written on the 2nd that both name the 2nd share no more than the day they were written
+    same_day = [_vote_item(it.row_id, "2023-05-02", it.title, it.lead, vote) for it in (preview, after)]
+    plain_same_day = [_vote_item(it.row_id, "2023-05-02", it.title, it.lead, set()) for it in (preview, after)]
+    assert similarity(same_day, NameCounts())[0, 1] == pytest.approx(similarity(plain_same_day, NameCounts())[0, 1])
+
+
+def test_entity_rarity_is_counted_over_the_days_near_both_articles_only():
+    import math
+    from datetime import date, timedelta
+
+    from opslens.link.story_similarity import ENTITY_SCALE, NameCounts, StoryItem, _entities
+
+    def item(n: int, day: str, names: set[str]) -> StoryItem:
+        return StoryItem(n, f"{n:064x}", date.fromisoformat(day), "t", "l", entities=frozenset(names))
+
+    items = [item(0, "2023-03-14", {"Brennan Plastics", "Millbrook"}), item(1, "2023-03-15", {"Brennan Plastics"})]
+    items.append(item(2, "2023-03-14", {"Millbrook"}))
+    march = {date(2023, 3, 1) + timedelta(days=k): 10 for k in range(31)}  # ten stored articles a day
+    counts = NameCounts(
+        articles=march,
+        naming={"Brennan Plastics": {date(2023, 3, 14): 1, date(2023, 3, 15): 1}, "Millbrook": {date(2023, 3, 14): 60}},
+    )
+    # the days within a week of both the 14th and the 15th: the 8th to the 21st, 140 articles, 2 name the firm
+    expected = 1 - math.exp(-(math.log(141 / 2.5) - 1) / ENTITY_SCALE)
+    assert _entities(items, counts)[0, 1] == pytest.approx(expected)
+    assert _entities(items, counts)[0, 2] == 0.0  # Millbrook: 60 of the 150 articles of the 7th to the 21st
+    # articles naming the firm twelve days later lie outside that window: the pair's score stays
+    later = NameCounts(
+        articles=march, naming={"Brennan Plastics": {**counts.naming["Brennan Plastics"], date(2023, 3, 27): 9}}
+    )
+    assert _entities(items, later)[0, 1] == pytest.approx(expected)
 
 
 def test_neighbourhood_day_ranges_merge_where_they_touch():

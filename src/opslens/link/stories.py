@@ -11,29 +11,27 @@ a new one is "S" + the first 10 hex digits of its earliest article's sha256.
 from __future__ import annotations
 
 import hashlib
-import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, distinct, func, insert, select, update
 
 from opslens.link.run import LinkRun, day_of
+from opslens.link.story_dates import dated_words
 from opslens.link.story_events import key_events
 from opslens.link.story_similarity import (
     WINDOW_DAYS,
+    NameCounts,
     StoryItem,
     central,
     cluster,
-    entity_idf,
     lead_of,
     similarity,
 )
 from opslens.store.schema import ArticleRow, EntityRow, LinkedArticleRow, StoryRow, utcnow
 
 CHUNK = 500  # ids per IN (...) list
-DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ def link(run: LinkRun) -> None:
     region = _region(run)
     if not region.items:
         return
-    sim = similarity(region.items, _idf(run, region.items))
+    sim = similarity(region.items, _name_counts(run, region.items))
     clusters = [[region.items[i].row_id for i in c] for c in cluster(region.items, sim)]
     ids = assign_ids(clusters, region)
     position = {it.row_id: i for i, it in enumerate(region.items)}
@@ -155,7 +153,7 @@ def _items(run: LinkRun, rows: list[int]) -> tuple[list[StoryItem], dict[int, st
                     title=title,
                     lead=lead_of(r.text or "", title),
                     entities=names,
-                    dates=_dates(data.get("times", []), day),
+                    dated=dated_words(r.text or "", data.get("times", []), day),
                 )
             )
             outlets[r.id] = r.outlet
@@ -163,27 +161,30 @@ def _items(run: LinkRun, rows: list[int]) -> tuple[list[StoryItem], dict[int, st
     return items, outlets
 
 
-def _dates(times: list[dict], own: str | None) -> frozenset[str]:
-    """The days a text refers to (TIMEX dates to the day), except its own day."""
-    return frozenset(
-        v for t in times if t.get("type") == "DATE" and DAY.fullmatch(v := t.get("value") or "") and v != own
-    )
-
-
-def _idf(run: LinkRun, items: list[StoryItem]) -> dict[str, float]:
-    """Entity IDF over the whole store, by SQL counts of the articles naming each entity; only
-    for names two of these articles share (no other can link two of them) and that are not
-    common among them already (those weigh nothing, and counting them costs the most)."""
+def _name_counts(run: LinkRun, items: list[StoryItem]) -> NameCounts:
+    """Stored articles per day, and those naming each entity two of these articles share (no
+    other can link two of them), over the days within the window of any of these articles."""
+    days = [it.day for it in items if it.day]
+    if not days:
+        return NameCounts()
+    pad = timedelta(days=WINDOW_DAYS)
+    lo, hi = (min(days) - pad).isoformat(), (max(days) + pad).isoformat()
+    la, e = LinkedArticleRow, EntityRow
+    per_day = select(la.day, func.count()).where(la.day >= lo, la.day <= hi).group_by(la.day)
+    articles = {date.fromisoformat(d): int(n) for d, n in run.conn.execute(per_day) if d}
     seen = Counter(n for it in items for n in it.entities)
-    common = len(items) / math.e
-    names = sorted(n for n, c in seen.items() if 1 < c <= common)
-    counts: dict[str, int] = {}
-    e = EntityRow
-    for part in _chunks(names):
-        query = select(e.name, func.count()).where(e.name.in_(part)).group_by(e.name)
-        counts.update({name: int(n) for name, n in run.conn.execute(query)})
-    total = run.conn.execute(select(func.count()).select_from(LinkedArticleRow)).scalar_one()
-    return entity_idf(counts, int(total))
+    naming: dict[str, dict[date, int]] = {}
+    for part in _chunks(sorted(n for n, c in seen.items() if c > 1)):
+        named = (
+            select(e.name, la.day, func.count(distinct(e.article_row_id)))
+            .join(la, la.article_row_id == e.article_row_id)
+            .where(e.name.in_(part), la.day >= lo, la.day <= hi)
+            .group_by(e.name, la.day)
+        )
+        for name, day, n in run.conn.execute(named):
+            if day:
+                naming.setdefault(name, {})[date.fromisoformat(day)] = int(n)
+    return NameCounts(articles=articles, naming=naming)
 
 
 def assign_ids(clusters: list[list[int]], region: Region) -> list[str]:

@@ -4,20 +4,20 @@ Political or business coverage shares its vocabulary and its famous names, so a 
 similarity links articles that merely share a topic. The score here adds what is specific:
 TF-IDF over the title and the lead paragraphs (where a report says what happened), how much of
 one article's headline the other's lead covers (reports of a development echo its headline
-words), the entities two articles share weighted by how rare they are in the store (a named
-victim or venue counts, the president does not), the days both refer to besides their own (the
-day of the debate, of the collapse: reports of one development name the day it happened), and a
-penalty that grows with the days between them. Clusters
-come from average linkage (not single: one bridging article must not chain two stories), run
-separately on each group of articles connected by a candidate pair, so the work stays local.
+words), the entities two articles share weighted by how rare they are in the days around both (a
+named victim or venue counts, the president does not), the words both use in sentences that name the
+same nearby day (story_dates: reports of one development say what happened on the day it
+happened; a fixed score per pair, not a frequency, so arrivals elsewhere cannot change it), and
+a penalty that grows with the days between them. Clusters come from average linkage (not
+single: one bridging article must not chain two stories), run separately on each group of
+articles connected by a candidate pair, so the work stays local.
 The result depends only on the set of articles given, not on their order.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -26,16 +26,27 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from opslens.link.story_dates import shared_dated
+
 WINDOW_DAYS = 7  # reports of one development are at most this far apart (run-up and aftermath)
 LEAD_PARAGRAPHS = 3  # what happened is in the opening paragraphs; the rest is background
 TITLE_WEIGHT = 2  # the title is repeated: it names the development
-W_TEXT, W_HEADLINE, W_TITLE, W_ENTITIES, W_DATES = 0.6, 0.5, 0.1, 0.1, 0.1
+W_TEXT, W_HEADLINE, W_TITLE, W_ENTITIES, W_DATES = 0.6, 0.5, 0.1, 0.1, 0.2
 ENTITY_SCALE = 6.0  # summed surplus IDF of the shared entities at which their score reaches 63 %
 ENTITY_IDF_FLOOR = 1.0  # entities in more than 1/e of the articles add nothing
-DATE_SCALE = 2.0  # the same for the days both articles refer to
+DATE_SCALE = 2.0  # shared dated words (story_dates) at which their score reaches 63 %
 DAY_PENALTY = 0.02  # similarity taken off per day between the two articles
 THRESHOLD = 0.16  # average similarity within a story must reach this
 CANDIDATE = 0.08  # pairs below this are no link at all (and do not join two groups)
+
+
+@dataclass(frozen=True)
+class NameCounts:
+    """Stored articles per day, and per entity name the stored articles per day that name it
+    (for the days around the articles being clustered)."""
+
+    articles: dict[date, int] = field(default_factory=dict)
+    naming: dict[str, dict[date, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,7 @@ class StoryItem:
     title: str
     lead: str
     entities: frozenset[str] = field(default_factory=frozenset)
-    dates: frozenset[str] = field(default_factory=frozenset)  # days the text refers to, not its own
+    dated: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # (day, word): story_dates
 
     @property
     def key(self) -> tuple[str, str]:
@@ -63,7 +74,7 @@ def lead_of(text: str, title: str | None, paragraphs: int = LEAD_PARAGRAPHS) -> 
     return "\n".join(paras[:paragraphs])
 
 
-def similarity(items: list[StoryItem], entity_idf: dict[str, float]) -> np.ndarray:
+def similarity(items: list[StoryItem], counts: NameCounts) -> np.ndarray:
     """The pairwise similarity of `items` (dense, symmetric; pairs beyond the window are -1)."""
     n = len(items)
     if n == 0:
@@ -71,8 +82,8 @@ def similarity(items: list[StoryItem], entity_idf: dict[str, float]) -> np.ndarr
     docs = [("\n".join([it.title] * TITLE_WEIGHT) + "\n" + it.lead) for it in items]
     text, headline = _cosines(docs, [it.title for it in items])
     titles, _ = _cosines([it.title for it in items])
-    ents = _shared(items, entity_idf, lambda it: it.entities, ENTITY_SCALE)
-    dates = _shared(items, _region_idf([it.dates for it in items]), lambda it: it.dates, DATE_SCALE)
+    ents = _entities(items, counts)
+    dates = _dated(items)
     days = _day_gaps(items)
     sim = (
         W_TEXT * text
@@ -103,41 +114,80 @@ def _cosines(docs: list[str], heads: list[str] | None = None) -> tuple[np.ndarra
     return cos, (cross + cross.T) / 2
 
 
-def _shared(items: list[StoryItem], idf: dict[str, float], keys, scale: float) -> np.ndarray:
-    """Summed surplus IDF of the keys (entity names, days) two articles share, squashed into [0, 1)."""
+def _entities(items: list[StoryItem], counts: NameCounts) -> np.ndarray:
+    """Summed surplus IDF of the entities two articles share, squashed into [0, 1). The IDF of a
+    name for a pair is counted over the days within WINDOW_DAYS of both articles: any article that
+    arrives on those days puts both in the run that re-clusters them, so the last run to see the
+    pair sees the final counts, whatever the order of arrival (a store-wide count would drift
+    with arrivals far away)."""
     n = len(items)
     scores = np.zeros((n, n))
+    if n == 0:
+        return scores
+    first = min((it.day for it in items if it.day), default=None)
+    if first is None:
+        return scores
+    start = first - timedelta(days=WINDOW_DAYS)
+    offsets = np.array([(it.day - start).days if it.day else -1 for it in items])
+    span = int(offsets.max()) + WINDOW_DAYS + 1
+    total = _cumulative(counts.articles, start, span)
     holders: dict[str, list[int]] = {}
     for i, it in enumerate(items):
-        for key in keys(it):
-            if idf.get(key, 0.0) > ENTITY_IDF_FLOOR:
-                holders.setdefault(key, []).append(i)
-    for key, members in holders.items():
-        weight = idf[key] - ENTITY_IDF_FLOOR
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                scores[members[a], members[b]] += weight
-    scores = scores + scores.T
-    return 1.0 - np.exp(-scores / scale)
+        if it.day:
+            for name in it.entities:
+                holders.setdefault(name, []).append(i)
+    for name, members in holders.items():
+        if len(members) > 1:
+            named = _cumulative(counts.naming.get(name, {}), start, span)
+            scores[np.ix_(members, members)] += _surplus(offsets[members], total, named)
+    np.fill_diagonal(scores, 0.0)
+    return 1.0 - np.exp(-scores / ENTITY_SCALE)
 
 
-def _region_idf(sets: list[frozenset[str]]) -> dict[str, float]:
-    counts: dict[str, int] = {}
-    for keys in sets:
-        for key in keys:
-            counts[key] = counts.get(key, 0) + 1
-    return entity_idf(counts, len(sets))
+def _surplus(offsets: np.ndarray, total: np.ndarray, named: np.ndarray) -> np.ndarray:
+    """For each pair of the articles at these day offsets, the IDF of a name over the days within
+    WINDOW_DAYS of both, less ENTITY_IDF_FLOOR (never below 0). `total` and `named` are the
+    cumulative counts of all articles and of those naming it (_cumulative)."""
+    lo = np.maximum(offsets[:, None], offsets[None, :]) - WINDOW_DAYS
+    hi = np.minimum(offsets[:, None], offsets[None, :]) + WINDOW_DAYS
+    valid = hi >= lo
+    last = len(total) - 2
+    lo, hi = np.clip(lo, 0, last), np.clip(np.maximum(hi, lo), 0, last)
+    articles = total[hi + 1] - total[lo]
+    naming_them = named[hi + 1] - named[lo]
+    idf = np.log((articles + 1.0) / (naming_them + 0.5))
+    return np.where(valid, np.maximum(idf - ENTITY_IDF_FLOOR, 0.0), 0.0)
+
+
+def _cumulative(per_day: dict[date, int], start: date, span: int) -> np.ndarray:
+    """Counts per day from `start` on, summed: c[k] is the count of the days before start + k."""
+    daily = np.zeros(span + 1)
+    for day, count in per_day.items():
+        k = (day - start).days
+        if 0 <= k < span:
+            daily[k + 1] += count
+    return np.cumsum(daily)
+
+
+def _dated(items: list[StoryItem]) -> np.ndarray:
+    """How much two articles say happened on the same nearby day (story_dates), squashed into [0, 1)."""
+    n = len(items)
+    scores = np.zeros((n, n))
+    holders: dict[tuple[str, str], list[int]] = {}
+    for i, it in enumerate(items):
+        for key in it.dated:
+            holders.setdefault(key, []).append(i)
+    pairs = {(a, b) for members in holders.values() if len(members) > 1 for a in members for b in members if a < b}
+    for a, b in pairs:
+        day_a, day_b = items[a].day, items[b].day
+        if day_a and day_b:
+            scores[a, b] = scores[b, a] = shared_dated(items[a].dated, items[b].dated, day_a, day_b)
+    return 1.0 - np.exp(-scores / DATE_SCALE)
 
 
 def _day_gaps(items: list[StoryItem]) -> np.ndarray:
     ordinals = np.array([it.day.toordinal() if it.day else -(10**6) for it in items], dtype=np.float64)
     return np.abs(ordinals[:, None] - ordinals[None, :])
-
-
-def entity_idf(counts: dict[str, int], n_articles: int) -> dict[str, float]:
-    """Inverse document frequency of entity names from their article counts in the store."""
-    total = max(n_articles, 1)
-    return {name: math.log((total + 1) / (c + 0.5)) for name, c in counts.items()}
 
 
 def cluster(items: list[StoryItem], sim: np.ndarray) -> list[list[int]]:
