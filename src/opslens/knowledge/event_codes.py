@@ -36,6 +36,7 @@ class EventCue:
     self_directed: bool = False  # "resigned", "surrendered": no target
     light: bool = False  # "impose": an event of its own only when its object is not one ("imposed sanctions")
     state: bool = False  # "alert": an event only as a state one is on or under ("remained on alert")
+    bare: bool = False  # a dictionary verb read alone, with no pattern: an event only when it has a target
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,12 @@ comment").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
-from opslens.knowledge.event_codes import EventCue, cue_words, event_lexicon, non_events, reversals
+from opslens.knowledge.event_codes import EventCue, code, cue_words, event_lexicon, non_events, reversals
+from opslens.stages.events import verb_patterns
 from opslens.stages.events.groups import partitive_head
 
 PROTEST_MANNER = {"protest", "defiance"}
@@ -27,8 +30,8 @@ RANKS = {"first", "last", "only", "latest", "second", "third", "next"}  # "the f
 def cue_of(tok: Token) -> EventCue | None:
     """The lexicon entry a word is the event word of, or None."""
     lemma = tok.lemma_.lower()
-    if lemma not in cue_words() and tok.lower_ not in cue_words():
-        return None  # every cue below is a lexicon phrase with this word in it: most words are in none
+    if lemma not in cue_words() and tok.lower_ not in cue_words() and not verb_patterns.known(lemma):
+        return None  # every cue below is a lexicon phrase or dictionary verb with this word in it: most words are in none
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod", "compound"):
         return _verb_cue(tok, lemma)
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -39,7 +42,9 @@ def cue_of(tok: Token) -> EventCue | None:
 
 
 def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
-    """A verb's cue: a reversal, a phrasal verb, else the verb (not when its object is the act)."""
+    """A verb's cue: a reversal or a phrasal verb of the hand lexicon, a speech verb, else the
+    CAMEO dictionary's pattern for the verb in its sentence, else the hand lexicon's verb (not
+    when its object is the act), else the dictionary's code for the verb alone."""
     lex = event_lexicon()
     phrasal = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep")]
     reversed_ = _reversal(tok, [*phrasal, lemma])
@@ -48,14 +53,34 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     for phrase in phrasal:
         if cue := lex.get(("verb", phrase)):
             return cue
+    hand = lex.get(("verb", lemma))
+    if hand is None and (speech := lex.get(("speech", lemma))) is not None:
+        return speech
+    found = verb_patterns.match(tok)
+    if found is not None and found.pattern and (hand is None or (hand.light and found.nouns)):
+        return _dictionary_cue(found, hand)  # a pattern holds (over a hand verb only a light one, by its object)
     if any(c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES for c in tok.children):
         return None  # a phrasal verb means what it says as a whole: "called off" is not "called"
     if any(c.dep_ == "dobj" and ("object", f"{lemma} {c.lemma_.lower()}") in lex for c in tok.children):
         return None  # "cut ties", "lodged a protest": the verb with its object is the act (the object's cue)
-    cue = lex.get(("verb", lemma))
-    if cue is not None and cue.light and any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
-        return None  # "imposed sanctions", "launched an attack": the noun says what was done
-    return cue
+    if hand is not None:
+        if hand.light and any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
+            return None  # "imposed sanctions", "launched an attack": the noun says what was done
+        return hand
+    return _dictionary_cue(found, None) if found is not None else None
+
+
+def _dictionary_cue(found: verb_patterns.Match, hand: EventCue | None) -> EventCue | None:
+    """The cue of a dictionary reading: its code with the hand lexicon's frame for the verb (what
+    the dictionary does not say: "agreed to X" embeds X); None for no event or a code PLOVER drops
+    ("said": a statement)."""
+    if found.code is None or code(found.code).plover is None:
+        return None
+    rule = f"{found.words} (CAMEO.2.0.txt:{found.line})"
+    if hand is not None:
+        same_root = hand.cameo[:2] == found.code[:2]
+        return replace(hand, phrase=rule, cameo=found.code, plover=hand.plover if same_root else None)
+    return EventCue(rule, "verb", found.code, False, False, None, bare=not found.pattern)
 
 
 def _noun_cue(tok: Token) -> EventCue | None:
@@ -173,8 +198,8 @@ def _inside_event(tok: Token) -> bool:
             return True  # "began a hunger strike to demand …", "blocked roads demanding …": one protest
         node = node.head
         cue = cue_of(node)
-        if cue is not None and cue.pos != "speech":
-            return True
+        if cue is not None and cue.pos != "speech" and not cue.bare:
+            return True  # (a dictionary verb read alone, "shunned work to protest", holds no act inside it)
     return False
 
 
