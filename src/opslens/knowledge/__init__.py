@@ -14,6 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 DATA_SUFFIXES = (".tsv", ".txt", ".csv", ".md", ".crfsuite", ".npz")  # every file of knowledge, code aside
+DATA_NAMES = ("LICENSE",)  # a copied folder's licence (petrarch2/)
 
 
 def resource(*parts: str) -> Traversable:
@@ -62,7 +63,7 @@ def files() -> list[str]:
         for entry in folder.iterdir():
             if entry.is_dir() and not entry.name.startswith(("_", ".")):
                 folders.append((entry, f"{prefix}{entry.name}/"))
-            elif entry.name.endswith(DATA_SUFFIXES):
+            elif entry.name.endswith(DATA_SUFFIXES) or entry.name in DATA_NAMES:
                 found.append(prefix + entry.name)
     return sorted(found)
 

@@ -16,12 +16,15 @@ An event is an expression from `lexicons/event_verbs.tsv` (a verb, or a noun suc
 
 Following PLOVER, an intended or conditional act is coded as the intent, and "agreed to cooperate"
 is one AGREE event. Phrases of `lexicons/non_events.tsv` are no events ("declined to comment" is no
-rejection).
+rejection), and a sentence with a phrase of PETRARCH-2's discard list ("World Cup", "gold medal",
+`knowledge/discards.py`) tells none.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from opslens.knowledge.discards import discard_at
 
 from opslens.contract import Analysis, Event
 from opslens.stages.events.cues import cue_of, is_event
@@ -36,7 +39,10 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
     ctx = Context(doc, analysis)
     events: list[Event] = []
     demanded = demand_clauses(doc)
+    voided = {sent.start for sent in doc.sents if _discarded(sent)}
     for tok in doc:
+        if tok.sent.start in voided:
+            continue
         if tok.i in demanded:
             event = demand(ctx, tok, demanded[tok.i], f"v{len(events) + 1}")
             if event is not None:
@@ -49,3 +55,9 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
         if event is not None:
             events.append(event)
     return events
+
+
+def _discarded(sent: Span) -> bool:
+    """Does the sentence hold a phrase of the discard list ("the World Cup final")?"""
+    words = [t.lower_ for t in sent]
+    return any(discard_at(words, i) is not None for i in range(len(words)))

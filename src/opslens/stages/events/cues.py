@@ -19,10 +19,11 @@ from spacy.tokens import Token
 
 from opslens.knowledge.event_codes import EventCue, code, cue_words, event_lexicon, non_events, reversals
 from opslens.stages.events import verb_patterns
-from opslens.stages.events.groups import partitive_head
+from opslens.stages.events.groups import noun_sector, partitive_head
 
 PROTEST_MANNER = {"protest", "defiance"}
 PHRASAL_PARTICLES = {"off", "up", "down", "out", "away"}  # "call off", "give up", "turn down", "set out"
+ACTOR_ENTITIES = {"GPE", "NORP", "ORG", "PERSON"}
 RANKS = {"first", "last", "only", "latest", "second", "third", "next"}  # "the first leader to visit X"
 
 
@@ -67,7 +68,9 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
         if hand.light and any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
             return None  # "imposed sanctions", "launched an attack": the noun says what was done
         return hand
-    return _dictionary_cue(found, None) if found is not None else None
+    if found is None or any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
+        return None  # "reimposed blockades": a verb the dictionary codes alone leaves the act to its object
+    return _dictionary_cue(found, None)
 
 
 def _dictionary_cue(found: verb_patterns.Match, hand: EventCue | None) -> EventCue | None:
@@ -198,9 +201,20 @@ def _inside_event(tok: Token) -> bool:
             return True  # "began a hunger strike to demand …", "blocked roads demanding …": one protest
         node = node.head
         cue = cue_of(node)
-        if cue is not None and cue.pos != "speech" and not cue.bare:
-            return True  # (a dictionary verb read alone, "shunned work to protest", holds no act inside it)
+        if cue is not None and cue.pos != "speech" and (not cue.bare or acts_on_someone(node)):
+            return True  # (a dictionary verb read alone holds an act inside it only when it is one itself:
+            # "accused the US of violating …", not "shunned work to protest")
     return False
+
+
+def acts_on_someone(verb: Token) -> bool:
+    """Does the verb's object name someone: a country, a body, a person, a pronoun, or a noun of
+    people ("tortured prisoners", "dispersed the protesters")?"""
+    return any(
+        c.dep_ in ("dobj", "dative", "nsubjpass")
+        and (c.ent_type_ in ACTOR_ENTITIES or c.pos_ in ("PRON", "PROPN") or noun_sector(partitive_head(c))[0])
+        for c in verb.children
+    )
 
 
 def _manner(noun: Token) -> bool:

@@ -13,6 +13,7 @@ from opslens.contract import ActorRef, Analysis, Event, Span
 from opslens.knowledge.event_codes import EventCue, code
 from opslens.stages.events import modality as em
 from opslens.stages.events.actors import ActorReader, Actors
+from opslens.stages.events.cues import acts_on_someone
 from opslens.stages.events.intent import as_told
 
 
@@ -33,8 +34,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # no one does it to no one: a word, not an event ("the first visit since 2017")
     if cue.pos == "noun" and not _named(actors.source) and actors.target is not None and actors.target_is_place:
         return None  # "a summit in Genoa": a place is not who it was done to
-    if cue.bare and actors.target is None and not actors.reciprocal:
-        return None  # a dictionary verb alone ("went missing", "face"): its block's code only for an act on someone
+    if cue.bare and actors.target is None and not actors.reciprocal and not acts_on_someone(tok):
+        return None  # a dictionary verb alone ("went missing", "shunned work"): its block's code only for an act on someone
     if (
         cue.needs_target
         and actors.target is None

@@ -24,6 +24,9 @@ from opslens.knowledge.cameo_verbs import Pattern, Phrase, forms, synsets, verb,
 
 AFTER = {"dobj", "prt", "advmod", "acomp", "attr", "oprd", "dative", "npadvmod", "xcomp", "ccomp", "nsubjpass"}
 BEFORE = {"nsubj", "nsubjpass"}
+# a verb heads a clause in these relations; elsewhere it is a noun's modifier, a preposition
+# ("according to") or a nominal ("evacuated the wounded")
+CLAUSE_VERB = {"ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "pcomp", "csubj", "dep"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def match(tok: Token) -> Match | None:
     """The dictionary's reading of a verb: its heaviest matching pattern, else its own code;
     None when the verb is not in the dictionary or is no clause's verb ("according to")."""
     entry = verb(tok.lemma_.lower())
-    if entry is None or tok.dep_ in ("prep", "agent", "mark", "aux", "auxpass", "amod", "compound"):
+    if entry is None or tok.dep_ not in CLAUSE_VERB:
         return None
     before, after, preps = _slots(tok)
     for pattern in entry.patterns:
