@@ -31,8 +31,13 @@ RANKS = {"first", "last", "only", "latest", "second", "third", "next"}  # "the f
 def cue_of(tok: Token) -> EventCue | None:
     """The lexicon entry a word is the event word of, or None."""
     lemma = tok.lemma_.lower()
-    if lemma not in cue_words() and tok.lower_ not in cue_words() and not verb_patterns.known(lemma):
-        return None  # every cue below is a lexicon phrase or dictionary verb with this word in it: most words are in none
+    if (
+        lemma not in cue_words()
+        and tok.lower_ not in cue_words()
+        and not verb_patterns.known(lemma)
+        and not (tok.pos_ == "NOUN" and lemma.endswith("ing"))
+    ):
+        return None  # every cue is a lexicon phrase, a dictionary verb or its -ing noun: most words are none
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod", "compound"):
         return _verb_cue(tok, lemma)
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -109,10 +114,18 @@ def _noun_cue(tok: Token) -> EventCue | None:
         return cue
     if tok.dep_ in ("compound", "amod"):
         return None
-    cue = lex.get(("noun", lemma)) or lex.get(("noun", tok.lower_))
+    cue = lex.get(("noun", lemma)) or lex.get(("noun", tok.lower_)) or _nominal_cue(tok)
     if cue is not None and cue.state and not (tok.dep_ == "pobj" and tok.head.lower_ in ("on", "under")):
         return None  # "put on alert" is a posture, "a flood alert" is not
     return cue
+
+
+def _nominal_cue(tok: Token) -> EventCue | None:
+    """ "the shelling of Gaza": the -ing noun of a dictionary verb of force (`verb_patterns.nominal`)."""
+    found = verb_patterns.nominal(tok)
+    if found is None or found.code is None:
+        return None
+    return EventCue(f"{found.words} (CAMEO.2.0.txt:{found.line})", "noun", found.code, False, False, None)
 
 
 def _object_code(obj: Token) -> str | None:

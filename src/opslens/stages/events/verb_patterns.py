@@ -60,6 +60,24 @@ def match(tok: Token) -> Match | None:
     return Match(entry.lemma, entry.code, entry.line, entry.lemma)
 
 
+FORCE_ROOTS = ("14", "15", "16", "17", "18", "19", "20")  # protest … mass violence: acts whose -ing noun is the act
+
+
+def nominal(tok: Token) -> Match | None:
+    """An -ing noun of a dictionary verb of force, read as the verb's act: "the shelling of Gaza",
+    "the kidnapping of aid workers", "the looting of shops". Other nominals are left to the hand
+    lexicon: a noun with the form of a verb is more often no act at all ("a match", "the ring")."""
+    lower = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or not lower.endswith("ing") or len(lower) < 6:
+        return None
+    stem = lower[:-3]
+    for lemma in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        entry = verb(lemma) if lemma else None
+        if entry is not None and entry.code is not None and entry.code.startswith(FORCE_ROOTS):
+            return Match(entry.lemma, entry.code, entry.line, lower)
+    return None
+
+
 def _slots(tok: Token) -> tuple[list[Token], list[Token], list[Token]]:
     """The words a pattern can name around a verb: subjects, words after, prepositions."""
     children = list(tok.children)
