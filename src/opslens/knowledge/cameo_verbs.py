@@ -191,6 +191,42 @@ def _verb_entry(line: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str |
     return words[at], tuple(words[:at]), tuple(words[at + 1 :]), own
 
 
+def inflections(verb: str) -> set[str]:
+    """The regular forms of a verb, as PETRARCH-2 generates them: -s/-es/-ies, -ed/-d/-ied, -ing,
+    with a doubled final consonant ("stage" → "staged", "staging"; "ship" → "shipped")."""
+    out = {verb + "s", verb + "ed", verb + "ing"}
+    if verb.endswith(("s", "x", "z", "ch", "sh")):
+        out.add(verb + "es")
+    if verb.endswith("e"):
+        out |= {verb + "d", verb[:-1] + "ing"}
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        out |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+        out |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return out
+
+
+def irregular_forms(line: str) -> set[str]:
+    """The forms a verb line lists in braces: "BRING {BRINGS BRINGING BROUGHT }" (one-word verbs)."""
+    found = re.search(r"\{([^}]*)\}", line.split("#", 1)[0])
+    words = found.group(1).split() if found else []
+    return {w.lower() for w in words if w.isalpha()}
+
+
+def read_forms(lines: list[str]) -> dict[str, str]:
+    """Inflected form → verb lemma, for every one-word verb of the blocks (a form that is itself a
+    verb of the dictionary stays that verb)."""
+    forms_of: dict[str, str] = {}
+    in_verbs = False
+    for raw in lines:
+        if raw.startswith("---"):
+            in_verbs = True
+        elif in_verbs and raw[:1].isalpha() and (entry := _verb_entry(raw)) is not None and not entry[1] and not entry[2]:
+            for form in inflections(entry[0]) | irregular_forms(raw):
+                forms_of.setdefault(form, entry[0])
+    return forms_of
+
+
 def read_blocks(lines: list[str], synsets: dict[str, tuple[str, ...]]) -> dict[str, list]:
     """verb lemma → [code, line, [Pattern …]] over every block it is in."""
     verbs: dict[str, list] = {}
@@ -243,6 +279,9 @@ def build() -> dict[str, np.ndarray]:
     verbs = read_blocks(lines, synsets)
     lemmas = sorted(verbs)
     entries = [json.dumps([verbs[v][0], verbs[v][1], [_pattern_json(p) for p in verbs[v][2]]]) for v in lemmas]
+    forms_of = {f: v for f, v in read_forms(lines).items() if f not in verbs}
+    form_keys = sorted(forms_of)
+    form_blob, form_offsets = cache_module.pack_strings([f"{f} {forms_of[f]}" for f in form_keys])
     lemma_blob, lemma_offsets = cache_module.pack_strings(lemmas)
     entry_blob, entry_offsets = cache_module.pack_strings(entries)
     sets_blob, sets_offsets = cache_module.pack_strings([json.dumps(synsets)])
@@ -253,12 +292,19 @@ def build() -> dict[str, np.ndarray]:
         "entry_offsets": entry_offsets,
         "synsets": sets_blob,
         "synset_offsets": sets_offsets,
+        "forms": form_blob,
+        "form_offsets": form_offsets,
     }
+
+
+def cached() -> dict[str, np.ndarray]:
+    """The index from the start-up cache (built and saved on first use)."""
+    return cache_module.arrays(NAME, build, sources=[__file__, cache_module.__file__])
 
 
 @cache
 def _table() -> dict[str, np.ndarray]:
-    return cache_module.arrays(NAME, build, sources=[__file__, cache_module.__file__])
+    return cached()
 
 
 @cache
@@ -298,6 +344,19 @@ def verb(lemma: str) -> Verb | None:
     unique = {json.dumps(p[:4]): p for p in reversed(patterns)}  # a block may list a pattern twice: keep the first
     decoded = sorted((_pattern_of(p) for p in unique.values()), key=lambda p: (-p.weight, p.line))
     return Verb(lemma, code, line, tuple(decoded))
+
+
+@cache
+def _forms() -> dict[str, str]:
+    table = _table()
+    pairs = cache_module.Strings(table["forms"], table["form_offsets"]).tolist()
+    return dict(p.split(" ", 1) for p in pairs)
+
+
+def lemma_of(form: str) -> str | None:
+    """The dictionary verb an inflected form belongs to ("staged" → "stage"), for a word the
+    tagger lemmatised wrongly ("staged" → "stag")."""
+    return _forms().get(form)
 
 
 @cache

@@ -34,7 +34,7 @@ def cue_of(tok: Token) -> EventCue | None:
     if (
         lemma not in cue_words()
         and tok.lower_ not in cue_words()
-        and not verb_patterns.known(lemma)
+        and not verb_patterns.known(tok)
         and not (tok.pos_ == "NOUN" and lemma.endswith("ing"))
     ):
         return None  # every cue is a lexicon phrase, a dictionary verb or its -ing noun: most words are none
@@ -63,6 +63,8 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     if hand is None and (speech := lex.get(("speech", lemma))) is not None:
         return speech
     found = verb_patterns.match(tok)
+    if found is not None and _light(found, hand) and _names_a_hand_act(tok):
+        return None  # "held talks with", "went on strike": the hand lexicon's noun, with its frame, is the act
     if found is not None and found.pattern and (hand is None or (hand.light and found.nouns)):
         return _dictionary_cue(found, hand)  # a pattern holds (over a hand verb only a light one, by its object)
     if any(c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES for c in tok.children):
@@ -76,6 +78,25 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     if found is None or any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
         return None  # "reimposed blockades": a verb the dictionary codes alone leaves the act to its object
     return _dictionary_cue(found, None)
+
+
+def _light(found: verb_patterns.Match, hand: EventCue | None) -> bool:
+    """A verb whose act its object says: light in the hand lexicon, else in the dictionary (no
+    code alone: "hold", "launch", "stage") or a word or meeting alone ("went on strike")."""
+    if hand is not None:
+        return hand.light
+    return found.own is None or found.own.startswith(STRICT_ROOTS)
+
+
+def _names_a_hand_act(verb: Token) -> bool:
+    """Is the verb's object, or the object of its preposition, an event word of the hand lexicon?"""
+    lex = event_lexicon()
+    for c in verb.children:
+        words = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        for w in words:
+            if _noun_cue(w) is not None or ("object", f"{verb.lemma_.lower()} {w.lemma_.lower()}") in lex:
+                return True
+    return False
 
 
 def _dictionary_cue(found: verb_patterns.Match, hand: EventCue | None) -> EventCue | None:
@@ -177,7 +198,7 @@ def is_event(tok: Token, cue: EventCue) -> bool:
     not a verb only said, describing or of `non_events.tsv`."""
     if cue.pos == "speech" or _embedded(tok) or _inside_event(tok):
         return False
-    if cue.pos == "noun" and _manner(tok):
+    if cue.pos == "noun" and (_manner(tok) or _averted(tok)):
         return False
     return not (cue.pos == "verb" and (_is_speech_only(tok) or _description(tok) or _no_event(tok)))
 
@@ -214,10 +235,23 @@ def _inside_event(tok: Token) -> bool:
             return True  # "began a hunger strike to demand …", "blocked roads demanding …": one protest
         node = node.head
         cue = cue_of(node)
-        if cue is not None and cue.pos != "speech" and (not cue.bare or acts_on_someone(node)):
+        if cue is not None and cue.pos != "speech" and (not cue.bare or acts_on_someone(node) or not strict(cue)):
             return True  # (a dictionary verb read alone holds an act inside it only when it is one itself:
-            # "accused the US of violating …", not "shunned work to protest")
+            # "accused the US of violating …", not "went to Geneva to protest")
     return False
+
+
+# words, meetings, cooperation, demands and coercion: "went", "faced", "issued", "needed", "shunned"
+STRICT_ROOTS = ("01", "02", "03", "04", "06", "10", "17")
+
+
+def strict(cue: EventCue) -> bool:
+    """A dictionary verb read alone whose code is a word, a meeting, cooperation, a demand or
+    coercion is an event only when it acts on someone: its block's code fits the block's head
+    verb, seldom all its members ("went missing" in GO [040], "issued an alert" in GRANT [060],
+    "needed time" in DEMAND [100], "shunned work" in EXCLUDE [170]). Acts of force, aid or blame
+    act on whatever they name, as the hand lexicon's verbs with an object do."""
+    return cue.bare and cue.cameo.startswith(STRICT_ROOTS)
 
 
 def acts_on_someone(verb: Token) -> bool:
@@ -228,6 +262,15 @@ def acts_on_someone(verb: Token) -> bool:
         and (c.ent_type_ in ACTOR_ENTITIES or c.pos_ in ("PRON", "PROPN") or noun_sector(partitive_head(c))[0])
         for c in verb.children
     )
+
+
+def _averted(noun: Token) -> bool:
+    """ "avoided an attack", "averted a clash": the object of a verb whose dictionary pattern with
+    that object is no event ([---]) is no act that happened."""
+    if noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+        return False
+    found = verb_patterns.match(noun.head)
+    return found is not None and found.pattern and found.code is None and found.nouns
 
 
 def _manner(noun: Token) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from opslens.knowledge.cameo_verbs import Pattern, Phrase, forms, synsets, verb, verbs
+from opslens.knowledge.cameo_verbs import Pattern, Phrase, forms, lemma_of, synsets, verb, verbs
 
 AFTER = {"dobj", "prt", "advmod", "acomp", "attr", "oprd", "dative", "npadvmod", "xcomp", "ccomp", "nsubjpass"}
 BEFORE = {"nsubj", "nsubjpass"}
@@ -39,16 +39,26 @@ class Match:
     words: str  # the pattern's words as matched ("torch station"), for the event's rule
     pattern: bool = False  # a pattern held (else: the verb's own code)
     nouns: bool = False  # the pattern names an object or a prepositional object, not only particles
+    own: str | None = None  # the verb's code alone (None: no event alone, a light verb)
 
 
-def known(lemma: str) -> bool:
-    return lemma in verbs()
+def known(tok: Token) -> bool:
+    return dictionary_lemma(tok) in verbs()
+
+
+def dictionary_lemma(tok: Token) -> str:
+    """The word's lemma, or the dictionary verb its form belongs to when the tagger's lemma is no
+    verb of the dictionary ("staged" read as "stag")."""
+    lemma = tok.lemma_.lower()
+    if lemma in verbs() or tok.pos_ not in ("VERB", "AUX"):
+        return lemma
+    return lemma_of(tok.lower_) or lemma
 
 
 def match(tok: Token) -> Match | None:
     """The dictionary's reading of a verb: its heaviest matching pattern, else its own code;
     None when the verb is not in the dictionary or is no clause's verb ("according to")."""
-    entry = verb(tok.lemma_.lower())
+    entry = verb(dictionary_lemma(tok))
     if entry is None or tok.dep_ not in CLAUSE_VERB:
         return None
     before, after, preps = _slots(tok)
@@ -56,8 +66,8 @@ def match(tok: Token) -> Match | None:
         if _holds(pattern, before, after, preps):
             nouns = bool(pattern.before) or any(p.obj for p in pattern.preps) or any(len(p) > 1 for p in pattern.after)
             nouns = nouns or any(not _particle(p[0], after) for p in pattern.after)
-            return Match(entry.lemma, pattern.code, pattern.line, _describe(entry.lemma, pattern), True, nouns)
-    return Match(entry.lemma, entry.code, entry.line, entry.lemma)
+            return Match(entry.lemma, pattern.code, pattern.line, _describe(entry.lemma, pattern), True, nouns, entry.code)
+    return Match(entry.lemma, entry.code, entry.line, entry.lemma, own=entry.code)
 
 
 FORCE_ROOTS = ("14", "15", "16", "17", "18", "19", "20")  # protest … mass violence: acts whose -ing noun is the act
