@@ -203,6 +203,8 @@ def inflections(verb: str) -> set[str]:
         out |= {verb[:-1] + "ies", verb[:-1] + "ied"}
     if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
         out |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+        if len(re.findall(r"[aeiouy]+", verb)) == 1:  # one syllable: "ragged", never "raged"
+            out -= {verb + "ed", verb + "ing"}
     return out
 
 

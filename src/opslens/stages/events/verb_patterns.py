@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from opslens.knowledge.cameo_verbs import Pattern, Phrase, forms, lemma_of, synsets, verb, verbs
+from opslens.knowledge.cameo_verbs import Pattern, Phrase, forms, inflections, lemma_of, synsets, verb, verbs
 
 AFTER = {"dobj", "prt", "advmod", "acomp", "attr", "oprd", "dative", "npadvmod", "xcomp", "ccomp", "nsubjpass"}
 BEFORE = {"nsubj", "nsubjpass"}
@@ -49,10 +49,15 @@ def known(tok: Token) -> bool:
 def dictionary_lemma(tok: Token) -> str:
     """The word's lemma, or the dictionary verb its form belongs to when the tagger's lemma is no
     verb of the dictionary ("staged" read as "stag")."""
-    lemma = tok.lemma_.lower()
-    if lemma in verbs() or tok.pos_ not in ("VERB", "AUX"):
+    lemma, surface = tok.lemma_.lower(), tok.lower_
+    if tok.pos_ not in ("VERB", "AUX") or surface == lemma:
         return lemma
-    return lemma_of(tok.lower_) or lemma
+    if lemma in verbs() and (surface in inflections(lemma) or lemma_of(surface) == lemma):
+        return lemma
+    if (found := lemma_of(surface)) is not None:
+        return found
+    # a regular-looking form its lemma does not make ("raged" read as "rag"): no verb we know
+    return "" if surface.endswith(("ed", "ing")) and lemma in verbs() else lemma
 
 
 def match(tok: Token) -> Match | None:
