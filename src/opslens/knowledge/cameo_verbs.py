@@ -134,7 +134,7 @@ def _phrase(token: str, synsets: dict[str, tuple[str, ...]]) -> Phrase | None:
     slots = [_slot(w, synsets) for w in words]
     if any(s is None for s in slots):
         return None
-    return tuple(s for s in slots if s)  # type: ignore[misc]
+    return tuple(s for s in slots if s)
 
 
 def parse_pattern(text: str, line: int, synsets: dict[str, tuple[str, ...]]) -> Pattern | None:
@@ -223,7 +223,9 @@ def read_forms(lines: list[str]) -> dict[str, str]:
     for raw in lines:
         if raw.startswith("---"):
             in_verbs = True
-        elif in_verbs and raw[:1].isalpha() and (entry := _verb_entry(raw)) is not None and not entry[1] and not entry[2]:
+        elif (
+            in_verbs and raw[:1].isalpha() and (entry := _verb_entry(raw)) is not None and not entry[1] and not entry[2]
+        ):
             for form in inflections(entry[0]) | irregular_forms(raw):
                 forms_of.setdefault(form, entry[0])
     return forms_of

@@ -19,7 +19,12 @@ def events(analyzer):
         if text not in cache:
             cache[text] = analyzer.analyze(article(text, "2023-05-10"))
         return [
-            (e.plover, e.cameo, e.source_actor.code if e.source_actor else None, e.target_actor.code if e.target_actor else None)
+            (
+                e.plover,
+                e.cameo,
+                e.source_actor.code if e.source_actor else None,
+                e.target_actor.code if e.target_actor else None,
+            )
             for e in cache[text].events
         ]
 
@@ -57,7 +62,9 @@ def test_light_verbs_take_their_code_from_their_object(events):
 
 def test_the_hand_lexicon_keeps_what_the_dictionary_lacks(events):
     # "broker" stays a hand verb: mediation (CAMEO 045)
-    assert events("The mediator brokered a truce between the two factions in Sudan.") == [("CONSULT", "045", None, "SDN")]
+    assert events("The mediator brokered a truce between the two factions in Sudan.") == [
+        ("CONSULT", "045", None, "SDN")
+    ]
 
 
 def test_several_events_in_one_sentence(events):
@@ -96,5 +103,8 @@ def test_a_discarded_sentence_tells_no_event_but_its_neighbours_do(events):
 
 
 def test_a_sentence_about_a_past_war_is_not_discarded(events):
-    text = "Poland's parliament demanded an admission by Moscow that Soviet forces murdered Polish officers during World War Two."
+    text = (
+        "Poland's parliament demanded an admission by Moscow that Soviet forces murdered Polish officers "
+        "during World War Two."
+    )
     assert [e[0] for e in events(text)][:1] == ["REQUEST"]

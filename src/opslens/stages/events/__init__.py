@@ -24,9 +24,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from opslens.knowledge.discards import discard_at
-
 from opslens.contract import Analysis, Event
+from opslens.knowledge.discards import discard_at
 from opslens.stages.events.cues import cue_of, is_event
 from opslens.stages.events.demands import demand, demand_clauses, in_demand
 from opslens.stages.events.record import Context, event_of

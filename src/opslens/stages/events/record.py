@@ -35,7 +35,7 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
     if cue.pos == "noun" and not _named(actors.source) and actors.target is not None and actors.target_is_place:
         return None  # "a summit in Genoa": a place is not who it was done to
     if strict(cue) and not _bare_event(tok, actors):
-        return None  # a dictionary verb alone ("went missing", "shunned work"): its block's code only for an act on someone
+        return None  # a dictionary verb alone ("went missing", "shunned work"): its code only for an act on someone
     if (
         (cue.needs_target or cue.bare)
         and actors.target is None

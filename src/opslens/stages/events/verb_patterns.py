@@ -71,7 +71,9 @@ def match(tok: Token) -> Match | None:
         if _holds(pattern, before, after, preps):
             nouns = bool(pattern.before) or any(p.obj for p in pattern.preps) or any(len(p) > 1 for p in pattern.after)
             nouns = nouns or any(not _particle(p[0], after) for p in pattern.after)
-            return Match(entry.lemma, pattern.code, pattern.line, _describe(entry.lemma, pattern), True, nouns, entry.code)
+            return Match(
+                entry.lemma, pattern.code, pattern.line, _describe(entry.lemma, pattern), True, nouns, entry.code
+            )
     return Match(entry.lemma, entry.code, entry.line, entry.lemma, own=entry.code)
 
 
@@ -120,10 +122,7 @@ def _holds(pattern: Pattern, before: list[Token], after: list[Token], preps: lis
         return False
     if not all(any(_phrase_at(p, t) for t in after) for p in pattern.after):
         return False
-    for prep in pattern.preps:
-        if not any(_prep_at(prep.prep, prep.obj, t) for t in preps):
-            return False
-    return True
+    return all(any(_prep_at(prep.prep, prep.obj, t) for t in preps) for prep in pattern.preps)
 
 
 def _prep_at(word: str, obj: Phrase, tok: Token) -> bool:
@@ -156,11 +155,7 @@ def _word_at(word: str, tok: Token) -> bool:
         *rest, last = word.split()
         doc = tok.doc
         start = tok.i - len(rest)
-        return (
-            start >= 0
-            and bool(mine & forms(last))
-            and all(doc[start + k].lower_ == w for k, w in enumerate(rest))
-        )
+        return start >= 0 and bool(mine & forms(last)) and all(doc[start + k].lower_ == w for k, w in enumerate(rest))
     return bool(mine & forms(word))
 
 
