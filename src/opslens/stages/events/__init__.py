@@ -1,10 +1,14 @@
 """Events stage: who did what to whom, when, where, and according to whom.
 
-An event is an expression from `lexicons/event_verbs.tsv` (a verb, or a noun such as "talks" or
-"sanctions") coded in CAMEO; its PLOVER category, mode, quad class and Goldstein value come from
-`lexicons/cameo_codes.csv` (both read by `knowledge/event_codes.py`). The stage's modules:
+An event is a verb pattern of PETRARCH-2's CAMEO 2.0 dictionary (`lexicons/petrarch2/CAMEO.2.0.txt`,
+indexed by `knowledge/cameo_verbs.py`: "torched a police station", "staged a raid") or an expression
+of the hand lexicon `lexicons/event_verbs.tsv` for what the dictionary lacks or gets wrong (frames,
+nouns such as "talks" or "sanctions", speech verbs), coded in CAMEO; its PLOVER category, mode, quad
+class and Goldstein value come from `lexicons/cameo_codes.csv` (`knowledge/event_codes.py`). The
+stage's modules:
 
   cues.py         which words are event words, and which of them tell an event of their own
+  verb_patterns.py  the dictionary's patterns matched on the parse (verb, particle, object, "(PREP obj)")
   demands.py      "said X must withdraw": a demand of X, carried by the report of those words
   actors.py       who acts on whom (`ActorReader`), with targets.py (whom an act is aimed at),
                   actor_codes.py (what one actor phrase names and its code), groups.py

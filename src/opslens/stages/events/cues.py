@@ -1,9 +1,12 @@
 """Which words are event words, and what they code.
 
-An event word is an expression of `lexicons/event_verbs.tsv` (`cue_of`): a verb with its particle
+An event word (`cue_of`) is a verb read by the CAMEO 2.0 dictionary (`verb_patterns.py`: its
+heaviest pattern that holds, else its code alone), or an expression of `lexicons/event_verbs.tsv`,
+which comes first where it has the verb (its frames the dictionary lacks): a verb with its particle
 or preposition ("call off", "withdraw from"), a verb whose object names the act ("cut ties",
 "imposed sanctions": the object is the event word), a noun phrase ("hunger strike", "state of
-emergency"), or a verb that ends or breaks what its object names ("lifted the blockade",
+emergency", and "the shelling of" for a dictionary verb of force), or a verb that ends or breaks
+what its object names ("lifted the blockade",
 `lexicons/event_reversals.tsv`). `is_event` then drops the event words that are no event of their
 own: what an embedding cue governs ("agreed to [cooperate]"), a word inside another event's phrase,
 the manner of an act ("in protest"), a "warned that …" that is only said, a verb that describes a
