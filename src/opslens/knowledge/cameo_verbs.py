@@ -55,6 +55,16 @@ class Pattern:
     code: str | None
     line: int
 
+    def heads(self) -> tuple[frozenset[str], ...]:
+        """For each phrase, its head's forms, and each preposition: one of each must be among a
+        sentence's words for the pattern to hold (a quick test before the parse is read)."""
+        sets = synsets()
+        out = [
+            sets.get(p[-1], frozenset()) if p[-1].startswith("&") else forms(p[-1]) for p in (*self.before, *self.after)
+        ]
+        out += [sets.get(p.prep, frozenset()) if p.prep.startswith("&") else frozenset({p.prep}) for p in self.preps]
+        return tuple(out)
+
     @property
     def weight(self) -> int:
         """How much of a sentence the pattern pins down: its words, a preposition counting one."""
@@ -71,6 +81,7 @@ class Verb:
     code: str | None
     line: int
     patterns: tuple[Pattern, ...]
+    heads: tuple[tuple[frozenset[str], ...], ...] = ()  # `Pattern.heads` of each pattern
 
 
 # -- reading the file ---------------------------------------------------------------------------
@@ -89,6 +100,7 @@ def singular(word: str) -> str:
     return word
 
 
+@cache
 def forms(word: str) -> frozenset[str]:
     return frozenset({word, singular(word)})
 
@@ -275,6 +287,14 @@ def _pattern_json(p: Pattern) -> list:
     return [[list(x) for x in p.before], [list(x) for x in p.after], preps, p.code, p.line]
 
 
+def _ordered(patterns: list[Pattern]) -> list[Pattern]:
+    """A verb's patterns once each (a block may list one twice: the first kept), heaviest first."""
+    unique: dict[tuple, Pattern] = {}
+    for p in patterns:
+        unique.setdefault((p.before, p.after, p.preps, p.code), p)
+    return sorted(unique.values(), key=lambda p: (-p.weight, p.line))
+
+
 def build() -> dict[str, np.ndarray]:
     """The verbs (sorted), each verb's entry as a JSON string, and the synonym sets as one JSON
     string: packed strings (the cache keeps arrays, no pickles), decoded one verb at a time."""
@@ -282,7 +302,9 @@ def build() -> dict[str, np.ndarray]:
     synsets = read_synsets(lines)
     verbs = read_blocks(lines, synsets)
     lemmas = sorted(verbs)
-    entries = [json.dumps([verbs[v][0], verbs[v][1], [_pattern_json(p) for p in verbs[v][2]]]) for v in lemmas]
+    entries = [
+        json.dumps([verbs[v][0], verbs[v][1], [_pattern_json(p) for p in _ordered(verbs[v][2])]]) for v in lemmas
+    ]
     forms_of = {f: v for f, v in read_forms(lines).items() if f not in verbs}
     form_keys = sorted(forms_of)
     form_blob, form_offsets = cache_module.pack_strings([f"{f} {forms_of[f]}" for f in form_keys])
@@ -339,15 +361,15 @@ def _pattern_of(row: list) -> Pattern:
 
 @cache
 def verb(lemma: str) -> Verb | None:
-    """The dictionary's entry for a verb lemma, its patterns heaviest first (decoded on first use)."""
+    """The dictionary's entry for a verb lemma, its patterns heaviest first (decoded on first use:
+    under a millisecond)."""
     at = _positions().get(lemma)
     if at is None:
         return None
     table = _table()
     code, line, patterns = json.loads(cache_module.Strings(table["entries"], table["entry_offsets"])[at])
-    unique = {json.dumps(p[:4]): p for p in reversed(patterns)}  # a block may list a pattern twice: keep the first
-    decoded = sorted((_pattern_of(p) for p in unique.values()), key=lambda p: (-p.weight, p.line))
-    return Verb(lemma, code, line, tuple(decoded))
+    decoded = [_pattern_of(p) for p in patterns]  # unique and in order since `build`
+    return Verb(lemma, code, line, tuple(decoded), tuple(p.heads() for p in decoded))
 
 
 @cache

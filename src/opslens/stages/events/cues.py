@@ -24,6 +24,7 @@ from opslens.knowledge.event_codes import EventCue, code, cue_words, event_lexic
 from opslens.stages.events import verb_patterns
 from opslens.stages.events.groups import noun_sector, partitive_head
 
+MEMO = "opslens.event_cues"
 PROTEST_MANNER = {"protest", "defiance"}
 PHRASAL_PARTICLES = {"off", "up", "down", "out", "away"}  # "call off", "give up", "turn down", "set out"
 ACTOR_ENTITIES = {"GPE", "NORP", "ORG", "PERSON"}
@@ -32,7 +33,15 @@ RANKS = {"first", "last", "only", "latest", "second", "third", "next"}  # "the f
 
 # -- the cue of a word -------------------------------------------------------------------------
 def cue_of(tok: Token) -> EventCue | None:
-    """The lexicon entry a word is the event word of, or None."""
+    """The lexicon entry a word is the event word of, or None. Kept on the Doc: every word's
+    ancestors are asked again."""
+    memo = tok.doc.user_data.setdefault(MEMO, {})
+    if tok.i not in memo:
+        memo[tok.i] = _cue_of(tok)
+    return memo[tok.i]
+
+
+def _cue_of(tok: Token) -> EventCue | None:
     lemma = tok.lemma_.lower()
     if (
         lemma not in cue_words()

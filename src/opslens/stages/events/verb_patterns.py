@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from opslens.knowledge.cameo_verbs import Pattern, Phrase, forms, inflections, lemma_of, synsets, verb, verbs
 
+MEMO = "opslens.cameo_matches"
 AFTER = {"dobj", "prt", "advmod", "acomp", "attr", "oprd", "dative", "npadvmod", "xcomp", "ccomp", "nsubjpass"}
 BEFORE = {"nsubj", "nsubjpass"}
 # a verb heads a clause in these relations; elsewhere it is a noun's modifier, a preposition
@@ -62,13 +63,22 @@ def dictionary_lemma(tok: Token) -> str:
 
 def match(tok: Token) -> Match | None:
     """The dictionary's reading of a verb: its heaviest matching pattern, else its own code;
-    None when the verb is not in the dictionary or is no clause's verb ("according to")."""
+    None when the verb is not in the dictionary or is no clause's verb ("according to"). Kept on
+    the Doc: the stage asks again for every word below the verb."""
+    memo = tok.doc.user_data.setdefault(MEMO, {})
+    if tok.i not in memo:
+        memo[tok.i] = _match(tok)
+    return memo[tok.i]
+
+
+def _match(tok: Token) -> Match | None:
     entry = verb(dictionary_lemma(tok))
     if entry is None or tok.dep_ not in CLAUSE_VERB:
         return None
     before, after, preps = _slots(tok)
-    for pattern in entry.patterns:
-        if _holds(pattern, before, after, preps):
+    words = {w for t in (*before, *after, *preps) for g in (t, *t.children) for w in (g.lower_, g.lemma_.lower())}
+    for pattern, heads in zip(entry.patterns, entry.heads, strict=True):
+        if all(h & words for h in heads) and _holds(pattern, before, after, preps):
             nouns = bool(pattern.before) or any(p.obj for p in pattern.preps) or any(len(p) > 1 for p in pattern.after)
             nouns = nouns or any(not _particle(p[0], after) for p in pattern.after)
             return Match(
