@@ -1,7 +1,8 @@
 """What the events stage knows about event words and their codes, read from the lexicons.
 
   event_verbs.tsv        event expressions (verbs, nouns, verb+object phrases, speech verbs) → CAMEO
-                         code, PLOVER override and frame flags (`event_lexicon`, `EventCue`)
+                         code, PLOVER override and frame flags (`event_lexicon`, `EventCue`): what
+                         the CAMEO 2.0 verb dictionary (`cameo_verbs.py`) lacks or gets wrong
   event_reversals.tsv    verbs that end or break what their object names ("lifted the blockade"):
                          object code prefix → code (`reversals`)
   non_events.tsv         an event verb with a complement that makes it no event ("declined to
@@ -36,6 +37,7 @@ class EventCue:
     self_directed: bool = False  # "resigned", "surrendered": no target
     light: bool = False  # "impose": an event of its own only when its object is not one ("imposed sanctions")
     state: bool = False  # "alert": an event only as a state one is on or under ("remained on alert")
+    bare: bool = False  # a dictionary verb read alone, with no pattern: an event only when it has a target
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,14 @@
 """Events stage: who did what to whom, when, where, and according to whom.
 
-An event is an expression from `lexicons/event_verbs.tsv` (a verb, or a noun such as "talks" or
-"sanctions") coded in CAMEO; its PLOVER category, mode, quad class and Goldstein value come from
-`lexicons/cameo_codes.csv` (both read by `knowledge/event_codes.py`). The stage's modules:
+An event is a verb pattern of PETRARCH-2's CAMEO 2.0 dictionary (`lexicons/petrarch2/CAMEO.2.0.txt`,
+indexed by `knowledge/cameo_verbs.py`: "torched a police station", "staged a raid") or an expression
+of the hand lexicon `lexicons/event_verbs.tsv` for what the dictionary lacks or gets wrong (frames,
+nouns such as "talks" or "sanctions", speech verbs), coded in CAMEO; its PLOVER category, mode, quad
+class and Goldstein value come from `lexicons/cameo_codes.csv` (`knowledge/event_codes.py`). The
+stage's modules:
 
   cues.py         which words are event words, and which of them tell an event of their own
+  verb_patterns.py  the dictionary's patterns matched on the parse (verb, particle, object, "(PREP obj)")
   demands.py      "said X must withdraw": a demand of X, carried by the report of those words
   actors.py       who acts on whom (`ActorReader`), with targets.py (whom an act is aimed at),
                   actor_codes.py (what one actor phrase names and its code), groups.py
@@ -16,14 +20,16 @@ An event is an expression from `lexicons/event_verbs.tsv` (a verb, or a noun suc
 
 Following PLOVER, an intended or conditional act is coded as the intent, and "agreed to cooperate"
 is one AGREE event. Phrases of `lexicons/non_events.tsv` are no events ("declined to comment" is no
-rejection).
+rejection), and a sentence with a phrase of PETRARCH-2's discard list ("World Cup", "gold medal",
+`knowledge/discards.py`) tells none.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from opslens.contract import Analysis, Event
+from opslens.knowledge.discards import discard_at
 from opslens.stages.events.cues import cue_of, is_event
 from opslens.stages.events.demands import demand, demand_clauses, in_demand
 from opslens.stages.events.record import Context, event_of
@@ -36,7 +42,10 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
     ctx = Context(doc, analysis)
     events: list[Event] = []
     demanded = demand_clauses(doc)
+    voided = {sent.start for sent in doc.sents if _discarded(sent)}
     for tok in doc:
+        if tok.sent.start in voided:
+            continue
         if tok.i in demanded:
             event = demand(ctx, tok, demanded[tok.i], f"v{len(events) + 1}")
             if event is not None:
@@ -49,3 +58,9 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
         if event is not None:
             events.append(event)
     return events
+
+
+def _discarded(sent: Span) -> bool:
+    """Does the sentence hold a phrase of the discard list ("the World Cup final")?"""
+    words = [t.lower_ for t in sent]
+    return any(discard_at(words, i) is not None for i in range(len(words)))

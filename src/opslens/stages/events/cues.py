@@ -1,9 +1,12 @@
 """Which words are event words, and what they code.
 
-An event word is an expression of `lexicons/event_verbs.tsv` (`cue_of`): a verb with its particle
+An event word (`cue_of`) is a verb read by the CAMEO 2.0 dictionary (`verb_patterns.py`: its
+heaviest pattern that holds, else its code alone), or an expression of `lexicons/event_verbs.tsv`,
+which comes first where it has the verb (its frames the dictionary lacks): a verb with its particle
 or preposition ("call off", "withdraw from"), a verb whose object names the act ("cut ties",
 "imposed sanctions": the object is the event word), a noun phrase ("hunger strike", "state of
-emergency"), or a verb that ends or breaks what its object names ("lifted the blockade",
+emergency", and "the shelling of" for a dictionary verb of force), or a verb that ends or breaks
+what its object names ("lifted the blockade",
 `lexicons/event_reversals.tsv`). `is_event` then drops the event words that are no event of their
 own: what an embedding cue governs ("agreed to [cooperate]"), a word inside another event's phrase,
 the manner of an act ("in protest"), a "warned that …" that is only said, a verb that describes a
@@ -13,22 +16,40 @@ comment").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
-from opslens.knowledge.event_codes import EventCue, cue_words, event_lexicon, non_events, reversals
-from opslens.stages.events.groups import partitive_head
+from opslens.knowledge.event_codes import EventCue, code, cue_words, event_lexicon, non_events, reversals
+from opslens.stages.events import verb_patterns
+from opslens.stages.events.groups import noun_sector, partitive_head
 
+MEMO = "opslens.event_cues"
 PROTEST_MANNER = {"protest", "defiance"}
 PHRASAL_PARTICLES = {"off", "up", "down", "out", "away"}  # "call off", "give up", "turn down", "set out"
+ACTOR_ENTITIES = {"GPE", "NORP", "ORG", "PERSON"}
 RANKS = {"first", "last", "only", "latest", "second", "third", "next"}  # "the first leader to visit X"
 
 
 # -- the cue of a word -------------------------------------------------------------------------
 def cue_of(tok: Token) -> EventCue | None:
-    """The lexicon entry a word is the event word of, or None."""
+    """The lexicon entry a word is the event word of, or None. Kept on the Doc: every word's
+    ancestors are asked again."""
+    memo = tok.doc.user_data.setdefault(MEMO, {})
+    if tok.i not in memo:
+        memo[tok.i] = _cue_of(tok)
+    return memo[tok.i]
+
+
+def _cue_of(tok: Token) -> EventCue | None:
     lemma = tok.lemma_.lower()
-    if lemma not in cue_words() and tok.lower_ not in cue_words():
-        return None  # every cue below is a lexicon phrase with this word in it: most words are in none
+    if (
+        lemma not in cue_words()
+        and tok.lower_ not in cue_words()
+        and not verb_patterns.known(tok)
+        and not (tok.pos_ == "NOUN" and lemma.endswith("ing"))
+    ):
+        return None  # every cue is a lexicon phrase, a dictionary verb or its -ing noun: most words are none
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod", "compound"):
         return _verb_cue(tok, lemma)
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -39,7 +60,9 @@ def cue_of(tok: Token) -> EventCue | None:
 
 
 def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
-    """A verb's cue: a reversal, a phrasal verb, else the verb (not when its object is the act)."""
+    """A verb's cue: a reversal or a phrasal verb of the hand lexicon, a speech verb, else the
+    CAMEO dictionary's pattern for the verb in its sentence, else the hand lexicon's verb (not
+    when its object is the act), else the dictionary's code for the verb alone."""
     lex = event_lexicon()
     phrasal = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep")]
     reversed_ = _reversal(tok, [*phrasal, lemma])
@@ -48,14 +71,57 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     for phrase in phrasal:
         if cue := lex.get(("verb", phrase)):
             return cue
+    hand = lex.get(("verb", lemma))
+    if hand is None and (speech := lex.get(("speech", lemma))) is not None:
+        return speech
+    found = verb_patterns.match(tok)
+    if found is not None and _light(found, hand) and _names_a_hand_act(tok):
+        return None  # "held talks with", "went on strike": the hand lexicon's noun, with its frame, is the act
+    if found is not None and found.pattern and (hand is None or (hand.light and found.nouns)):
+        return _dictionary_cue(found, hand)  # a pattern holds (over a hand verb only a light one, by its object)
     if any(c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES for c in tok.children):
         return None  # a phrasal verb means what it says as a whole: "called off" is not "called"
     if any(c.dep_ == "dobj" and ("object", f"{lemma} {c.lemma_.lower()}") in lex for c in tok.children):
         return None  # "cut ties", "lodged a protest": the verb with its object is the act (the object's cue)
-    cue = lex.get(("verb", lemma))
-    if cue is not None and cue.light and any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
-        return None  # "imposed sanctions", "launched an attack": the noun says what was done
-    return cue
+    if hand is not None:
+        if hand.light and any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
+            return None  # "imposed sanctions", "launched an attack": the noun says what was done
+        return hand
+    if found is None or any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
+        return None  # "reimposed blockades": a verb the dictionary codes alone leaves the act to its object
+    return _dictionary_cue(found, None)
+
+
+def _light(found: verb_patterns.Match, hand: EventCue | None) -> bool:
+    """A verb whose act its object says: light in the hand lexicon, else in the dictionary (no
+    code alone: "hold", "launch", "stage") or a word or meeting alone ("went on strike")."""
+    if hand is not None:
+        return hand.light
+    return found.own is None or found.own.startswith(STRICT_ROOTS)
+
+
+def _names_a_hand_act(verb: Token) -> bool:
+    """Is the verb's object, or the object of its preposition, an event word of the hand lexicon?"""
+    lex = event_lexicon()
+    for c in verb.children:
+        words = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        for w in words:
+            if _noun_cue(w) is not None or ("object", f"{verb.lemma_.lower()} {w.lemma_.lower()}") in lex:
+                return True
+    return False
+
+
+def _dictionary_cue(found: verb_patterns.Match, hand: EventCue | None) -> EventCue | None:
+    """The cue of a dictionary reading: its code with the hand lexicon's frame for the verb (what
+    the dictionary does not say: "agreed to X" embeds X); None for no event or a code PLOVER drops
+    ("said": a statement)."""
+    if found.code is None or code(found.code).plover is None:
+        return None
+    rule = f"{found.words} (CAMEO.2.0.txt:{found.line})"
+    if hand is not None:
+        same_root = hand.cameo[:2] == found.code[:2]
+        return replace(hand, phrase=rule, cameo=found.code, plover=hand.plover if same_root else None)
+    return EventCue(rule, "verb", found.code, False, False, None, bare=not found.pattern)
 
 
 def _noun_cue(tok: Token) -> EventCue | None:
@@ -81,10 +147,18 @@ def _noun_cue(tok: Token) -> EventCue | None:
         return cue
     if tok.dep_ in ("compound", "amod"):
         return None
-    cue = lex.get(("noun", lemma)) or lex.get(("noun", tok.lower_))
+    cue = lex.get(("noun", lemma)) or lex.get(("noun", tok.lower_)) or _nominal_cue(tok)
     if cue is not None and cue.state and not (tok.dep_ == "pobj" and tok.head.lower_ in ("on", "under")):
         return None  # "put on alert" is a posture, "a flood alert" is not
     return cue
+
+
+def _nominal_cue(tok: Token) -> EventCue | None:
+    """ "the shelling of Gaza": the -ing noun of a dictionary verb of force (`verb_patterns.nominal`)."""
+    found = verb_patterns.nominal(tok)
+    if found is None or found.code is None:
+        return None
+    return EventCue(f"{found.words} (CAMEO.2.0.txt:{found.line})", "noun", found.code, False, False, None)
 
 
 def _object_code(obj: Token) -> str | None:
@@ -136,7 +210,7 @@ def is_event(tok: Token, cue: EventCue) -> bool:
     not a verb only said, describing or of `non_events.tsv`."""
     if cue.pos == "speech" or _embedded(tok) or _inside_event(tok):
         return False
-    if cue.pos == "noun" and _manner(tok):
+    if cue.pos == "noun" and (_manner(tok) or _averted(tok)):
         return False
     return not (cue.pos == "verb" and (_is_speech_only(tok) or _description(tok) or _no_event(tok)))
 
@@ -173,9 +247,42 @@ def _inside_event(tok: Token) -> bool:
             return True  # "began a hunger strike to demand …", "blocked roads demanding …": one protest
         node = node.head
         cue = cue_of(node)
-        if cue is not None and cue.pos != "speech":
-            return True
+        if cue is not None and cue.pos != "speech" and (not cue.bare or acts_on_someone(node) or not strict(cue)):
+            return True  # (a dictionary verb read alone holds an act inside it only when it is one itself:
+            # "accused the US of violating …", not "went to Geneva to protest")
     return False
+
+
+# words, meetings, cooperation, demands and coercion: "went", "faced", "issued", "needed", "shunned"
+STRICT_ROOTS = ("01", "02", "03", "04", "06", "10", "17")
+
+
+def strict(cue: EventCue) -> bool:
+    """A dictionary verb read alone whose code is a word, a meeting, cooperation, a demand or
+    coercion is an event only when it acts on someone: its block's code fits the block's head
+    verb, seldom all its members ("went missing" in GO [040], "issued an alert" in GRANT [060],
+    "needed time" in DEMAND [100], "shunned work" in EXCLUDE [170]). Acts of force, aid or blame
+    act on whatever they name, as the hand lexicon's verbs with an object do."""
+    return cue.bare and cue.cameo.startswith(STRICT_ROOTS)
+
+
+def acts_on_someone(verb: Token) -> bool:
+    """Does the verb's object name someone: a country, a body, a person, a pronoun, or a noun of
+    people ("tortured prisoners", "dispersed the protesters")?"""
+    return any(
+        c.dep_ in ("dobj", "dative", "nsubjpass")
+        and (c.ent_type_ in ACTOR_ENTITIES or c.pos_ in ("PRON", "PROPN") or noun_sector(partitive_head(c))[0])
+        for c in verb.children
+    )
+
+
+def _averted(noun: Token) -> bool:
+    """ "avoided an attack", "averted a clash": the object of a verb whose dictionary pattern with
+    that object is no event ([---]) is no act that happened."""
+    if noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+        return False
+    found = verb_patterns.match(noun.head)
+    return found is not None and found.pattern and found.code is None and found.nouns
 
 
 def _manner(noun: Token) -> bool:

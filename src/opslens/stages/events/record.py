@@ -13,6 +13,7 @@ from opslens.contract import ActorRef, Analysis, Event, Span
 from opslens.knowledge.event_codes import EventCue, code
 from opslens.stages.events import modality as em
 from opslens.stages.events.actors import ActorReader, Actors
+from opslens.stages.events.cues import acts_on_someone, strict
 from opslens.stages.events.intent import as_told
 
 
@@ -33,8 +34,10 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # no one does it to no one: a word, not an event ("the first visit since 2017")
     if cue.pos == "noun" and not _named(actors.source) and actors.target is not None and actors.target_is_place:
         return None  # "a summit in Genoa": a place is not who it was done to
+    if strict(cue) and not _bare_event(tok, actors):
+        return None  # a dictionary verb alone ("went missing", "shunned work"): its code only for an act on someone
     if (
-        cue.needs_target
+        (cue.needs_target or cue.bare)
         and actors.target is None
         and not actors.reciprocal
         and cue.pos == "verb"
@@ -95,6 +98,16 @@ def make(
 
 def _named(ref: ActorRef | None) -> bool:
     return ref is not None and bool(ref.entity or ref.code or ref.members)
+
+
+def _bare_event(tok: Token, actors: Actors) -> bool:
+    """Does a named actor, by a dictionary verb read alone, act on someone: a target that is no
+    mere place ("went missing in Vienna"), both sides, or an object naming people?"""
+    if not _named(actors.source):
+        return False  # "the weather office issued an alert for Jakarta"
+    if actors.reciprocal or acts_on_someone(tok):
+        return True
+    return actors.target is not None and not actors.target_is_place
 
 
 def _has_complement(tok: Token) -> bool:
