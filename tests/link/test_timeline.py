@@ -116,6 +116,13 @@ def test_the_index_rules():
     ]
 
 
+def test_events_dated_only_to_a_year_or_month_stand_on_no_day():
+    events = [Scored("2008", -10.0, 4), Scored("2016-09", -10.0, 4), Scored("2016-09-26", -10.0, 4)]
+    (only,) = series(events, "day")
+    assert (only.period, only.events, only.tension) == ("2016-09-26", 1, 10.0)
+    assert [p.period for p in series(events, "week")] == ["2016-W39"]
+
+
 def test_sparkline():
     assert sparkline([-1, 0, 1, 0, -1, 0, 4.4, -1]) == "▁▂▄▂▁▂█▁"
     assert sparkline([0, 0]) == "▁▁" and sparkline([]) == ""

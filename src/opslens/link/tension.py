@@ -19,6 +19,7 @@ one standard deviation instead of an infinite z.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ WINDOW: dict[str, int] = {"day": 28, "week": 8}
 class Scored:
     """What the index needs of an event."""
 
-    day: str  # YYYY-MM-DD
+    day: str  # YYYY-MM-DD; a merged event dated only to a year or month ("2008") is left off the series
     goldstein: float | None
     quad_class: int | None
     plover: str = ""
@@ -66,6 +67,9 @@ def side(goldstein: float | None, quad_class: int | None) -> Literal["conflict",
     return None
 
 
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def period_of(day: str, by: By) -> str:
     if by == "day":
         return day
@@ -76,10 +80,12 @@ def period_of(day: str, by: By) -> str:
 def series(
     events: Iterable[Scored], by: By = "day", window: int | None = None, history: int | None = None
 ) -> list[Period]:
-    """Every period from the first event's to the last's (empty ones too), with its baseline."""
+    """Every period from the first event's to the last's (empty ones too), with its baseline.
+    An event dated only to a year or a month ("in 2008") has no day to stand on and is left out."""
     groups: dict[str, list[Scored]] = {}
     for event in events:
-        groups.setdefault(period_of(event.day, by), []).append(event)
+        if event.day and DAY.fullmatch(event.day):
+            groups.setdefault(period_of(event.day, by), []).append(event)
     if not groups:
         return []
     window = window or WINDOW[by]
