@@ -81,7 +81,8 @@ def test_several_events_in_one_sentence(events):
 
 
 def test_the_ing_noun_of_a_verb_of_force_is_its_act(events):
-    assert events("The shelling of Gaza by Israel continued for a third day.") == [("ASSAULT", "190", "ISR", "PSE")]
+    # Gaza is PSEGZA in the Phoenix country actors (Palestine, its Gaza Strip)
+    assert events("The shelling of Gaza by Israel continued for a third day.") == [("ASSAULT", "190", "ISR", "PSEGZA")]
     assert events("The kidnapping of two Italian aid workers by Somali militants angered Rome.") == [
         ("ASSAULT", "181", "SOMREB", "ITALAB")
     ]
