@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,15 +116,17 @@ def grow_to(grower: Grower, size: int) -> float:
     return seconds / linked if linked else 0.0
 
 
-def batch_ms(grower: Grower, batch: int) -> float:
-    """Median over three batches of `batch` new articles: linking milliseconds per article."""
-    times = []
+def batch_ms(grower: Grower, batch: int) -> tuple[float, dict[str, float]]:
+    """Median over three batches of `batch` new articles: linking milliseconds per article, and
+    each step's share of it (milliseconds per article, summed over the three batches / 3)."""
+    times, steps = [], Counter[str]()
     for _ in range(3):
         grower.add(batch)
         started = time.perf_counter()
-        update(grower.store)
+        report = update(grower.store)
         times.append((time.perf_counter() - started) * 1000 / batch)
-    return statistics.median(times)
+        steps.update({k: v * 1000 / batch / 3 for k, v in report.seconds.items()})
+    return statistics.median(times), dict(steps)
 
 
 def analysis_ms(base: list[dict], n: int = 20) -> float:
@@ -148,9 +151,12 @@ def run_backend(backend: str, base: list[dict], sizes: list[int], batch: int, cl
         grower = Grower(store, base)
         for size in sizes:
             growth = grow_to(grower, size)
-            ms = batch_ms(grower, batch)
+            ms, steps = batch_ms(grower, batch)
             rows.append({"backend": backend, "size": size, "batch_ms": ms, "growth_ms": growth * 1000})
-            print(f"{backend:10} {size:>7} articles: {ms:7.1f} ms per new article (growth {growth * 1000:.1f})")
+            shares = ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
+            print(
+                f"{backend:10} {size:>7} articles: {ms:7.1f} ms per new article (growth {growth * 1000:.1f}; {shares})"
+            )
     return rows
 
 

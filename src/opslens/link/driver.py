@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -64,8 +65,10 @@ def update_links(store: Store, *, rebuild: bool = False, watchlist: Watchlist | 
         with store.transaction("link articles") as conn:
             run = LinkRun(conn=conn, rows=pending, rebuild=rebuild, report=report, watchlist=watchlist)
             _register(run)
-            for _name, step in STEPS:
+            for name, step in STEPS:
+                started = time.perf_counter()
                 step(run)
+                report.seconds[name] = report.seconds.get(name, 0.0) + time.perf_counter() - started
         report.add("articles", len(pending))
         if len(pending) < CHUNK:
             break

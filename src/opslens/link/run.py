@@ -54,6 +54,7 @@ class LinkReport:
     counts: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     alerts: list[RaisedAlert] = field(default_factory=list)  # new alerts, in the order raised
+    seconds: dict[str, float] = field(default_factory=dict)  # time each step took (bench/link.py shows it)
 
     def add(self, kind: str, n: int = 1) -> None:
         self.counts[kind] += n
