@@ -284,3 +284,10 @@ def test_the_pipelines_anonymous_officials_of_two_agencies_are_two_origins(analy
     update(store)
     invites = [e for e in merged(store) if e["plover"] == "AGREE"]
     assert [(e["source"], e["target"], e["n"]) for e in invites] == [("GBRGOV", "RUSGOV", (2, 2, 2, 2))]
+
+
+def test_an_act_dated_only_by_its_year_is_one_event_only_when_told_within_days():
+    told = {"day": "2008", "how": "coarse"}
+    assert matching.day_gap({**told, "article_day": "2016-09-26"}, {**told, "article_day": "2016-09-30"}) == 0
+    assert matching.day_gap({**told, "article_day": "2016-09-26"}, {**told, "article_day": "2016-11-02"}) is None
+    assert matching.day_gap({**told, "article_day": "2016-09-26"}, {"day": "2009", "how": "coarse"}) is None

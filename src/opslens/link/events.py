@@ -66,6 +66,7 @@ def reports_of(run: LinkRun, row_id: int) -> list[dict]:
                 "modality": event.modality,
                 "day": day,
                 "how": how,
+                "article_day": art.day,
                 "source": matching.actor(analysis, event.source_actor),
                 "target": matching.actor(analysis, event.target_actor),
                 "place": matching.place(analysis, event.place),
@@ -118,24 +119,39 @@ def _neighbourhood(run: LinkRun, new: list[dict], left: set[str], rows: set[int]
     """Merged events the new reports may join, and those left by the articles linked again: their
     members (the articles linked again aside), by merged event id."""
     me = MergedEventRow
-    windows: dict[tuple[str, str], set[str]] = defaultdict(set)  # day (or coarse date) → PLOVER categories
+    windows: dict[str, set[str]] = defaultdict(set)  # day → PLOVER categories
+    coarse: dict[str, set[tuple[str, str]]] = defaultdict(set)  # article day → (coarse date, category)
     for r in new:
-        if r["day"] is not None:
-            windows[(r["day"], r["how"] == "coarse")].add(r["plover"])
+        if r["day"] is not None and r["how"] == "coarse":
+            coarse[r["article_day"]].add((r["day"], r["plover"]))
+        elif r["day"] is not None:
+            windows[r["day"]].add(r["plover"])
     ids: set[str] = set(left)
-    for (day, coarse), plovers in windows.items():
+    for day, plovers in windows.items():
         # by the day index alone, the category filtered here: SQLite would rather search the category's
         # index and read every merged event of that category ever stored
-        if coarse:
-            query = select(me.id, me.plover).where(me.day == day)
-        else:
-            query = select(me.id, me.plover).where(me.day >= _shift(day, -WINDOW), me.day <= _shift(day, WINDOW))
+        query = select(me.id, me.plover).where(me.day >= _shift(day, -WINDOW), me.day <= _shift(day, WINDOW))
         ids.update(r.id for r in run.conn.execute(query) if r.plover in plovers)
+    for article_day, wanted in coarse.items():
+        ids.update(_coarse_candidates(run, article_day, wanted))
     pool: dict[str, list[dict]] = {}
     for chunk in _chunks(sorted(ids)):
         for mid, data in run.conn.execute(select(me.id, me.data).where(me.id.in_(chunk))):
             pool[mid] = [m for m in (data or {}).get("members", []) if m["row"] not in rows]
     return pool
+
+
+def _coarse_candidates(run: LinkRun, article_day: str | None, wanted: set[tuple[str, str]]) -> set[str]:
+    """Merged events dated only "2008" or "2016-02" that articles of the nearby days reported: found
+    from those articles (the day index), not by the coarse date, which every year of news shares."""
+    if article_day is None:
+        return set()
+    la, er, me = LinkedArticleRow, EventReportRow, MergedEventRow
+    reach = matching.COARSE_REACH
+    rows = select(la.article_row_id).where(la.day >= _shift(article_day, -reach), la.day <= _shift(article_day, reach))
+    reported = select(er.merged_event_id).where(er.article_row_id.in_(rows)).distinct()
+    query = select(me.id, me.day, me.plover).where(me.id.in_(reported))
+    return {r.id for r in run.conn.execute(query) if (r.day, r.plover) in wanted}
 
 
 def _shift(day: str, days: int) -> str:

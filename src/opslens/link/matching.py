@@ -6,7 +6,8 @@ in which articles arrive. The relation is kept strict, since a loose one chains 
   asserted one: it is what contests it);
 - compatible days: both event dates exact (YYYY-MM-DD) and at most 1 day apart; 2 days when one is
   the article's day standing in for a missing date; a date coarser than a day that does not hold
-  the article's day ("in 2006", "in February") only with the same coarse date;
+  the article's day ("in 2006", "in February") only with the same coarse date, told by articles at
+  most COARSE_REACH days apart;
 - compatible actors on both sides (below); a side missing in one report must be missing in the
   other too, and then the CAMEO codes and the event words must be equal, at least 2 content words
   besides the actors' names shared (half of the shorter evidence's), and the days at most 1 apart;
@@ -96,6 +97,9 @@ def polarity(modality: str) -> str:
 # -- the relation ------------------------------------------------------------------------------
 
 
+COARSE_REACH = 7  # days between the articles telling of one event dated only by its year or month
+
+
 def same_event(a: dict, b: dict) -> bool:
     """May reports `a` and `b` (descriptors of `report_descriptor`) tell of one event?"""
     if a["plover"] != b["plover"] or polarity(a["modality"]) != polarity(b["modality"]):
@@ -117,10 +121,20 @@ def day_gap(a: dict, b: dict) -> int | None:
     if a["day"] is None or b["day"] is None:
         return None
     if a["how"] == "coarse" or b["how"] == "coarse":
-        return 0 if a["how"] == b["how"] and a["day"] == b["day"] else None
+        same = a["how"] == b["how"] and a["day"] == b["day"] and _told_near(a, b)
+        return 0 if same else None
     gap = abs((date.fromisoformat(a["day"]) - date.fromisoformat(b["day"])).days)
     limit = 1 if a["how"] == b["how"] == "exact" else 2
     return gap if gap <= limit else None
+
+
+def _told_near(a: dict, b: dict) -> bool:
+    """Two reports of an act dated only "in 2008" are one event only when told within COARSE_REACH
+    days of each other: a year names no development, and the candidates stay few as the store grows."""
+    first, second = a.get("article_day"), b.get("article_day")
+    if not first or not second:  # descriptors stored before article days were kept
+        return True
+    return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) <= COARSE_REACH
 
 
 def words(text: str) -> list[str]:
