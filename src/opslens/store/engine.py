@@ -18,6 +18,8 @@ from opslens.errors import StoreError
 # begins: a deferred BEGIN that later needs to write fails with "database is locked" instead of waiting.
 WRITE_LOCK = {"opslens_write": True}
 SQLITE_BUSY_SECONDS = 30
+SQLITE_MMAP_BYTES = 1 << 30  # address space, not memory: pages are read in as used
+SQLITE_CACHE_KIB = 32 * 1024  # per connection, filled only as pages are read
 PG_CONNECT_TIMEOUT = 10
 
 _USERINFO = re.compile(r"(://[^/:@]*:)[^@/]*@")
@@ -94,6 +96,12 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute("PRAGMA foreign_keys = ON")
         if file_db:
             _enable_wal(cursor)
+            # The link layer reads small indexes spread over a file that the analyses' JSON makes
+            # large: SQLite's default 2 MiB page cache turns each lookup into page reads as the store
+            # grows. Reads go through a memory map (the OS's page cache, shared by connections) and a
+            # larger private cache (bench/link.py, bench/RESULTS.md).
+            cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
