@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from opslens.cli.common import one_line_errors, options, out, plain, plural
+from opslens.cli.common import chosen, one_line_errors, options, out, plain, plural
 from opslens.errors import ConfigError
 
 DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -49,7 +49,7 @@ def command(
         raise ConfigError(f"--since takes a day as YYYY-MM-DD, not {since!r}")
     with open_store(options(db=db).store_url, create=False) as store:
         rows = list_alerts(store, since=since, rule=rule, undelivered=undelivered, limit=limit)
-    form = fmt or (AlertsFormat.table if sys.stdout.isatty() else AlertsFormat.jsonl)
+    form = chosen(fmt, AlertsFormat.table, AlertsFormat.jsonl)
     if form is AlertsFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(dataclasses.asdict(row), ensure_ascii=False) + "\n")

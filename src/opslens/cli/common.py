@@ -12,9 +12,10 @@ name, an error message, an article's title or names) goes to the consoles as `Te
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,6 +25,8 @@ from opslens.errors import OpsLensError
 
 if TYPE_CHECKING:
     from opslens.settings import Options
+
+F = TypeVar("F", bound=StrEnum)
 
 out = Console(highlight=False, emoji=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)  # one error, one line
@@ -43,6 +46,17 @@ class Format(StrEnum):
 
 def default_format(fmt: Format | None) -> Format:
     return fmt or (Format.brief if sys.stdout.isatty() else Format.jsonl)
+
+
+def chosen(fmt: F | None, terminal: F, piped: F) -> F:
+    """The format asked for, else one for people on a terminal and one for programs otherwise."""
+    return fmt or (terminal if sys.stdout.isatty() else piped)
+
+
+def write_jsonl(rows) -> None:
+    """One JSON object per line on stdout."""
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def options(**flags) -> Options:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Annotated
 
 import typer
 
-from opslens.cli.common import one_line_errors, options, out, plain, plural
+from opslens.cli.common import chosen, one_line_errors, options, out, plain, plural, write_jsonl
 from opslens.cli.list import ListFormat
 
 
@@ -28,13 +26,12 @@ def command(
     from opslens.link.listing import contests
     from opslens.store import open_store
 
-    form = fmt or (ListFormat.table if sys.stdout.isatty() else ListFormat.jsonl)
+    form = chosen(fmt, ListFormat.table, ListFormat.jsonl)
     with open_store(options(db=db).store_url, create=False) as store:
         rows = contests(store, limit=limit)
         where = store.url
     if form is ListFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        write_jsonl(rows)
         return
     from rich.table import Table
     from rich.text import Text

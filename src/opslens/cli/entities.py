@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from opslens.cli.common import err, one_line_errors, options, out, plain
+from opslens.cli.common import chosen, err, one_line_errors, options, out, plain
 
 if TYPE_CHECKING:
     from opslens.link.entity_view import EntityProfile, EntitySummary
@@ -58,7 +58,7 @@ def listing(
 
     with open_store(options(db=db).store_url, create=False) as store:
         rows = entities_list(store, type_=type_, country=country, limit=limit)
-    if (fmt or (ListFormat.table if sys.stdout.isatty() else ListFormat.jsonl)) is ListFormat.jsonl:
+    if chosen(fmt, ListFormat.table, ListFormat.jsonl) is ListFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(dataclasses.asdict(row), ensure_ascii=False) + "\n")
     else:

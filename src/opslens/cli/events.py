@@ -3,14 +3,12 @@ the articles' events one by one."""
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from typing import Annotated
 
 import typer
 
-from opslens.cli.common import one_line_errors, options, out, plain, plural
+from opslens.cli.common import chosen, one_line_errors, options, out, plain, plural, write_jsonl
 from opslens.cli.list import ListFormat
 from opslens.errors import ConfigError
 
@@ -57,13 +55,12 @@ def command(
         contested=contested,
         limit=limit,
     )
-    form = fmt or (ListFormat.table if sys.stdout.isatty() else ListFormat.jsonl)
+    form = chosen(fmt, ListFormat.table, ListFormat.jsonl)
     with open_store(options(db=db).store_url, create=False) as store:
         rows = merged_events(store, found) if merged else reports(store, found)
         where = store.url
     if form is ListFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        write_jsonl(rows)
         return
     from rich.text import Text
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from opslens.cli.common import one_line_errors, options, out, plain, plural
+from opslens.cli.common import chosen, one_line_errors, options, out, plain, plural
 from opslens.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def command(
     if errors and outlet:
         raise ConfigError("--outlet filters articles; failed inputs have no outlet")
     opts = options(db=db)
-    form = fmt or (ListFormat.table if sys.stdout.isatty() else ListFormat.jsonl)
+    form = chosen(fmt, ListFormat.table, ListFormat.jsonl)
     rows: list[StoredError] | list[ArticleSummary]
     with open_store(opts.store_url, create=False) as store:
         if errors:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from opslens.cli.common import Format, one_line_errors, options, out, plain
+from opslens.cli.common import Format, chosen, one_line_errors, options, out, plain
 
 
 @one_line_errors
@@ -30,7 +30,7 @@ def command(
     opts = options(db=db)
     with open_store(opts.store_url, create=False) as store:
         analysis = store.get(ref)
-    form = fmt or (Format.brief if sys.stdout.isatty() else Format.json)
+    form = chosen(fmt, Format.brief, Format.json)
     if form is Format.brief:
         terminal.render(analysis, out)
     elif form is Format.md:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from opslens.cli.common import one_line_errors, options, out, plain, plural
+from opslens.cli.common import chosen, one_line_errors, options, out, plain, plural
 from opslens.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def command(
 
     if since and not DAY.fullmatch(since):
         raise ConfigError(f"--since takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not {since!r}")
-    form = fmt or (ListFormat.table if sys.stdout.isatty() else ListFormat.jsonl)
+    form = chosen(fmt, ListFormat.table, ListFormat.jsonl)
     with open_store(options(db=db).store_url, create=False) as store:
         stories = list_stories(store, since=since, limit=limit)
         url = store.url
@@ -100,7 +100,7 @@ def story_command(
 
     with open_store(options(db=db).store_url, create=False) as store:
         story = get_story(store, story_id)
-    form = fmt or (StoryFormat.brief if sys.stdout.isatty() else StoryFormat.json)
+    form = chosen(fmt, StoryFormat.brief, StoryFormat.json)
     if form is StoryFormat.json:
         sys.stdout.write(json.dumps(story.to_dict(full=True), ensure_ascii=False, indent=2) + "\n")
     else:

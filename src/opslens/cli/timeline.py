@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import re
 import sys
 from dataclasses import asdict
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from opslens.cli.common import one_line_errors, options, out, plain
+from opslens.cli.common import chosen, one_line_errors, options, out, plain, write_jsonl
 from opslens.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -93,11 +92,10 @@ def command(
     )
     with open_store(options(db=db).store_url, create=False) as store, store.reading("read the timeline") as conn:
         line = timeline(conn, sel)
-    form = fmt or (TimelineFormat.table if sys.stdout.isatty() else TimelineFormat.jsonl)
+    form = chosen(fmt, TimelineFormat.table, TimelineFormat.jsonl)
     rows = [_flat(asdict(x)) for x in (line.events if events else line.periods)]
     if form is TimelineFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        write_jsonl(rows)
     elif form is TimelineFormat.csv:
         _csv(rows, _EVENT_FIELDS if events else _PERIOD_FIELDS)
     else:

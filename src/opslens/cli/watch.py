@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from opslens.cli.common import err, one_line_errors, options, out, plain, plural
+from opslens.cli.common import chosen, err, one_line_errors, options, out, plain, plural
 
 if TYPE_CHECKING:
     from opslens.link.watch import PollReport
@@ -66,7 +66,7 @@ def command(
 
     seconds = parse_every(every)
     opts = options(db=db, rules=rules, webhook=webhook, allow_private=allow_private)
-    form = fmt or (WatchFormat.text if sys.stdout.isatty() else WatchFormat.jsonl)
+    form = chosen(fmt, WatchFormat.text, WatchFormat.jsonl)
     stop = threading.Event()
     failed = []
 
