@@ -21,12 +21,17 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(BIN)/opslens analyze --published 2022-01-23 --format brief examples/seed-article.txt
 
-# The store tests start a throwaway PostgreSQL server: Debian's postgresql provides it.
+# The store tests start a throwaway PostgreSQL server and the dashboard tests drive a headless
+# Chromium: Debian's postgresql and chromium provide them (Playwright downloads no browser).
 system-deps:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
-	  echo "installing Debian's postgresql (server binaries for the store tests)"; \
+	@missing=; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian's$$missing (for the store and dashboard tests)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 test: install system-deps
 	$(BIN)/python -m pytest
