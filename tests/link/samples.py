@@ -49,6 +49,7 @@ class Told:
     day: str | None = None
     chain: list[tuple[str, str, bool]] = field(default_factory=list)  # (name as written, kind, anonymous)
     rule: str | None = None
+    background: bool = False
 
 
 def analysis(
@@ -109,6 +110,7 @@ def analysis(
                 cue=span(text, one.cue),
                 evidence=span(text, one.sentence),
                 rule=one.rule or f"verb:{one.cue}",
+                background=one.background,
             )
         )
     return Analysis(

@@ -64,6 +64,7 @@ def reports_of(run: LinkRun, row_id: int) -> list[dict]:
                 "goldstein": event.goldstein,
                 "quad_class": event.quad_class,
                 "modality": event.modality,
+                "background": event.background,
                 "day": day,
                 "how": how,
                 "article_day": art.day,
@@ -282,6 +283,7 @@ def _point_reports(run: LinkRun, mid: str, members: list[dict]) -> None:
             "evidence": m["evidence"],
             "chain": m["chain"],
             "origin": m["origin"]["key"],
+            "background": m["background"],
         }
         for m in members
         if (m["row"], m["event"]) not in stored

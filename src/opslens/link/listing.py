@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from opslens.store import Store
 from opslens.store.schema import ArticleRow, ContestRow, EventReportRow, MergedEventRow
@@ -20,7 +20,20 @@ class EventFilter:
     until: str | None = None
     min_origins: int | None = None
     contested: bool = False
+    country: str | None = None  # ISO alpha-3 country of either actor ("GBR" takes GBRGOV, GBRMIL…)
+    modality: str | None = None  # at least one report told it so: asserted, denied, planned…
+    background: bool | None = None  # True: only events some report recalls as background; False: only news
+    after: tuple[str, str] | None = None  # paging: (day, id) of the last row already seen
     limit: int = 50
+
+
+# Undated events sort last on every database (NULL's place in an order differs between them).
+DAY = func.coalesce(MergedEventRow.day, "")
+
+
+def page_key(record: dict) -> tuple[str, str]:
+    """The (day, id) a next page starts after, from the last merged-event record of a page."""
+    return (record["date"] or "", record["id"])
 
 
 def _filtered(query: Select, f: EventFilter) -> Select:
@@ -46,13 +59,31 @@ def _filtered(query: Select, f: EventFilter) -> Select:
         query = query.where(me.independent_origins >= f.min_origins)
     if f.contested:
         query = query.where(me.contested.is_(True))
+    if f.country:
+        code = f.country.upper()[:3]
+        query = query.where(or_(func.substr(me.source, 1, 3) == code, func.substr(me.target, 1, 3) == code))
+    return _by_reports(query, f)
+
+
+def _by_reports(query: Select, f: EventFilter) -> Select:
+    """Filters on what the reports say, and the keyset page after (day, id), the listing's order."""
+    me, er = MergedEventRow, EventReportRow
+    if f.modality:
+        told = select(er.id).where(er.merged_event_id == me.id, er.modality == f.modality.lower())
+        query = query.where(told.exists())
+    if f.background is not None:
+        recalled = select(er.id).where(er.merged_event_id == me.id, er.background.is_(True)).exists()
+        query = query.where(recalled if f.background else ~recalled)
+    if f.after:
+        day, mid = f.after
+        query = query.where(or_(DAY < day, and_(DAY == day, me.id > mid)))
     return query
 
 
 def merged_events(store: Store, f: EventFilter) -> list[dict]:
     """Merged events matching the filter, the latest day first, each with its reports."""
     me = MergedEventRow
-    query = _filtered(select(me), f).order_by(me.day.desc(), me.id).limit(f.limit)
+    query = _filtered(select(me), f).order_by(DAY.desc(), me.id).limit(f.limit)
     with store.reading("list merged events") as conn:
         rows = conn.execute(query).all()
         reports = _reports(conn, [r.id for r in rows])
@@ -112,6 +143,7 @@ def report_record(row) -> dict:
         "evidence": row.evidence,
         "chain": row.chain,
         "origin": row.origin,
+        "background": row.background,
     }
 
 
@@ -131,10 +163,10 @@ def _contests_of(conn, ids: list[str]) -> dict[str, list[dict]]:
 def reports(store: Store, f: EventFilter) -> list[dict]:
     """Article events one by one (the reports), with the merged event each belongs to."""
     me, er, a = MergedEventRow, EventReportRow, ArticleRow
-    columns = (er.event_local_id, er.modality, er.evidence, er.chain, er.origin, a.article_id, a.outlet)
+    columns = (er.event_local_id, er.modality, er.evidence, er.chain, er.origin, er.background, a.article_id, a.outlet)
     merged = (me.id.label("merged"), me.plover, me.source, me.target, me.day)
     query = _filtered(select(*columns, *merged).join(me, me.id == er.merged_event_id), f)
-    query = query.join(a, a.id == er.article_row_id).order_by(me.day.desc(), a.sha256, er.event_local_id)
+    query = query.join(a, a.id == er.article_row_id).order_by(DAY.desc(), a.sha256, er.event_local_id)
     with store.reading("list events") as conn:
         rows = conn.execute(query.limit(f.limit)).all()
     return [

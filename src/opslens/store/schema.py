@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -207,6 +208,7 @@ class EventReportRow(Base):
     evidence: Mapped[dict] = mapped_column(Json)  # the Span
     chain: Mapped[list] = mapped_column(Json)  # ChainLinks, outermost first
     origin: Mapped[str] = mapped_column(Text)  # the key independent reports differ in
+    background: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # recalled, not news
 
 
 class ContestRow(Base):
