@@ -2,7 +2,7 @@
 """Linking time per article as the store grows: it should stay flat.
 
     python bench/link.py --analyses FILE [--sizes 1000,10000,100000] [--backends sqlite,postgresql]
-                         [--batch 100] [--label TEXT] [--no-record]
+                         [--batch 100] [--label TEXT] [--no-record] [--keep DIR]
 
 FILE holds real analyses, one contract JSON per line (e.g. `opslens analyze --no-store --format
 jsonl` of the PolNeAR dev articles). The store grows by synthetic copies of them: copy i is
@@ -145,9 +145,11 @@ def store_url(backend: str, work: Path, cluster) -> str:
     return f"sqlite:///{work / 'bench.db'}" if backend == "sqlite" else cluster.new_database()
 
 
-def run_backend(backend: str, base: list[dict], sizes: list[int], batch: int, cluster) -> list[dict]:
+def run_backend(
+    backend: str, base: list[dict], sizes: list[int], batch: int, cluster, keep: Path | None = None
+) -> list[dict]:
     rows = []
-    with tempfile.TemporaryDirectory() as tmp, Store(store_url(backend, Path(tmp), cluster)) as store:
+    with tempfile.TemporaryDirectory() as tmp, Store(store_url(backend, keep or Path(tmp), cluster)) as store:
         grower = Grower(store, base)
         for size in sizes:
             growth = grow_to(grower, size)
@@ -193,6 +195,9 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=100)
     ap.add_argument("--label", default="")
     ap.add_argument("--no-record", action="store_true")
+    ap.add_argument(
+        "--keep", type=Path, help="Keep the grown SQLite store in this folder (bench.db), e.g. for bench/serve.py."
+    )
     args = ap.parse_args()
     base = load(args.analyses)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -207,7 +212,7 @@ def main() -> int:
         cluster.start()
     try:
         for backend in backends:
-            rows += run_backend(backend, base, sizes, args.batch, cluster)
+            rows += run_backend(backend, base, sizes, args.batch, cluster, args.keep if backend == "sqlite" else None)
     finally:
         if cluster is not None:
             cluster.stop()
