@@ -49,7 +49,7 @@ entities = ["sergei lavrov"]
 
 [[rule]]
 name = "UK-Russia spike"
-spike = { dyad = ["GBR", "RUS"], k = 2.0, window = 7 }
+spike = { dyad = ["GBR", "RUS"], k = 2.0, window = 7, min_history = 4 }
 
 [[rule]]
 name = "UK-Russia spike, four weeks"
@@ -92,8 +92,8 @@ def test_rules_file(rules):
         plover=("THREATEN", "ASSAULT"),
         modality=("asserted", "reported"),
     )
-    assert rules[3].spike == Spike(dyad=("GBR", "RUS"), k=2.0, window=7, min_events=1)
-    assert rules[4].spike == Spike(dyad=("RUS", "GBR"), k=2.0, window=28, min_events=1)
+    assert rules[3].spike == Spike(dyad=("GBR", "RUS"), k=2.0, window=7, min_events=1, min_history=4)
+    assert rules[4].spike == Spike(dyad=("RUS", "GBR"), k=2.0, window=28, min_events=1, min_history=5)
 
 
 @pytest.mark.parametrize(
@@ -138,6 +138,16 @@ def test_rules_fire_once_for_what_matches(watched, rules):
     assert stored["m06"].data["event"]["independent_origins"] == 3
     assert stored["GBR-RUS 2022-01-07"].data["events"] == ["m06"]
     assert run_alerts(store, Watchlist(rules=rules), rows).alerts == []  # the same run again: nothing new
+
+
+def test_a_spike_needs_history_on_its_dyad(watched):
+    """The same z on a dyad with four counted events in the week before: with the default
+    min_history of 5 its baseline means too little, and nothing fires."""
+    store, rows = watched
+    quiet = Rule(name="UK-Russia spike", spike=Spike(dyad=("GBR", "RUS"), k=2.0, window=7))
+    assert run_alerts(store, Watchlist(rules=[quiet]), rows).alerts == []
+    told = Rule(name="UK-Russia spike", spike=Spike(dyad=("GBR", "RUS"), k=2.0, window=7, min_history=4))
+    assert [a.subject for a in run_alerts(store, Watchlist(rules=[told]), rows).alerts] == ["GBR-RUS 2022-01-07"]
 
 
 def test_an_event_fires_when_a_new_report_makes_it_qualify(store):

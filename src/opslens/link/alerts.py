@@ -191,18 +191,21 @@ def _check_spike(run: LinkRun, name: str, spike: Spike, touched: list[Touched]) 
     if not days:
         return
     line = timeline(run.conn, Selection(dyad=(a, b), by="day", window=spike.window))
-    for period in line.periods:
-        if period.period in days and is_spike(period, spike):
+    for i, period in enumerate(line.periods):
+        history = sum(p.events for p in line.periods[max(0, i - spike.window) : i])
+        if period.period in days and is_spike(period, spike, history):
             ids = [e.id for e in line.events if e.day == period.period and e.counted]
             data = {"kind": "spike", "dyad": [a, b], "k": spike.k, "window": spike.window, "events": ids}
             data["period"] = asdict(period)
             _raise(run, name, f"{a}-{b} {period.period}", _spike_message(name, a, b, period, spike), data)
 
 
-def is_spike(period: Period, spike: Spike) -> bool:
-    """The day's tension k standard deviations above its baseline, with conflict in it."""
+def is_spike(period: Period, spike: Spike, history: int) -> bool:
+    """The day's tension k standard deviations above its baseline, with conflict in it, on a dyad
+    with `history` events in the window before (at least the rule's min_history)."""
     return (
         period.z is not None
+        and history >= spike.min_history
         and period.z >= spike.k
         and period.events >= max(spike.min_events, 1)
         and period.conflictual > 0

@@ -28,7 +28,7 @@ class EventFilter:
 
 
 # Undated events sort last on every database (NULL's place in an order differs between them).
-DAY = func.coalesce(MergedEventRow.day, "")
+sort_day = func.coalesce(MergedEventRow.day, "")
 
 
 def page_key(record: dict) -> tuple[str, str]:
@@ -76,14 +76,14 @@ def _by_reports(query: Select, f: EventFilter) -> Select:
         query = query.where(recalled if f.background else ~recalled)
     if f.after:
         day, mid = f.after
-        query = query.where(or_(DAY < day, and_(DAY == day, me.id > mid)))
+        query = query.where(or_(sort_day < day, and_(sort_day == day, me.id > mid)))
     return query
 
 
 def merged_events(store: Store, f: EventFilter) -> list[dict]:
     """Merged events matching the filter, the latest day first, each with its reports."""
     me = MergedEventRow
-    query = _filtered(select(me), f).order_by(DAY.desc(), me.id).limit(f.limit)
+    query = _filtered(select(me), f).order_by(sort_day.desc(), me.id).limit(f.limit)
     with store.reading("list merged events") as conn:
         rows = conn.execute(query).all()
         reports = _reports(conn, [r.id for r in rows])
@@ -166,7 +166,7 @@ def reports(store: Store, f: EventFilter) -> list[dict]:
     columns = (er.event_local_id, er.modality, er.evidence, er.chain, er.origin, er.background, a.article_id, a.outlet)
     merged = (me.id.label("merged"), me.plover, me.source, me.target, me.day)
     query = _filtered(select(*columns, *merged).join(me, me.id == er.merged_event_id), f)
-    query = query.join(a, a.id == er.article_row_id).order_by(DAY.desc(), a.sha256, er.event_local_id)
+    query = query.join(a, a.id == er.article_row_id).order_by(sort_day.desc(), a.sha256, er.event_local_id)
     with store.reading("list events") as conn:
         rows = conn.execute(query.limit(f.limit)).all()
     return [

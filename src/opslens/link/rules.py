@@ -12,14 +12,16 @@
 
     [[rule]]
     name = "UK-Russia tension spike"
-    spike = { dyad = ["GBR", "RUS"], k = 2.0, window = 28, min_events = 1 }
+    spike = { dyad = ["GBR", "RUS"], k = 2.0, window = 28, min_events = 1, min_history = 5 }
 
 An event rule fires for a merged event that meets every condition it gives (a list: any of its
 values); `countries` are the first three letters of the source's or target's actor code;
 `modality` matches when any report of the event has one of those modalities. A spike rule fires
 for a day when the dyad's tension index is `k` standard deviations above its own mean over the
 `window` days before (opslens.link.tension: a quarter of the window, at least 2 days, of the dyad's
-history is needed), with at least `min_events` events and one conflictual; it takes no event
+history is needed), with at least `min_events` events and one conflictual, and at least
+`min_history` events in the window before: a dyad seldom in the news has no baseline to rise above,
+and one harsh event there would otherwise "spike" (its tension against a flat zero). It takes no event
 conditions.
 """
 
@@ -39,7 +41,7 @@ WEBHOOK = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
 CODE = re.compile(r"[A-Z]{3}[A-Z0-9]*")
 MODALITIES = frozenset({"asserted", "reported", "planned", "hypothetical", "negated", "denied", "demanded"})
 EVENT_KEYS = frozenset({"entities", "countries", "plover", "dyads", "min_origins", "modality"})
-SPIKE_KEYS = frozenset({"dyad", "k", "window", "min_events"})
+SPIKE_KEYS = frozenset({"dyad", "k", "window", "min_events", "min_history"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Spike:
     k: float = 2.0
     window: int = 28  # days of trailing baseline
     min_events: int = 1  # a day with fewer events never fires
+    min_history: int = 5  # events the trailing window must hold for its baseline to mean anything
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ def _spike(value: Any, where: str) -> Spike:
         k=float(_number(value, "k", where, float)) if "k" in value else 2.0,
         window=_number(value, "window", where, int) if "window" in value else 28,
         min_events=_number(value, "min_events", where, int) if "min_events" in value else 1,
+        min_history=_number(value, "min_history", where, int) if "min_history" in value else 5,
     )
     if spike.window < 2:
         raise ConfigError(f"{where}: the spike's window must be 2 days or more")
