@@ -2,7 +2,7 @@
 """Linking time per article as the store grows: it should stay flat.
 
     python bench/link.py --analyses FILE [--sizes 1000,10000,100000] [--backends sqlite,postgresql]
-                         [--batch 100] [--label TEXT] [--no-record] [--keep DIR]
+                         [--batch 100] [--label TEXT] [--no-record] [--keep DIR] [--resume URL]
 
 FILE holds real analyses, one contract JSON per line (e.g. `opslens analyze --no-store --format
 jsonl` of the PolNeAR dev articles). The store grows by synthetic copies of them: copy i is
@@ -162,6 +162,18 @@ def run_backend(
     return rows
 
 
+def resume(url: str, base: list[dict], batch: int) -> dict:
+    """Batches of new copies on a store grown before: its articles are copies 0..n-1 already."""
+    backend = "postgresql" if url.startswith("postgresql") else "sqlite"
+    with Store(url) as store:
+        grower = Grower(store, base)
+        grower.n = size = store.count()
+        ms, steps = batch_ms(grower, batch)
+    shares = ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
+    print(f"{backend:10} {size:>7} articles: {ms:7.1f} ms per new article (resumed; {shares})")
+    return {"backend": backend, "size": size, "batch_ms": ms, "growth_ms": float("nan")}
+
+
 def record(rows: list[dict], analysis: float, label: str) -> None:
     results = ROOT / "bench" / "RESULTS.md"
     text = results.read_text(encoding="utf-8")
@@ -196,6 +208,12 @@ def main() -> int:
     ap.add_argument("--label", default="")
     ap.add_argument("--no-record", action="store_true")
     ap.add_argument(
+        "--resume",
+        metavar="URL",
+        help="Measure batches on a store already grown (e.g. the kept SQLite store copied into PostgreSQL "
+        "by tools/copy_store.py) instead of growing one; --sizes and --backends are ignored.",
+    )
+    ap.add_argument(
         "--keep", type=Path, help="Keep the grown SQLite store in this folder (bench.db), e.g. for bench/serve.py."
     )
     args = ap.parse_args()
@@ -203,6 +221,11 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     analysis = analysis_ms(base)
     print(f"analysis: {analysis:.0f} ms per article")
+    if args.resume:
+        rows = [resume(args.resume, base, args.batch)]
+        if not args.no_record:
+            record(rows, analysis, args.label)
+        return 0
     rows, cluster = [], None
     backends = args.backends.split(",")
     if "postgresql" in backends:
