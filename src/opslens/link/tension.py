@@ -19,12 +19,12 @@ one standard deviation instead of an infinite z.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from statistics import fmean, pstdev
 from typing import Literal
 
 By = Literal["day", "week"]
@@ -114,7 +114,7 @@ def _period(key: str, events: list[Scored], before: list[float], history: int) -
     tension = round(conflict - cooperation, 3)
     mean = sd = z = None
     if len(before) >= history:
-        mean, sd = round(fmean(before), 3), round(pstdev(before), 3)
+        mean, sd = _mean_sd(before)
         z = round((tension - mean) / max(sd, SD_FLOOR), 3)
     return Period(
         period=key,
@@ -129,6 +129,14 @@ def _period(key: str, events: list[Scored], before: list[float], history: int) -
         z=z,
         plover=dict(Counter(e.plover for e in events if e.plover).most_common()),
     )
+
+
+def _mean_sd(values: list[float]) -> tuple[float, float]:
+    """Mean and population standard deviation in plain floats: `statistics` computes them exactly
+    with fractions, which made a dyad's page of a few thousand days take a second."""
+    mean = sum(values) / len(values)
+    var = sum((v - mean) ** 2 for v in values) / len(values)
+    return round(mean, 3), round(math.sqrt(var), 3)
 
 
 def _periods(first: str, last: str, by: By) -> list[str]:
