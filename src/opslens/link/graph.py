@@ -11,7 +11,7 @@ exports (GraphML); attributes are plain strings and numbers so that GraphML keep
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from statistics import fmean
 
@@ -57,10 +57,15 @@ def plover_counts(counts: Counter) -> str:
 
 def actor_graph(store: Store, f: EventFilter) -> nx.DiGraph:
     """The directed actor graph of the merged events matching `f` that have both a source and a target."""
+    return graph_of(every_event(store, f))
+
+
+def graph_of(merged: Iterable[dict]) -> nx.DiGraph:
+    """The actor graph of these merged-event records (listing.merged_record)."""
     names: dict[str, Counter] = {}
     events: Counter = Counter()
     edges: dict[tuple[str, str], list[dict]] = {}
-    for event in every_event(store, f):
+    for event in merged:
         source, target = event["source"], event["target"]
         if not source or not target:
             continue
