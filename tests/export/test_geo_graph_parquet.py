@@ -54,3 +54,14 @@ def test_parquet_reads_back_typed(exported):
     assert (meeting["n_reports"], meeting["independent_origins"], meeting["geonames_id"]) == (2, 2, 524901)
     assert [r["chain"] for r in meeting["reports"]] == [[], ["Reuters"]]
     assert pq.read_table(io.BytesIO(exported("parquet", min_origins=2)[0])).num_rows == 1
+
+
+def test_pages_of_events_give_the_same_files(exported, monkeypatch):
+    from opslens.export import selection
+
+    whole = {fmt: exported(fmt) for fmt in ("gdelt", "geojson", "stix")}
+    table = pq.read_table(io.BytesIO(exported("parquet")[0]))
+    monkeypatch.setattr(selection, "CHUNK", 2)  # 5 events: pages of 2, 2 and 1
+    assert {fmt: exported(fmt) for fmt in whole} == whole
+    paged = pq.read_table(io.BytesIO(exported("parquet")[0]))
+    assert paged.equals(table) and pq.ParquetFile(io.BytesIO(exported("parquet")[0])).num_row_groups == 3

@@ -20,7 +20,7 @@ from functools import cache
 from typing import BinaryIO
 
 from opslens.contract import Analysis, Place
-from opslens.export.selection import ReportArticle, place_of, selection
+from opslens.export.selection import ReportArticle, pages, place_of
 from opslens.knowledge import read_tsv
 from opslens.knowledge.countries import country_name
 from opslens.knowledge.event_codes import code as cameo_code
@@ -165,7 +165,9 @@ def _cell(value: object) -> str:
 
 
 def write(store: Store, f: EventFilter, out: BinaryIO, story: str | None) -> int:
-    chosen = selection(store, f, story, analyses=True)
-    for event in chosen.events:
-        out.write(("\t".join(row(event, chosen.reports.get(event["id"], []), chosen.analyses)) + "\n").encode())
-    return len(chosen.events)
+    n = 0
+    for page in pages(store, f, story):
+        for event in page.events:
+            out.write(("\t".join(row(event, page.reports.get(event["id"], []), page.analyses)) + "\n").encode())
+        n += len(page.events)
+    return n

@@ -5,40 +5,41 @@ from __future__ import annotations
 import json
 from typing import BinaryIO
 
-from opslens.export.selection import place_of, selection
+from opslens.contract import Place
+from opslens.export.selection import pages, place_of
 from opslens.link.graph import goldstein_of
 from opslens.link.listing import EventFilter
 from opslens.store import Store
 
 
 def collection(store: Store, f: EventFilter, story: str | None = None) -> dict:
-    chosen = selection(store, f, story, analyses=True)
     features = []
-    for event in chosen.events:
-        place = place_of(event, chosen.reports.get(event["id"], []), chosen.analyses)
-        if place is None or place.lat is None or place.lon is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": event["id"],
-                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                "properties": {
-                    "id": event["id"],
-                    "plover": event["plover"],
-                    "cameo": event["cameo"],
-                    "source": event["source"],
-                    "target": event["target"],
-                    "date": event["date"],
-                    "place": place.name,
-                    "geonames_id": place.geonames_id,
-                    "country": place.country,
-                    "origins": event["independent_origins"],
-                    "goldstein": goldstein_of(event),
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    for page in pages(store, f, story):
+        features += [feature(e, place_of(e, page.reports.get(e["id"], []), page.analyses)) for e in page.events]
+    return {"type": "FeatureCollection", "features": [x for x in features if x is not None]}
+
+
+def feature(event: dict, place: Place | None) -> dict | None:
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": event["id"],
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": {
+            "id": event["id"],
+            "plover": event["plover"],
+            "cameo": event["cameo"],
+            "source": event["source"],
+            "target": event["target"],
+            "date": event["date"],
+            "place": place.name,
+            "geonames_id": place.geonames_id,
+            "country": place.country,
+            "origins": event["independent_origins"],
+            "goldstein": goldstein_of(event),
+        },
+    }
 
 
 def write(store: Store, f: EventFilter, out: BinaryIO, story: str | None) -> int:

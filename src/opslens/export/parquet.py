@@ -10,7 +10,7 @@ from typing import BinaryIO
 import pyarrow as pa  # type: ignore[import-untyped]  # no stubs shipped
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from opslens.export.selection import place_of, selection
+from opslens.export.selection import Selection, pages, place_of
 from opslens.knowledge.event_codes import code as cameo_code
 from opslens.link.graph import goldstein_of
 from opslens.link.listing import EventFilter
@@ -88,11 +88,11 @@ def _report(r: dict) -> dict:
     }
 
 
-def records(store: Store, f: EventFilter, story: str | None = None) -> list[dict]:
-    chosen = selection(store, f, story, analyses=True)
+def records(page: Selection) -> list[dict]:
+    """The rows of one page of merged events."""
     rows = []
-    for e in chosen.events:
-        place = place_of(e, chosen.reports.get(e["id"], []), chosen.analyses)
+    for e in page.events:
+        place = place_of(e, page.reports.get(e["id"], []), page.analyses)
         rows.append(
             {
                 **{k: e[k] for k in ("id", "plover", "cameo", "source", "source_name", "target", "target_name")},
@@ -120,6 +120,11 @@ def records(store: Store, f: EventFilter, story: str | None = None) -> list[dict
 
 
 def write(store: Store, f: EventFilter, out: BinaryIO, story: str | None) -> int:
-    rows = records(store, f, story)
-    pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), out)
-    return len(rows)
+    """One row group a page of merged events."""
+    n = 0
+    with pq.ParquetWriter(out, SCHEMA) as writer:
+        for page in pages(store, f, story):
+            rows = records(page)
+            writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+            n += len(rows)
+    return n

@@ -43,18 +43,44 @@ def unfiltered(f: EventFilter) -> bool:
     return replace(f, after=None, limit=EventFilter().limit) == EventFilter()
 
 
-def events(store: Store, f: EventFilter, story: str | None = None) -> list[dict]:
-    return [e for e in every_event(store, f) if story is None or e["story"] == story]
+def events(store: Store, f: EventFilter, story: str | None = None) -> Iterator[dict]:
+    """The selected merged events, latest first (a story's own, when one is given)."""
+    if story is not None and unfiltered(f):  # the story's events straight away, not a scan of the store
+        yield from reversed(story_events(store, story))
+        return
+    yield from (e for e in every_event(store, f) if story is None or e["story"] == story)
 
 
-def selection(store: Store, f: EventFilter, story: str | None = None, *, analyses: bool = False) -> Selection:
-    """The selected merged events with their reports' articles (and, with `analyses`, those articles' analyses)."""
-    found = events(store, f, story)
-    reports = report_articles(store, [e["id"] for e in found])
-    chosen = Selection(found, reports)
-    if analyses:
-        chosen.analyses = load_analyses(store, {r.row for rs in reports.values() for r in rs})
-    return chosen
+def pages(store: Store, f: EventFilter, story: str | None = None) -> Iterator[Selection]:
+    """The selection a page of merged events at a time, each page with its reports and the analyses its
+    events' places and leads are read from (memory stays bounded on a large store)."""
+    batch: list[dict] = []
+    for event in events(store, f, story):
+        batch.append(event)
+        if len(batch) == CHUNK:
+            yield _page(store, batch)
+            batch = []
+    if batch:
+        yield _page(store, batch)
+
+
+def _page(store: Store, batch: list[dict]) -> Selection:
+    reports = report_articles(store, [e["id"] for e in batch])
+    rows: set[int] = set()
+    for event in batch:
+        told = reports.get(event["id"], [])
+        rows.update(r.row for r in (told if event["place"] else told[:1]))  # every report for a place, else the first
+    return Selection(batch, reports, load_analyses(store, rows))
+
+
+def selection(store: Store, f: EventFilter, story: str | None = None) -> Selection:
+    """The whole selection at once: the merged events, their reports, the analyses `pages` reads."""
+    whole = Selection([], {}, {})
+    for page in pages(store, f, story):
+        whole.events += page.events
+        whole.reports.update(page.reports)
+        whole.analyses.update(page.analyses)
+    return whole
 
 
 def report_articles(store: Store, ids: list[str]) -> dict[str, list[ReportArticle]]:
@@ -94,7 +120,7 @@ def article_rows(store: Store, f: EventFilter, story: str | None = None) -> list
     if story is None and unfiltered(f):
         with store.reading("list articles") as conn:
             return list(conn.execute(select(a.id).order_by(a.published_value, a.sha256)).scalars())
-    chosen = report_articles(store, [e["id"] for e in events(store, f, story)])
+    chosen = report_articles(store, [e["id"] for e in events(store, f, story)])  # ids only: one query per 500
     rows = {r.row: (r.published or "", r.article, r.row) for rs in chosen.values() for r in rs}
     return sorted(rows, key=lambda row: rows[row])
 

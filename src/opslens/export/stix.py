@@ -167,7 +167,7 @@ def told_in(chosen: Selection) -> dict[int, list[tuple[dict, dict]]]:
 
 
 def bundle(store: Store, f: EventFilter, story: str | None = None) -> stix2.Bundle:
-    chosen = selection(store, f, story, analyses=True)
+    chosen = selection(store, f, story)
     rows = article_rows(store, f, story)
     times = article_times(store, rows)
     told = told_in(chosen)
