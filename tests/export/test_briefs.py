@@ -58,3 +58,22 @@ def test_bad_format_and_unknown_story(store):
         article_brief(store, "real-1", "pdf")  # type: ignore[arg-type]
     with pytest.raises(NotFoundError):
         story_brief(store, "Snope", "md")
+
+
+def test_a_story_brief_sets_a_claim_against_its_denial(tmp_path):
+    from tests.export.samples import fill
+    from tests.link.test_contested import DENIED, SHELLED, claim, denial
+
+    with Store(f"sqlite:///{tmp_path / 'contested.db'}") as store:
+        fill(store, [claim(), denial()])
+        [story] = [s for s in list_stories(store) if s.outlets == ["Kyiv Post"]]  # the denial is a story of its own
+        brief = story_brief(store, story.id, "md")
+        page = story_brief(store, story.id, "html")
+    contested = brief[brief.index("## Contested claims") : brief.index("## Articles")]
+    assert contested.splitlines()[2].startswith("- 2022-01-22 — ASSAULT: Russian (RUSMIL) → Ukraine (UKR) — ")
+    assert contested.splitlines()[2].endswith(f'"{SHELLED}"')
+    assert contested.splitlines()[3].startswith("  - denial: 2022-01-22 — REJECT: Russia (RUS) → — — ")
+    assert f'"{DENIED}"' in contested.splitlines()[3]
+    assert "(unnamed: Ukraine's defence ministry)" in brief  # Markdown is not HTML-escaped
+    assert "Ukraine&#39;s defence ministry" in page
+    assert "<h2>Contested claims</h2>" in page and "<li>denial: 2022-01-22 — REJECT" in page

@@ -25,16 +25,17 @@ def _check(fmt: str) -> None:
 
 
 @cache
-def _env():
+def _env(html: bool):
+    """HTML escapes every value; Markdown is text and keeps it as written."""
     from jinja2 import Environment, StrictUndefined
 
-    return Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(autoescape=html, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def render(name: str, **context) -> str:
     from opslens.export.brief_templates import TEMPLATES
 
-    return _env().from_string(TEMPLATES[name]).render(**context)
+    return _env(not name.endswith("_md")).from_string(TEMPLATES[name]).render(**context)
 
 
 def article_brief(store: Store, ref: str, fmt: BriefFormat = "md") -> str:
@@ -58,12 +59,14 @@ class StoryBrief:
 
 
 def story_facts(store: Store, story_id: str) -> StoryBrief:
-    from opslens.export.selection import story_events
+    from opslens.export.selection import merged_by_id, story_events
     from opslens.link.story_views import get_story
 
     story = get_story(store, story_id)
     events = story_events(store, story_id)
     by_id = {e["id"]: e for e in events}
+    elsewhere = {c["counter"] for e in events for c in e["contests"] if c.get("counter") not in (None, *by_id)}
+    by_id.update((e["id"], e) for e in merged_by_id(store, sorted(elsewhere)))  # a denial in another story
     key = sorted(events, key=lambda e: (-e["independent_origins"], -len(e["reports"]), e["date"] or "", e["id"]))
     contested = []
     for e in events:

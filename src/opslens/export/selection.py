@@ -161,12 +161,24 @@ def place_of(event: dict, reports: list[ReportArticle], analyses: dict[int, Anal
 
 def story_events(store: Store, story_id: str) -> list[dict]:
     """The merged events of one story (listing.merged_record, with reports and contests), the earliest first."""
+    from opslens.store.schema import MergedEventRow as me
+
+    return _merged(store, me.story_id == story_id)
+
+
+def merged_by_id(store: Store, ids: list[str]) -> list[dict]:
+    from opslens.store.schema import MergedEventRow as me
+
+    return _merged(store, me.id.in_(ids))
+
+
+def _merged(store: Store, condition) -> list[dict]:
     from opslens.link.listing import merged_record, report_record
     from opslens.store.schema import ContestRow, MergedEventRow
 
     me, er, a, c = MergedEventRow, EventReportRow, ArticleRow, ContestRow
-    with store.reading("read a story's events") as conn:
-        rows = conn.execute(select(me).where(me.story_id == story_id).order_by(me.day, me.id)).all()
+    with store.reading("read merged events") as conn:
+        rows = conn.execute(select(me).where(condition).order_by(me.day, me.id)).all()
         ids = [r.id for r in rows]
         reports: dict[str, list[dict]] = {}
         query = (
