@@ -73,6 +73,7 @@ def test_briefs_of_an_article_and_a_story(db):
         (["gdelt", "--since", "last week", "-o", "-"], "--since takes a date"),
         (["gdelt", "--dyad", "GBR", "-o", "-"], "--dyad takes two actor codes"),
         (["md", "--article", "nope", "-o", "-"], "no stored article matches 'nope'"),
+        (["gdelt", "--story", "nope", "-o", "-"], "no story 'nope' in the store"),
         (["gdelt", "-o", "/nonexistent/dir/x.tsv"], "cannot write /nonexistent/dir/x.tsv"),
     ],
 )

@@ -115,3 +115,17 @@ def test_actor_codes_split_as_gdelt_does():
     assert (fields["Actor1CountryCode"], fields["Actor1Type1Code"], fields["Actor1Type2Code"]) == ("", "IGO", "MIL")
     assert fields["Actor1KnownGroupCode"] == "UNO"
     assert global_id("M0") == global_id("M0") < 2**63
+
+
+def test_is_root_event_means_told_in_the_first_paragraph():
+    from opslens.export.gdelt import _in_lead
+    from opslens.export.selection import ReportArticle
+    from tests.export.samples import LAVROV, TRUSS
+    from tests.link.samples import Told, analysis
+
+    sentence = "Liz Truss met Sergei Lavrov in Moscow"
+    for text, lead in ((f"Talks began.\n\n{sentence}.\n", False), (f"{sentence}.\nTalks began.\n\nMore.\n", True)):
+        a = analysis(text, Told(sentence, "met", "CONSULT", "040", TRUSS, LAVROV), outlet="Example Post")
+        start = text.index(sentence)
+        first = ReportArticle(1, "v1", a.article.id, None, None, None)  # type: ignore[arg-type]
+        assert _in_lead({"reports": [{"evidence": {"start": start}}]}, first, {1: a}) is lead

@@ -59,6 +59,10 @@ def export(store: Store, fmt: str, f: EventFilter, out: BinaryIO, *, story: str 
     events for gdelt/parquet/geojson, STIX objects for stix, actor relations for graphml)."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if story is not None:
+        from opslens.link.story_views import get_story
+
+        get_story(store, story)  # NotFoundError for an unknown story, not an empty file
     module = import_module(f"opslens.export.{MODULES.get(fmt, fmt)}")
     if fmt in ("json", "jsonl"):
         return module.write(store, f, out, story, lines=fmt == "jsonl")

@@ -15,6 +15,7 @@ AvgTone (OpsLens scores no tone), ADM1/ADM2 codes and the actors' own geographie
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from functools import cache
 from typing import BinaryIO
@@ -118,13 +119,17 @@ def action_fields(event: dict, first: ReportArticle | None, analyses: dict[int, 
 
 
 def _in_lead(event: dict, first: ReportArticle | None, analyses: dict[int, Analysis]) -> bool:
-    """GDELT's IsRootEvent: the earliest report tells it in its article's first paragraph."""
+    """GDELT's IsRootEvent: the earliest report tells it in its article's first paragraph (paragraphs
+    end at a blank line, as ingestion splits them)."""
     analysis = analyses.get(first.row) if first else None
     if analysis is None or not event["reports"]:
         return False
     text = analysis.article.text
-    lead_end = text.find("\n\n", len(text) - len(text.lstrip()))
-    return lead_end < 0 or event["reports"][0]["evidence"]["start"] < lead_end
+    brk = PARAGRAPH_BREAK.search(text, len(text) - len(text.lstrip()))
+    return event["reports"][0]["evidence"]["start"] < (brk.start() if brk else len(text))
+
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def geo_fields(prefix: str, place: Place | None) -> dict[str, object]:

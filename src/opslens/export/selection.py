@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from opslens.contract import Analysis, Place
 from opslens.link.graph import every_event
@@ -178,7 +178,8 @@ def _merged(store: Store, condition) -> list[dict]:
 
     me, er, a, c = MergedEventRow, EventReportRow, ArticleRow, ContestRow
     with store.reading("read merged events") as conn:
-        rows = conn.execute(select(me).where(condition).order_by(me.day, me.id)).all()
+        undated_last = func.coalesce(me.day, "\uffff")  # NULL sorts first on SQLite, last on PostgreSQL
+        rows = conn.execute(select(me).where(condition).order_by(undated_last, me.id)).all()
         ids = [r.id for r in rows]
         reports: dict[str, list[dict]] = {}
         query = (
