@@ -44,6 +44,8 @@ def test_the_bundle_validates_without_errors(exported, validate):
     assert len(objects["report"]) == 5  # one per article
     assert sorted(r["relationship_type"] for r in objects["relationship"]) == ["accuse", "accuse", "consult"]
     assert [loc["name"] for loc in objects["location"]] == ["Moscow"] and objects["location"][0]["country"] == "RU"
+    russian = {i["name"] for i in objects["identity"] if i.get("description") == "CAMEO actor code RUSGOV"}
+    assert russian == {"Sergei Lavrov", "Kremlin"}  # one identity per actor code and name
 
 
 def test_the_validator_does_check_the_schemas(exported, validate):

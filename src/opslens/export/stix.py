@@ -1,12 +1,13 @@
 """stix: a STIX 2.1 bundle built with the `stix2` library, for threat-intelligence platforms.
 
 A `report` per article (or one per story when exporting a story) referring to what it tells:
-`identity` objects for its outlet, the actors of its merged events and the sources it quotes;
+`identity` objects for its outlet, the actors of its merged events (one per actor code and name:
+"Sergei Lavrov" and "Kremlin" are both RUSGOV) and the sources it quotes;
 `location`s for the events' places; a `relationship` per merged event from its source actor to its
 target (relationship_type = its PLOVER category, lowercase and hyphenated: "accuse", "consult"),
 its evidence in the description; a `note` per attributed report (who said it, the evidence text).
 
-Ids are uuid5 of stable keys (an actor's code, a merged event's id, an article's sha256...) and
+Ids are uuid5 of stable keys (an actor's code and name, a merged event's id, an article's sha256...) and
 timestamps come from the articles, so two exports of the same store are identical byte for byte.
 """
 
@@ -75,7 +76,7 @@ def event_objects(b: Bundler, event: dict, place: Place | None, when: datetime) 
     for code, name in ((event["source"], event["source_name"]), (event["target"], event["target_name"])):
         if code:
             desc = f"CAMEO actor code {code}"
-            ends.append(b.identity(("actor", code), name or code, "unknown", when, description=desc))
+            ends.append(b.identity(("actor", code, name or code), name or code, "unknown", when, description=desc))
     refs += ends
     where = b.location(place, when) if place else None
     refs += [where] if where else []
