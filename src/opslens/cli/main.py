@@ -6,6 +6,7 @@ import typer
 
 from opslens import __version__
 from opslens.cli import alerts, analyze, contested, entities, events, link, schema, show, stories, timeline, watch
+from opslens.cli import export as export_cmd
 from opslens.cli import list as list_cmd
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ app.add_typer(entities.app, name="entities")
 app.command("entity")(entities.entity)
 app.command("events")(events.command)
 app.command("contested")(contested.command)
+app.command("export")(export_cmd.command)
 
 
 @app.callback(invoke_without_command=True)
