@@ -1,0 +1,1 @@
+"""The web layer: the HTTP API (web/api), the dashboard pages (web/pages), their templates and static files."""
