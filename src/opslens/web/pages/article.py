@@ -15,7 +15,7 @@ from opslens.web.pages.reading import article_place
 
 router = APIRouter()
 
-KINDS = ("entity", "event", "time", "place", "attribution")
+KINDS = {"entity": "entities", "event": "events", "time": "times", "place": "places", "attribution": "attributions"}
 
 
 @router.get("/articles/{ref}", response_class=HTMLResponse)
@@ -37,6 +37,6 @@ def article_page(request: Request, ref: str) -> HTMLResponse:
         where=where,
         text=marked_up(art.text, found.marks),
         facts={key: fact.to_json() for key, fact in found.facts.items()},
-        counts={kind: sum(f.kind == kind for f in found.facts.values()) for kind in KINDS},
+        counts={(kind, plural): sum(f.kind == kind for f in found.facts.values()) for kind, plural in KINDS.items()},
         sourcing=sourcing_lines(analysis),
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from opslens.link.tension import Period
 
 WIDTH, HEIGHT = 720.0, 240.0
-PAD_X, PAD_Y = 48.0, 20.0
+PAD_X, PAD_Y = 56.0, 20.0
 
 
 @dataclass(frozen=True)

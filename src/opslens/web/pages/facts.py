@@ -7,10 +7,11 @@ fact, the innermost report whose content holds it; none when the article tells i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from opslens.contract import Analysis, Attribution, Entity, Event, Place, Span, Time
-from opslens.render.facts import event_line, role_text
+from opslens.render.facts import actor_text, event_line, role_text
 from opslens.web.pages.markup import Mark
 
 OWN_ACCOUNT = "the outlet's own account"
@@ -40,7 +41,7 @@ class ArticleFacts:
     facts: dict[str, Fact] = field(default_factory=dict)
     marks: list[Mark] = field(default_factory=list)
 
-    def add(self, key: str, fact: Fact, spans: list[Span | Time | None], kind: str | None = None) -> None:
+    def add(self, key: str, fact: Fact, spans: Sequence[Span | Time | None], kind: str | None = None) -> None:
         self.facts[key] = fact
         self.marks += [Mark(s.start, s.end, key, kind or fact.kind) for s in spans if s is not None]
 
@@ -69,7 +70,9 @@ def article_facts(a: Analysis, entity_pages: dict[str, str]) -> ArticleFacts:
     for ev in a.events:
         told = by_id.get(ev.attribution or "")
         chain = chain_of(told) if told else _chain_at(reports, [ev.evidence])
-        found.add(f"event:{ev.id}", _event(a, ev, chain), [ev.evidence])
+        fact = _event(a, ev, chain)
+        found.add(f"event:{ev.id}", fact, [ev.cue])
+        found.add(f"event:{ev.id}", fact, [ev.evidence], kind="evidence")
     return found
 
 
@@ -86,7 +89,7 @@ def _link_note(kind: str | None) -> str:
     return f" ({kind.replace('_', ' ')})" if kind in ("state_media", "wire_agency") else ""
 
 
-def _chain_at(reports: list[Attribution], spans: list[Span] | list[Time]) -> list[str]:
+def _chain_at(reports: list[Attribution], spans: Sequence[Span | Time]) -> list[str]:
     """The chain of the innermost report whose content holds the fact's first span."""
     if not spans:
         return []
@@ -135,7 +138,8 @@ def _event(a: Analysis, ev: Event, chain: list[str]) -> Fact:
     details += [("Modality", ev.modality), ("Date", ev.date.value if ev.date and ev.date.value else "")]
     details += [("Goldstein", "" if ev.goldstein is None else f"{ev.goldstein:+g}")]
     details += [("Background", "yes" if ev.background else ""), ("Evidence", ev.evidence.text)]
-    return Fact("event", f"{ev.plover}: {ev.evidence.text[:80]}", _filled(details), chain)
+    who = actor_text(a, ev.source_actor) + ("" if ev.target_actor is None else " → " + actor_text(a, ev.target_actor))
+    return Fact("event", f"{ev.plover}: {who}", _filled(details), chain)
 
 
 def _filled(details: list[tuple[str, str]]) -> list[tuple[str, str]]:

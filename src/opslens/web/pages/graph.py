@@ -3,9 +3,10 @@ out server-side (a spring layout with a fixed seed: the same store draws the sam
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped]  # no stubs shipped
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -41,6 +42,14 @@ class Edge:
     plover: str
     href: str
 
+    @property
+    def end(self) -> tuple[float, float]:
+        """Where the arrow stops: at the target circle's edge, not under it."""
+        dx, dy = self.target.x - self.source.x, self.target.y - self.source.y
+        length = math.hypot(dx, dy) or 1.0
+        back = min(self.target.r + 2, length / 2) / length
+        return round(self.target.x - dx * back, 1), round(self.target.y - dy * back, 1)
+
 
 @router.get("/graph", response_class=HTMLResponse)
 def graph_page(request: Request) -> HTMLResponse:
@@ -61,7 +70,9 @@ def drawn(graph: nx.Graph) -> tuple[list[Node], list[Edge]]:
             simple.add_edge(s, t, weight=before["weight"] + int(data.get("weight") or 1), data=data)
     if not keep:
         return [], []
-    spread = nx.spring_layout(simple.to_undirected(), seed=SEED, weight="weight") if len(keep) > 1 else {keep[0]: (0, 0)}
+    spread = (
+        nx.spring_layout(simple.to_undirected(), seed=SEED, weight="weight") if len(keep) > 1 else {keep[0]: (0, 0)}
+    )
     most = max(int(graph.nodes[n].get("events") or 1) for n in keep)
     nodes = {n: _node(n, graph.nodes[n], spread[n], most) for n in keep}
     heaviest = max((d["weight"] for _, _, d in simple.edges(data=True)), default=1)
@@ -85,4 +96,11 @@ def _node(code, data: dict, where, most: int) -> Node:
     x, y = (float(v) for v in where)
     events = int(data.get("events") or 0)
     r = round(5 + 15 * (events / most) ** 0.5, 1)
-    return Node(str(code), str(data.get("name") or code), events, round(SIZE / 2 + x * half, 1), round(SIZE / 2 + y * half, 1), r)
+    return Node(
+        str(code),
+        str(data.get("name") or code),
+        events,
+        round(SIZE / 2 + x * half, 1),
+        round(SIZE / 2 + y * half, 1),
+        r,
+    )

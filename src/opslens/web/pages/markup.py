@@ -20,7 +20,7 @@ class Mark:
     start: int
     end: int
     fact: str  # the fact's key in the page's data block
-    kind: str  # entity | event | time | place | attribution | quote: its CSS class
+    kind: str  # its CSS class: entity, event, time, place, attribution; quote, evidence (the wider span)
 
 
 def marked_up(text: str, marks: Iterable[Mark]) -> Markup:

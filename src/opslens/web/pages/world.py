@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from opslens.web.pages.common import STATIC
 
@@ -60,4 +61,18 @@ def _ring(arcs: list[list[tuple[float, float]]], ring: list[int]) -> str:
         points += arc[1:] if points else arc
     if len(points) < 3:
         return ""
-    return "M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z"
+    return "M" + "L".join(f"{x:g},{y:g}" for x, y in _unwrapped(points)) + "Z"
+
+
+def _unwrapped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the antimeridian (Russia's Chukotka, Fiji) goes on past the map's edge,
+    where the SVG clips it, instead of jumping back across the whole map."""
+    shift = 0.0
+    found = [points[0]]
+    for (x0, _), (x, y) in pairwise(points):
+        if x - x0 > WIDTH / 2:
+            shift -= WIDTH
+        elif x0 - x > WIDTH / 2:
+            shift += WIDTH
+        found.append((round(x + shift, 2), y))
+    return found
