@@ -186,3 +186,9 @@ def test_every_page_renders_on_both_stores(store, corpus):
         assert client.get(path).status_code == 200, path
     facts = facts_of(client.get(f"/articles/{rows['visit-1']}").text)
     assert facts["event:v1"]["chain_text"] == "TASS (state media) ← a Foreign Ministry source (anonymous)"
+
+
+def test_an_entity_is_found_by_its_key_too(client):
+    html = client.get("/entities/org:foreign%20ministry").text
+    assert "<h1>Foreign Ministry</h1>" in html
+    assert "<dt>Key</dt><dd><code>org:foreign ministry</code></dd>" in html

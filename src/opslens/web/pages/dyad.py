@@ -16,6 +16,7 @@ from opslens.web.pages.common import not_found, page, store_of
 router = APIRouter()
 
 CODE = re.compile(r"[A-Z]{3}[A-Z0-9]*")  # as `opslens timeline` takes them
+EVENTS = 200  # the latest events listed under the chart (the chart counts them all)
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
@@ -35,5 +36,5 @@ def dyad_page(request: Request, a: str, b: str, by: Literal["day", "week"] = "da
         by=by,
         line=line,
         chart=tension_chart(line.periods),
-        events=list(reversed(line.events)),
+        events=line.events[::-1][:EVENTS],
     )

@@ -13,7 +13,7 @@ from opslens.web.pages.common import not_found, page, store_of
 router = APIRouter()
 
 
-@router.get("/entities/{ref}", response_class=HTMLResponse)
+@router.get("/entities/{ref:path}", response_class=HTMLResponse)
 def entity_page(request: Request, ref: str) -> HTMLResponse:
     try:
         profile = profile_of(store_of(request), ref)
