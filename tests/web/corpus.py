@@ -1,5 +1,6 @@
-"""Made-up news articles for the dashboard tests: clear events between countries, two of them
-telling one story, one quoting a chain of sources, one carrying a script tag in its text."""
+"""Made-up news articles for the dashboard tests: clear events between countries, two pairs of them
+telling one story each (one pair a claim and its denial), one quoting a chain of sources, one
+carrying a script tag in its text."""
 
 from __future__ import annotations
 
@@ -38,6 +39,13 @@ TEXTS = {
         "KYIV, March 10 - Ukrainian President Volodymyr Zelensky warned Russia on Sunday against further "
         "attacks on ports in Odesa.\nRussian forces shelled the port of Odesa on Saturday, Ukrainian "
         "officials said.",
+    ),
+    "denial": (
+        "RIA Novosti",
+        "2024-03-11",
+        "Moscow denies shelling Odesa port",
+        "MOSCOW, March 11 - Russia denied on Monday that its forces shelled the port of Odesa on Saturday.\n"
+        "The Russian Defence Ministry called the Ukrainian reports false.",
     ),
     "script": (
         "Example Wire",

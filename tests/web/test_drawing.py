@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import networkx as nx
 
@@ -25,7 +26,7 @@ def test_no_ring_jumps_across_the_map_at_the_antimeridian():
     for country in world.countries():
         for ring in country.d.split("M")[1:]:
             xs = [float(x) for x in NUMBER.findall(ring)[::2]]
-            assert max(abs(a - b) for a, b in zip(xs, xs[1:])) < world.WIDTH / 2, country.name
+            assert max(abs(a - b) for a, b in pairwise(xs)) < world.WIDTH / 2, country.name
 
 
 def test_places_project_equirectangularly():

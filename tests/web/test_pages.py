@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from opslens.link.story_views import list_stories
+from opslens.store import open_store
 from tests.web.app_for_pages import CSP, app_for_pages
 from tests.web.stored import filled
 
@@ -87,6 +88,22 @@ def test_a_story_shows_its_timeline_and_its_articles(client, linked, rows):
     ]
     assert html.count('<span class="plover">CONSULT</span>') >= 2
     assert "No contested claims in this story." in html
+
+
+def test_contested_claims_stand_side_by_side_with_their_evidence(client, linked, rows):
+    story = story_of(linked[0], "Ukraine warns Russia over Black Sea attacks")
+    html = client.get(f"/stories/{story}").text
+    contest = re.search(r'<section class="contest">(.*?)</section>', html, re.S).group(1)
+    assert "<strong>denial</strong>" in contest
+    claim, counter = re.findall(r'<div class="side">(.*?)</div>', contest, re.S)
+    assert 'Claim: <span class="plover">ASSAULT</span>' in claim
+    assert (
+        "<blockquote>Russian forces shelled the port of Odesa on Saturday, Ukrainian officials said.</blockquote>"
+        in claim
+    )
+    assert f'<a href="/articles/{rows["warning"]}">Kyiv Independent</a> · Ukrainian officials' in claim
+    assert 'Contested by: <span class="plover">REJECT</span>' in counter
+    assert "<blockquote>MOSCOW, March 11 - Russia denied on Monday that its forces shelled the port" in counter
 
 
 def test_an_article_marks_its_facts_and_carries_their_details(client, rows):
@@ -192,3 +209,12 @@ def test_an_entity_is_found_by_its_key_too(client):
     html = client.get("/entities/org:foreign%20ministry").text
     assert "<h1>Foreign Ministry</h1>" in html
     assert "<dt>Key</dt><dd><code>org:foreign ministry</code></dd>" in html
+
+
+def test_an_empty_store_shows_empty_pages(tmp_path):
+    with open_store(f"sqlite:///{tmp_path / 'empty.db'}") as empty:
+        client = TestClient(app_for_pages(empty))
+        assert "No stories yet" in client.get("/").text
+        assert "0 places of the latest merged events" in client.get("/map").text
+        assert "No actors yet." in client.get("/graph").text
+        assert client.get("/dyads/GBR/RUS").status_code == 404
