@@ -113,6 +113,11 @@ def test_click_through_the_dashboard(watched, shots, linked):
     expect(page.locator("#world-map .countries path")).to_have_count(177)
     expect(page.locator("#world-map a.map-point circle")).not_to_have_count(0)
     page.screenshot(path=shots / "6-map.png", full_page=True)
+    page.locator("#world-map a.map-point").first.click()  # a point opens its article at the event
+    expect(page).to_have_url(re.compile(r"/articles/\d+#event:v\d+$"))
+    expect(page.locator("#fact-kind")).to_have_text("event")
+    expect(page.locator("#article-text .fact.selected")).not_to_have_count(0)
+    page.go_back()
 
     page.get_by_role("link", name="Actor graph").click()
     expect(page).to_have_url(re.compile(r"/graph$"))

@@ -154,7 +154,7 @@ def test_the_map_draws_the_world_and_the_event_places(client, rows):
     html = client.get("/map").text
     assert html.count("<path d=") == 177
     points = re.findall(
-        r'<a class="map-point" href="/articles/(\d+)#(v\d+)">\s*<circle cx="([\d.]+)" cy="([\d.]+)"', html
+        r'<a class="map-point" href="/articles/(\d+)#event:(v\d+)">\s*<circle cx="([\d.]+)" cy="([\d.]+)"', html
     )
     moscow = [p for p in points if (p[2], p[3]) == ("217.62", "34.25")]
     assert len(moscow) == 1

@@ -31,7 +31,7 @@ class MapPoint:
     place: str
     lat: float
     lon: float
-    events: list[dict] = field(default_factory=list)  # {"id", "plover", "date", "href", "label"}
+    events: list[dict] = field(default_factory=list)  # {"id", "href", "label"}: the article, at the event
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -60,7 +60,7 @@ def event_points(store: Store, limit: int) -> list[MapPoint]:
         point = points.setdefault((x, y), MapPoint(x, y, name, lat, lon))
         who = "→".join(c for c in (e["source"], e["target"]) if c) or "?"
         label = f"{e['date'] or 'undated'} · {e['plover']} · {who}"
-        point.events.append({"id": e["id"], "href": f"/articles/{row}#{local}", "label": label})
+        point.events.append({"id": e["id"], "href": f"/articles/{row}#event:{local}", "label": label})
     return list(points.values())
 
 

@@ -51,7 +51,18 @@
     }
   }
 
+  // A link to an article at one of its facts (the map links to /articles/ROW#event:v1) opens it.
+  function fromHash() {
+    const key = decodeURIComponent(window.location.hash.slice(1));
+    const el = Array.from(text.querySelectorAll("[data-fact]")).find((x) => x.dataset.fact === key);
+    if (!el) return;
+    show(key);
+    el.scrollIntoView({ block: "center" });
+  }
+
   text.addEventListener("click", chosen);
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
   text.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
