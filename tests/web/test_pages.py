@@ -218,3 +218,14 @@ def test_an_empty_store_shows_empty_pages(tmp_path):
         assert "0 places of the latest merged events" in client.get("/map").text
         assert "No actors yet." in client.get("/graph").text
         assert client.get("/dyads/GBR/RUS").status_code == 404
+
+
+def test_the_dyad_and_graph_pages_take_a_range_of_days(client):
+    html = client.get("/dyads/GBR/RUS?since=2024-03-08").text
+    assert html.count('<circle class="point') == 4  # 2024-03-08 … 2024-03-11
+    assert client.get("/dyads/GBR/RUS?since=2024-13").status_code == 400
+    graph = client.get("/graph?since=2024-03-11").text
+    assert re.findall(r'<a class="graph-edge" href="([^"]+)">', graph) == ["/dyads/FRA/RUS", "/dyads/GBRGOV/RUSGOV"]
+    assert "from 2024-03-11 to the latest" in graph
+    bad = client.get("/graph?until=tomorrow")
+    assert bad.status_code == 400 and "<h1>Bad request</h1>" in bad.text

@@ -38,5 +38,9 @@ def not_found(request: Request, message: str) -> HTMLResponse:
     return page(request, "missing.html", "Not found", status=404, message=message)
 
 
+def bad_request(request: Request, message: str) -> HTMLResponse:
+    return page(request, "missing.html", "Bad request", status=400, message=message)
+
+
 def _static_url(request: Request) -> str:
     return str(request.scope.get("root_path", "")) + "/static"

@@ -1,22 +1,30 @@
 """`/graph`: who acts on whom, weighted by merged events (opslens.link.graph.actor_graph), laid
-out server-side (a spring layout with a fixed seed: the same store draws the same picture)."""
+out server-side (a spring layout with a fixed seed: the same store draws the same picture).
+By default over the 90 days up to the latest event (the graph reads every event it covers);
+?since=YYYY-MM-DD&until=YYYY-MM-DD choose the days."""
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import networkx as nx  # type: ignore[import-untyped]  # no stubs shipped
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy import func, select
 
 from opslens.link.graph import actor_graph
 from opslens.link.listing import EventFilter
-from opslens.web.pages.common import page, store_of
+from opslens.store import Store
+from opslens.store.schema import MergedEventRow
+from opslens.web.pages.common import bad_request, page, store_of
 
 router = APIRouter()
 
-EVENTS = 2000  # the latest merged events the graph is drawn from
+WINDOW_DAYS = 90  # by default the graph shows the 90 days up to the latest event
+DAY = re.compile(r"\d{4}-\d\d-\d\d")
 ACTORS = 60  # the actors in the most events
 SIZE, PAD = 600.0, 40.0
 SEED = 22
@@ -52,10 +60,24 @@ class Edge:
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request) -> HTMLResponse:
-    graph = actor_graph(store_of(request), EventFilter(limit=EVENTS))
-    nodes, edges = drawn(graph)
-    return page(request, "graph.html", "Actor graph", nodes=nodes, edges=edges, size=SIZE)
+def graph_page(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
+    for name, value in (("since", since), ("until", until)):
+        if value and not DAY.fullmatch(value):
+            return bad_request(request, f"{name} takes a day as YYYY-MM-DD, not {value!r}")
+    store = store_of(request)
+    since = since or (None if until else _days_before_latest(store, WINDOW_DAYS))
+    nodes, edges = drawn(actor_graph(store, EventFilter(since=since, until=until or None)))
+    context = {"nodes": nodes, "edges": edges, "size": SIZE, "since": since, "until": until}
+    return page(request, "graph.html", "Actor graph", **context)
+
+
+def _days_before_latest(store: Store, days: int) -> str | None:
+    """The day `days` before the latest merged event's: the graph's default window."""
+    with store.reading("find the latest event day") as conn:
+        latest = conn.execute(select(func.max(MergedEventRow.day))).scalar()
+    if not latest or not DAY.match(latest):
+        return None
+    return (date.fromisoformat(latest[:10]) - timedelta(days=days)).isoformat()
 
 
 def drawn(graph: nx.Graph) -> tuple[list[Node], list[Edge]]:

@@ -20,7 +20,7 @@ from opslens.web.pages.common import page, store_of
 
 router = APIRouter()
 
-EVENTS = 500  # the latest merged events the map looks at
+EVENTS = 200  # the latest merged events the map looks at
 CHUNK = 500
 
 
