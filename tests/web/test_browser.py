@@ -119,11 +119,20 @@ def test_click_through_the_dashboard(watched, shots, linked):
     expect(page.locator("#article-text .fact.selected")).not_to_have_count(0)
     page.go_back()
 
+    page.get_by_role("link", name="Search").click()
+    page.get_by_role("searchbox").fill("Lavrov")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("ol.hits a.hit-link")).to_have_count(2)
+    expect(page.locator("ol.hits mark").first).to_have_text("Lavrov")
+    page.get_by_role("link", name="Reuters").click()
+    expect(page.locator("ol.hits a.hit-link")).to_have_text(["Cameron to hold talks with Lavrov in Moscow"])
+    page.screenshot(path=shots / "7-search.png", full_page=True)
+
     page.get_by_role("link", name="Actor graph").click()
     expect(page).to_have_url(re.compile(r"/graph$"))
     expect(page.locator("#actor-graph .graph-node")).not_to_have_count(0)
     expect(page.locator("#actor-graph a.graph-edge")).not_to_have_count(0)
-    page.screenshot(path=shots / "7-graph.png", full_page=True)
+    page.screenshot(path=shots / "8-graph.png", full_page=True)
 
     assert watched.errors == []
     assert watched.console == []
@@ -137,7 +146,7 @@ def test_a_script_in_an_article_shows_as_text(watched, shots, linked):
     assert page.locator("#article-text script, h1 b").count() == 0
     page.locator("#article-text .fact-event").first.click()  # the page's own script runs
     expect(page.locator("#fact-kind")).to_have_text("event")
-    page.screenshot(path=shots / "8-script-article.png", full_page=True)
+    page.screenshot(path=shots / "9-script-article.png", full_page=True)
     assert watched.dialogs == []
     assert watched.errors == []
     assert watched.console == []

@@ -229,3 +229,32 @@ def test_the_dyad_and_graph_pages_take_a_range_of_days(client):
     assert "from 2024-03-11 to the latest" in graph
     bad = client.get("/graph?until=tomorrow")
     assert bad.status_code == 400 and "<h1>Bad request</h1>" in bad.text
+
+
+def test_search_shows_ranked_hits_with_marked_words_and_facets(client, rows):
+    html = client.get("/search?q=Lavrov").text
+    assert "2 articles found." in html
+    assert re.findall(r'<a class="hit-link" href="/articles/(\d+)">', html) == [
+        str(rows["visit-2"]),
+        str(rows["visit-1"]),
+    ]
+    assert html.count("<mark>Lavrov</mark>") == 2
+    assert '<a href="/search?q=Lavrov&amp;outlet=Reuters">Reuters</a> <span class="muted">1</span>' in html
+    assert '<a href="/search?q=Lavrov&amp;since=2024-03-04&amp;until=2024-03-04">2024-03-04</a>' in html
+    narrowed = client.get("/search?q=Lavrov&outlet=Reuters").text
+    assert "1 article found." in narrowed and '<input type="hidden" name="outlet" value="Reuters">' in narrowed
+
+
+def test_search_snippets_are_escaped_piece_by_piece(client):
+    html = client.get("/search?q=alert").text
+    assert "1 article found." in html
+    assert "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
+
+
+def test_search_without_words_shows_the_form_and_bad_input_answers_400(client):
+    empty = client.get("/search")
+    assert empty.status_code == 200 and '<form class="search"' in empty.text and "found." not in empty.text
+    bad = client.get("/search?q=Lavrov&since=March")
+    assert bad.status_code == 400
+    assert "since takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not &#39;March&#39;" in bad.text

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from opslens.web.pages import article, dyad, entity, graph, home, places, story
+from opslens.web.pages import article, dyad, entity, graph, home, places, search, story
 from opslens.web.pages.common import STATIC
 
 router = APIRouter()
-for page in (home, story, article, entity, dyad, places, graph):
+for page in (home, story, article, entity, dyad, places, graph, search):
     router.include_router(page.router)
 
 __all__ = ["STATIC", "router"]

@@ -18,7 +18,7 @@ TEMPLATES = WEB / "templates"
 # Autoescape everything (not only *.html): article text reaches every template.
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
-NAV = [("/", "Stories"), ("/map", "Map"), ("/graph", "Actor graph")]
+NAV = [("/", "Stories"), ("/search", "Search"), ("/map", "Map"), ("/graph", "Actor graph")]
 
 
 def store_of(request: Request) -> Store:

@@ -16,7 +16,7 @@ from opslens.web.pages.common import page, store_of
 router = APIRouter()
 
 FILTERS = ("outlet", "country", "plover", "since", "until")
-FACETS = ("outlet", "country", "plover", "day")
+FACETS = {"outlet": "Outlet", "country": "Country", "plover": "PLOVER category", "day": "Day"}
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -39,7 +39,9 @@ def search_page(
     except ConfigError as exc:
         return page(request, "search.html", "Search", status=400, **{**context, "error": str(exc)})
     context["result"] = result
-    context["facets"] = [(name, _facet_links(q, chosen, name, result.facets.get(name, []))) for name in FACETS]
+    context["facets"] = [
+        (label, _facet_links(q, chosen, name, result.facets.get(name, []))) for name, label in FACETS.items()
+    ]
     if result.next:
         context["next_href"] = "/search?" + urlencode({"q": q, **chosen, "after": result.next})
     return page(request, "search.html", f"Search: {q}", **context)
