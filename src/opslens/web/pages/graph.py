@@ -9,6 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped]  # no stubs shipped
 from fastapi import APIRouter, Request
@@ -67,7 +68,7 @@ def graph_page(request: Request, since: str | None = None, until: str | None = N
     store = store_of(request)
     since = since or (None if until else _days_before_latest(store, WINDOW_DAYS))
     nodes, edges = drawn(actor_graph(store, EventFilter(since=since, until=until or None)))
-    context = {"nodes": nodes, "edges": edges, "size": SIZE, "since": since, "until": until}
+    context: dict[str, Any] = {"nodes": nodes, "edges": edges, "size": SIZE, "since": since, "until": until}
     return page(request, "graph.html", "Actor graph", **context)
 
 

@@ -35,7 +35,8 @@ def search_page(
     if not q.strip():
         return page(request, "search.html", "Search", **context)
     try:
-        result = search(store_of(request), SearchQuery(q=q, after=after, **chosen))
+        asked = SearchQuery(q=q, outlet=outlet, country=country, plover=plover, since=since, until=until, after=after)
+        result = search(store_of(request), asked)
     except ConfigError as exc:
         return page(request, "search.html", "Search", status=400, **{**context, "error": str(exc)})
     context["result"] = result
