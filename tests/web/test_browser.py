@@ -10,10 +10,13 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.web import pages_fixtures
 from tests.web.app_for_pages import app_for_pages
 from tests.web.served import serving
 
 CHROMIUM = "/usr/bin/chromium"
+
+corpus, linked = pages_fixtures.corpus, pages_fixtures.linked  # the shared store's fixtures
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,13 @@ from fastapi.testclient import TestClient
 
 from opslens.link.story_views import list_stories
 from opslens.store import open_store
+from tests.web import pages_fixtures
 from tests.web.app_for_pages import CSP, app_for_pages
 from tests.web.stored import filled
 
 VISIT = "Britain's foreign secretary to visit Moscow"
+
+corpus, linked = pages_fixtures.corpus, pages_fixtures.linked  # the shared store's fixtures
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""The dashboard tests' store: the made-up corpus analysed once, saved and linked in a SQLite file."""
+"""The dashboard tests' store: the made-up corpus analysed once, saved and linked in a SQLite file.
+The page tests take these fixtures by name (this folder's conftest.py belongs to the API tests)."""
 
 from __future__ import annotations
 
