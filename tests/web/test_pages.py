@@ -261,3 +261,7 @@ def test_search_without_words_shows_the_form_and_bad_input_answers_400(client):
     bad = client.get("/search?q=Lavrov&since=March")
     assert bad.status_code == 400
     assert "since takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not &#39;March&#39;" in bad.text
+
+
+def test_the_pages_stay_out_of_the_api_description(client):
+    assert client.app.openapi()["paths"] == {}

@@ -17,6 +17,6 @@ from opslens.web.pages.common import STATIC
 
 router = APIRouter()
 for page in (home, story, article, entity, dyad, places, graph, search):
-    router.include_router(page.router)
+    router.include_router(page.router, include_in_schema=False)  # pages, not API: not in /api/openapi.json
 
 __all__ = ["STATIC", "router"]
