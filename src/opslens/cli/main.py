@@ -8,6 +8,7 @@ from opslens import __version__
 from opslens.cli import alerts, analyze, contested, entities, events, link, schema, show, stories, timeline, watch
 from opslens.cli import export as export_cmd
 from opslens.cli import list as list_cmd
+from opslens.cli import search as search_cmd
 
 app = typer.Typer(
     name="opslens",
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze.command)
 app.command("list")(list_cmd.command)
+app.command("search")(search_cmd.command)
 app.command("show")(show.command)
 app.command("schema")(schema.command)
 app.command("link")(link.command)
