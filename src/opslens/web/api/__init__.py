@@ -1,0 +1,15 @@
+"""The HTTP API under /api: one module per resource, each with its `router`.
+
+Every list answers `{"items": [...], "next": cursor}` (opslens.web.paging); every error
+`{"error": {"code", "message"}}` (opslens.web.errors).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from opslens.web.api import alerts, analyze, articles, docs, entities, events, rules, stories, timeline
+
+router = APIRouter(prefix="/api")
+for _module in (articles, events, stories, entities, timeline, alerts, analyze, rules, docs):
+    router.include_router(_module.router)

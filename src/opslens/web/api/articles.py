@@ -1,0 +1,40 @@
+"""`/api/articles`: the stored articles, and each one's analysis (the contract, opslens.analysis/1)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from opslens.web import paging
+from opslens.web.api import params
+from opslens.web.api.deps import StoreDep
+from opslens.web.responses import JSON
+
+router = APIRouter(tags=["articles"])
+LISTING = "articles"
+
+
+@router.get("/articles", response_class=JSON)
+def list_articles(
+    store: StoreDep,
+    since: Annotated[str | None, Query(description="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, Query(description="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="Outlet contains this text (any case).")] = None,
+    after: paging.After = None,
+    limit: paging.Limit = paging.DEFAULT_LIMIT,
+) -> JSON:
+    """Stored articles, the most recently analysed first: `{"items": [...], "next": cursor}`."""
+    params.date("since", since)
+    params.date("until", until)
+    offset = paging.offset_of(LISTING, after)
+    rows = store.list_articles(limit + 1, offset, since=since, until=until, outlet=outlet)
+    items = [dataclasses.asdict(r) for r in rows]
+    return JSON(paging.offset_page(LISTING, items, offset, limit))
+
+
+@router.get("/articles/{ref}", response_class=JSON)
+def get_article(store: StoreDep, ref: str) -> JSON:
+    """One article's analysis; `ref` is its article id, its row id or a sha256 prefix (8+ hex)."""
+    return JSON(store.get(ref).to_dict())

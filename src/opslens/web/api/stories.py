@@ -1,0 +1,36 @@
+"""`/api/stories`: stories (articles grouped by what they cover) and one story with its articles
+and merged events."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from opslens.link.story_views import get_story, list_stories
+from opslens.web import paging
+from opslens.web.api import params
+from opslens.web.api.deps import StoreDep
+from opslens.web.responses import JSON
+
+router = APIRouter(tags=["stories"])
+LISTING = "stories"
+
+
+@router.get("/stories", response_class=JSON)
+def stories(
+    store: StoreDep,
+    since: Annotated[str | None, Query(description="Seen on or after (YYYY[-MM[-DD]]).")] = None,
+    after: paging.After = None,
+    limit: paging.Limit = paging.DEFAULT_LIMIT,
+) -> JSON:
+    """Stories, the most recently seen first (articles as their ids): `{"items": [...], "next": cursor}`."""
+    offset = paging.offset_of(LISTING, after)
+    rows = list_stories(store, since=params.date("since", since), limit=limit + 1, offset=offset)
+    return JSON(paging.offset_page(LISTING, [s.to_dict() for s in rows], offset, limit))
+
+
+@router.get("/stories/{story_id}", response_class=JSON)
+def story(store: StoreDep, story_id: str) -> JSON:
+    """One story: its articles (id, row, day, outlet, title) and its merged events."""
+    return JSON(get_story(store, story_id).to_dict(full=True))
