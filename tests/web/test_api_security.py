@@ -62,12 +62,15 @@ def test_openapi_describes_every_endpoint_and_docs_need_no_cdn(api_sqlite):
         "/api/analyze",
         "/api/articles",
         "/api/articles/{ref}",
+        "/api/articles/{ref}/brief",
         "/api/entities",
         "/api/entities/{ref}",
         "/api/events",
+        "/api/export/{fmt}",
         "/api/rules",
         "/api/stories",
         "/api/stories/{story_id}",
+        "/api/stories/{story_id}/brief",
         "/api/timeline",
     ]
     events = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}

@@ -76,7 +76,7 @@ def _by_reports(query: Select, f: EventFilter) -> Select:
         query = query.where(recalled if f.background else ~recalled)
     if f.after:
         day, mid = f.after
-        query = query.where(or_(day > DAY, and_(day == DAY, me.id > mid)))
+        query = query.where(or_(DAY < day, and_(DAY == day, me.id > mid)))  # noqa: SIM300  (DAY is a column)
     return query
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from opslens.web.api import alerts, analyze, articles, docs, entities, events, rules, stories, timeline
+from opslens.web.api import alerts, analyze, articles, docs, entities, events, exports, rules, stories, timeline
 
 router = APIRouter(prefix="/api")
-for _module in (articles, events, stories, entities, timeline, alerts, analyze, rules, docs):
+for _module in (articles, events, stories, entities, timeline, alerts, analyze, rules, exports, docs):
     router.include_router(_module.router)
