@@ -140,3 +140,11 @@ def test_allow_private_lets_the_server_fetch_them(tmp_path, analyzer, monkeypatc
     assert asked == [("http://127.0.0.1/news", True)]
     assert answer.json()["article"]["url"] == "http://127.0.0.1/news"
     assert answer.json()["article"]["title"] == "Belgium expels diplomats"
+
+
+def test_an_article_id_with_slashes_is_reachable(lite):
+    assert lite.post("/api/analyze", json={"text": TEXT, "id": "wire/2022/17", "published": "2022-03-03"}).is_success
+    assert lite.get("/api/articles/wire/2022/17").json()["article"]["id"] == "wire/2022/17"
+    brief = lite.get("/api/articles/wire/2022/17/brief")
+    assert brief.status_code == 200
+    assert brief.headers["content-type"] == "text/markdown; charset=utf-8"

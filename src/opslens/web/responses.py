@@ -9,7 +9,7 @@ A JSON parser reads back the very text.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from starlette.responses import Response
 
@@ -28,3 +28,13 @@ class JSON(Response):
 
     def render(self, content: Any) -> bytes:
         return dumps(content).encode("utf-8")
+
+
+BRIEF_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}
+BriefFormat = Literal["md", "html"]
+
+
+def brief_file(text: str, filename: str, fmt: BriefFormat) -> Response:
+    """A brief (opslens.export.briefs) to save: an attachment, never a page shown under the API's origin."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(text.encode("utf-8"), media_type=BRIEF_TYPES[fmt], headers=headers)

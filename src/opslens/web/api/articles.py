@@ -6,14 +6,16 @@ import dataclasses
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from opslens.web import paging
 from opslens.web.api import params
 from opslens.web.api.deps import StoreDep
-from opslens.web.responses import JSON
+from opslens.web.responses import JSON, BriefFormat, brief_file
 
 router = APIRouter(tags=["articles"])
 LISTING = "articles"
+BriefQuery = Annotated[BriefFormat, Query(description="md or html.")]
 
 
 @router.get("/articles", response_class=JSON)
@@ -34,7 +36,15 @@ def list_articles(
     return JSON(paging.offset_page(LISTING, items, offset, limit))
 
 
-@router.get("/articles/{ref}", response_class=JSON)
+@router.get("/articles/{ref:path}/brief")
+def article_brief(store: StoreDep, ref: str, format: BriefQuery = "md") -> Response:
+    """One article's brief as a file: Markdown, or an HTML page (every article text escaped)."""
+    from opslens.export.briefs import article_brief as brief
+
+    return brief_file(brief(store, ref, format), f"opslens-article.{format}", format)
+
+
+@router.get("/articles/{ref:path}", response_class=JSON)
 def get_article(store: StoreDep, ref: str) -> JSON:
     """One article's analysis; `ref` is its article id, its row id or a sha256 prefix (8+ hex)."""
     return JSON(store.get(ref).to_dict())

@@ -32,7 +32,7 @@ def entities(
     return JSON(paging.offset_page(LISTING, [dataclasses.asdict(r) for r in rows], offset, limit))
 
 
-@router.get("/entities/{ref}", response_class=JSON)
+@router.get("/entities/{ref:path}", response_class=JSON)
 def entity(
     store: StoreDep,
     ref: str,

@@ -1,6 +1,5 @@
 """`/api/export/{format}`: the merged events the filters of /api/events select, as a file for
-another tool (opslens.export: json, jsonl, gdelt, parquet, stix, geojson, graphml); and the
-briefs of one article or story (Markdown or HTML) as files.
+another tool (opslens.export: json, jsonl, gdelt, parquet, stix, geojson, graphml).
 
 The export is written to a spooled temporary file first (memory, then disk past a few MiB) and
 streamed from there: a failure is still an error answer with its status, never a file cut short.
@@ -10,10 +9,10 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from typing import IO, Annotated, Literal
+from typing import IO, Annotated
 
 from fastapi import APIRouter, HTTPException, Query
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from opslens.link.listing import EventFilter
@@ -24,7 +23,6 @@ from opslens.web.api.events import Filters
 router = APIRouter(tags=["export"])
 IN_MEMORY = 8 * 1024 * 1024  # bytes of an export kept in memory before it spills to disk
 CHUNK = 64 * 1024
-BRIEF_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}
 
 
 @router.get("/export/{fmt}", response_class=StreamingResponse)
@@ -66,28 +64,3 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
     with spool:
         while chunk := spool.read(CHUNK):
             yield chunk
-
-
-@router.get("/articles/{ref}/brief")
-def article_brief(
-    store: StoreDep, ref: str, format: Annotated[Literal["md", "html"], Query(description="md or html.")] = "md"
-) -> Response:
-    """One article's brief as a file: Markdown, or an HTML page (every article text escaped)."""
-    from opslens.export.briefs import article_brief as brief
-
-    return _brief(brief(store, ref, format), f"opslens-article.{format}", format)
-
-
-@router.get("/stories/{story_id}/brief")
-def story_brief(
-    store: StoreDep, story_id: str, format: Annotated[Literal["md", "html"], Query(description="md or html.")] = "md"
-) -> Response:
-    """One story's brief as a file: its key merged events, contested claims and articles."""
-    from opslens.export.briefs import story_brief as brief
-
-    return _brief(brief(store, story_id, format), f"opslens-story.{format}", format)
-
-
-def _brief(text: str, filename: str, fmt: str) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    return Response(text.encode("utf-8"), media_type=BRIEF_TYPES[fmt], headers=headers)

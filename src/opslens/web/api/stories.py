@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from opslens.link.story_views import get_story, list_stories
 from opslens.web import paging
 from opslens.web.api import params
+from opslens.web.api.articles import BriefQuery
 from opslens.web.api.deps import StoreDep
-from opslens.web.responses import JSON
+from opslens.web.responses import JSON, brief_file
 
 router = APIRouter(tags=["stories"])
 LISTING = "stories"
@@ -28,6 +30,14 @@ def stories(
     offset = paging.offset_of(LISTING, after)
     rows = list_stories(store, since=params.date("since", since), limit=limit + 1, offset=offset)
     return JSON(paging.offset_page(LISTING, [s.to_dict() for s in rows], offset, limit))
+
+
+@router.get("/stories/{story_id}/brief")
+def story_brief(store: StoreDep, story_id: str, format: BriefQuery = "md") -> Response:
+    """One story's brief as a file: its key merged events, contested claims and articles."""
+    from opslens.export.briefs import story_brief as brief
+
+    return brief_file(brief(store, story_id, format), f"opslens-story.{format}", format)
 
 
 @router.get("/stories/{story_id}", response_class=JSON)
