@@ -78,6 +78,21 @@ def test_openapi_describes_every_endpoint_and_docs_need_no_cdn(api_sqlite):
         "actor", "country", "dyad", "plover", "since", "until", "modality", "background", "min_origins",
         "contested", "after", "limit",
     }  # fmt: skip
+
+    def answers(path: str, method: str = "get") -> dict:
+        return spec["paths"][path][method]["responses"]
+
+    assert answers("/api/articles")["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Page_ArticleSummary_"
+    }
+    assert answers("/api/articles/{ref}")["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Analysis"
+    }
+    assert answers("/api/analyze", "post")["4XX"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorAnswer"
+    }
+    assert "422" not in answers("/api/events")  # FastAPI's validation answer is our 400
+    assert spec["components"]["schemas"]["Page_ArticleSummary_"]["required"] == ["items", "next"]
     docs = api_sqlite.get("/api/docs")
     assert docs.headers["content-type"].startswith("text/html")
     assert "<script" not in docs.text and "cdn" not in docs.text.lower()

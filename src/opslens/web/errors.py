@@ -9,9 +9,11 @@ says only that something failed: the details go to the server's log, never to th
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from opslens.errors import (
@@ -50,6 +52,27 @@ STATUSES: tuple[tuple[type[OpsLensError], int], ...] = (
     (ConfigError, 400),
     (NotFoundError, 404),
 )
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorAnswer(BaseModel):
+    """What every error answers (the OpenAPI document shows it for every endpoint)."""
+
+    error: ErrorBody
+
+
+DOCUMENTED: dict[int | str, dict[str, Any]] = {
+    "4XX": {
+        "model": ErrorAnswer,
+        "description": "400 bad parameter, 401/403 token missing or wrong, 404 unknown id, 413 body too large, "
+        "422 not analysable",
+    },
+    "5XX": {"model": ErrorAnswer, "description": "500 the server failed (its log says why), 502 a download failed"},
+}
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSON:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
+from pydantic import BaseModel, Field
 
 from opslens.errors import ConfigError
 
+T = TypeVar("T")
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 
@@ -23,6 +25,13 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1
 After = Annotated[
     str | None, Query(max_length=1000, description="The `next` cursor of the previous page; absent for the first.")
 ]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a listing (what the OpenAPI document shows; answers are written as they are)."""
+
+    items: list[T]
+    next: str | None = Field(description="The cursor of the next page (pass it as ?after=); null on the last one.")
 
 
 def encode(listing: str, where: dict[str, Any]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 MEDIA_TYPE = "application/json"
 _ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -21,7 +21,7 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_ESCAPES)
 
 
-class JSON(Response):
+class JSON(JSONResponse):
     """A JSON answer written by `dumps`; handlers return it as is (no FastAPI re-encoding)."""
 
     media_type = MEDIA_TYPE

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from opslens.link.deliver import list_alerts
+from opslens.link.deliver import StoredAlert, list_alerts
 from opslens.web import paging
 from opslens.web.api import params
 from opslens.web.api.deps import StoreDep
@@ -17,7 +17,7 @@ router = APIRouter(tags=["alerts"])
 LISTING = "alerts"
 
 
-@router.get("/alerts", response_class=JSON)
+@router.get("/alerts", response_class=JSON, response_model=paging.Page[StoredAlert])
 def alerts(
     store: StoreDep,
     since: Annotated[str | None, Query(description="Raised on or after this day (YYYY-MM-DD).")] = None,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from opslens.contract import Article
+from opslens.contract import Analysis, Article
 from opslens.errors import ConfigError
 from opslens.settings import Options
 from opslens.web.auth import require_writer
@@ -32,7 +32,7 @@ class AnalyzeRequest(BaseModel):
     title: str | None = Field(default=None, max_length=1000, description="The title (a URL's page: when it has none).")
 
 
-@router.post("/analyze", response_class=JSON, dependencies=[Depends(require_writer)])
+@router.post("/analyze", response_class=JSON, response_model=Analysis, dependencies=[Depends(require_writer)])
 async def analyze(request: Request, body: AnalyzeRequest) -> JSON:
     """Analyse one article, store it, link the store; answers the analysis (opslens.analysis/1)."""
     service = request.app.state.analysis

@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from opslens.contract import Analysis
+from opslens.store.records import ArticleSummary
 from opslens.web import paging
 from opslens.web.api import params
 from opslens.web.api.deps import StoreDep
@@ -18,7 +20,7 @@ LISTING = "articles"
 BriefQuery = Annotated[BriefFormat, Query(description="md or html.")]
 
 
-@router.get("/articles", response_class=JSON)
+@router.get("/articles", response_class=JSON, response_model=paging.Page[ArticleSummary])
 def list_articles(
     store: StoreDep,
     since: Annotated[str | None, Query(description="Published on or after (YYYY[-MM[-DD]]).")] = None,
@@ -44,7 +46,7 @@ def article_brief(store: StoreDep, ref: str, format: BriefQuery = "md") -> Respo
     return brief_file(brief(store, ref, format), f"opslens-article.{format}", format)
 
 
-@router.get("/articles/{ref:path}", response_class=JSON)
+@router.get("/articles/{ref:path}", response_class=JSON, response_model=Analysis)
 def get_article(store: StoreDep, ref: str) -> JSON:
     """One article's analysis; `ref` is its article id, its row id or a sha256 prefix (8+ hex)."""
     return JSON(store.get(ref).to_dict())

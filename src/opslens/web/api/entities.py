@@ -4,11 +4,11 @@ and one entity's profile: roles, articles, events, relations."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from opslens.link.entity_view import entities_list, profile_of
+from opslens.link.entity_view import EntitySummary, entities_list, profile_of
 from opslens.web import paging
 from opslens.web.api import params
 from opslens.web.api.deps import StoreDep
@@ -18,7 +18,7 @@ router = APIRouter(tags=["entities"])
 LISTING = "entities"
 
 
-@router.get("/entities", response_class=JSON)
+@router.get("/entities", response_class=JSON, response_model=paging.Page[EntitySummary])
 def entities(
     store: StoreDep,
     type_: Annotated[str | None, Query(alias="type", max_length=40, description="PERSON, ORG, GPE, …")] = None,
@@ -32,7 +32,7 @@ def entities(
     return JSON(paging.offset_page(LISTING, [dataclasses.asdict(r) for r in rows], offset, limit))
 
 
-@router.get("/entities/{ref:path}", response_class=JSON)
+@router.get("/entities/{ref:path}", response_class=JSON, response_model=dict[str, Any])
 def entity(
     store: StoreDep,
     ref: str,

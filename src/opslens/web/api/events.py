@@ -4,7 +4,7 @@ reports, independent origins and contests; the filters of `opslens events --merg
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
@@ -50,7 +50,7 @@ def event_filter(
 Filters = Annotated[EventFilter, Depends(event_filter)]
 
 
-@router.get("/events", response_class=JSON)
+@router.get("/events", response_class=JSON, response_model=paging.Page[dict[str, Any]])
 def list_events(
     store: StoreDep, filters: Filters, after: paging.After = None, limit: paging.Limit = paging.DEFAULT_LIMIT
 ) -> JSON:

@@ -3,7 +3,7 @@ and merged events."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -19,7 +19,7 @@ router = APIRouter(tags=["stories"])
 LISTING = "stories"
 
 
-@router.get("/stories", response_class=JSON)
+@router.get("/stories", response_class=JSON, response_model=paging.Page[dict[str, Any]])
 def stories(
     store: StoreDep,
     since: Annotated[str | None, Query(description="Seen on or after (YYYY[-MM[-DD]]).")] = None,
@@ -40,7 +40,7 @@ def story_brief(store: StoreDep, story_id: str, format: BriefQuery = "md") -> Re
     return brief_file(brief(store, story_id, format), f"opslens-story.{format}", format)
 
 
-@router.get("/stories/{story_id}", response_class=JSON)
+@router.get("/stories/{story_id}", response_class=JSON, response_model=dict[str, Any])
 def story(store: StoreDep, story_id: str) -> JSON:
     """One story: its articles (id, row, day, outlet, title) and its merged events."""
     return JSON(get_story(store, story_id).to_dict(full=True))

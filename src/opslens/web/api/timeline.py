@@ -4,7 +4,7 @@ cooperation, its trailing baseline and z-score), as `opslens timeline A B` compu
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
@@ -16,7 +16,7 @@ from opslens.web.responses import JSON
 router = APIRouter(tags=["timeline"])
 
 
-@router.get("/timeline", response_class=JSON)
+@router.get("/timeline", response_class=JSON, response_model=dict[str, Any])
 def dyad_timeline(
     store: StoreDep,
     a: Annotated[str, Query(description="One side: a country or actor code (GBR, RUSGOV).")],
