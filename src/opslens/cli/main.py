@@ -20,6 +20,7 @@ from opslens.cli import (
     watch,
 )
 from opslens.cli import list as list_cmd
+from opslens.cli import search as search_cmd
 
 app = typer.Typer(
     name="opslens",
@@ -32,6 +33,7 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze.command)
 app.command("list")(list_cmd.command)
+app.command("search")(search_cmd.command)
 app.command("show")(show.command)
 app.command("schema")(schema.command)
 app.command("link")(link.command)

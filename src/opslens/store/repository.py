@@ -18,7 +18,8 @@ from opslens.errors import MissingStoreError, NotFoundError, StoreError
 from opslens.store import migrate
 from opslens.store.engine import WRITE_LOCK, make_engine, mask, parse_url, reason, sqlite_file
 from opslens.store.records import ArticleSummary, StoredError, iso
-from opslens.store.schema import ArticleRow, EntityRow, IngestErrorRow, utcnow
+from opslens.store.schema import ArticleFacetRow, ArticleRow, EntityRow, IngestErrorRow, utcnow
+from opslens.store.search_index import facet_rows
 
 MIN_PREFIX = 8
 _HEX = re.compile(r"[0-9a-f]+")
@@ -76,6 +77,9 @@ class Store:
             rows = [_entity_values(row_id, e) for e in analysis.entities]
             if rows:
                 conn.execute(insert(EntityRow), rows)
+            conn.execute(delete(ArticleFacetRow).where(ArticleFacetRow.article_row_id == row_id))
+            if facets := facet_rows(row_id, values["analysis"]):
+                conn.execute(insert(ArticleFacetRow), facets)
         return row_id
 
     def save_error(self, error: ErrorRecord, *, analyzer_version: str) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -295,3 +296,20 @@ class WatchSeenRow(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     article_row_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# -- search (opslens.search) ---------------------------------------------------------------------
+# The text index itself is not a model: see store/search_index.py.
+
+
+class ArticleFacetRow(Base):
+    """One value an article is counted and filtered under in search: its outlet, published day,
+    a country or an event category. Written with the article by Store.save."""
+
+    __tablename__ = "article_facets"
+
+    article_row_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    facet: Mapped[str] = mapped_column(String(16), primary_key=True)  # outlet | day | country | plover
+    value: Mapped[str] = mapped_column(Text, primary_key=True)
+
+    __table_args__ = (Index("ix_article_facets_facet_value", "facet", "value"),)

@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy import JSON
 
 from opslens.store.schema import Base, UTCDateTime
+from opslens.store.search_index import include_object
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -31,6 +32,7 @@ context.configure(
     render_as_batch=True,
     compare_type=True,
     render_item=render_item,
+    include_object=include_object,  # the search index is no model (store/search_index.py)
 )
 with context.begin_transaction():
     context.run_migrations()
