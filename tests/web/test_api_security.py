@@ -68,6 +68,7 @@ def test_openapi_describes_every_endpoint_and_docs_need_no_cdn(api_sqlite):
         "/api/events",
         "/api/export/{fmt}",
         "/api/rules",
+        "/api/search",
         "/api/stories",
         "/api/stories/{story_id}",
         "/api/stories/{story_id}/brief",

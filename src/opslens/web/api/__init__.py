@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from opslens.web.api import alerts, analyze, articles, docs, entities, events, exports, rules, stories, timeline
+from opslens.web.api import (
+    alerts,
+    analyze,
+    articles,
+    docs,
+    entities,
+    events,
+    exports,
+    rules,
+    search,
+    stories,
+    timeline,
+)
 from opslens.web.errors import DOCUMENTED
 
 router = APIRouter(prefix="/api", responses=DOCUMENTED)
-for _module in (articles, events, stories, entities, timeline, alerts, analyze, rules, exports, docs):
+for _module in (articles, events, stories, entities, timeline, alerts, search, analyze, rules, exports, docs):
     router.include_router(_module.router)
