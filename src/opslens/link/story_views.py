@@ -46,9 +46,7 @@ class Story:
         return data
 
 
-def list_stories(
-    store: Store, *, since: str | None = None, limit: int | None = None, offset: int = 0
-) -> list[Story]:
+def list_stories(store: Store, *, since: str | None = None, limit: int | None = None, offset: int = 0) -> list[Story]:
     """Stories seen on or after `since` (a day, month or year), the most recently seen first;
     `offset`: how many of them to pass over (the API's pages)."""
     query = select(StoryRow).order_by(StoryRow.last_seen.desc(), StoryRow.n_articles.desc(), StoryRow.id)
