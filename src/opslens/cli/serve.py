@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from opslens.cli.common import err, one_line_errors, options, plain
+
+if TYPE_CHECKING:
+    from opslens.web.config import ServeConfig
 
 Host = Annotated[
     str,
@@ -56,11 +59,12 @@ def command(
     _run(config)
 
 
-def _run(config) -> None:
+def _run(config: ServeConfig) -> None:
     import uvicorn
 
+    from opslens.store.engine import mask
     from opslens.web.app import create_app
 
     where = f"[{config.host}]" if ":" in config.host else config.host
-    err.print(f"OpsLens API on http://{where}:{config.port}/api (store {config.store_url})", markup=False)
+    err.print(f"OpsLens API on http://{where}:{config.port}/api (store {mask(config.store_url)})", markup=False)
     uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="info", server_header=False)
