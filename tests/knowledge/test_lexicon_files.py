@@ -386,9 +386,26 @@ def check_phoenix_file(name: str):
     assert knowledge.read_text(f"petrarch2/{name}").strip()
 
 
+def check_cameo_actor_types_tsv():
+    rows = tsv("cameo_actor_types.tsv", ["code", "label"])
+    well_formed("cameo_actor_types.tsv")
+    assert all(re.fullmatch(r"[A-Z]{3}", r["code"]) and r["label"] for r in rows)
+    assert {"GOV", "MIL", "REB", "IGO", "NGO"} <= {r["code"] for r in rows}
+    no_duplicates(r["code"] for r in rows)
+
+
+def check_gdelt_events_tsv():
+    rows = tsv("gdelt_events.tsv", ["column"])
+    well_formed("gdelt_events.tsv")
+    names = [r["column"] for r in rows]
+    assert len(names) == 61 and names[0] == "GlobalEventID" and names[-2:] == ["DATEADDED", "SOURCEURL"]
+    no_duplicates(names)
+
+
 SCHEMAS = {
     "boilerplate.txt": check_boilerplate_txt,
     "byline_words.txt": check_byline_words_txt,
+    "cameo_actor_types.tsv": check_cameo_actor_types_tsv,
     "cameo_codes.csv": check_cameo_codes_csv,
     "cameo_codes.md": check_cameo_codes_md,
     "contest_cues.tsv": check_contest_cues_tsv,
@@ -397,6 +414,7 @@ SCHEMAS = {
     "event_actor_nouns.tsv": check_event_actor_nouns_tsv,
     "event_reversals.tsv": check_event_reversals_tsv,
     "event_verbs.tsv": check_event_verbs_tsv,
+    "gdelt_events.tsv": check_gdelt_events_tsv,
     "gender_words.tsv": check_gender_words_tsv,
     "models/README.md": check_models_readme_md,
     "models/attribution-cue.crfsuite": lambda: check_model_file("attribution-cue.crfsuite"),

@@ -19,6 +19,7 @@ from opslens.cli import (
     timeline,
     watch,
 )
+from opslens.cli import export as export_cmd
 from opslens.cli import list as list_cmd
 from opslens.cli import search as search_cmd
 
@@ -47,6 +48,7 @@ app.command("entity")(entities.entity)
 app.command("events")(events.command)
 app.command("contested")(contested.command)
 app.command("serve")(serve.command)
+app.command("export")(export_cmd.command)
 
 
 @app.callback(invoke_without_command=True)
