@@ -233,7 +233,9 @@ def test_hostile_queries_are_words(corpus, q, expected):
     assert sorted(found(corpus, q)) == expected
 
 
-@pytest.mark.parametrize("q", ["", "   ", '"', '""', "()", "*", ":", "-ceasefire", '-"foreign minister"', "OR", "--"])
+@pytest.mark.parametrize(
+    "q", ["", "   ", '"', '""', "()", "*", ":", "-ceasefire", '-"foreign minister"', "OR", "--", "\x01\x02"]
+)
 def test_a_query_without_words_is_refused(corpus, q):
     with pytest.raises(ConfigError, match=NO_WORDS):
         search(corpus, SearchQuery(q))
@@ -245,6 +247,7 @@ def test_a_query_without_words_is_refused(corpus, q):
         ({"since": "March"}, "since takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not 'March'"),
         ({"until": "2022-02-30"}, "until takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not '2022-02-30'"),
         ({"limit": 0}, "limit must be between 1 and 200, not 0"),
+        ({"outlet": "AP\x00"}, "outlet holds a NUL character"),
     ],
 )
 def test_bad_filters_are_refused(corpus, filters, message):

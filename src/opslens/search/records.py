@@ -33,6 +33,9 @@ class SearchQuery:
     after: str | None = None
 
     def check(self) -> None:
+        for name in ("outlet", "country", "plover", "after"):  # q reaches the database as words only
+            if "\x00" in (getattr(self, name) or ""):  # PostgreSQL refuses NUL in text: a 400, not a 500
+                raise ConfigError(f"{name} holds a NUL character")
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and not _is_date(value):
