@@ -254,3 +254,17 @@ def test_bad_filters_are_refused(corpus, filters, message):
     with pytest.raises(ConfigError) as caught:
         search(corpus, SearchQuery("minister", **filters))
     assert str(caught.value) == message
+
+
+def test_a_broad_query_ranks_and_counts_the_most_recent_candidates(corpus, monkeypatch):
+    from opslens.search import find
+
+    monkeypatch.setattr(find, "CANDIDATES", 3)
+    first = search(corpus, SearchQuery("minister", limit=2))
+    assert (first.total, first.complete) == (8, False)  # the total still counts every match
+    second = search(corpus, SearchQuery("minister", limit=2, after=first.next))
+    assert second.next is None and len(second.items) == 1
+    assert sorted(keys(corpus, first) + keys(corpus, second)) == ["F", "G", "H"]  # stored last
+    assert first.facets["outlet"] == [("AFP", 1), ("Reuters", 1)]
+    assert first.to_json()["complete"] is False
+    assert search(corpus, SearchQuery("ceasefire")).complete is True

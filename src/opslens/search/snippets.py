@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 SNIPPET_CHARS = 200  # about two lines of a results page
 LEAD_SHARE = 0.3  # of the window: context kept before its first match
+MAX_WORD = 40  # a "word" longer than this (a URL, a run without spaces) is cut inside
+MAX_SCAN = 10_000  # characters searched for the words: a long text's best window is early enough
 MAX_STARTS = 200  # windows tried, from the first matches on: enough for the densest part
 _SPACE = re.compile(r"\s+")
 
@@ -20,7 +22,7 @@ def snippet(text: str, terms: Iterable[str], size: int = SNIPPET_CHARS) -> list[
     """The window of `size` characters holding the most distinct query words (the earliest of
     equals), every query word in it highlighted, in any case; the text's start when no word
     of the query is in the text (a title match)."""
-    matches = [(m.start(), m.end()) for m in _finder(frozenset(terms)).finditer(text)]
+    matches = [(m.start(), m.end()) for m in _finder(frozenset(terms)).finditer(text, 0, MAX_SCAN)]
     window = _window(text, matches, size)
     start, end = _cut(text, window), _cut(text, window + size)
     pieces: list[Piece] = []
@@ -63,7 +65,8 @@ def _cut(text: str, at: int) -> int:
     """`at`, moved back to the start of the word it falls in (never into the middle of a word)."""
     if at >= len(text):
         return len(text)
-    while at > 0 and not text[at - 1].isspace():
+    stop = max(0, at - MAX_WORD)
+    while at > stop and not text[at - 1].isspace():
         at -= 1
     return at
 
