@@ -96,6 +96,7 @@ def test_what_cannot_be_analysed_is_422(lite, body, code, says):
         ({"text": TEXT, "author": "me"}, "author: Extra inputs are not permitted"),
         ({"text": 12}, "text: Input should be a valid string"),
         ({"url": "ftp://example.org/a"}, "url takes an http(s) URL, not 'ftp://example.org/a'"),
+        ({"text": "Talks\x00 began."}, "the request holds a NUL character"),
     ],
 )
 def test_bad_requests_are_400(lite, body, says):

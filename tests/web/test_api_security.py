@@ -226,3 +226,15 @@ def client_for_app(app):
     from fastapi.testclient import TestClient
 
     return TestClient(app)
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/articles/a%002", "/api/articles?outlet=a%00b", "/api/alerts?rule=%00", "/api/entities/x%00"]
+)
+def test_a_nul_character_in_the_path_or_query_is_400_on_both_backends(api, path):
+    answer = api.get(path)
+    assert answer.status_code == 400
+    assert answer.json()["error"] == {
+        "code": "bad_parameter",
+        "message": "the request's path or query holds a NUL character",
+    }

@@ -21,7 +21,7 @@ from opslens import __version__
 from opslens.web import errors
 from opslens.web.analysis import AnalysisService
 from opslens.web.config import ServeConfig, check_config
-from opslens.web.middleware import BodyLimit, SecurityHeaders
+from opslens.web.middleware import RequestLimits, SecurityHeaders
 
 if TYPE_CHECKING:
     from opslens.pipeline.analyzer import Analyzer
@@ -64,7 +64,7 @@ def create_app(config: ServeConfig, *, analyzer: Analyzer | None = None) -> Fast
     app.state.config = config
     app.state.analysis = AnalysisService(config.settings(), analyzer)
     errors.install(app)
-    app.add_middleware(BodyLimit, max_body=config.max_body)
+    app.add_middleware(RequestLimits, max_body=config.max_body)
     app.add_middleware(SecurityHeaders)  # added last: the outermost, so every answer has the headers
 
     from opslens.web.api import router as api

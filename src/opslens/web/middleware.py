@@ -1,4 +1,6 @@
-"""What wraps every request: security headers (and the last word on failures), the body cap.
+"""What wraps every request: security headers (and the last word on failures), the limits of
+what a request may hold (its body's size; no NUL character in its path or query, which
+PostgreSQL refuses in text).
 
 Plain ASGI middleware, not Starlette's BaseHTTPMiddleware: the body cap must see the body as it
 streams in, and neither may buffer a response.
@@ -58,9 +60,10 @@ class SecurityHeaders:
             await error_response(500, INTERNAL)(scope, receive, with_headers)
 
 
-class BodyLimit:
+class RequestLimits:
     """Refuses a request body over `max_body` bytes with 413: at once when its Content-Length says
-    so, else as soon as the bytes streamed in pass the cap (without reading the rest)."""
+    so, else as soon as the bytes streamed in pass the cap (without reading the rest). A NUL
+    character in the path or the query is a bad parameter (400)."""
 
     def __init__(self, app: ASGIApp, max_body: int):
         self.app = app
@@ -69,6 +72,9 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b""):
+            await error_response(400, "the request's path or query holds a NUL character")(scope, receive, send)
             return
         declared = _content_length(scope)
         if declared == -1:

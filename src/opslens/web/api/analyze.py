@@ -46,6 +46,8 @@ def article_of(body: AnalyzeRequest, settings: Options) -> Article:
     if len(given) != 1:
         raise ConfigError(f"give exactly one of text, html and url (got {', '.join(given) or 'none'})")
     _check_date(body.published)
+    if any("\x00" in (value or "") for value in (body.text, body.html, body.url, body.id, body.title)):
+        raise ConfigError("the request holds a NUL character: text is not binary data")
     if body.text is not None:
         from opslens.ingest.build import article_from_text
 
