@@ -10,8 +10,8 @@ from tests.web.conftest import SCRIPT
 
 def test_search_pages_with_total_and_facets_on_both_backends(api):
     first = api.get("/api/search", params={"q": "Russia", "limit": 1}).json()
-    assert set(first) == {"items", "next", "total", "facets"}
-    assert first["total"] == 2
+    assert set(first) == {"items", "next", "total", "facets", "complete"}
+    assert (first["total"], first["complete"]) == (2, True)
     assert first["facets"]["outlet"] == [["AFP", 1], ["Reuters", 1]]
     assert first["facets"]["day"] == [["2022-01-20", 1], ["2022-01-21", 1]]
     second = api.get("/api/search", params={"q": "Russia", "limit": 1, "after": first["next"]}).json()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import Field
 
 from opslens.search import SearchQuery, search
 from opslens.search.records import MAX_LIMIT
@@ -21,6 +22,7 @@ router = APIRouter(tags=["search"])
 class SearchAnswer(paging.Page[dict[str, Any]]):
     total: int
     facets: dict[str, list[tuple[str, int]]]
+    complete: bool = Field(description="False when a broad query ranked and faceted only its most recent matches.")
 
 
 @router.get("/search", response_class=JSON, response_model=SearchAnswer)
@@ -35,8 +37,8 @@ def search_articles(
     after: paging.After = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Hits per page (1–{MAX_LIMIT}).")] = 20,
 ) -> JSON:
-    """Articles matching `q`, best first: `{"items", "next", "total", "facets"}`; facets (outlet,
-    country, plover, day) count the matches of every page, most frequent first."""
+    """Articles matching `q`, best first: `{"items", "next", "total", "facets", "complete"}`; facets
+    (outlet, country, plover, day) count the matches of every page, most frequent first."""
     query = SearchQuery(
         q=q,
         outlet=outlet,
