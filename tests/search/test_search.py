@@ -233,7 +233,9 @@ def test_hostile_queries_are_words(corpus, q, expected):
     assert sorted(found(corpus, q)) == expected
 
 
-@pytest.mark.parametrize("q", ["", "   ", '"', '""', "()", "*", ":", "-ceasefire", '-"foreign minister"', "OR", "--"])
+@pytest.mark.parametrize(
+    "q", ["", "   ", '"', '""', "()", "*", ":", "-ceasefire", '-"foreign minister"', "OR", "--", "\x01\x02"]
+)
 def test_a_query_without_words_is_refused(corpus, q):
     with pytest.raises(ConfigError, match=NO_WORDS):
         search(corpus, SearchQuery(q))
@@ -245,9 +247,24 @@ def test_a_query_without_words_is_refused(corpus, q):
         ({"since": "March"}, "since takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not 'March'"),
         ({"until": "2022-02-30"}, "until takes a date as YYYY, YYYY-MM or YYYY-MM-DD, not '2022-02-30'"),
         ({"limit": 0}, "limit must be between 1 and 200, not 0"),
+        ({"outlet": "AP\x00"}, "outlet holds a NUL character"),
     ],
 )
 def test_bad_filters_are_refused(corpus, filters, message):
     with pytest.raises(ConfigError) as caught:
         search(corpus, SearchQuery("minister", **filters))
     assert str(caught.value) == message
+
+
+def test_a_broad_query_ranks_and_counts_the_most_recent_candidates(corpus, monkeypatch):
+    from opslens.search import find
+
+    monkeypatch.setattr(find, "CANDIDATES", 3)
+    first = search(corpus, SearchQuery("minister", limit=2))
+    assert (first.total, first.complete) == (8, False)  # the total still counts every match
+    second = search(corpus, SearchQuery("minister", limit=2, after=first.next))
+    assert second.next is None and len(second.items) == 1
+    assert sorted(keys(corpus, first) + keys(corpus, second)) == ["F", "G", "H"]  # stored last
+    assert first.facets["outlet"] == [("AFP", 1), ("Reuters", 1)]
+    assert first.to_json()["complete"] is False
+    assert search(corpus, SearchQuery("ceasefire")).complete is True

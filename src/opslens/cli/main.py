@@ -5,7 +5,20 @@ from __future__ import annotations
 import typer
 
 from opslens import __version__
-from opslens.cli import alerts, analyze, contested, entities, events, link, schema, show, stories, timeline, watch
+from opslens.cli import (
+    alerts,
+    analyze,
+    contested,
+    entities,
+    events,
+    link,
+    schema,
+    serve,
+    show,
+    stories,
+    timeline,
+    watch,
+)
 from opslens.cli import export as export_cmd
 from opslens.cli import list as list_cmd
 from opslens.cli import search as search_cmd
@@ -34,6 +47,7 @@ app.add_typer(entities.app, name="entities")
 app.command("entity")(entities.entity)
 app.command("events")(events.command)
 app.command("contested")(contested.command)
+app.command("serve")(serve.command)
 app.command("export")(export_cmd.command)
 
 

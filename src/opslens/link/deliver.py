@@ -99,8 +99,10 @@ def list_alerts(
     undelivered: bool = False,
     limit: int | None = None,
     oldest_first: bool = False,
+    offset: int = 0,
 ) -> list[StoredAlert]:
-    """Stored alerts, newest first; `since`: raised on or after that ISO date."""
+    """Stored alerts, newest first; `since`: raised on or after that ISO date; `offset`: how many
+    of them to pass over (the API's pages)."""
     a = AlertRow
     query = select(a.__table__)
     if since:
@@ -110,7 +112,7 @@ def list_alerts(
         query = query.where(a.rule == rule)
     if undelivered:
         query = query.where(a.delivered_at.is_(None))
-    query = query.order_by(a.id if oldest_first else a.id.desc()).limit(limit)
+    query = query.order_by(a.id if oldest_first else a.id.desc()).limit(limit).offset(offset)
     with store.reading("list alerts") as conn:
         rows = conn.execute(query).all()
     return [

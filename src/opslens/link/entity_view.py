@@ -70,16 +70,17 @@ class EntityProfile:
 
 
 def entities_list(
-    store: Store, *, type_: str | None = None, country: str | None = None, limit: int = 50
+    store: Store, *, type_: str | None = None, country: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[EntitySummary]:
-    """Canonical entities, the most mentioned first (those in no article left out)."""
+    """Canonical entities, the most mentioned first (those in no article left out); `offset`: how
+    many of them to pass over (the API's pages)."""
     c = CanonicalEntityRow
     query = select(c).where(c.n_articles > 0)
     if type_:
         query = query.where(c.type == type_.upper())
     if country:
         query = query.where(c.country == country.upper())
-    query = query.order_by(c.n_articles.desc(), c.name, c.id).limit(limit)
+    query = query.order_by(c.n_articles.desc(), c.name, c.id).limit(limit).offset(offset)
     with store.reading("list entities") as conn:
         return [summary(r) for r in conn.execute(query)]
 

@@ -46,13 +46,16 @@ class Story:
         return data
 
 
-def list_stories(store: Store, *, since: str | None = None, limit: int | None = None) -> list[Story]:
-    """Stories seen on or after `since` (a day, month or year), the most recently seen first."""
+def list_stories(store: Store, *, since: str | None = None, limit: int | None = None, offset: int = 0) -> list[Story]:
+    """Stories seen on or after `since` (a day, month or year), the most recently seen first;
+    `offset`: how many of them to pass over (the API's pages)."""
     query = select(StoryRow).order_by(StoryRow.last_seen.desc(), StoryRow.n_articles.desc(), StoryRow.id)
     if since:
         query = query.where(StoryRow.last_seen >= since)
     if limit:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     with store.reading("list stories") as conn:
         rows = list(conn.execute(query).all())
         members = _articles(conn, [r.id for r in rows])

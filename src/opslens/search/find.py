@@ -1,16 +1,21 @@
 """Search the stored articles: ranked matches, a page of them with snippets, the count and the
-facets of all of them.
+facets of the result set.
 
 Ranking is each backend's own: bm25 on SQLite's FTS5 index, ts_rank_cd (cover density, scaled
 down for long texts) on PostgreSQL; a word in the title counts more than one in the text on
 both. Scores compare within one search and one backend, not across them. Paging is by offset in
 an opaque cursor: bm25 statistics move as articles arrive, so no score is a stable key anyway.
+
+Ranking and faceting cost time in proportion to the matches; a query as broad as "the" matches
+nearly every article. So when more than CANDIDATES articles match, ranking, pages and facets
+cover the CANDIDATES most recently stored of them (`SearchPage.complete` is then False); the
+total still counts them all, exactly.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Select, func, literal, literal_column, select, table, union_all
-from sqlalchemy.sql.expression import ColumnClause
+from sqlalchemy import Connection, Select, func, literal, literal_column, select, table
+from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 
 from opslens.search.query import Parsed, Phrase, fts5, parse
 from opslens.search.records import Hit, SearchPage, SearchQuery, cursor, offset_of
@@ -19,6 +24,7 @@ from opslens.store import Store
 from opslens.store.schema import ArticleFacetRow, ArticleRow
 from opslens.store.search_index import FACETS, FTS_TABLE, PG_VECTOR
 
+CANDIDATES = 2000  # matches ranked and faceted at most (bench/search.py, bench/RESULTS.md)
 FACET_VALUES = 20  # per facet, the most frequent
 TITLE_WEIGHT = 5.0  # bm25 column weight of the title, the text's being 1
 PG_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # ts_rank_cd weights of D, C, B (text), A (title)
@@ -31,11 +37,13 @@ def search(store: Store, query: SearchQuery) -> SearchPage:
     query.check()
     offset = offset_of(query)
     with store.reading("search articles") as conn:
-        rows = _page(conn, parsed, query, offset)
-        total, facets = _summary(conn, parsed, query)
+        total = conn.execute(select(func.count()).select_from(_matching(conn, parsed, query).subquery())).scalar_one()
+        floor = _floor(conn, parsed, query) if total > CANDIDATES else None
+        rows = _page(conn, parsed, query, offset, floor)
+        facets = _facets(conn, parsed, query, floor)
     items = [_hit(r, parsed) for r in rows]
-    more = offset + len(items) < total and len(items) == query.limit
-    return SearchPage(items, cursor(offset + query.limit, query) if more else None, total, facets)
+    more = offset + len(items) < min(total, CANDIDATES) and len(items) == query.limit
+    return SearchPage(items, cursor(offset + query.limit, query) if more else None, total, facets, floor is None)
 
 
 def _hit(row, parsed: Parsed) -> Hit:
@@ -51,8 +59,14 @@ def _hit(row, parsed: Parsed) -> Hit:
     )
 
 
-def _page(conn: Connection, parsed: Parsed, query: SearchQuery, offset: int) -> list:
-    hits = _matching(conn, parsed, query, scored=True).subquery("hits")
+def _floor(conn: Connection, parsed: Parsed, query: SearchQuery) -> int:
+    """The row id from which on the CANDIDATES most recently stored matches lie."""
+    found = _matching(conn, parsed, query).subquery()
+    return conn.execute(select(found.c.id).order_by(found.c.id.desc()).offset(CANDIDATES - 1).limit(1)).scalar_one()
+
+
+def _page(conn: Connection, parsed: Parsed, query: SearchQuery, offset: int, floor: int | None) -> list:
+    hits = _matching(conn, parsed, query, scored=True, floor=floor).subquery("hits")
     a = ArticleRow
     page = (
         select(a.id, a.article_id, a.sha256, a.title, a.outlet, a.published_value, a.text, hits.c.score)
@@ -64,54 +78,59 @@ def _page(conn: Connection, parsed: Parsed, query: SearchQuery, offset: int) -> 
     return list(conn.execute(page))
 
 
-def _summary(conn: Connection, parsed: Parsed, query: SearchQuery) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-    """How many articles match, and per facet value how many of them have it: one statement."""
-    hits = _matching(conn, parsed, query, scored=False).cte("hits")
+def _facets(
+    conn: Connection, parsed: Parsed, query: SearchQuery, floor: int | None
+) -> dict[str, list[tuple[str, int]]]:
+    """Per facet, its FACET_VALUES most frequent values among the matches, with their counts
+    (cut in the database: a broad query's days alone run into thousands)."""
+    hits = _matching(conn, parsed, query, floor=floor).cte("hits")
     f = ArticleFacetRow
-    total = select(literal("").label("facet"), literal("").label("value"), func.count().label("n")).select_from(hits)
+    n = func.count().label("n")
     counts = (
-        select(f.facet, f.value, func.count().label("n"))
+        select(
+            f.facet, f.value, n, func.row_number().over(partition_by=f.facet, order_by=(n.desc(), f.value)).label("k")
+        )
         .join(hits, hits.c.id == f.article_row_id)
         .group_by(f.facet, f.value)
+        .subquery()
     )
-    rows = conn.execute(union_all(total, counts)).all()
+    top = select(counts.c.facet, counts.c.value, counts.c.n).where(counts.c.k <= FACET_VALUES)
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-    n_total = 0
-    for facet, value, n in rows:
-        if facet == "":
-            n_total = n
-        elif facet in facets:
-            facets[facet].append((value, n))
-    return n_total, {k: sorted(v, key=lambda p: (-p[1], p[0]))[:FACET_VALUES] for k, v in facets.items()}
+    for facet, value, count in conn.execute(top.order_by(counts.c.facet, counts.c.k)):
+        if facet in facets:
+            facets[facet].append((value, count))
+    return facets
 
 
-def _matching(conn: Connection, parsed: Parsed, query: SearchQuery, *, scored: bool) -> Select:
-    """ids (and scores) of the articles that match the words and pass the filters."""
+def _matching(
+    conn: Connection, parsed: Parsed, query: SearchQuery, *, scored: bool = False, floor: int | None = None
+) -> Select:
+    """ids (and scores) of the articles that match the words and pass the filters (from `floor` on)."""
     matching = _pg_matching if conn.dialect.name == "postgresql" else _sqlite_matching
-    return matching(parsed, scored).where(*_filters(query))
+    found, ids = matching(parsed, scored)
+    return found.where(*_filters(query, ids), *([ids >= floor] if floor is not None else []))
 
 
-def _sqlite_matching(parsed: Parsed, scored: bool) -> Select:
+def _sqlite_matching(parsed: Parsed, scored: bool) -> tuple[Select, ColumnElement]:
+    """Straight from the FTS5 index: its rowid is the article's row id (no join with articles,
+    whose rows are large)."""
     index: ColumnClause = literal_column(FTS_TABLE)
-    columns = [ArticleRow.id.label("id")]
+    ids: ColumnClause = literal_column(f"{FTS_TABLE}.rowid")
+    columns = [ids.label("id")]
     if scored:  # bm25 is lower for better matches
         columns.append((-func.bm25(index, TITLE_WEIGHT, 1.0)).label("score"))
-    return (
-        select(*columns)
-        .select_from(table(FTS_TABLE))
-        .join(ArticleRow, ArticleRow.id == literal_column(f"{FTS_TABLE}.rowid"))
-        .where(index.op("MATCH")(fts5(parsed)))
-    )
+    return select(*columns).select_from(table(FTS_TABLE)).where(index.op("MATCH")(fts5(parsed))), ids
 
 
-def _pg_matching(parsed: Parsed, scored: bool) -> Select:
+def _pg_matching(parsed: Parsed, scored: bool) -> tuple[Select, ColumnElement]:
     vector: ColumnClause = literal_column(f"articles.{PG_VECTOR}")
     tsquery = _tsquery(parsed)
     columns = [ArticleRow.id.label("id")]
     if scored:
         weights: ColumnClause = literal_column(f"'{PG_WEIGHTS}'::real[]")  # a constant of ours, not user input
         columns.append(func.ts_rank_cd(weights, vector, tsquery, PG_NORMALISATION).label("score"))
-    return select(*columns).where(vector.op("@@")(tsquery))
+    ids: ColumnElement = ArticleRow.id.expression
+    return select(*columns).where(vector.op("@@")(tsquery)), ids
 
 
 def _tsquery(parsed: Parsed):
@@ -134,17 +153,18 @@ def _tsquery(parsed: Parsed):
     return wanted
 
 
-def _filters(query: SearchQuery) -> list:
+def _filters(query: SearchQuery, ids: ColumnElement) -> list:
+    """Conditions on the matches' row ids: each filter a set of articles (an index each)."""
     a, f = ArticleRow, ArticleFacetRow
-    found = []
+    on_article = []
     if query.outlet:
-        found.append(func.lower(a.outlet) == query.outlet.strip().lower())
+        on_article.append(func.lower(a.outlet) == query.outlet.strip().lower())
+    if query.since:
+        on_article.append(a.published_value >= query.since)
+    if query.until:
+        on_article.append(a.published_value <= query.until + "\uffff")  # "2016-05" takes all of May
+    found = [ids.in_(select(a.id).where(*on_article))] if on_article else []
     for facet, value in (("country", query.country), ("plover", query.plover)):
         if value:
-            having = select(f.article_row_id).where(f.facet == facet, f.value == value.strip().upper())
-            found.append(a.id.in_(having))
-    if query.since:
-        found.append(a.published_value >= query.since)
-    if query.until:
-        found.append(a.published_value <= query.until + "\uffff")  # "2016-05" takes all of May
+            found.append(ids.in_(select(f.article_row_id).where(f.facet == facet, f.value == value.strip().upper())))
     return found

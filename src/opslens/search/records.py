@@ -33,6 +33,9 @@ class SearchQuery:
     after: str | None = None
 
     def check(self) -> None:
+        for name in ("outlet", "country", "plover", "after"):  # q reaches the database as words only
+            if "\x00" in (getattr(self, name) or ""):  # PostgreSQL refuses NUL in text: a 400, not a 500
+                raise ConfigError(f"{name} holds a NUL character")
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and not _is_date(value):
@@ -76,6 +79,9 @@ class SearchPage:
     next: str | None  # the cursor of the next page; None on the last
     total: int  # matches over all pages
     facets: dict[str, list[tuple[str, int]]]  # outlet, country, plover, day: (value, count), most first
+    # False when more articles matched than search ranks (find.CANDIDATES): the pages and facets
+    # then cover the most recently stored of them; `total` counts them all
+    complete: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,6 +89,7 @@ class SearchPage:
             "next": self.next,
             "total": self.total,
             "facets": {k: [[v, n] for v, n in values] for k, values in self.facets.items()},
+            "complete": self.complete,
         }
 
 

@@ -118,10 +118,16 @@ class Store:
         return stored
 
     def list_articles(
-        self, limit: int = 50, offset: int = 0, *, since: str | None = None, outlet: str | None = None
+        self,
+        limit: int = 50,
+        offset: int = 0,
+        *,
+        since: str | None = None,
+        outlet: str | None = None,
+        until: str | None = None,
     ) -> list[ArticleSummary]:
-        """Stored articles, the most recently analysed first; `since`: published on or after that
-        ISO date; `outlet`: whose outlet contains that text, in any case."""
+        """Stored articles, the most recently analysed first; `since`/`until`: published on or
+        after / on or before that ISO date; `outlet`: whose outlet contains that text, in any case."""
         a = ArticleRow
         n_entities = select(func.count(EntityRow.id)).where(EntityRow.article_row_id == a.id).scalar_subquery()
         with self._failing("list articles"), self.engine.connect() as conn:
@@ -141,7 +147,7 @@ class Store:
                     n_entities.label("n_entities"),
                     _json_length(conn, "events").label("n_events"),
                 )
-                .where(*_article_filters(since, outlet))
+                .where(*_article_filters(since, outlet, until))
                 .order_by(a.analysed_at.desc(), a.id.desc())
                 .limit(limit)
                 .offset(offset)
@@ -162,9 +168,9 @@ class Store:
             rows = conn.execute(query.order_by(e.at.desc(), e.id.desc()).limit(limit)).all()
         return [StoredError(**{**r._asdict(), "at": iso(r.at)}) for r in rows]
 
-    def count(self, *, since: str | None = None, outlet: str | None = None) -> int:
+    def count(self, *, since: str | None = None, outlet: str | None = None, until: str | None = None) -> int:
         """How many articles are stored (with the filters of `list_articles`)."""
-        query = select(func.count(ArticleRow.id)).where(*_article_filters(since, outlet))
+        query = select(func.count(ArticleRow.id)).where(*_article_filters(since, outlet, until))
         with self._failing("count articles"), self.engine.connect() as conn:
             return conn.execute(query).scalar_one()
 
@@ -257,11 +263,13 @@ def _entity_values(row_id: int, entity: Entity) -> dict[str, Any]:
     }
 
 
-def _article_filters(since: str | None, outlet: str | None) -> list:
+def _article_filters(since: str | None, outlet: str | None, until: str | None = None) -> list:
     """Published dates are ISO strings, so order is string order; an outlet matches in any case."""
     found = []
     if since:
         found.append(ArticleRow.published_value >= since)
+    if until:  # "2022-01" takes every moment of January
+        found.append(ArticleRow.published_value <= until + "\uffff")
     if outlet:
         found.append(func.lower(ArticleRow.outlet).contains(outlet.lower(), autoescape=True))
     return found
