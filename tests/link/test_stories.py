@@ -200,7 +200,9 @@ def test_what_two_reports_say_happened_on_one_day_joins_them_and_their_own_day_d
     preview = _vote_item(
         1, "2023-05-01", "What to expect at City Hall", "Members of the council decide the library's future.", vote
     )
-    after = _vote_item(2, "2023-05-03", "Readers react to library closure", "Letters poured in about the council.", vote)
+    after = _vote_item(
+        2, "2023-05-03", "Readers react to library closure", "Letters poured in about the council.", vote
+    )
     other = _vote_item(
         3, "2023-05-03", "Bakery opens next to the library", "A queue formed.", {("2023-05-03", "library")}
     )
