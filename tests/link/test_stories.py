@@ -287,3 +287,42 @@ def test_neighbourhood_day_ranges_merge_where_they_touch():
     d = date.fromisoformat
     spans = [(d("2023-03-20"), d("2023-03-25")), (d("2023-03-01"), d("2023-03-10")), (d("2023-03-11"), d("2023-03-12"))]
     assert _merged(spans) == [(d("2023-03-01"), d("2023-03-12")), (d("2023-03-20"), d("2023-03-25"))]
+
+
+def _joined_by_hand(sim, threshold: float) -> list[list[int]]:
+    """Centroid linkage written out plainly: every score recomputed at every step."""
+    import numpy as np
+
+    clusters = [[i] for i in range(len(sim))]
+    while True:
+        found = []
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                a, b = clusters[x], clusters[y]
+                cross = sim[np.ix_(a, b)].mean()
+                score = cross / np.sqrt(sim[np.ix_(a, a)].mean() * sim[np.ix_(b, b)].mean())
+                if cross > 0 and score >= threshold:
+                    found.append((-score, x, y))
+        if not found:
+            return sorted(sorted(c) for c in clusters)
+        _score, x, y = min(found)
+        clusters[x] += clusters.pop(y)
+
+
+def test_the_step_by_step_linkage_joins_what_recomputing_every_score_joins():
+    import numpy as np
+
+    from opslens.link.story_similarity import THRESHOLD, _centroid_linkage
+
+    rng = np.random.default_rng(7)
+    sizes = []
+    for n in (12, 40, 40):
+        noise = np.round(rng.random((n, n)) * 0.2 - 0.08, 2)  # rounded: ties happen
+        sim = (noise + noise.T) / 2
+        story = rng.integers(0, n // 3, n)
+        sim[story[:, None] == story[None, :]] += 0.25
+        np.fill_diagonal(sim, 1.0)
+        joined = _centroid_linkage(list(range(n)), sim)
+        assert sorted(joined) == _joined_by_hand(sim, THRESHOLD)
+        sizes += [len(c) for c in joined]
+    assert max(sizes) > 3 and sizes.count(1) > 1  # neither one blob nor all alone

@@ -217,37 +217,52 @@ def _centroid_linkage(members: list[int], sim: np.ndarray) -> list[list[int]]:
     highest join first, while that score reaches THRESHOLD and the cross similarity is positive.
     The score is the cosine of the two centroids when `sim` holds cosines; a single article has
     cohesion 1, so two articles join when their similarity reaches THRESHOLD. Ties go to the
-    pair of lowest indexes (members come sorted by key): the same set gives the same clusters."""
+    pair of lowest indexes (members come sorted by key): the same set gives the same clusters.
+    A join changes only the joined cluster's scores, so each step updates one row and column."""
     members = sorted(members)
+    n = len(members)
     sums = sim[np.ix_(members, members)].astype(np.float64)  # sums[x, y]: summed similarity between clusters
     np.fill_diagonal(sums, 1.0)
-    sizes = np.ones(len(members))
-    alive = np.ones(len(members), dtype=bool)
+    sizes, alive = np.ones(n), np.ones(n, dtype=bool)
+    score = np.vstack([_scores(sums, sizes, alive, x) for x in range(n)])
+    best, arg = score.max(axis=1), score.argmax(axis=1)
     clusters: list[list[int]] = [[m] for m in members]
-    while alive.sum() > 1:
-        x, y = _best_pair(sums, sizes, alive)
-        if x < 0:
+    for _join in range(n - 1):  # each join leaves one cluster fewer
+        r = int(np.argmax(best))
+        if best[r] == -np.inf:
             break
+        x, y = sorted((r, int(arg[r])))
         sums[x, :] += sums[y, :]
         sums[:, x] += sums[:, y]
         sizes[x] += sizes[y]
         alive[y] = False
         clusters[x] += clusters[y]
+        row = _scores(sums, sizes, alive, x)
+        score[x, :], score[:, x], score[y, :], score[:, y] = row, row, -np.inf, -np.inf
+        _refresh(score, best, arg, alive, x, y)
     return [sorted(c) for c, on in zip(clusters, alive, strict=True) if on]
 
 
-def _best_pair(sums: np.ndarray, sizes: np.ndarray, alive: np.ndarray) -> tuple[int, int]:
-    """The live pair (x < y) with the highest centroid score at or above THRESHOLD, else (-1, -1)."""
-    mean = sums / np.outer(sizes, sizes)
-    cohesion = np.sqrt(np.clip(np.diag(mean), 1e-9, None))
-    score = mean / np.outer(cohesion, cohesion)
-    usable = np.triu(np.outer(alive, alive), k=1) & (mean > 0) & (score >= THRESHOLD)
-    if not usable.any():
-        return -1, -1
-    score = np.where(usable, score, -np.inf)
-    flat = int(np.argmax(score))  # the first maximum in row-major order: lowest x, then lowest y
-    x, y = divmod(flat, score.shape[1])
-    return x, y
+def _scores(sums: np.ndarray, sizes: np.ndarray, alive: np.ndarray, x: int) -> np.ndarray:
+    """Cluster x's centroid score against every cluster; -inf where they may not join."""
+    mean = sums[x] / (sizes[x] * sizes)
+    cohesion = np.clip(np.diag(sums) / sizes**2, 1e-9, None)
+    row = mean / np.sqrt(cohesion[x] * cohesion)
+    usable = alive & (mean > 0) & (row >= THRESHOLD)
+    usable[x] = False
+    return np.where(usable, row, -np.inf)
+
+
+def _refresh(score: np.ndarray, best: np.ndarray, arg: np.ndarray, alive: np.ndarray, x: int, y: int) -> None:
+    """Each row's best score and partner (the lowest column on a tie) after x took in y."""
+    stale = alive & ((arg == x) | (arg == y))
+    stale[x] = True
+    rows = np.flatnonzero(stale)
+    best[rows], arg[rows] = score[rows].max(axis=1), score[rows].argmax(axis=1)
+    best[y] = -np.inf
+    column = score[:, x]
+    better = alive & ~stale & ((column > best) | ((column == best) & (x < arg) & (column > -np.inf)))
+    best[better], arg[better] = column[better], x
 
 
 def central(indexes: list[int], sim: np.ndarray) -> int:
