@@ -31,7 +31,7 @@ from sklearn.preprocessing import normalize
 from opslens.link.story_dates import shared_dated
 
 WINDOW_DAYS = 7  # reports of one development are at most this far apart (run-up and aftermath)
-LEAD_PARAGRAPHS = 3  # what happened is in the opening paragraphs; the rest is background
+LEAD_PARAGRAPHS = 6  # what happened is in the opening paragraphs (a sentence or two each); the rest is background
 TITLE_WEIGHT = 2  # the title is repeated: it names the development
 W_TEXT, W_HEADLINE, W_TITLE, W_ENTITIES, W_DATES = 0.6, 0.5, 0.1, 0.1, 0.2
 ENTITY_SCALE = 6.0  # summed surplus IDF of the shared entities at which their score reaches 63 %
