@@ -196,16 +196,20 @@ def test_what_two_reports_say_happened_on_one_day_joins_them_and_their_own_day_d
 
     from opslens.link.story_similarity import DATE_SCALE, W_DATES, NameCounts, cluster, similarity
 
-    vote = {("2023-05-02", w) for w in ("council", "voted", "close", "library")}
-    preview = _vote_item(1, "2023-05-01", "What to expect at City Hall", "Members decide the library's future.", vote)
-    after = _vote_item(2, "2023-05-03", "Readers react to library closure", "Letters poured in.", vote)
+    vote = {("2023-05-02", w) for w in ("council", "voted", "close", "library", "branch")}
+    preview = _vote_item(
+        1, "2023-05-01", "What to expect at City Hall", "Members of the council decide the library's future.", vote
+    )
+    after = _vote_item(
+        2, "2023-05-03", "Readers react to library closure", "Letters poured in about the council.", vote
+    )
     other = _vote_item(
         3, "2023-05-03", "Bakery opens next to the library", "A queue formed.", {("2023-05-03", "library")}
     )
     items = [preview, after, other]
     plain = [_vote_item(it.row_id, it.day.isoformat(), it.title, it.lead, set()) for it in items if it.day]
     with_dates, without = similarity(items, NameCounts()), similarity(plain, NameCounts())
-    assert with_dates[0, 1] - without[0, 1] == pytest.approx(W_DATES * (1 - math.exp(-4 / DATE_SCALE)))
+    assert with_dates[0, 1] - without[0, 1] == pytest.approx(W_DATES * (1 - math.exp(-5 / DATE_SCALE)))
     assert with_dates[1, 2] == pytest.approx(without[1, 2])  # "library" on the 3rd is not the vote on the 2nd
     assert cluster(plain, without) == [[0], [1], [2]]
     assert cluster(items, with_dates) == [[0, 1], [2]]
@@ -213,6 +217,39 @@ def test_what_two_reports_say_happened_on_one_day_joins_them_and_their_own_day_d
     same_day = [_vote_item(it.row_id, "2023-05-02", it.title, it.lead, vote) for it in (preview, after)]
     plain_same_day = [_vote_item(it.row_id, "2023-05-02", it.title, it.lead, set()) for it in (preview, after)]
     assert similarity(same_day, NameCounts())[0, 1] == pytest.approx(similarity(plain_same_day, NameCounts())[0, 1])
+
+
+def _sims(n: int, pairs: dict[tuple[int, int], float]):
+    import numpy as np
+
+    sim = np.eye(n)
+    for (a, b), value in pairs.items():
+        sim[a, b] = sim[b, a] = value
+    return sim
+
+
+def test_a_loose_story_takes_a_report_only_a_little_like_each_of_its_articles():
+    from opslens.link.story_similarity import THRESHOLD, cluster
+
+    days = ("2023-05-01", "2023-05-02", "2023-05-04")
+    items = [_vote_item(n, day, "t", "l", set()) for n, day in enumerate(days)]
+    # the vote and its first report (0.3 alike); the aftermath is 0.17 like each: below the
+    # threshold on average, but their centroids' cosine is 0.17 / sqrt(0.65) = 0.211
+    sim = _sims(3, {(0, 1): 0.3, (0, 2): 0.17, (1, 2): 0.17})
+    assert 0.17 < THRESHOLD <= 0.17 / (0.65**0.5)
+    assert cluster(items, sim) == [[0, 1, 2]]
+    # alone, two articles 0.17 alike are no story
+    assert cluster(items[1:], _sims(2, {(0, 1): 0.17})) == [[0], [1]]
+
+
+def test_a_bridging_article_does_not_chain_two_stories():
+    from opslens.link.story_similarity import cluster
+
+    items = [_vote_item(n, "2023-05-02", "t", "l", set()) for n in range(5)]
+    # two tight stories (0.6 within); article 2 is 0.3 like one article of each, 0 like the others:
+    # 0.15 on average against a story of cohesion 0.8, a score of 0.168
+    sim = _sims(5, {(0, 1): 0.6, (3, 4): 0.6, (1, 2): 0.3, (2, 3): 0.3})
+    assert cluster(items, sim) == [[0, 1], [2], [3, 4]]
 
 
 def test_entity_rarity_is_counted_over_the_days_near_both_articles_only():
@@ -250,3 +287,42 @@ def test_neighbourhood_day_ranges_merge_where_they_touch():
     d = date.fromisoformat
     spans = [(d("2023-03-20"), d("2023-03-25")), (d("2023-03-01"), d("2023-03-10")), (d("2023-03-11"), d("2023-03-12"))]
     assert _merged(spans) == [(d("2023-03-01"), d("2023-03-12")), (d("2023-03-20"), d("2023-03-25"))]
+
+
+def _joined_by_hand(sim, threshold: float) -> list[list[int]]:
+    """Centroid linkage written out plainly: every score recomputed at every step."""
+    import numpy as np
+
+    clusters = [[i] for i in range(len(sim))]
+    while True:
+        found = []
+        for x in range(len(clusters)):
+            for y in range(x + 1, len(clusters)):
+                a, b = clusters[x], clusters[y]
+                cross = sim[np.ix_(a, b)].mean()
+                score = cross / np.sqrt(sim[np.ix_(a, a)].mean() * sim[np.ix_(b, b)].mean())
+                if cross > 0 and score >= threshold:
+                    found.append((-score, x, y))
+        if not found:
+            return sorted(sorted(c) for c in clusters)
+        _score, x, y = min(found)
+        clusters[x] += clusters.pop(y)
+
+
+def test_the_step_by_step_linkage_joins_what_recomputing_every_score_joins():
+    import numpy as np
+
+    from opslens.link.story_similarity import THRESHOLD, _centroid_linkage
+
+    rng = np.random.default_rng(7)
+    sizes = []
+    for n in (12, 40, 40):
+        noise = np.round(rng.random((n, n)) * 0.2 - 0.08, 2)  # rounded: ties happen
+        sim = (noise + noise.T) / 2
+        story = rng.integers(0, n // 3, n)
+        sim[story[:, None] == story[None, :]] += 0.25
+        np.fill_diagonal(sim, 1.0)
+        joined = _centroid_linkage(list(range(n)), sim)
+        assert sorted(joined) == _joined_by_hand(sim, THRESHOLD)
+        sizes += [len(c) for c in joined]
+    assert max(sizes) > 3 and sizes.count(1) > 1  # neither one blob nor all alone

@@ -8,9 +8,12 @@ words), the entities two articles share weighted by how rare they are in the day
 named victim or venue counts, the president does not), the words both use in sentences that name the
 same nearby day (story_dates: reports of one development say what happened on the day it
 happened; a fixed score per pair, not a frequency, so arrivals elsewhere cannot change it), and
-a penalty that grows with the days between them. Clusters come from average linkage (not
+a penalty that grows with the days between them. Clusters come from centroid linkage (not
 single: one bridging article must not chain two stories), run separately on each group of
-articles connected by a candidate pair, so the work stays local.
+articles connected by a candidate pair, so the work stays local. Centroid, not plain average:
+a story told over several days (an event, then its aftermath) is loose, and its articles are
+each only a little like one another; measured against how alike a story's own articles are,
+the next report of it still stands out, where a plain average would leave it alone.
 The result depends only on the set of articles given, not on their order.
 """
 
@@ -22,21 +25,20 @@ from datetime import date, timedelta
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
-from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from opslens.link.story_dates import shared_dated
 
 WINDOW_DAYS = 7  # reports of one development are at most this far apart (run-up and aftermath)
-LEAD_PARAGRAPHS = 3  # what happened is in the opening paragraphs; the rest is background
+LEAD_PARAGRAPHS = 6  # what happened is in the opening paragraphs (a sentence or two each); the rest is background
 TITLE_WEIGHT = 2  # the title is repeated: it names the development
 W_TEXT, W_HEADLINE, W_TITLE, W_ENTITIES, W_DATES = 0.6, 0.5, 0.1, 0.1, 0.2
 ENTITY_SCALE = 6.0  # summed surplus IDF of the shared entities at which their score reaches 63 %
 ENTITY_IDF_FLOOR = 1.0  # entities in more than 1/e of the articles add nothing
 DATE_SCALE = 2.0  # shared dated words (story_dates) at which their score reaches 63 %
 DAY_PENALTY = 0.02  # similarity taken off per day between the two articles
-THRESHOLD = 0.16  # average similarity within a story must reach this
+THRESHOLD = 0.2  # two stories join when their cross similarity, against their own cohesion, reaches this
 CANDIDATE = 0.08  # pairs below this are no link at all (and do not join two groups)
 
 
@@ -205,24 +207,62 @@ def cluster(items: list[StoryItem], sim: np.ndarray) -> list[list[int]]:
         groups.setdefault(int(label), []).append(i)
     stories: list[list[int]] = []
     for members in groups.values():
-        stories.extend(_average_linkage(members, sim))
+        stories.extend(_centroid_linkage(members, sim))
     return sorted((sorted(s) for s in stories), key=lambda s: s[0])
 
 
-def _average_linkage(members: list[int], sim: np.ndarray) -> list[list[int]]:
-    if len(members) == 1:
-        return [members]
-    sub = sim[np.ix_(members, members)]
-    dist = np.clip(1.0 - sub, 0.0, 2.0)
-    np.fill_diagonal(dist, 0.0)
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - THRESHOLD
-    )
-    labels = model.fit(dist).labels_
-    found: dict[int, list[int]] = {}
-    for member, label in zip(members, labels, strict=True):
-        found.setdefault(int(label), []).append(member)
-    return list(found.values())
+def _centroid_linkage(members: list[int], sim: np.ndarray) -> list[list[int]]:
+    """Greedy agglomeration of `members`: the two clusters whose mean cross similarity, divided
+    by the geometric mean of their cohesions (mean similarity within each, itself included), is
+    highest join first, while that score reaches THRESHOLD and the cross similarity is positive.
+    The score is the cosine of the two centroids when `sim` holds cosines; a single article has
+    cohesion 1, so two articles join when their similarity reaches THRESHOLD. Ties go to the
+    pair of lowest indexes (members come sorted by key): the same set gives the same clusters.
+    A join changes only the joined cluster's scores, so each step updates one row and column."""
+    members = sorted(members)
+    n = len(members)
+    sums = sim[np.ix_(members, members)].astype(np.float64)  # sums[x, y]: summed similarity between clusters
+    np.fill_diagonal(sums, 1.0)
+    sizes, alive = np.ones(n), np.ones(n, dtype=bool)
+    score = np.vstack([_scores(sums, sizes, alive, x) for x in range(n)])
+    best, arg = score.max(axis=1), score.argmax(axis=1)
+    clusters: list[list[int]] = [[m] for m in members]
+    for _join in range(n - 1):  # each join leaves one cluster fewer
+        r = int(np.argmax(best))
+        if best[r] == -np.inf:
+            break
+        x, y = sorted((r, int(arg[r])))
+        sums[x, :] += sums[y, :]
+        sums[:, x] += sums[:, y]
+        sizes[x] += sizes[y]
+        alive[y] = False
+        clusters[x] += clusters[y]
+        row = _scores(sums, sizes, alive, x)
+        score[x, :], score[:, x], score[y, :], score[:, y] = row, row, -np.inf, -np.inf
+        _refresh(score, best, arg, alive, x, y)
+    return [sorted(c) for c, on in zip(clusters, alive, strict=True) if on]
+
+
+def _scores(sums: np.ndarray, sizes: np.ndarray, alive: np.ndarray, x: int) -> np.ndarray:
+    """Cluster x's centroid score against every cluster; -inf where they may not join."""
+    mean = sums[x] / (sizes[x] * sizes)
+    cohesion = np.clip(np.diag(sums) / sizes**2, 1e-9, None)
+    row = mean / np.sqrt(cohesion[x] * cohesion)
+    usable = alive & (mean > 0) & (row >= THRESHOLD)
+    usable[x] = False
+    return np.where(usable, row, -np.inf)
+
+
+def _refresh(score: np.ndarray, best: np.ndarray, arg: np.ndarray, alive: np.ndarray, x: int, y: int) -> None:
+    """Each row's best score and partner (the lowest column on a tie) after x took in y."""
+    stale = alive & ((arg == x) | (arg == y))
+    stale[x] = True
+    rows = np.flatnonzero(stale)
+    best[rows], arg[rows] = score[rows].max(axis=1), score[rows].argmax(axis=1)
+    best[y] = -np.inf
+    column = score[:, x]
+    better = alive & ~stale & ((column > best) | ((column == best) & (x < arg) & (column > -np.inf)))
+    best[better], arg[better] = column[better], x
 
 
 def central(indexes: list[int], sim: np.ndarray) -> int:
