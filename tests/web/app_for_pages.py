@@ -1,30 +1,18 @@
-"""A small app for the page tests, until the API's create_app includes the pages: the pages
-router, the static files, and the Content-Security-Policy the real app sends."""
+"""The page and browser tests' app: the real `create_app` (API, pages, static files, security
+headers) over a store the tests already opened and filled, instead of one the app opens."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.staticfiles import StaticFiles
+from fastapi import FastAPI
 
 from opslens.store import Store
-from opslens.web.pages import STATIC, router
+from opslens.web.app import ServeConfig, create_app
+from opslens.web.middleware import CSP
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-)
+__all__ = ["CSP", "app_for_pages"]
 
 
 def app_for_pages(store: Store) -> FastAPI:
-    app = FastAPI()
-    app.state.store = store
-    app.include_router(router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-
-    @app.middleware("http")
-    async def policy(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        return response
-
+    app = create_app(ServeConfig(store_url=store.url))
+    app.state.store = store  # the tests' clients and servers run without the app's lifespan
     return app

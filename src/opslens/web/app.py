@@ -8,8 +8,6 @@ fresh machine) and closes when it stops; endpoints reach it as `request.app.stat
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,7 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["ServeConfig", "create_app"]
 
 STATIC = Path(__file__).parent / "static"
-PAGES = "opslens.web.pages"
 DESCRIPTION = (
     "Stored analyses, merged events, stories, entities, timelines and alerts of an OpsLens store. "
     'Lists answer {"items": [...], "next": cursor} (pass it back as ?after=); errors answer '
@@ -75,10 +72,10 @@ def create_app(config: ServeConfig, *, analyzer: Analyzer | None = None) -> Fast
 
 
 def _dashboard(app: FastAPI) -> None:
-    """The dashboard: the pages router and the static files, when this build has them."""
-    if importlib.util.find_spec(PAGES) is not None:
-        app.include_router(importlib.import_module(PAGES).router)
-    if STATIC.is_dir():
-        from fastapi.staticfiles import StaticFiles
+    """The dashboard: the pages router and the static files (scripts, styles, the world layer)."""
+    from fastapi.staticfiles import StaticFiles
 
-        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    from opslens.web.pages import router
+
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")

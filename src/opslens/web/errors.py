@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
@@ -104,14 +104,22 @@ def _problem(error: dict) -> str:
     return f"{name}: {error.get('msg', 'invalid')}"
 
 
-async def _http(request: Request, exc: Exception) -> JSON:
+async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     message = str(exc.detail)
+    if exc.status_code == 404 and message == "Not Found" and _a_page(request.url.path):
+        from opslens.web.pages.common import not_found  # a person in a browser: the dashboard's 404 page
+
+        return not_found(request, f"There is no page at {request.url.path}.")
     if exc.status_code == 404 and message == "Not Found":
         message = f"no such path: {request.url.path} (the API is described at /api/openapi.json)"
     elif exc.status_code == 405:
         message = f"{request.method} is not allowed on {request.url.path}"
     return error_response(exc.status_code, message, dict(exc.headers or {}))
+
+
+def _a_page(path: str) -> bool:
+    return not path.startswith(("/api/", "/static/")) and path != "/api"
 
 
 def install(app: FastAPI) -> None:
