@@ -106,9 +106,15 @@ def _matching(
     conn: Connection, parsed: Parsed, query: SearchQuery, *, scored: bool = False, floor: int | None = None
 ) -> Select:
     """ids (and scores) of the articles that match the words and pass the filters (from `floor` on)."""
-    matching = _pg_matching if conn.dialect.name == "postgresql" else _sqlite_matching
-    found, ids = matching(parsed, scored)
-    return found.where(*_filters(query, ids), *([ids >= floor] if floor is not None else []))
+    if conn.dialect.name == "postgresql":
+        found, ids = _pg_matching(parsed, scored)
+        filtered = ids
+    else:
+        found, ids = _sqlite_matching(parsed, scored)
+        # "+rowid": a filter FTS5 must not take as its own rowid constraint, or it runs the
+        # MATCH again for every row id the filter lists (seconds); the floor it takes gladly
+        filtered = literal_column(f"+{FTS_TABLE}.rowid")
+    return found.where(*_filters(query, filtered), *([ids >= floor] if floor is not None else []))
 
 
 def _sqlite_matching(parsed: Parsed, scored: bool) -> tuple[Select, ColumnElement]:
