@@ -266,3 +266,12 @@ def test_search_without_words_shows_the_form_and_bad_input_answers_400(client):
 def test_the_pages_stay_out_of_the_api_description(client):
     paths = client.app.openapi()["paths"]
     assert "/api/events" in paths and all(p.startswith("/api/") for p in paths)
+
+
+def test_a_broad_query_says_its_ranking_and_facets_are_partial(client, monkeypatch):
+    import opslens.search.find
+
+    assert 'id="partial"' not in client.get("/search?q=Lavrov").text
+    monkeypatch.setattr(opslens.search.find, "CANDIDATES", 1)  # the cap the search library applies
+    html = client.get("/search?q=Lavrov").text
+    assert "2 articles found." in html and 'id="partial"' in html

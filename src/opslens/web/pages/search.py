@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from opslens.errors import ConfigError
 from opslens.search import SearchQuery, search
+from opslens.search.find import CANDIDATES
 from opslens.web.pages.common import page, store_of
 
 router = APIRouter()
@@ -39,7 +40,7 @@ def search_page(
         result = search(store_of(request), asked)
     except ConfigError as exc:
         return page(request, "search.html", "Search", status=400, **{**context, "error": str(exc)})
-    context["result"] = result
+    context["result"], context["candidates"] = result, CANDIDATES
     context["facets"] = [
         (label, _facet_links(q, chosen, name, result.facets.get(name, []))) for name, label in FACETS.items()
     ]
