@@ -24,7 +24,6 @@ import argparse
 import datetime as dt
 import hashlib
 import json
-import platform
 import re
 import statistics
 import sys
@@ -36,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
+
+import results
 
 from opslens.contract import Analysis
 from opslens.link import update
@@ -175,28 +176,19 @@ def resume(url: str, base: list[dict], batch: int) -> dict:
 
 
 def record(rows: list[dict], analysis: float, label: str) -> None:
-    results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text(encoding="utf-8")
-    if RESULTS_HEADING not in text:
-        text += (
-            f"\n{RESULTS_HEADING}\n\n| date | commit | host | backend | store size | linking ms/article "
-            "(batch) | growth ms/article | analysis ms/article | note |\n|---|---|---|---|---|---|---|---|---|\n"
-        )
-    commit = _commit()
-    host = f"{platform.machine()} {platform.python_version()}"
-    for r in rows:
-        text += (
-            f"| {dt.date.today()} | {commit} | {host} | {r['backend']} | {r['size']:,} | {r['batch_ms']:.1f} | "
-            f"{r['growth_ms']:.1f} | {analysis:.0f} | {label} |\n"
-        )
-    results.write_text(text, encoding="utf-8")
-
-
-def _commit() -> str:
-    import subprocess
-
-    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    return out.stdout.strip() or "?"
+    columns = [
+        "backend",
+        "store size",
+        "linking ms/article (batch)",
+        "growth ms/article",
+        "analysis ms/article",
+        "note",
+    ]
+    lines = [
+        [r["backend"], f"{r['size']:,}", f"{r['batch_ms']:.1f}", f"{r['growth_ms']:.1f}", f"{analysis:.0f}", label]
+        for r in rows
+    ]
+    results.append(RESULTS_HEADING, columns, lines)
 
 
 def main() -> int:

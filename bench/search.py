@@ -14,8 +14,6 @@ figures are over all timed runs. `--store URL` measures an existing store instea
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import platform
 import statistics
 import sys
 import tempfile
@@ -27,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import results
 from link import Grower, load  # bench/link.py: the same growth
 
 from opslens.search import SearchQuery, search
@@ -106,22 +105,14 @@ def run_backend(backend: str, url: str, base: list[dict], size: int, repeat: int
 
 
 def record(rows: list[dict], repeat: int, label: str) -> None:
-    results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text(encoding="utf-8")
-    if RESULTS_HEADING not in text:
-        text += (
-            f"\n{RESULTS_HEADING}\n\n| date | commit | host | backend | store size | queries x runs | "
-            "p50 ms | p95 ms | max ms | note |\n|---|---|---|---|---|---|---|---|---|---|\n"
-        )
-    from link import _commit
-
-    host = f"{platform.machine()} {platform.python_version()}"
-    for r in rows:
-        text += (
-            f"| {dt.date.today()} | {_commit()} | {host} | {r['backend']} | {r['size']:,} | "
-            f"{len(QUERIES)} x {repeat} | {r['p50']:.1f} | {r['p95']:.1f} | {r['max']:.1f} | {label} |\n"
-        )
-    results.write_text(text, encoding="utf-8")
+    columns = ["backend", "store size", "queries x runs", "p50 ms", "p95 ms", "max ms", "note"]
+    lines = [
+        [r["backend"], f"{r['size']:,}", f"{len(QUERIES)} x {repeat}"]
+        + [f"{r[k]:.1f}" for k in ("p50", "p95", "max")]
+        + [label]
+        for r in rows
+    ]
+    results.append(RESULTS_HEADING, columns, lines)
 
 
 def main() -> int:

@@ -15,8 +15,6 @@ measure is appended to bench/RESULTS.md. Target: p95 < 200 ms.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import platform
 import random
 import re
 import socket
@@ -28,9 +26,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "src"))
 
 import httpx
+import results
 import uvicorn
 from sqlalchemy import func, select
 
@@ -124,28 +124,9 @@ def run(url: str, n: int) -> list[dict]:
 
 
 def record(rows: list[dict], backend: str, label: str) -> None:
-    results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text(encoding="utf-8")
-    if RESULTS_HEADING not in text:
-        text += (
-            f"\n{RESULTS_HEADING}\n\n| date | commit | host | backend | store size | measure | p50 ms | p95 ms "
-            "| note |\n|---|---|---|---|---|---|---|---|---|\n"
-        )
-    commit = _commit()
-    host = f"{platform.machine()} {platform.python_version()}"
-    for r in rows:
-        text += (
-            f"| {dt.date.today()} | {commit} | {host} | {backend} | {r['size']:,} | {r['measure']} | "
-            f"{r['p50']:.1f} | {r['p95']:.1f} | {label} |\n"
-        )
-    results.write_text(text, encoding="utf-8")
-
-
-def _commit() -> str:
-    import subprocess
-
-    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    return out.stdout.strip() or "?"
+    columns = ["backend", "store size", "measure", "p50 ms", "p95 ms", "note"]
+    lines = [[backend, f"{r['size']:,}", r["measure"], f"{r['p50']:.1f}", f"{r['p95']:.1f}", label] for r in rows]
+    results.append(RESULTS_HEADING, columns, lines)
 
 
 def main() -> int:

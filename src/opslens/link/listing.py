@@ -3,7 +3,9 @@ contested claims with both sides' evidence (`opslens events`, `opslens contested
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 
@@ -86,7 +88,7 @@ def merged_events(store: Store, f: EventFilter) -> list[dict]:
     query = _filtered(select(me), f).order_by(sort_day.desc(), me.id).limit(f.limit)
     with store.reading("list merged events") as conn:
         rows = conn.execute(query).all()
-        reports = _reports(conn, [r.id for r in rows])
+        reports = reports_of(conn, [r.id for r in rows])
         contests = _contests_of(conn, [r.id for r in rows])
     return [merged_record(r, reports.get(r.id, []), contests.get(r.id, [])) for r in rows]
 
@@ -118,18 +120,20 @@ def merged_record(r, reports: list[dict], contests: list[dict]) -> dict:
     }
 
 
-def _reports(conn, ids: list[str]) -> dict[str, list[dict]]:
+def reports_of(conn, ids: list[str], *, with_rows: bool = False) -> dict[str, list[dict]]:
+    """Each merged event's reports as listed (`with_rows`: with their article's row id, for links)."""
     er, a = EventReportRow, ArticleRow
     found: dict[str, list[dict]] = {}
     for start in range(0, len(ids), 500):
         query = (
-            select(er, a.article_id, a.outlet)
+            select(er, a.article_id, a.outlet, a.id.label("row_id"))
             .join(a, a.id == er.article_row_id)
             .where(er.merged_event_id.in_(ids[start : start + 500]))
             .order_by(er.merged_event_id, a.published_value, a.sha256, er.event_local_id)
         )
         for row in conn.execute(query):
-            found.setdefault(row.merged_event_id, []).append(report_record(row))
+            record = report_record(row) | ({"row": row.row_id} if with_rows else {})
+            found.setdefault(row.merged_event_id, []).append(record)
     return found
 
 
@@ -187,10 +191,15 @@ def contests(store: Store, limit: int = 50) -> list[dict]:
     c, me = ContestRow, MergedEventRow
     query = select(c).join(me, me.id == c.claim_id).order_by(me.day.desc(), c.claim_id, c.counter_id).limit(limit)
     with store.reading("list contested claims") as conn:
-        rows = conn.execute(query).all()
-        ids = sorted({i for r in rows for i in (r.claim_id, r.counter_id)})
-        merged = {m.id: m for m in conn.execute(select(me).where(me.id.in_(ids)))}
-        found = _reports(conn, ids)
+        return contest_records(conn, conn.execute(query).all())
+
+
+def contest_records(conn, rows: Sequence[Any], *, with_rows: bool = False) -> list[dict]:
+    """Contest rows as listed: the claim and what contests it, each a merged event with its reports."""
+    me = MergedEventRow
+    ids = sorted({i for r in rows for i in (r.claim_id, r.counter_id)})
+    merged = {m.id: m for m in conn.execute(select(me).where(me.id.in_(ids)))}
+    found = reports_of(conn, ids, with_rows=with_rows)
     return [
         {
             "kind": r.kind,

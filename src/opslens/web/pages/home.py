@@ -6,10 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from opslens.link.deliver import list_alerts
-from opslens.link.listing import EventFilter, merged_events
+from opslens.link.listing import EventFilter, merged_events, reports_of
 from opslens.link.story_views import list_stories
 from opslens.web.pages.common import page, store_of
-from opslens.web.pages.reading import reports_of
 
 router = APIRouter()
 
@@ -23,7 +22,7 @@ def home(request: Request) -> HTMLResponse:
     store = store_of(request)
     events = merged_events(store, EventFilter(limit=EVENTS))
     with store.reading("read the events' reports") as conn:
-        found = reports_of(conn, [e["id"] for e in events])  # with their articles' row ids, to link them
+        found = reports_of(conn, [e["id"] for e in events], with_rows=True)  # row ids: to link the articles
     return page(
         request,
         "home.html",

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
-from opslens.link.listing import merged_record, report_record
+from opslens.link.listing import contest_records, merged_record, reports_of
 from opslens.store import Store
 from opslens.store.schema import (
     ArticleRow,
     ContestRow,
     EntityLinkRow,
     EntityRow,
-    EventReportRow,
     LinkedArticleRow,
     MergedEventRow,
 )
@@ -50,13 +49,13 @@ def story_events(store: Store, story_id: str) -> list[dict]:
     query = select(me).where(me.story_id == story_id).order_by(me.day.is_(None), me.day, me.id)
     with store.reading("read a story's events") as conn:
         rows = conn.execute(query).all()
-        found = reports_of(conn, [r.id for r in rows])
+        found = reports_of(conn, [r.id for r in rows], with_rows=True)
     return [merged_record(r, found.get(r.id, []), []) for r in rows]
 
 
 def story_contests(store: Store, story_id: str) -> list[dict]:
     """The story's contested claims: each claim beside what contests it, both with their reports."""
-    c, me = ContestRow, MergedEventRow
+    me, c = MergedEventRow, ContestRow
     with store.reading("read a story's contested claims") as conn:
         ids = list(conn.execute(select(me.id).where(me.story_id == story_id)).scalars())
         pairs = []
@@ -64,31 +63,4 @@ def story_contests(store: Store, story_id: str) -> list[dict]:
             chunk = ids[start : start + CHUNK]
             query = select(c).where(or_(c.claim_id.in_(chunk), c.counter_id.in_(chunk)))
             pairs += list(conn.execute(query.order_by(c.claim_id, c.counter_id)))
-        both = sorted({i for p in pairs for i in (p.claim_id, p.counter_id)})
-        merged = {m.id: m for m in conn.execute(select(me).where(me.id.in_(both)))}
-        found = reports_of(conn, both)
-    return [
-        {
-            "kind": p.kind,
-            "why": p.why,
-            "claim": merged_record(merged[p.claim_id], found.get(p.claim_id, []), []),
-            "counter": merged_record(merged[p.counter_id], found.get(p.counter_id, []), []),
-        }
-        for p in dict.fromkeys(pairs)
-    ]
-
-
-def reports_of(conn, ids: list[str]) -> dict[str, list[dict]]:
-    """Each merged event's reports, as the listing shows them, with the article's row id."""
-    er, a = EventReportRow, ArticleRow
-    found: dict[str, list[dict]] = {}
-    for start in range(0, len(ids), CHUNK):
-        query = (
-            select(er, a.article_id, a.outlet, a.id.label("row_id"))
-            .join(a, a.id == er.article_row_id)
-            .where(er.merged_event_id.in_(ids[start : start + CHUNK]))
-            .order_by(er.merged_event_id, a.published_value, a.sha256, er.event_local_id)
-        )
-        for row in conn.execute(query):
-            found.setdefault(row.merged_event_id, []).append(report_record(row) | {"row": row.row_id})
-    return found
+        return contest_records(conn, list(dict.fromkeys(pairs)), with_rows=True)
