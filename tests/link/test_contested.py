@@ -115,3 +115,26 @@ def test_a_denial_analysed_away_leaves_the_claim_uncontested(store):
     store.save(again, analyzer_version="test")
     update(store)
     assert rows(store) == [] and flags(store) == {"ASSAULT": False}
+
+
+def test_a_rejection_naming_whose_charges_answers_only_that_accuser(store):
+    """ "Moscow dismissed Kyiv's charges" answers Kyiv's accusation, not Minsk's the same day."""
+    kyiv, minsk = Actor("Kyiv", "GPE", "UKR"), Actor("Minsk", "GPE", "BLR")
+    by_minsk = "Minsk accused Russia of massing troops"
+    dismissed = "The Kremlin dismissed Kyiv's charges"
+    text = f"{by_minsk} on Sunday. {dismissed} as lies.\n"
+    accusation = Told(by_minsk, "accused", "ACCUSE", "112", minsk, RUSSIA, "asserted", "2022-01-23")
+    rejection = Told(
+        dismissed, "dismissed", "REJECT", "120", KREMLIN, None, "asserted", "2022-01-23", rule="verb:reject"
+    )
+    store.save(analysis(text, [accusation, rejection], outlet="Example Post"), analyzer_version="test")
+    update(store)
+    assert rows(store) == []
+    by_kyiv = "Kyiv accused Russia of massing troops"
+    accusation = Told(by_kyiv, "accused", "ACCUSE", "112", kyiv, RUSSIA, "asserted", "2022-01-23")
+    store.save(
+        analysis(f"{by_kyiv} on Sunday. {dismissed} as lies.\n", [accusation, rejection], outlet="Daily Example"),
+        analyzer_version="test",
+    )
+    update(store)
+    assert sorted(rows(store)) == [("ACCUSE", "REJECT", "rejection")]

@@ -20,6 +20,18 @@ def names_a_claim(text: str) -> bool:
     return any(w in nouns or (w.endswith("s") and w[:-1] in nouns) for w in re.findall(r"[a-z]+", text.lower()))
 
 
+# "Clinton's charges", "the Pentagon's latest claims": a name, its possessive, a claim noun
+_OWNED = re.compile(r"((?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*)['’]s\s+(?:[a-z]+\s+)?([a-z]+)")
+
+
+def claim_owners(text: str) -> list[str]:
+    """Whose claim a text names when it says so: "dismissed Clinton's charges" → ["Clinton"]."""
+    nouns = {cue for cue, kind in contest_cues().items() if kind == "claim"}
+    return [
+        owner for owner, noun in _OWNED.findall(text) if noun in nouns or (noun.endswith("s") and noun[:-1] in nouns)
+    ]
+
+
 def contest_kind(rule: str | None) -> str | None:
     """The kind of contest an event's rule ("verb:deny") makes, or None."""
     if not rule or ":" not in rule:

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import delete, insert, or_, select, update
 
-from opslens.knowledge.contest_cues import contest_kind, names_a_claim
+from opslens.knowledge.contest_cues import claim_owners, contest_kind, names_a_claim
 from opslens.link import matching
 from opslens.link.run import LinkRun
 from opslens.store.schema import ContestRow, MergedEventRow
@@ -168,11 +168,21 @@ def _rejected(c: dict, k: dict) -> str | None:
     if not _same_party(k["source"], c["target"]):
         return None
     aimed = k["target"] is not None and c["source"] is not None and _same_party(k["target"], c["source"])
-    named = k["target"] is None and names_a_claim(k["evidence"]["text"])
+    named = k["target"] is None and names_a_claim(k["evidence"]["text"]) and _owned_by_accuser(c, k)
     if not (aimed or named):
         return None
     how = "aimed at the accuser" if aimed else "naming what was said"
     return f"{_name(k['source'])}, the accused, rejects {_act(c)}, the claim of {_said(c)} ({how})"
+
+
+def _owned_by_accuser(c: dict, k: dict) -> bool:
+    """A rejection naming whose claim it answers ("dismissed Clinton's charges") answers that
+    accuser's claim only; one naming no owner ("rejected the allegations") any against its speaker."""
+    owners = claim_owners(k["evidence"]["text"])
+    if not owners:
+        return True
+    accuser = {w for name in (c["source"] or {}).get("names", []) for w in matching.words(name)}
+    return any(set(matching.words(owner)) & accuser for owner in owners)
 
 
 def _party(actor: dict | None, claim: dict) -> bool:
