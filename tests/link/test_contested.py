@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
+from opslens.knowledge.contest_cues import claim_owners
 from opslens.link import update
 from opslens.link.listing import contests
 from opslens.store.schema import ContestRow, MergedEventRow
@@ -138,3 +140,16 @@ def test_a_rejection_naming_whose_charges_answers_only_that_accuser(store):
     )
     update(store)
     assert sorted(rows(store)) == [("ACCUSE", "REJECT", "rejection")]
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        ("The minister dismissed Kyiv’s charges about the convoy", ["Kyiv"]),
+        ("He called the Pentagon's latest claims false", ["Pentagon"]),
+        ("The Kremlin rejected the allegation", []),
+        ("Moscow dismissed Kyiv's plan for talks", []),  # a plan is no claim
+    ],
+)
+def test_whose_claim_a_rejection_names(text, owners):
+    assert claim_owners(text) == owners

@@ -21,15 +21,17 @@ def names_a_claim(text: str) -> bool:
 
 
 # "Clinton's charges", "the Pentagon's latest claims": a name, its possessive, a claim noun
-_OWNED = re.compile(r"((?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*)['’]s\s+(?:[a-z]+\s+)?([a-z]+)")
+_OWNED = re.compile(r"((?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*)['’]s\s+([a-z]+)(?:\s+([a-z]+))?")
 
 
 def claim_owners(text: str) -> list[str]:
     """Whose claim a text names when it says so: "dismissed Clinton's charges" → ["Clinton"]."""
     nouns = {cue for cue, kind in contest_cues().items() if kind == "claim"}
-    return [
-        owner for owner, noun in _OWNED.findall(text) if noun in nouns or (noun.endswith("s") and noun[:-1] in nouns)
-    ]
+
+    def claim(word: str) -> bool:
+        return word in nouns or (word.endswith("s") and word[:-1] in nouns)
+
+    return [owner for owner, first, second in _OWNED.findall(text) if claim(first) or claim(second)]
 
 
 def contest_kind(rule: str | None) -> str | None:
