@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from opslens.store import Store
 from opslens.store.schema import ArticleRow, ContestRow, EventReportRow, MergedEventRow
@@ -29,6 +29,12 @@ class EventFilter:
     limit: int = 50
 
 
+def code_prefix(column, code: str) -> ColumnElement[bool]:
+    """Actor codes starting with `code` ("RUS" takes "RUSGOV"), as a range an index serves (a LIKE
+    prefix is served by no index on SQLite, whose LIKE ignores case). Codes are upper-case ASCII."""
+    return and_(column >= code, column < code[:-1] + chr(ord(code[-1]) + 1))
+
+
 # Undated events sort last on every database (NULL's place in an order differs between them).
 sort_day = func.coalesce(MergedEventRow.day, "")
 
@@ -44,13 +50,13 @@ def _filtered(query: Select, f: EventFilter) -> Select:
         query = query.where(me.plover == f.plover.upper())
     if f.actor:
         code = f.actor.upper()
-        query = query.where(or_(me.source.startswith(code), me.target.startswith(code)))
+        query = query.where(or_(code_prefix(me.source, code), code_prefix(me.target, code)))
     if f.dyad:
         a, b = (c.upper() for c in f.dyad)
         query = query.where(
             or_(
-                and_(me.source.startswith(a), me.target.startswith(b)),
-                and_(me.source.startswith(b), me.target.startswith(a)),
+                and_(code_prefix(me.source, a), code_prefix(me.target, b)),
+                and_(code_prefix(me.source, b), code_prefix(me.target, a)),
             )
         )
     if f.since:

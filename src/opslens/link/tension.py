@@ -22,13 +22,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
 By = Literal["day", "week"]
 SD_FLOOR = 1.0
+ZEROS = (0.0,) * 400  # a quiet window's tensions (windows are days or weeks: far below this)
 WINDOW: dict[str, int] = {"day": 28, "week": 8}
 
 
@@ -93,14 +94,17 @@ def series(
     keys = _periods(min(groups), max(groups), by)
     tensions: list[float] = []
     periods = []
+    quiet = 0  # how many periods at the end of `tensions` have a tension of 0 (most, in a sparse series)
     for key in keys:
-        period = _period(key, groups.get(key, []), tensions[-window:], history)
+        before = tensions[-window:] if quiet < window else ZEROS[:window]  # no slice of a long quiet run
+        period = _period(key, groups.get(key, []), before if len(tensions) >= window else tensions[:], history)
         tensions.append(period.tension)
+        quiet = quiet + 1 if period.tension == 0 else 0
         periods.append(period)
     return periods
 
 
-def _period(key: str, events: list[Scored], before: list[float], history: int) -> Period:
+def _period(key: str, events: list[Scored], before: Sequence[float], history: int) -> Period:
     conflict = cooperation = 0.0
     conflictual = cooperative = 0
     for e in events:
@@ -114,7 +118,7 @@ def _period(key: str, events: list[Scored], before: list[float], history: int) -
     tension = round(conflict - cooperation, 3)
     mean = sd = z = None
     if len(before) >= history:
-        mean, sd = _mean_sd(before)
+        mean, sd = _mean_sd(before) if any(before) else (0.0, 0.0)
         z = round((tension - mean) / max(sd, SD_FLOOR), 3)
     return Period(
         period=key,
@@ -127,11 +131,11 @@ def _period(key: str, events: list[Scored], before: list[float], history: int) -
         baseline=mean,
         sd=sd,
         z=z,
-        plover=dict(Counter(e.plover for e in events if e.plover).most_common()),
+        plover=dict(Counter(e.plover for e in events if e.plover).most_common()) if events else {},
     )
 
 
-def _mean_sd(values: list[float]) -> tuple[float, float]:
+def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
     """Mean and population standard deviation in plain floats: `statistics` computes them exactly
     with fractions, which made a dyad's page of a few thousand days take a second."""
     mean = sum(values) / len(values)

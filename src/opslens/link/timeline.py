@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Text, and_, cast, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from opslens.link.listing import code_prefix
 from opslens.link.tension import By, Period, Scored, period_of, series
 from opslens.store.schema import (
     ArticleRow,
@@ -99,8 +100,8 @@ def dyad_condition(a: str, b: str) -> ColumnElement[bool]:
     """Merged events between the sides `a` and `b`, either way round."""
     m = MergedEventRow
     return or_(
-        and_(m.source.startswith(a), m.target.startswith(b)),
-        and_(m.source.startswith(b), m.target.startswith(a)),
+        and_(code_prefix(m.source, a), code_prefix(m.target, b)),
+        and_(code_prefix(m.source, b), code_prefix(m.target, a)),
     )
 
 
