@@ -3,7 +3,6 @@ cooperation, its trailing baseline and z-score), as `opslens timeline A B` compu
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -44,11 +43,11 @@ def dyad_timeline(
         {
             "subject": line.subject,
             "by": line.by,
-            "events": [_flat(asdict(e)) for e in line.events],
-            "periods": [asdict(p) for p in line.periods],
+            "events": [_flat(vars(e)) for e in line.events],
+            "periods": [dict(vars(p)) for p in line.periods],  # asdict deep-copies: 0.23 s for 18,000 days
         }
     )
 
 
-def _flat(row: dict) -> dict:
+def _flat(row: dict[str, Any]) -> dict:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
