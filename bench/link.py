@@ -37,14 +37,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 import results
+from sqlalchemy import select
 
 from opslens.contract import Analysis
 from opslens.link import update
 from opslens.store import Store
+from opslens.store.schema import ArticleRow
 
 RESULTS_HEADING = "## Linking time per article as the store grows (bench/link.py)"
 DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 WORD = re.compile(r"[A-Za-z]{3,}")
+COPY = re.compile(r"~(\d+)$")  # a synthetic copy's article id ends with its copy number
 GROWTH_CHUNK = 1000
 
 
@@ -164,11 +167,17 @@ def run_backend(
 
 
 def resume(url: str, base: list[dict], batch: int) -> dict:
-    """Batches of new copies on a store grown before: its articles are copies 0..n-1 already."""
+    """Batches of new copies on a store grown before. They start at the copy round after the last
+    one stored: a count of the articles would repeat copies (a real analysis stored twice in the
+    base is one article), and an article saved again is analysed again, not new."""
     backend = "postgresql" if url.startswith("postgresql") else "sqlite"
     with Store(url) as store:
         grower = Grower(store, base)
-        grower.n = size = store.count()
+        size = store.count()
+        with store.reading("the last copy round") as conn:
+            ids = conn.execute(select(ArticleRow.article_id).order_by(ArticleRow.id.desc()).limit(50)).scalars()
+            last = max(int(m.group(1)) for i in ids if i and (m := COPY.search(i)))
+        grower.n = (last + 1) * len(base)
         ms, steps = batch_ms(grower, batch)
     shares = ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
     print(f"{backend:10} {size:>7} articles: {ms:7.1f} ms per new article (resumed; {shares})")
