@@ -52,6 +52,13 @@ def move_sequences(target: Store) -> None:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), {int(top)})"))
 
 
+def analyze(target: Store) -> None:
+    """PostgreSQL only: statistics for the planner, which a bulk copy leaves it without."""
+    if target.url.startswith("postgresql"):
+        with target.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("source")
@@ -66,6 +73,7 @@ def main() -> int:
             n = copy_table(source, target, table, args.chunk)
             print(f"{table.name:24} {n:>9,} rows in {time.perf_counter() - started:6.1f} s")
         move_sequences(target)
+        analyze(target)
     return 0
 
 
