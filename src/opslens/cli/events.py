@@ -14,23 +14,30 @@ from opslens.errors import ConfigError
 
 DAY = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
+# The event filters, shared by `opslens events` and `opslens export`.
+Plover = Annotated[str | None, typer.Option("--plover", help="PLOVER category, e.g. ACCUSE.")]
+Actor = Annotated[
+    str | None, typer.Option("--actor", help="Actor code on either side; a prefix takes more (RUS: RUSGOV…).")
+]
+Dyad = Annotated[str | None, typer.Option("--dyad", help="Two actor codes A,B, either way round.")]
+Since = Annotated[str | None, typer.Option("--since", help="On or after this date (YYYY[-MM[-DD]]).")]
+Until = Annotated[str | None, typer.Option("--until", help="On or before this date (YYYY[-MM[-DD]]).")]
+MinOrigins = Annotated[int | None, typer.Option("--min-origins", help="At least this many independent origins.")]
+Contested = Annotated[bool, typer.Option("--contested", help="Only contested claims.")]
+
 
 @one_line_errors
 def command(
     merged: Annotated[
         bool, typer.Option("--merged", help="One row per merged event (all its reports), not per article event.")
     ] = False,
-    plover: Annotated[str | None, typer.Option("--plover", help="PLOVER category, e.g. ACCUSE.")] = None,
-    actor: Annotated[
-        str | None, typer.Option("--actor", help="Actor code on either side; a prefix takes more (RUS: RUSGOV…).")
-    ] = None,
-    dyad: Annotated[str | None, typer.Option("--dyad", help="Two actor codes A,B, either way round.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="On or after this date (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="On or before this date (YYYY[-MM[-DD]]).")] = None,
-    min_origins: Annotated[
-        int | None, typer.Option("--min-origins", help="At least this many independent origins.")
-    ] = None,
-    contested: Annotated[bool, typer.Option("--contested", help="Only contested claims.")] = False,
+    plover: Plover = None,
+    actor: Actor = None,
+    dyad: Dyad = None,
+    since: Since = None,
+    until: Until = None,
+    min_origins: MinOrigins = None,
+    contested: Contested = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many rows, latest first.")] = 50,
     fmt: Annotated[
         ListFormat | None,

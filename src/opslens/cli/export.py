@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from opslens.cli.common import err, one_line_errors, options, plain, plural
-from opslens.cli.events import _day, _dyad
+from opslens.cli.events import Actor, Contested, Dyad, MinOrigins, Plover, Since, Until, _day, _dyad
 from opslens.errors import ConfigError
 
 BRIEFS = ("md", "html")
@@ -27,14 +27,12 @@ def command(
         ),
     ],
     output: Annotated[str, typer.Option("--output", "-o", help="The file to write; - for standard output.")],
-    plover: Annotated[str | None, typer.Option("--plover", help="PLOVER category, e.g. ACCUSE.")] = None,
-    actor: Annotated[
-        str | None, typer.Option("--actor", help="Actor code on either side; a prefix takes more (RUS: RUSGOV…).")
-    ] = None,
+    plover: Plover = None,
+    actor: Actor = None,
     country: Annotated[str | None, typer.Option("--country", help="ISO alpha-3 country of either actor.")] = None,
-    dyad: Annotated[str | None, typer.Option("--dyad", help="Two actor codes A,B, either way round.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="On or after this date (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="On or before this date (YYYY[-MM[-DD]]).")] = None,
+    dyad: Dyad = None,
+    since: Since = None,
+    until: Until = None,
     modality: Annotated[
         str | None, typer.Option("--modality", help="Told so by at least one report: asserted, denied…")
     ] = None,
@@ -42,10 +40,8 @@ def command(
         bool | None,
         typer.Option("--background/--no-background", help="Only events recalled as background, or only news."),
     ] = None,
-    min_origins: Annotated[
-        int | None, typer.Option("--min-origins", help="At least this many independent origins.")
-    ] = None,
-    contested: Annotated[bool, typer.Option("--contested", help="Only contested claims.")] = False,
+    min_origins: MinOrigins = None,
+    contested: Contested = False,
     article: Annotated[str | None, typer.Option("--article", help="The article a brief is of (md, html).")] = None,
     story: Annotated[
         str | None, typer.Option("--story", help="A story: its brief (md, html), or only its events in an export.")
