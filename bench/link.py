@@ -2,7 +2,7 @@
 """Linking time per article as the store grows: it should stay flat.
 
     python bench/link.py --analyses FILE [--sizes 1000,10000,100000] [--backends sqlite,postgresql]
-                         [--batch 100] [--label TEXT] [--no-record] [--keep DIR] [--resume URL]
+                         [--batch 100] [--label TEXT] [--no-record] [--keep DIR] [--resume URL [--grow N]]
 
 FILE holds real analyses, one contract JSON per line (e.g. `opslens analyze --no-store --format
 jsonl` of the PolNeAR dev articles). The store grows by synthetic copies of them: copy i is
@@ -166,22 +166,30 @@ def run_backend(
     return rows
 
 
-def resume(url: str, base: list[dict], batch: int) -> dict:
-    """Batches of new copies on a store grown before. They start at the copy round after the last
-    one stored: a count of the articles would repeat copies (a real analysis stored twice in the
-    base is one article), and an article saved again is analysed again, not new."""
+def resume(url: str, base: list[dict], batch: int, grow: int | None = None) -> dict:
+    """Batches of new copies on a store grown before, after growing it to `grow` articles if given.
+    They start at the copy round after the last one stored: a count of the articles would repeat
+    copies (a real analysis stored twice in the base is one article), and an article saved again
+    is analysed again, not new."""
     backend = "postgresql" if url.startswith("postgresql") else "sqlite"
+    growth = float("nan")
     with Store(url) as store:
         grower = Grower(store, base)
-        size = store.count()
         with store.reading("the last copy round") as conn:
             ids = conn.execute(select(ArticleRow.article_id).order_by(ArticleRow.id.desc()).limit(50)).scalars()
             last = max(int(m.group(1)) for i in ids if i and (m := COPY.search(i)))
         grower.n = (last + 1) * len(base)
+        if grow is not None and grow > store.count():
+            growth = grow_to(grower, grower.n + grow - store.count()) * 1000
+        size = store.count()
         ms, steps = batch_ms(grower, batch)
     shares = ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
     print(f"{backend:10} {size:>7} articles: {ms:7.1f} ms per new article (resumed; {shares})")
-    return {"backend": backend, "size": size, "batch_ms": ms, "growth_ms": float("nan")}
+    return {"backend": backend, "size": size, "batch_ms": ms, "growth_ms": growth}
+
+
+def _ms(value: float) -> str:
+    return "—" if value != value else f"{value:.1f}"  # NaN: not measured
 
 
 def record(rows: list[dict], analysis: float, label: str) -> None:
@@ -194,7 +202,7 @@ def record(rows: list[dict], analysis: float, label: str) -> None:
         "note",
     ]
     lines = [
-        [r["backend"], f"{r['size']:,}", f"{r['batch_ms']:.1f}", f"{r['growth_ms']:.1f}", f"{analysis:.0f}", label]
+        [r["backend"], f"{r['size']:,}", f"{r['batch_ms']:.1f}", _ms(r["growth_ms"]), f"{analysis:.0f}", label]
         for r in rows
     ]
     results.append(RESULTS_HEADING, columns, lines)
@@ -215,6 +223,9 @@ def main() -> int:
         "by tools/copy_store.py) instead of growing one; --sizes and --backends are ignored.",
     )
     ap.add_argument(
+        "--grow", type=int, metavar="N", help="With --resume: first grow the store to N articles (stored and linked)."
+    )
+    ap.add_argument(
         "--keep", type=Path, help="Keep the grown SQLite store in this folder (bench.db), e.g. for bench/serve.py."
     )
     args = ap.parse_args()
@@ -223,7 +234,7 @@ def main() -> int:
     analysis = analysis_ms(base)
     print(f"analysis: {analysis:.0f} ms per article")
     if args.resume:
-        rows = [resume(args.resume, base, args.batch)]
+        rows = [resume(args.resume, base, args.batch, args.grow)]
         if not args.no_record:
             record(rows, analysis, args.label)
         return 0

@@ -110,7 +110,7 @@ def _analysed_again(conn: Connection, since: datetime, limit: int) -> list[int]:
         select(a.id)
         .join(linked, linked.article_row_id == a.id)
         .where(a.analysed_at >= since, linked.linked_at < a.analysed_at)
-        .order_by(a.id)
+        .order_by(a.analysed_at, a.id)  # by the analysed_at index: ordered by id, SQLite scans every article
         .limit(limit)
     )
     return list(conn.execute(query).scalars())

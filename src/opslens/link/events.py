@@ -18,7 +18,7 @@ import hashlib
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy import delete, insert, select, update
 
 from opslens.link import matching, origins
 from opslens.link.run import LinkRun
@@ -268,12 +268,15 @@ def _exists(run: LinkRun, mid: str) -> bool:
 
 def _point_reports(run: LinkRun, mid: str, members: list[dict]) -> None:
     er = EventReportRow
-    keys = [(m["row"], m["event"]) for m in members]
+    by_article: dict[int, set[str]] = {}
+    for m in members:
+        by_article.setdefault(m["row"], set()).add(m["event"])
     stored = set()
-    for chunk in _chunks(keys):
-        where = tuple_(er.article_row_id, er.event_local_id).in_(chunk)
+    # one article at a time: a row-value IN over (article, event) pairs makes SQLite scan every report
+    for row, events in sorted(by_article.items()):
+        where = (er.article_row_id == row) & er.event_local_id.in_(sorted(events))
         run.conn.execute(update(er).where(where).values(merged_event_id=mid))
-        stored |= {tuple(k) for k in run.conn.execute(select(er.article_row_id, er.event_local_id).where(where))}
+        stored |= {(row, e) for e in run.conn.execute(select(er.event_local_id).where(where)).scalars()}
     rows = [
         {
             "merged_event_id": mid,

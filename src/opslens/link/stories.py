@@ -178,7 +178,9 @@ def _name_counts(run: LinkRun, items: list[StoryItem]) -> NameCounts:
         named = (
             select(e.name, la.day, func.count(distinct(e.article_row_id)))
             .join(la, la.article_row_id == e.article_row_id)
-            .where(e.name.in_(part), la.day >= lo, la.day <= hi)
+            # `name || ''`: found from the window's days, not from every article naming someone
+            # frequent (the name index would read all of them, however old, as the store grows)
+            .where((e.name + "").in_(part), la.day >= lo, la.day <= hi)
             .group_by(e.name, la.day)
         )
         for name, day, n in run.conn.execute(named):

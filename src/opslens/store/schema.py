@@ -151,7 +151,10 @@ class MinhashBandRow(Base):
 
     band: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(40), primary_key=True)  # hex digest of the band's hash values
-    article_row_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    # indexed on its own: an article's rows are replaced or deleted without scanning every band
+    article_row_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class StoryRow(Base):
