@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -14,7 +16,7 @@ from typer.testing import CliRunner
 
 from opslens.cli.main import app
 from opslens.cli.timeline import sparkline
-from opslens.link.tension import Scored, period_of, series, side
+from opslens.link.tension import WINDOW, Scored, period_of, period_start, periods_between, series, side
 from opslens.link.timeline import Selection, timeline
 from opslens.store.schema import MergedEventRow
 from tests.link.timeline_samples import TRUSS_TEXT, article_with_events, event, merged_row, put, report, store_series
@@ -145,3 +147,40 @@ def test_the_command(series_store, store_url):
     assert "2022-01-06" not in got.stdout  # a day without counted events is in the sparkline only
     wrong = runner.invoke(app, ["timeline", "GBR", "--story", "s1", "--db", store_url])
     assert wrong.exit_code == 2 and "one of them" in wrong.stderr
+
+
+def test_a_timeline_shown_from_a_day_reads_one_window_back_and_equals_the_whole_series():
+    """A made-up dyad of 400 days with events on a seeded tenth of them, some only year-dated: the
+    periods shown from any day (by day and by week) equal those of the whole series."""
+    rng = random.Random(5)
+    start = date(2020, 1, 1)
+    events = [
+        Scored(
+            (start + timedelta(days=d)).isoformat(),
+            rng.choice([-10.0, -4.4, -2.0, 1.0, 3.0, 7.0]),
+            rng.choice([1, 2, 3, 4]),
+        )
+        for d in range(400)
+        if rng.random() < 0.1
+    ] + [Scored("2020", -10.0, 4)]
+    first = min(e.day for e in events if len(e.day) == 10)
+    last = max(e.day for e in events if len(e.day) == 10)
+    for by in ("day", "week"):
+        whole = series(events, by)
+        for since in ("2020-01-03", "2020-02-11", "2020-06-30", "2021-01-20"):
+            begin = max(first, period_start(since, WINDOW[by], by))
+            part = series(
+                [e for e in events if e.day >= begin], by, span=(begin, last, periods_between(first, begin, by))
+            )
+            shown = period_of(since, by)
+            assert [p for p in part if p.period >= shown] == [p for p in whole if p.period >= shown], (by, since)
+
+
+def test_the_latest_periods_of_a_dyad(series_store):
+    whole = line(series_store, dyad=("GBR", "RUS"), window=7)
+    latest = line(series_store, dyad=("GBR", "RUS"), window=7, latest=3)
+    assert latest.since == "2022-01-06"
+    assert latest.periods == whole.periods[-3:]
+    assert [e.id for e in latest.events] == ["m05", "m06", "m08"]
+    shown = line(series_store, dyad=("GBR", "RUS"), window=7, since="2022-01-05")
+    assert shown.periods == whole.periods[-4:]

@@ -7,7 +7,7 @@ from sqlalchemy import insert
 
 from opslens.contract import Analysis, Event, Span
 from opslens.store import Store
-from opslens.store.schema import EventReportRow, MergedEventRow, utcnow
+from opslens.store.schema import EventReportRow, MergedEventRow, pair_of, utcnow
 from tests.store.store_samples import TRUSS_TEXT, make_analysis
 
 # (id, day, source, target, plover, goldstein, quad class, independent origins, modality of its report)
@@ -31,6 +31,7 @@ def merged_row(event_id, day, source, target, plover, goldstein, quad, origins, 
         "cameo": None,
         "source": source,
         "target": target,
+        "pair": pair_of(source, target),
         "day": day,
         "place": None,
         "goldstein": goldstein,

@@ -204,6 +204,11 @@ def test_timeline_of_a_dyad_on_both_backends(api):
     ]
     weekly = api.get("/api/timeline", params={"a": "RUS", "b": "GBR", "by": "week"}).json()
     assert [(p["period"], p["events"]) for p in weekly["periods"]] == [("2022-W03", 3)]
+    # without since/until: the latest periods up to the last event (a year of days by default)
+    assert line["since"] == "2021-01-22"
+    last = api.get("/api/timeline", params={"a": "GBR", "b": "RUS", "latest": 1}).json()
+    assert (last["since"], [p["period"] for p in last["periods"]]) == ("2022-01-21", ["2022-01-21"])
+    assert [e["plover"] for e in last["events"]] == ["REJECT", "THREATEN"]
 
 
 @pytest.mark.parametrize(
@@ -213,6 +218,7 @@ def test_timeline_of_a_dyad_on_both_backends(api):
         ({"a": "GBR", "b": "RUS", "by": "month"}, "by: Input should be 'day' or 'week'"),
         ({"a": "GB", "b": "RUS"}, "a takes an actor code"),
         ({"a": "GBR", "b": "RUS", "since": "2022-01"}, "since takes a day as YYYY-MM-DD"),
+        ({"a": "GBR", "b": "RUS", "latest": 0}, "latest: Input should be greater than or equal to 1"),
     ],
 )
 def test_bad_timeline_parameters_are_400(api_sqlite, query, says):

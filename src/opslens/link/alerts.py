@@ -24,7 +24,7 @@ from sqlalchemy import Connection, insert, select
 
 from opslens.link.rules import Rule, Spike
 from opslens.link.run import LinkRun, RaisedAlert
-from opslens.link.tension import Period
+from opslens.link.tension import Period, period_start
 from opslens.link.timeline import Selection, timeline
 from opslens.store.schema import (
     AlertRow,
@@ -190,7 +190,9 @@ def _check_spike(run: LinkRun, name: str, spike: Spike, touched: list[Touched]) 
     days = {t.row.day for t in touched if t.row.day and _between(t.row, a, b)}
     if not days:
         return
-    line = timeline(run.conn, Selection(dyad=(a, b), by="day", window=spike.window))
+    # shown from a window before the earliest touched day: each of those days has its whole window
+    since = period_start(min(days), spike.window, "day")
+    line = timeline(run.conn, Selection(dyad=(a, b), by="day", window=spike.window, since=since))
     for i, period in enumerate(line.periods):
         history = sum(p.events for p in line.periods[max(0, i - spike.window) : i])
         if period.period in days and is_spike(period, spike, history):

@@ -22,7 +22,7 @@ from sqlalchemy import delete, insert, select, update
 
 from opslens.link import matching, origins
 from opslens.link.run import LinkRun
-from opslens.store.schema import ContestRow, EventReportRow, LinkedArticleRow, MergedEventRow, utcnow
+from opslens.store.schema import ContestRow, EventReportRow, LinkedArticleRow, MergedEventRow, pair_of, utcnow
 
 WINDOW = 2  # days either side in which a report looks for the merged events it may join
 
@@ -317,8 +317,9 @@ def summarise(members: list[dict], story_id: str | None) -> dict:
         "id": merged_id(first),
         "plover": first["plover"],
         "cameo": cameo,
-        "source": _code(members, "source"),
-        "target": _code(members, "target"),
+        "source": (source := _code(members, "source")),
+        "target": (target := _code(members, "target")),
+        "pair": pair_of(source, target),
         "day": first["day"],
         "place": _mode([m["place"]["name"] for m in members if m["place"]]),
         "goldstein": typical["goldstein"],

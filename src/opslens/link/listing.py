@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from opslens.store import Store
-from opslens.store.schema import ArticleRow, ContestRow, EventReportRow, MergedEventRow
+from opslens.store.schema import ArticleRow, ContestRow, EventReportRow, MergedEventRow, pair_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,18 @@ def code_prefix(column, code: str) -> ColumnElement[bool]:
     return and_(column >= code, column < code[:-1] + chr(ord(code[-1]) + 1))
 
 
+def dyad_condition(a: str, b: str) -> ColumnElement[bool]:
+    """Merged events between the sides `a` and `b`, either way round."""
+    m = MergedEventRow
+    either = or_(
+        and_(code_prefix(m.source, a), code_prefix(m.target, b)),
+        and_(code_prefix(m.source, b), code_prefix(m.target, a)),
+    )
+    if min(len(a), len(b)) < 3:  # a side shorter than a country code: no pair to find them by
+        return either
+    return and_(m.pair == pair_of(a, b), either)  # the pair is the index range; the prefixes decide
+
+
 # Undated events sort last on every database (NULL's place in an order differs between them).
 sort_day = func.coalesce(MergedEventRow.day, "")
 
@@ -53,12 +65,7 @@ def _filtered(query: Select, f: EventFilter) -> Select:
         query = query.where(or_(code_prefix(me.source, code), code_prefix(me.target, code)))
     if f.dyad:
         a, b = (c.upper() for c in f.dyad)
-        query = query.where(
-            or_(
-                and_(code_prefix(me.source, a), code_prefix(me.target, b)),
-                and_(code_prefix(me.source, b), code_prefix(me.target, a)),
-            )
-        )
+        query = query.where(dyad_condition(a, b))
     if f.since:
         query = query.where(me.day >= f.since)
     if f.until:

@@ -71,6 +71,21 @@ def side(goldstein: float | None, quad_class: int | None) -> Literal["conflict",
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def periods_between(first: str, last: str, by: By) -> int:
+    """How many periods come before the period of `last` from that of `first` (days YYYY-MM-DD)."""
+    days = (date.fromisoformat(last) - date.fromisoformat(first)).days
+    if by == "day":
+        return days
+    return (_monday(period_of(last, by)) - _monday(period_of(first, by))).days // 7
+
+
+def period_start(day: str, periods: int, by: By) -> str:
+    """The first day of the period `periods` periods before the period of `day`."""
+    if by == "day":
+        return (date.fromisoformat(day) - timedelta(days=periods)).isoformat()
+    return (_monday(period_of(day, by)) - timedelta(weeks=periods)).isoformat()
+
+
 def period_of(day: str, by: By) -> str:
     if by == "day":
         return day
@@ -79,20 +94,34 @@ def period_of(day: str, by: By) -> str:
 
 
 def series(
-    events: Iterable[Scored], by: By = "day", window: int | None = None, history: int | None = None
+    events: Iterable[Scored],
+    by: By = "day",
+    window: int | None = None,
+    history: int | None = None,
+    span: tuple[str, str, int] | None = None,
 ) -> list[Period]:
     """Every period from the first event's to the last's (empty ones too), with its baseline.
-    An event dated only to a year or a month ("in 2008") has no day to stand on and is left out."""
+    An event dated only to a year or a month ("in 2008") has no day to stand on and is left out.
+
+    `span` = (first, last, prior) computes only the periods first..last (days) of a longer series
+    that has `prior` periods before `first`: a period's baseline reads only the `window` periods
+    before it, so from `window` periods into the span on, each period equals the whole series'
+    (the events before `first` are not needed: a long history is not read to show its end)."""
     groups: dict[str, list[Scored]] = {}
     for event in events:
         if event.day and DAY.fullmatch(event.day):
             groups.setdefault(period_of(event.day, by), []).append(event)
-    if not groups:
+    if span is None and not groups:
         return []
     window = window or WINDOW[by]
     history = history or max(2, window // 4)
-    keys = _periods(min(groups), max(groups), by)
-    tensions: list[float] = []
+    if span is None:
+        keys, prior = _periods(min(groups), max(groups), by), 0
+    else:
+        keys, prior = _periods(period_of(span[0], by), period_of(span[1], by), by), span[2]
+    # periods before the span: their count decides whether a baseline has enough history, and a
+    # baseline over them is never shown (the span starts a window before what is shown)
+    tensions: list[float] = [0.0] * min(prior, window)
     periods = []
     quiet = 0  # how many periods at the end of `tensions` have a tension of 0 (most, in a sparse series)
     for key in keys:

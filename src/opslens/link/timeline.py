@@ -11,8 +11,10 @@ events are those whose source or target it is, found through `event_reports`.
 
 The tension index (opslens.link.tension) counts the events that happened or are planned: an
 event every report of which is negated, denied, hypothetical or demanded is listed, not counted.
-The baseline needs the history before `since`, so the series is always made from the first
-event on, and `since`/`until` only choose what is shown.
+The series runs from the subject's first event (full days only) to its last. A period's baseline
+reads only the window of periods before it, so a timeline shown from `since` reads the events
+from one window before `since` on, not the whole history: its periods equal those of the whole
+series. `latest` shows the latest periods up to the last event when no `since`/`until` is given.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Text, and_, cast, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from opslens.link.listing import code_prefix
-from opslens.link.tension import By, Period, Scored, period_of, series
+from opslens.link.listing import dyad_condition
+from opslens.link.tension import WINDOW, By, Period, Scored, period_of, period_start, periods_between, series
 from opslens.store.schema import (
     ArticleRow,
     CanonicalEntityRow,
@@ -49,6 +51,7 @@ class Selection:
     until: str | None = None  # shown up to, inclusive
     min_origins: int = 1
     window: int | None = None  # baseline periods (default 28 days, 8 weeks)
+    latest: int | None = None  # without since/until: show this many periods, up to the last event
 
 
 @dataclass(frozen=True)
@@ -76,33 +79,49 @@ class Timeline:
     by: By
     events: list[TimelineEvent] = field(default_factory=list)  # shown, by day
     periods: list[Period] = field(default_factory=list)  # shown, every period of the range
+    since: str | None = None  # shown from (the selection's, or the start of its `latest` periods)
 
 
 def timeline(conn: Connection, sel: Selection) -> Timeline:
     condition, subject, roles = _subject(conn, sel)
-    events = _events(conn, condition, sel, roles) if condition is not None else []
+    if condition is None:
+        return Timeline(subject=subject, by=sel.by)
+    condition = and_(condition, MergedEventRow.independent_origins >= sel.min_origins)
+    first, last = _bounds(conn, condition)
+    since = sel.since
+    if since is None and sel.until is None and sel.latest and last:
+        since = period_start(last, sel.latest - 1, sel.by)
+    span, start = None, None
+    if first and last:
+        lead = period_start(since, sel.window or WINDOW[sel.by], sel.by) if since else first
+        start = max(first, lead)
+        span = (start, last, periods_between(first, start, sel.by))
+    events = _events(conn, condition, sel, roles, start)
     periods = series(
         (Scored(e.day, e.goldstein, e.quad_class, e.plover) for e in events if e.counted and e.day),
         sel.by,
         sel.window,
+        span=span,
     )
-    first = sel.since and period_of(sel.since, sel.by)
-    last = sel.until and period_of(sel.until, sel.by)
+    shown_from = since and period_of(since, sel.by)
+    shown_to = sel.until and period_of(sel.until, sel.by)
     return Timeline(
         subject=subject,
         by=sel.by,
-        events=[e for e in events if _within(e.day, sel.since, sel.until)],
-        periods=[p for p in periods if (not first or p.period >= first) and (not last or p.period <= last)],
+        events=[e for e in events if _within(e.day, since, sel.until)],
+        periods=[
+            p for p in periods if (not shown_from or p.period >= shown_from) and (not shown_to or p.period <= shown_to)
+        ],
+        since=since,
     )
 
 
-def dyad_condition(a: str, b: str) -> ColumnElement[bool]:
-    """Merged events between the sides `a` and `b`, either way round."""
+def _bounds(conn: Connection, condition: ColumnElement[bool]) -> tuple[str | None, str | None]:
+    """The first and last full day (YYYY-MM-DD) of the subject's events."""
     m = MergedEventRow
-    return or_(
-        and_(code_prefix(m.source, a), code_prefix(m.target, b)),
-        and_(code_prefix(m.source, b), code_prefix(m.target, a)),
-    )
+    query = select(func.min(m.day), func.max(m.day)).where(condition, func.length(m.day) == 10)
+    first, last = conn.execute(query).one()
+    return first, last
 
 
 def direction(source: str | None, a: str) -> str:
@@ -122,9 +141,13 @@ def _subject(conn: Connection, sel: Selection) -> tuple[ColumnElement[bool] | No
     raise ValueError("a timeline needs a dyad, a story or an entity")
 
 
-def _events(conn: Connection, condition, sel: Selection, roles: dict[str, str]) -> list[TimelineEvent]:
+def _events(
+    conn: Connection, condition, sel: Selection, roles: dict[str, str], start: str | None
+) -> list[TimelineEvent]:
     m = MergedEventRow
-    query = select(m.__table__).where(condition, m.independent_origins >= sel.min_origins).order_by(m.day, m.id)
+    query = select(m.__table__).where(condition).order_by(m.day, m.id)
+    if start:  # a year or month ("2015-11") sorts before its first day: the series leaves it out anyway
+        query = query.where(m.day >= start)
     rows = list(conn.execute(query))
     modalities = _modalities(conn, [r.id for r in rows])
     events = []

@@ -176,12 +176,15 @@ class MergedEventRow(Base):
     """One event as reported by one or more articles, with its count of independent origins."""
 
     __tablename__ = "merged_events"
+    # a dyad's events by day in one index range, however many events either side has with others
+    __table_args__ = (Index("ix_merged_events_pair_day", "pair", "day"),)
 
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
     plover: Mapped[str] = mapped_column(String(32), index=True)
     cameo: Mapped[str | None] = mapped_column(String(8))
     source: Mapped[str | None] = mapped_column(String(32), index=True)  # actor code (country or CAMEO actor)
     target: Mapped[str | None] = mapped_column(String(32), index=True)
+    pair: Mapped[str | None] = mapped_column(String(7))  # "CHN|USA": both codes' first 3 letters, sorted
     day: Mapped[str | None] = mapped_column(String(10), index=True)
     place: Mapped[str | None] = mapped_column(Text)
     goldstein: Mapped[float | None] = mapped_column(Float)
@@ -316,3 +319,12 @@ class ArticleFacetRow(Base):
     value: Mapped[str] = mapped_column(Text, primary_key=True)
 
     __table_args__ = (Index("ix_article_facets_facet_value", "facet", "value"),)
+
+
+def pair_of(source: str | None, target: str | None) -> str | None:
+    """The `merged_events.pair` of two actor codes: their first three letters, sorted ("CHN|USA").
+    Every code a dyad side matches starts with that side (at least three letters), so a dyad's
+    events all share one pair."""
+    if not source or not target:
+        return None
+    return "|".join(sorted((source[:3], target[:3])))

@@ -13,6 +13,7 @@ from opslens.web.api.deps import StoreDep
 from opslens.web.responses import JSON
 
 router = APIRouter(tags=["timeline"])
+LATEST = {"day": 365, "week": 104}  # periods shown without since/until
 
 
 @router.get("/timeline", response_class=JSON, response_model=dict[str, Any])
@@ -25,8 +26,20 @@ def dyad_timeline(
     until: Annotated[str | None, Query(description="Show up to this day (YYYY-MM-DD).")] = None,
     min_origins: Annotated[int, Query(ge=1, description="Events with at least this many origins.")] = 1,
     window: Annotated[int | None, Query(ge=2, le=366, description="Baseline periods (28 days, 8 weeks).")] = None,
+    latest: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=100_000,
+            description="Without since/until: the latest N periods up to the dyad's last event "
+            f"(default {LATEST['day']} days, {LATEST['week']} weeks).",
+        ),
+    ] = None,
 ) -> JSON:
-    """`{"subject", "by", "events": [...], "periods": [...]}`: every period of the range, quiet ones too."""
+    """`{"subject", "by", "since", "events": [...], "periods": [...]}`: every period of the range,
+    quiet ones too. Without since/until, the latest year of days or two years of weeks (`latest`
+    chooses how many periods; `since` reaches further back), as a news API's timelines default to
+    a recent span rather than the whole archive."""
     side_a, side_b = params.code("a", a), params.code("b", b)
     assert side_a is not None and side_b is not None
     sel = Selection(
@@ -36,6 +49,7 @@ def dyad_timeline(
         until=params.day("until", until),
         min_origins=min_origins,
         window=window,
+        latest=latest or LATEST[by],
     )
     with store.reading("read the timeline") as conn:
         line = timeline(conn, sel)
@@ -43,6 +57,7 @@ def dyad_timeline(
         {
             "subject": line.subject,
             "by": line.by,
+            "since": line.since,
             "events": [_flat(vars(e)) for e in line.events],
             "periods": [dict(vars(p)) for p in line.periods],  # asdict deep-copies: 0.23 s for 18,000 days
         }

@@ -37,10 +37,11 @@ def dyad_page(
         if value and not DAY.fullmatch(value):
             return bad_request(request, f"{name} takes a day as YYYY-MM-DD, not {value!r}")
     with store_of(request).reading("read a dyad's timeline") as conn:
-        line = timeline(conn, Selection(dyad=sides, by=by, since=since or None, until=until or None))
+        sel = Selection(dyad=sides, by=by, since=since or None, until=until or None, latest=SHOWN[by])
+        line = timeline(conn, sel)
     if not line.events and not (since or until):
         return not_found(request, f"no merged event between {sides[0]} and {sides[1]} in the store")
-    charted = line.periods if since or until else line.periods[-SHOWN[by] :]
+    charted = line.periods
     return page(
         request,
         "dyad.html",
@@ -49,6 +50,7 @@ def dyad_page(
         by=by,
         line=line,
         charted=len(charted),
+        latest=not (since or until),
         chart=tension_chart(charted),
         events=line.events[::-1][:EVENTS],
     )
