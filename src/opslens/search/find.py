@@ -42,10 +42,13 @@ def search(store: Store, query: SearchQuery) -> SearchPage:
             # it must then fetch and decompress row by row (TOAST): it would scan the whole table
             # rather than ask the GIN index (bench/RESULTS.md). Only for this transaction.
             conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-        total = conn.execute(select(func.count()).select_from(_matching(conn, parsed, query).subquery())).scalar_one()
-        floor = _floor(conn, parsed, query) if total > CANDIDATES else None
-        rows = _page(conn, parsed, query, offset, floor)
-        facets = _facets(conn, parsed, query, floor)
+        # the words are matched once: every later step reads the candidates' ids, not the index
+        # sorted here: asked to order them, PostgreSQL walks the primary key and tests every row
+        ids = sorted(conn.execute(_matching(conn, parsed, query)).scalars(), reverse=True)
+        total, candidates = len(ids), ids[:CANDIDATES]
+        floor = candidates[-1] if total > CANDIDATES else None
+        rows = _page(conn, parsed, query, offset, floor, candidates) if candidates else []
+        facets = _facets(conn, candidates)
     items = [_hit(r, parsed) for r in rows]
     more = offset + len(items) < min(total, CANDIDATES) and len(items) == query.limit
     return SearchPage(items, cursor(offset + query.limit, query) if more else None, total, facets, floor is None)
@@ -64,15 +67,22 @@ def _hit(row, parsed: Parsed) -> Hit:
     )
 
 
-def _floor(conn: Connection, parsed: Parsed, query: SearchQuery) -> int:
-    """The row id from which on the CANDIDATES most recently stored matches lie."""
-    found = _matching(conn, parsed, query).subquery()
-    return conn.execute(select(found.c.id).order_by(found.c.id.desc()).offset(CANDIDATES - 1).limit(1)).scalar_one()
-
-
-def _page(conn: Connection, parsed: Parsed, query: SearchQuery, offset: int, floor: int | None) -> list:
-    hits = _matching(conn, parsed, query, scored=True, floor=floor).subquery("hits")
+def _page(
+    conn: Connection, parsed: Parsed, query: SearchQuery, offset: int, floor: int | None, candidates: list[int]
+) -> list:
+    """The page of the candidates, best first. FTS5 ranks only inside its own MATCH (bm25), from
+    the floor on; PostgreSQL ranks the listed candidates without matching them again (a phrase
+    would make it re-read every match's tsvector)."""
     a = ArticleRow
+    if conn.dialect.name == "postgresql":
+        vector: ColumnClause = literal_column(f"articles.{PG_VECTOR}")
+        weights: ColumnClause = literal_column(f"'{PG_WEIGHTS}'::real[]")  # a constant of ours, not user input
+        score = func.ts_rank_cd(weights, vector, _tsquery(parsed), PG_NORMALISATION).label("score")
+        page = select(a.id, a.article_id, a.sha256, a.title, a.outlet, a.published_value, a.text, score).where(
+            a.id.in_(candidates)
+        )
+        return list(conn.execute(page.order_by(score.desc(), a.id).limit(query.limit).offset(offset)))
+    hits = _matching(conn, parsed, query, scored=True, floor=floor).subquery("hits")
     page = (
         select(a.id, a.article_id, a.sha256, a.title, a.outlet, a.published_value, a.text, hits.c.score)
         .join(hits, hits.c.id == a.id)
@@ -83,24 +93,23 @@ def _page(conn: Connection, parsed: Parsed, query: SearchQuery, offset: int, flo
     return list(conn.execute(page))
 
 
-def _facets(
-    conn: Connection, parsed: Parsed, query: SearchQuery, floor: int | None
-) -> dict[str, list[tuple[str, int]]]:
-    """Per facet, its FACET_VALUES most frequent values among the matches, with their counts
+def _facets(conn: Connection, candidates: list[int]) -> dict[str, list[tuple[str, int]]]:
+    """Per facet, its FACET_VALUES most frequent values among the candidates, with their counts
     (cut in the database: a broad query's days alone run into thousands)."""
-    hits = _matching(conn, parsed, query, floor=floor).cte("hits")
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+    if not candidates:
+        return facets
     f = ArticleFacetRow
     n = func.count().label("n")
     counts = (
         select(
             f.facet, f.value, n, func.row_number().over(partition_by=f.facet, order_by=(n.desc(), f.value)).label("k")
         )
-        .join(hits, hits.c.id == f.article_row_id)
+        .where(f.article_row_id.in_(candidates))
         .group_by(f.facet, f.value)
         .subquery()
     )
     top = select(counts.c.facet, counts.c.value, counts.c.n).where(counts.c.k <= FACET_VALUES)
-    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
     for facet, value, count in conn.execute(top.order_by(counts.c.facet, counts.c.k)):
         if facet in facets:
             facets[facet].append((value, count))
@@ -112,7 +121,7 @@ def _matching(
 ) -> Select:
     """ids (and scores) of the articles that match the words and pass the filters (from `floor` on)."""
     if conn.dialect.name == "postgresql":
-        found, ids = _pg_matching(parsed, scored)
+        found, ids = _pg_matching(parsed)  # ranked by _page, over the candidates
         filtered = ids
     else:
         found, ids = _sqlite_matching(parsed, scored)
@@ -133,15 +142,10 @@ def _sqlite_matching(parsed: Parsed, scored: bool) -> tuple[Select, ColumnElemen
     return select(*columns).select_from(table(FTS_TABLE)).where(index.op("MATCH")(fts5(parsed))), ids
 
 
-def _pg_matching(parsed: Parsed, scored: bool) -> tuple[Select, ColumnElement]:
+def _pg_matching(parsed: Parsed) -> tuple[Select, ColumnElement]:
     vector: ColumnClause = literal_column(f"articles.{PG_VECTOR}")
-    tsquery = _tsquery(parsed)
-    columns = [ArticleRow.id.label("id")]
-    if scored:
-        weights: ColumnClause = literal_column(f"'{PG_WEIGHTS}'::real[]")  # a constant of ours, not user input
-        columns.append(func.ts_rank_cd(weights, vector, tsquery, PG_NORMALISATION).label("score"))
     ids: ColumnElement = ArticleRow.id.expression
-    return select(*columns).where(vector.op("@@")(tsquery)), ids
+    return select(ArticleRow.id.label("id")).where(vector.op("@@")(_tsquery(parsed))), ids
 
 
 def _tsquery(parsed: Parsed):
