@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
-from opslens.export.gdelt import columns, global_id
+import pytest
+
+from opslens.contract import Place
+from opslens.export.gdelt import columns, geo_fields, global_id
 from opslens.knowledge.event_codes import cameo_table
 from opslens.link.listing import EventFilter, merged_events
 from opslens.store import Store
@@ -79,8 +82,8 @@ def test_the_known_meeting_row_exactly(exported, db):
         **{"QuadClass": "1", "GoldsteinScale": "1.0", "NumMentions": "2", "NumSources": "2", "NumArticles": "2"},
         "AvgTone": "",
         **empty_geo,
-        **{"ActionGeo_Type": "4", "ActionGeo_FullName": "Moscow, Russia", "ActionGeo_CountryCode": "RUS"},
-        **{"ActionGeo_ADM1Code": "", "ActionGeo_ADM2Code": "", "ActionGeo_Lat": "55.75222"},
+        **{"ActionGeo_Type": "4", "ActionGeo_FullName": "Moscow, Russia", "ActionGeo_CountryCode": "RS"},
+        **{"ActionGeo_ADM1Code": "RS48", "ActionGeo_ADM2Code": "", "ActionGeo_Lat": "55.75222"},
         **{"ActionGeo_Long": "37.61556", "ActionGeo_FeatureID": "524901"},
         "SOURCEURL": "https://example.org/truss-lavrov",
     }
@@ -129,3 +132,18 @@ def test_is_root_event_means_told_in_the_first_paragraph():
         start = text.index(sentence)
         first = ReportArticle(1, "v1", a.article.id, None, None, None)  # type: ignore[arg-type]
         assert _in_lead({"reports": [{"evidence": {"start": start}}]}, first, {1: a}) is lead
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        (Place(id="p1", name="Houston", country="USA", geonames_id=4699066, feature="city"), ("3", "US", "USTX")),
+        (Place(id="p2", name="France", country="FRA", geonames_id=3017382, feature="country"), ("1", "FR", "FR")),
+        (Place(id="p3", name="Kyiv", country="UKR", geonames_id=703448, feature="city"), ("4", "UP", "UP12")),
+        (Place(id="p4", name="Nowhere Ridge", country=None, feature="other"), ("4", "", "")),
+    ],
+)
+def test_action_geography_in_gdelt_codes(place, expected):
+    """GDELT's geography speaks FIPS 10-4: Ukraine is UP, its capital's division UP12 (GeoNames)."""
+    fields = geo_fields("ActionGeo_", place)
+    assert (str(fields["ActionGeo_Type"]), fields["ActionGeo_CountryCode"], fields["ActionGeo_ADM1Code"]) == expected

