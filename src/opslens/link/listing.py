@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select
 
 from opslens.store import Store
 from opslens.store.schema import ArticleRow, ContestRow, EventReportRow, MergedEventRow, pair_of
@@ -48,7 +48,9 @@ def dyad_condition(a: str, b: str) -> ColumnElement[bool]:
 
 
 # Undated events sort last on every database (NULL's place in an order differs between them).
-sort_day = func.coalesce(MergedEventRow.day, "")
+# The '' is written into the SQL, not bound: only then does the expression match the index
+# ix_merged_events_sort, and the order is read from it rather than sorted.
+sort_day = func.coalesce(MergedEventRow.day, literal_column("''"))
 
 
 def page_key(record: dict) -> tuple[str, str]:
@@ -66,10 +68,11 @@ def _filtered(query: Select, f: EventFilter) -> Select:
     if f.dyad:
         a, b = (c.upper() for c in f.dyad)
         query = query.where(dyad_condition(a, b))
+    # on sort_day, the listing's order: a range of the index it is read from (undated: '')
     if f.since:
-        query = query.where(me.day >= f.since)
-    if f.until:
-        query = query.where(me.day <= f.until + "\uffff")  # "2016-05" takes every day of May
+        query = query.where(sort_day >= f.since)
+    if f.until:  # "2016-05" takes every day of May
+        query = query.where(sort_day <= f.until + "\uffff", sort_day != literal_column("''"))
     if f.min_origins:
         query = query.where(me.independent_origins >= f.min_origins)
     if f.contested:

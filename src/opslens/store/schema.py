@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -177,7 +178,12 @@ class MergedEventRow(Base):
 
     __tablename__ = "merged_events"
     # a dyad's events by day in one index range, however many events either side has with others
-    __table_args__ = (Index("ix_merged_events_pair_day", "pair", "day"),)
+    __table_args__ = (
+        Index("ix_merged_events_pair_day", "pair", "day"),
+        # the listings' order (the latest day first, undated last, then id): read from the index,
+        # not sorted from every merged event of the store
+        Index("ix_merged_events_sort", text("coalesce(day, '') DESC"), "id"),
+    )
 
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
     plover: Mapped[str] = mapped_column(String(32), index=True)
