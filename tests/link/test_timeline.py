@@ -136,6 +136,11 @@ def test_the_command(series_store, store_url):
     assert got.exit_code == 0, got.output
     rows = [json.loads(x) for x in got.stdout.splitlines()]
     assert [(r["period"], r["tension"], r["z"]) for r in rows][6] == ("2022-01-07", 4.4, 4.567)
+    args = ["timeline", "GBR", "RUS", "--window", "7", "--latest", "2", "--format", "jsonl", "--db", store_url]
+    latest = [json.loads(x) for x in runner.invoke(app, args).stdout.splitlines()]
+    assert [(r["period"], r["tension"], r["z"]) for r in latest] == [
+        (r["period"], r["tension"], r["z"]) for r in rows[-2:]
+    ]
     got = runner.invoke(app, ["timeline", "gbr", "rus", "--events", "--format", "csv", "--db", store_url])
     table = list(csv.DictReader(io.StringIO(got.stdout)))
     assert [(r["day"], r["direction"], r["plover"], r["goldstein"]) for r in table][:2] == [

@@ -50,6 +50,10 @@ MinOrigins = Annotated[
 Window = Annotated[
     int | None, typer.Option("--window", min=2, help=plain("Baseline periods [default: 28 days, 8 weeks]."))
 ]
+Latest = Annotated[
+    int | None,
+    typer.Option("--latest", min=1, help="Without --since/--until: only the latest N periods, up to the last event."),
+]
 Events = Annotated[bool, typer.Option("--events", help="List the events instead of the periods.")]
 Form = Annotated[
     TimelineFormat | None,
@@ -68,6 +72,7 @@ def command(
     until: Until = None,
     min_origins: MinOrigins = 1,
     window: Window = None,
+    latest: Latest = None,
     events: Events = False,
     fmt: Form = None,
     db: Db = None,
@@ -89,6 +94,7 @@ def command(
         until=_day(until, "--until"),
         min_origins=min_origins,
         window=window,
+        latest=latest,
     )
     with open_store(options(db=db).store_url, create=False) as store, store.reading("read the timeline") as conn:
         line = timeline(conn, sel)
