@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, and_, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -295,7 +295,8 @@ def _resolve(conn: Connection, ref: str) -> int:
         return ids[0]
     prefix = ref.lower().removeprefix("sha256:")
     if len(prefix) >= MIN_PREFIX and _HEX.fullmatch(prefix):
-        ids = _ids(conn, ArticleRow.sha256.startswith(prefix, autoescape=True))
+        # a range of the sha256 index (a LIKE prefix is served by no index on SQLite): hex digits sort below "g"
+        ids = _ids(conn, and_(ArticleRow.sha256 >= prefix, ArticleRow.sha256 < prefix + "g"))
         if len(ids) > 1:
             raise NotFoundError(f"sha256 prefix {prefix!r} is ambiguous: {_rows(ids)} match it; give more characters")
         if ids:
@@ -307,7 +308,8 @@ def _resolve(conn: Connection, ref: str) -> int:
 
 
 def _ids(conn: Connection, condition, cap: int = 6) -> list[int]:
-    return list(conn.execute(select(ArticleRow.id).where(condition).order_by(ArticleRow.id).limit(cap)).scalars())
+    # sorted here: ordered by id in SQL, SQLite walks every article instead of the condition's index
+    return sorted(conn.execute(select(ArticleRow.id).where(condition).limit(cap)).scalars())
 
 
 def _rows(ids: list[int]) -> str:
