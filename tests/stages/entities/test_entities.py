@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from opslens.contract import Analysis, Entity
+from opslens.stages.entities.mentions import _country_mentions
 
 
 def entity(analysis: Analysis, name: str) -> Entity:
@@ -296,3 +297,18 @@ def test_a_surname_tagged_as_a_town_joins_the_full_name(analyze):
     pomeroy = entity(a, "Bill Pomeroy")
     assert (pomeroy.type, [m.text for m in pomeroy.mentions]) == ("PERSON", ["Bill Pomeroy", "Pomeroy"])
     assert [p.name for p in a.places] == ["New England"]
+
+
+# -- country names the NER missed ----------------------------------------------------------
+def test_a_country_name_the_ner_missed_is_a_mention(analyzer):
+    doc = analyzer.nlp("Turkmenistan reopened the border to Afghanistan, officials in Chad Smith's office said.")
+    doc.ents = [e for e in doc.ents if e.text != "Turkmenistan"]  # as if the NER had missed it
+    found = [(doc[m.start : m.end].text, m.type, m.rule) for m in _country_mentions(doc)]
+    # "Afghanistan" is the NER's already; "Chad" is inside a person's name
+    assert found == [("Turkmenistan", "GPE", "lexicon:countries.tsv")]
+
+
+def test_a_country_name_other_places_bear_is_left_to_the_ner(analyzer):
+    doc = analyzer.nlp("Georgia reopened the border, officials said.")
+    doc.ents = []  # "Georgia" is a US state too: the NER's silence may be right
+    assert _country_mentions(doc) == []

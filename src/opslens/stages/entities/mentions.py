@@ -1,5 +1,6 @@
 """Candidate mentions of entities: spaCy's NER spans and the organisation lexicon's names
-(`lexicons/organizations.tsv`, matched word by word), one mention per stretch of text, trimmed of
+(`lexicons/organizations.tsv`, matched word by word) and the country names the NER missed
+(`lexicons/countries.tsv`), one mention per stretch of text, trimmed of
 what is not part of the name ("the", possessives, titles, a dateline, a headline's verb), without
 the words of a title the NER took for names, and with the acronym in brackets after an
 organisation ("Committee to Protect Journalists (CPJ)") as the same thing. Also: the words a
@@ -18,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from opslens import cache as cache_module
 from opslens.contract import Role
-from opslens.knowledge import countries, orgs
+from opslens.knowledge import countries, gazetteer, orgs
 from opslens.knowledge.titles import Titles, titles
 from opslens.nlp import token_strings
 
@@ -67,7 +68,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     """The candidate mentions of a document, in text order: NER's and the lexicon's resolved to
     one per stretch, trimmed, without title fragments, each marked proper when every word is a
     proper noun, with bracketed acronyms added."""
-    mentions = _trimmed(doc, _resolve(doc, _ner_mentions(doc) + _lexicon_mentions(doc)))
+    mentions = _trimmed(doc, _resolve(doc, _ner_mentions(doc) + _lexicon_mentions(doc) + _country_mentions(doc)))
     mentions = [m for m in mentions if not _title_fragment(doc, m)]
     for m in mentions:
         m.proper = all(tok.pos_ == "PROPN" for tok in doc[m.start : m.end])
@@ -77,6 +78,31 @@ def find_mentions(doc: Doc) -> list[Mention]:
 # -- candidate mentions -------------------------------------------------------------
 def _ner_mentions(doc: Doc) -> list[Mention]:
     return [Mention(e.start, e.end, NER_TYPES[e.label_], f"ner:{e.label_}") for e in doc.ents if e.label_ in NER_TYPES]
+
+
+def _country_mentions(doc: Doc) -> list[Mention]:
+    """Country names the NER missed ("Turkmenistan reopened the border …"): a proper noun outside every
+    NER span that the countries lexicon names (by name or alias, not a demonym) and no other place
+    bears."""
+    found, i = [], 0
+    while i < len(doc):
+        hit = countries.starting_at(doc, i, hows=("name", "alias")) if doc[i].pos_ == "PROPN" else None
+        if (
+            hit is not None
+            and not any(t.ent_type_ for t in doc[i : hit[0]])
+            and _unambiguous(doc[i : hit[0]].text, hit[1].iso3)
+        ):
+            found.append(Mention(i, hit[0], "GPE", "lexicon:countries.tsv"))
+            i = hit[0]
+            continue
+        i += 1
+    return found
+
+
+def _unambiguous(name: str, iso3: str) -> bool:
+    """A country name no other place bears in the gazetteer ("Kenya"; not "Georgia", a US state
+    too, nor "Jordan"): the NER's silence on an ambiguous one may be right."""
+    return all(c.country == iso3 for c in gazetteer.lookup(name))
 
 
 def _variants(entry: orgs.OrgEntry) -> list[tuple[str, str]]:

@@ -27,6 +27,7 @@ from opslens.knowledge.sectors import HOME_SECTORS, LOCAL_SECTORS, STATE_SECTORS
 from opslens.knowledge.titles import titles
 from opslens.nlp.deps import GROUP_LOCATIVES, SUBJECTS
 from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS, Mentions
+from opslens.stages.entities import context
 from opslens.stages.entities.dictionary import place_agrees, usable
 from opslens.stages.events.groups import modifiers, noun_sector, own_words, partitive_head
 from opslens.stages.events.pronouns import referent
@@ -280,7 +281,11 @@ class ActorCoder:
 
     def _entity_ref(self, entity: Entity, tok: Token, code: str | None) -> ActorRef:
         ref = ActorRef(entity=entity.id, code=code)
-        if code and entity.type == "PERSON" and not (entity.actor_code or entity.country):
+        if (
+            code
+            and entity.type == "PERSON"
+            and (not (entity.actor_code or entity.country) or context.RULE in entity.sources)
+        ):
             self._guessed[id(ref)] = ("office", ref)  # the country came from the sentence (`_context_code`)
         return ref
 

@@ -1,0 +1,157 @@
+"""Countries from context: an organisation, group or place that neither the text nor the Phoenix
+dictionaries give a country ("the Popular Renewal Movement", "the Citizens Action Front", "the
+Upper Gambela Zone"), named only in sentences about one country, is that country's; so is an
+office-holder or an opposition leader whose country is not written ("President Keita" in a sentence
+about Mali). An ethnic group ("ethnic Hungarians") is coded where it lives, as the events stage
+codes it: the one country of its sentences, else none (not the country its name recalls).
+
+A sentence is about the countries its other entities have (not a news outlet's: "told AFP") and the
+country words it holds; for a person, not a city nor what the person acts on ("Ambassador X left
+Kabul", "Prime Minister X visited Norway"): people travel. Bodies above states (kind "igo"),
+regions ("European"), and people with no office are not placed so. The rule is kept in the
+entity's `sources` ("context:sentence-country"); the events stage still reads a person's country
+so found as inferred (`ActorCoder.inferred`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from opslens.contract import Entity
+from opslens.knowledge import countries, gazetteer
+from opslens.knowledge.sectors import HOME_SECTORS, STATE_SECTORS
+
+PLACED_TYPES = ("ORG", "NORP", "LOC", "FAC", "PERSON")
+RULE = "context:sentence-country"
+OWNED = "context:owner-before"
+MEDIA = ("wire_agency", "news_outlet", "state_media")  # who reports, not what the news is about
+
+
+def placed(doc: Doc, entities: list[Entity]) -> list[Entity]:
+    """The entities, those without a country placed in the one country of their sentences."""
+    return [_placed(doc, e, entities) for e in entities]
+
+
+def _placed(doc: Doc, entity: Entity, entities: list[Entity]) -> Entity:
+    if _ethnic(doc, entity):
+        found = _countries_around(doc, entity, entities)
+        country = next(iter(found)) if len(found) == 1 else None
+        rules = [*entity.sources, RULE] if country else entity.sources
+        return entity.model_copy(update={"country": country, "actor_code": country, "sources": rules})
+    if entity.country or entity.actor_code or entity.type not in PLACED_TYPES or entity.kind == "igo":
+        return entity
+    if entity.type != "PERSON" and _regional(entity.name):
+        return entity  # "European partners", "the Mediterranean": a region's, of no one country
+    if entity.type != "PERSON" and _common_noun(doc, entity):
+        return entity  # "Guerrillas operating in X": a group noun the NER took for a name
+    owner = _owner(doc, entity, entities) if entity.type == "ORG" else None
+    if owner is not None:  # "the United Nations Emergency Relief Coordinator": the UN's office
+        code = owner.actor_code if owner.type == "ORG" else owner.country
+        update = {"country": owner.country, "actor_code": code, "sources": [*entity.sources, OWNED]}
+        return entity.model_copy(update=update)
+    sector = None
+    if entity.type == "PERSON":
+        offices = [r for r in entity.roles if not r.former and r.sector in STATE_SECTORS | HOME_SECTORS]
+        if not offices or any(r.country for r in entity.roles):
+            return entity  # no state office, or one of a country the text names for it
+        sector = offices[0].sector
+    found = _countries_around(doc, entity, entities)
+    if len(found) != 1:
+        return entity
+    country = next(iter(found))
+    return entity.model_copy(
+        update={"country": country, "actor_code": country + (sector or ""), "sources": [*entity.sources, RULE]}
+    )
+
+
+def _countries_around(doc: Doc, entity: Entity, entities: list[Entity]) -> set[str]:
+    """The countries named in the sentences of an entity's mentions: other entities' countries and
+    country words ("the Ghana Cocoa Board")."""
+    spans_of = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in entity.mentions]
+    sents = {span.sent for span in spans_of if span is not None}
+    spans = [(s.start_char, s.end_char) for s in sents]
+    # people travel: "President X visited Norway" says nothing of X's country, nor does a city
+    # ("Ambassador X left Kabul"); for a person only the countries named otherwise count
+    person = entity.type == "PERSON"
+    aside = _acted_on(doc, entity) if person else set()
+    found = {
+        other.country
+        for other in entities
+        if other.id != entity.id and other.country and other.kind not in MEDIA  # "told AFP": no place
+        for m in other.mentions
+        if any(lo <= m.start < hi for lo, hi in spans)
+        and m.start not in aside
+        and not (person and other.type in ("GPE", "LOC", "FAC") and not _names_country(m.text))
+    }
+    own = [(m.start, m.end) for m in entity.mentions]
+    for sent in sents:
+        for t in sent:
+            if any(lo <= t.idx < hi for lo, hi in own) or t.idx in aside:
+                continue  # "ethnic Hungarians" names no country of its sentence
+            if t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper():
+                ref = countries.lookup(t.text)
+                if ref is not None and ref.how in countries.NAMING:
+                    found.add(ref.iso3)
+    return {c for c in found if c and countries.country_name(c)}
+
+
+def _ethnic(doc: Doc, entity: Entity) -> bool:
+    """ "ethnic Hungarians", "ethnic Uzbeks": a people, coded where it lives, not the country its name
+    recalls (as the events stage codes it); every mention must say so."""
+    if entity.type != "NORP" or not entity.mentions:
+        return False
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not (
+            span[0].lower_ == "ethnic" or (span.start > 0 and doc[span.start - 1].lower_ == "ethnic")
+        ):
+            return False
+    return True
+
+
+def _regional(name: str) -> bool:
+    """Does the gazetteer know the name (or its singular) as a region of no one country
+    ("European", "West Africans")?"""
+    forms = {name, name[:-1] if name.endswith("s") else name}
+    return any(c.country is None and c.feature == "region" for f in forms for c in gazetteer.lookup(f))
+
+
+def _common_noun(doc: Doc, entity: Entity) -> bool:
+    """Is a mention only common nouns ("Guerrillas" at the start of a sentence)?"""
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and all(t.pos_ == "NOUN" for t in span):
+            return True
+    return False
+
+
+def _acted_on(doc: Doc, entity: Entity) -> set[int]:
+    """Where the words an entity acts on start: the objects of the verbs it is the subject of
+    ("visited Moscow", "praised Norway")."""
+    out: set[int] = set()
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for c in span.root.head.children:
+            if c.dep_ in ("dobj", "dative", "attr"):  # the object's own words, not all it governs
+                out |= {c.idx} | {t.idx for t in c.children if t.dep_ in ("compound", "amod", "poss", "nmod")}
+    return out
+
+
+def _names_country(text: str) -> bool:
+    """ "Mali", "Malian" name a country; "Bamako" only a place in it."""
+    ref = countries.lookup(text)
+    return ref is not None and ref.how in countries.NAMING
+
+
+def _owner(doc: Doc, entity: Entity, entities: list[Entity]) -> Entity | None:
+    """A coded organisation or country named right before an organisation, in one phrase, is the
+    one it belongs to ("the United Nations Emergency Relief Coordinator"), not its sentence's."""
+    starts = {m.start for m in entity.mentions}
+    for other in entities:
+        if other.id == entity.id or not (other.actor_code or other.country) or other.type not in ("ORG", "GPE"):
+            continue
+        if any(m.end + 1 in starts and doc.text[m.end : m.end + 1] == " " for m in other.mentions):
+            return other
+    return None
