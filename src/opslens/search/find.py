@@ -15,6 +15,7 @@ total still counts them all, exactly.
 from __future__ import annotations
 
 from sqlalchemy import Connection, Select, func, literal, literal_column, select, table
+from sqlalchemy.dialects.postgresql import aggregate_order_by, array_agg
 from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 
 from opslens.search.query import Parsed, Phrase, fts5, parse
@@ -43,9 +44,7 @@ def search(store: Store, query: SearchQuery) -> SearchPage:
             # rather than ask the GIN index (bench/RESULTS.md). Only for this transaction.
             conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
         # the words are matched once: every later step reads the candidates' ids, not the index
-        # sorted here: asked to order them, PostgreSQL walks the primary key and tests every row
-        ids = sorted(conn.execute(_matching(conn, parsed, query)).scalars(), reverse=True)
-        total, candidates = len(ids), ids[:CANDIDATES]
+        total, candidates = _candidates(conn, _matching(conn, parsed, query))
         floor = candidates[-1] if total > CANDIDATES else None
         rows = _page(conn, parsed, query, offset, floor, candidates) if candidates else []
         facets = _facets(conn, candidates)
@@ -65,6 +64,20 @@ def _hit(row, parsed: Parsed) -> Hit:
         score=float(row.score),
         snippet=snippet(row.text, parsed.terms),
     )
+
+
+def _candidates(conn: Connection, matching: Select) -> tuple[int, list[int]]:
+    """How many articles match, and the ids of the CANDIDATES most recently stored of them."""
+    if conn.dialect.name == "postgresql":
+        # counted and cut in one aggregate over the GIN index's matches: ordered and limited in
+        # SQL, the planner walks the primary key testing every row; listed, tens of thousands of
+        # ids would cross into Python
+        found = matching.subquery()
+        newest = array_agg(aggregate_order_by(found.c.id, found.c.id.desc()))[1:CANDIDATES]
+        total, ids = conn.execute(select(func.count(), newest)).one()
+        return total, list(ids or [])
+    ids = sorted(conn.execute(matching).scalars(), reverse=True)
+    return len(ids), ids[:CANDIDATES]
 
 
 def _page(
