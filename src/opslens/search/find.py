@@ -14,8 +14,10 @@ total still counts them all, exactly.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Select, func, literal, literal_column, select, table
-from sqlalchemy.dialects.postgresql import aggregate_order_by, array_agg
+import json
+
+from sqlalchemy import Connection, Integer, Select, any_, func, literal, literal_column, select, table
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by, array_agg
 from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 
 from opslens.search.query import Parsed, Phrase, fts5, parse
@@ -76,8 +78,19 @@ def _candidates(conn: Connection, matching: Select) -> tuple[int, list[int]]:
         newest = array_agg(aggregate_order_by(found.c.id, found.c.id.desc()))[1:CANDIDATES]
         total, ids = conn.execute(select(func.count(), newest)).one()
         return total, list(ids or [])
-    ids = sorted(conn.execute(matching).scalars(), reverse=True)
-    return len(ids), ids[:CANDIDATES]
+    # FTS5 counts in C and reads its matches newest first by itself
+    total = conn.execute(select(func.count()).select_from(matching.subquery())).scalar_one()
+    newest = matching.order_by(literal_column(f"{FTS_TABLE}.rowid").desc()).limit(CANDIDATES)
+    return total, list(conn.execute(newest).scalars())
+
+
+def _among(conn: Connection, column, ids: list[int]) -> ColumnElement[bool]:
+    """`column` is one of `ids`, given as one parameter (a PostgreSQL array, a JSON array SQLite
+    reads with json_each), not as thousands of IN parameters to bind and plan."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(literal(ids, ARRAY(Integer)))
+    listed = select(literal_column("value")).select_from(func.json_each(literal(json.dumps(ids))))
+    return column.in_(listed)
 
 
 def _page(
@@ -92,7 +105,7 @@ def _page(
         weights: ColumnClause = literal_column(f"'{PG_WEIGHTS}'::real[]")  # a constant of ours, not user input
         score = func.ts_rank_cd(weights, vector, _tsquery(parsed), PG_NORMALISATION).label("score")
         page = select(a.id, a.article_id, a.sha256, a.title, a.outlet, a.published_value, a.text, score).where(
-            a.id.in_(candidates)
+            _among(conn, a.id, candidates)
         )
         return list(conn.execute(page.order_by(score.desc(), a.id).limit(query.limit).offset(offset)))
     hits = _matching(conn, parsed, query, scored=True, floor=floor).subquery("hits")
@@ -118,7 +131,7 @@ def _facets(conn: Connection, candidates: list[int]) -> dict[str, list[tuple[str
         select(
             f.facet, f.value, n, func.row_number().over(partition_by=f.facet, order_by=(n.desc(), f.value)).label("k")
         )
-        .where(f.article_row_id.in_(candidates))
+        .where(_among(conn, f.article_row_id, candidates))
         .group_by(f.facet, f.value)
         .subquery()
     )
