@@ -89,7 +89,7 @@ def _among(conn: Connection, column, ids: list[int]) -> ColumnElement[bool]:
     reads with json_each), not as thousands of IN parameters to bind and plan."""
     if conn.dialect.name == "postgresql":
         return column == any_(literal(ids, ARRAY(Integer)))
-    listed = select(literal_column("value")).select_from(func.json_each(literal(json.dumps(ids))))
+    listed: Select = select(literal_column("value")).select_from(func.json_each(literal(json.dumps(ids))))
     return column.in_(listed)
 
 
