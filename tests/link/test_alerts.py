@@ -150,6 +150,13 @@ def test_a_spike_needs_history_on_its_dyad(watched):
     assert [a.subject for a in run_alerts(store, Watchlist(rules=[told]), rows).alerts] == ["GBR-RUS 2022-01-07"]
 
 
+def test_an_event_dated_only_to_a_year_is_no_day_of_a_spike(store):
+    """A batch whose only event on the dyad is dated "2008" (a recalled act) checks no day."""
+    rows = store_series(store, [("y1", "2008", "GBRGOV", "RUSGOV", "ACCUSE", -2.0, 3, 1, "reported")])
+    spike = Rule(name="UK-Russia spike", spike=Spike(dyad=("GBR", "RUS"), k=2.0, window=7, min_history=1))
+    assert run_alerts(store, Watchlist(rules=[spike]), rows).alerts == []
+
+
 def test_an_event_fires_when_a_new_report_makes_it_qualify(store):
     rule = Rule(name="sourced threats", plover=("THREATEN",), min_origins=2)
     rows = store_series(store, [("x1", "2022-02-01", "RUSGOV", "UKRGOV", "THREATEN", -4.4, 3, 1, "reported")])

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, insert, select
 
 from opslens.link.rules import Rule, Spike
 from opslens.link.run import LinkRun, RaisedAlert
-from opslens.link.tension import Period, period_start
+from opslens.link.tension import DAY, Period, period_start
 from opslens.link.timeline import Selection, timeline
 from opslens.store.schema import (
     AlertRow,
@@ -187,7 +187,8 @@ def _fired_reports(conn: Connection, rules: list[str]) -> dict[str, set[str]]:
 
 def _check_spike(run: LinkRun, name: str, spike: Spike, touched: list[Touched]) -> None:
     a, b = spike.dyad
-    days = {t.row.day for t in touched if t.row.day and _between(t.row, a, b)}
+    # full days only: an event dated to a year or a month ("2008") stands on no day of the series
+    days = {t.row.day for t in touched if t.row.day and DAY.fullmatch(t.row.day) and _between(t.row, a, b)}
     if not days:
         return
     # shown from a window before the earliest touched day: each of those days has its whole window
