@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import SCRIPT
+from opslens.store import Store
+from opslens.web.app import ServeConfig
+from tests.web.conftest import SCRIPT, client_for, fill
 
 GBR_RUS = ["2022-01-21", "2022-01-21", "2022-01-20"]  # the days of the three GBR–RUS merged events
 
@@ -32,6 +34,26 @@ def test_articles_page_across_pages_on_both_backends(api):
     assert pages[1][0]["outlet"] == "Reuters"
     assert pages[1][0]["published_value"] == "2022-01-20"
     assert pages[1][0]["n_events"] == 1
+
+
+def test_a_next_page_of_articles_neither_repeats_nor_skips_when_one_arrives(tmp_path, api_news, analyzer):
+    """Pages by position (analysed_at, row id), not by offset: an article stored between two pages
+    comes first in the listing and moves nothing of the next page."""
+    url = f"sqlite:///{tmp_path / 'opslens.db'}"
+    fill(url, api_news, analyzer.version)
+    with client_for(ServeConfig(store_url=url), analyzer) as api:
+        first = api.get("/api/articles", params={"limit": 2}).json()
+        late = api_news[0].model_copy(deep=True)
+        late.article = late.article.model_copy(
+            update={"id": "late", "text": late.article.text + " Updated.", "sha256": "f" * 64}
+        )
+        with Store(url) as store:
+            store.save(late, analyzer_version=analyzer.version)
+        second = api.get("/api/articles", params={"limit": 2, "after": first["next"]}).json()
+        assert [a["article_id"] for a in first["items"]] == ["x4", "m3"]
+        assert [a["article_id"] for a in second["items"]] == ["a2", "r1"]
+        assert second["next"] is None
+        assert [a["article_id"] for a in api.get("/api/articles", params={"limit": 1}).json()["items"]] == ["late"]
 
 
 def test_articles_filter_by_published_dates_and_outlet(api_sqlite):

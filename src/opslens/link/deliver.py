@@ -99,10 +99,10 @@ def list_alerts(
     undelivered: bool = False,
     limit: int | None = None,
     oldest_first: bool = False,
-    offset: int = 0,
+    before: int | None = None,
 ) -> list[StoredAlert]:
-    """Stored alerts, newest first; `since`: raised on or after that ISO date; `offset`: how many
-    of them to pass over (the API's pages)."""
+    """Stored alerts, newest first (ids grow as they are raised); `since`: raised on or after that
+    ISO date; `before`: those older than this alert id (the API's next page)."""
     a = AlertRow
     query = select(a.__table__)
     if since:
@@ -112,7 +112,9 @@ def list_alerts(
         query = query.where(a.rule == rule)
     if undelivered:
         query = query.where(a.delivered_at.is_(None))
-    query = query.order_by(a.id if oldest_first else a.id.desc()).limit(limit).offset(offset)
+    if before is not None:
+        query = query.where(a.id > before if oldest_first else a.id < before)
+    query = query.order_by(a.id if oldest_first else a.id.desc()).limit(limit)
     with store.reading("list alerts") as conn:
         rows = conn.execute(query).all()
     return [

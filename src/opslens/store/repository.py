@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -125,10 +125,17 @@ class Store:
         since: str | None = None,
         outlet: str | None = None,
         until: str | None = None,
+        before: tuple[datetime, int] | None = None,
     ) -> list[ArticleSummary]:
         """Stored articles, the most recently analysed first; `since`/`until`: published on or
-        after / on or before that ISO date; `outlet`: whose outlet contains that text, in any case."""
+        after / on or before that ISO date; `outlet`: whose outlet contains that text, in any case;
+        `before`: those after this (analysed_at, row id) in that order (`listing_key`), so that a
+        next page neither repeats nor skips an article when others are stored meanwhile."""
         a = ArticleRow
+        after = []
+        if before is not None:
+            moment, row_id = before
+            after.append(or_(a.analysed_at < moment, and_(a.analysed_at == moment, a.id < row_id)))
         n_entities = select(func.count(EntityRow.id)).where(EntityRow.article_row_id == a.id).scalar_subquery()
         with self._failing("list articles"), self.engine.connect() as conn:
             query = (
@@ -147,7 +154,7 @@ class Store:
                     n_entities.label("n_entities"),
                     _json_length(conn, "events").label("n_events"),
                 )
-                .where(*_article_filters(since, outlet, until))
+                .where(*_article_filters(since, outlet, until), *after)
                 .order_by(a.analysed_at.desc(), a.id.desc())
                 .limit(limit)
                 .offset(offset)
@@ -157,6 +164,12 @@ class Store:
             ArticleSummary(**{**r._asdict(), "analysed_at": iso(r.analysed_at), "n_events": r.n_events or 0})
             for r in rows
         ]
+
+    def listing_key(self, row_id: int) -> tuple[datetime, int] | None:
+        """Where an article stands in `list_articles`' order: its exact analysed_at and row id."""
+        with self._failing("find an article's place"), self.engine.connect() as conn:
+            moment = conn.execute(select(ArticleRow.analysed_at).where(ArticleRow.id == row_id)).scalar()
+        return None if moment is None else (moment, row_id)
 
     def errors(self, limit: int = 50, *, since: datetime | None = None) -> list[StoredError]:
         """Inputs that could not be analysed, the most recent first; `since`: failed at or after then."""

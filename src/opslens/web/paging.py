@@ -68,3 +68,16 @@ def offset_page(listing: str, rows: list, offset: int, limit: int) -> dict[str, 
     """A page of rows fetched with `limit + 1`: the extra row only tells that there is a next page."""
     more = len(rows) > limit
     return page(rows[:limit], encode(listing, {"o": offset + limit}) if more else None)
+
+
+def key_of(listing: str, cursor: str | None) -> dict[str, Any] | None:
+    """The position a keyset cursor of `listing` holds (None for the first page)."""
+    return None if cursor is None else decode(listing, cursor)
+
+
+def keyed_page(listing: str, rows: list, limit: int, key) -> dict[str, Any]:
+    """A page of rows fetched with `limit + 1`, its cursor the position `key` gives of its last row:
+    rows stored meanwhile shift no page (an offset would repeat or skip them)."""
+    more = len(rows) > limit
+    shown = rows[:limit]
+    return page(shown, encode(listing, key(shown[-1])) if more and shown else None)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from opslens.errors import ConfigError
 from opslens.link.deliver import StoredAlert, list_alerts
 from opslens.web import paging
 from opslens.web.api import params
@@ -27,8 +28,12 @@ def alerts(
     limit: paging.Limit = paging.DEFAULT_LIMIT,
 ) -> JSON:
     """Alerts, newest first: `{"items": [...], "next": cursor}`."""
-    offset = paging.offset_of(LISTING, after)
+    key = paging.key_of(LISTING, after)
+    before = key.get("b") if key else None
+    if key is not None and (not isinstance(before, int) or isinstance(before, bool)):
+        raise ConfigError(f"after: not a cursor of this listing ({LISTING})")
     rows = list_alerts(
-        store, since=params.day("since", since), rule=rule, undelivered=undelivered, limit=limit + 1, offset=offset
+        store, since=params.day("since", since), rule=rule, undelivered=undelivered, limit=limit + 1, before=before
     )
-    return JSON(paging.offset_page(LISTING, [dataclasses.asdict(r) for r in rows], offset, limit))
+    items = [dataclasses.asdict(r) for r in rows]
+    return JSON(paging.keyed_page(LISTING, items, limit, lambda last: {"b": last["id"]}))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from opslens.contract import Analysis
+from opslens.errors import ConfigError
 from opslens.store.records import ArticleSummary
 from opslens.web import paging
 from opslens.web.api import params
@@ -32,10 +34,25 @@ def list_articles(
     """Stored articles, the most recently analysed first: `{"items": [...], "next": cursor}`."""
     params.date("since", since)
     params.date("until", until)
-    offset = paging.offset_of(LISTING, after)
-    rows = store.list_articles(limit + 1, offset, since=since, until=until, outlet=outlet)
+    rows = store.list_articles(limit + 1, since=since, until=until, outlet=outlet, before=_position(after))
     items = [dataclasses.asdict(r) for r in rows]
-    return JSON(paging.offset_page(LISTING, items, offset, limit))
+    return JSON(paging.keyed_page(LISTING, items, limit, lambda last: _key(store, last["id"])))
+
+
+def _position(cursor: str | None) -> tuple[datetime, int] | None:
+    """The (analysed_at, row id) a next page starts after."""
+    key = paging.key_of(LISTING, cursor)
+    if key is None:
+        return None
+    try:
+        return datetime.fromisoformat(key["t"]), int(key["i"])
+    except (KeyError, TypeError, ValueError):
+        raise ConfigError(f"after: not a cursor of this listing ({LISTING})") from None
+
+
+def _key(store, row_id: int) -> dict:
+    moment, _ = store.listing_key(row_id) or (None, row_id)
+    return {"t": moment.isoformat() if moment else "", "i": row_id}
 
 
 @router.get("/articles/{ref:path}/brief")
