@@ -4,13 +4,16 @@ the articles' events one by one."""
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from opslens.cli.common import chosen, one_line_errors, options, out, plain, plural, write_jsonl
 from opslens.cli.list import ListFormat
 from opslens.errors import ConfigError
+
+if TYPE_CHECKING:
+    from opslens.link.listing import EventFilter
 
 DAY = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
@@ -49,15 +52,15 @@ def command(
 
     Example: opslens events --merged --dyad GBR,RUS --since 2022-01 --min-origins 2
     """
-    from opslens.link.listing import EventFilter, merged_events, reports
+    from opslens.link.listing import merged_events, reports
     from opslens.store import open_store
 
-    found = EventFilter(
+    found = event_filter(
         plover=plover,
         actor=actor,
-        dyad=_dyad(dyad),
-        since=_day("--since", since),
-        until=_day("--until", until),
+        dyad=dyad,
+        since=since,
+        until=until,
         min_origins=min_origins,
         contested=contested,
         limit=limit,
@@ -73,6 +76,14 @@ def command(
 
     out.print(Text(f"{plural(len(rows), 'merged event' if merged else 'event')} in {where}"), soft_wrap=True)
     out.print(merged_table(rows) if merged else report_table(rows))
+
+
+def event_filter(*, dyad: str | None, since: str | None, until: str | None, **given) -> EventFilter:
+    """The listing's filter from the options as typed (the dyad "A,B", dates checked), for `opslens
+    events` and `opslens export` alike."""
+    from opslens.link.listing import EventFilter
+
+    return EventFilter(dyad=_dyad(dyad), since=_day("--since", since), until=_day("--until", until), **given)
 
 
 def _day(flag: str, value: str | None) -> str | None:

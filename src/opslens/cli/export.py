@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from opslens.cli.common import err, one_line_errors, options, plain, plural
-from opslens.cli.events import Actor, Contested, Dyad, MinOrigins, Plover, Since, Until, _day, _dyad
+from opslens.cli.events import Actor, Contested, Dyad, MinOrigins, Plover, Since, Until, event_filter
 from opslens.errors import ConfigError
 
 BRIEFS = ("md", "html")
@@ -53,27 +53,21 @@ def command(
     Example: opslens export gdelt --dyad GBR,RUS --since 2022-01 -o events.tsv
     """
     _check(fmt, article, story)
-    found = _filter(plover, actor, country, dyad, since, until, modality, background, min_origins, contested)
+    found = event_filter(
+        plover=plover,
+        actor=actor,
+        country=country,
+        dyad=dyad,
+        since=since,
+        until=until,
+        modality=modality,
+        background=background,
+        min_origins=min_origins,
+        contested=contested,
+    )
     written = _write(options(db=db).store_url, fmt, found, article, story, output)
     if output != "-":
         err.print(f"{written} ({fmt}) written to {output}", markup=False)
-
-
-def _filter(plover, actor, country, dyad, since, until, modality, background, min_origins, contested):
-    from opslens.link.listing import EventFilter
-
-    return EventFilter(
-        plover=plover,
-        actor=actor,
-        dyad=_dyad(dyad),
-        since=_day("--since", since),
-        until=_day("--until", until),
-        min_origins=min_origins,
-        contested=contested,
-        country=country,
-        modality=modality,
-        background=background,
-    )
 
 
 def _write(url: str, fmt: str, found, article: str | None, story: str | None, output: str) -> str:
