@@ -122,13 +122,14 @@ def check_event_actor_nouns_tsv():
 
 
 def check_contest_cues_tsv():
-    rows = tsv("contest_cues.tsv", ["cue", "kind", "note"])
+    rows = tsv("contest_cues.tsv", ["cue", "kind", "cameo", "note"])
     well_formed("contest_cues.tsv")
     verbs = {r["cue"]: r["cameo"] for r in tsv("event_verbs.tsv", ["cue", "pos", "cameo", "frame", "plover", "reason"])}
     for r in rows:  # a REJECT word of event_verbs.tsv (CAMEO 12): events carry its cue as their rule
         assert r["kind"] in {"denial", "rejection", "claim"}, r
         assert r["kind"] == "claim" or verbs.get(r["cue"], "").startswith("12"), r
         assert r["cue"] == r["cue"].lower() and " " not in r["cue"], r
+        assert r["cameo"] in ("", "111", "112") and (r["kind"] == "claim" or not r["cameo"]), r
     assert {r["kind"] for r in rows} == {"denial", "rejection", "claim"}
     no_duplicates(r["cue"] for r in rows)
 

@@ -10,6 +10,7 @@ from opslens.link import update
 from opslens.link.listing import contests
 from opslens.store.schema import ContestRow, MergedEventRow
 from tests.link.samples import Actor, Told, analysis
+from tests.support import article
 
 RUSSIAN_TROOPS = Actor("Russian", "NORP", "RUSMIL")
 UKRAINE = Actor("Ukraine", "GPE", "UKR")
@@ -86,6 +87,17 @@ def test_an_accusation_rejected_in_the_same_article_is_contested(store):
     assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
     [listed] = contests(store)
     assert "the accused, rejects the accuse by Ukraine against Russia" in listed["why"]
+
+
+def test_a_rejection_of_criticism_it_names_is_a_contested_claim_in_one_sentence(store, analyzer):
+    """The real pipeline: "rejected criticism from Greece" tells Greece's criticism (ACCUSE) and
+    Turkey's answer to it; no other report of the criticism is needed for the contest."""
+    text = "Turkey on Monday rejected criticism from Greece over the new drilling survey.\n"
+    store.save(analyzer.analyze(article(text, "2023-05-10")), analyzer_version="test")
+    update(store)
+    assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
+    [listed] = contests(store)
+    assert listed["why"].startswith("Turkey, the accused, rejects the accuse by Greece against Turkey on 2023-05-08")
 
 
 def test_rejecting_a_proposal_answers_no_accusation(store):

@@ -14,6 +14,13 @@ def contest_cues() -> dict[str, str]:
     return {row["cue"]: row["kind"] for row in read_tsv("contest_cues.tsv")}
 
 
+@cache
+def accusation_codes() -> dict[str, str]:
+    """claim noun → the CAMEO code of the accusation it names ("criticism" → 111), for the claim
+    nouns that accuse someone."""
+    return {row["cue"]: row["cameo"] for row in read_tsv("contest_cues.tsv") if row["cameo"]}
+
+
 def names_a_claim(text: str) -> bool:
     """Does the text name something said: "the allegation", "the charges"?"""
     nouns = {cue for cue, kind in contest_cues().items() if kind == "claim"}

@@ -237,6 +237,41 @@ def test_a_denial_is_one_rejection_and_what_it_denies_is_no_event(dated):
     assert denial.content.start <= text.index("shelled") < denial.content.end
 
 
+def test_a_rejection_naming_an_owned_accusation_reports_that_accusation(dated):
+    """ "rejected criticism from X": the rejection (REJECT, aimed at X) and the criticism it answers
+    (ACCUSE 111 by X, aimed at the one rejecting it), told as made: the outlet asserts the
+    rejection, and the criticism is X's, carried by its attribution."""
+    a = dated("Turkey on Monday rejected criticism from Greece over the new drilling survey.")
+    told = [(e.plover, e.cameo, e.rule, codes(e.source_actor), codes(e.target_actor), e.modality) for e in a.events]
+    assert told == [
+        ("REJECT", "120", "verb:reject", "TUR", "GRC", "asserted"),
+        ("ACCUSE", "111", "claim:criticism", "GRC", "TUR", "reported"),
+    ]
+
+
+def test_an_accusation_against_someone_else_is_aimed_at_them(dated):
+    a = dated("Chile dismissed Bolivia's accusations against Peru on Tuesday.")
+    claim = a.events[-1]
+    assert (claim.plover, claim.cameo, codes(claim.source_actor), codes(claim.target_actor)) == (
+        "ACCUSE",
+        "112",
+        "BOL",
+        "PER",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow denied the charges on Friday.",  # no owner: no accuser to invent
+        "Serbia rejected the proposal from Kosovo.",  # a proposal accuses no one
+        "Hungary did not reject criticism from Austria.",  # a rejection not made answers nothing
+    ],
+)
+def test_no_accusation_without_an_owner_an_accusing_noun_and_a_rejection_made(dated, text):
+    assert [e.plover for e in dated(text).events if e.plover == "ACCUSE"] == []
+
+
 def test_planned_visit_is_consult_with_modality_planned(dated):
     e = only(dated("Kenya's president will visit Tanzania next month, his office said."))
     assert (e.plover, e.mode, e.modality) == ("CONSULT", "visit", "planned")

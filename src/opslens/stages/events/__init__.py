@@ -17,6 +17,7 @@ stage's modules:
   intent.py       PLOVER intents: "will provide aid" is AGREE, "would blockade" is THREATEN
   modality.py     modality, date, place and background from the clause, and the carrying report
   record.py       one `Event` record from an event word, its cue and its actors
+  answered.py     the accusation a rejection names with its owner ("rejected criticism from X")
 
 Following PLOVER, an intended or conditional act is coded as the intent, and "agreed to cooperate"
 is one AGREE event. Phrases of `lexicons/non_events.tsv` are no events ("declined to comment" is no
@@ -30,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from opslens.contract import Analysis, Event
 from opslens.knowledge.discards import discard_at
+from opslens.stages.events.answered import answered_claim
 from opslens.stages.events.cues import cue_of, is_event
 from opslens.stages.events.demands import demand, demand_clauses, in_demand
 from opslens.stages.events.record import Context, event_of
@@ -57,6 +59,8 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
         event = event_of(ctx, tok, cue, f"v{len(events) + 1}")
         if event is not None:
             events.append(event)
+            if (claim := answered_claim(ctx, tok, event, f"v{len(events) + 1}")) is not None:
+                events.append(claim)
     return events
 
 
