@@ -100,6 +100,25 @@ def test_a_rejection_of_criticism_it_names_is_a_contested_claim_in_one_sentence(
     assert listed["why"].startswith("Turkey, the accused, rejects the accuse by Greece against Turkey on 2023-05-08")
 
 
+def test_denying_the_allegations_answers_an_accusation_as_rejecting_them_does(store):
+    text = f"{ACCUSED} on Sunday. The Kremlin denied the allegations.\n"
+    accusation = Told(ACCUSED, "accused", "ACCUSE", "112", UKRAINE, RUSSIA, "asserted", "2022-01-23")
+    denied = Told(
+        "The Kremlin denied the allegations",
+        "denied",
+        "REJECT",
+        "120",
+        KREMLIN,
+        None,
+        "asserted",
+        "2022-01-23",
+        rule="verb:deny",
+    )
+    store.save(analysis(text, [accusation, denied], outlet="Example Post"), analyzer_version="test")
+    update(store)
+    assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
+
+
 def test_rejecting_a_proposal_answers_no_accusation(store):
     text = f"{ACCUSED} on Sunday. The Kremlin rejected a proposal for talks.\n"
     accusation = Told(ACCUSED, "accused", "ACCUSE", "112", UKRAINE, RUSSIA, "asserted", "2022-01-23")

@@ -8,9 +8,10 @@ contests it, within one article or across articles, at most 3 days apart:
   "Russian troops") and whose evidence names the claimed act (the claim's event word: "denied
   shelling" for "shelled") and shares content words with the claim's besides the actors' names
   (at least 2, and 30% of the shorter): a denial names what it denies;
-- rejection: a rejection event ("X rejected the accusations") answering an accusation (ACCUSE)
-  against its speaker: aimed at the accuser, or aimed at no one and naming something said ("the
-  allegations", the claim nouns of `contest_cues.tsv`): a rejected proposal answers no accusation.
+- rejection: a rejection or denial event ("X rejected the accusations", "X denied the charges")
+  answering an accusation (ACCUSE) against its speaker: aimed at the accuser, or aimed at no one
+  and naming something said ("the allegations", the claim nouns of `contest_cues.tsv`): a
+  rejected proposal answers no accusation.
 Negated events ("did not attack") are not taken as contradictions: in the analyses they are more
 often hedges and conditions than answers to another report. Precise rather than broad.
 """
@@ -134,8 +135,11 @@ def contest(claim: dict, counter: dict) -> tuple[str, str] | None:
         for k in counter["members"]:
             if _days_apart(c, k) is None:
                 continue
-            if (why := _denied(c, k, claim, counter) if kind == "denial" else _rejected(c, k)) is not None:
+            if kind == "denial" and (why := _denied(c, k, claim, counter)) is not None:
                 return kind, why
+            # "denied the allegations" answers an accusation as "rejected the allegations" does
+            if (why := _rejected(c, k)) is not None:
+                return "rejection", why
     return None
 
 
