@@ -86,7 +86,7 @@ def test_an_accusation_rejected_in_the_same_article_is_contested(store):
     update(store)
     assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
     [listed] = contests(store)
-    assert "the accused, rejects the accuse by Ukraine against Russia" in listed["why"]
+    assert "the accused, rejects the accusation by Ukraine against Russia" in listed["why"]
 
 
 def test_a_rejection_of_criticism_it_names_is_a_contested_claim_in_one_sentence(store, analyzer):
@@ -97,7 +97,7 @@ def test_a_rejection_of_criticism_it_names_is_a_contested_claim_in_one_sentence(
     update(store)
     assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
     [listed] = contests(store)
-    assert listed["why"].startswith("Turkey, the accused, rejects the accuse by Greece against Turkey on 2023-05-08")
+    assert listed["why"].startswith("Turkey, the accused, rejects the accusation by Greece against Turkey on 2023-05-08")
 
 
 def test_denying_the_allegations_answers_an_accusation_as_rejecting_them_does(store):

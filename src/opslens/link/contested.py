@@ -217,9 +217,27 @@ def _name(actor: dict | None) -> str:
     return actor["name"] if actor and actor.get("name") else "someone"
 
 
+# what a PLOVER category's act is called in a sentence ("rejects the accusation by X")
+ACTS = {
+    "ACCUSE": "accusation",
+    "AGREE": "agreement",
+    "ASSAULT": "assault",
+    "COERCE": "coercion",
+    "CONCEDE": "concession",
+    "CONSULT": "consultation",
+    "COOPERATE": "cooperation",
+    "MOBILIZE": "mobilization",
+    "REQUEST": "request",
+    "RETREAT": "retreat",
+    "SANCTION": "sanction",
+    "THREATEN": "threat",
+}
+
+
 def _act(m: dict) -> str:
     target = f" against {_name(m['target'])}" if m["target"] else ""
-    return f"the {m['plover'].lower()} by {_name(m['source'])}{target} on {m['day']}"
+    act = ACTS.get(m["plover"], m["plover"].lower())
+    return f"the {act} by {_name(m['source'])}{target} on {m['day']}"
 
 
 def _said(m: dict) -> str:
