@@ -97,7 +97,9 @@ def test_a_rejection_of_criticism_it_names_is_a_contested_claim_in_one_sentence(
     update(store)
     assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
     [listed] = contests(store)
-    assert listed["why"].startswith("Turkey, the accused, rejects the accusation by Greece against Turkey on 2023-05-08")
+    assert listed["why"].startswith(
+        "Turkey, the accused, rejects the accusation by Greece against Turkey on 2023-05-08"
+    )
 
 
 def test_denying_the_allegations_answers_an_accusation_as_rejecting_them_does(store):
@@ -115,6 +117,72 @@ def test_denying_the_allegations_answers_an_accusation_as_rejecting_them_does(st
         rule="verb:deny",
     )
     store.save(analysis(text, [accusation, denied], outlet="Example Post"), analyzer_version="test")
+    update(store)
+    assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
+
+
+def test_a_denial_does_not_contest_another_act_told_in_its_own_sentence(store):
+    """ "X has denied that …, and X and Y still speak": the talks are told beside the denial, not denied."""
+    sentence = "Mr. Ortiz has denied that he advised the mayor, and Mr. Ortiz and the mayor still speak often"
+    ortiz, mayor = Actor("Ortiz"), Actor("the mayor", "PERSON")
+    talks = Told(sentence, "speak", "CONSULT", "040", ortiz, mayor, "asserted", "2022-01-23")
+    denied = Told(sentence, "denied", "REJECT", "120", ortiz, None, "asserted", "2022-01-23", rule="verb:deny")
+    store.save(analysis(f"{sentence}.\n", [talks, denied], outlet="Example Post"), analyzer_version="test")
+    update(store)
+    assert rows(store) == []
+
+
+def test_within_one_country_its_bodies_are_parties_of_their_own(store):
+    """Between states the Kremlin answers for Russian troops; in one country's politics the court
+    does not answer an accusation against the ministry."""
+    accused = "Senators accused the Justice Department of hiding the records"
+    rejected = "The Supreme Court rejected a request from senators"
+    senators = Actor("senators", "NORP", "USALEG")
+    told = [
+        Told(
+            accused,
+            "accused",
+            "ACCUSE",
+            "112",
+            senators,
+            Actor("Justice Department", "ORG", "USAGOV"),
+            "asserted",
+            "2022-01-23",
+        ),
+        Told(
+            rejected,
+            "rejected",
+            "REJECT",
+            "120",
+            Actor("Supreme Court", "ORG", "USAJUD"),
+            senators,
+            "asserted",
+            "2022-01-23",
+            rule="verb:reject",
+        ),
+    ]
+    store.save(analysis(f"{accused} on Sunday. {rejected}.\n", told, outlet="Example Post"), analyzer_version="test")
+    update(store)
+    assert rows(store) == []
+
+
+def test_a_group_denying_a_charge_it_does_not_name_answers_only_its_own_article(store):
+    """ "a charge that Republican leaders denied" names no accuser: in another article it would
+    answer any accusation against Republicans."""
+    republicans = Actor("Republicans", "NORP", "USAPTY")
+    accused = "The senator accused Republicans of blocking the bill"
+    denied = "Republican leaders denied the charge"
+    claim = Told(
+        accused, "accused", "ACCUSE", "112", Actor("Ann Lee", "PERSON", "USALEG"), republicans, "asserted", "2022-01-23"
+    )
+    answer = Told(denied, "denied", "REJECT", "120", republicans, None, "asserted", "2022-01-23", rule="verb:deny")
+    store.save(analysis(f"{accused} on Sunday.\n", claim, outlet="Example Post"), analyzer_version="test")
+    store.save(analysis(f"{denied} on Sunday.\n", answer, outlet="Other Times"), analyzer_version="test")
+    update(store)
+    assert rows(store) == []
+    store.save(
+        analysis(f"{accused} on Sunday. {denied}.\n", [claim, answer], outlet="Third Daily"), analyzer_version="test"
+    )
     update(store)
     assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
 

@@ -156,8 +156,8 @@ def _denied(c: dict, k: dict, claim: dict, counter: dict) -> str | None:
         if claim["plover"] == counter["plover"] and sides and all(matching.actors_match(c[s], k[s]) for s in sides):
             return f"{_name(k['source'])} denies {_act(c)}, the claim of {_said(c)}: the same act, denied"
         return None
-    if contest_kind(k.get("rule")) != "denial" or not _party(k["source"], c):
-        return None
+    if contest_kind(k.get("rule")) != "denial" or not _party(k["source"], c) or _same_sentence(c, k):
+        return None  # what a denial denies is no event of its sentence: another act told beside it is not it
     shared = _shared(c, k)
     if shared is None or matching.stem((c["cue"] or "").lower()) not in k["words"]:
         return None
@@ -169,10 +169,16 @@ def _rejected(c: dict, k: dict) -> str | None:
     allegations") and aimed at no one else."""
     if c["plover"] not in ACCUSATIONS or k["source"] is None or c["target"] is None:
         return None
-    if not _same_party(k["source"], c["target"]):
+    abroad = _across_border(c)
+    if not _same_party(k["source"], c["target"], abroad):
         return None
-    aimed = k["target"] is not None and c["source"] is not None and _same_party(k["target"], c["source"])
-    named = k["target"] is None and names_a_claim(k["evidence"]["text"]) and _owned_by_accuser(c, k)
+    aimed = k["target"] is not None and c["source"] is not None and _same_party(k["target"], c["source"], abroad)
+    named = (
+        k["target"] is None
+        and names_a_claim(k["evidence"]["text"])
+        and _owned_by_accuser(c, k)
+        and (k["article"] == c["article"] or c["target"]["type"] != "NORP")
+    )  # "Republicans denied the charge": a group answers a charge of its own article, not any elsewhere
     if not (aimed or named):
         return None
     how = "aimed at the accuser" if aimed else "naming what was said"
@@ -191,15 +197,28 @@ def _owned_by_accuser(c: dict, k: dict) -> bool:
 
 def _party(actor: dict | None, claim: dict) -> bool:
     sides = [claim[s] for s in ("source", "target") if claim[s] is not None]
-    return actor is not None and any(_same_party(actor, side) for side in sides)
+    abroad = _across_border(claim)
+    return actor is not None and any(_same_party(actor, side, abroad) for side in sides)
 
 
-def _same_party(a: dict, b: dict) -> bool:
-    """The same actor, or two bodies of one country (neither a person): the Kremlin for Russian troops."""
+def _same_party(a: dict, b: dict, abroad: bool) -> bool:
+    """The same actor, or, in a claim between two countries, two bodies of one country (neither a
+    person): the Kremlin for Russian troops. Within one country's politics its bodies are parties
+    of their own (the Supreme Court is not the Senate)."""
     if matching.actors_match(a, b):
         return True
     bodies = a["type"] != "PERSON" and b["type"] != "PERSON"
-    return bodies and bool(a["code"] and b["code"]) and a["code"][:3] == b["code"][:3]
+    return abroad and bodies and bool(a["code"] and b["code"]) and a["code"][:3] == b["code"][:3]
+
+
+def _across_border(claim: dict) -> bool:
+    """Are the claim's two sides of two different countries?"""
+    codes = [(claim[s] or {}).get("code") or "" for s in ("source", "target")]
+    return all(len(c) >= 3 for c in codes) and codes[0][:3] != codes[1][:3]
+
+
+def _same_sentence(a: dict, b: dict) -> bool:
+    return a["article"] == b["article"] and a["evidence"]["start"] == b["evidence"]["start"]
 
 
 def _shared(c: dict, k: dict) -> str | None:
