@@ -187,6 +187,20 @@ def test_a_group_denying_a_charge_it_does_not_name_answers_only_its_own_article(
     assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
 
 
+def test_a_national_group_does_not_answer_for_a_place_of_its_country(store):
+    accused = "Democrats sued Arizona over access to the polls"
+    denied = "Republican leaders denied the charge"
+    claim = Told(accused, "sued", "ACCUSE", "115", Actor("Democrats", "NORP", "USA"), Actor("Arizona", "GPE", "USA"))
+    answer = Told(denied, "denied", "REJECT", "120", Actor("Republican", "NORP", "USA"), None, rule="verb:deny")
+    for told in (claim, answer):
+        told.modality, told.day = "asserted", "2022-01-23"
+    store.save(
+        analysis(f"{accused} on Sunday. {denied}.\n", [claim, answer], outlet="Example Post"), analyzer_version="test"
+    )
+    update(store)
+    assert rows(store) == []
+
+
 def test_rejecting_a_proposal_answers_no_accusation(store):
     text = f"{ACCUSED} on Sunday. The Kremlin rejected a proposal for talks.\n"
     accusation = Told(ACCUSED, "accused", "ACCUSE", "112", UKRAINE, RUSSIA, "asserted", "2022-01-23")

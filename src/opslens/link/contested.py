@@ -205,10 +205,19 @@ def _same_party(a: dict, b: dict, abroad: bool) -> bool:
     """The same actor, or, in a claim between two countries, two bodies of one country (neither a
     person): the Kremlin for Russian troops. Within one country's politics its bodies are parties
     of their own (the Supreme Court is not the Senate)."""
+    if not abroad and _group_and_place(a, b):
+        return False  # "Republicans" are not Arizona, though both are of the United States
     if matching.actors_match(a, b):
         return True
     bodies = a["type"] != "PERSON" and b["type"] != "PERSON"
     return abroad and bodies and bool(a["code"] and b["code"]) and a["code"][:3] == b["code"][:3]
+
+
+def _group_and_place(a: dict, b: dict) -> bool:
+    """A group named by its nation ("Republican", NORP) and another kind of country-like actor,
+    with no name in common: alike by country code only."""
+    types = {a["type"], b["type"]}
+    return "NORP" in types and len(types) == 2 and not set(a["names"]) & set(b["names"])
 
 
 def _across_border(claim: dict) -> bool:

@@ -239,13 +239,15 @@ def test_a_denial_is_one_rejection_and_what_it_denies_is_no_event(dated):
 
 def test_a_rejection_naming_an_owned_accusation_reports_that_accusation(dated):
     """ "rejected criticism from X": the rejection (REJECT, aimed at X) and the criticism it answers
-    (ACCUSE 111 by X, aimed at the one rejecting it), told as made: the outlet asserts the
-    rejection, and the criticism is X's, carried by its attribution."""
+    (ACCUSE 111 by X, aimed at the one rejecting it), both told as the outlet tells the rejection."""
     a = dated("Turkey on Monday rejected criticism from Greece over the new drilling survey.")
-    told = [(e.plover, e.cameo, e.rule, codes(e.source_actor), codes(e.target_actor), e.modality) for e in a.events]
+    told = [
+        (e.plover, e.cameo, e.rule, codes(e.source_actor), codes(e.target_actor), e.modality, e.attribution)
+        for e in a.events
+    ]
     assert told == [
-        ("REJECT", "120", "verb:reject", "TUR", "GRC", "asserted"),
-        ("ACCUSE", "111", "claim:criticism", "GRC", "TUR", "reported"),
+        ("REJECT", "120", "verb:reject", "TUR", "GRC", "asserted", None),
+        ("ACCUSE", "111", "claim:criticism", "GRC", "TUR", "asserted", None),
     ]
 
 

@@ -47,8 +47,9 @@ def answered_claim(ctx: Context, verb: Token, rejection: Event, vid: str) -> Eve
     claim = make(ctx, noun, cue, vid, Actors(source, target), cameo, None, f"claim:{lemma}")
     if claim is None:
         return None
-    # the accusation was made as surely as it was answered: not denied by the words that answer it
-    return claim.model_copy(update={"modality": "reported" if claim.attribution else "asserted"})
+    # told as its answer is told: who reports the rejection reports the accusation it names (the
+    # words around the noun are the answer's, "rejected", not a denial or a report of the accuser)
+    return claim.model_copy(update={"modality": rejection.modality, "attribution": rejection.attribution})
 
 
 def _owner(noun: Token, ctx: Context) -> Token | None:
