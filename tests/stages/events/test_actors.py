@@ -279,3 +279,36 @@ def test_subject_of_a_verb_through_the_verbs_it_hangs_from(read):
     doc, _, _ = read("Ghana agreed to provide aid to Togo.")
     assert subject_of(word(doc, "provide")).text == "Ghana"
     assert governing_verb(word(doc, "aid")).text == "provide"
+
+
+# -- coordinated actors ---------------------------------------------------------------------------
+def test_every_part_of_a_list_of_actors_is_a_member(read):
+    """spaCy hangs each part of a list on the one before it: the whole chain is the compound."""
+    actors = actors_of(read, "Ghana, Togo, Mali and Algeria condemned the coup.", "condemned")
+    assert codes(actors.source) == ["GHA", "TGO", "MLI", "DZA"]
+    actors = actors_of(read, "Guinea condemned Ghana, Togo and Mali.", "condemned")
+    assert (codes(actors.source), codes(actors.target)) == ("GIN", ["GHA", "TGO", "MLI"])
+
+
+def test_a_mention_drawn_over_two_listed_names_is_both(analyzer):
+    """The NER drew "Ghana and Togo" as one entity (with a code guessed for the whole): the names
+    the dictionary lists are the parts, each once."""
+    text = "Mali praised Ghana and Togo."
+    doc = analyzer.nlp(text)
+    entities = [
+        Entity(id="e1", name="Mali", type="GPE", country="MLI", actor_code="MLI", mentions=_spans(text, "Mali")),
+        Entity(
+            id="e2",
+            name="Ghana and Togo",
+            type="FAC",
+            country="USA",
+            actor_code="USA",
+            mentions=_spans(text, "Ghana and Togo"),
+        ),
+    ]
+    analysis = Analysis(article=article(text), pipeline=PipelineInfo(version="test", model="test"), entities=entities)
+    tok = word(doc, "praised")
+    cue = cue_of(tok)
+    assert cue is not None
+    actors = ActorReader(doc, analysis).for_verb(tok, cue)
+    assert (codes(actors.source), codes(actors.target)) == ("MLI", ["GHA", "TGO"])

@@ -42,6 +42,29 @@ def compound(parts: list[ActorRef]) -> ActorRef:
     return ActorRef(entity=first.entity, code=first.code, members=parts)
 
 
+def _coordinated(tok: Token) -> list[Token]:
+    """The words coordinated with a phrase's word, down the whole chain: spaCy hangs each part of
+    "Mordor, Rohan, Fornost and Bree" on the one before it."""
+    found: list[Token] = []
+    todo = [c for c in tok.children if c.dep_ == "conj"]
+    while todo:
+        t = todo.pop(0)
+        found.append(t)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return found
+
+
+def _distinct(parts: list[ActorRef]) -> list[ActorRef]:
+    """Parts once each: two words of one mention ("Gondor and Arnor" drawn as one) are one part."""
+    seen: set[tuple[str | None, str | None]] = set()
+    kept = []
+    for p in parts:
+        if (p.entity, p.code) not in seen:
+            seen.add((p.entity, p.code))
+            kept.append(p)
+    return kept
+
+
 @dataclass(frozen=True)
 class _Phrase:
     """An actor phrase: its word, its head past a partitive, whether the head names a group or an
@@ -104,11 +127,11 @@ class ActorCoder:
         """The actor a phrase names, with its coordinated parts ("Hungary and Romania")."""
         if tok is None:
             return None
-        members = [tok] + [c for c in tok.children if c.dep_ == "conj" and self.actor_like(c)]
+        members = [tok] + [c for c in _coordinated(tok) if self.actor_like(c)]
         refs = [self.one(m) for m in members]
         if len(refs) == 1:
             return refs[0]
-        coded = [r for r in refs if r.code or r.entity]
+        coded = _distinct([p for r in refs if r.code or r.entity for p in (r.members or [r])])
         if len(coded) < 2:
             return coded[0] if coded else refs[0]
         return compound(coded)
@@ -197,11 +220,10 @@ class ActorCoder:
             # group is coded with the country it lives or acts in, not the one its name recalls
             located = self._located_in(head) or self._clause_location(tok)
             return ActorRef(entity=None, code=located) if located else ActorRef(entity=None, code=None)
+        parts = None if p.ethnic else self._listed_parts(entity, tok)
+        if parts is not None:  # "Gondor and Osgiliath" drawn as one mention: its names, not a guess for the whole
+            return parts
         code = self._code(entity, tok, None)
-        if code is None and not p.ethnic:
-            parts = self._listed_parts(entity, tok)
-            if parts is not None:
-                return parts
         if code is None and not p.ethnic and entity.type in ("NORP", "ORG"):
             word = self._country_word(head) or self._word_in_mention(entity, tok)
             code = word + (p.sector or "") if word else None
