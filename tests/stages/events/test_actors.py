@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from spacy.tokens import Doc
 
 from opslens.contract import ActorRef, Analysis, Entity, PipelineInfo, Place, Role, Span
 from opslens.stages.events.actors import ActorReader, Actors
@@ -312,3 +313,29 @@ def test_a_mention_drawn_over_two_listed_names_is_both(analyzer):
     assert cue is not None
     actors = ActorReader(doc, analysis).for_verb(tok, cue)
     assert (codes(actors.source), codes(actors.target)) == ("MLI", ["GHA", "TGO"])
+
+
+def test_a_second_subject_of_one_verb_is_the_rest_of_a_list(analyzer):
+    """A parse that splits a list into two subjects of one verb ("Lions, tigers, and Kenya
+    condemned Uganda", as spaCy reads some lists of unknown names): the named part is the source."""
+    words = ["Lions", ",", "tigers", ",", "and", "Kenya", "condemned", "Uganda", "."]
+    doc = Doc(
+        analyzer.nlp.vocab,
+        words=words,
+        spaces=[False, True, False, True, True, True, True, False, False],
+        heads=[6, 0, 0, 0, 0, 6, 6, 6, 6],
+        deps=["nsubj", "punct", "conj", "punct", "cc", "nsubj", "ROOT", "dobj", "punct"],
+        pos=["NOUN", "PUNCT", "NOUN", "PUNCT", "CCONJ", "PROPN", "VERB", "PROPN", "PUNCT"],
+        lemmas=["lion", ",", "tiger", ",", "and", "Kenya", "condemn", "Uganda", "."],
+    )
+    text = doc.text
+    entities = [
+        Entity(id="e1", name="Kenya", type="GPE", country="KEN", actor_code="KEN", mentions=_spans(text, "Kenya")),
+        Entity(id="e2", name="Uganda", type="GPE", country="UGA", actor_code="UGA", mentions=_spans(text, "Uganda")),
+    ]
+    analysis = Analysis(article=article(text), pipeline=PipelineInfo(version="test", model="test"), entities=entities)
+    tok = doc[6]
+    cue = cue_of(tok)
+    assert cue is not None
+    actors = ActorReader(doc, analysis).for_verb(tok, cue)
+    assert (codes(actors.source), codes(actors.target)) == ("KEN", "UGA")

@@ -44,9 +44,12 @@ def compound(parts: list[ActorRef]) -> ActorRef:
 
 def _coordinated(tok: Token) -> list[Token]:
     """The words coordinated with a phrase's word, down the whole chain: spaCy hangs each part of
-    "Mordor, Rohan, Fornost and Bree" on the one before it."""
+    "Mordor, Rohan, Fornost and Bree" on the one before it. A verb has one subject: a second one
+    is the rest of a list the parser split ("Lions, tigers, and Gondor welcomed")."""
     found: list[Token] = []
     todo = [c for c in tok.children if c.dep_ == "conj"]
+    if tok.dep_ == "nsubj":
+        todo += [c for c in tok.head.children if c.dep_ == "nsubj" and c.i > tok.i]
     while todo:
         t = todo.pop(0)
         found.append(t)
@@ -112,6 +115,10 @@ class ActorCoder:
             return True
         # a listed name the tagger took for a common noun ("Fornost and Gondor welcomed")
         return tok.text[:1].isupper() and self._listed(self._phrase(tok)) is not None
+
+    def names_actor(self, tok: Token) -> bool:
+        """Is the phrase, or a part coordinated with it, an actor ("lions, tigers and Gondor")?"""
+        return self.actor_like(tok) or any(self.actor_like(c) for c in _coordinated(tok))
 
     def inferred(self, ref: ActorRef) -> str | None:
         """How a ref's country was inferred from its sentence: "office" (an office-holder's),

@@ -57,7 +57,7 @@ class ActorReader:
     def for_verb(self, tok: Token, cue: EventCue) -> Actors:
         """ "X attacked Y", "Y was attacked by X", "a plan backed by X", "X resigned"."""
         subject = self._trained(tok) or subject_of(tok)
-        if subject is not None and not self.codes.actor_like(subject):
+        if subject is not None and not self.codes.names_actor(subject):
             subject = None  # "the bombing killed 58 people": an act, not an actor
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == tok.i:
