@@ -102,6 +102,15 @@ def test_a_rejection_of_criticism_it_names_is_a_contested_claim_in_one_sentence(
     )
 
 
+def test_a_claim_and_its_answer_in_one_sentence_are_contested_however_coarsely_dated(store, analyzer):
+    text = "Turkey in March rejected criticism from Greece over the new drilling survey.\n"
+    a = analyzer.analyze(article(text, "2023-05-10"))
+    assert {e.date.value for e in a.events} == {"2023-03"}  # a month, no day
+    store.save(a, analyzer_version="test")
+    update(store)
+    assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
+
+
 def test_denying_the_allegations_answers_an_accusation_as_rejecting_them_does(store):
     text = f"{ACCUSED} on Sunday. The Kremlin denied the allegations.\n"
     accusation = Told(ACCUSED, "accused", "ACCUSE", "112", UKRAINE, RUSSIA, "asserted", "2022-01-23")
@@ -199,6 +208,22 @@ def test_a_national_group_does_not_answer_for_a_place_of_its_country(store):
     )
     update(store)
     assert rows(store) == []
+
+
+def test_the_accusation_a_rejection_names_is_answered_whatever_else_the_rejection_is_aimed_at(store):
+    """ "At a rally in Ohio, Mr. Hale rejected attacks from Ms. Dunn": read as aimed at Ohio, the
+    rejection still answers the accusation its own words name (rule "claim:attack")."""
+    sentence = "At a rally in Ohio on Sunday, Mr. Hale rejected attacks from Ms. Dunn"
+    hale, dunn = Actor("Hale"), Actor("Dunn")
+    answer = Told(sentence, "rejected", "REJECT", "120", hale, Actor("Ohio", "GPE", "USA"), rule="verb:reject")
+    claim = Told(sentence, "attacks", "ACCUSE", "111", dunn, hale, rule="claim:attack")
+    for told in (answer, claim):
+        told.modality, told.day = "asserted", "2022-01-23"
+    store.save(analysis(f"{sentence}.\n", [answer, claim], outlet="Example Post"), analyzer_version="test")
+    update(store)
+    assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
+    [listed] = contests(store)
+    assert listed["why"].endswith("(naming the accusation and its author)")
 
 
 def test_rejecting_a_proposal_answers_no_accusation(store):

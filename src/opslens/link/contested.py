@@ -25,7 +25,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from opslens.knowledge.contest_cues import claim_owners, contest_kind, names_a_claim
 from opslens.link import matching
 from opslens.link.run import LinkRun
-from opslens.store.schema import ContestRow, MergedEventRow
+from opslens.store.schema import ContestRow, EventReportRow, MergedEventRow
 
 WINDOW = 3  # days between a claim and what contests it
 CLAIMS = frozenset({"asserted", "reported"})
@@ -96,16 +96,22 @@ def _load(run: LinkRun, ids: list[str], cache: dict[str, dict]) -> list[dict]:
 
 
 def _candidates(run: LinkRun, event: dict, cache: dict[str, dict]) -> list[dict]:
-    """Merged events within the window that could contest this one, or that it could contest."""
-    if not event["day"] or not matching.EXACT.fullmatch(event["day"]):
-        return []
-    me = MergedEventRow
-    lo, hi = (_shift(event["day"], d) for d in (-WINDOW, WINDOW))
-    query = select(me.id, me.plover).where(me.day >= lo, me.day <= hi, me.id != event["id"])  # the day index
-    rows = run.conn.execute(query).all()
+    """Merged events that could contest this one, or that it could contest: those within the
+    window, and those its own articles report (a claim and its answer in one article, however
+    coarsely dated: "rejected last week's attacks from X")."""
+    me, er = MergedEventRow, EventReportRow
+    rows: dict[str, str] = {}
+    if event["day"] and matching.EXACT.fullmatch(event["day"]):
+        lo, hi = (_shift(event["day"], d) for d in (-WINDOW, WINDOW))
+        query = select(me.id, me.plover).where(me.day >= lo, me.day <= hi)  # the day index
+        rows.update(run.conn.execute(query).tuples().all())
+    articles = sorted({m["row"] for m in event["members"]})
+    same = select(me.id, me.plover).join(er, er.merged_event_id == me.id).where(er.article_row_id.in_(articles))
+    rows.update(run.conn.execute(same).tuples().all())
+    rows.pop(event["id"], None)
     if counter_kind(event) is None:  # a possible claim: only what may contest it
-        rows = [r for r in rows if r.plover in ("REJECT", event["plover"])]
-    return _load(run, sorted(r.id for r in rows), cache)
+        rows = {i: plover for i, plover in rows.items() if plover in ("REJECT", event["plover"])}
+    return _load(run, sorted(rows), cache)
 
 
 def _shift(day: str, days: int) -> str:
@@ -144,6 +150,8 @@ def contest(claim: dict, counter: dict) -> tuple[str, str] | None:
 
 
 def _days_apart(a: dict, b: dict) -> int | None:
+    if _same_sentence(a, b):
+        return 0  # a claim and its answer in one sentence ("rejected last week's attacks from X"), however dated
     if a["day"] is None or b["day"] is None or "coarse" in (a["how"], b["how"]):
         return None
     gap = abs((date.fromisoformat(a["day"]) - date.fromisoformat(b["day"])).days)
@@ -173,15 +181,20 @@ def _rejected(c: dict, k: dict) -> str | None:
     if not _same_party(k["source"], c["target"], abroad):
         return None
     aimed = k["target"] is not None and c["source"] is not None and _same_party(k["target"], c["source"], abroad)
+    answered = _same_sentence(c, k) and (c.get("rule") or "").startswith("claim:")  # the claim its words name
     named = (
         k["target"] is None
         and names_a_claim(k["evidence"]["text"])
         and _owned_by_accuser(c, k)
         and (k["article"] == c["article"] or c["target"]["type"] != "NORP")
     )  # "Republicans denied the charge": a group answers a charge of its own article, not any elsewhere
-    if not (aimed or named):
+    if not (aimed or named or answered):
         return None
-    how = "aimed at the accuser" if aimed else "naming what was said"
+    how = (
+        "aimed at the accuser"
+        if aimed
+        else ("naming what was said" if named else "naming the accusation and its author")
+    )
     return f"{_name(k['source'])}, the accused, rejects {_act(c)}, the claim of {_said(c)} ({how})"
 
 
