@@ -575,6 +575,13 @@ def test_a_protest_made_to_protest_stays_asserted(dated):
     assert (e.plover, e.modality) == ("PROTEST", "asserted")
 
 
+def test_a_material_verb_with_a_clause_of_what_is_thought_is_no_act(dated):
+    """ "recalled that …" is remembering, not recalling an envoy (CAMEO 161), which needs its object."""
+    assert dated("The senator recalled that the protests began in Ohio in 2010.").events == []
+    e = only(dated("Ghana recalled its ambassador from Togo on Monday."))
+    assert (e.plover, e.cameo, codes(e.source_actor)) == ("SANCTION", "161", "GHA")
+
+
 def test_declining_to_comment_is_no_rejection(dated):
     assert dated("Chile declined to comment on the report.").events == []
     assert dated("Chile's foreign ministry declined to say when the talks would resume.").events == []

@@ -41,7 +41,7 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         and actors.target is None
         and not actors.reciprocal
         and cue.pos == "verb"
-        and not _has_complement(tok)
+        and not _has_complement(tok, cue)
     ):
         return None
     return make(ctx, tok, cue, vid, actors, cue.cameo, cue.plover, f"{cue.pos}:{cue.phrase}")
@@ -110,10 +110,19 @@ def _bare_event(tok: Token, actors: Actors) -> bool:
     return actors.target is not None and not actors.target_is_place
 
 
-def _has_complement(tok: Token) -> bool:
+# CAMEO roots of words and stances (statements, appeals, intents, meetings, diplomacy, demands,
+# blame, rejection, threats): their verbs can take what was said as a clause
+VERBAL_ROOTS = ("01", "02", "03", "04", "05", "10", "11", "12", "13")
+
+
+def _has_complement(tok: Token, cue: EventCue) -> bool:
     """A verb that needs a target but names none still reports an act when it has an object or a
-    complement ("accepted the plan", "denounced as a crime …"); alone it is often another sense."""
-    return any(c.dep_ in ("dobj", "dative", "prep", "ccomp", "xcomp") for c in tok.children) or tok.tag_ == "VBN"
+    complement ("accepted the plan", "denounced as a crime …"); alone it is often another sense.
+    A clause of what is thought or said ("the senator recalled that …") is no complement
+    of a material act: the verb is then in its sense of saying or thinking."""
+    clause_ok = cue.cameo.startswith(VERBAL_ROOTS)
+    deps = {"dobj", "dative", "prep", "xcomp"} | ({"ccomp"} if clause_ok else set())
+    return any(c.dep_ in deps for c in tok.children) or tok.tag_ == "VBN"
 
 
 def _confidence(source: ActorRef | None, target: ActorRef | None, modality: str) -> float:
