@@ -582,6 +582,25 @@ def test_a_material_verb_with_a_clause_of_what_is_thought_is_no_act(dated):
     assert (e.plover, e.cameo, codes(e.source_actor)) == ("SANCTION", "161", "GHA")
 
 
+def test_calling_for_someone_to_act_is_a_request_of_them(dated):
+    """ "called for Greece to cut …": the parse makes "for" the mark of "Greece to cut", not a
+    preposition of "called"; it is still "call for", a demand of Greece."""
+    e = only(dated("Germany called for Greece to cut its spending."))
+    assert (e.plover, e.cameo, e.rule, codes(e.source_actor), codes(e.target_actor)) == (
+        "REQUEST",
+        "100",
+        "verb:call for",
+        "DEU",
+        "GRC",
+    )
+
+
+def test_a_day_after_a_verb_is_no_particle_of_it(dated):
+    """ "called Uganda on Monday" is a call (CONSULT 041), not "call on" (a demand)."""
+    e = only(dated("Kenya called Uganda on Monday."))
+    assert (e.plover, e.cameo, e.rule) == ("CONSULT", "041", "verb:call")
+
+
 def test_declining_to_comment_is_no_rejection(dated):
     assert dated("Chile declined to comment on the report.").events == []
     assert dated("Chile's foreign ministry declined to say when the talks would resume.").events == []

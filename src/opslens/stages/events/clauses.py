@@ -51,3 +51,11 @@ def governing_verb(noun: Token, states: bool = False) -> Token | None:
     ):  # "put under investigation"
         return noun.head.head
     return None
+
+
+def for_clause(clause: Token) -> bool:
+    """ "called for X to withdraw": the parse hangs "X to withdraw" on the verb as a clause whose
+    mark is "for", not as the object of a preposition."""
+    return clause.dep_ in ("advcl", "ccomp", "xcomp") and any(
+        m.dep_ == "mark" and m.lower_ == "for" for m in clause.children
+    )

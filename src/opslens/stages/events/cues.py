@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from opslens.knowledge.event_codes import EventCue, code, cue_words, event_lexicon, non_events, reversals
 from opslens.stages.events import verb_patterns
+from opslens.stages.events.clauses import for_clause
 from opslens.stages.events.groups import noun_sector, partitive_head
 
 MEMO = "opslens.event_cues"
@@ -64,7 +65,7 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     CAMEO dictionary's pattern for the verb in its sentence, else the hand lexicon's verb (not
     when its object is the act), else the dictionary's code for the verb alone."""
     lex = event_lexicon()
-    phrasal = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep")]
+    phrasal = [f"{lemma} {c.lower_}" for c in tok.children if _particle(c)] + _for_clause(tok, lemma)
     reversed_ = _reversal(tok, [*phrasal, lemma])
     if reversed_ is not None:
         return reversed_
@@ -90,6 +91,20 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     if found is None or any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
         return None  # "reimposed blockades": a verb the dictionary codes alone leaves the act to its object
     return _dictionary_cue(found, None)
+
+
+def _particle(child: Token) -> bool:
+    """A particle or preposition of the verb's own ("call off", "call on X"), not one of when
+    ("called Uganda on Monday")."""
+    if child.dep_ not in ("prt", "prep"):
+        return False
+    return not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children)
+
+
+def _for_clause(verb: Token, lemma: str) -> list[str]:
+    """ "calling for the US to step up …": the parse makes "for" the mark of the clause, not the
+    verb's preposition; the verb is still "call for"."""
+    return [f"{lemma} for" for c in verb.children if for_clause(c)]
 
 
 def _light(found: verb_patterns.Match, hand: EventCue | None) -> bool:
@@ -349,4 +364,4 @@ def _is_speech_only(tok: Token) -> bool:
     cue = cue_of(tok)
     if cue is None or not cue.embeds or tok.dep_ in ("acl", "relcl"):  # "accusations that X denies"
         return False
-    return not any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj") for c in tok.children)
+    return not any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj") or for_clause(c) for c in tok.children)

@@ -19,6 +19,7 @@ from opslens.knowledge.event_codes import EventCue, event_lexicon
 from opslens.nlp.deps import CONDITION_MARKS, PLACE_TARGET, SUBJECTS
 from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS
 from opslens.stages.events.actor_codes import ActorCoder
+from opslens.stages.events.clauses import for_clause
 from opslens.stages.events.groups import noun_sector, own_words, partitive_head
 
 TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
@@ -130,11 +131,12 @@ class TargetFinder:
         "threatened to cut off power to X" → X; "went on strike to demand the release of X" → X."""
         candidates: list[Candidate] = []
         for c in tok.children:
-            if c.dep_ not in clauses or c.i < tok.i:  # "Given that X happened, Y offered …"
+            marked = for_clause(c)  # "called for X to withdraw"
+            if (c.dep_ not in clauses and not marked) or c.i < tok.i:  # "Given that X happened, Y offered …"
                 continue
             subj = next((s for s in c.children if s.dep_ in SUBJECTS), None)
             if (
-                c.dep_ == "ccomp"
+                (c.dep_ == "ccomp" or marked)
                 and subj is not None
                 and subj.dep_ == "nsubj"
                 and self.codes.actor_like(subj)
