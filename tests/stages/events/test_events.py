@@ -601,6 +601,14 @@ def test_a_day_after_a_verb_is_no_particle_of_it(dated):
     assert (e.plover, e.cameo, e.rule) == ("CONSULT", "041", "verb:call")
 
 
+def test_attacking_someone_as_something_is_criticism(dated):
+    """ "attacked X as …" names what X is called (CAMEO 111), not a use of force."""
+    e = only(dated("Japan attacked China's new air defence zone as a dangerous provocation."))
+    assert (e.plover, e.cameo, e.rule, codes(e.source_actor)) == ("ACCUSE", "111", "verb:attack as", "JPN")
+    e = only(dated("Russian troops attacked the village over the weekend."))
+    assert (e.plover, e.cameo[:2]) == ("ASSAULT", "19")
+
+
 def test_declining_to_comment_is_no_rejection(dated):
     assert dated("Chile declined to comment on the report.").events == []
     assert dated("Chile's foreign ministry declined to say when the talks would resume.").events == []
