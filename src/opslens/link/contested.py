@@ -215,7 +215,7 @@ def _party(actor: dict | None, claim: dict) -> bool:
 
 
 def _same_party(a: dict, b: dict, abroad: bool) -> bool:
-    """The same actor, or, in a claim between two countries, two bodies of one country (neither a
+    """The same actor, or, in a claim not within one country, two bodies of one country (neither a
     person): the Kremlin for Russian troops. Within one country's politics its bodies are parties
     of their own (the Supreme Court is not the Senate)."""
     if not abroad and _group_and_place(a, b):
@@ -234,9 +234,10 @@ def _group_and_place(a: dict, b: dict) -> bool:
 
 
 def _across_border(claim: dict) -> bool:
-    """Are the claim's two sides of two different countries?"""
+    """Is the claim not known to be within one country (both sides coded, one country)? "Russian
+    forces shelled the port" has no coded target: the state answers for its forces."""
     codes = [(claim[s] or {}).get("code") or "" for s in ("source", "target")]
-    return all(len(c) >= 3 for c in codes) and codes[0][:3] != codes[1][:3]
+    return not (all(len(c) >= 3 for c in codes) and codes[0][:3] == codes[1][:3])
 
 
 def _same_sentence(a: dict, b: dict) -> bool:
