@@ -226,6 +226,22 @@ def test_the_accusation_a_rejection_names_is_answered_whatever_else_the_rejectio
     assert listed["why"].endswith("(naming the accusation and its author)")
 
 
+def test_a_group_and_a_state_of_one_country_are_alike_only_when_both_name_it(store):
+    """ "Republican" and "Ohio" share only the code USA; "Russian" and "Russia" name one country."""
+    criticized = "Republican rivals criticized Mr. Hale over the tax plan"
+    rejected = "Mr. Hale rejected a request from Ohio for flood aid"
+    hale = Actor("Hale")
+    told = [
+        Told(criticized, "criticized", "ACCUSE", "111", Actor("Republican", "NORP", "USA"), hale),
+        Told(rejected, "rejected", "REJECT", "120", hale, Actor("Ohio", "GPE", "USA"), rule="verb:reject"),
+    ]
+    for t in told:
+        t.modality, t.day = "asserted", "2022-01-23"
+    store.save(analysis(f"{criticized}. {rejected}.\n", told, outlet="Example Post"), analyzer_version="test")
+    update(store)
+    assert rows(store) == []
+
+
 def test_rejecting_a_proposal_answers_no_accusation(store):
     text = f"{ACCUSED} on Sunday. The Kremlin rejected a proposal for talks.\n"
     accusation = Told(ACCUSED, "accused", "ACCUSE", "112", UKRAINE, RUSSIA, "asserted", "2022-01-23")

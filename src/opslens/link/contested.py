@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import delete, insert, or_, select, update
 
+from opslens.knowledge import countries
 from opslens.knowledge.contest_cues import claim_owners, contest_kind, names_a_claim
 from opslens.link import matching
 from opslens.link.run import LinkRun
@@ -218,7 +219,7 @@ def _same_party(a: dict, b: dict, abroad: bool) -> bool:
     """The same actor, or, in a claim not within one country, two bodies of one country (neither a
     person): the Kremlin for Russian troops. Within one country's politics its bodies are parties
     of their own (the Supreme Court is not the Senate)."""
-    if not abroad and _group_and_place(a, b):
+    if _group_and_place(a, b):
         return False  # "Republicans" are not Arizona, though both are of the United States
     if matching.actors_match(a, b):
         return True
@@ -227,10 +228,19 @@ def _same_party(a: dict, b: dict, abroad: bool) -> bool:
 
 
 def _group_and_place(a: dict, b: dict) -> bool:
-    """A group named by its nation ("Republican", NORP) and another kind of country-like actor,
-    with no name in common: alike by country code only."""
+    """A group (NORP: "Republican", "Russian") and another kind of actor with no name in common,
+    alike by country code only: unless both name that country ("Russian" and "Russia" or "the
+    Kremlin"), "Republicans" are no party for Louisiana."""
     types = {a["type"], b["type"]}
-    return "NORP" in types and len(types) == 2 and not set(a["names"]) & set(b["names"])
+    if "NORP" not in types or len(types) != 2 or set(a["names"]) & set(b["names"]):
+        return False
+    named = _countries_named(a), _countries_named(b)
+    return not (named[0] and named[0] == named[1])
+
+
+def _countries_named(actor: dict) -> set[str]:
+    """The countries an actor's names name: "Russian" (a demonym), "the Kremlin" (a metonym)."""
+    return {ref.iso3 for name in actor["names"] if (ref := countries.lookup(name)) is not None}
 
 
 def _across_border(claim: dict) -> bool:
