@@ -3,9 +3,12 @@ one copy group whose original is the report crediting the agency, in whatever or
 
 from __future__ import annotations
 
+import numpy as np
+from alembic import command
 from sqlalchemy import func, select
 
 from opslens.link import copies, update
+from opslens.store import migrate
 from opslens.store.schema import ArticleRow, LinkedArticleRow, MinhashBandRow
 from tests.link.samples import plain
 
@@ -24,6 +27,8 @@ AGENCY = "MOSCOW (Reuters) - " + BODY + "\n\nReporting by Mark Trevelyan; Editin
 # a header added, the dateline dropped, two words changed: still the same report
 COPY_1 = "World news in brief\n\nMOSCOW - " + BODY.replace("travel to", "go to").replace("severe", "serious") + "\n"
 COPY_2 = BODY.replace("Sunday", "Sunday evening") + "\n\nRead more world news on our website.\n"
+# an outlet's copy cut to length: the first three of the report's six sentences, no dateline, a footer
+TRIMMED = ". ".join(BODY.split(". ")[:3]) + ".\n\nRead more world news on our website.\n"
 OTHER = (
     "The Bank of England raised interest rates for the second time in three months on Thursday, as inflation "
     "climbed to its highest level in nearly thirty years and households braced for a sharp rise in energy bills "
@@ -72,6 +77,37 @@ def test_an_agency_outlet_is_the_original_even_without_a_credit_line(store):
     reuters = _save(store, BODY + "\n", "Reuters", "2022-01-23")
     update(store)
     assert _groups(store) == {mine: reuters, reuters: None}
+
+
+def test_a_copy_cut_to_length_is_a_copy_and_a_quote_is_not(store):
+    """The trimmed copy keeps half the report: estimated Jaccard well under 0.7, but all of its
+    shingles but the footer's are the report's."""
+    short, full = copies.shingles(TRIMMED), copies.shingles(AGENCY)
+    estimate = copies.similarity(copies.sign(TRIMMED), copies.sign(AGENCY))
+    assert copies.TRIMMED_FLOOR <= estimate < copies.THRESHOLD
+    assert copies.contained(short, full)
+    assert not copies.contained(copies.shingles(" ".join(BODY.split()[:40])), full)  # 36 shingles: a quote
+    agency = _save(store, AGENCY, "Example Herald", "2022-01-23")
+    trimmed = _save(store, TRIMMED, "Daily Example", "2022-01-23")
+    other = _save(store, OTHER, "Daily Example", "2022-01-23")
+    update(store)
+    assert _groups(store) == {agency: None, trimmed: agency, other: None}
+
+
+def test_migration_0008_rebuilds_the_bands_from_the_stored_signatures(store):
+    rows = [_save(store, text, "Daily Example", "2022-01-23") for text in (AGENCY, OTHER)]
+    update(store)
+    with store.engine.begin() as conn:
+        command.downgrade(migrate.alembic_config(conn), "0007")
+        assert conn.execute(select(func.count()).select_from(MinhashBandRow)).scalar_one() == 2 * 21
+        command.upgrade(migrate.alembic_config(conn), "head")
+    with store.reading("read") as conn:
+        signatures = dict(conn.execute(select(LinkedArticleRow.article_row_id, LinkedArticleRow.signature)).all())
+        stored = set(conn.execute(select(MinhashBandRow.article_row_id, MinhashBandRow.band, MinhashBandRow.key)).all())
+    expected = {
+        (row, band, key) for row in rows for band, key in copies.band_keys(np.frombuffer(signatures[row], dtype="<u8"))
+    }
+    assert stored == expected and len(stored) == 2 * copies.BANDS
 
 
 def test_signatures_estimate_the_jaccard_similarity_of_shingles():

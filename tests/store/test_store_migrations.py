@@ -49,7 +49,7 @@ def test_new_sqlite_file_gets_the_schema(tmp_path):
         assert path.is_file()
         with store.engine.connect() as conn:
             assert set(inspect(conn).get_table_names()) == TABLES | FTS_TABLES
-            assert migrate.current_revision(conn) == migrate.head_revision() == "0007"
+            assert migrate.current_revision(conn) == migrate.head_revision() == "0008"
             indexes = {ix["name"] for ix in inspect(conn).get_indexes("entities")}
             assert indexes == {"ix_entities_name", "ix_entities_country", "ix_entities_actor_code"}
             bands = {ix["name"]: ix["column_names"] for ix in inspect(conn).get_indexes("minhash_bands")}
@@ -136,7 +136,7 @@ def test_processes_opening_the_same_new_store_at_once(store_url, tmp_path):
     with Store(store_url) as store:
         assert store.count() == n
         with store.engine.connect() as conn:
-            assert migrate.current_revision(conn) == "0007"
+            assert migrate.current_revision(conn) == "0008"
 
 
 def test_switch_to_wal_waits_for_another_writer(tmp_path, monkeypatch):
