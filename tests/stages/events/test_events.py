@@ -632,3 +632,24 @@ def test_a_purpose_of_a_plan_is_an_intent_and_a_means_used_an_act(dated):
     assert (e.plover, e.cameo, e.modality, codes(e.target_actor)) == ("AGREE", "033", "planned", "PER")
     e = only(dated("Chile used its navy ships to deliver aid to Peru."))
     assert (e.plover, e.cameo, e.modality, codes(e.target_actor)) == ("AID", "070", "asserted", "PER")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator offered no evidence for the claim.",  # a thing offered, no one offered it: words
+        "Governor Hale demonstrated the patience the job needs, the mayor said.",  # showed, no protest
+        "The Green Party did not meet the polling threshold of the debate commission.",  # reached, no meeting
+    ],
+)
+def test_a_thing_as_the_object_and_no_one_aimed_at_is_no_act(dated, text):
+    """A verb of offering, meeting, cooperation or protest whose object is a thing (no actor, no act)
+    and which names no one it is done with or to is in another sense."""
+    assert dated(text).events == []
+
+
+def test_an_act_offered_or_a_meeting_with_someone_stays_an_event(dated):
+    e = only(dated("Chile offered humanitarian aid to Peru."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("AGREE", "CHL", "PER")
+    e = only(dated("President Obama met the Cuban leader in Panama."))
+    assert e.plover == "CONSULT"

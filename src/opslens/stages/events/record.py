@@ -13,7 +13,7 @@ from opslens.contract import ActorRef, Analysis, Event, Span
 from opslens.knowledge.event_codes import EventCue, code
 from opslens.stages.events import modality as em
 from opslens.stages.events.actors import ActorReader, Actors
-from opslens.stages.events.cues import acts_on_someone, strict
+from opslens.stages.events.cues import acts_on_someone, cue_of, strict
 from opslens.stages.events.intent import as_told
 
 
@@ -36,6 +36,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # "a summit in Genoa": a place is not who it was done to
     if strict(cue) and not _bare_event(tok, actors):
         return None  # a dictionary verb alone ("went missing", "shunned work"): its code only for an act on someone
+    if cue.pos == "verb" and actors.target is None and not actors.reciprocal and _thing_only(ctx, tok, cue):
+        return None  # "offered no proof", "met the threshold": a thing handled, no one acted on
     if (
         (cue.needs_target or cue.bare)
         and actors.target is None
@@ -108,6 +110,23 @@ def _bare_event(tok: Token, actors: Actors) -> bool:
     if actors.reciprocal or acts_on_someone(tok):
         return True
     return actors.target is not None and not actors.target_is_place
+
+
+# CAMEO roots of acts done with or to someone (intents and offers, meetings, cooperation, protest):
+# with a thing as the object and no one aimed at, the verb is in another sense. (Aid and yielding
+# are not here: "provided weapons", "eased restrictions" are acts with a thing and no one named.)
+ACTED_ON_ROOTS = ("03", "04", "06", "14")
+
+
+def _thing_only(ctx: Context, tok: Token, cue: EventCue) -> bool:
+    """Is the verb's object a mere thing ("offered no proof", "met the polling threshold",
+    "demonstrated the temperament"): no actor, and no act named by it ("offered aid")?"""
+    if cue.light or not cue.cameo.startswith(ACTED_ON_ROOTS):
+        return False  # a light verb's object is the act itself ("accepted a formula for ending …")
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or ctx.actors.codes.actor_like(obj):
+        return False
+    return all(cue_of(w) is None for w in (obj, *obj.children) if w.pos_ in ("NOUN", "PROPN"))
 
 
 # CAMEO roots of words and stances (statements, appeals, intents, meetings, diplomacy, demands,
