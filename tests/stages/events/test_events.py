@@ -653,3 +653,20 @@ def test_an_act_offered_or_a_meeting_with_someone_stays_an_event(dated):
     assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("AGREE", "CHL", "PER")
     e = only(dated("President Obama met the Cuban leader in Panama."))
     assert e.plover == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ross beat Governor Hale in the Iowa caucuses.",  # a contest of votes
+        "Governor Hale swept his Republican challenger in five states.",  # a rival
+        "Senator Ross is fighting for second place in New Hampshire.",  # a rank
+    ],
+)
+def test_a_verb_of_force_in_a_contest_of_votes_is_no_force(dated, text):
+    assert dated(text).events == []
+
+
+def test_a_verb_of_force_on_people_stays_force(dated):
+    e = only(dated("Syrian troops beat protesters in the streets of Homs."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("ASSAULT", "SYRMIL", "SYRCVL")
