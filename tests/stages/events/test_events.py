@@ -670,3 +670,25 @@ def test_a_verb_of_force_in_a_contest_of_votes_is_no_force(dated, text):
 def test_a_verb_of_force_on_people_stays_force(dated):
     e = only(dated("Syrian troops beat protesters in the streets of Homs."))
     assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("ASSAULT", "SYRMIL", "SYRCVL")
+
+
+def test_calling_something_a_name_is_no_call(dated):
+    """ "called X a regional power" (an object predicate) names, it is no telephone call."""
+    assert dated("President Obama called Russia a regional power.").events == []
+    assert only(dated("President Obama called President Putin on Friday.")).plover == "CONSULT"
+
+
+def test_talking_about_a_topic_with_no_partner_is_no_meeting(dated):
+    assert dated("The Chinese foreign minister talked about trade on Tuesday.").events == []
+    e = only(dated("The Chinese and Japanese ministers talked about trade on Tuesday."))
+    assert e.plover == "CONSULT"
+
+
+def test_a_verb_of_force_done_by_words_is_criticism(dated):
+    """ "attacked X …, questioning whether …", "hit back by accusing X": CAMEO 111, not force."""
+    text = "Senator Ross attacked Governor Hale repeatedly in New Hampshire, questioning whether he was fit to serve."
+    e = only(dated(text))
+    assert (e.plover, e.cameo, e.rule) == ("ACCUSE", "111", "verb:attack by questioning")
+    assert (codes(e.source_actor), codes(e.target_actor)) == ("USALEG", "USAGOV")
+    e = only(dated("Senator Ross hit Governor Hale back by accusing him of lying."))
+    assert (e.plover, e.cameo) == ("ACCUSE", "111")

@@ -3,22 +3,47 @@
 A verb of force whose object or "in/for/at …" phrase is a contest of votes, a rank or a rival
 (`lexicons/contest_words.tsv`) tells a contest won or lost: "beat her rival in the caucuses",
 "swept his challenger in five states", "took the lead in the polls" are no attacks or seizures.
+A verb of meeting or calling with an object predicate names ("called the ruling a disgrace",
+"call it the politics of pique"); one that names no partner but a topic is speech ("he talked
+about unity"). A verb of force done by words ("attacked X, questioning whether …", "hit back by
+accusing X of …") is criticism (CAMEO 111), `verbal`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from opslens.knowledge.event_codes import EventCue, contest_words
+from opslens.knowledge.speech_cues import cue_lexicon
 
 # investigations and sweeps, coercion, assault, fighting, mass violence: physical acts
 FORCE_ROOTS = ("09", "17", "18", "19", "20")
+ASSAULT_ROOTS = ("18", "19", "20")  # assault, fighting, mass violence
 CONTEST_PREPS = {"in", "for", "at", "across"}
+TOPIC_PREPS = {"about", "of"}  # "talked about unity"
+PARTNER_PREPS = {"with", "to", "between", "among"}  # "talked with X about …"
+WORD_CLASSES = {"speech", "evaluation", "writing"}  # speech cues that are words said: "questioning", "accusing"
 
 
 def other_sense(verb: Token, cue: EventCue) -> bool:
     """Is the event verb in a sense other than its code's here?"""
-    return _contest(verb, cue)
+    return _contest(verb, cue) or _naming(verb, cue) or _topic_only(verb, cue)
+
+
+def verbal(verb: Token, cue: EventCue) -> EventCue:
+    """ "attacked X, questioning whether he was fit", "hit back by accusing X of lying": a verb
+    of force whose manner is words said is criticism (CAMEO 111), not force."""
+    if not cue.cameo.startswith(ASSAULT_ROOTS):
+        return cue
+    said = cue_lexicon("verb")
+    for c in verb.children:
+        manner = [c] if c.dep_ == "advcl" else [g for g in c.children if g.dep_ == "pcomp"] if c.lower_ == "by" else []
+        for m in manner:
+            if m.tag_ == "VBG" and (found := said.get(m.lemma_.lower())) is not None and found.kind in WORD_CLASSES:
+                return replace(cue, phrase=f"{verb.lemma_.lower()} by {m.lower_}", cameo="111", plover=None, bare=False)
+    return cue
 
 
 def _contest(verb: Token, cue: EventCue) -> bool:
@@ -27,6 +52,25 @@ def _contest(verb: Token, cue: EventCue) -> bool:
         return False
     words = contest_words()
     return any(w.lemma_.lower() in words or w.lower_ in words for w in _named(verb))
+
+
+def _naming(verb: Token, cue: EventCue) -> bool:
+    """ "called the ruling a disgrace": a verb of meeting or calling with an object predicate."""
+    return cue.cameo.startswith("04") and any(c.dep_ == "oprd" for c in verb.children)
+
+
+def _topic_only(verb: Token, cue: EventCue) -> bool:
+    """ "Governor Hale talked about unity": a verb of meeting with a topic, no partner and one
+    speaker (not "the two leaders talked about trade") is speech."""
+    if not (cue.mutual and cue.cameo.startswith("04")):
+        return False
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    if not preps & TOPIC_PREPS or preps & PARTNER_PREPS or any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.tag_ in ("NN", "NNP", "PRP") and not any(
+        c.dep_ == "conj" for c in subject.children
+    )
 
 
 def _named(verb: Token) -> list[Token]:
