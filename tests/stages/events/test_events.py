@@ -692,3 +692,20 @@ def test_a_verb_of_force_done_by_words_is_criticism(dated):
     assert (codes(e.source_actor), codes(e.target_actor)) == ("USALEG", "USAGOV")
     e = only(dated("Senator Ross hit Governor Hale back by accusing him of lying."))
     assert (e.plover, e.cameo) == ("ACCUSE", "111")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ross came to the conclusion that the bill was flawed.",  # COME (TO): a conclusion
+        "Governor Hale managed to win the vote.",  # MANAGE (TO): an infinitive, not "to X"
+        "Senator Ross led the party to victory.",  # LEAD (TO): an outcome
+    ],
+)
+def test_a_pattern_of_going_to_that_reaches_no_one_and_nowhere_is_no_visit(dated, text):
+    assert dated(text).events == []
+
+
+def test_a_pattern_of_going_to_a_place_stays_an_event(dated):
+    e = only(dated("President Obama flew to Havana on Sunday."))
+    assert (codes(e.source_actor), codes(e.target_actor)) == ("USAGOV", "CUBGOV")

@@ -15,6 +15,7 @@ from opslens.stages.events import modality as em
 from opslens.stages.events.actors import ActorReader, Actors
 from opslens.stages.events.cues import acts_on_someone, cue_of, strict
 from opslens.stages.events.intent import as_told
+from opslens.stages.events.targets import TARGET_PREPS
 
 
 class Context:
@@ -38,6 +39,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # a dictionary verb alone ("went missing", "shunned work"): its code only for an act on someone
     if cue.pos == "verb" and actors.target is None and not actors.reciprocal and _thing_only(ctx, tok, cue):
         return None  # "offered no proof", "met the threshold": a thing handled, no one acted on
+    if _nowhere(ctx, tok, cue):
+        return None  # "came to the conclusion", "could lead to upheaval": no one met, nowhere gone
     if (
         (cue.needs_target or cue.bare)
         and actors.target is None
@@ -127,6 +130,23 @@ def _thing_only(ctx: Context, tok: Token, cue: EventCue) -> bool:
     if obj is None or ctx.actors.codes.actor_like(obj):
         return False
     return all(cue_of(w) is None for w in (obj, *obj.children) if w.pos_ in ("NOUN", "PROPN"))
+
+
+def _nowhere(ctx: Context, tok: Token, cue: EventCue) -> bool:
+    """A dictionary pattern of meeting or going with a preposition ("COME (TO)", "TRAVEL (FOR)")
+    whose phrase here reaches no one, no place and no act: "came to the conclusion", "when it
+    comes to taxes", "could lead to upheaval", "managed to do it" (an infinitive, no "to X")."""
+    if not cue.cameo.startswith("04") or "CAMEO.2.0.txt" not in cue.phrase:
+        return False
+    preps = set(cue.phrase.split(" (")[0].split()[1:]) & (TARGET_PREPS | {"in"})
+    if not preps:
+        return False
+    reached = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children]
+    return not any(
+        g.dep_ == "pobj"
+        and (ctx.actors.codes.actor_like(g) or ctx.actors.codes.place_at(g) is not None or cue_of(g) is not None)
+        for g in reached
+    )
 
 
 # CAMEO roots of words and stances (statements, appeals, intents, meetings, diplomacy, demands,
