@@ -709,3 +709,12 @@ def test_a_pattern_of_going_to_that_reaches_no_one_and_nowhere_is_no_visit(dated
 def test_a_pattern_of_going_to_a_place_stays_an_event(dated):
     e = only(dated("President Obama flew to Havana on Sunday."))
     assert (codes(e.source_actor), codes(e.target_actor)) == ("USAGOV", "CUBGOV")
+
+
+def test_a_thing_doing_an_act_of_cooperation_is_no_event(dated):
+    """ "the new rules will help X": rules help no one as an actor does (CAMEO 03-08 need a doer)."""
+    assert dated("The new tax rules will help Mexican exporters.").events == []
+    e = only(dated("Senator Ross will help Mexican exporters."))
+    assert (e.plover, codes(e.target_actor)) == ("AGREE", "MEXBUS")
+    e = only(dated("A lunch hosted by the Chinese ambassador drew fifty guests."))  # a passive: the lunch is hosted
+    assert (e.plover, codes(e.source_actor)) == ("CONSULT", "CHNGOV")

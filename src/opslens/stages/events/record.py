@@ -13,6 +13,7 @@ from opslens.contract import ActorRef, Analysis, Event, Span
 from opslens.knowledge.event_codes import EventCue, code
 from opslens.stages.events import modality as em
 from opslens.stages.events.actors import ActorReader, Actors
+from opslens.stages.events.clauses import subject_of
 from opslens.stages.events.cues import acts_on_someone, cue_of, strict
 from opslens.stages.events.intent import as_told
 from opslens.stages.events.targets import TARGET_PREPS
@@ -39,6 +40,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # a dictionary verb alone ("went missing", "shunned work"): its code only for an act on someone
     if cue.pos == "verb" and actors.target is None and not actors.reciprocal and _thing_only(ctx, tok, cue):
         return None  # "offered no proof", "met the threshold": a thing handled, no one acted on
+    if cue.pos == "verb" and cue.cameo.startswith(COOPERATIVE_ROOTS) and _thing_does(ctx, tok):
+        return None  # "issues impacting the community", "the statement provided a look": no one acts
     if _nowhere(ctx, tok, cue):
         return None  # "came to the conclusion", "could lead to upheaval": no one met, nowhere gone
     if (
@@ -130,6 +133,24 @@ def _thing_only(ctx: Context, tok: Token, cue: EventCue) -> bool:
     if obj is None or ctx.actors.codes.actor_like(obj):
         return False
     return all(cue_of(w) is None for w in (obj, *obj.children) if w.pos_ in ("NOUN", "PROPN"))
+
+
+# CAMEO roots of cooperation (intents, meetings, support, cooperation, aid, yielding): acts only
+# someone does. (A text can demand or accuse: "the resolution demands …"; a weapon can kill:
+# "a car bomb killed 12".)
+COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
+
+
+def _thing_does(ctx: Context, tok: Token) -> bool:
+    """Is the doer of the verb a thing, neither an actor nor an act ("issues impacting the
+    community", "a split on the court aids challenges")? Not "the bombing killed 58": an act
+    done by someone unnamed."""
+    if tok.tag_ == "VBN":
+        return False  # "a lunch hosted by X": the noun is what was done, not who did it
+    subject = subject_of(tok)
+    if subject is None or subject.dep_ == "nsubjpass" or subject.pos_ != "NOUN":
+        return False
+    return not ctx.actors.codes.names_actor(subject) and cue_of(subject) is None
 
 
 def _nowhere(ctx: Context, tok: Token, cue: EventCue) -> bool:
