@@ -718,3 +718,11 @@ def test_a_thing_doing_an_act_of_cooperation_is_no_event(dated):
     assert (e.plover, codes(e.target_actor)) == ("AGREE", "MEXBUS")
     e = only(dated("A lunch hosted by the Chinese ambassador drew fifty guests."))  # a passive: the lunch is hosted
     assert (e.plover, codes(e.source_actor)) == ("CONSULT", "CHNGOV")
+
+
+def test_countries_and_nouns_of_agents_are_doers_not_things(dated):
+    """A subject that may be someone ("countries", "the mediator") keeps the act."""
+    e = only(dated("Countries that stand to gain from the deal donated millions of dollars to Haiti."))
+    assert (e.plover, codes(e.target_actor)) == ("AID", "HTI")
+    e = only(dated("The mediator brokered a truce between the two factions in Sudan."))
+    assert (e.plover, e.cameo) == ("CONSULT", "045")

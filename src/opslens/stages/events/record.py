@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from opslens.contract import ActorRef, Analysis, Event, Span
+from opslens.knowledge import phoenix
 from opslens.knowledge.event_codes import EventCue, code
 from opslens.stages.events import modality as em
 from opslens.stages.events.actors import ActorReader, Actors
@@ -145,12 +146,29 @@ def _thing_does(ctx: Context, tok: Token) -> bool:
     """Is the doer of the verb a thing, neither an actor nor an act ("issues impacting the
     community", "a split on the court aids challenges")? Not "the bombing killed 58": an act
     done by someone unnamed."""
-    if tok.tag_ == "VBN":
-        return False  # "a lunch hosted by X": the noun is what was done, not who did it
+    if tok.tag_ == "VBN" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False  # "a lunch hosted by X", "her decision to open …": the noun is no doer
     subject = subject_of(tok)
     if subject is None or subject.dep_ == "nsubjpass" or subject.pos_ != "NOUN":
         return False
-    return not ctx.actors.codes.names_actor(subject) and cue_of(subject) is None
+    members = [g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+    if any(ctx.actors.codes.names_actor(w) for w in [subject, *members]):
+        return False  # "a constellation of super PACs backing X": the PACs back X
+    return cue_of(subject) is None and not _a_person(subject)
+
+
+# endings of English nouns of agents ("mediator", "lobbyist", "politician", "leader", "envoy"
+# aside): such a subject may be someone the lexicons do not list; "-ment" ends things ("statement")
+AGENT_ENDINGS = ("or", "er", "ist", "ian", "ant", "ent", "ee", "eer")
+
+
+def _a_person(noun: Token) -> bool:
+    """May the noun name a person: a Phoenix agent of any kind (also "people", "man"), or a
+    noun with an agent's ending?"""
+    lemma = noun.lemma_.lower()
+    if phoenix.agent([lemma]) is not None or phoenix.agent([noun.lower_]) is not None:
+        return True
+    return lemma.endswith(AGENT_ENDINGS) and not lemma.endswith("ment")
 
 
 def _nowhere(ctx: Context, tok: Token, cue: EventCue) -> bool:
@@ -162,10 +180,10 @@ def _nowhere(ctx: Context, tok: Token, cue: EventCue) -> bool:
     preps = set(cue.phrase.split(" (")[0].split()[1:]) & (TARGET_PREPS | {"in"})
     if not preps:
         return False
-    reached = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children]
+    reached = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+    reached += [w for g in reached for p in g.children if p.lower_ == "of" for w in p.children]  # "a round of talks"
     return not any(
-        g.dep_ == "pobj"
-        and (ctx.actors.codes.actor_like(g) or ctx.actors.codes.place_at(g) is not None or cue_of(g) is not None)
+        ctx.actors.codes.actor_like(g) or ctx.actors.codes.place_at(g) is not None or cue_of(g) is not None
         for g in reached
     )
 
