@@ -726,3 +726,24 @@ def test_countries_and_nouns_of_agents_are_doers_not_things(dated):
     assert (e.plover, codes(e.target_actor)) == ("AID", "HTI")
     e = only(dated("The mediator brokered a truce between the two factions in Sudan."))
     assert (e.plover, e.cameo) == ("CONSULT", "045")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile paid attention to the report.",
+        "Senator Ross gave Governor Hale a long answer about taxes.",
+        "Governor Hale delivered a speech on immigration.",
+    ],
+)
+def test_words_given_and_attention_paid_are_no_aid(dated, text):
+    assert dated(text).events == []
+
+
+def test_a_visit_or_tribute_paid_is_the_visit_or_the_praise(dated):
+    e = only(dated("President Obama paid a visit to Havana in March."))
+    assert (e.plover, e.cameo, e.rule, codes(e.target_actor)) == ("CONSULT", "042", "object:pay visit", "CUBGOV")
+    e = only(dated("The Canadian prime minister paid tribute to the Indian government."))
+    assert (e.plover, e.cameo, codes(e.target_actor)) == ("SUPPORT", "051", "INDGOV")
+    e = only(dated("Chile paid Peru $2 million in compensation."))
+    assert (e.plover, codes(e.target_actor)) == ("AID", "PER")
