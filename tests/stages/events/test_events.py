@@ -747,3 +747,11 @@ def test_a_visit_or_tribute_paid_is_the_visit_or_the_praise(dated):
     assert (e.plover, e.cameo, codes(e.target_actor)) == ("SUPPORT", "051", "INDGOV")
     e = only(dated("Chile paid Peru $2 million in compensation."))
     assert (e.plover, codes(e.target_actor)) == ("AID", "PER")
+
+
+def test_a_thing_a_relative_clause_hangs_from_is_its_object(dated):
+    """ "the emails X sent or received": a thing received, no one received."""
+    text = "Investigators reviewed the emails Secretary Clinton sent or received on her private server."
+    assert dated(text).events == []
+    e = only(dated("President Obama received the Cuban foreign minister at the White House."))
+    assert (e.plover, e.cameo, codes(e.target_actor)) == ("CONSULT", "043", "CUBGOV")

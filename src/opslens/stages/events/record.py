@@ -130,7 +130,7 @@ def _thing_only(ctx: Context, tok: Token, cue: EventCue) -> bool:
     "demonstrated the temperament"): no actor, and no act named by it ("offered aid")?"""
     if cue.light or not cue.cameo.startswith(ACTED_ON_ROOTS):
         return False  # a light verb's object is the act itself ("accepted a formula for ending …")
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None) or _gap_object(tok)
     if obj is None or ctx.actors.codes.actor_like(obj):
         return False
     return all(cue_of(w) is None for w in (obj, *obj.children) if w.pos_ in ("NOUN", "PROPN"))
@@ -140,6 +140,17 @@ def _thing_only(ctx: Context, tok: Token, cue: EventCue) -> bool:
 # someone does. (A text can demand or accuse: "the resolution demands …"; a weapon can kill:
 # "a car bomb killed 12".)
 COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
+
+
+def _gap_object(verb: Token) -> Token | None:
+    """ "the emails she sent or received": the noun a relative clause with its own subject and no
+    object hangs from is that clause's object."""
+    clause = verb.head if verb.dep_ == "conj" else verb
+    if clause.dep_ != "relcl" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who") for c in clause.children):
+        return None  # "officials who met": the noun is the subject
+    return clause.head if clause.head.pos_ in ("NOUN", "PROPN") else None
 
 
 def _thing_does(ctx: Context, tok: Token) -> bool:
