@@ -755,3 +755,20 @@ def test_a_thing_a_relative_clause_hangs_from_is_its_object(dated):
     assert dated(text).events == []
     e = only(dated("President Obama received the Cuban foreign minister at the White House."))
     assert (e.plover, e.cameo, codes(e.target_actor)) == ("CONSULT", "043", "CUBGOV")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Obama was given the Nobel Peace Prize in 2009.",  # an honour, not aid
+        "Senator Ross has not released his tax returns.",  # a document published, nothing freed
+        "Governor Hale returned the compliment on Tuesday.",  # a reply in kind
+    ],
+)
+def test_honours_given_documents_released_and_compliments_returned_are_no_events(dated, text):
+    assert dated(text).events == []
+
+
+def test_prisoners_released_stay_a_release(dated):
+    e = only(dated("The Colombian government released 12 rebel prisoners on Friday."))
+    assert (e.plover, codes(e.source_actor)) == ("RETREAT", "COLGOV")
