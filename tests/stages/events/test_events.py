@@ -772,3 +772,8 @@ def test_honours_given_documents_released_and_compliments_returned_are_no_events
 def test_prisoners_released_stay_a_release(dated):
     e = only(dated("The Colombian government released 12 rebel prisoners on Friday."))
     assert (e.plover, codes(e.source_actor)) == ("RETREAT", "COLGOV")
+
+
+def test_an_object_with_an_infinitive_names_an_act(dated):
+    e = only(dated("Chile announced plans to cooperate with Peru."))
+    assert (e.plover, codes(e.source_actor)) == ("AGREE", "CHL")

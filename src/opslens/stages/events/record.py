@@ -127,12 +127,15 @@ ACTED_ON_ROOTS = ("03", "04", "06", "14")
 
 def _thing_only(ctx: Context, tok: Token, cue: EventCue) -> bool:
     """Is the verb's object a mere thing ("offered no proof", "met the polling threshold",
-    "demonstrated the temperament"): no actor, and no act named by it ("offered aid")?"""
+    "demonstrated the temperament"): no actor, no place, and no act named by it ("offered aid",
+    "announced plans to merge")?"""
     if cue.light or not cue.cameo.startswith(ACTED_ON_ROOTS):
         return False  # a light verb's object is the act itself ("accepted a formula for ending …")
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None) or _gap_object(tok)
-    if obj is None or ctx.actors.codes.actor_like(obj):
+    if obj is None or ctx.actors.codes.actor_like(obj) or ctx.actors.codes.place_at(obj) is not None:
         return False
+    if any(c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in obj.children):
+        return False  # "announced plans to merge": the object names an act
     return all(cue_of(w) is None for w in (obj, *obj.children) if w.pos_ in ("NOUN", "PROPN"))
 
 
