@@ -777,3 +777,11 @@ def test_prisoners_released_stay_a_release(dated):
 def test_an_object_with_an_infinitive_names_an_act(dated):
     e = only(dated("Chile announced plans to cooperate with Peru."))
     assert (e.plover, codes(e.source_actor)) == ("AGREE", "CHL")
+
+
+def test_an_attack_of_one_named_person_on_another_is_criticism(dated):
+    e = only(dated("Senator Bernie Sanders's attacks on Hillary Clinton grew sharper in March."))
+    assert (e.plover, e.cameo, e.rule) == ("ACCUSE", "111", "noun:attack (words)")
+    assert (codes(e.source_actor), codes(e.target_actor)) == ("USALEG", "USAELI")
+    e = only(dated("Gunmen attacked the Afghan president's convoy near Kabul."))
+    assert (e.plover, e.cameo) == ("ASSAULT", "190")

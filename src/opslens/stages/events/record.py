@@ -53,6 +53,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         and not _has_complement(tok, cue)
     ):
         return None
+    if tok.lemma_.lower() in VERBAL_SENSES and cue.cameo.startswith("19") and _persons(ctx, actors):
+        return make(ctx, tok, cue, vid, actors, "111", None, f"{cue.pos}:{cue.phrase} (words)")
     return make(ctx, tok, cue, vid, actors, cue.cameo, cue.plover, f"{cue.pos}:{cue.phrase}")
 
 
@@ -103,6 +105,20 @@ def make(
         rule=rule,
         confidence=_confidence(actors.source, actors.target, modality),
     )
+
+
+# words of force with a sense of words in WordNet ("attack, assail: attack in speech or writing";
+# "hit back at": answer a criticism)
+VERBAL_SENSES = {"attack", "assail", "hit"}
+
+
+def _persons(ctx: Context, actors: Actors) -> bool:
+    """Are both sides of an attack single named persons ("Sanders's attacks on Clinton")? One
+    person's attack on another, no group on either side, is in news most often words: criticism
+    (CAMEO 111)."""
+    kinds = {e.id: e.type for e in ctx.analysis.entities}
+    refs = [actors.source, actors.target]
+    return all(r is not None and not r.members and kinds.get(r.entity or "") == "PERSON" for r in refs)
 
 
 def _named(ref: ActorRef | None) -> bool:
