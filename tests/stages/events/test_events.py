@@ -785,3 +785,10 @@ def test_an_attack_of_one_named_person_on_another_is_criticism(dated):
     assert (codes(e.source_actor), codes(e.target_actor)) == ("USALEG", "USAELI")
     e = only(dated("Gunmen attacked the Afghan president's convoy near Kabul."))
     assert (e.plover, e.cameo) == ("ASSAULT", "190")
+
+
+def test_what_the_speakers_own_side_must_do_is_no_demand(dated):
+    text = '"We have to look at the cartels as the leading threat," the Mexican president said.'
+    assert dated(text).events == []
+    e = only(dated("The Mexican president said Guatemala must close its border."))
+    assert (e.plover, e.rule, codes(e.target_actor)) == ("REQUEST", "demand", "GTM")
