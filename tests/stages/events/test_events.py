@@ -792,3 +792,10 @@ def test_what_the_speakers_own_side_must_do_is_no_demand(dated):
     assert dated(text).events == []
     e = only(dated("The Mexican president said Guatemala must close its border."))
     assert (e.plover, e.rule, codes(e.target_actor)) == ("REQUEST", "demand", "GTM")
+
+
+def test_fighting_for_a_thing_with_no_one_fought_is_striving(dated):
+    assert dated("Senator Ross fought for the bill for two years.").events == []
+    assert dated("Senator Ross will fight to the bitter end.").events == []
+    e = only(dated("Syrian rebels fought for control of Aleppo."))  # a place fought over
+    assert (e.plover, codes(e.source_actor)) == ("ASSAULT", "SYRREB")

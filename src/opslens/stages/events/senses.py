@@ -2,7 +2,8 @@
 
 A verb of force whose object or "in/for/at …" phrase is a contest of votes, a rank or a rival
 (`lexicons/contest_words.tsv`) tells a contest won or lost: "beat her rival in the caucuses",
-"swept his challenger in five states", "took the lead in the polls" are no attacks or seizures.
+"swept his challenger in five states", "took the lead in the polls" are no attacks or seizures;
+one with no one fought, only a thing striven for, is striving ("fought for the bill").
 A verb of meeting or calling with an object predicate names ("called the ruling a disgrace",
 "call it the politics of pique"); one that names no partner but a topic is speech ("he talked
 about unity"). A verb of force done by words ("attacked X, questioning whether …", "hit back by
@@ -17,11 +18,13 @@ from spacy.tokens import Token
 
 from opslens.knowledge.event_codes import EventCue, contest_words
 from opslens.knowledge.speech_cues import cue_lexicon
+from opslens.stages.events.groups import noun_sector, partitive_head
 
 # investigations and sweeps, coercion, assault, fighting, mass violence: physical acts
 FORCE_ROOTS = ("09", "17", "18", "19", "20")
 ASSAULT_ROOTS = ("18", "19", "20")  # assault, fighting, mass violence
 CONTEST_PREPS = {"in", "for", "at", "across"}
+ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}  # actors and places
 TOPIC_PREPS = {"about", "of"}  # "talked about unity"
 PARTNER_PREPS = {"with", "to", "between", "among"}  # "talked with X about …"
 WORD_CLASSES = {"speech", "evaluation", "writing"}  # speech cues that are words said: "questioning", "accusing"
@@ -29,7 +32,7 @@ WORD_CLASSES = {"speech", "evaluation", "writing"}  # speech cues that are words
 
 def other_sense(verb: Token, cue: EventCue) -> bool:
     """Is the event verb in a sense other than its code's here?"""
-    return _contest(verb, cue) or _naming(verb, cue) or _topic_only(verb, cue)
+    return _contest(verb, cue) or _striving(verb, cue) or _naming(verb, cue) or _topic_only(verb, cue)
 
 
 def verbal(verb: Token, cue: EventCue) -> EventCue:
@@ -52,6 +55,24 @@ def _contest(verb: Token, cue: EventCue) -> bool:
         return False
     words = contest_words()
     return any(w.lemma_.lower() in words or w.lower_ in words for w in _named(verb))
+
+
+def _striving(verb: Token, cue: EventCue) -> bool:
+    """ "fought for the bill", "will fight to the bitter end": a verb of fighting with no one
+    fought, only a thing striven for or an end, is striving (WordNet "fight": strive, campaign)."""
+    if not cue.cameo.startswith(ASSAULT_ROOTS) or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return False
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    if not any(p.lower_ in ("for", "to") for p in preps) or any(p.lower_ not in ("for", "to") for p in preps):
+        return False
+    things = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
+    things += [w for g in things for p in g.children if p.lower_ == "of" for w in p.children]  # "control of X"
+    return bool(things) and not any(_someone(g) for g in things)
+
+
+def _someone(word: Token) -> bool:
+    """An actor or a place, by its entity, its tag, or a noun of people."""
+    return word.ent_type_ in ACTOR_TYPES or word.pos_ in ("PROPN", "PRON") or noun_sector(partitive_head(word))[0]
 
 
 def _naming(verb: Token, cue: EventCue) -> bool:
