@@ -680,6 +680,7 @@ def test_calling_something_a_name_is_no_call(dated):
 
 def test_talking_about_a_topic_with_no_partner_is_no_meeting(dated):
     assert dated("The Chinese foreign minister talked about trade on Tuesday.").events == []
+    assert dated("Those are topics the Mexican president wants to talk about.").events == []
     e = only(dated("The Chinese and Japanese ministers talked about trade on Tuesday."))
     assert e.plover == "CONSULT"
 

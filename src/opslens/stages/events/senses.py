@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from opslens.knowledge.event_codes import EventCue, contest_words
 from opslens.knowledge.speech_cues import cue_lexicon
+from opslens.stages.events.clauses import subject_of
 from opslens.stages.events.groups import noun_sector, partitive_head
 
 # investigations and sweeps, coercion, assault, fighting, mass violence: physical acts
@@ -88,7 +89,7 @@ def _topic_only(verb: Token, cue: EventCue) -> bool:
     preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
     if not preps & TOPIC_PREPS or preps & PARTNER_PREPS or any(c.dep_ in ("dobj", "dative") for c in verb.children):
         return False
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = subject_of(verb)  # "topics she wants to talk about": the subject of "wants"
     return subject is not None and subject.tag_ in ("NN", "NNP", "PRP") and not any(
         c.dep_ == "conj" for c in subject.children
     )
