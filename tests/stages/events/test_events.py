@@ -800,3 +800,9 @@ def test_fighting_for_a_thing_with_no_one_fought_is_striving(dated):
     assert dated("Senator Ross will fight to the bitter end.").events == []
     e = only(dated("Syrian rebels fought for control of Aleppo."))  # a place fought over
     assert (e.plover, codes(e.source_actor)) == ("ASSAULT", "SYRREB")
+
+
+def test_agreeing_that_something_is_so_is_an_opinion(dated):
+    assert dated("The Chinese and Japanese ministers agreed that the old treaty was flawed.").events == []
+    e = only(dated("Chile agreed that the talks would resume in May."))  # an act to come
+    assert (e.plover, codes(e.source_actor)) == ("AGREE", "CHL")

@@ -26,6 +26,7 @@ FORCE_ROOTS = ("09", "17", "18", "19", "20")
 ASSAULT_ROOTS = ("18", "19", "20")  # assault, fighting, mass violence
 CONTEST_PREPS = {"in", "for", "at", "across"}
 ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}  # actors and places
+MODALS = {"will", "would", "shall", "should", "must", "can", "could", "may", "might", "'ll"}  # an act to come
 TOPIC_PREPS = {"about", "of"}  # "talked about unity"
 PARTNER_PREPS = {"with", "to", "between", "among"}  # "talked with X about …"
 WORD_CLASSES = {"speech", "evaluation", "writing"}  # speech cues that are words said: "questioning", "accusing"
@@ -33,7 +34,9 @@ WORD_CLASSES = {"speech", "evaluation", "writing"}  # speech cues that are words
 
 def other_sense(verb: Token, cue: EventCue) -> bool:
     """Is the event verb in a sense other than its code's here?"""
-    return _contest(verb, cue) or _striving(verb, cue) or _naming(verb, cue) or _topic_only(verb, cue)
+    if _contest(verb, cue) or _striving(verb, cue) or _naming(verb, cue):
+        return True
+    return _topic_only(verb, cue) or _opinion(verb, cue)
 
 
 def verbal(verb: Token, cue: EventCue) -> EventCue:
@@ -92,6 +95,17 @@ def _topic_only(verb: Token, cue: EventCue) -> bool:
     subject = subject_of(verb)  # "topics she wants to talk about": the subject of "wants"
     return subject is not None and subject.tag_ in ("NN", "NNP", "PRP") and not any(
         c.dep_ == "conj" for c in subject.children
+    )
+
+
+def _opinion(verb: Token, cue: EventCue) -> bool:
+    """ "everyone agrees the law was flawed": agreeing that something is so, with no act to come
+    (no modal, no infinitive), is sharing an opinion, not an agreement to act (CAMEO 03)."""
+    if not (cue.mutual and cue.cameo.startswith("03")) or any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return bool(clauses) and not any(
+        a.dep_ == "aux" and (a.lower_ in MODALS or a.lower_ == "to") for c in clauses for a in c.children
     )
 
 
