@@ -806,3 +806,10 @@ def test_agreeing_that_something_is_so_is_an_opinion(dated):
     assert dated("The Chinese and Japanese ministers agreed that the old treaty was flawed.").events == []
     e = only(dated("Chile agreed that the talks would resume in May."))  # an act to come
     assert (e.plover, codes(e.source_actor)) == ("AGREE", "CHL")
+
+
+def test_returning_with_nothing_returned_is_going_back(dated):
+    assert dated("The Mexican president returned on Wednesday for the last day of the summit.").events == []
+    assert dated("The Mexican president returned to Monterrey after the vote.").events == []
+    e = only(dated("Iraq returned the archives to Kuwait."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("RETREAT", "IRQ", "KWT")

@@ -45,6 +45,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # "issues impacting the community", "the statement provided a look": no one acts
     if _nowhere(ctx, tok, cue):
         return None  # "came to the conclusion", "could lead to upheaval": no one met, nowhere gone
+    if _gone_back(tok, cue, actors):
+        return None  # "returned to Monterrey": going back, not returning someone or something (CAMEO 084)
     if (
         (cue.needs_target or cue.bare)
         and actors.target is None
@@ -223,13 +225,22 @@ def _nowhere(ctx: Context, tok: Token, cue: EventCue) -> bool:
 VERBAL_ROOTS = ("01", "02", "03", "04", "05", "10", "11", "12", "13")
 
 
+def _gone_back(tok: Token, cue: EventCue, actors: Actors) -> bool:
+    """A verb of yielding that needs an object (return, free) with none, aimed only at a place."""
+    if not (cue.cameo.startswith("08") and cue.needs_target and cue.pos == "verb") or " " in cue.phrase:
+        return False  # (a phrase names what is yielded: "called off the rally")
+    return actors.target_is_place and not any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in tok.children)
+
+
 def _has_complement(tok: Token, cue: EventCue) -> bool:
     """A verb that needs a target but names none still reports an act when it has an object or a
     complement ("accepted the plan", "denounced as a crime …"); alone it is often another sense.
     A clause of what is thought or said ("the senator recalled that …") is no complement
     of a material act: the verb is then in its sense of saying or thinking."""
     clause_ok = cue.cameo.startswith(VERBAL_ROOTS)
-    deps = {"dobj", "dative", "prep", "xcomp"} | ({"ccomp"} if clause_ok else set())
+    deps = {"dobj", "dative", "xcomp"} | ({"ccomp"} if clause_ok else set())
+    if not cue.cameo.startswith("08"):
+        deps.add("prep")  # yielding (return, free, ease) acts on an object: "returned on Wednesday" is going back
     return any(c.dep_ in deps for c in tok.children) or tok.tag_ == "VBN"
 
 
