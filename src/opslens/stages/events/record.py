@@ -212,7 +212,9 @@ def _nowhere(ctx: Context, tok: Token, cue: EventCue) -> bool:
     preps = set(cue.phrase.split(" (")[0].split()[1:]) & (TARGET_PREPS | {"in"})
     if not preps:
         return False
-    reached = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+    reached = [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"
+    ]
     reached += [w for g in reached for p in g.children if p.lower_ == "of" for w in p.children]  # "a round of talks"
     return not any(
         ctx.actors.codes.actor_like(g) or ctx.actors.codes.place_at(g) is not None or cue_of(g) is not None

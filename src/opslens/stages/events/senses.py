@@ -93,8 +93,10 @@ def _topic_only(verb: Token, cue: EventCue) -> bool:
     if not preps & TOPIC_PREPS or preps & PARTNER_PREPS or any(c.dep_ in ("dobj", "dative") for c in verb.children):
         return False
     subject = subject_of(verb)  # "topics she wants to talk about": the subject of "wants"
-    return subject is not None and subject.tag_ in ("NN", "NNP", "PRP") and not any(
-        c.dep_ == "conj" for c in subject.children
+    return (
+        subject is not None
+        and subject.tag_ in ("NN", "NNP", "PRP")
+        and not any(c.dep_ == "conj" for c in subject.children)
     )
 
 
