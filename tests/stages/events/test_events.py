@@ -813,3 +813,11 @@ def test_returning_with_nothing_returned_is_going_back(dated):
     assert dated("The Mexican president returned to Monterrey after the vote.").events == []
     e = only(dated("Iraq returned the archives to Kuwait."))
     assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("RETREAT", "IRQ", "KWT")
+
+
+def test_one_persons_rally_against_no_one_is_a_campaign_event(dated):
+    assert dated("Senator Bernie Sanders held a rally in Des Moines on Saturday.").events == []
+    e = only(dated("Kenyan students held a rally in Nairobi on Saturday."))
+    assert (e.plover, codes(e.source_actor)) == ("PROTEST", "KENEDU")
+    e = only(dated("Kenyan opposition leader Raila Odinga held a rally against the government in Nairobi."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("PROTEST", "KENOPP", "KENGOV")

@@ -45,6 +45,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # "issues impacting the community", "the statement provided a look": no one acts
     if _nowhere(ctx, tok, cue):
         return None  # "came to the conclusion", "could lead to upheaval": no one met, nowhere gone
+    if cue.pos == "noun" and cue.cameo == "141" and _against_no_one(actors) and _person(ctx, actors.source):
+        return None  # "his rallies draw hundreds of voters": one person's rally, against no one, is a campaign's
     if _gone_back(tok, cue, actors):
         return None  # "returned to Monterrey": going back, not returning someone or something (CAMEO 084)
     if (
@@ -118,9 +120,18 @@ def _persons(ctx: Context, actors: Actors) -> bool:
     """Are both sides of an attack single named persons ("Sanders's attacks on Clinton")? One
     person's attack on another, no group on either side, is in news most often words: criticism
     (CAMEO 111)."""
+    return _person(ctx, actors.source) and _person(ctx, actors.target)
+
+
+def _against_no_one(actors: Actors) -> bool:
+    """No one the act is aimed at, at most the place it is held in."""
+    return actors.target is None or actors.target_is_place
+
+
+def _person(ctx: Context, ref: ActorRef | None) -> bool:
+    """Is the actor one named person?"""
     kinds = {e.id: e.type for e in ctx.analysis.entities}
-    refs = [actors.source, actors.target]
-    return all(r is not None and not r.members and kinds.get(r.entity or "") == "PERSON" for r in refs)
+    return ref is not None and not ref.members and kinds.get(ref.entity or "") == "PERSON"
 
 
 def _named(ref: ActorRef | None) -> bool:
