@@ -134,6 +134,14 @@ def check_contest_cues_tsv():
     no_duplicates(r["cue"] for r in rows)
 
 
+def check_contest_words_tsv():
+    rows = tsv("contest_words.tsv", ["word", "kind", "reason"])
+    well_formed("contest_words.tsv")
+    for r in rows:
+        assert r["kind"] in {"contest", "rank", "party"} and r["word"] == r["word"].lower() and r["reason"], r
+    no_duplicates(r["word"] for r in rows)
+
+
 def check_event_reversals_tsv():
     rows = tsv("event_reversals.tsv", ["verbs", "object", "cameo", "plover", "note"])
     well_formed("event_reversals.tsv")
@@ -410,6 +418,7 @@ SCHEMAS = {
     "cameo_codes.csv": check_cameo_codes_csv,
     "cameo_codes.md": check_cameo_codes_md,
     "contest_cues.tsv": check_contest_cues_tsv,
+    "contest_words.tsv": check_contest_words_tsv,
     "countries.tsv": check_countries_tsv,
     "credits.md": check_credits_md,
     "event_actor_nouns.tsv": check_event_actor_nouns_tsv,

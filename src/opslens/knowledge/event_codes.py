@@ -7,6 +7,8 @@
                          object code prefix → code (`reversals`)
   non_events.tsv         an event verb with a complement that makes it no event ("declined to
                          comment") (`non_events`)
+  contest_words.tsv      words of contests of votes and ranks: a verb of force with one is a contest
+                         won or lost, not force ("beat her rival in the caucuses") (`contest_words`)
   event_actor_nouns.tsv  collective nouns that name actors, with their CAMEO sector (`actor_nouns`)
   cameo_codes.csv        the CAMEO table: PLOVER category and mode, quad class, Goldstein value
                          (`cameo_table`, `code`)
@@ -100,6 +102,12 @@ def non_events() -> dict[str, frozenset[str]]:
         for verb in row["verb"].split("|"):
             out.setdefault(verb.strip(), set()).update(c.strip() for c in row["complements"].split("|"))
     return {verb: frozenset(comps) for verb, comps in out.items()}
+
+
+@cache
+def contest_words() -> frozenset[str]:
+    """Words of contests, ranks and their parties (`lexicons/contest_words.tsv`)."""
+    return frozenset(row["word"] for row in read_tsv("contest_words.tsv"))
 
 
 @cache

@@ -632,3 +632,192 @@ def test_a_purpose_of_a_plan_is_an_intent_and_a_means_used_an_act(dated):
     assert (e.plover, e.cameo, e.modality, codes(e.target_actor)) == ("AGREE", "033", "planned", "PER")
     e = only(dated("Chile used its navy ships to deliver aid to Peru."))
     assert (e.plover, e.cameo, e.modality, codes(e.target_actor)) == ("AID", "070", "asserted", "PER")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator offered no evidence for the claim.",  # a thing offered, no one offered it: words
+        "Governor Hale demonstrated the patience the job needs, the mayor said.",  # showed, no protest
+        "The Green Party did not meet the polling threshold of the debate commission.",  # reached, no meeting
+    ],
+)
+def test_a_thing_as_the_object_and_no_one_aimed_at_is_no_act(dated, text):
+    """A verb of offering, meeting, cooperation or protest whose object is a thing (no actor, no act)
+    and which names no one it is done with or to is in another sense."""
+    assert dated(text).events == []
+
+
+def test_an_act_offered_or_a_meeting_with_someone_stays_an_event(dated):
+    e = only(dated("Chile offered humanitarian aid to Peru."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("AGREE", "CHL", "PER")
+    e = only(dated("President Obama met the Cuban leader in Panama."))
+    assert e.plover == "CONSULT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ross beat Governor Hale in the Iowa caucuses.",  # a contest of votes
+        "Governor Hale swept his Republican challenger in five states.",  # a rival
+        "Senator Ross is fighting for second place in New Hampshire.",  # a rank
+    ],
+)
+def test_a_verb_of_force_in_a_contest_of_votes_is_no_force(dated, text):
+    assert dated(text).events == []
+
+
+def test_a_verb_of_force_on_people_stays_force(dated):
+    e = only(dated("Syrian troops beat protesters in the streets of Homs."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("ASSAULT", "SYRMIL", "SYRCVL")
+
+
+def test_calling_something_a_name_is_no_call(dated):
+    """ "called X a regional power" (an object predicate) names, it is no telephone call."""
+    assert dated("President Obama called Russia a regional power.").events == []
+    assert only(dated("President Obama called President Putin on Friday.")).plover == "CONSULT"
+
+
+def test_talking_about_a_topic_with_no_partner_is_no_meeting(dated):
+    assert dated("The Chinese foreign minister talked about trade on Tuesday.").events == []
+    assert dated("Those are topics the Mexican president wants to talk about.").events == []
+    e = only(dated("The Chinese and Japanese ministers talked about trade on Tuesday."))
+    assert e.plover == "CONSULT"
+
+
+def test_a_verb_of_force_done_by_words_is_criticism(dated):
+    """ "attacked X …, questioning whether …", "hit back by accusing X": CAMEO 111, not force."""
+    text = "Senator Ross attacked Governor Hale repeatedly in New Hampshire, questioning whether he was fit to serve."
+    e = only(dated(text))
+    assert (e.plover, e.cameo, e.rule) == ("ACCUSE", "111", "verb:attack by questioning")
+    assert (codes(e.source_actor), codes(e.target_actor)) == ("USALEG", "USAGOV")
+    e = only(dated("Senator Ross hit Governor Hale back by accusing him of lying."))
+    assert (e.plover, e.cameo) == ("ACCUSE", "111")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Ross came to the conclusion that the bill was flawed.",  # COME (TO): a conclusion
+        "Governor Hale managed to win the vote.",  # MANAGE (TO): an infinitive, not "to X"
+        "Senator Ross led the party to victory.",  # LEAD (TO): an outcome
+    ],
+)
+def test_a_pattern_of_going_to_that_reaches_no_one_and_nowhere_is_no_visit(dated, text):
+    assert dated(text).events == []
+
+
+def test_a_pattern_of_going_to_a_place_stays_an_event(dated):
+    e = only(dated("President Obama flew to Havana on Sunday."))
+    assert (codes(e.source_actor), codes(e.target_actor)) == ("USAGOV", "CUBGOV")
+
+
+def test_a_thing_doing_an_act_of_cooperation_is_no_event(dated):
+    """ "the new rules will help X": rules help no one as an actor does (CAMEO 03-08 need a doer)."""
+    assert dated("The new tax rules will help Mexican exporters.").events == []
+    e = only(dated("Senator Ross will help Mexican exporters."))
+    assert (e.plover, codes(e.target_actor)) == ("AGREE", "MEXBUS")
+    e = only(dated("A lunch hosted by the Chinese ambassador drew fifty guests."))  # a passive: the lunch is hosted
+    assert (e.plover, codes(e.source_actor)) == ("CONSULT", "CHNGOV")
+
+
+def test_countries_and_nouns_of_agents_are_doers_not_things(dated):
+    """A subject that may be someone ("countries", "the mediator") keeps the act."""
+    e = only(dated("Countries that stand to gain from the deal donated millions of dollars to Haiti."))
+    assert (e.plover, codes(e.target_actor)) == ("AID", "HTI")
+    e = only(dated("The mediator brokered a truce between the two factions in Sudan."))
+    assert (e.plover, e.cameo) == ("CONSULT", "045")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile paid attention to the report.",
+        "Senator Ross gave Governor Hale a long answer about taxes.",
+        "Governor Hale delivered a speech on immigration.",
+    ],
+)
+def test_words_given_and_attention_paid_are_no_aid(dated, text):
+    assert dated(text).events == []
+
+
+def test_a_visit_or_tribute_paid_is_the_visit_or_the_praise(dated):
+    e = only(dated("President Obama paid a visit to Havana in March."))
+    assert (e.plover, e.cameo, e.rule, codes(e.target_actor)) == ("CONSULT", "042", "object:pay visit", "CUBGOV")
+    e = only(dated("The Canadian prime minister paid tribute to the Indian government."))
+    assert (e.plover, e.cameo, codes(e.target_actor)) == ("SUPPORT", "051", "INDGOV")
+    e = only(dated("Chile paid Peru $2 million in compensation."))
+    assert (e.plover, codes(e.target_actor)) == ("AID", "PER")
+
+
+def test_a_thing_a_relative_clause_hangs_from_is_its_object(dated):
+    """ "the emails X sent or received": a thing received, no one received."""
+    text = "Investigators reviewed the emails Secretary Clinton sent or received on her private server."
+    assert dated(text).events == []
+    e = only(dated("President Obama received the Cuban foreign minister at the White House."))
+    assert (e.plover, e.cameo, codes(e.target_actor)) == ("CONSULT", "043", "CUBGOV")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Obama was given the Nobel Peace Prize in 2009.",  # an honour, not aid
+        "Senator Ross has not released his tax returns.",  # a document published, nothing freed
+        "Governor Hale returned the compliment on Tuesday.",  # a reply in kind
+    ],
+)
+def test_honours_given_documents_released_and_compliments_returned_are_no_events(dated, text):
+    assert dated(text).events == []
+
+
+def test_prisoners_released_stay_a_release(dated):
+    e = only(dated("The Colombian government released 12 rebel prisoners on Friday."))
+    assert (e.plover, codes(e.source_actor)) == ("RETREAT", "COLGOV")
+
+
+def test_an_object_with_an_infinitive_names_an_act(dated):
+    e = only(dated("Chile announced plans to cooperate with Peru."))
+    assert (e.plover, codes(e.source_actor)) == ("AGREE", "CHL")
+
+
+def test_an_attack_of_one_named_person_on_another_is_criticism(dated):
+    e = only(dated("Senator Bernie Sanders's attacks on Hillary Clinton grew sharper in March."))
+    assert (e.plover, e.cameo, e.rule) == ("ACCUSE", "111", "noun:attack (words)")
+    assert (codes(e.source_actor), codes(e.target_actor)) == ("USALEG", "USAELI")
+    e = only(dated("Gunmen attacked the Afghan president's convoy near Kabul."))
+    assert (e.plover, e.cameo) == ("ASSAULT", "190")
+
+
+def test_what_the_speakers_own_side_must_do_is_no_demand(dated):
+    text = '"We have to look at the cartels as the leading threat," the Mexican president said.'
+    assert dated(text).events == []
+    e = only(dated("The Mexican president said Guatemala must close its border."))
+    assert (e.plover, e.rule, codes(e.target_actor)) == ("REQUEST", "demand", "GTM")
+
+
+def test_fighting_for_a_thing_with_no_one_fought_is_striving(dated):
+    assert dated("Senator Ross fought for the bill for two years.").events == []
+    assert dated("Senator Ross will fight to the bitter end.").events == []
+    e = only(dated("Syrian rebels fought for control of Aleppo."))  # a place fought over
+    assert (e.plover, codes(e.source_actor)) == ("ASSAULT", "SYRREB")
+
+
+def test_agreeing_that_something_is_so_is_an_opinion(dated):
+    assert dated("The Chinese and Japanese ministers agreed that the old treaty was flawed.").events == []
+    e = only(dated("Chile agreed that the talks would resume in May."))  # an act to come
+    assert (e.plover, codes(e.source_actor)) == ("AGREE", "CHL")
+
+
+def test_returning_with_nothing_returned_is_going_back(dated):
+    assert dated("The Mexican president returned on Wednesday for the last day of the summit.").events == []
+    assert dated("The Mexican president returned to Monterrey after the vote.").events == []
+    e = only(dated("Iraq returned the archives to Kuwait."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("RETREAT", "IRQ", "KWT")
+
+
+def test_one_persons_rally_against_no_one_is_a_campaign_event(dated):
+    assert dated("Senator Bernie Sanders held a rally in Des Moines on Saturday.").events == []
+    e = only(dated("Kenyan students held a rally in Nairobi on Saturday."))
+    assert (e.plover, codes(e.source_actor)) == ("PROTEST", "KENEDU")
+    e = only(dated("Kenyan opposition leader Raila Odinga held a rally against the government in Nairobi."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("PROTEST", "KENOPP", "KENGOV")

@@ -16,6 +16,7 @@ stage's modules:
                   verbs) and pronouns.py (whom a pronoun stands for)
   intent.py       PLOVER intents: "will provide aid" is AGREE, "would blockade" is THREATEN
   modality.py     modality, date, place and background from the clause, and the carrying report
+  senses.py       event verbs in a sense other than their code's ("beat her rival in the caucuses")
   record.py       one `Event` record from an event word, its cue and its actors
   answered.py     the accusation a rejection names with its owner ("rejected criticism from X")
 

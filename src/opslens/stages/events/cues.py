@@ -24,6 +24,7 @@ from opslens.knowledge.event_codes import EventCue, code, cue_words, event_lexic
 from opslens.stages.events import verb_patterns
 from opslens.stages.events.clauses import for_clause
 from opslens.stages.events.groups import noun_sector, partitive_head
+from opslens.stages.events.senses import other_sense, verbal
 
 MEMO = "opslens.event_cues"
 PROTEST_MANNER = {"protest", "defiance"}
@@ -52,7 +53,8 @@ def _cue_of(tok: Token) -> EventCue | None:
     ):
         return None  # every cue is a lexicon phrase, a dictionary verb or its -ing noun: most words are none
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod", "compound"):
-        return _verb_cue(tok, lemma)
+        cue = _verb_cue(tok, lemma)
+        return None if cue is None else verbal(tok, cue)
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.dep_ == "dobj" and (cue := event_lexicon().get(("object", f"{tok.head.lemma_.lower()} {lemma}"))):
             return cue
@@ -227,6 +229,8 @@ def is_event(tok: Token, cue: EventCue) -> bool:
         return False
     if cue.pos == "noun" and (_manner(tok) or _averted(tok)):
         return False
+    if cue.pos == "verb" and other_sense(tok, cue):
+        return False  # "beat her rival in the caucuses": a contest, not force (`senses.py`)
     return not (cue.pos == "verb" and (_is_speech_only(tok) or _description(tok) or _no_event(tok)))
 
 

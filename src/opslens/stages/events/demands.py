@@ -16,6 +16,7 @@ from opslens.stages.events.clauses import subject_of
 from opslens.stages.events.record import Context, make
 
 OBLIGATION_HEADS = {"have", "need"}  # "has to", "needs to"
+FIRST_PERSON = {"i", "we"}
 
 
 def demand_clauses(doc: Doc) -> dict[int, Token]:
@@ -24,13 +25,22 @@ def demand_clauses(doc: Doc) -> dict[int, Token]:
     lex = event_lexicon()
     out: dict[int, Token] = {}
     for tok in doc:
-        if tok.dep_ != "ccomp" or not _obliged(tok):
+        if tok.dep_ != "ccomp" or not _obliged(tok) or _own_side(tok):
             continue
         head = tok.head
         cue = lex.get(("speech", head.lemma_.lower()))
         if cue is not None and head.pos_ in ("VERB", "AUX"):
             out[head.i] = tok
     return out
+
+
+def _own_side(clause: Token) -> bool:
+    """ "We have to look at X as …", "I must say": what the speaker's own side must do is resolve,
+    not a demand of another actor."""
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None and clause.lemma_.lower() in OBLIGATION_HEADS:
+        subject = subject_of(clause)
+    return subject is not None and subject.lower_ in FIRST_PERSON
 
 
 def _obliged(verb: Token) -> bool:

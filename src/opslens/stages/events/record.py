@@ -10,11 +10,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from opslens.contract import ActorRef, Analysis, Event, Span
+from opslens.knowledge import phoenix
 from opslens.knowledge.event_codes import EventCue, code
 from opslens.stages.events import modality as em
 from opslens.stages.events.actors import ActorReader, Actors
-from opslens.stages.events.cues import acts_on_someone, strict
+from opslens.stages.events.clauses import subject_of
+from opslens.stages.events.cues import acts_on_someone, cue_of, strict
 from opslens.stages.events.intent import as_told
+from opslens.stages.events.targets import TARGET_PREPS
 
 
 class Context:
@@ -36,6 +39,16 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # "a summit in Genoa": a place is not who it was done to
     if strict(cue) and not _bare_event(tok, actors):
         return None  # a dictionary verb alone ("went missing", "shunned work"): its code only for an act on someone
+    if cue.pos == "verb" and actors.target is None and not actors.reciprocal and _thing_only(ctx, tok, cue):
+        return None  # "offered no proof", "met the threshold": a thing handled, no one acted on
+    if cue.pos == "verb" and cue.cameo.startswith(COOPERATIVE_ROOTS) and _thing_does(ctx, tok):
+        return None  # "issues impacting the community", "the statement provided a look": no one acts
+    if _nowhere(ctx, tok, cue):
+        return None  # "came to the conclusion", "could lead to upheaval": no one met, nowhere gone
+    if cue.pos == "noun" and cue.cameo == "141" and _against_no_one(actors) and _person(ctx, actors.source):
+        return None  # "his rallies draw hundreds of voters": one person's rally, against no one, is a campaign's
+    if _gone_back(tok, cue, actors):
+        return None  # "returned to Monterrey": going back, not returning someone or something (CAMEO 084)
     if (
         (cue.needs_target or cue.bare)
         and actors.target is None
@@ -44,6 +57,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         and not _has_complement(tok, cue)
     ):
         return None
+    if tok.lemma_.lower() in VERBAL_SENSES and cue.cameo.startswith("19") and _persons(ctx, actors):
+        return make(ctx, tok, cue, vid, actors, "111", None, f"{cue.pos}:{cue.phrase} (words)")
     return make(ctx, tok, cue, vid, actors, cue.cameo, cue.plover, f"{cue.pos}:{cue.phrase}")
 
 
@@ -96,6 +111,29 @@ def make(
     )
 
 
+# words of force with a sense of words in WordNet ("attack, assail: attack in speech or writing";
+# "hit back at": answer a criticism)
+VERBAL_SENSES = {"attack", "assail", "hit"}
+
+
+def _persons(ctx: Context, actors: Actors) -> bool:
+    """Are both sides of an attack single named persons ("Sanders's attacks on Clinton")? One
+    person's attack on another, no group on either side, is in news most often words: criticism
+    (CAMEO 111)."""
+    return _person(ctx, actors.source) and _person(ctx, actors.target)
+
+
+def _against_no_one(actors: Actors) -> bool:
+    """No one the act is aimed at, at most the place it is held in."""
+    return actors.target is None or actors.target_is_place
+
+
+def _person(ctx: Context, ref: ActorRef | None) -> bool:
+    """Is the actor one named person?"""
+    kinds = {e.id: e.type for e in ctx.analysis.entities}
+    return ref is not None and not ref.members and kinds.get(ref.entity or "") == "PERSON"
+
+
 def _named(ref: ActorRef | None) -> bool:
     return ref is not None and bool(ref.entity or ref.code or ref.members)
 
@@ -110,9 +148,101 @@ def _bare_event(tok: Token, actors: Actors) -> bool:
     return actors.target is not None and not actors.target_is_place
 
 
+# CAMEO roots of acts done with or to someone (intents and offers, meetings, cooperation, protest):
+# with a thing as the object and no one aimed at, the verb is in another sense. (Aid and yielding
+# are not here: "provided weapons", "eased restrictions" are acts with a thing and no one named.)
+ACTED_ON_ROOTS = ("03", "04", "06", "14")
+
+
+def _thing_only(ctx: Context, tok: Token, cue: EventCue) -> bool:
+    """Is the verb's object a mere thing ("offered no proof", "met the polling threshold",
+    "demonstrated the temperament"): no actor, no place, and no act named by it ("offered aid",
+    "announced plans to merge")?"""
+    if cue.light or not cue.cameo.startswith(ACTED_ON_ROOTS):
+        return False  # a light verb's object is the act itself ("accepted a formula for ending …")
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None) or _gap_object(tok)
+    if obj is None or ctx.actors.codes.actor_like(obj) or ctx.actors.codes.place_at(obj) is not None:
+        return False
+    if any(c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in obj.children):
+        return False  # "announced plans to merge": the object names an act
+    return all(cue_of(w) is None for w in (obj, *obj.children) if w.pos_ in ("NOUN", "PROPN"))
+
+
+# CAMEO roots of cooperation (intents, meetings, support, cooperation, aid, yielding): acts only
+# someone does. (A text can demand or accuse: "the resolution demands …"; a weapon can kill:
+# "a car bomb killed 12".)
+COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
+
+
+def _gap_object(verb: Token) -> Token | None:
+    """ "the emails she sent or received": the noun a relative clause with its own subject and no
+    object hangs from is that clause's object."""
+    clause = verb.head if verb.dep_ == "conj" else verb
+    if clause.dep_ != "relcl" or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who") for c in clause.children):
+        return None  # "officials who met": the noun is the subject
+    return clause.head if clause.head.pos_ in ("NOUN", "PROPN") else None
+
+
+def _thing_does(ctx: Context, tok: Token) -> bool:
+    """Is the doer of the verb a thing, neither an actor nor an act ("issues impacting the
+    community", "a split on the court aids challenges")? Not "the bombing killed 58": an act
+    done by someone unnamed."""
+    if tok.tag_ == "VBN" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False  # "a lunch hosted by X", "her decision to open …": the noun is no doer
+    subject = subject_of(tok)
+    if subject is None or subject.dep_ == "nsubjpass" or subject.pos_ != "NOUN":
+        return False
+    members = [g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+    if any(ctx.actors.codes.names_actor(w) for w in [subject, *members]):
+        return False  # "a constellation of super PACs backing X": the PACs back X
+    return cue_of(subject) is None and not _a_person(subject)
+
+
+# endings of English nouns of agents ("mediator", "lobbyist", "politician", "leader", "envoy"
+# aside): such a subject may be someone the lexicons do not list; "-ment" ends things ("statement")
+AGENT_ENDINGS = ("or", "er", "ist", "ian", "ant", "ent", "ee", "eer")
+
+
+def _a_person(noun: Token) -> bool:
+    """May the noun name a person: a Phoenix agent of any kind (also "people", "man"), or a
+    noun with an agent's ending?"""
+    lemma = noun.lemma_.lower()
+    if phoenix.agent([lemma]) is not None or phoenix.agent([noun.lower_]) is not None:
+        return True
+    return lemma.endswith(AGENT_ENDINGS) and not lemma.endswith("ment")
+
+
+def _nowhere(ctx: Context, tok: Token, cue: EventCue) -> bool:
+    """A dictionary pattern of meeting or going with a preposition ("COME (TO)", "TRAVEL (FOR)")
+    whose phrase here reaches no one, no place and no act: "came to the conclusion", "when it
+    comes to taxes", "could lead to upheaval", "managed to do it" (an infinitive, no "to X")."""
+    if not cue.cameo.startswith("04") or "CAMEO.2.0.txt" not in cue.phrase:
+        return False
+    preps = set(cue.phrase.split(" (")[0].split()[1:]) & (TARGET_PREPS | {"in"})
+    if not preps:
+        return False
+    reached = [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"
+    ]
+    reached += [w for g in reached for p in g.children if p.lower_ == "of" for w in p.children]  # "a round of talks"
+    return not any(
+        ctx.actors.codes.actor_like(g) or ctx.actors.codes.place_at(g) is not None or cue_of(g) is not None
+        for g in reached
+    )
+
+
 # CAMEO roots of words and stances (statements, appeals, intents, meetings, diplomacy, demands,
 # blame, rejection, threats): their verbs can take what was said as a clause
 VERBAL_ROOTS = ("01", "02", "03", "04", "05", "10", "11", "12", "13")
+
+
+def _gone_back(tok: Token, cue: EventCue, actors: Actors) -> bool:
+    """A verb of yielding that needs an object (return, free) with none, aimed only at a place."""
+    if not (cue.cameo.startswith("08") and cue.needs_target and cue.pos == "verb") or " " in cue.phrase:
+        return False  # (a phrase names what is yielded: "called off the rally")
+    return actors.target_is_place and not any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in tok.children)
 
 
 def _has_complement(tok: Token, cue: EventCue) -> bool:
@@ -121,7 +251,9 @@ def _has_complement(tok: Token, cue: EventCue) -> bool:
     A clause of what is thought or said ("the senator recalled that …") is no complement
     of a material act: the verb is then in its sense of saying or thinking."""
     clause_ok = cue.cameo.startswith(VERBAL_ROOTS)
-    deps = {"dobj", "dative", "prep", "xcomp"} | ({"ccomp"} if clause_ok else set())
+    deps = {"dobj", "dative", "xcomp"} | ({"ccomp"} if clause_ok else set())
+    if not cue.cameo.startswith("08"):
+        deps.add("prep")  # yielding (return, free, ease) acts on an object: "returned on Wednesday" is going back
     return any(c.dep_ in deps for c in tok.children) or tok.tag_ == "VBN"
 
 
