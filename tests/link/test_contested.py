@@ -111,23 +111,20 @@ def test_a_claim_and_its_answer_in_one_sentence_are_contested_however_coarsely_d
     assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
 
 
-def test_denying_the_allegations_answers_an_accusation_as_rejecting_them_does(store):
-    text = f"{ACCUSED} on Sunday. The Kremlin denied the allegations.\n"
+def kremlin_answers(store, answer: str, cue: str, rule: str) -> list[tuple[str, str, str]]:
+    """The contests once Ukraine's accusation and the Kremlin's REJECT-type `answer` are stored
+    in one article."""
     accusation = Told(ACCUSED, "accused", "ACCUSE", "112", UKRAINE, RUSSIA, "asserted", "2022-01-23")
-    denied = Told(
-        "The Kremlin denied the allegations",
-        "denied",
-        "REJECT",
-        "120",
-        KREMLIN,
-        None,
-        "asserted",
-        "2022-01-23",
-        rule="verb:deny",
-    )
-    store.save(analysis(text, [accusation, denied], outlet="Example Post"), analyzer_version="test")
+    told = Told(answer, cue, "REJECT", "120", KREMLIN, None, "asserted", "2022-01-23", rule=rule)
+    text = f"{ACCUSED} on Sunday. {answer}.\n"
+    store.save(analysis(text, [accusation, told], outlet="Example Post"), analyzer_version="test")
     update(store)
-    assert rows(store) == [("ACCUSE", "REJECT", "rejection")]
+    return rows(store)
+
+
+def test_denying_the_allegations_answers_an_accusation_as_rejecting_them_does(store):
+    answered = kremlin_answers(store, "The Kremlin denied the allegations", "denied", "verb:deny")
+    assert answered == [("ACCUSE", "REJECT", "rejection")]
 
 
 def test_a_denial_does_not_contest_another_act_told_in_its_own_sentence(store):
@@ -243,22 +240,7 @@ def test_a_group_and_a_state_of_one_country_are_alike_only_when_both_name_it(sto
 
 
 def test_rejecting_a_proposal_answers_no_accusation(store):
-    text = f"{ACCUSED} on Sunday. The Kremlin rejected a proposal for talks.\n"
-    accusation = Told(ACCUSED, "accused", "ACCUSE", "112", UKRAINE, RUSSIA, "asserted", "2022-01-23")
-    proposal = Told(
-        "The Kremlin rejected a proposal for talks",
-        "rejected",
-        "REJECT",
-        "120",
-        KREMLIN,
-        None,
-        "asserted",
-        "2022-01-23",
-        rule="verb:reject",
-    )
-    store.save(analysis(text, [accusation, proposal], outlet="Example Post"), analyzer_version="test")
-    update(store)
-    assert rows(store) == []
+    assert kremlin_answers(store, "The Kremlin rejected a proposal for talks", "rejected", "verb:reject") == []
 
 
 def test_a_denial_analysed_away_leaves_the_claim_uncontested(store):
