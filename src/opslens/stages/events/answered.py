@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from opslens.contract import Event
+from opslens.contract import ActorRef, Event
 from opslens.knowledge.contest_cues import accusation_codes, contest_kind
 from opslens.knowledge.event_codes import EventCue
 from opslens.stages.events.actors import Actors
@@ -64,7 +64,7 @@ def _owner(noun: Token, ctx: Context) -> Token | None:
     return None
 
 
-def _accused(noun: Token, ctx: Context):
+def _accused(noun: Token, ctx: Context) -> ActorRef | None:
     """Whom the accusation names as its target: "accusations against X", "criticism that X …"."""
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "against":
