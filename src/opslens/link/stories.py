@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import delete, distinct, func, insert, select, update
 
+from opslens.link.live_blogs import first_entry
 from opslens.link.run import LinkRun, day_of
 from opslens.link.story_dates import dated_words
 from opslens.link.story_events import key_events
@@ -134,7 +135,8 @@ def _chunks(values: list) -> list[list]:
 
 def _items(run: LinkRun, rows: list[int]) -> tuple[list[StoryItem], dict[int, str | None]]:
     """What the clustering needs of each article, read from the stored rows (not validated:
-    only the title, the text and the entities' names are used)."""
+    only the title, the text and the entities' names are used). Of a live blog, only its newest
+    entry is read: the older ones are other stories (live_blogs)."""
     a = ArticleRow
     items: list[StoryItem] = []
     outlets: dict[int, str | None] = {}
@@ -142,23 +144,37 @@ def _items(run: LinkRun, rows: list[int]) -> tuple[list[StoryItem], dict[int, st
         query = select(a.id, a.sha256, a.title, a.text, a.outlet, a.published_value, a.analysed_at, a.analysis)
         for r in run.conn.execute(query.where(a.id.in_(part))):
             day = day_of(r.published_value, r.analysed_at)
-            data = r.analysis or {}
-            names = frozenset(e["name"] for e in data.get("entities", []) if e.get("name"))
-            title = r.title or ""
+            text, title, data = r.text or "", r.title or "", r.analysis or {}
+            entry = first_entry(text)  # a live blog is clustered as its newest entry
+            span = (entry.start, entry.end) if entry else None
             items.append(
                 StoryItem(
                     row_id=r.id,
                     sha256=r.sha256,
                     day=date.fromisoformat(day) if day else None,
                     title=title,
-                    lead=lead_of(r.text or "", title),
-                    entities=names,
-                    dated=dated_words(r.text or "", data.get("times", []), day),
+                    lead=text[entry.start : entry.end] if entry else lead_of(text, title),
+                    entities=_names(data.get("entities", []), span),
+                    dated=dated_words(text, [t for t in data.get("times", []) if _within(t, span)], day),
                 )
             )
             outlets[r.id] = r.outlet
     items.sort(key=lambda it: it.key)
     return items, outlets
+
+
+def _names(entities: list[dict], span: tuple[int, int] | None) -> frozenset[str]:
+    """The names of the entities mentioned within `span` (a live blog's first entry), or of all."""
+    return frozenset(
+        e["name"]
+        for e in entities
+        if e.get("name") and (span is None or any(_within(m, span) for m in e.get("mentions", [])))
+    )
+
+
+def _within(found: dict, span: tuple[int, int] | None) -> bool:
+    start = found.get("start")
+    return span is None or (isinstance(start, int) and span[0] <= start < span[1])
 
 
 def _name_counts(run: LinkRun, items: list[StoryItem]) -> NameCounts:
