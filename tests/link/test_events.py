@@ -291,3 +291,31 @@ def test_an_act_dated_only_by_its_year_is_one_event_only_when_told_within_days()
     assert matching.day_gap({**told, "article_day": "2016-09-26"}, {**told, "article_day": "2016-09-30"}) == 0
     assert matching.day_gap({**told, "article_day": "2016-09-26"}, {**told, "article_day": "2016-11-02"}) is None
     assert matching.day_gap({**told, "article_day": "2016-09-26"}, {"day": "2009", "how": "coarse"}) is None
+
+
+CLINTON, TRUMP = Actor("Hillary Clinton", code="USA"), Actor("Donald Trump", code="USA")
+
+
+def _told_of_them(sentence: str, cue: str, outlet: str, cameo: str = "050"):
+    told = Told(sentence, cue, "COOPERATE", cameo, CLINTON, TRUMP, "asserted", "2016-09-20")
+    return analysis(f"{sentence}, the campaign said on Tuesday.\n", told, outlet=outlet, day="2016-09-20")
+
+
+def test_two_statements_about_one_pair_coded_alike_are_two_events(store):
+    save(
+        store,
+        _told_of_them("Hillary Clinton leads Donald Trump in national polls", "leads", "Example Post"),
+        _told_of_them("Hillary Clinton once served with Donald Trump on a charity board", "served", "Daily Example"),
+    )
+    update(store)
+    assert sorted(e["n"] for e in merged(store)) == [(1, 1, 1, 1)] * 2
+
+
+def test_one_act_told_with_other_words_is_one_event_when_the_tellings_share_words(store):
+    save(
+        store,
+        _told_of_them("Hillary Clinton met Donald Trump backstage before the Hofstra debate", "met", "Example Post"),
+        _told_of_them("Hillary Clinton talked with Donald Trump backstage at Hofstra", "talked", "Daily Example"),
+    )
+    update(store)
+    assert [e["n"] for e in merged(store)] == [(2, 2, 2, 2)]

@@ -12,7 +12,9 @@ in which articles arrive. The relation is kept strict, since a loose one chains 
   other too, and then the CAMEO codes and the event words must be equal, at least 2 content words
   besides the actors' names shared (half of the shorter evidence's), and the days at most 1 apart;
   a report with neither side never merges;
-- compatible places: either unknown, the same GeoNames id or name, or a country holding the other.
+- compatible places: either unknown, the same GeoNames id or name, or a country holding the other;
+- the same act told: the same event word or lexicon pattern, or 2 content words shared besides the
+  actors' names (`acts_alike`: two statements about one pair coded alike are not one event).
 
 Actors: a person matches a person of the same surname whose first name (when both have one) is
 the same (the analysis's entity names: "Donald Trump" ~ "Trump"), and whose codes, when both have
@@ -113,7 +115,11 @@ def same_event(a: dict, b: dict) -> bool:
     if missing and (a["cameo"] != b["cameo"] or gap > 1 or not same_words(a, b)):
         return False
     present = [side for side in ("source", "target") if side not in missing]
-    return all(actors_match(a[side], b[side]) for side in present) and places_match(a["place"], b["place"])
+    return (
+        all(actors_match(a[side], b[side]) for side in present)
+        and places_match(a["place"], b["place"])
+        and acts_alike(a, b)
+    )
 
 
 def day_gap(a: dict, b: dict) -> int | None:
@@ -159,6 +165,18 @@ def same_words(a: dict, b: dict) -> bool:
     x, y = set(a["words"]) - names, set(b["words"]) - names
     shared = len(x & y)
     return shared >= MIN_SHARED and shared >= OVERLAP * min(len(x), len(y))
+
+
+def acts_alike(a: dict, b: dict) -> bool:
+    """Told as the same act: the same event word or lexicon pattern, or at least MIN_SHARED content
+    words shared besides the actors' names. A category and a pair of actors are not enough: "Clinton
+    leads Trump in the polls" and "Clinton served as first lady" are both coded cooperation."""
+    if stem((a["cue"] or "").lower()) == stem((b["cue"] or "").lower()) and a["cue"]:
+        return True
+    if a.get("rule") and a.get("rule") == b.get("rule"):
+        return True
+    names = name_words(a) | name_words(b)
+    return len((set(a["words"]) - names) & (set(b["words"]) - names)) >= MIN_SHARED
 
 
 def name_words(report: dict) -> set[str]:
