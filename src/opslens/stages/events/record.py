@@ -189,10 +189,11 @@ def _thing_does(ctx: Context, tok: Token) -> bool:
     """Is the doer of the verb a thing, neither an actor nor an act ("issues impacting the
     community", "a split on the court aids challenges")? Not "the bombing killed 58": an act
     done by someone unnamed."""
-    if tok.tag_ == "VBN" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is None and (tok.tag_ == "VBN" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         return False  # "a lunch hosted by X", "her decision to open …": the noun is no doer
-    subject = subject_of(tok)
-    if subject is None or subject.dep_ == "nsubjpass" or subject.pos_ != "NOUN":
+    subject = agent or subject_of(tok)  # "spurred on by news coverage": the "by" phrase's noun is the doer
+    if subject is None or (subject.dep_ == "nsubjpass" and agent is None) or subject.pos_ != "NOUN":
         return False
     members = [g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
     if any(ctx.actors.codes.names_actor(w) for w in [subject, *members]):
