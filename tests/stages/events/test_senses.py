@@ -71,6 +71,9 @@ def test_a_clause_of_what_is_so_is_words_not_an_act(dated, text):
 def test_a_demand_with_an_act_to_come_stays(dated):
     assert plovers(dated("Iran demanded that Israel withdraw from the border.")) == [("REQUEST", "demanded")]
     assert plovers(dated("Egypt insisted that Israel must withdraw its troops.")) == [("REQUEST", "insisted")]
+    assert plovers(dated("Israel allowed Palestinians to cross the border.")) == [
+        ("RETREAT", "allowed")
+    ]  # no clause said
     text = "Egyptian officials insisted that the United States match the aid of the European Union."  # a subjunctive
     assert plovers(dated(text)) == [("REQUEST", "insisted")]
 
@@ -98,7 +101,7 @@ def test_a_death_no_act_caused_is_no_force(dated):
 
 def test_a_verb_in_a_title_or_a_connective_is_no_event(dated):
     assert plovers(dated('She had a role in "How the Grinch Stole Christmas" and other films.')) == []
-    text = "Dr. Clark of Harvard said it will feel like you are out in the job market, as opposed to this weird training position."
+    text = "Dr. Clark of Harvard said it will feel like you are out in the job market, as opposed to a training post."
     assert plovers(dated(text)) == []
 
 

@@ -130,7 +130,9 @@ def _words_only(verb: Token, cue: EventCue) -> bool:
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if not clauses:
         return False
-    return cue.cameo.startswith("08") or all(_indicative(c) and not _to_come(c) for c in clauses)
+    if cue.cameo.startswith("08"):  # "allowed that …" (a finite clause), not "allowed X to cross" parsed as one
+        return not any(a.dep_ == "aux" and a.lower_ == "to" for c in clauses for a in c.children)
+    return all(_indicative(c) and not _to_come(c) for c in clauses)
 
 
 def _indicative(clause: Token) -> bool:
