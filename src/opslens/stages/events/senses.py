@@ -47,6 +47,9 @@ TRYING = {"seek", "try", "attempt", "strive", "endeavor", "endeavour", "fail"}
 # verbs that, with a person as the object, end a job (WordNet "fire, sack, dismiss: terminate the
 # employment of"): no shooting (CAMEO 19), no rejection (CAMEO 12)
 JOB_ENDING = {"fire", "dismiss", "sack"}
+# verbs of contending (WordNet "compete, vie, contend: compete for something"): a contest, no act
+# on the rival (CAMEO codes them as disapproval)
+CONTESTING = {"compete", "vie"}
 DYING = {"die", "perish"}  # a death is an act of force only when an act caused it ("died in the attack")
 # names of works, laws, events, bodies and things: a verb inside one ("How the Grinch Stole
 # Christmas", "the Committee to Protect Journalists") is a word of the name
@@ -60,7 +63,9 @@ def other_sense(verb: Token, cue: EventCue) -> bool:
         return True
     if _topic_only(verb, cue) or _opinion(verb, cue) or _share(verb) or _trying(verb):
         return True
-    return _words_only(verb, cue) or _dismissal(verb) or _natural_death(verb) or _not_a_verb(verb)
+    if _words_only(verb, cue) or _dismissal(verb) or _natural_death(verb) or _not_a_verb(verb):
+        return True
+    return verb.lemma_.lower() in CONTESTING  # "failed to compete there with X"
 
 
 def verbal(verb: Token, cue: EventCue) -> EventCue:
@@ -116,9 +121,7 @@ def _share(verb: Token) -> bool:
 def _trying(verb: Token) -> bool:
     """ "sought to stoke energy", "would seek to establish", "fail to meet the standards": trying
     or failing to do something is no demand or rejection of its own."""
-    return verb.lemma_.lower() in TRYING and any(
-        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children
-    )
+    return verb.lemma_.lower() in TRYING and any(c.dep_ == "xcomp" and _infinitive(c) for c in verb.children)
 
 
 def _words_only(verb: Token, cue: EventCue) -> bool:
@@ -188,16 +191,31 @@ def _not_a_verb(verb: Token) -> bool:
 
 
 def _striving(verb: Token, cue: EventCue) -> bool:
-    """ "fought for the bill", "will fight to the bitter end": a verb of fighting with no one
-    fought, only a thing striven for or an end, is striving (WordNet "fight": strive, campaign)."""
+    """ "fought for the bill", "will fight to the bitter end", "fought hard to defend the tax":
+    a verb of fighting with no one fought, only a thing striven for, an end or an act to do, is
+    striving (WordNet "fight": strive, campaign). A phrase of when or of a thing ("in his time as
+    governor") leaves it striving; one naming someone or a place ("in Aleppo") does not."""
     if not cue.cameo.startswith(ASSAULT_ROOTS) or any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
         return False
     preps = [c for c in verb.children if c.dep_ == "prep"]
-    if not any(p.lower_ in ("for", "to") for p in preps) or any(p.lower_ not in ("for", "to") for p in preps):
+    aims = [
+        g
+        for p in preps
+        if p.lower_ in ("for", "to")
+        for g in p.children
+        if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
+    ]
+    deeds = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and _infinitive(c)]
+    if not aims and not deeds:
         return False
-    things = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
-    things += [w for g in things for p in g.children if p.lower_ == "of" for w in p.children]  # "control of X"
-    return bool(things) and not any(_someone(g) for g in things)
+    things = aims + [w for g in aims for p in g.children if p.lower_ == "of" for w in p.children]  # "control of X"
+    things += [o for d in deeds for o in d.children if o.dep_ in ("dobj", "conj", "dative")]
+    things += [g for p in preps if p.lower_ not in ("for", "to") for g in p.children if g.dep_ == "pobj"]
+    return not any(_someone(g) for g in things)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
 def _someone(word: Token) -> bool:
