@@ -57,6 +57,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         and not _has_complement(tok, cue)
     ):
         return None
+    if tok.lemma_.lower() in CONTEST_SENSES and cue.cameo.startswith(("18", "19", "20")) and _rival(ctx, tok, actors):
+        return None  # "I can beat Hillary Clinton": one person beating another is a contest won
     if tok.lemma_.lower() in VERBAL_SENSES and cue.cameo.startswith("19") and _persons(ctx, actors):
         return make(ctx, tok, cue, vid, actors, "111", None, f"{cue.pos}:{cue.phrase} (words)")
     return make(ctx, tok, cue, vid, actors, cue.cameo, cue.plover, f"{cue.pos}:{cue.phrase}")
@@ -121,6 +123,21 @@ def _persons(ctx: Context, actors: Actors) -> bool:
     person's attack on another, no group on either side, is in news most often words: criticism
     (CAMEO 111)."""
     return _person(ctx, actors.source) and _person(ctx, actors.target)
+
+
+# words of force with a sense of winning a contest in WordNet ("beat, defeat, trounce, rout,
+# crush: win a victory over"); one named person doing it to another is a contest won
+CONTEST_SENSES = {"beat", "defeat", "trounce", "rout", "crush", "outpoll", "outscore"}
+PERSONAL_SUBJECTS = {"i", "you", "he", "she", "we"}
+
+
+def _rival(ctx: Context, tok: Token, actors: Actors) -> bool:
+    """Is the one beaten a named person, by a named person or a personal pronoun ("I can beat
+    her")? A group on either side ("troops beat protesters") is force."""
+    if not _person(ctx, actors.target):
+        return False
+    subject = subject_of(tok)
+    return _person(ctx, actors.source) or (subject is not None and subject.lower_ in PERSONAL_SUBJECTS)
 
 
 def _against_no_one(actors: Actors) -> bool:
