@@ -118,3 +118,37 @@ def test_a_thing_in_the_by_phrase_of_a_passive_is_no_doer(dated, text):
 
 def test_a_passive_with_a_person_as_doer_stays(dated):
     assert plovers(dated("Governor Hale was helped by Senator Ross."))[0][0] in ("AID", "AGREE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the past, the White House has fought hard to defend both the Cadillac tax and the device tax.",
+        "Governor Hale said he had fought for bills in his time as governor of New Jersey.",  # a time, no one
+    ],
+)
+def test_fighting_to_do_or_for_a_thing_is_striving(dated, text):
+    assert plovers(dated(text)) == []
+
+
+def test_fighting_in_a_place_or_to_hold_it_stays_force(dated):
+    assert plovers(dated("Syrian rebels fought for two days in Aleppo.")) == [("ASSAULT", "fought")]
+    assert plovers(dated("Syrian troops fought to defend Aleppo.")) == [("ASSAULT", "fought")]
+
+
+def test_competing_with_a_rival_is_a_contest(dated):
+    assert plovers(dated("Senator Ross is unable to compete with Governor Hale in Iowa.")) == []
+
+
+def test_one_person_beating_another_is_a_contest_not_a_judgment_demanded(dated):
+    """ "should have beaten X" judges the past (no demand); one person beating another is a contest."""
+    assert plovers(dated('"Senator Ross should have beaten Governor Hale very easily," Senator Blake said.')) == []
+    assert plovers(dated('"I can beat Hillary Clinton," Senator Ross said.')) == []
+    assert plovers(dated("Syrian troops beat protesters in the streets of Homs.")) == [("ASSAULT", "beat")]
+
+
+def test_a_generic_you_is_told_no_demand(dated):
+    text = '"If you take a paycheck from ESPN, you have to be careful," said James Miller of the Boston Globe.'
+    assert plovers(dated(text)) == []
+    text = '"You have to withdraw your troops," the Russian foreign minister told Ukraine.'
+    assert plovers(dated(text)) == [("REQUEST", "told")]
