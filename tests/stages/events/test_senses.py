@@ -152,3 +152,9 @@ def test_a_generic_you_is_told_no_demand(dated):
     assert plovers(dated(text)) == []
     text = '"You have to withdraw your troops," the Russian foreign minister told Ukraine.'
     assert plovers(dated(text)) == [("REQUEST", "told")]
+
+
+def test_a_thing_does_no_rejection(dated):
+    assert plovers(dated("The bad blood between them prevented Senator Ross from winning the nomination.")) == []
+    assert plovers(dated("Russia prevented Ukraine from joining the alliance."))[0][0] == "REJECT"
+    assert plovers(dated("The explosion wounded three Afghan policemen in Kabul.")) == [("ASSAULT", "wounded")]

@@ -41,7 +41,7 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # a dictionary verb alone ("went missing", "shunned work"): its code only for an act on someone
     if cue.pos == "verb" and actors.target is None and not actors.reciprocal and _thing_only(ctx, tok, cue):
         return None  # "offered no proof", "met the threshold": a thing handled, no one acted on
-    if cue.pos == "verb" and cue.cameo.startswith(COOPERATIVE_ROOTS) and _thing_does(ctx, tok):
+    if cue.pos == "verb" and cue.cameo.startswith(DOER_ROOTS) and _thing_does(ctx, tok):
         return None  # "issues impacting the community", "the statement provided a look": no one acts
     if _nowhere(ctx, tok, cue):
         return None  # "came to the conclusion", "could lead to upheaval": no one met, nowhere gone
@@ -189,6 +189,9 @@ def _thing_only(ctx: Context, tok: Token, cue: EventCue) -> bool:
 # someone does. (A text can demand or accuse: "the resolution demands …"; a weapon can kill:
 # "a car bomb killed 12".)
 COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
+# with rejection (CAMEO 12): "bad blood prevented him from …" is no one's refusal. (Force stays out:
+# "the explosion wounded three policemen" is an act by someone unnamed.)
+DOER_ROOTS = (*COOPERATIVE_ROOTS, "12")
 
 
 def _gap_object(verb: Token) -> Token | None:
