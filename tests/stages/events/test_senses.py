@@ -158,3 +158,9 @@ def test_a_thing_does_no_rejection(dated):
     assert plovers(dated("The bad blood between them prevented Senator Ross from winning the nomination.")) == []
     assert plovers(dated("Russia prevented Ukraine from joining the alliance."))[0][0] == "REJECT"
     assert plovers(dated("The explosion wounded three Afghan policemen in Kabul.")) == [("ASSAULT", "wounded")]
+
+
+def test_a_poll_conducted_or_a_debate_hosted_is_no_meeting(dated):
+    assert plovers(dated("The survey was conducted for the Associated Press by Edison Research.")) == []
+    assert plovers(dated("Senator Ross hosted a debate with Governor Hale in Ohio.")) == []
+    assert plovers(dated("The United Nations held talks with Iran in Geneva.")) == [("CONSULT", "talks")]

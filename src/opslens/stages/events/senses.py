@@ -84,11 +84,14 @@ def verbal(verb: Token, cue: EventCue) -> EventCue:
 
 def _contest(verb: Token, cue: EventCue) -> bool:
     """A verb of force whose object or "in/for/at" phrase is a contest, a rank or a rival; a verb
-    of conflict in words whose "for" phrase is one ("battling X for second place")."""
+    of conflict in words whose "for" phrase is one ("battling X for second place"); a verb of
+    meeting or cooperation whose object is one ("conducted a poll")."""
     if cue.cameo.startswith(FORCE_ROOTS):
         named = _named(verb)
     elif cue.cameo.startswith(WORD_CONFLICT_ROOTS):
         named = _named(verb, {"for"}, objects=False)
+    elif cue.cameo.startswith(("04", "06")):  # "conducted a poll", "exit polls conducted for AP": no meeting
+        named = _named(verb, set())
     else:
         return False
     words = contest_words() - shares()  # ("at one point" is no contest)
@@ -269,6 +272,8 @@ def _named(verb: Token, preps: set[str] = CONTEST_PREPS, objects: bool = True) -
     """The nouns of the verb's object and of its "in/for/at" phrases, with their modifiers; a
     relative pronoun stands for the noun its clause hangs on ("a race that was dominated by X")."""
     heads = [_antecedent(c) for c in verb.children if objects and c.dep_ in ("dobj", "nsubjpass")]
+    if objects and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        heads.append(verb.head)  # "exit polls conducted for AP": the noun is what is done
     heads += [
         g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"
     ]
