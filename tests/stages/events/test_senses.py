@@ -4,8 +4,12 @@ political news: contests of votes, trying, words with no act, jobs ended, deaths
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from opslens.contract import Analysis
+from opslens.knowledge.event_codes import EventCue
+from opslens.stages.events.senses import other_sense
 from tests.support import article
 
 PUBLISHED = "2023-05-10"
@@ -164,3 +168,30 @@ def test_a_poll_conducted_or_a_debate_hosted_is_no_meeting(dated):
     assert plovers(dated("The survey was conducted for the Associated Press by Edison Research.")) == []
     assert plovers(dated("Senator Ross hosted a debate with Governor Hale in Ohio.")) == []
     assert plovers(dated("The United Nations held talks with Iran in Geneva.")) == [("CONSULT", "talks")]
+
+
+def test_a_plural_doer_in_the_by_phrase_stays_an_actor(dated):
+    """ "endorsed by dozens of papers": many of a kind are most often actors, not a thing."""
+    assert plovers(dated("Senator Ross has been endorsed by dozens of papers across Ohio.")) == [
+        ("SUPPORT", "endorsed")
+    ]
+
+
+def _headline(name_label: str) -> Doc:
+    """ "Senator Ross Promises Action On Taxes", with the parse a small model gives a headline in
+    title case: the whole headline swept into one name."""
+    words = ["Senator", "Ross", "Promises", "Action", "On", "Taxes"]
+    heads = [1, 2, 2, 2, 3, 4]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "prep", "pobj"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=["NNP", "NNP", "VBZ", "NNP", "IN", "NNP"])
+    doc.ents = [Span(doc, 0, 6, label=name_label)]
+    return doc
+
+
+def test_a_headline_root_verb_swept_into_a_name_stays_a_verb():
+    promise = EventCue("promise", "verb", "030", True, False, "AGREE")
+    doc = _headline("ORG")
+    assert not other_sense(doc[2], promise)
+    title = Doc(Vocab(), words=["roles", "in", "How", "the", "Grinch", "Stole", "Christmas"])
+    title.ents = [Span(title, 2, 7, label="WORK_OF_ART")]  # a verb inside a title, not its sentence's root
+    assert other_sense(title[5], EventCue("steal", "verb", "171", False, True, "COERCE"))

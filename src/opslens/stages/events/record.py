@@ -210,6 +210,8 @@ def _thing_does(ctx: Context, tok: Token) -> bool:
     community", "a split on the court aids challenges")? Not "the bombing killed 58": an act
     done by someone unnamed."""
     agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None and agent.tag_ != "NN":
+        return False  # "endorsed by dozens of papers": many of a kind are most often actors
     if agent is None and (tok.tag_ == "VBN" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         return False  # "a lunch hosted by X", "her decision to open …": the noun is no doer
     subject = agent or subject_of(tok)  # "spurred on by news coverage": the "by" phrase's noun is the doer

@@ -188,8 +188,8 @@ def _not_a_verb(verb: Token) -> bool:
     """A verb inside a name ("How the Grinch Stole Christmas") or the connective "as opposed to"
     is no verb of the sentence."""
     doc = verb.doc
-    if verb.ent_type_ in NAME_ENTITIES:
-        return True
+    if verb.ent_type_ in NAME_ENTITIES and verb.dep_ != "ROOT":
+        return True  # (a headline's root verb the parser swept into a name stays: "X Promises Action On …")
     return 0 < verb.i < len(doc) - 1 and doc[verb.i - 1].lower_ == "as" and doc[verb.i + 1].lower_ == "to"
 
 
