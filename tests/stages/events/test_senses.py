@@ -195,3 +195,9 @@ def test_a_headline_root_verb_swept_into_a_name_stays_a_verb():
     title = Doc(Vocab(), words=["roles", "in", "How", "the", "Grinch", "Stole", "Christmas"])
     title.ents = [Span(title, 2, 7, label="WORK_OF_ART")]  # a verb inside a title, not its sentence's root
     assert other_sense(title[5], EventCue("steal", "verb", "171", False, True, "COERCE"))
+
+
+def test_a_people_or_no_one_going_to_a_country_is_travel_not_a_visit(dated):
+    assert plovers(dated("More Americans will be coming to Iraq this year.")) == []
+    assert plovers(dated("A flood of 250,000 migrants coming to the United States worries Senator Ross.")) == []
+    assert plovers(dated("The Chinese foreign minister traveled to Tokyo.")) == [("CONSULT", "traveled")]

@@ -37,6 +37,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # no one does it to no one: a word, not an event ("the first visit since 2017")
     if cue.pos == "noun" and not _named(actors.source) and actors.target is not None and actors.target_is_place:
         return None  # "a summit in Genoa": a place is not who it was done to
+    if _travellers(ctx, cue, actors):
+        return None  # "250,000 coming to the United States", "more Americans will be coming to Iraq": no visit
     if strict(cue) and not _bare_event(tok, actors):
         return None  # a dictionary verb alone ("went missing", "shunned work"): its code only for an act on someone
     if cue.pos == "verb" and actors.target is None and not actors.reciprocal and _thing_only(ctx, tok, cue):
@@ -138,6 +140,18 @@ def _rival(ctx: Context, tok: Token, actors: Actors) -> bool:
         return False
     subject = subject_of(tok)
     return _person(ctx, actors.source) or (subject is not None and subject.lower_ in PERSONAL_SUBJECTS)
+
+
+def _travellers(ctx: Context, cue: EventCue, actors: Actors) -> bool:
+    """A dictionary pattern of going to (CAMEO 04) by no one named, or by a people (a
+    nationality: "Americans", "Syrians") rather than its government or envoys, is travel or
+    migration, not a visit."""
+    if not (cue.cameo.startswith("04") and "CAMEO.2.0.txt" in cue.phrase and " to " in f"{cue.phrase} "):
+        return False  # a pattern of going to: "COME (TO)", "TRAVEL (TO)"
+    if not _named(actors.source):
+        return True
+    kinds = {e.id: e.type for e in ctx.analysis.entities}
+    return actors.source is not None and not actors.source.members and kinds.get(actors.source.entity or "") == "NORP"
 
 
 def _against_no_one(actors: Actors) -> bool:
