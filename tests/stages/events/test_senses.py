@@ -201,3 +201,10 @@ def test_a_people_or_no_one_going_to_a_country_is_travel_not_a_visit(dated):
     assert plovers(dated("More Americans will be coming to Iraq this year.")) == []
     assert plovers(dated("A flood of 250,000 migrants coming to the United States worries Senator Ross.")) == []
     assert plovers(dated("The Chinese foreign minister traveled to Tokyo.")) == [("CONSULT", "traveled")]
+
+
+def test_an_activity_engaged_in_or_words_echoed_are_no_event(dated):
+    """`lexicons/non_events.tsv`: "engaged in conversation" (an "in" phrase), "echoed that promise"."""
+    assert plovers(dated("Senator Ross and Governor Hale stood together, engaged in pleasant conversation.")) == []
+    assert plovers(dated("Senator Ross echoed that promise on Monday.")) == []
+    assert plovers(dated("Israeli troops engaged Hamas fighters in Gaza.")) == [("ASSAULT", "engaged")]
