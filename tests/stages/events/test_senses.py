@@ -208,3 +208,8 @@ def test_an_activity_engaged_in_or_words_echoed_are_no_event(dated):
     assert plovers(dated("Senator Ross and Governor Hale stood together, engaged in pleasant conversation.")) == []
     assert plovers(dated("Senator Ross echoed that promise on Monday.")) == []
     assert plovers(dated("Israeli troops engaged Hamas fighters in Gaza.")) == [("ASSAULT", "engaged")]
+
+
+def test_a_win_pulled_out_is_no_withdrawal(dated):
+    assert plovers(dated("Senator Ross pulls out a tough win in Hawaii.")) == []
+    assert plovers(dated("The rebels pulled out of Homs.")) == [("RETREAT", "pulled")]

@@ -85,12 +85,13 @@ def verbal(verb: Token, cue: EventCue) -> EventCue:
 def _contest(verb: Token, cue: EventCue) -> bool:
     """A verb of force whose object or "in/for/at" phrase is a contest, a rank or a rival; a verb
     of conflict in words whose "for" phrase is one ("battling X for second place"); a verb of
-    meeting or cooperation whose object is one ("conducted a poll")."""
+    meeting, cooperation or yielding whose object is one ("conducted a poll", "pulled out a
+    win")."""
     if cue.cameo.startswith(FORCE_ROOTS):
         named = _named(verb)
     elif cue.cameo.startswith(WORD_CONFLICT_ROOTS):
         named = _named(verb, {"for"}, objects=False)
-    elif cue.cameo.startswith(("04", "06")):  # "conducted a poll", "exit polls conducted for AP": no meeting
+    elif cue.cameo.startswith(("04", "06", "08")):  # "conducted a poll", "pulled out a win": no meeting, no yielding
         named = _named(verb, set())
     else:
         return False
