@@ -138,7 +138,7 @@ def check_contest_words_tsv():
     rows = tsv("contest_words.tsv", ["word", "kind", "reason"])
     well_formed("contest_words.tsv")
     for r in rows:
-        assert r["kind"] in {"contest", "rank", "party"} and r["word"] == r["word"].lower() and r["reason"], r
+        assert r["kind"] in {"contest", "rank", "party", "share"} and r["word"] == r["word"].lower() and r["reason"], r
     no_duplicates(r["word"] for r in rows)
 
 

@@ -356,8 +356,12 @@ def _no_event(verb: Token) -> bool:
     complements = non_events().get(verb.lemma_.lower())
     if not complements:
         return False
-    for c in verb.children:
-        if c.dep_ in ("xcomp", "dobj") and c.lemma_.lower() in complements:
+    governed = [c for c in verb.children if c.dep_ in ("xcomp", "dobj")]
+    governed += [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"
+    ]
+    for c in governed:  # ("engaged in conversation": the activity engaged in)
+        if c.lemma_.lower() in complements:
             return not any(p.dep_ == "prep" and p.lower_ == "with" for p in c.subtree)
     return False
 

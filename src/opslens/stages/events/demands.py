@@ -17,6 +17,7 @@ from opslens.stages.events.record import Context, make
 
 OBLIGATION_HEADS = {"have", "need"}  # "has to", "needs to"
 FIRST_PERSON = {"i", "we"}
+CONDITIONS = {"if", "when", "whenever", "once", "unless"}  # "if you …, you have to …": anyone
 
 
 def demand_clauses(doc: Doc) -> dict[int, Token]:
@@ -40,11 +41,27 @@ def _own_side(clause: Token) -> bool:
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     if subject is None and clause.lemma_.lower() in OBLIGATION_HEADS:
         subject = subject_of(clause)
-    return subject is not None and subject.lower_ in FIRST_PERSON
+    return subject is not None and (subject.lower_ in FIRST_PERSON or _anyone(clause, subject))
+
+
+def _anyone(clause: Token, subject: Token) -> bool:
+    """ "If you take a paycheck from X, you have to be careful": a "you" whose condition is also
+    said of "you" is anyone (the generic "you"), not an actor told what to do."""
+    if subject.lower_ != "you":
+        return False
+    conditions = [c for c in clause.children if c.dep_ == "advcl"]
+    return any(
+        any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+        and any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ == "you" for s in c.children)
+        for c in conditions
+    )
 
 
 def _obliged(verb: Token) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ in OBLIGED_AUX for c in verb.children):
+    aux = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    if "have" in aux and verb.tag_ == "VBN":
+        return False  # "should have beaten X": a judgment of what was not done, not a demand
+    if any(a in OBLIGED_AUX for a in aux):
         return True
     return verb.lemma_.lower() in OBLIGATION_HEADS and any(
         c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children

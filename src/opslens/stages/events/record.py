@@ -37,11 +37,13 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # no one does it to no one: a word, not an event ("the first visit since 2017")
     if cue.pos == "noun" and not _named(actors.source) and actors.target is not None and actors.target_is_place:
         return None  # "a summit in Genoa": a place is not who it was done to
+    if _travellers(ctx, cue, actors):
+        return None  # "250,000 coming to the United States", "more Americans will be coming to Iraq": no visit
     if strict(cue) and not _bare_event(tok, actors):
         return None  # a dictionary verb alone ("went missing", "shunned work"): its code only for an act on someone
     if cue.pos == "verb" and actors.target is None and not actors.reciprocal and _thing_only(ctx, tok, cue):
         return None  # "offered no proof", "met the threshold": a thing handled, no one acted on
-    if cue.pos == "verb" and cue.cameo.startswith(COOPERATIVE_ROOTS) and _thing_does(ctx, tok):
+    if cue.pos == "verb" and cue.cameo.startswith(DOER_ROOTS) and _thing_does(ctx, tok):
         return None  # "issues impacting the community", "the statement provided a look": no one acts
     if _nowhere(ctx, tok, cue):
         return None  # "came to the conclusion", "could lead to upheaval": no one met, nowhere gone
@@ -57,6 +59,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         and not _has_complement(tok, cue)
     ):
         return None
+    if tok.lemma_.lower() in CONTEST_SENSES and cue.cameo.startswith(("18", "19", "20")) and _rival(ctx, tok, actors):
+        return None  # "I can beat Hillary Clinton": one person beating another is a contest won
     if tok.lemma_.lower() in VERBAL_SENSES and cue.cameo.startswith("19") and _persons(ctx, actors):
         return make(ctx, tok, cue, vid, actors, "111", None, f"{cue.pos}:{cue.phrase} (words)")
     return make(ctx, tok, cue, vid, actors, cue.cameo, cue.plover, f"{cue.pos}:{cue.phrase}")
@@ -123,6 +127,33 @@ def _persons(ctx: Context, actors: Actors) -> bool:
     return _person(ctx, actors.source) and _person(ctx, actors.target)
 
 
+# words of force with a sense of winning a contest in WordNet ("beat, defeat, trounce, rout,
+# crush: win a victory over"); one named person doing it to another is a contest won
+CONTEST_SENSES = {"beat", "defeat", "trounce", "rout", "crush", "outpoll", "outscore"}
+PERSONAL_SUBJECTS = {"i", "you", "he", "she", "we"}
+
+
+def _rival(ctx: Context, tok: Token, actors: Actors) -> bool:
+    """Is the one beaten a named person, by a named person or a personal pronoun ("I can beat
+    her")? A group on either side ("troops beat protesters") is force."""
+    if not _person(ctx, actors.target):
+        return False
+    subject = subject_of(tok)
+    return _person(ctx, actors.source) or (subject is not None and subject.lower_ in PERSONAL_SUBJECTS)
+
+
+def _travellers(ctx: Context, cue: EventCue, actors: Actors) -> bool:
+    """A dictionary pattern of going to (CAMEO 04) by no one named, or by a people (a
+    nationality: "Americans", "Syrians") rather than its government or envoys, is travel or
+    migration, not a visit."""
+    if not (cue.cameo.startswith("04") and "CAMEO.2.0.txt" in cue.phrase and " to " in f"{cue.phrase} "):
+        return False  # a pattern of going to: "COME (TO)", "TRAVEL (TO)"
+    if not _named(actors.source):
+        return True
+    kinds = {e.id: e.type for e in ctx.analysis.entities}
+    return actors.source is not None and not actors.source.members and kinds.get(actors.source.entity or "") == "NORP"
+
+
 def _against_no_one(actors: Actors) -> bool:
     """No one the act is aimed at, at most the place it is held in."""
     return actors.target is None or actors.target_is_place
@@ -172,6 +203,9 @@ def _thing_only(ctx: Context, tok: Token, cue: EventCue) -> bool:
 # someone does. (A text can demand or accuse: "the resolution demands …"; a weapon can kill:
 # "a car bomb killed 12".)
 COOPERATIVE_ROOTS = ("03", "04", "05", "06", "07", "08")
+# with rejection (CAMEO 12): "bad blood prevented him from …" is no one's refusal. (Force stays out:
+# "the explosion wounded three policemen" is an act by someone unnamed.)
+DOER_ROOTS = (*COOPERATIVE_ROOTS, "12")
 
 
 def _gap_object(verb: Token) -> Token | None:
@@ -189,10 +223,13 @@ def _thing_does(ctx: Context, tok: Token) -> bool:
     """Is the doer of the verb a thing, neither an actor nor an act ("issues impacting the
     community", "a split on the court aids challenges")? Not "the bombing killed 58": an act
     done by someone unnamed."""
-    if tok.tag_ == "VBN" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None and agent.tag_ != "NN":
+        return False  # "endorsed by dozens of papers": many of a kind are most often actors
+    if agent is None and (tok.tag_ == "VBN" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         return False  # "a lunch hosted by X", "her decision to open …": the noun is no doer
-    subject = subject_of(tok)
-    if subject is None or subject.dep_ == "nsubjpass" or subject.pos_ != "NOUN":
+    subject = agent or subject_of(tok)  # "spurred on by news coverage": the "by" phrase's noun is the doer
+    if subject is None or (subject.dep_ == "nsubjpass" and agent is None) or subject.pos_ != "NOUN":
         return False
     members = [g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
     if any(ctx.actors.codes.names_actor(w) for w in [subject, *members]):
