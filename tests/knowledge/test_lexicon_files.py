@@ -411,6 +411,14 @@ def check_gdelt_events_tsv():
     no_duplicates(names)
 
 
+def check_sense_verbs_tsv():
+    rows = tsv("sense_verbs.tsv", ["verb", "kind", "reason"])
+    well_formed("sense_verbs.tsv")
+    assert all(r["kind"] in {"trying", "job_ending", "contesting", "dying", "winning", "verbal"} for r in rows)
+    assert all(r["verb"] == r["verb"].lower() and r["reason"] for r in rows)
+    no_duplicates((r["verb"], r["kind"]) for r in rows)
+
+
 SCHEMAS = {
     "boilerplate.txt": check_boilerplate_txt,
     "byline_words.txt": check_byline_words_txt,
@@ -443,6 +451,7 @@ SCHEMAS = {
     "petrarch2/README.md": check_petrarch2_readme_md,
     "places_countries.tsv": check_places_countries_tsv,
     "places_extra.tsv": check_places_extra_tsv,
+    "sense_verbs.tsv": check_sense_verbs_tsv,
     "source_words.tsv": check_source_words_tsv,
     "speech_cues.tsv": check_speech_cues_tsv,
     "time_words.tsv": check_time_words_tsv,

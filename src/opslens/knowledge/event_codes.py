@@ -111,6 +111,13 @@ def contest_words() -> frozenset[str]:
 
 
 @cache
+def sense_verbs(kind: str) -> frozenset[str]:
+    """Verbs of one kind whose sense tells no event of their code: trying, job_ending, contesting,
+    dying, winning, verbal (`lexicons/sense_verbs.tsv`)."""
+    return frozenset(row["verb"] for row in read_tsv("sense_verbs.tsv") if row["kind"] == kind)
+
+
+@cache
 def actor_nouns() -> dict[str, str | None]:
     """Collective noun → its CAMEO sector, None for an actor noun with no sector of its own
     (`lexicons/event_actor_nouns.tsv`)."""

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from opslens.contract import ActorRef, Analysis, Event, Span
 from opslens.knowledge import phoenix
-from opslens.knowledge.event_codes import EventCue, code
+from opslens.knowledge.event_codes import EventCue, code, sense_verbs
 from opslens.stages.events import modality as em
 from opslens.stages.events.actors import ActorReader, Actors
 from opslens.stages.events.clauses import subject_of
@@ -59,9 +59,13 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         and not _has_complement(tok, cue)
     ):
         return None
-    if tok.lemma_.lower() in CONTEST_SENSES and cue.cameo.startswith(("18", "19", "20")) and _rival(ctx, tok, actors):
+    if (
+        tok.lemma_.lower() in sense_verbs("winning")
+        and cue.cameo.startswith(("18", "19", "20"))
+        and _rival(ctx, tok, actors)
+    ):
         return None  # "I can beat Hillary Clinton": one person beating another is a contest won
-    if tok.lemma_.lower() in VERBAL_SENSES and cue.cameo.startswith("19") and _persons(ctx, actors):
+    if tok.lemma_.lower() in sense_verbs("verbal") and cue.cameo.startswith("19") and _persons(ctx, actors):
         return make(ctx, tok, cue, vid, actors, "111", None, f"{cue.pos}:{cue.phrase} (words)")
     return make(ctx, tok, cue, vid, actors, cue.cameo, cue.plover, f"{cue.pos}:{cue.phrase}")
 
@@ -115,11 +119,6 @@ def make(
     )
 
 
-# words of force with a sense of words in WordNet ("attack, assail: attack in speech or writing";
-# "hit back at": answer a criticism)
-VERBAL_SENSES = {"attack", "assail", "hit"}
-
-
 def _persons(ctx: Context, actors: Actors) -> bool:
     """Are both sides of an attack single named persons ("Sanders's attacks on Clinton")? One
     person's attack on another, no group on either side, is in news most often words: criticism
@@ -127,9 +126,6 @@ def _persons(ctx: Context, actors: Actors) -> bool:
     return _person(ctx, actors.source) and _person(ctx, actors.target)
 
 
-# words of force with a sense of winning a contest in WordNet ("beat, defeat, trounce, rout,
-# crush: win a victory over"); one named person doing it to another is a contest won
-CONTEST_SENSES = {"beat", "defeat", "trounce", "rout", "crush", "outpoll", "outscore"}
 PERSONAL_SUBJECTS = {"i", "you", "he", "she", "we"}
 
 

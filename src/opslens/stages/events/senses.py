@@ -24,7 +24,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from opslens.knowledge import read_tsv
-from opslens.knowledge.event_codes import EventCue, contest_words, cue_words
+from opslens.knowledge.event_codes import EventCue, contest_words, cue_words, sense_verbs
 from opslens.knowledge.speech_cues import cue_lexicon
 from opslens.stages.events.clauses import subject_of
 from opslens.stages.events.groups import noun_sector, partitive_head
@@ -41,16 +41,6 @@ WORD_CLASSES = {"speech", "evaluation", "writing"}  # speech cues that are words
 # conflict in words (criticism, rejection, threats): a contest only by its "for" phrase ("battled X
 # for second place"); "criticized X in the debate" stays criticism
 WORD_CONFLICT_ROOTS = ("11", "12", "13")
-# verbs of trying and failing (WordNet "try, seek, attempt, endeavor, strive: make an effort";
-# "fail: be unsuccessful"): with an infinitive the act is the infinitive's, not a demand or rejection
-TRYING = {"seek", "try", "attempt", "strive", "endeavor", "endeavour", "fail"}
-# verbs that, with a person as the object, end a job (WordNet "fire, sack, dismiss: terminate the
-# employment of"): no shooting (CAMEO 19), no rejection (CAMEO 12)
-JOB_ENDING = {"fire", "dismiss", "sack"}
-# verbs of contending (WordNet "compete, vie, contend: compete for something"): a contest, no act
-# on the rival (CAMEO codes them as disapproval)
-CONTESTING = {"compete", "vie"}
-DYING = {"die", "perish"}  # a death is an act of force only when an act caused it ("died in the attack")
 # names of works, laws, events, bodies and things: a verb inside one ("How the Grinch Stole
 # Christmas", "the Committee to Protect Journalists") is a word of the name
 NAME_ENTITIES = {"WORK_OF_ART", "LAW", "EVENT", "ORG", "FAC", "PRODUCT"}
@@ -65,7 +55,7 @@ def other_sense(verb: Token, cue: EventCue) -> bool:
         return True
     if _words_only(verb, cue) or _dismissal(verb) or _natural_death(verb) or _not_a_verb(verb):
         return True
-    return verb.lemma_.lower() in CONTESTING  # "failed to compete there with X"
+    return verb.lemma_.lower() in sense_verbs("contesting")  # "failed to compete there with X"
 
 
 def verbal(verb: Token, cue: EventCue) -> EventCue:
@@ -125,7 +115,9 @@ def _share(verb: Token) -> bool:
 def _trying(verb: Token) -> bool:
     """ "sought to stoke energy", "would seek to establish", "fail to meet the standards": trying
     or failing to do something is no demand or rejection of its own."""
-    return verb.lemma_.lower() in TRYING and any(c.dep_ == "xcomp" and _infinitive(c) for c in verb.children)
+    return verb.lemma_.lower() in sense_verbs("trying") and any(
+        c.dep_ == "xcomp" and _infinitive(c) for c in verb.children
+    )
 
 
 def _words_only(verb: Token, cue: EventCue) -> bool:
@@ -163,7 +155,7 @@ def _to_come(clause: Token) -> bool:
 def _dismissal(verb: Token) -> bool:
     """ "Gowdy fired him in June", "did not dismiss Lewandowski": a person fired or dismissed is
     dismissed from a job; "fired on protesters", "dismissed X as a liar" stay."""
-    if verb.lemma_.lower() not in JOB_ENDING:
+    if verb.lemma_.lower() not in sense_verbs("job_ending"):
         return False
     aimed = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into", "as")]
     if any(g.ent_type_ not in ("DATE", "TIME") for c in aimed for g in c.children) or any(
@@ -179,7 +171,7 @@ def _dismissal(verb: Token) -> bool:
 def _natural_death(verb: Token) -> bool:
     """ "dies at 92", "died of cancer": a death no act caused is no act of force; "died in the
     attack", "died at the hands of X" stay."""
-    if verb.lemma_.lower() not in DYING:
+    if verb.lemma_.lower() not in sense_verbs("dying"):
         return False
     causes = [g for c in verb.children if c.dep_ == "prep" for g in c.subtree]
     return not any(g.lemma_.lower() in cue_words() or g.lower_ == "hands" or g.tag_ == "VBG" for g in causes)
