@@ -274,6 +274,18 @@ def test_no_accusation_without_an_owner_an_accusing_noun_and_a_rejection_made(da
     assert [e.plover for e in dated(text).events if e.plover == "ACCUSE"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan government is weighing whether to impose sanctions on Uganda.",
+        "Kenya is considering how to punish Uganda for the raid.",
+        "Kenya needs to calibrate its attacks on Uganda.",
+    ],
+)
+def test_an_act_weighed_or_needed_is_not_told_as_done(dated, text):
+    assert [e.modality for e in dated(text).events] == ["planned"]
+
+
 def test_planned_visit_is_consult_with_modality_planned(dated):
     e = only(dated("Kenya's president will visit Tanzania next month, his office said."))
     assert (e.plover, e.mode, e.modality) == ("CONSULT", "visit", "planned")

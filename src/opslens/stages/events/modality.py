@@ -38,6 +38,13 @@ PLANNING_HEADS = {
     "due",
     "poised",
     "likely",
+    # an act weighed or needed is not yet done: "considers how to attack X", "needs to calibrate her attacks"
+    "need",
+    "consider",
+    "weigh",
+    "mull",
+    "contemplate",
+    "ponder",
 }
 PLANNING_MODIFIERS = {"proposed", "planned", "upcoming", "forthcoming", "scheduled", "possible", "prospective"}
 MEANS_HEADS = {"use", "employ"}  # "used tear gas to disperse X": the means was used, the act done
