@@ -17,6 +17,7 @@ other side of the event is that very country (`ActorReader`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -318,19 +319,33 @@ class ActorCoder:
             self._guessed[id(ref)] = ("office", ref)  # the country came from the sentence (`_context_code`)
         return ref
 
-    def place_ref(self, tok: Token) -> ActorRef | None:
-        """The first word of a phrase that the gazetteer places in a country, as that country."""
-        for t in own_words(tok):
+    def place_ref(self, tok: Token, words: Iterable[Token] | None = None) -> ActorRef | None:
+        """The first word of a phrase (or of `words`) that the gazetteer places in a country, as that
+        country; else a region the NER marked and placed in a country that the gazetteer does not
+        list ("West Darfur State")."""
+        words = list(own_words(tok) if words is None else words)
+        for t in words:
             place = self.place_at(t)
             if place is not None and place.country:
                 entity = self.entity_at(t)
                 code = place.country
                 if entity is not None and entity.actor_code and phoenix.extra_folder():
                     code = entity.actor_code  # an evaluation's fictional world renames real towns ("Bree")
-                ref = ActorRef(entity=entity.id if entity else None, code=code)
-                self._places[id(ref)] = ref
-                return ref
+                return self._place(ActorRef(entity=entity.id if entity else None, code=code))
+        for t in words:
+            entity = self.entity_at(t)
+            if (
+                entity is not None
+                and entity.type in ("GPE", "LOC")
+                and entity.country
+                and t.ent_type_ in ("GPE", "LOC")
+            ):
+                return self._place(ActorRef(entity=entity.id, code=entity.country))
         return None
+
+    def _place(self, ref: ActorRef) -> ActorRef:
+        self._places[id(ref)] = ref
+        return ref
 
     # -- countries of a phrase -------------------------------------------------------------------
     def _placed_office(self, head: Token) -> str | None:
@@ -413,13 +428,20 @@ class ActorCoder:
             return None
         objects = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         objects += [c for c in verb.children if c.dep_ == "dobj" and c.i != tok.i]
-        for prep in list(verb.children) + [p for o in objects for p in o.children]:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within", "across", "throughout"):
-                for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        ref = self.place_ref(obj)
-                        if ref is not None:
-                            return ref.code
+        places = [
+            obj
+            for prep in list(verb.children) + [p for o in objects for p in o.children]
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within", "across", "throughout")
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        # a place named by the phrase itself before one named deeper in it: "blocked streets in X
+        # in defiance of Chinese authorities" is in X; "in the town of Y" is still in Y
+        for words in [lambda o: [o, *modifiers(o)], own_words]:
+            for obj in places:
+                ref = self.place_ref(obj, words(obj))
+                if ref is not None:
+                    return ref.code
         return None
 
     def _located_in(self, head: Token) -> str | None:
