@@ -138,11 +138,22 @@ class ActorCoder:
         members = [tok] + [c for c in _coordinated(tok) if self.actor_like(c)]
         refs = [self.one(m) for m in members]
         if len(refs) == 1:
-            return refs[0]
+            return self._by_role(tok, refs[0])
         coded = _distinct([p for r in refs if r.code or r.entity for p in (r.members or [r])])
         if len(coded) < 2:
             return coded[0] if coded else refs[0]
         return compound(coded)
+
+    def _by_role(self, tok: Token, ref: ActorRef) -> ActorRef:
+        """ "Kenzo Oshima, the United Nations Emergency Relief Coordinator": a name with no code of
+        its own acts for the body its appositive role names (a code written there, not inferred)."""
+        if ref.code or ref.members:
+            return ref
+        for appos in (c for c in tok.children if c.dep_ == "appos"):
+            role = self.one(appos)
+            if role.code and self.inferred(role) is None and not self.is_place(role):
+                return ActorRef(entity=ref.entity or role.entity, code=role.code)
+        return ref
 
     def one(self, tok: Token) -> ActorRef:
         """The entity an actor phrase names and its code: its head's, else one named inside it
