@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from opslens.contract import ActorRef, Analysis
+from opslens.knowledge.countries import country_name
 from opslens.knowledge.event_codes import EventCue
+from opslens.knowledge.sectors import STATE_SECTORS
 from opslens.stages.events.actor_codes import ActorCoder, compound
 from opslens.stages.events.clauses import governing_verb, subject_of
 from opslens.stages.events.groups import noun_sector, own_words, partitive_head
@@ -136,6 +138,8 @@ class ActorReader:
             tgt = None
         if tgt is not None and tgt.code is None and tgt.entity is None and not tgt.members:
             tgt = None
+        if tgt is None and cue.cameo in DOMESTIC_MEASURES:
+            tgt = _own_country(src)
         if cue.mutual and src is not None:
             if (
                 src.members
@@ -171,6 +175,23 @@ class ActorReader:
         if kind == "office" and ref.code[3:6] not in ("GOV", "MIL", ""):
             return ref  # judges and police act at home
         return ActorRef(entity=ref.entity, code=None) if state else ref
+
+
+# CAMEO codes of measures a state takes on its own people (the codebook's "impose/ease/threaten to
+# impose restrictions on political freedoms, a ban on parties, a curfew, a state of emergency or
+# martial law"): with no one else named, they are aimed at the state's own country
+DOMESTIC_MEASURES = frozenset(
+    {"0811", "0812", "0813", "0814", "1321", "1322", "1323", "1324", "1721", "1722", "1723", "1724"}
+)
+
+
+def _own_country(ref: ActorRef | None) -> ActorRef | None:
+    """The country of a state actor (a country, its government, forces, courts or police), as the
+    target of a measure it takes at home; None for any other actor."""
+    code = ref.code if ref is not None and not ref.members else None
+    if not code or country_name(code[:3]) is None or (len(code) > 3 and code[3:6] not in STATE_SECTORS):
+        return None
+    return ActorRef(entity=None, code=code[:3])
 
 
 def _same(a: ActorRef, b: ActorRef, country: bool = False) -> bool:
