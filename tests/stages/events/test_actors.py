@@ -114,6 +114,10 @@ def facts(actors: Actors) -> tuple:
         ("Ghana withdrew its troops from Togo.", "withdrew", ("GHA", "e1", "TGO", "e2", False, False)),
         # the subject of a demanded clause is the target of the demand
         ("Ghana demanded that Togo withdraw.", "demanded", ("GHA", "e1", "TGO", "e2", False, False)),
+        # … and so is the subject of a that-clause of the demand noun the verb carries
+        ("Ghana insisted on its demand that Togo withdraw.", "insisted", ("GHA", "e1", "TGO", "e2", False, False)),
+        ("Ghana insisted on the fact that it had done nothing.", "insisted", ("GHA", "e1", None, None, False, False)),
+        ("Ghana insisted on the demand that Togo made.", "insisted", ("GHA", "e1", None, None, False, False)),
     ],
 )
 def test_the_source_and_target_of_a_verb(read, text, event_word, expected):

@@ -59,6 +59,7 @@ class TargetFinder:
                 candidates += [(self._behind(g), "object-owner") for g in prep.children if g.dep_ == "pobj"]
         if cue.embeds:
             candidates.append((self._embedded_target(tok), "embedded"))
+            candidates.append((self._noun_clause_subject(tok), "embedded"))
         if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
             candidates.append((self._embedded_target(tok, ("advcl", "xcomp", "acl")), "purpose"))
             candidates.append((self._protest_against(tok), "purpose"))
@@ -153,6 +154,29 @@ class TargetFinder:
             if not _venue(c):
                 candidates += [(self._place_target(c), "place"), (self._place_target(obj), "place")]
         return self.best(candidates)[0]
+
+    def _noun_clause_subject(self, tok: Token) -> Token | None:
+        """ "insisted on its demand that X withdraw", "repeated its call that X step down": the
+        subject of a that-clause the embedding verb's object or prepositional noun carries."""
+        nouns = [c for c in tok.children if c.dep_ == "dobj"]
+        nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            for clause in noun.children:
+                subj = next((s for s in clause.children if s.dep_ == "nsubj"), None)
+                # (an acl, not a relative clause: the parse may take its "that" for an object)
+                if (
+                    clause.dep_ != "acl"
+                    or subj is None
+                    or not any(m.lower_ == "that" and m.i < subj.i for m in clause.children)
+                ):
+                    continue
+                if (
+                    subj is not None
+                    and self.codes.actor_like(subj)
+                    and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS
+                ):
+                    return subj
+        return None
 
     def _protest_against(self, tok: Token) -> Token | None:
         """ "in protest at X's decision", "in defiance of the authorities": whom a protest is against
