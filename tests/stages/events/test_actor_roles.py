@@ -1,5 +1,6 @@
-"""An actor named with its role, on made-up sentences run through the whole pipeline: a name with no
-code of its own acts for the body its appositive role names."""
+"""Who acts, on made-up sentences run through the whole pipeline: a name with no code of its own
+acts for the body its appositive role names; an act the subject receives (a dictionary code of the
+second direction alone) is done to it by the other side."""
 
 from __future__ import annotations
 
@@ -48,3 +49,17 @@ def test_a_coded_name_keeps_its_own_code_over_its_role(run):
         "NORGOV",
         "RUS",
     )
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("A Kenyan prisoner died in Ugandan police custody.", "UGA", "KEN"),
+        ("The Kenyan activist died in detention in Uganda.", "UGA", "KENCVL"),
+    ],
+)
+def test_an_act_the_subject_receives_is_done_to_it_by_the_other_side(run, text, source, target):
+    # CAMEO.2.0.txt: "- * (IN &DETENTION) [:184] # DIE": the code's second direction alone
+    e = only(run(text))
+    assert (e.cameo, e.source_actor.code if e.source_actor else None) == ("184", source)
+    assert e.target_actor is not None and e.target_actor.code == target

@@ -74,6 +74,8 @@ class ActorReader:
         if cue.self_directed:
             return self._actors(cue, subject, None, None)
         target, how = self.targets.of_verb(tok, cue, subject)
+        if cue.received:  # "received a loan from X", "died in X's custody": X did it to the subject
+            return self._actors(cue, target, subject, "object")
         return self._actors(cue, subject, target, how)
 
     def _trained(self, verb: Token) -> Token | None:
