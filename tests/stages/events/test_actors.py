@@ -129,15 +129,17 @@ def test_a_capital_acting_is_its_government(read):
 
 
 def test_a_country_word_inside_a_group_gives_the_group_its_country_and_the_noun_its_sector(read):
-    # "authorities" is GOV in lexicons/event_actor_nouns.tsv; "activists" name no country
+    # "authorities" is GOV in lexicons/event_actor_nouns.tsv; "activists" (CVL) name no country:
+    # a state acting on them, in a sentence naming no other country, acts on its own people
     assert facts(actors_of(read, "Ghanaian authorities arrested five activists.", "arrested")) == (
         "GHAGOV",
         "e7",
-        None,
+        "GHACVL",
         None,
         False,
         False,
     )
+    assert facts(actors_of(read, "Ghanaian authorities arrested five activists from Togo.", "arrested"))[2] == "TGO"
 
 
 def test_a_partitive_is_read_through_to_its_group(read):

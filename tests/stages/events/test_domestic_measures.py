@@ -1,7 +1,7 @@
-"""Measures a state takes on its own people (CAMEO: a curfew, a state of emergency or martial law,
-restrictions on political freedoms), on made-up sentences run through the whole pipeline: with no
-one else named, they are aimed at the state's own country; other actors and other acts get no
-such target."""
+"""A state's acts at home, on made-up sentences run through the whole pipeline: measures it takes on
+its own people (CAMEO: a curfew, a state of emergency or martial law, restrictions on political
+freedoms) with no one else named are aimed at its own country; an unnamed group of people it acts
+on, in a sentence naming no other country, is its own people."""
 
 from __future__ import annotations
 
@@ -54,3 +54,22 @@ def test_a_measure_aimed_at_a_place_abroad_keeps_that_place(run):
 def test_an_act_that_is_no_domestic_measure_gets_no_such_target(run):
     e = only(run("Thailand's government accepted the proposal."))
     assert (code(e.source_actor), e.target_actor) == ("THAGOV", None)
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Kenyan police arrested 20 protesters on Monday.", "KENCOP", "KENCVL"),
+        ("Kenya's government warned workers against striking.", "KENGOV", "KENLAB"),
+        # a group from elsewhere is named so: its own country, not the state's
+        ("Kenyan police arrested five Somali refugees.", "KENCOP", "SOMREF"),
+    ],
+)
+def test_an_unnamed_group_a_state_acts_on_at_home_is_its_own_people(run, text, source, target):
+    e = only(run(text))
+    assert (code(e.source_actor), code(e.target_actor)) == (source, target)
+
+
+def test_an_unnamed_group_in_a_sentence_naming_another_country_gets_no_home(run):
+    e = only(run("Kenyan police arrested 20 protesters near the border with Uganda."))
+    assert code(e.source_actor) == "KENCOP" and code(e.target_actor) != "KENCVL"

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from opslens.contract import ActorRef, Analysis
 from opslens.knowledge.countries import country_name
 from opslens.knowledge.event_codes import EventCue
-from opslens.knowledge.sectors import STATE_SECTORS
+from opslens.knowledge.sectors import LOCAL_SECTORS, STATE_SECTORS
 from opslens.stages.events.actor_codes import ActorCoder, compound
 from opslens.stages.events.clauses import governing_verb, subject_of
 from opslens.stages.events.groups import noun_sector, own_words, partitive_head
@@ -139,7 +139,7 @@ class ActorReader:
         if tgt is not None and src is not None and _same(src, tgt):
             tgt = None
         if tgt is not None and tgt.code is None and tgt.entity is None and not tgt.members:
-            tgt = None
+            tgt = self._at_home(target, src)
         if tgt is None and cue.cameo in DOMESTIC_MEASURES:
             tgt = _own_country(src)
         if cue.mutual and src is not None:
@@ -154,6 +154,18 @@ class ActorReader:
             if tgt is not None and how in ("object", "with"):
                 return Actors(compound((src.members or [src]) + (tgt.members or [tgt])), None, reciprocal=True)
         return Actors(src, tgt, target_is_place=how == "place")
+
+    def _at_home(self, target: Found, src: ActorRef | None) -> ActorRef | None:
+        """ "Kenyan police arrested 20 protesters": an unnamed group of people (civilians, workers,
+        students…) that a state acts on, in a sentence that names no other country, is that state's
+        own; a group from elsewhere is named so ("Somali civilians", "refugees from X")."""
+        home = _own_country(src)
+        if home is None or not isinstance(target, Token) or not home.code:
+            return None
+        is_actor, sector = noun_sector(partitive_head(target))
+        if not is_actor or sector not in LOCAL_SECTORS or self.codes.sentence_countries(target) - {home.code}:
+            return None
+        return ActorRef(entity=None, code=home.code + sector)
 
     def _unless_abroad(self, ref: ActorRef | None, other: ActorRef | None) -> ActorRef | None:
         """An actor whose country was only inferred from the sentence's one country loses it when
