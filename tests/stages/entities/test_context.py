@@ -34,6 +34,10 @@ def coded(a: Analysis) -> dict[str, tuple[str | None, str | None]]:
         ("Rebels in Mali rejected an appeal from President Keita to lay down their arms.", "Keita", "MLI", "MLIGOV"),
         # an ethnic group lives where its sentence is, not in the country its name recalls
         ("Slovak police detained ten ethnic Hungarians near the border.", "Hungarians", "SVK", "SVK"),
+        # a people's name the NER took for a person's, before a group noun: a people, placed so
+        ("The Karen rebel group accused Myanmar's army of shelling villages.", "Karen", "MMR", "MMR"),
+        ("The main Hutu rebel group attacked an army post in Burundi on Monday.", "Hutu", "BDI", "BDI"),
+        ("The main Hutu rebel group attacked a post on the border of Burundi and Rwanda.", "Hutu", None, None),
         # two countries: no one country; a region's people or sea: none; a visitor: not the host's
         ("Ghana and Togo praised the Citizens Action Front.", "Citizens Action Front", None, None),
         ("Serbia accepted the European proposal.", "European", None, None),

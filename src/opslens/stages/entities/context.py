@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from opslens.contract import Entity
 from opslens.knowledge import countries, gazetteer
+from opslens.knowledge.event_codes import actor_nouns
 from opslens.knowledge.sectors import HOME_SECTORS, STATE_SECTORS
 
 PLACED_TYPES = ("ORG", "NORP", "LOC", "FAC", "PERSON")
@@ -33,7 +34,7 @@ def placed(doc: Doc, entities: list[Entity]) -> list[Entity]:
 
 
 def _placed(doc: Doc, entity: Entity, entities: list[Entity]) -> Entity:
-    if _ethnic(doc, entity):
+    if _ethnic(doc, entity) or _people(doc, entity):
         found = _countries_around(doc, entity, entities)
         country = next(iter(found)) if len(found) == 1 else None
         rules = [*entity.sources, RULE] if country else entity.sources
@@ -107,6 +108,22 @@ def _ethnic(doc: Doc, entity: Entity) -> bool:
         ):
             return False
     return True
+
+
+def _people(doc: Doc, entity: Entity) -> bool:
+    """ "the main Hutu rebel group", "the Hutu majority": a one-word name the NER took for a
+    person's, with no office and no country, that only ever stands before a common noun, once at
+    least a group noun (`lexicons/event_actor_nouns.tsv`), names a people, placed as an ethnic group is."""
+    if entity.type != "PERSON" or entity.roles or entity.country or entity.actor_code or " " in entity.name:
+        return False
+    nouns, group = actor_nouns(), False
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        after = doc[span.end] if span is not None and span.end < len(doc) else None
+        if after is None or after.pos_ != "NOUN":  # (the parse may not hang the name on that noun)
+            return False
+        group = group or after.lemma_.lower() in nouns or span.root.head.lemma_.lower() in nouns
+    return group
 
 
 def _regional(name: str) -> bool:
