@@ -109,6 +109,9 @@ class RoleReader:
     def _candidates(self, start: int, end: int):
         pre = self.parse(start)
         if pre:
+            if pre.country is None and pre.organization is None:  # "President Fidel Ramos of the Philippines"
+                pre.country = self._of_country(end)
+                pre.country_rule = "name-of" if pre.country else None
             yield pre, "premodifier"
         app = self._apposition(end)
         if app:
@@ -155,8 +158,9 @@ class RoleReader:
         return best
 
     def _of_org(self, i: int) -> OrgInfo | None:
-        """'… secretary general of the United Nations': the organisation right after 'of (the)'."""
-        if i >= len(self.lower) or self.lower[i] != "of":
+        """'… secretary general of the United Nations', '… a spokesman for the World Bank': the
+        organisation right after 'of/for (the)'."""
+        if i >= len(self.lower) or self.lower[i] not in ("of", "for"):
             return None
         starts = {start: (end, info) for end, (start, info) in self.orgs_by_end.items()}
         for j in (i + 1, i + 2):
@@ -169,10 +173,13 @@ class RoleReader:
         return self.lower[i] in APPOSITION_END or tok.pos_ in ("VERB", "AUX")
 
     def _of_country(self, i: int) -> str | None:
-        """'… foreign minister of Russia': the country after 'of (the)'."""
-        if i < len(self.lower) and self.lower[i] == "of":
+        """'… foreign minister of Russia': the country after 'of (the)'; '… a spokesman for the
+        Peruvian army': a country, or the country word of a body, after 'for (the)' (one works for
+        a body; "a minister of Russian descent" is no office of Russia's)."""
+        if i < len(self.lower) and self.lower[i] in ("of", "for"):
             j = i + 1 + (i + 1 < len(self.lower) and self.lower[i + 1] == "the")
-            found = countries.starting_at(self.doc, j, ("name", "alias"))
+            hows = ("name", "alias") if self.lower[i] == "of" else countries.NAMING
+            found = countries.starting_at(self.doc, j, hows)
             if found:
                 return found[1].iso3
         return None
