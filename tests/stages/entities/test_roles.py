@@ -140,9 +140,13 @@ def test_apposition_with_for_a_body_of_a_country_or_an_organisation(roles):
     assert [(r.title, r.country, r.sector, r.organization) for r in found] == [
         ("Spokeswoman", None, "IGO", "United Nations")
     ]
-    # "of" takes no demonym: a descent is no office of a country's
+    # "of" and "in" take a demonym only of a body: a descent is no office of a country's
     found = roles("Juan Perez, a minister of Peruvian descent, accused Chile of spying.", "Juan Perez")
     assert [(r.title, r.country) for r in found] == [("Minister", None)]
+    found = roles("Juan Perez, commander of Peruvian forces in the region, accused Chile.", "Juan Perez")
+    assert [(r.title, r.country, r.sector) for r in found] == [("Commander", "PER", "MIL")]
+    found = roles("Juan Perez, a senior official in the Peruvian government, accused Chile.", "Juan Perez")
+    assert [(r.title, r.country) for r in found] == [("Official", "PER")]
 
 
 def test_premodifier_with_of_a_country_after_the_name(roles):
