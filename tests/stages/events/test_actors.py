@@ -118,6 +118,8 @@ def facts(actors: Actors) -> tuple:
         ("Ghana insisted on its demand that Togo withdraw.", "insisted", ("GHA", "e1", "TGO", "e2", False, False)),
         ("Ghana insisted on the fact that it had done nothing.", "insisted", ("GHA", "e1", None, None, False, False)),
         ("Ghana insisted on the demand that Togo made.", "insisted", ("GHA", "e1", None, None, False, False)),
+        # an accusation told as a that-clause is aimed at the clause's subject
+        ("Ghana charged that Togo had violated the truce.", "charged", ("GHA", "e1", "TGO", "e2", False, False)),
     ],
 )
 def test_the_source_and_target_of_a_verb(read, text, event_word, expected):

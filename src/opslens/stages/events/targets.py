@@ -25,6 +25,9 @@ from opslens.stages.events.groups import noun_sector, own_words, partitive_head
 TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "among"}  # "the poisoning of X", "mediation among X's factions"
 PROTEST_NOUNS = {"protest", "defiance", "opposition"}  # "in protest at X", "in defiance of X"
+# acts told in words of someone (CAMEO 10 demand, 11 disapprove, 12 reject, 13 threaten): the
+# subject of the clause they tell is whom they are aimed at ("charged that X had violated …")
+TOLD_ROOTS = {"10", "11", "12", "13"}
 
 Found = Token | ActorRef | None  # an actor phrase, or a place already coded as an actor
 Candidate = tuple[Found, str]  # with how it was found: "object", "prep", "place", "purpose", …
@@ -60,6 +63,8 @@ class TargetFinder:
         if cue.embeds:
             candidates.append((self._embedded_target(tok), "embedded"))
             candidates.append((self._noun_clause_subject(tok), "embedded"))
+        elif cue.cameo[:2] in TOLD_ROOTS:  # "charged that X had violated the truce": X is accused
+            candidates.append((self._clause_subject(tok), "embedded"))
         if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
             candidates.append((self._embedded_target(tok, ("advcl", "xcomp", "acl")), "purpose"))
             candidates.append((self._protest_against(tok), "purpose"))
@@ -154,6 +159,19 @@ class TargetFinder:
             if not _venue(c):
                 candidates += [(self._place_target(c), "place"), (self._place_target(obj), "place")]
         return self.best(candidates)[0]
+
+    def _clause_subject(self, tok: Token) -> Token | None:
+        """The subject of the that-clause after a verb ("charged that X had …"), not a pronoun."""
+        for c in tok.children:
+            if c.dep_ == "ccomp" and c.i > tok.i:
+                subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+                if (
+                    subj is not None
+                    and self.codes.actor_like(subj)
+                    and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS
+                ):
+                    return subj
+        return None
 
     def _noun_clause_subject(self, tok: Token) -> Token | None:
         """ "insisted on its demand that X withdraw", "repeated its call that X step down": the
