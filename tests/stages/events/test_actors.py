@@ -120,6 +120,9 @@ def facts(actors: Actors) -> tuple:
         ("Ghana insisted on the demand that Togo made.", "insisted", ("GHA", "e1", None, None, False, False)),
         # an accusation told as a that-clause is aimed at the clause's subject
         ("Ghana charged that Togo had violated the truce.", "charged", ("GHA", "e1", "TGO", "e2", False, False)),
+        # a refusal is aimed at the one whose pressure it withstands
+        ("Ghana refused to withdraw despite calls from Togo.", "refused", ("GHA", "e1", "TGO", "e2", False, False)),
+        ("Ghana rejected the plan despite its flaws.", "rejected", ("GHA", "e1", None, None, False, False)),
     ],
 )
 def test_the_source_and_target_of_a_verb(read, text, event_word, expected):

@@ -65,6 +65,8 @@ class TargetFinder:
             candidates.append((self._noun_clause_subject(tok), "embedded"))
         elif cue.cameo[:2] in TOLD_ROOTS:  # "charged that X had violated the truce": X is accused
             candidates.append((self._clause_subject(tok), "embedded"))
+        if cue.cameo.startswith("12"):  # "refused to resign despite pressure from X": X is refused
+            candidates.append((self._despite(tok), "prep"))
         if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
             candidates.append((self._embedded_target(tok, ("advcl", "xcomp", "acl")), "purpose"))
             candidates.append((self._protest_against(tok), "purpose"))
@@ -159,6 +161,16 @@ class TargetFinder:
             if not _venue(c):
                 candidates += [(self._place_target(c), "place"), (self._place_target(obj), "place")]
         return self.best(candidates)[0]
+
+    def _despite(self, tok: Token) -> Token | None:
+        """ "declined to resign despite pressure by X", "rejected the plan despite calls from X":
+        the one whose pressure or call a refusal withstands (on the verb or the clause it refuses)."""
+        holders = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]
+        for prep in (p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "despite"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (found := self._behind(obj)) is not None:
+                    return found
+        return None
 
     def _clause_subject(self, tok: Token) -> Token | None:
         """The subject of the that-clause after a verb ("charged that X had …"), not a pronoun."""
