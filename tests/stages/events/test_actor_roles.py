@@ -1,6 +1,6 @@
 """Who acts, on made-up sentences run through the whole pipeline: a name with no code of its own
 acts for the body its appositive role names; an act the subject receives (a dictionary code of the
-second direction alone) is done to it by the other side."""
+second direction alone) is done to it by the other side; "thousands of Kenyans" are the Kenyans."""
 
 from __future__ import annotations
 
@@ -63,3 +63,15 @@ def test_an_act_the_subject_receives_is_done_to_it_by_the_other_side(run, text, 
     e = only(run(text))
     assert (e.cameo, e.source_actor.code if e.source_actor else None) == ("184", source)
     assert e.target_actor is not None and e.target_actor.code == target
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Thousands of Kenyans protested against the tax increase.", "KEN"),
+        ("Thousands of Serbs rallied in Belgrade against the government.", "SRB"),
+    ],
+)
+def test_a_number_of_a_people_is_that_people(run, text, source):
+    e = only(run(text))
+    assert (e.plover, e.source_actor.code if e.source_actor else None) == ("PROTEST", source)

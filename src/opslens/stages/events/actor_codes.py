@@ -105,13 +105,11 @@ class ActorCoder:
 
     def actor_like(self, tok: Token) -> bool:
         """An actor is a named entity, a pronoun, or a person/group noun; not a thing ("talks on trade")."""
-        if self.entity_at(tok) is not None or any(
-            self.entity_at(t) is not None for t in modifiers(partitive_head(tok))
-        ):
-            return True  # "Israel", "French mediation", "a group of Moroccan diplomats"
+        head = partitive_head(tok)
+        if self.entity_at(tok) is not None or any(self.entity_at(t) is not None for t in [head, *modifiers(head)]):
+            return True  # "Israel", "French mediation", "a group of Moroccan diplomats", "thousands of Serbs"
         if tok.pos_ == "PRON":
             return tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | {"them", "they"}
-        head = partitive_head(tok)
         if tok.pos_ == "PROPN" or noun_sector(head)[0] or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return True
         # a listed name the tagger took for a common noun ("Fornost and Gondor welcomed")
@@ -168,6 +166,8 @@ class ActorCoder:
             entity = found
             if entity is not None:
                 return self._entity_ref(entity, tok, self._code(entity, tok, None))
+        if entity is None and phrase.head.i != tok.i:
+            entity = self.entity_at(phrase.head)  # "dozens of Kurds": the people named
         if entity is not None:
             return self._named(entity, phrase)
         inside = self._inside(phrase.head, phrase.ethnic)
