@@ -208,6 +208,23 @@ def test_talks_with_a_partner_are_reciprocal(read):
     )
 
 
+def test_an_act_between_two_sides_with_no_one_else_is_reciprocal(read):
+    assert facts(actors_of(read, "The talks between Ghana and Togo collapsed.", "talks")) == (
+        ["GHA", "TGO"],
+        "e1",
+        None,
+        None,
+        True,
+        False,
+    )
+    # a third party's act between them keeps both as its target
+    assert facts(actors_of(read, "Mali offered to mediate between Ghana and Togo.", "mediate"))[:3] == (
+        "MLI",
+        "e3",
+        ["GHA", "TGO"],
+    )
+
+
 # -- a noun's source and target --------------------------------------------------------------------
 def test_the_owner_of_an_event_noun_is_its_source_and_on_x_its_target(read):
     assert facts(actors_of(read, "Ghana's sanctions on Togo angered Mali.", "sanctions")) == (

@@ -142,6 +142,8 @@ class ActorReader:
             tgt = self._at_home(target, src)
         if tgt is None and cue.cameo in DOMESTIC_MEASURES:
             tgt = _own_country(src)
+        if src is None and tgt is not None and tgt.members and _between(target):
+            return Actors(tgt, None, reciprocal=True)  # "talks between X and Y", "fighting between X and Y"
         if cue.mutual and src is not None:
             if (
                 src.members
@@ -197,6 +199,11 @@ class ActorReader:
 DOMESTIC_MEASURES = frozenset(
     {"0811", "0812", "0813", "0814", "1321", "1322", "1323", "1324", "1721", "1722", "1723", "1724"}
 )
+
+
+def _between(target: Found) -> bool:
+    """Was the target found as "between X and Y" (both sides of what no one else does)?"""
+    return isinstance(target, Token) and target.head.lower_ == "between" and target.dep_ == "pobj"
 
 
 def _own_country(ref: ActorRef | None) -> ActorRef | None:
