@@ -177,7 +177,8 @@ class RoleReader:
         """'… foreign minister of Russia': the country after 'of (the)'; '… a spokesman for the
         Peruvian army', '… head of the Peruvian delegation', '… an official in the Peruvian
         government': the country word of a body (`lexicons/event_actor_nouns.tsv`) after 'of/for/in
-        (the)' ("a minister of Russian descent" is no office of Russia's); any country after 'for'."""
+        (the)' ("a minister of Russian descent" is no office of Russia's, "the envoy for Syria" no
+        Syrian one)."""
         if i >= len(self.lower) or self.lower[i] not in preps:
             return None
         j = i + 1 + (i + 1 < len(self.lower) and self.lower[i + 1] == "the")
@@ -185,7 +186,7 @@ class RoleReader:
         if found is None:
             return None
         end, ref = found
-        if ref.how in ("name", "alias") or self.lower[i] == "for":
+        if ref.how in ("name", "alias") and self.lower[i] == "of":
             return ref.iso3
         nouns = actor_nouns()
         body = any(t.lemma_.lower() in nouns for t in self.doc[end : end + 2] if t.pos_ == "NOUN")
