@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from opslens.contract import Analysis
-from opslens.stages.entities.context import RULE
+from opslens.stages.entities.context import RULE, WRITTEN
 
 
 def coded(a: Analysis) -> dict[str, tuple[str | None, str | None]]:
@@ -54,6 +54,20 @@ def test_the_one_country_of_the_sentence(analyze, text, name, country, code):
     assert coded(a)[name] == (country, code)
     entity = next(e for e in a.entities if e.name == name)
     assert (RULE in entity.sources) == (country is not None)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Peru's Juan Perez accused Chile of spying.", "PER"),
+        ("Peruvian Juan Perez accused Chile of spying.", "PER"),
+        ("In Peru Juan Perez won the vote.", None),  # a place the sentence is in, not the man's owner
+    ],
+)
+def test_a_country_word_right_before_a_name_without_a_title_is_the_persons(analyze, text, country):
+    a = analyze(text)
+    assert coded(a)["Juan Perez"] == (country, country)
+    assert (WRITTEN in next(e for e in a.entities if e.name == "Juan Perez").sources) == (country is not None)
 
 
 def test_an_ethnic_group_between_two_countries_loses_the_country_of_its_name(analyze):

@@ -25,6 +25,7 @@ from opslens.knowledge.sectors import HOME_SECTORS, STATE_SECTORS
 PLACED_TYPES = ("ORG", "NORP", "LOC", "FAC", "PERSON")
 RULE = "context:sentence-country"
 OWNED = "context:owner-before"
+WRITTEN = "context:country-before"
 MEDIA = ("wire_agency", "news_outlet", "state_media")  # who reports, not what the news is about
 
 
@@ -51,6 +52,9 @@ def _placed(doc: Doc, entity: Entity, entities: list[Entity]) -> Entity:
         update = {"country": owner.country, "actor_code": code, "sources": [*entity.sources, OWNED]}
         return entity.model_copy(update=update)
     sector = None
+    if entity.type == "PERSON" and not entity.roles and (written := _country_before(doc, entity)) is not None:
+        update = {"country": written, "actor_code": written, "sources": [*entity.sources, WRITTEN]}
+        return entity.model_copy(update=update)
     if entity.type == "PERSON":
         offices = [r for r in entity.roles if not r.former and r.sector in STATE_SECTORS | HOME_SECTORS]
         if not offices or any(r.country for r in entity.roles):
@@ -124,6 +128,24 @@ def _people(doc: Doc, entity: Entity) -> bool:
             return False
         group = group or after.lemma_.lower() in nouns or span.root.head.lemma_.lower() in nouns
     return group
+
+
+def _country_before(doc: Doc, entity: Entity) -> str | None:
+    """ "Peru's Juan Perez", "Peruvian Juan Perez": a country word right before a person's name
+    with no title (a title with its country is a role's)."""
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        end = span.start - 1 if doc[span.start - 1].lower_ in ("'s", "’s") else span.start
+        word = doc[end - 1] if end > 0 else None
+        if word is None or word.dep_ not in ("poss", "amod", "compound", "nmod") or word.head not in span:
+            continue  # "In Peru Juan Perez won": no owner
+        for n in (3, 2, 1):  # (the NER may have drawn "Peruvian" into the name: no whole-name test)
+            ref = countries.lookup(doc[max(0, end - n) : end].text)
+            if ref is not None and ref.how in countries.NAMING and not (end > n and doc[end - n - 1].pos_ == "ADP"):
+                return ref.iso3
+    return None
 
 
 def _regional(name: str) -> bool:
