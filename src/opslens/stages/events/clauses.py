@@ -17,6 +17,8 @@ def subject_of(tok: Token) -> Token | None:
     node = tok
     for _ in range(5):
         subj = next((c for c in node.children if c.dep_ in SUBJECTS), None)
+        if subj is not None and node.dep_ == "relcl" and subj.lower_ in RELATIVES:
+            return node.head  # "the rebels, who attacked X, …": the rebels
         if subj is not None:
             return subj
         if node.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
@@ -27,6 +29,9 @@ def subject_of(tok: Token) -> Token | None:
                 # "trained the militia to fight": the militia fights
                 # ("opened the bridge to allow …": not the bridge)
                 return obj
+        if node.dep_ == "acl" and _said_thing(node.head):
+            node = node.head.head  # "issued a statement accusing X": who issued it accuses
+            continue
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return node.head
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # "resorted to throwing …"
@@ -35,6 +40,21 @@ def subject_of(tok: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+RELATIVES = {"who", "which", "that"}
+
+
+def _said_thing(noun: Token) -> bool:
+    """A thing issued or sent ("issued a statement accusing X", "sent a letter urging X"): a common
+    noun, no actor nor name, that a verb has as its object."""
+    return (
+        noun.pos_ == "NOUN"
+        and noun.dep_ == "dobj"
+        and not noun.ent_type_
+        and not noun_sector(partitive_head(noun))[0]
+        and noun.head.pos_ == "VERB"
+    )
 
 
 def governing_verb(noun: Token, states: bool = False) -> Token | None:
