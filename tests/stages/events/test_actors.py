@@ -123,15 +123,10 @@ def facts(actors: Actors) -> tuple:
         # a refusal is aimed at the one whose pressure it withstands
         ("Ghana refused to withdraw despite calls from Togo.", "refused", ("GHA", "e1", "TGO", "e2", False, False)),
         ("Ghana rejected the plan despite its flaws.", "rejected", ("GHA", "e1", None, None, False, False)),
-        # the one who issued the statement accuses; the noun a relative "who" stands for attacks
+        # the one who issued the statement accuses
         (
             "Ghana issued a statement on Monday accusing Togo of smuggling.",
             "accusing",
-            ("GHA", "e1", "TGO", "e2", False, False),
-        ),
-        (
-            "Ghana, which attacked Togo last week, rejected the talks.",
-            "attacked",
             ("GHA", "e1", "TGO", "e2", False, False),
         ),
     ],

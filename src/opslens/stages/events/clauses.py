@@ -17,8 +17,6 @@ def subject_of(tok: Token) -> Token | None:
     node = tok
     for _ in range(5):
         subj = next((c for c in node.children if c.dep_ in SUBJECTS), None)
-        if subj is not None and node.dep_ == "relcl" and subj.lower_ in RELATIVES:
-            return node.head  # "the rebels, who attacked X, …": the rebels
         if subj is not None:
             return subj
         if node.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
@@ -40,9 +38,6 @@ def subject_of(tok: Token) -> Token | None:
             return None
         node = node.head
     return None
-
-
-RELATIVES = {"who", "which", "that"}
 
 
 def _said_thing(noun: Token) -> bool:
