@@ -123,6 +123,9 @@ def facts(actors: Actors) -> tuple:
         # a refusal is aimed at the one whose pressure it withstands
         ("Ghana refused to withdraw despite calls from Togo.", "refused", ("GHA", "e1", "TGO", "e2", False, False)),
         ("Ghana rejected the plan despite its flaws.", "rejected", ("GHA", "e1", None, None, False, False)),
+        # troops deployed along a border face the country across it
+        ("Ghana deployed troops along its border with Togo.", "deployed", ("GHA", "e1", "TGO", "e2", False, False)),
+        ("Ghana deployed troops along the border.", "deployed", ("GHA", "e1", None, None, False, False)),
         # the one who issued the statement accuses
         (
             "Ghana issued a statement on Monday accusing Togo of smuggling.",

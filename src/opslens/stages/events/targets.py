@@ -25,6 +25,7 @@ from opslens.stages.events.groups import noun_sector, own_words, partitive_head
 TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "among"}  # "the poisoning of X", "mediation among X's factions"
 PROTEST_NOUNS = {"protest", "defiance", "opposition"}  # "in protest at X", "in defiance of X"
+BORDERS = {"border", "frontier", "boundary"}
 # acts told in words of someone (CAMEO 10 demand, 11 disapprove, 12 reject, 13 threaten): the
 # subject of the clause they tell is whom they are aimed at ("charged that X had violated …")
 TOLD_ROOTS = {"10", "11", "12", "13"}
@@ -73,6 +74,7 @@ class TargetFinder:
         if cue.embeds or cue.cameo.startswith("13"):
             candidates.append((self._condition_subject(tok), "condition"))
         candidates += [(self._place_target(tok), "place"), (self._place_target(obj), "place")]
+        candidates += [(self._across_border(tok), "prep"), (self._across_border(obj), "prep")]
         return self._with(*self.best(candidates))
 
     def of_noun(
@@ -269,6 +271,19 @@ class TargetFinder:
                     return obj
                 if depth > 1 and (deeper := self._behind(obj, depth - 1)) is not None:
                     return deeper
+        return None
+
+    def _across_border(self, tok: Token | None) -> Token | None:
+        """ "deployed troops along its border with X", "massed troops on the border with X": the
+        country across the border an act is made at."""
+        if tok is None:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_TARGET | {"along"}:
+                for border in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in BORDERS):
+                    found = self.prep_target(border, {"with"})
+                    if found is not None:
+                        return found
         return None
 
     def _place_target(self, tok: Token | None) -> ActorRef | None:
