@@ -124,7 +124,7 @@ def _people(doc: Doc, entity: Entity) -> bool:
     for m in entity.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         after = doc[span.end] if span is not None and span.end < len(doc) else None
-        if after is None or after.pos_ != "NOUN":  # (the parse may not hang the name on that noun)
+        if span is None or after is None or after.pos_ != "NOUN":  # (the parse may not hang the name on it)
             return False
         group = group or after.lemma_.lower() in nouns or span.root.head.lemma_.lower() in nouns
     return group

@@ -202,11 +202,7 @@ class TargetFinder:
                     or not any(m.lower_ == "that" and m.i < subj.i for m in clause.children)
                 ):
                     continue
-                if (
-                    subj is not None
-                    and self.codes.actor_like(subj)
-                    and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS
-                ):
+                if self.codes.actor_like(subj) and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS:
                     return subj
         return None
 

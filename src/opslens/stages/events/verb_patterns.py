@@ -82,8 +82,8 @@ def _match(tok: Token) -> Match | None:
         if all(h & words for h in heads) and _holds(pattern, before, after, preps):
             nouns = bool(pattern.before) or any(p.obj for p in pattern.preps) or any(len(p) > 1 for p in pattern.after)
             nouns = nouns or any(not _particle(p[0], after) for p in pattern.after)
-            words = _describe(entry.lemma, pattern)
-            return Match(entry.lemma, pattern.code, pattern.line, words, True, nouns, entry.code, pattern.received)
+            described = _describe(entry.lemma, pattern)
+            return Match(entry.lemma, pattern.code, pattern.line, described, True, nouns, entry.code, pattern.received)
     return Match(entry.lemma, entry.code, entry.line, entry.lemma, own=entry.code)
 
 
