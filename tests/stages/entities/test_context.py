@@ -43,6 +43,7 @@ def coded(a: Analysis) -> dict[str, tuple[str | None, str | None]]:
         ("Serbia accepted the European proposal.", "European", None, None),
         ("Turkey deployed warships to the eastern Mediterranean.", "Mediterranean", None, None),
         ("Prime Minister Okafor visited Moscow on Tuesday.", "Okafor", None, None),
+        ("Prime Minister Okafor met his Estonian counterpart and praised Latvia.", "Okafor", None, None),
         # a common noun the NER took for a name is left to the events stage's group reading
         ("Guerrillas operating in Colombia freed two hostages.", "Guerrillas", None, None),
         # a news outlet reports the sentence: its country is not what the sentence is about

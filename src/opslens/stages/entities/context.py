@@ -172,7 +172,9 @@ def _acted_on(doc: Doc, entity: Entity) -> set[int]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        for c in span.root.head.children:
+        verb = span.root.head
+        verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "met X and discussed Y"
+        for c in (c for v in verbs for c in v.children):
             if c.dep_ in ("dobj", "dative", "attr"):  # the object's own words, not all it governs
                 out |= {c.idx} | {t.idx for t in c.children if t.dep_ in ("compound", "amod", "poss", "nmod")}
     return out
