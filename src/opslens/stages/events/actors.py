@@ -8,8 +8,15 @@ the subject of the verb that governs it ("Israel reimposed blockades"). The targ
 fight Y": X fights). Each actor phrase is coded by `actor_codes.ActorCoder`.
 
 For mutual acts ("X and Y signed", "X telephoned Y", "talks with Y") both sides are the source and
-the event is reciprocal, with no target. A country inferred for an actor from its sentence is
-dropped when the other side is that very country acting as a state (`ActorReader._unless_abroad`).
+the event is reciprocal, with no target; so is an act between two sides that no one else does ("the
+talks between X and Y collapsed"). A country inferred for an actor from its sentence is dropped when
+the other side is that very country acting as a state (`ActorReader._unless_abroad`).
+
+A dictionary pattern of an act the subject receives (`[:b]`: "received a loan from X", "died in X's
+custody") is done to the subject by the other side. A state acts at home: its measures on its own
+people (a curfew, a state of emergency, martial law: `DOMESTIC_MEASURES`) with no one else named are
+aimed at its own country, and an unnamed group of people it acts on in a sentence naming no other
+country is its own ("Kenyan police arrested 20 protesters": KENCOP → KENCVL).
 """
 
 from __future__ import annotations
