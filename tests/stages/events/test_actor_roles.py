@@ -75,3 +75,9 @@ def test_an_act_the_subject_receives_is_done_to_it_by_the_other_side(run, text, 
 def test_a_number_of_a_people_is_that_people(run, text, source):
     e = only(run(text))
     assert (e.plover, e.source_actor.code if e.source_actor else None) == ("PROTEST", source)
+
+
+def test_an_acronym_the_tagger_took_for_an_adjective_is_still_a_listed_name(run):
+    # Phoenix.International.actors.txt: ECOWAS_ [IGOWAFBUSWAS]; the tagger reads "ECOWAS" here as ADJ
+    e = only(run("ECOWAS leaders threatened to impose sanctions on Niger."))
+    assert (e.plover, e.source_actor.code if e.source_actor else None) == ("THREATEN", "IGOWAFBUSWAS")

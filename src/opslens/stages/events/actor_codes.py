@@ -201,7 +201,8 @@ class ActorCoder:
         article's date (`knowledge.phoenix`)."""
         words = [t for t in sorted(own_words(p.head), key=lambda t: t.i) if t.i <= p.head.i]
         tags = ("PROPN", "NOUN", "ADJ") if phoenix.extra_folder() else ("PROPN",)  # fictional names are tagged anyhow
-        names = [t for t in words if t.text[:1].isupper() and t.pos_ in tags]
+        # an acronym is a name whatever the tagger took it for ("ECOWAS leaders": ADJ)
+        names = [t for t in words if t.text[:1].isupper() and (t.pos_ in tags or (t.is_upper and len(t.text) > 2))]
         if not names or p.ethnic:
             return None
         date = phoenix.date_number(self.analysis.article.published.value)
