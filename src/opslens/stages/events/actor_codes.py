@@ -176,7 +176,7 @@ class ActorCoder:
         listed = self._listed(phrase)
         if listed is not None:
             return listed
-        return self._unnamed(phrase)
+        return self._pronoun_owned(phrase) or self._unnamed(phrase)
 
     def _listed_parts(self, entity: Entity, tok: Token) -> ActorRef | None:
         """A mention the NER drew over several names ("Gondor and Osgiliath"): each name a
@@ -259,6 +259,21 @@ class ActorCoder:
         ]
         refs = [ActorRef(entity=e.id, code=self._code(e, t, p.sector if p.is_actor else None)) for t, e in named]
         return compound(refs) if len(refs) > 1 else refs[0]
+
+    def _pronoun_owned(self, p: _Phrase) -> ActorRef | None:
+        """ "Kenya said its troops had killed X", "the rebels and their supporters": a group owned
+        by "its/their" is its owner's: the owner's country with the group's sector (an
+        organisation's own code as it is). Only as a subject: an object "recalled its ambassador"
+        is the actor's own means, not whom it acts on."""
+        owner = next((c for c in p.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is None or not p.is_actor or p.tok.dep_ not in SUBJECTS:
+            return None
+        found = referent(owner, self.mentions)
+        ref = self.one(found) if isinstance(found, Token) else None
+        code = ref.code if ref is not None else (found.actor_code or found.country) if found is not None else None
+        if not code:
+            return None
+        return ActorRef(entity=None, code=code[:3] + (p.sector or "") if countries.country_name(code[:3]) else code)
 
     def _unnamed(self, p: _Phrase) -> ActorRef:
         """A phrase that names no entity: a group where it is ("rebels in X", "students protested
