@@ -181,6 +181,18 @@ def test_a_group_is_coded_with_the_country_it_is_in(read):
     )
 
 
+def test_a_rebel_group_fighting_a_states_forces_is_of_that_state(read):
+    # "Malian soldiers" would be another state's officers for an office-holder; rebels fight at home
+    assert facts(actors_of(read, "The rebels captured two Malian soldiers.", "captured")) == (
+        "MLIREB",
+        None,
+        "MLIMIL",
+        "e9",
+        False,
+        False,
+    )
+
+
 def test_a_named_group_an_act_of_purpose_was_prepared_for_does_it(read):
     assert facts(actors_of(read, "Ghana trained Malian rebels to fight Togo.", "fight")) == (
         "MLIREB",

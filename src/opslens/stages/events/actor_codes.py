@@ -89,7 +89,7 @@ class ActorCoder:
         self.doc = doc
         self.analysis = analysis
         self.mentions = Mentions.of(doc, analysis)
-        self._sentence_countries: dict[int, set[str]] = {}
+        self._sentence_countries: dict[int, tuple[set[str], set[str]]] = {}
         # actor refs whose country was inferred from the sentence ("office", "home"), and refs
         # that are places an act is aimed at, by id(): see `inferred` and `is_place`
         # (the refs are kept, so that their ids stay theirs)
@@ -323,7 +323,9 @@ class ActorCoder:
         if word is None and p.is_actor and sector in STATE_SECTORS and not p.ethnic:
             word = self._placed_office(head) or self._convention_country(head)
         if word is None and p.is_actor and sector in HOME_SECTORS and not p.ethnic:
-            found = self.sentence_countries(tok)  # an opposition or rebel group acts at home
+            # an opposition or rebel group acts at home, against its own state's forces and officers
+            # too ("rebels captured two Malian soldiers")
+            found = self.sentence_countries(tok, offices=True)
             word = next(iter(found)) if len(found) == 1 else None
             if word is not None and sector is not None:
                 ref = ActorRef(entity=None, code=word + sector)
@@ -538,13 +540,13 @@ class ActorCoder:
         current = [r.sector for r in person.roles if not r.former and r.sector is not None]
         return next(iter(found)) + (current[0] if current else "")
 
-    def sentence_countries(self, tok: Token) -> set[str]:
+    def sentence_countries(self, tok: Token, offices: bool = False) -> set[str]:
         """The countries a sentence names (entities other than people, places, country words
-        inside names), less those of another state's office-holder named in it ("the Guatemalan
-        foreign minister")."""
+        inside names), less (unless `offices`) those of another state's office-holder named in it
+        ("the Guatemalan foreign minister")."""
         sent = tok.sent
         if sent.start in self._sentence_countries:
-            return self._sentence_countries[sent.start]
+            return self._sentence_countries[sent.start][offices]
         lo, hi = sent.start_char, sent.end_char
         taken = {
             r.country
@@ -587,6 +589,5 @@ class ActorCoder:
                     )
                 ):
                     found.add(ref.iso3)
-        found = {c for c in found if c not in taken}
-        self._sentence_countries[sent.start] = found
-        return found
+        self._sentence_countries[sent.start] = ({c for c in found if c not in taken}, found)
+        return self._sentence_countries[sent.start][offices]
