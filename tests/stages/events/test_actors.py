@@ -128,7 +128,8 @@ def facts(actors: Actors) -> tuple:
         # troops deployed along a border face the country across it
         ("Ghana deployed troops along its border with Togo.", "deployed", ("GHA", "e1", "TGO", "e2", False, False)),
         ("Ghana deployed troops along the border.", "deployed", ("GHA", "e1", None, None, False, False)),
-        # the one who issued the statement accuses
+        # the one who issued the statement accuses (a document: not links leading somewhere)
+        ("Ghana tapped the links leading into Togo.", "leading", (None, None, "TGO", "e2", False, False)),
         (
             "Ghana issued a statement on Monday accusing Togo of smuggling.",
             "accusing",

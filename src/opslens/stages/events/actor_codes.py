@@ -269,8 +269,10 @@ class ActorCoder:
         if owner is None or not p.is_actor or p.tok.dep_ not in SUBJECTS:
             return None
         found = referent(owner, self.mentions)
-        ref = self.one(found) if isinstance(found, Token) else None
-        code = ref.code if ref is not None else (found.actor_code or found.country) if found is not None else None
+        if isinstance(found, Token):
+            code = self.one(found).code
+        else:
+            code = (found.actor_code or found.country) if found is not None else None
         if not code:
             return None
         return ActorRef(entity=None, code=code[:3] + (p.sector or "") if countries.country_name(code[:3]) else code)

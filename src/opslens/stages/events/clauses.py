@@ -5,8 +5,11 @@ a noun is the object of ("reimposed blockades", "went on strike").
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
+from opslens.knowledge import read_tsv
 from opslens.nlp.deps import SHARES_SUBJECT_WITH_COMPLEMENTS, SUBJECTS
 from opslens.stages.events.groups import noun_sector, partitive_head
 
@@ -41,15 +44,15 @@ def subject_of(tok: Token) -> Token | None:
 
 
 def _said_thing(noun: Token) -> bool:
-    """A thing issued or sent ("issued a statement accusing X", "sent a letter urging X"): a common
-    noun, no actor nor name, that a verb has as its object."""
-    return (
-        noun.pos_ == "NOUN"
-        and noun.dep_ == "dobj"
-        and not noun.ent_type_
-        and not noun_sector(partitive_head(noun))[0]
-        and noun.head.pos_ == "VERB"
-    )
+    """A document issued or sent ("issued a statement accusing X", "sent a letter urging X"): a
+    document noun of `lexicons/source_words.tsv` that a verb has as its object (not "tapped links
+    leading into X": links say nothing)."""
+    return noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.lemma_.lower() in _documents()
+
+
+@cache
+def _documents() -> frozenset[str]:
+    return frozenset(row["phrase"] for row in read_tsv("source_words.tsv") if row["role"] == "document")
 
 
 def governing_verb(noun: Token, states: bool = False) -> Token | None:
