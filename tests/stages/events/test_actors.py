@@ -249,6 +249,19 @@ def test_an_act_between_two_sides_with_no_one_else_is_reciprocal(read):
     )
 
 
+def test_talks_a_trip_was_made_for_are_held_by_who_made_it(read):
+    assert facts(actors_of(read, "A Ghanaian delegation arrived in Lome for talks with Togo.", "talks")) == (
+        ["GHAGOV", "TGO"],
+        "e7",
+        None,
+        None,
+        True,
+        False,
+    )
+    # a call for talks is no trip: the talks have no one holding them yet
+    assert facts(actors_of(read, "Ghana called for talks with Togo.", "talks"))[0] is None
+
+
 # -- a noun's source and target --------------------------------------------------------------------
 def test_the_owner_of_an_event_noun_is_its_source_and_on_x_its_target(read):
     assert facts(actors_of(read, "Ghana's sanctions on Togo angered Mali.", "sanctions")) == (

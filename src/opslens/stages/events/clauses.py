@@ -9,7 +9,8 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from opslens.knowledge import read_tsv
+from opslens.knowledge import cameo_verbs, read_tsv
+from opslens.knowledge.event_codes import event_lexicon
 from opslens.nlp.deps import SHARES_SUBJECT_WITH_COMPLEMENTS, SUBJECTS
 from opslens.stages.events.groups import noun_sector, partitive_head
 
@@ -69,6 +70,20 @@ def governing_verb(noun: Token, states: bool = False) -> Token | None:
     ):  # "put under investigation"
         return noun.head.head
     return None
+
+
+def trip_for(noun: Token) -> Token | None:
+    """ "arrived in Baghdad for talks with X", "travelled to Moscow for a summit": the verb of going
+    or meeting (its own CAMEO code 04, `knowledge.cameo_verbs`) whose "for" the noun is the purpose
+    of; not a phrase of its own ("called for talks" is a request)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    verb = prep.head
+    entry = cameo_verbs.verb(verb.lemma_.lower())
+    if entry is None or not (entry.code or "").startswith("04"):
+        return None
+    return None if ("verb", f"{verb.lemma_.lower()} for") in event_lexicon() else verb
 
 
 def for_clause(clause: Token) -> bool:
