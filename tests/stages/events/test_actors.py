@@ -125,6 +125,8 @@ def facts(actors: Actors) -> tuple:
         ("Ghana rejected the plan despite its flaws.", "rejected", ("GHA", "e1", None, None, False, False)),
         # a group owned by "its/their" is its owner's, with the group's sector
         ("Ghana said its troops had attacked Togo.", "attacked", ("GHAMIL", None, "TGO", "e2", False, False)),
+        # … and, as the subject of what its owner tells, no target of the telling: its own
+        ("Ghana denied that its troops had attacked Togo.", "denied", ("GHA", "e1", "TGO", "e2", False, False)),
         # troops deployed along a border face the country across it
         ("Ghana deployed troops along its border with Togo.", "deployed", ("GHA", "e1", "TGO", "e2", False, False)),
         ("Ghana deployed troops along the border.", "deployed", ("GHA", "e1", None, None, False, False)),

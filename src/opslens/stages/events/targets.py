@@ -150,7 +150,7 @@ class TargetFinder:
                 and subj is not None
                 and subj.dep_ == "nsubj"
                 and self.codes.actor_like(subj)
-                and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS
+                and _not_own(subj)
             ):
                 candidates.append((subj, "embedded"))
             obj = next((o for o in c.children if o.dep_ in ("dobj", "dative")), None)
@@ -175,15 +175,12 @@ class TargetFinder:
         return None
 
     def _clause_subject(self, tok: Token) -> Token | None:
-        """The subject of the that-clause after a verb ("charged that X had …"), not a pronoun."""
+        """The subject of the that-clause after a verb ("charged that X had …"), not a pronoun nor
+        what a pronoun owns ("denied that its forces had …": its own)."""
         for c in tok.children:
             if c.dep_ == "ccomp" and c.i > tok.i:
                 subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
-                if (
-                    subj is not None
-                    and self.codes.actor_like(subj)
-                    and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS
-                ):
+                if subj is not None and self.codes.actor_like(subj) and _not_own(subj):
                     return subj
         return None
 
@@ -296,6 +293,13 @@ class TargetFinder:
                     if ref is not None:
                         return ref
         return None
+
+
+def _not_own(subj: Token) -> bool:
+    """Is a clause's subject someone else than the one who tells it: no pronoun, nor what a pronoun
+    owns ("denied that its forces had shelled X": its own forces)?"""
+    pronouns = THING_PRONOUNS | PERSON_PRONOUNS
+    return subj.lower_ not in pronouns and not any(o.dep_ == "poss" and o.lower_ in pronouns for o in subj.children)
 
 
 def _venue(verb: Token) -> bool:
