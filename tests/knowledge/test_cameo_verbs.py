@@ -41,6 +41,17 @@ def test_codes_of_one_direction_and_of_no_event():
     assert cv.parse_pattern(line, 1, synsets()).code is None
 
 
+def test_a_code_with_no_first_direction_is_an_act_the_subject_receives():
+    received = cv.parse_pattern(
+        "- * (IN &DETENTION)                                   [:184]        # DIE", 1, synsets()
+    )
+    assert received is not None and (received.code, received.received) == ("184", True)
+    paired = cv.parse_pattern("- * OFF (FOR)                                         [042:043]     # SET", 1, synsets())
+    assert paired is not None and (paired.code, paired.received) == ("042", False)
+    # and the index keeps it
+    assert any(p.received and p.code == "184" for p in cv.verb("die").patterns)
+
+
 def test_a_pattern_with_an_undefined_synonym_set_is_dropped_as_upstream():
     assert cv.parse_pattern("- * &NO_SUCH_SET   [190]", 1, synsets()) is None
 

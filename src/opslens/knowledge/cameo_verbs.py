@@ -11,7 +11,9 @@ forms} [own code]`, multi-word verbs with a `+` on the verb: `+CALL_OFF`), and p
 Words after the verb are its particles, objects and complements; a braced phrase `{FINANCIAL AID}`
 has its head last; `(FOR AID)` is a prepositional phrase; `&NAME` stands for any word of a synonym
 set. A code `[a:b]` is TABARI's pair for the two directions of a complex event: the first
-(source→target) is the one read here. `[---]` marks a pattern that is no event ("avoid an attack").
+(source→target) is the one read here; `[:b]`, with no first, is an act the subject receives ("* LOAN"
+of RECEIVE, "* (IN &DETENTION)" of DIE): done to the subject by the other side (`Pattern.received`).
+`[---]` marks a pattern that is no event ("avoid an attack").
 
 The index (`VerbIndex`): verb lemma → its blocks' patterns, its own code and its block's code. Every
 word is stored lower-case with its regular singular (`forms`), so a parse's lemmas match it.
@@ -54,6 +56,7 @@ class Pattern:
     preps: tuple[Prep, ...]
     code: str | None
     line: int
+    received: bool = False  # `[:b]`: the subject is the target, the other side the source
 
     def heads(self) -> tuple[frozenset[str], ...]:
         """For each phrase, its head's forms, and each preposition: one of each must be among a
@@ -182,7 +185,8 @@ def parse_pattern(text: str, line: int, synsets: dict[str, tuple[str, ...]]) -> 
             if phrase:
                 side.append(phrase)
         i += 1
-    return Pattern(tuple(before), tuple(after), tuple(preps), parse_code(found.group(1)), line)
+    code = found.group(1)
+    return Pattern(tuple(before), tuple(after), tuple(preps), parse_code(code), line, code.strip().startswith(":"))
 
 
 def _verb_entry(line: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str | None] | None:
@@ -284,7 +288,7 @@ def read_blocks(lines: list[str], synsets: dict[str, tuple[str, ...]]) -> dict[s
 # -- the index ----------------------------------------------------------------------------------
 def _pattern_json(p: Pattern) -> list:
     preps = [[x.prep, list(x.obj)] for x in p.preps]
-    return [[list(x) for x in p.before], [list(x) for x in p.after], preps, p.code, p.line]
+    return [[list(x) for x in p.before], [list(x) for x in p.after], preps, p.code, p.line, p.received]
 
 
 def _ordered(patterns: list[Pattern]) -> list[Pattern]:
@@ -349,13 +353,14 @@ def synsets() -> dict[str, frozenset[str]]:
 
 
 def _pattern_of(row: list) -> Pattern:
-    before, after, preps, code, line = row
+    before, after, preps, code, line, received = row
     return Pattern(
         tuple(tuple(p) for p in before),
         tuple(tuple(p) for p in after),
         tuple(Prep(p, tuple(o)) for p, o in preps),
         code,
         line,
+        received,
     )
 
 

@@ -40,6 +40,7 @@ class EventCue:
     light: bool = False  # "impose": an event of its own only when its object is not one ("imposed sanctions")
     state: bool = False  # "alert": an event only as a state one is on or under ("remained on alert")
     bare: bool = False  # a dictionary verb read alone, with no pattern: an event only when it has a target
+    received: bool = False  # a dictionary pattern of an act done to the subject ("received a loan from X")
 
 
 @dataclass(frozen=True)

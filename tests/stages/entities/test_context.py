@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from opslens.contract import Analysis
-from opslens.stages.entities.context import RULE
+from opslens.stages.entities.context import RULE, WRITTEN
 
 
 def coded(a: Analysis) -> dict[str, tuple[str | None, str | None]]:
@@ -34,11 +34,16 @@ def coded(a: Analysis) -> dict[str, tuple[str | None, str | None]]:
         ("Rebels in Mali rejected an appeal from President Keita to lay down their arms.", "Keita", "MLI", "MLIGOV"),
         # an ethnic group lives where its sentence is, not in the country its name recalls
         ("Slovak police detained ten ethnic Hungarians near the border.", "Hungarians", "SVK", "SVK"),
+        # a people's name the NER took for a person's, before a group noun: a people, placed so
+        ("The Karen rebel group accused Myanmar's army of shelling villages.", "Karen", "MMR", "MMR"),
+        ("The main Hutu rebel group attacked an army post in Burundi on Monday.", "Hutu", "BDI", "BDI"),
+        ("The main Hutu rebel group attacked a post on the border of Burundi and Rwanda.", "Hutu", None, None),
         # two countries: no one country; a region's people or sea: none; a visitor: not the host's
         ("Ghana and Togo praised the Citizens Action Front.", "Citizens Action Front", None, None),
         ("Serbia accepted the European proposal.", "European", None, None),
         ("Turkey deployed warships to the eastern Mediterranean.", "Mediterranean", None, None),
         ("Prime Minister Okafor visited Moscow on Tuesday.", "Okafor", None, None),
+        ("Prime Minister Okafor met his Estonian counterpart and praised Latvia.", "Okafor", None, None),
         # a common noun the NER took for a name is left to the events stage's group reading
         ("Guerrillas operating in Colombia freed two hostages.", "Guerrillas", None, None),
         # a news outlet reports the sentence: its country is not what the sentence is about
@@ -50,6 +55,20 @@ def test_the_one_country_of_the_sentence(analyze, text, name, country, code):
     assert coded(a)[name] == (country, code)
     entity = next(e for e in a.entities if e.name == name)
     assert (RULE in entity.sources) == (country is not None)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Peru's Juan Perez accused Chile of spying.", "PER"),
+        ("Peruvian Juan Perez accused Chile of spying.", "PER"),
+        ("In Peru Juan Perez won the vote.", None),  # a place the sentence is in, not the man's owner
+    ],
+)
+def test_a_country_word_right_before_a_name_without_a_title_is_the_persons(analyze, text, country):
+    a = analyze(text)
+    assert coded(a)["Juan Perez"] == (country, country)
+    assert (WRITTEN in next(e for e in a.entities if e.name == "Juan Perez").sources) == (country is not None)
 
 
 def test_an_ethnic_group_between_two_countries_loses_the_country_of_its_name(analyze):

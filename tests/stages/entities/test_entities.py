@@ -99,6 +99,20 @@ def test_apposition_with_of_country(analyze):
     assert entity(a, "Kyiv").country == "UKR"
 
 
+def test_an_office_of_a_body_with_no_country_takes_the_bodys_code(analyze):
+    a = analyze("UN envoy Tomas Berg urged Sudan to allow aid convoys through.")
+    berg = entity(a, "Tomas Berg")
+    assert (berg.country, berg.actor_code, berg.roles[0].organization) == (None, "IGOUNO", "United Nations")
+    # "for Syria" is the envoy's field, not his country
+    a = analyze("Tomas Berg, the UN special envoy for Syria, met the president in Damascus.")
+    assert (entity(a, "Tomas Berg").country, entity(a, "Tomas Berg").actor_code) == (None, "IGOUNO")
+
+
+def test_an_office_for_a_countrys_body_takes_its_country(analyze):
+    a = analyze("Juan Perez, a spokesman for the Peruvian army, accused Chile of spying.")
+    assert (entity(a, "Juan Perez").country, entity(a, "Juan Perez").actor_code) == ("PER", "PER")
+
+
 def test_fronted_apposition(analyze):
     a = analyze("Speaking in Berlin, Germany's foreign minister, Annalena Baerbock, called for calm.")
     assert role(entity(a, "Annalena Baerbock")) == ("Foreign Minister", "DEU", "GOV", False)

@@ -131,6 +131,36 @@ def test_apposition_with_of_a_country_or_an_organisation(roles):
     ]
 
 
+def test_apposition_with_for_a_body_of_a_country_or_an_organisation(roles):
+    found = roles("Juan Perez, a spokesman for the Peruvian army, accused Chile of spying.", "Juan Perez")
+    assert [(r.title, r.country, r.rule) for r in found] == [
+        ("Spokesman", "PER", "role:apposition country:apposition-of")
+    ]
+    found = roles("Mary Jones, a spokeswoman for the United Nations, said no.", "Mary Jones", {"United Nations": UN})
+    assert [(r.title, r.country, r.sector, r.organization) for r in found] == [
+        ("Spokeswoman", None, "IGO", "United Nations")
+    ]
+    # "of" and "in" take a demonym only of a body: a descent is no office of a country's
+    found = roles("Juan Perez, a minister of Peruvian descent, accused Chile of spying.", "Juan Perez")
+    assert [(r.title, r.country) for r in found] == [("Minister", None)]
+    found = roles("Juan Perez, commander of Peruvian forces in the region, accused Chile.", "Juan Perez")
+    assert [(r.title, r.country, r.sector) for r in found] == [("Commander", "PER", "MIL")]
+    found = roles("Juan Perez, a senior official in the Peruvian government, accused Chile.", "Juan Perez")
+    assert [(r.title, r.country) for r in found] == [("Official", "PER")]
+
+
+def test_premodifier_with_of_a_country_after_the_name(roles):
+    found = roles("President Alberto Ramos of Peru met President Lagos of Chile.", "Alberto Ramos")
+    assert [(r.title, r.country, r.sector, r.rule) for r in found] == [
+        ("President", "PER", "GOV", "role:premodifier country:name-of")
+    ]
+    found = roles("President Alberto Ramos of Peru met President Lagos of Chile.", "Lagos")
+    assert [(r.title, r.country) for r in found] == [("President", "CHL")]
+    # a country already written before the title stays
+    found = roles("Chilean President Lagos of the ruling party met Alberto Ramos.", "Lagos")
+    assert [(r.title, r.country) for r in found] == [("President", "CHL")]
+
+
 def test_fronted_apposition_only_when_the_title_opens_the_clause(roles):
     found = roles("Russia's foreign minister, Sergei Lavrov, said the talks failed.", "Sergei Lavrov")
     assert [facts(r) for r in found] == [

@@ -114,6 +114,29 @@ def facts(actors: Actors) -> tuple:
         ("Ghana withdrew its troops from Togo.", "withdrew", ("GHA", "e1", "TGO", "e2", False, False)),
         # the subject of a demanded clause is the target of the demand
         ("Ghana demanded that Togo withdraw.", "demanded", ("GHA", "e1", "TGO", "e2", False, False)),
+        # … and so is the subject of a that-clause of the demand noun the verb carries
+        ("Ghana insisted on its demand that Togo withdraw.", "insisted", ("GHA", "e1", "TGO", "e2", False, False)),
+        ("Ghana insisted on the fact that it had done nothing.", "insisted", ("GHA", "e1", None, None, False, False)),
+        ("Ghana insisted on the demand that Togo made.", "insisted", ("GHA", "e1", None, None, False, False)),
+        # an accusation told as a that-clause is aimed at the clause's subject
+        ("Ghana charged that Togo had violated the truce.", "charged", ("GHA", "e1", "TGO", "e2", False, False)),
+        # a refusal is aimed at the one whose pressure it withstands
+        ("Ghana refused to withdraw despite calls from Togo.", "refused", ("GHA", "e1", "TGO", "e2", False, False)),
+        ("Ghana rejected the plan despite its flaws.", "rejected", ("GHA", "e1", None, None, False, False)),
+        # a group owned by "its/their" is its owner's, with the group's sector
+        ("Ghana said its troops had attacked Togo.", "attacked", ("GHAMIL", None, "TGO", "e2", False, False)),
+        # … and, as the subject of what its owner tells, no target of the telling: its own
+        ("Ghana denied that its troops had attacked Togo.", "denied", ("GHA", "e1", "TGO", "e2", False, False)),
+        # troops deployed along a border face the country across it
+        ("Ghana deployed troops along its border with Togo.", "deployed", ("GHA", "e1", "TGO", "e2", False, False)),
+        ("Ghana deployed troops along the border.", "deployed", ("GHA", "e1", None, None, False, False)),
+        # the one who issued the statement accuses (a document: not links leading somewhere)
+        ("Ghana tapped the links leading into Togo.", "leading", (None, None, "TGO", "e2", False, False)),
+        (
+            "Ghana issued a statement on Monday accusing Togo of smuggling.",
+            "accusing",
+            ("GHA", "e1", "TGO", "e2", False, False),
+        ),
     ],
 )
 def test_the_source_and_target_of_a_verb(read, text, event_word, expected):
@@ -125,15 +148,17 @@ def test_a_capital_acting_is_its_government(read):
 
 
 def test_a_country_word_inside_a_group_gives_the_group_its_country_and_the_noun_its_sector(read):
-    # "authorities" is GOV in lexicons/event_actor_nouns.tsv; "activists" name no country
+    # "authorities" is GOV in lexicons/event_actor_nouns.tsv; "activists" (CVL) name no country:
+    # a state acting on them, in a sentence naming no other country, acts on its own people
     assert facts(actors_of(read, "Ghanaian authorities arrested five activists.", "arrested")) == (
         "GHAGOV",
         "e7",
-        None,
+        "GHACVL",
         None,
         False,
         False,
     )
+    assert facts(actors_of(read, "Ghanaian authorities arrested five activists from Togo.", "arrested"))[2] == "TGO"
 
 
 def test_a_partitive_is_read_through_to_its_group(read):
@@ -154,6 +179,18 @@ def test_a_group_is_coded_with_the_country_it_is_in(read):
         None,
         None,
         None,
+        False,
+        False,
+    )
+
+
+def test_a_rebel_group_fighting_a_states_forces_is_of_that_state(read):
+    # "Malian soldiers" would be another state's officers for an office-holder; rebels fight at home
+    assert facts(actors_of(read, "The rebels captured two Malian soldiers.", "captured")) == (
+        "MLIREB",
+        None,
+        "MLIMIL",
+        "e9",
         False,
         False,
     )
@@ -195,6 +232,36 @@ def test_talks_with_a_partner_are_reciprocal(read):
         True,
         False,
     )
+
+
+def test_an_act_between_two_sides_with_no_one_else_is_reciprocal(read):
+    assert facts(actors_of(read, "The talks between Ghana and Togo collapsed.", "talks")) == (
+        ["GHA", "TGO"],
+        "e1",
+        None,
+        None,
+        True,
+        False,
+    )
+    # a third party's act between them keeps both as its target
+    assert facts(actors_of(read, "Mali offered to mediate between Ghana and Togo.", "mediate"))[:3] == (
+        "MLI",
+        "e3",
+        ["GHA", "TGO"],
+    )
+
+
+def test_talks_a_trip_was_made_for_are_held_by_who_made_it(read):
+    assert facts(actors_of(read, "A Ghanaian delegation arrived in Lome for talks with Togo.", "talks")) == (
+        ["GHAGOV", "TGO"],
+        "e7",
+        None,
+        None,
+        True,
+        False,
+    )
+    # a call for talks is no trip: the talks have no one holding them yet
+    assert facts(actors_of(read, "Ghana called for talks with Togo.", "talks"))[0] is None
 
 
 # -- a noun's source and target --------------------------------------------------------------------

@@ -69,7 +69,7 @@ def test_the_hand_lexicon_keeps_what_the_dictionary_lacks(events):
 
 def test_several_events_in_one_sentence(events):
     assert events("Kenyan police arrested the protesters and tortured them.") == [
-        ("COERCE", "173", "KENCOP", None),
+        ("COERCE", "173", "KENCOP", "KENCVL"),  # protesters at home are the state's own people
         ("ASSAULT", "1822", "KENCOP", "KEN"),
     ]
     assert events("Serbia recalled its ambassador from Croatia and Montenegro closed its border with Serbia.")[0] == (

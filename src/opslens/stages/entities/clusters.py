@@ -247,6 +247,8 @@ def _person_attributes(roles: list[Role]) -> Attributes:
     code = _code(country, sectors[0].sector if sectors else None)
     if code is None and sectors and sectors[0].sector == "IGO":
         code = _igo_code(sectors[0].organization)
+    if code is None:  # "UN envoy X", "Red Cross spokesman X": the code of the body the office is of
+        code = next((c for r in current if r.organization and (c := _igo_code(r.organization))), None)
     return country, None, code, []
 
 

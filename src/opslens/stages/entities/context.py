@@ -19,11 +19,13 @@ from spacy.tokens import Doc
 
 from opslens.contract import Entity
 from opslens.knowledge import countries, gazetteer
+from opslens.knowledge.event_codes import actor_nouns
 from opslens.knowledge.sectors import HOME_SECTORS, STATE_SECTORS
 
 PLACED_TYPES = ("ORG", "NORP", "LOC", "FAC", "PERSON")
 RULE = "context:sentence-country"
 OWNED = "context:owner-before"
+WRITTEN = "context:country-before"
 MEDIA = ("wire_agency", "news_outlet", "state_media")  # who reports, not what the news is about
 
 
@@ -33,7 +35,7 @@ def placed(doc: Doc, entities: list[Entity]) -> list[Entity]:
 
 
 def _placed(doc: Doc, entity: Entity, entities: list[Entity]) -> Entity:
-    if _ethnic(doc, entity):
+    if _ethnic(doc, entity) or _people(doc, entity):
         found = _countries_around(doc, entity, entities)
         country = next(iter(found)) if len(found) == 1 else None
         rules = [*entity.sources, RULE] if country else entity.sources
@@ -50,6 +52,9 @@ def _placed(doc: Doc, entity: Entity, entities: list[Entity]) -> Entity:
         update = {"country": owner.country, "actor_code": code, "sources": [*entity.sources, OWNED]}
         return entity.model_copy(update=update)
     sector = None
+    if entity.type == "PERSON" and not entity.roles and (written := _country_before(doc, entity)) is not None:
+        update = {"country": written, "actor_code": written, "sources": [*entity.sources, WRITTEN]}
+        return entity.model_copy(update=update)
     if entity.type == "PERSON":
         offices = [r for r in entity.roles if not r.former and r.sector in STATE_SECTORS | HOME_SECTORS]
         if not offices or any(r.country for r in entity.roles):
@@ -109,6 +114,40 @@ def _ethnic(doc: Doc, entity: Entity) -> bool:
     return True
 
 
+def _people(doc: Doc, entity: Entity) -> bool:
+    """ "the main Hutu rebel group", "the Hutu majority": a one-word name the NER took for a
+    person's, with no office and no country, that only ever stands before a common noun, once at
+    least a group noun (`lexicons/event_actor_nouns.tsv`), names a people, placed as an ethnic group is."""
+    if entity.type != "PERSON" or entity.roles or entity.country or entity.actor_code or " " in entity.name:
+        return False
+    nouns, group = actor_nouns(), False
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        after = doc[span.end] if span is not None and span.end < len(doc) else None
+        if span is None or after is None or after.pos_ != "NOUN":  # (the parse may not hang the name on it)
+            return False
+        group = group or after.lemma_.lower() in nouns or span.root.head.lemma_.lower() in nouns
+    return group
+
+
+def _country_before(doc: Doc, entity: Entity) -> str | None:
+    """ "Peru's Juan Perez", "Peruvian Juan Perez": a country word right before a person's name
+    with no title (a title with its country is a role's)."""
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        end = span.start - 1 if doc[span.start - 1].lower_ in ("'s", "’s") else span.start
+        word = doc[end - 1] if end > 0 else None
+        if word is None or word.dep_ not in ("poss", "amod", "compound", "nmod") or word.head not in span:
+            continue  # "In Peru Juan Perez won": no owner
+        for n in (3, 2, 1):  # (the NER may have drawn "Peruvian" into the name: no whole-name test)
+            ref = countries.lookup(doc[max(0, end - n) : end].text)
+            if ref is not None and ref.how in countries.NAMING and not (end > n and doc[end - n - 1].pos_ == "ADP"):
+                return ref.iso3
+    return None
+
+
 def _regional(name: str) -> bool:
     """Does the gazetteer know the name (or its singular) as a region of no one country
     ("European", "West Africans")?"""
@@ -133,7 +172,9 @@ def _acted_on(doc: Doc, entity: Entity) -> set[int]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        for c in span.root.head.children:
+        verb = span.root.head
+        verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]  # "met X and discussed Y"
+        for c in (c for v in verbs for c in v.children):
             if c.dep_ in ("dobj", "dative", "attr"):  # the object's own words, not all it governs
                 out |= {c.idx} | {t.idx for t in c.children if t.dep_ in ("compound", "amod", "poss", "nmod")}
     return out

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from opslens.contract import Role, Span
 from opslens.knowledge import countries
+from opslens.knowledge.event_codes import actor_nouns
 from opslens.knowledge.titles import Sector, Titles, phrase_tokens, titles
 from opslens.nlp import token_strings
 
@@ -109,6 +110,9 @@ class RoleReader:
     def _candidates(self, start: int, end: int):
         pre = self.parse(start)
         if pre:
+            if pre.country is None and pre.organization is None:  # "President Fidel Ramos of the Philippines"
+                pre.country = self._of_country(end, ("of",))
+                pre.country_rule = "name-of" if pre.country else None
             yield pre, "premodifier"
         app = self._apposition(end)
         if app:
@@ -155,8 +159,9 @@ class RoleReader:
         return best
 
     def _of_org(self, i: int) -> OrgInfo | None:
-        """'… secretary general of the United Nations': the organisation right after 'of (the)'."""
-        if i >= len(self.lower) or self.lower[i] != "of":
+        """'… secretary general of the United Nations', '… a spokesman for the World Bank': the
+        organisation right after 'of/for (the)'."""
+        if i >= len(self.lower) or self.lower[i] not in ("of", "for"):
             return None
         starts = {start: (end, info) for end, (start, info) in self.orgs_by_end.items()}
         for j in (i + 1, i + 2):
@@ -168,14 +173,24 @@ class RoleReader:
         tok = self.doc[i]
         return self.lower[i] in APPOSITION_END or tok.pos_ in ("VERB", "AUX")
 
-    def _of_country(self, i: int) -> str | None:
-        """'… foreign minister of Russia': the country after 'of (the)'."""
-        if i < len(self.lower) and self.lower[i] == "of":
-            j = i + 1 + (i + 1 < len(self.lower) and self.lower[i + 1] == "the")
-            found = countries.starting_at(self.doc, j, ("name", "alias"))
-            if found:
-                return found[1].iso3
-        return None
+    def _of_country(self, i: int, preps: tuple[str, ...] = ("of", "for", "in")) -> str | None:
+        """'… foreign minister of Russia': the country after 'of (the)'; '… a spokesman for the
+        Peruvian army', '… head of the Peruvian delegation', '… an official in the Peruvian
+        government': the country word of a body (`lexicons/event_actor_nouns.tsv`) after 'of/for/in
+        (the)' ("a minister of Russian descent" is no office of Russia's, "the envoy for Syria" no
+        Syrian one)."""
+        if i >= len(self.lower) or self.lower[i] not in preps:
+            return None
+        j = i + 1 + (i + 1 < len(self.lower) and self.lower[i + 1] == "the")
+        found = countries.starting_at(self.doc, j, countries.NAMING)
+        if found is None:
+            return None
+        end, ref = found
+        if ref.how in ("name", "alias") and self.lower[i] == "of":
+            return ref.iso3
+        nouns = actor_nouns()
+        body = any(t.lemma_.lower() in nouns for t in self.doc[end : end + 2] if t.pos_ == "NOUN")
+        return ref.iso3 if body else None
 
     # -- the title grammar ----------------------------------------------------
     def parse(self, end: int) -> TitleParse | None:

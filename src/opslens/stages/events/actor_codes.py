@@ -17,6 +17,7 @@ other side of the event is that very country (`ActorReader`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -88,7 +89,7 @@ class ActorCoder:
         self.doc = doc
         self.analysis = analysis
         self.mentions = Mentions.of(doc, analysis)
-        self._sentence_countries: dict[int, set[str]] = {}
+        self._sentence_countries: dict[int, tuple[set[str], set[str]]] = {}
         # actor refs whose country was inferred from the sentence ("office", "home"), and refs
         # that are places an act is aimed at, by id(): see `inferred` and `is_place`
         # (the refs are kept, so that their ids stay theirs)
@@ -104,13 +105,11 @@ class ActorCoder:
 
     def actor_like(self, tok: Token) -> bool:
         """An actor is a named entity, a pronoun, or a person/group noun; not a thing ("talks on trade")."""
-        if self.entity_at(tok) is not None or any(
-            self.entity_at(t) is not None for t in modifiers(partitive_head(tok))
-        ):
-            return True  # "Israel", "French mediation", "a group of Moroccan diplomats"
+        head = partitive_head(tok)
+        if self.entity_at(tok) is not None or any(self.entity_at(t) is not None for t in [head, *modifiers(head)]):
+            return True  # "Israel", "French mediation", "a group of Moroccan diplomats", "thousands of Serbs"
         if tok.pos_ == "PRON":
             return tok.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | {"them", "they"}
-        head = partitive_head(tok)
         if tok.pos_ == "PROPN" or noun_sector(head)[0] or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
             return True
         # a listed name the tagger took for a common noun ("Fornost and Gondor welcomed")
@@ -137,11 +136,22 @@ class ActorCoder:
         members = [tok] + [c for c in _coordinated(tok) if self.actor_like(c)]
         refs = [self.one(m) for m in members]
         if len(refs) == 1:
-            return refs[0]
+            return self._by_role(tok, refs[0])
         coded = _distinct([p for r in refs if r.code or r.entity for p in (r.members or [r])])
         if len(coded) < 2:
             return coded[0] if coded else refs[0]
         return compound(coded)
+
+    def _by_role(self, tok: Token, ref: ActorRef) -> ActorRef:
+        """ "Kenzo Oshima, the United Nations Emergency Relief Coordinator": a name with no code of
+        its own acts for the body its appositive role names (a code written there, not inferred)."""
+        if ref.code or ref.members:
+            return ref
+        for appos in (c for c in tok.children if c.dep_ == "appos"):
+            role = self.one(appos)
+            if role.code and self.inferred(role) is None and not self.is_place(role):
+                return ActorRef(entity=ref.entity or role.entity, code=role.code)
+        return ref
 
     def one(self, tok: Token) -> ActorRef:
         """The entity an actor phrase names and its code: its head's, else one named inside it
@@ -156,6 +166,8 @@ class ActorCoder:
             entity = found
             if entity is not None:
                 return self._entity_ref(entity, tok, self._code(entity, tok, None))
+        if entity is None and phrase.head.i != tok.i:
+            entity = self.entity_at(phrase.head)  # "dozens of Kurds": the people named
         if entity is not None:
             return self._named(entity, phrase)
         inside = self._inside(phrase.head, phrase.ethnic)
@@ -164,7 +176,7 @@ class ActorCoder:
         listed = self._listed(phrase)
         if listed is not None:
             return listed
-        return self._unnamed(phrase)
+        return self._pronoun_owned(phrase) or self._unnamed(phrase)
 
     def _listed_parts(self, entity: Entity, tok: Token) -> ActorRef | None:
         """A mention the NER drew over several names ("Gondor and Osgiliath"): each name a
@@ -189,7 +201,8 @@ class ActorCoder:
         article's date (`knowledge.phoenix`)."""
         words = [t for t in sorted(own_words(p.head), key=lambda t: t.i) if t.i <= p.head.i]
         tags = ("PROPN", "NOUN", "ADJ") if phoenix.extra_folder() else ("PROPN",)  # fictional names are tagged anyhow
-        names = [t for t in words if t.text[:1].isupper() and t.pos_ in tags]
+        # an acronym is a name whatever the tagger took it for ("ECOWAS leaders": ADJ)
+        names = [t for t in words if t.text[:1].isupper() and (t.pos_ in tags or (t.is_upper and len(t.text) > 2))]
         if not names or p.ethnic:
             return None
         date = phoenix.date_number(self.analysis.article.published.value)
@@ -247,6 +260,23 @@ class ActorCoder:
         refs = [ActorRef(entity=e.id, code=self._code(e, t, p.sector if p.is_actor else None)) for t, e in named]
         return compound(refs) if len(refs) > 1 else refs[0]
 
+    def _pronoun_owned(self, p: _Phrase) -> ActorRef | None:
+        """ "Kenya said its troops had killed X", "the rebels and their supporters": a group owned
+        by "its/their" is its owner's: the owner's country with the group's sector (an
+        organisation's own code as it is). Only as a subject: an object "recalled its ambassador"
+        is the actor's own means, not whom it acts on."""
+        owner = next((c for c in p.head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is None or not p.is_actor or p.tok.dep_ not in SUBJECTS:
+            return None
+        found = referent(owner, self.mentions)
+        if isinstance(found, Token):
+            code = self.one(found).code
+        else:
+            code = (found.actor_code or found.country) if found is not None else None
+        if not code:
+            return None
+        return ActorRef(entity=None, code=code[:3] + (p.sector or "") if countries.country_name(code[:3]) else code)
+
     def _unnamed(self, p: _Phrase) -> ActorRef:
         """A phrase that names no entity: a group where it is ("rebels in X", "students protested
         in Tehran"), the group it leads ("leaders of the opposition coalition"), else by a country
@@ -295,7 +325,9 @@ class ActorCoder:
         if word is None and p.is_actor and sector in STATE_SECTORS and not p.ethnic:
             word = self._placed_office(head) or self._convention_country(head)
         if word is None and p.is_actor and sector in HOME_SECTORS and not p.ethnic:
-            found = self.sentence_countries(tok)  # an opposition or rebel group acts at home
+            # an opposition or rebel group acts at home, against its own state's forces and officers
+            # too ("rebels captured two Malian soldiers")
+            found = self.sentence_countries(tok, offices=True)
             word = next(iter(found)) if len(found) == 1 else None
             if word is not None and sector is not None:
                 ref = ActorRef(entity=None, code=word + sector)
@@ -318,19 +350,33 @@ class ActorCoder:
             self._guessed[id(ref)] = ("office", ref)  # the country came from the sentence (`_context_code`)
         return ref
 
-    def place_ref(self, tok: Token) -> ActorRef | None:
-        """The first word of a phrase that the gazetteer places in a country, as that country."""
-        for t in own_words(tok):
+    def place_ref(self, tok: Token, words: Iterable[Token] | None = None) -> ActorRef | None:
+        """The first word of a phrase (or of `words`) that the gazetteer places in a country, as that
+        country; else a region the NER marked and placed in a country that the gazetteer does not
+        list ("West Darfur State")."""
+        words = list(own_words(tok) if words is None else words)
+        for t in words:
             place = self.place_at(t)
             if place is not None and place.country:
                 entity = self.entity_at(t)
                 code = place.country
                 if entity is not None and entity.actor_code and phoenix.extra_folder():
                     code = entity.actor_code  # an evaluation's fictional world renames real towns ("Bree")
-                ref = ActorRef(entity=entity.id if entity else None, code=code)
-                self._places[id(ref)] = ref
-                return ref
+                return self._place(ActorRef(entity=entity.id if entity else None, code=code))
+        for t in words:
+            entity = self.entity_at(t)
+            if (
+                entity is not None
+                and entity.type in ("GPE", "LOC")
+                and entity.country
+                and t.ent_type_ in ("GPE", "LOC")
+            ):
+                return self._place(ActorRef(entity=entity.id, code=entity.country))
         return None
+
+    def _place(self, ref: ActorRef) -> ActorRef:
+        self._places[id(ref)] = ref
+        return ref
 
     # -- countries of a phrase -------------------------------------------------------------------
     def _placed_office(self, head: Token) -> str | None:
@@ -413,13 +459,20 @@ class ActorCoder:
             return None
         objects = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         objects += [c for c in verb.children if c.dep_ == "dobj" and c.i != tok.i]
-        for prep in list(verb.children) + [p for o in objects for p in o.children]:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within", "across", "throughout"):
-                for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        ref = self.place_ref(obj)
-                        if ref is not None:
-                            return ref.code
+        places = [
+            obj
+            for prep in list(verb.children) + [p for o in objects for p in o.children]
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within", "across", "throughout")
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        # a place named by the phrase itself before one named deeper in it: "blocked streets in X
+        # in defiance of Chinese authorities" is in X; "in the town of Y" is still in Y
+        for words in [lambda o: [o, *modifiers(o)], own_words]:
+            for obj in places:
+                ref = self.place_ref(obj, words(obj))
+                if ref is not None:
+                    return ref.code
         return None
 
     def _located_in(self, head: Token) -> str | None:
@@ -489,13 +542,13 @@ class ActorCoder:
         current = [r.sector for r in person.roles if not r.former and r.sector is not None]
         return next(iter(found)) + (current[0] if current else "")
 
-    def sentence_countries(self, tok: Token) -> set[str]:
+    def sentence_countries(self, tok: Token, offices: bool = False) -> set[str]:
         """The countries a sentence names (entities other than people, places, country words
-        inside names), less those of another state's office-holder named in it ("the Guatemalan
-        foreign minister")."""
+        inside names), less (unless `offices`) those of another state's office-holder named in it
+        ("the Guatemalan foreign minister")."""
         sent = tok.sent
         if sent.start in self._sentence_countries:
-            return self._sentence_countries[sent.start]
+            return self._sentence_countries[sent.start][offices]
         lo, hi = sent.start_char, sent.end_char
         taken = {
             r.country
@@ -538,6 +591,5 @@ class ActorCoder:
                     )
                 ):
                     found.add(ref.iso3)
-        found = {c for c in found if c not in taken}
-        self._sentence_countries[sent.start] = found
-        return found
+        self._sentence_countries[sent.start] = ({c for c in found if c not in taken}, found)
+        return self._sentence_countries[sent.start][offices]

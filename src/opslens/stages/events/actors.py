@@ -8,8 +8,15 @@ the subject of the verb that governs it ("Israel reimposed blockades"). The targ
 fight Y": X fights). Each actor phrase is coded by `actor_codes.ActorCoder`.
 
 For mutual acts ("X and Y signed", "X telephoned Y", "talks with Y") both sides are the source and
-the event is reciprocal, with no target. A country inferred for an actor from its sentence is
-dropped when the other side is that very country acting as a state (`ActorReader._unless_abroad`).
+the event is reciprocal, with no target; so is an act between two sides that no one else does ("the
+talks between X and Y collapsed"). A country inferred for an actor from its sentence is dropped when
+the other side is that very country acting as a state (`ActorReader._unless_abroad`).
+
+A dictionary pattern of an act the subject receives (`[:b]`: "received a loan from X", "died in X's
+custody") is done to the subject by the other side. A state acts at home: its measures on its own
+people (a curfew, a state of emergency, martial law: `DOMESTIC_MEASURES`) with no one else named are
+aimed at its own country, and an unnamed group of people it acts on in a sentence naming no other
+country is its own ("Kenyan police arrested 20 protesters": KENCOP → KENCVL).
 """
 
 from __future__ import annotations
@@ -19,9 +26,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from opslens.contract import ActorRef, Analysis
+from opslens.knowledge.countries import country_name
 from opslens.knowledge.event_codes import EventCue
+from opslens.knowledge.sectors import LOCAL_SECTORS, STATE_SECTORS
 from opslens.stages.events.actor_codes import ActorCoder, compound
-from opslens.stages.events.clauses import governing_verb, subject_of
+from opslens.stages.events.clauses import governing_verb, subject_of, trip_for
 from opslens.stages.events.groups import noun_sector, own_words, partitive_head
 from opslens.stages.events.targets import Found, TargetFinder
 
@@ -72,6 +81,8 @@ class ActorReader:
         if cue.self_directed:
             return self._actors(cue, subject, None, None)
         target, how = self.targets.of_verb(tok, cue, subject)
+        if cue.received:  # "received a loan from X", "died in X's custody": X did it to the subject
+            return self._actors(cue, target, subject, "object")
         return self._actors(cue, subject, target, how)
 
     def _trained(self, verb: Token) -> Token | None:
@@ -117,6 +128,8 @@ class ActorReader:
                 None,
             )
         verb = governing_verb(noun, states=cue.cameo[:2] in ("14", "15"))
+        if source is None and verb is None and cue.cameo.startswith("04"):
+            verb = trip_for(noun)  # "arrived in Baghdad for talks with X": who arrived
         if source is None and verb is not None:
             source = subject_of(verb)
             if source is not None and source.dep_ == "nsubjpass":
@@ -135,7 +148,11 @@ class ActorReader:
         if tgt is not None and src is not None and _same(src, tgt):
             tgt = None
         if tgt is not None and tgt.code is None and tgt.entity is None and not tgt.members:
-            tgt = None
+            tgt = self._at_home(target, src)
+        if tgt is None and cue.cameo in DOMESTIC_MEASURES:
+            tgt = _own_country(src)
+        if src is None and tgt is not None and tgt.members and _between(target):
+            return Actors(tgt, None, reciprocal=True)  # "talks between X and Y", "fighting between X and Y"
         if cue.mutual and src is not None:
             if (
                 src.members
@@ -148,6 +165,18 @@ class ActorReader:
             if tgt is not None and how in ("object", "with"):
                 return Actors(compound((src.members or [src]) + (tgt.members or [tgt])), None, reciprocal=True)
         return Actors(src, tgt, target_is_place=how == "place")
+
+    def _at_home(self, target: Found, src: ActorRef | None) -> ActorRef | None:
+        """ "Kenyan police arrested 20 protesters": an unnamed group of people (civilians, workers,
+        students…) that a state acts on, in a sentence that names no other country, is that state's
+        own; a group from elsewhere is named so ("Somali civilians", "refugees from X")."""
+        home = _own_country(src)
+        if home is None or not isinstance(target, Token) or not home.code:
+            return None
+        is_actor, sector = noun_sector(partitive_head(target))
+        if not is_actor or sector not in LOCAL_SECTORS or self.codes.sentence_countries(target) - {home.code}:
+            return None
+        return ActorRef(entity=None, code=home.code + sector)
 
     def _unless_abroad(self, ref: ActorRef | None, other: ActorRef | None) -> ActorRef | None:
         """An actor whose country was only inferred from the sentence's one country loses it when
@@ -171,6 +200,28 @@ class ActorReader:
         if kind == "office" and ref.code[3:6] not in ("GOV", "MIL", ""):
             return ref  # judges and police act at home
         return ActorRef(entity=ref.entity, code=None) if state else ref
+
+
+# CAMEO codes of measures a state takes on its own people (the codebook's "impose/ease/threaten to
+# impose restrictions on political freedoms, a ban on parties, a curfew, a state of emergency or
+# martial law"): with no one else named, they are aimed at the state's own country
+DOMESTIC_MEASURES = frozenset(
+    {"0811", "0812", "0813", "0814", "1321", "1322", "1323", "1324", "1721", "1722", "1723", "1724"}
+)
+
+
+def _between(target: Found) -> bool:
+    """Was the target found as "between X and Y" (both sides of what no one else does)?"""
+    return isinstance(target, Token) and target.head.lower_ == "between" and target.dep_ == "pobj"
+
+
+def _own_country(ref: ActorRef | None) -> ActorRef | None:
+    """The country of a state actor (a country, its government, forces, courts or police), as the
+    target of a measure it takes at home; None for any other actor."""
+    code = ref.code if ref is not None and not ref.members else None
+    if not code or country_name(code[:3]) is None or (len(code) > 3 and code[3:6] not in STATE_SECTORS):
+        return None
+    return ActorRef(entity=None, code=code[:3])
 
 
 def _same(a: ActorRef, b: ActorRef, country: bool = False) -> bool:

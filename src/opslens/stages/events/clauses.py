@@ -5,8 +5,12 @@ a noun is the object of ("reimposed blockades", "went on strike").
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
+from opslens.knowledge import cameo_verbs, read_tsv
+from opslens.knowledge.event_codes import event_lexicon
 from opslens.nlp.deps import SHARES_SUBJECT_WITH_COMPLEMENTS, SUBJECTS
 from opslens.stages.events.groups import noun_sector, partitive_head
 
@@ -27,6 +31,9 @@ def subject_of(tok: Token) -> Token | None:
                 # "trained the militia to fight": the militia fights
                 # ("opened the bridge to allow …": not the bridge)
                 return obj
+        if node.dep_ == "acl" and _said_thing(node.head):
+            node = node.head.head  # "issued a statement accusing X": who issued it accuses
+            continue
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return node.head
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":  # "resorted to throwing …"
@@ -35,6 +42,18 @@ def subject_of(tok: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _said_thing(noun: Token) -> bool:
+    """A document issued or sent ("issued a statement accusing X", "sent a letter urging X"): a
+    document noun of `lexicons/source_words.tsv` that a verb has as its object (not "tapped links
+    leading into X": links say nothing)."""
+    return noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.lemma_.lower() in _documents()
+
+
+@cache
+def _documents() -> frozenset[str]:
+    return frozenset(row["phrase"] for row in read_tsv("source_words.tsv") if row["role"] == "document")
 
 
 def governing_verb(noun: Token, states: bool = False) -> Token | None:
@@ -51,6 +70,20 @@ def governing_verb(noun: Token, states: bool = False) -> Token | None:
     ):  # "put under investigation"
         return noun.head.head
     return None
+
+
+def trip_for(noun: Token) -> Token | None:
+    """ "arrived in Baghdad for talks with X", "travelled to Moscow for a summit": the verb of going
+    or meeting (its own CAMEO code 04, `knowledge.cameo_verbs`) whose "for" the noun is the purpose
+    of; not a phrase of its own ("called for talks" is a request)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    verb = prep.head
+    entry = cameo_verbs.verb(verb.lemma_.lower())
+    if entry is None or not (entry.code or "").startswith("04"):
+        return None
+    return None if ("verb", f"{verb.lemma_.lower()} for") in event_lexicon() else verb
 
 
 def for_clause(clause: Token) -> bool:

@@ -137,8 +137,9 @@ def _dictionary_cue(found: verb_patterns.Match, hand: EventCue | None) -> EventC
     rule = f"{found.words} (CAMEO.2.0.txt:{found.line})"
     if hand is not None:
         same_root = hand.cameo[:2] == found.code[:2]
-        return replace(hand, phrase=rule, cameo=found.code, plover=hand.plover if same_root else None)
-    return EventCue(rule, "verb", found.code, False, False, None, bare=not found.pattern)
+        plover = hand.plover if same_root else None
+        return replace(hand, phrase=rule, cameo=found.code, plover=plover, received=found.received)
+    return EventCue(rule, "verb", found.code, False, False, None, bare=not found.pattern, received=found.received)
 
 
 def _noun_cue(tok: Token) -> EventCue | None:

@@ -25,6 +25,10 @@ from opslens.stages.events.groups import noun_sector, own_words, partitive_head
 TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "among"}  # "the poisoning of X", "mediation among X's factions"
 PROTEST_NOUNS = {"protest", "defiance", "opposition"}  # "in protest at X", "in defiance of X"
+BORDERS = {"border", "frontier", "boundary"}
+# acts told in words of someone (CAMEO 10 demand, 11 disapprove, 12 reject, 13 threaten): the
+# subject of the clause they tell is whom they are aimed at ("charged that X had violated …")
+TOLD_ROOTS = {"10", "11", "12", "13"}
 
 Found = Token | ActorRef | None  # an actor phrase, or a place already coded as an actor
 Candidate = tuple[Found, str]  # with how it was found: "object", "prep", "place", "purpose", …
@@ -59,12 +63,18 @@ class TargetFinder:
                 candidates += [(self._behind(g), "object-owner") for g in prep.children if g.dep_ == "pobj"]
         if cue.embeds:
             candidates.append((self._embedded_target(tok), "embedded"))
+            candidates.append((self._noun_clause_subject(tok), "embedded"))
+        elif cue.cameo[:2] in TOLD_ROOTS:  # "charged that X had violated the truce": X is accused
+            candidates.append((self._clause_subject(tok), "embedded"))
+        if cue.cameo.startswith("12"):  # "refused to resign despite pressure from X": X is refused
+            candidates.append((self._despite(tok), "prep"))
         if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
             candidates.append((self._embedded_target(tok, ("advcl", "xcomp", "acl")), "purpose"))
             candidates.append((self._protest_against(tok), "purpose"))
         if cue.embeds or cue.cameo.startswith("13"):
             candidates.append((self._condition_subject(tok), "condition"))
         candidates += [(self._place_target(tok), "place"), (self._place_target(obj), "place")]
+        candidates += [(self._across_border(tok), "prep"), (self._across_border(obj), "prep")]
         return self._with(*self.best(candidates))
 
     def of_noun(
@@ -140,7 +150,7 @@ class TargetFinder:
                 and subj is not None
                 and subj.dep_ == "nsubj"
                 and self.codes.actor_like(subj)
-                and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS
+                and _not_own(subj)
             ):
                 candidates.append((subj, "embedded"))
             obj = next((o for o in c.children if o.dep_ in ("dobj", "dative")), None)
@@ -153,6 +163,45 @@ class TargetFinder:
             if not _venue(c):
                 candidates += [(self._place_target(c), "place"), (self._place_target(obj), "place")]
         return self.best(candidates)[0]
+
+    def _despite(self, tok: Token) -> Token | None:
+        """ "declined to resign despite pressure by X", "rejected the plan despite calls from X":
+        the one whose pressure or call a refusal withstands (on the verb or the clause it refuses)."""
+        holders = [tok] + [c for c in tok.children if c.dep_ == "xcomp"]
+        for prep in (p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "despite"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (found := self._behind(obj)) is not None:
+                    return found
+        return None
+
+    def _clause_subject(self, tok: Token) -> Token | None:
+        """The subject of the that-clause after a verb ("charged that X had …"), not a pronoun nor
+        what a pronoun owns ("denied that its forces had …": its own)."""
+        for c in tok.children:
+            if c.dep_ == "ccomp" and c.i > tok.i:
+                subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+                if subj is not None and self.codes.actor_like(subj) and _not_own(subj):
+                    return subj
+        return None
+
+    def _noun_clause_subject(self, tok: Token) -> Token | None:
+        """ "insisted on its demand that X withdraw", "repeated its call that X step down": the
+        subject of a that-clause the embedding verb's object or prepositional noun carries."""
+        nouns = [c for c in tok.children if c.dep_ == "dobj"]
+        nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            for clause in noun.children:
+                subj = next((s for s in clause.children if s.dep_ == "nsubj"), None)
+                # (an acl, not a relative clause: the parse may take its "that" for an object)
+                if (
+                    clause.dep_ != "acl"
+                    or subj is None
+                    or not any(m.lower_ == "that" and m.i < subj.i for m in clause.children)
+                ):
+                    continue
+                if self.codes.actor_like(subj) and subj.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS:
+                    return subj
+        return None
 
     def _protest_against(self, tok: Token) -> Token | None:
         """ "in protest at X's decision", "in defiance of the authorities": whom a protest is against
@@ -217,6 +266,19 @@ class TargetFinder:
                     return deeper
         return None
 
+    def _across_border(self, tok: Token | None) -> Token | None:
+        """ "deployed troops along its border with X", "massed troops on the border with X": the
+        country across the border an act is made at."""
+        if tok is None:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_TARGET | {"along"}:
+                for border in (o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in BORDERS):
+                    found = self.prep_target(border, {"with"})
+                    if found is not None:
+                        return found
+        return None
+
     def _place_target(self, tok: Token | None) -> ActorRef | None:
         """ "imposed a curfew in X", "deployed troops into X": the place the act is aimed at, as the
         country it lies in."""
@@ -231,6 +293,13 @@ class TargetFinder:
                     if ref is not None:
                         return ref
         return None
+
+
+def _not_own(subj: Token) -> bool:
+    """Is a clause's subject someone else than the one who tells it: no pronoun, nor what a pronoun
+    owns ("denied that its forces had shelled X": its own forces)?"""
+    pronouns = THING_PRONOUNS | PERSON_PRONOUNS
+    return subj.lower_ not in pronouns and not any(o.dep_ == "poss" and o.lower_ in pronouns for o in subj.children)
 
 
 def _venue(verb: Token) -> bool:

@@ -41,6 +41,7 @@ class Match:
     pattern: bool = False  # a pattern held (else: the verb's own code)
     nouns: bool = False  # the pattern names an object or a prepositional object, not only particles
     own: str | None = None  # the verb's code alone (None: no event alone, a light verb)
+    received: bool = False  # the pattern's act is done to the subject (`Pattern.received`)
 
 
 def known(tok: Token) -> bool:
@@ -81,9 +82,8 @@ def _match(tok: Token) -> Match | None:
         if all(h & words for h in heads) and _holds(pattern, before, after, preps):
             nouns = bool(pattern.before) or any(p.obj for p in pattern.preps) or any(len(p) > 1 for p in pattern.after)
             nouns = nouns or any(not _particle(p[0], after) for p in pattern.after)
-            return Match(
-                entry.lemma, pattern.code, pattern.line, _describe(entry.lemma, pattern), True, nouns, entry.code
-            )
+            described = _describe(entry.lemma, pattern)
+            return Match(entry.lemma, pattern.code, pattern.line, described, True, nouns, entry.code, pattern.received)
     return Match(entry.lemma, entry.code, entry.line, entry.lemma, own=entry.code)
 
 

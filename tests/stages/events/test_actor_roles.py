@@ -1,0 +1,83 @@
+"""Who acts, on made-up sentences run through the whole pipeline: a name with no code of its own
+acts for the body its appositive role names; an act the subject receives (a dictionary code of the
+second direction alone) is done to it by the other side; "thousands of Kenyans" are the Kenyans."""
+
+from __future__ import annotations
+
+import pytest
+
+from opslens.contract import Analysis, Event
+from tests.support import article
+
+
+@pytest.fixture(scope="module")
+def run(analyzer):
+    def analyse(text: str) -> Analysis:
+        return analyzer.analyze(article(text, "2023-05-10"))
+
+    return analyse
+
+
+def only(analysis: Analysis) -> Event:
+    assert len(analysis.events) == 1, [(e.plover, e.cue.text if e.cue else None) for e in analysis.events]
+    return analysis.events[0]
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Jan Egeland, the head of the World Food Programme, urged Sudan to open its borders.", "IGOUNOWFP", "SDN"),
+        (
+            "Kenzo Oshima, the United Nations Emergency Relief Coordinator, urged Chad to open its borders.",
+            "IGOUNO",
+            "TCD",
+        ),
+    ],
+)
+def test_a_name_acts_for_the_body_its_role_names(run, text, source, target):
+    a = run(text)
+    e = only(a)
+    names = {x.id: x.name for x in a.entities}
+    assert (e.plover, e.source_actor.code if e.source_actor else None) == ("REQUEST", source)
+    assert e.target_actor is not None and e.target_actor.code == target
+    assert e.source_actor is not None and names.get(e.source_actor.entity or "") in ("Jan Egeland", "Oshima")
+
+
+def test_a_coded_name_keeps_its_own_code_over_its_role(run):
+    e = only(run("Olaf Berg, a Norwegian diplomat, accused Russia of lying."))
+    assert (e.source_actor.code if e.source_actor else None, e.target_actor.code if e.target_actor else None) == (
+        "NORGOV",
+        "RUS",
+    )
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("A Kenyan prisoner died in Ugandan police custody.", "UGA", "KEN"),
+        ("The Kenyan activist died in detention in Uganda.", "UGA", "KENCVL"),
+    ],
+)
+def test_an_act_the_subject_receives_is_done_to_it_by_the_other_side(run, text, source, target):
+    # CAMEO.2.0.txt: "- * (IN &DETENTION) [:184] # DIE": the code's second direction alone
+    e = only(run(text))
+    assert (e.cameo, e.source_actor.code if e.source_actor else None) == ("184", source)
+    assert e.target_actor is not None and e.target_actor.code == target
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Thousands of Kenyans protested against the tax increase.", "KEN"),
+        ("Thousands of Serbs rallied in Belgrade against the government.", "SRB"),
+    ],
+)
+def test_a_number_of_a_people_is_that_people(run, text, source):
+    e = only(run(text))
+    assert (e.plover, e.source_actor.code if e.source_actor else None) == ("PROTEST", source)
+
+
+def test_an_acronym_the_tagger_took_for_an_adjective_is_still_a_listed_name(run):
+    # Phoenix.International.actors.txt: ECOWAS_ [IGOWAFBUSWAS]; the tagger reads "ECOWAS" here as ADJ
+    e = only(run("ECOWAS leaders threatened to impose sanctions on Niger."))
+    assert (e.plover, e.source_actor.code if e.source_actor else None) == ("THREATEN", "IGOWAFBUSWAS")
