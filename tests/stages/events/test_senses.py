@@ -72,6 +72,11 @@ def test_a_clause_of_what_is_so_is_words_not_an_act(dated, text):
     assert plovers(dated(text)) == []
 
 
+def test_agreeing_on_what_ought_to_be_done_stays_an_agreement(dated):
+    text = "Kenya and Uganda agree that the border dispute should be resolved through arbitration."
+    assert plovers(dated(text)) == [("AGREE", "agree")]
+
+
 def test_a_demand_with_an_act_to_come_stays(dated):
     assert plovers(dated("Iran demanded that Israel withdraw from the border.")) == [("REQUEST", "demanded")]
     assert plovers(dated("Egypt insisted that Israel must withdraw its troops.")) == [("REQUEST", "insisted")]

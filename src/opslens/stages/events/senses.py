@@ -34,6 +34,7 @@ FORCE_ROOTS = ("09", "17", "18", "19", "20")
 ASSAULT_ROOTS = ("18", "19", "20")  # assault, fighting, mass violence
 CONTEST_PREPS = {"in", "for", "at", "across"}
 ACTOR_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}  # actors and places
+DEONTIC = {"should", "must", "ought"}  # what ought to be done, not what will be
 MODALS = {"will", "would", "shall", "should", "must", "can", "could", "may", "might", "'ll"}  # an act to come
 TOPIC_PREPS = {"about", "of"}  # "talked about unity"
 PARTNER_PREPS = {"with", "to", "between", "among"}  # "talked with X about …"
@@ -246,7 +247,13 @@ def _opinion(verb: Token, cue: EventCue) -> bool:
     if not (cue.mutual and cue.cameo.startswith("03")) or any(c.dep_ == "xcomp" for c in verb.children):
         return False
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    return bool(clauses) and not any(_to_come(c) and not _thing_subject(c) for c in clauses)
+    return bool(clauses) and not any(_to_come(c) and (_deontic(c) or not _thing_subject(c)) for c in clauses)
+
+
+def _deontic(clause: Token) -> bool:
+    """Does the clause say what ought to be done ("disputes should be resolved by arbitration")?
+    Agreeing on that is agreeing on a course of action, not on a forecast."""
+    return any(a.dep_ in ("aux", "auxpass") and a.lower_ in DEONTIC for a in clause.children)
 
 
 def _thing_subject(clause: Token) -> bool:
