@@ -54,7 +54,7 @@ def other_sense(verb: Token, cue: EventCue) -> bool:
         return True
     if _topic_only(verb, cue) or _opinion(verb, cue) or _share(verb) or _trying(verb):
         return True
-    if _words_only(verb, cue) or _dismissal(verb) or _natural_death(verb) or _not_a_verb(verb):
+    if _words_only(verb, cue) or _dismissal(verb) or _natural_death(verb, cue) or _not_a_verb(verb):
         return True
     return verb.lemma_.lower() in sense_verbs("contesting")  # "failed to compete there with X"
 
@@ -169,13 +169,22 @@ def _dismissal(verb: Token) -> bool:
     )
 
 
-def _natural_death(verb: Token) -> bool:
+def _natural_death(verb: Token, cue: EventCue) -> bool:
     """ "dies at 92", "died of cancer": a death no act caused is no act of force; "died in the
-    attack", "died at the hands of X" stay."""
-    if verb.lemma_.lower() not in sense_verbs("dying"):
+    attack", "died at the hands of X" and a dictionary pattern naming where ("died in
+    detention", "in X's custody") stay."""
+    if verb.lemma_.lower() not in sense_verbs("dying") or _pattern(cue):
         return False
     causes = [g for c in verb.children if c.dep_ == "prep" for g in c.subtree]
     return not any(g.lemma_.lower() in cue_words() or g.lower_ == "hands" or g.tag_ == "VBG" for g in causes)
+
+
+def _pattern(cue: EventCue) -> bool:
+    """Was the cue matched as a phrase beyond its verb (a dictionary pattern, or a hand phrase of
+    several words), not as the bare verb?"""
+    if "CAMEO.2.0.txt" in cue.phrase:
+        return not cue.bare
+    return len(cue.phrase.split()) > 1
 
 
 def _not_a_verb(verb: Token) -> bool:
