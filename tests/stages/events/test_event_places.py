@@ -6,25 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from opslens.contract import ActorRef, Analysis, Event
-from tests.support import article
-
-
-@pytest.fixture(scope="module")
-def run(analyzer):
-    def analyse(text: str) -> Analysis:
-        return analyzer.analyze(article(text, "2023-05-10"))
-
-    return analyse
-
-
-def only(analysis: Analysis) -> Event:
-    assert len(analysis.events) == 1, [(e.plover, e.cue.text if e.cue else None) for e in analysis.events]
-    return analysis.events[0]
-
-
-def code(ref: ActorRef | None) -> str | None:
-    return ref.code if ref is not None else None
+from tests.stages.events.support import code, only
 
 
 @pytest.mark.parametrize(
