@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from opslens.contract import Analysis
+from tests.stages.events.support import PUBLISHED
 from tests.support import article
 
 
 @pytest.fixture(scope="module")
-def run(analyzer):
-    """Analyse a text as an article published on 2023-05-10."""
+def dated(analyzer):
+    """Analyse a text as an article published on PUBLISHED."""
 
     def analyse(text: str) -> Analysis:
-        return analyzer.analyze(article(text, "2023-05-10"))
+        return analyzer.analyze(article(text, PUBLISHED))
 
     return analyse

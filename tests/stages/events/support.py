@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from opslens.contract import ActorRef, Analysis, Event
 
+PUBLISHED = "2023-05-10"  # the day the made-up articles of the events tests appear
+
 
 def only(analysis: Analysis) -> Event:
     assert len(analysis.events) == 1, [(e.plover, e.cue.text if e.cue else None) for e in analysis.events]

@@ -20,8 +20,8 @@ from tests.stages.events.support import only
         ),
     ],
 )
-def test_a_name_acts_for_the_body_its_role_names(run, text, source, target):
-    a = run(text)
+def test_a_name_acts_for_the_body_its_role_names(dated, text, source, target):
+    a = dated(text)
     e = only(a)
     names = {x.id: x.name for x in a.entities}
     assert (e.plover, e.source_actor.code if e.source_actor else None) == ("REQUEST", source)
@@ -29,8 +29,8 @@ def test_a_name_acts_for_the_body_its_role_names(run, text, source, target):
     assert e.source_actor is not None and names.get(e.source_actor.entity or "") in ("Jan Egeland", "Oshima")
 
 
-def test_a_coded_name_keeps_its_own_code_over_its_role(run):
-    e = only(run("Olaf Berg, a Norwegian diplomat, accused Russia of lying."))
+def test_a_coded_name_keeps_its_own_code_over_its_role(dated):
+    e = only(dated("Olaf Berg, a Norwegian diplomat, accused Russia of lying."))
     assert (e.source_actor.code if e.source_actor else None, e.target_actor.code if e.target_actor else None) == (
         "NORGOV",
         "RUS",
@@ -44,9 +44,9 @@ def test_a_coded_name_keeps_its_own_code_over_its_role(run):
         ("The Kenyan activist died in detention in Uganda.", "UGA", "KENCVL"),
     ],
 )
-def test_an_act_the_subject_receives_is_done_to_it_by_the_other_side(run, text, source, target):
+def test_an_act_the_subject_receives_is_done_to_it_by_the_other_side(dated, text, source, target):
     # CAMEO.2.0.txt: "- * (IN &DETENTION) [:184] # DIE": the code's second direction alone
-    e = only(run(text))
+    e = only(dated(text))
     assert (e.cameo, e.source_actor.code if e.source_actor else None) == ("184", source)
     assert e.target_actor is not None and e.target_actor.code == target
 
@@ -58,12 +58,12 @@ def test_an_act_the_subject_receives_is_done_to_it_by_the_other_side(run, text, 
         ("Thousands of Serbs rallied in Belgrade against the government.", "SRB"),
     ],
 )
-def test_a_number_of_a_people_is_that_people(run, text, source):
-    e = only(run(text))
+def test_a_number_of_a_people_is_that_people(dated, text, source):
+    e = only(dated(text))
     assert (e.plover, e.source_actor.code if e.source_actor else None) == ("PROTEST", source)
 
 
-def test_an_acronym_the_tagger_took_for_an_adjective_is_still_a_listed_name(run):
+def test_an_acronym_the_tagger_took_for_an_adjective_is_still_a_listed_name(dated):
     # Phoenix.International.actors.txt: ECOWAS_ [IGOWAFBUSWAS]; the tagger reads "ECOWAS" here as ADJ
-    e = only(run("ECOWAS leaders threatened to impose sanctions on Niger."))
+    e = only(dated("ECOWAS leaders threatened to impose sanctions on Niger."))
     assert (e.plover, e.source_actor.code if e.source_actor else None) == ("THREATEN", "IGOWAFBUSWAS")

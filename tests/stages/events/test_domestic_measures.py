@@ -23,18 +23,18 @@ from tests.stages.events.support import code, only
         ("Peru's government is prepared to impose martial law as protests spread.", "THREATEN", "132", "PERGOV", "PER"),
     ],
 )
-def test_a_states_measure_at_home_is_aimed_at_its_own_country(run, text, plover, cameo, source, target):
-    e = only(run(text))
+def test_a_states_measure_at_home_is_aimed_at_its_own_country(dated, text, plover, cameo, source, target):
+    e = only(dated(text))
     assert (e.plover, e.cameo, code(e.source_actor), code(e.target_actor)) == (plover, cameo, source, target)
 
 
-def test_a_measure_aimed_at_a_place_abroad_keeps_that_place(run):
-    e = only(run("Thailand's government declared a state of emergency in Lome."))
+def test_a_measure_aimed_at_a_place_abroad_keeps_that_place(dated):
+    e = only(dated("Thailand's government declared a state of emergency in Lome."))
     assert (e.cameo, code(e.source_actor), code(e.target_actor)) == ("1724", "THAGOV", "TGO")
 
 
-def test_an_act_that_is_no_domestic_measure_gets_no_such_target(run):
-    e = only(run("Thailand's government accepted the proposal."))
+def test_an_act_that_is_no_domestic_measure_gets_no_such_target(dated):
+    e = only(dated("Thailand's government accepted the proposal."))
     assert (code(e.source_actor), e.target_actor) == ("THAGOV", None)
 
 
@@ -47,11 +47,11 @@ def test_an_act_that_is_no_domestic_measure_gets_no_such_target(run):
         ("Kenyan police arrested five Somali refugees.", "KENCOP", "SOMREF"),
     ],
 )
-def test_an_unnamed_group_a_state_acts_on_at_home_is_its_own_people(run, text, source, target):
-    e = only(run(text))
+def test_an_unnamed_group_a_state_acts_on_at_home_is_its_own_people(dated, text, source, target):
+    e = only(dated(text))
     assert (code(e.source_actor), code(e.target_actor)) == (source, target)
 
 
-def test_an_unnamed_group_in_a_sentence_naming_another_country_gets_no_home(run):
-    e = only(run("Kenyan police arrested 20 protesters near the border with Uganda."))
+def test_an_unnamed_group_in_a_sentence_naming_another_country_gets_no_home(dated):
+    e = only(dated("Kenyan police arrested 20 protesters near the border with Uganda."))
     assert code(e.source_actor) == "KENCOP" and code(e.target_actor) != "KENCVL"

@@ -9,17 +9,7 @@ from opslens.contract import ActorRef, Analysis, Event, Span
 from opslens.knowledge.event_codes import cameo_table, code, event_lexicon, reversals
 from opslens.render import markdown
 from opslens.stages.brief import dyads
-from tests.support import article
-
-PUBLISHED = "2023-05-10"
-
-
-@pytest.fixture(scope="module")
-def dated(analyzer):
-    def run(text: str) -> Analysis:
-        return analyzer.analyze(article(text, PUBLISHED))
-
-    return run
+from tests.stages.events.support import PUBLISHED
 
 
 def only(analysis: Analysis) -> Event:

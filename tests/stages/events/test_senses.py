@@ -10,17 +10,6 @@ from spacy.vocab import Vocab
 from opslens.contract import Analysis
 from opslens.knowledge.event_codes import EventCue
 from opslens.stages.events.senses import other_sense
-from tests.support import article
-
-PUBLISHED = "2023-05-10"
-
-
-@pytest.fixture(scope="module")
-def dated(analyzer):
-    def run(text: str) -> Analysis:
-        return analyzer.analyze(article(text, PUBLISHED))
-
-    return run
 
 
 def plovers(analysis: Analysis) -> list[tuple[str, str | None]]:
