@@ -28,10 +28,12 @@ rejection), and a sentence with a phrase of PETRARCH-2's discard list ("World Cu
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
 
 from opslens.contract import Analysis, Event
-from opslens.knowledge.discards import discard_at
+from opslens.knowledge.discards import discard_at, discards
 from opslens.stages.events.answered import answered_claim
 from opslens.stages.events.cues import cue_of, is_event
 from opslens.stages.events.demands import demand, demand_clauses, in_demand
@@ -45,10 +47,7 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
     ctx = Context(doc, analysis)
     events: list[Event] = []
     demanded = demand_clauses(doc)
-    voided = {sent.start for sent in doc.sents if _discarded(sent)}
-    for tok in doc:
-        if tok.sent.start in voided:
-            continue
+    for tok in _kept_tokens(doc):
         if tok.i in demanded:
             event = demand(ctx, tok, demanded[tok.i], f"v{len(events) + 1}")
             if event is not None:
@@ -65,7 +64,16 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
     return events
 
 
+def _kept_tokens(doc: Doc) -> Iterator[Token]:
+    """The tokens of the sentences no discard phrase voids, in order (sentence by sentence:
+    `Token.sent` walks the parse anew for every token)."""
+    for sent in doc.sents:
+        if not _discarded(sent):
+            yield from sent
+
+
 def _discarded(sent: Span) -> bool:
     """Does the sentence hold a phrase of the discard list ("the World Cup final")?"""
+    index = discards()
     words = [t.lower_ for t in sent]
-    return any(discard_at(words, i) is not None for i in range(len(words)))
+    return any(w in index and discard_at(words, i) is not None for i, w in enumerate(words))

@@ -181,13 +181,15 @@ def statement(analysis: Analysis, tok: Token) -> Attribution | None:
 def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | None:
     """The clause's own time expression, else the sentence's, else the article date for what is
     reported as done. A plan's date is not before the article; "since/until X" is not when."""
-    times = [
-        t for t in analysis.times if t.type in ("DATE", "TIME") and t.value and _usable(t, tok, modality_, analysis)
+    sent = (tok.sent.start_char, tok.sent.end_char)
+    in_sentence = [
+        t
+        for t in analysis.times
+        if sent[0] <= t.start < sent[1] and t.type in ("DATE", "TIME") and t.value
+        if _usable(t, tok, modality_, analysis)
     ]
     clause = clause_verb(tok)
     own = _clause_span(clause) if tok.pos_ in ("VERB", "AUX") else (tok.left_edge.idx, _end(tok.right_edge))
-    sent = (tok.sent.start_char, tok.sent.end_char)
-    in_sentence = [t for t in times if sent[0] <= t.start < sent[1]]
     for lo, hi in (own, _clause_span(clause)):
         inside = [t for t in in_sentence if lo <= t.start < hi]
         if inside:
