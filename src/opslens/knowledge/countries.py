@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from opslens.knowledge import read_tsv, split_list
 
@@ -63,8 +63,10 @@ def _index() -> dict[str, CountryRef]:
     return index
 
 
+@lru_cache(maxsize=1 << 16)
 def lookup(text: str) -> CountryRef | None:
-    """The country a name, demonym, capital or seat of power denotes, or None."""
+    """The country a name, demonym, capital or seat of power denotes, or None (cached: the stages
+    ask for the same few thousand words and spans again and again)."""
     form = normalize(text)
     if not form:
         return None
@@ -83,10 +85,13 @@ def country_name(iso3: str) -> str | None:
 
 @cache
 def first_tokens() -> frozenset[str]:
-    """Lower-cased first words of every known form, to cheaply skip tokens that start none."""
-    words = set()
+    """Lower-cased first words of every known form, and their first pieces before a hyphen,
+    apostrophe or slash (where the tokenizer splits "Guinea-Bissau"), to cheaply skip tokens
+    that start none. "the" may start any form ("the Netherlands")."""
+    words = {"the"}
     for key in _index():
-        words.add(key.split(" ")[0].casefold())
+        first = key.split(" ")[0].casefold()
+        words.update((first, re.split(r"[-'/]", first)[0]))
     return frozenset(words)
 
 
@@ -99,11 +104,16 @@ def _whole(doc, start: int, end: int) -> bool:
     return doc[start].ent_iob_ != "I" and (end >= len(doc) or doc[end].ent_iob_ != "I")
 
 
+def _may_start(tok) -> bool:
+    """Can a country's form start at this token? (Blank tokens too: `normalize` drops them.)"""
+    return tok.is_space or tok.lower_ in first_tokens()
+
+
 def ending_at(doc, end: int, hows=NAMING) -> tuple[int, CountryRef] | None:
     """The country named by the tokens just before `end` (longest first): (start, ref)."""
     for n in (3, 2, 1):
         start = end - n
-        if start >= 0:
+        if start >= 0 and _may_start(doc[start]):
             ref = lookup(doc[start:end].text)
             if ref and ref.how in hows and _whole(doc, start, end):
                 return start, ref
@@ -112,6 +122,8 @@ def ending_at(doc, end: int, hows=NAMING) -> tuple[int, CountryRef] | None:
 
 def starting_at(doc, start: int, hows=NAMING) -> tuple[int, CountryRef] | None:
     """The country named by the tokens from `start` on (longest first): (end, ref)."""
+    if not _may_start(doc[start]):
+        return None
     for n in (3, 2, 1):
         end = start + n
         if end <= len(doc):
