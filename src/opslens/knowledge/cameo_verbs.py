@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -85,6 +85,16 @@ class Verb:
     line: int
     patterns: tuple[Pattern, ...]
     heads: tuple[tuple[frozenset[str], ...], ...] = ()  # `Pattern.heads` of each pattern
+    keyed: dict[str, list[int]] = field(default_factory=dict, compare=False)  # see `candidates`
+    free: tuple[int, ...] = ()  # the patterns with no head (only a verb form): always candidates
+
+    def candidates(self, words: set[str]) -> list[int]:
+        """The patterns, in order, each of whose heads has a form among `words` (the quick test
+        of `Pattern.heads`). A common verb has a hundred patterns or more: each is looked up by
+        the forms of its narrowest head (`keyed`), and only those found are tested whole."""
+        found = {i for word in words for i in self.keyed.get(word, ())}
+        found.update(self.free)
+        return [i for i in sorted(found) if all(h & words for h in self.heads[i])]
 
 
 # -- reading the file ---------------------------------------------------------------------------
@@ -374,7 +384,13 @@ def verb(lemma: str) -> Verb | None:
     table = _table()
     code, line, patterns = json.loads(cache_module.Strings(table["entries"], table["entry_offsets"])[at])
     decoded = [_pattern_of(p) for p in patterns]  # unique and in order since `build`
-    return Verb(lemma, code, line, tuple(decoded), tuple(p.heads() for p in decoded))
+    heads = tuple(p.heads() for p in decoded)
+    keyed: dict[str, list[int]] = {}
+    for i, sets in enumerate(heads):
+        for word in min(sets, key=len) if sets else ():
+            keyed.setdefault(word, []).append(i)
+    free = tuple(i for i, sets in enumerate(heads) if not sets)
+    return Verb(lemma, code, line, tuple(decoded), heads, keyed, free)
 
 
 @cache

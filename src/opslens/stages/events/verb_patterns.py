@@ -78,8 +78,8 @@ def _match(tok: Token) -> Match | None:
         return None
     before, after, preps = _slots(tok)
     words = {w for t in (*before, *after, *preps) for g in (t, *t.children) for w in (g.lower_, g.lemma_.lower())}
-    for pattern, heads in zip(entry.patterns, entry.heads, strict=True):
-        if all(h & words for h in heads) and _holds(pattern, before, after, preps):
+    for pattern in (entry.patterns[i] for i in entry.candidates(words)):
+        if _holds(pattern, before, after, preps):
             nouns = bool(pattern.before) or any(p.obj for p in pattern.preps) or any(len(p) > 1 for p in pattern.after)
             nouns = nouns or any(not _particle(p[0], after) for p in pattern.after)
             described = _describe(entry.lemma, pattern)
