@@ -169,7 +169,9 @@ def test_large_arrays_are_memory_mapped(folder):
     build, _ = counting(big)
     cache.arrays("big", build)
     loaded = cache.arrays("big", build)
-    assert isinstance(loaded["big"], np.memmap) and not isinstance(loaded["small"], np.memmap)
+    # the big one a plain read-only array over the mapped file (no memmap subclass to index through)
+    assert type(loaded["big"]) is np.ndarray and isinstance(loaded["big"].base, np.memmap)
+    assert not loaded["big"].flags.writeable and not isinstance(loaded["small"].base, np.memmap)
     assert same(loaded, big)
 
 

@@ -116,8 +116,11 @@ def _load(folder: Path) -> Arrays | None:
 
 
 def _read(path: Path) -> np.ndarray:
-    big = path.stat().st_size >= MMAP_FROM
-    return np.load(path, mmap_mode="r" if big else None, allow_pickle=False)
+    if path.stat().st_size < MMAP_FROM:
+        return np.load(path, allow_pickle=False)
+    # a plain array over the mapped file: indexing a `np.memmap` goes through its Python subclass
+    # hooks, which the taggers' table lookups paid on every read
+    return np.load(path, mmap_mode="r", allow_pickle=False).view(np.ndarray)
 
 
 def _save(folder: Path, made: Arrays) -> None:
