@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.stages.events.support import only
+from tests.stages.events.support import code, only
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,21 @@ def test_an_acronym_the_tagger_took_for_an_adjective_is_still_a_listed_name(date
     # Phoenix.International.actors.txt: ECOWAS_ [IGOWAFBUSWAS]; the tagger reads "ECOWAS" here as ADJ
     e = only(dated("ECOWAS leaders threatened to impose sanctions on Niger."))
     assert (e.plover, e.source_actor.code if e.source_actor else None) == ("THREATEN", "IGOWAFBUSWAS")
+
+
+@pytest.mark.parametrize(
+    "text, plover, source, target",
+    [
+        ("Police arrested 40 opposition supporters in Harare.", "COERCE", "ZWECOP", "ZWEOPP"),
+        ("Security forces killed 12 militants in Kashmir.", "ASSAULT", "INDMIL", "INDREB"),
+        ("Police detained two journalists in Nairobi.", "COERCE", "KENCOP", "KENMED"),
+    ],
+)
+def test_a_states_forces_with_no_country_said_are_the_countrys_where_they_act(dated, text, plover, source, target):
+    e = only(dated(text))
+    assert (e.plover, code(e.source_actor), code(e.target_actor)) == (plover, source, target)
+
+
+def test_forces_in_a_sentence_of_two_countries_stay_uncoded(dated):
+    e = only(dated("Troops shelled villages on both sides of the border between Armenia and Azerbaijan."))
+    assert code(e.source_actor) is None

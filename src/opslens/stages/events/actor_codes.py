@@ -33,6 +33,8 @@ from opslens.stages.events.groups import modifiers, noun_sector, own_words, part
 from opslens.stages.events.phrase_countries import PhraseCountries
 from opslens.stages.events.pronouns import referent
 
+FORCES_AT_HOME = {"COP", "MIL"}  # police, troops, security forces: a state's own where no country is said
+
 
 def compound(parts: list[ActorRef]) -> ActorRef:
     """Several actors as one ("Hungary and Romania"): entity and code are the first coded part's."""
@@ -313,6 +315,11 @@ class ActorCoder(PhraseCountries):
         word = None if p.ethnic else self._country_word(head)
         if word is None and p.is_actor and sector in STATE_SECTORS and not p.ethnic:
             word = self._placed_office(head) or self._convention_country(head)
+            if word is None and sector in FORCES_AT_HOME:
+                # "police arrested 40 people in Harare", "rebels ambushed an army patrol in X": a
+                # state's forces, with no country said, are the country's where they act
+                found = self.sentence_countries(tok, offices=True)
+                word = self._clause_location(tok) or (next(iter(found)) if len(found) == 1 else None)
         if word is None and p.is_actor and sector in HOME_SECTORS and not p.ethnic:
             # an opposition or rebel group acts at home, against its own state's forces and officers
             # too ("rebels captured two Malian soldiers")
