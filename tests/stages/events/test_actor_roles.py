@@ -85,3 +85,8 @@ def test_a_states_forces_with_no_country_said_are_the_countrys_where_they_act(da
 def test_forces_in_a_sentence_of_two_countries_stay_uncoded(dated):
     e = only(dated("Troops shelled villages on both sides of the border between Armenia and Azerbaijan."))
     assert code(e.source_actor) is None
+
+
+def test_a_coalition_acts_as_the_country_leading_it(dated):
+    e = only(dated("The Saudi-led coalition bombed a market in Yemen."))
+    assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("ASSAULT", "SAU", "YEM")
