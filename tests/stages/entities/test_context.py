@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from opslens.contract import Analysis
-from opslens.stages.entities.context import RULE, WRITTEN
+from opslens.stages.entities.context import RESIDENT, RULE, WRITTEN
 
 
 def coded(a: Analysis) -> dict[str, tuple[str | None, str | None]]:
@@ -79,3 +79,17 @@ def test_an_ethnic_group_between_two_countries_loses_the_country_of_its_name(ana
 def test_an_organisation_named_right_after_another_is_part_of_it_not_of_its_sentence(analyze):
     a = analyze("The European Union Border Assistance Mission left Libya.")
     assert coded(a)["Border Assistance Mission"] == (None, "IGOEUREEC")
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Bosnian Serbs said their forces had left Gorazde.", "BIH"),  # where they live
+        ("Serbs said their forces had left Gorazde.", "SRB"),  # alone: the people's own
+    ],
+)
+def test_a_people_of_another_country_is_coded_where_it_lives(analyze, text, country):
+    a = analyze(text)
+    assert coded(a)["Serbs"] == (country, country)
+    entity = next(e for e in a.entities if e.name == "Serbs")
+    assert (RESIDENT in entity.sources) == (country == "BIH")

@@ -90,3 +90,8 @@ def test_forces_in_a_sentence_of_two_countries_stay_uncoded(dated):
 def test_a_coalition_acts_as_the_country_leading_it(dated):
     e = only(dated("The Saudi-led coalition bombed a market in Yemen."))
     assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("ASSAULT", "SAU", "YEM")
+
+
+def test_a_pronoun_for_a_people_of_another_country_takes_where_it_lives(dated):
+    e = only(dated("Bosnian Serbs said their forces had shelled the town of Gorazde."))
+    assert (e.plover, code(e.source_actor)) == ("ASSAULT", "BIHMIL")

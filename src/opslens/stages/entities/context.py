@@ -26,6 +26,7 @@ PLACED_TYPES = ("ORG", "NORP", "LOC", "FAC", "PERSON")
 RULE = "context:sentence-country"
 OWNED = "context:owner-before"
 WRITTEN = "context:country-before"
+RESIDENT = "context:people-of-country"
 MEDIA = ("wire_agency", "news_outlet", "state_media")  # who reports, not what the news is about
 
 
@@ -35,6 +36,8 @@ def placed(doc: Doc, entities: list[Entity]) -> list[Entity]:
 
 
 def _placed(doc: Doc, entity: Entity, entities: list[Entity]) -> Entity:
+    if (home := _resident(doc, entity)) is not None:
+        return entity.model_copy(update={"country": home, "actor_code": home, "sources": [*entity.sources, RESIDENT]})
     if _ethnic(doc, entity) or _people(doc, entity):
         found = _countries_around(doc, entity, entities)
         country = next(iter(found)) if len(found) == 1 else None
@@ -112,6 +115,26 @@ def _ethnic(doc: Doc, entity: Entity) -> bool:
         ):
             return False
     return True
+
+
+def _resident(doc: Doc, entity: Entity) -> str | None:
+    """ "Bosnian Serbs", "Iraqi Kurds", "Kosovo Albanians": a people that every mention says is of
+    another country (a country word right before it, outside the NER's span) is coded where it
+    lives, the country word's, as the events stage codes the phrase; a pronoun that stands for it
+    ("their forces") then takes that code too."""
+    if entity.type != "NORP" or not entity.country or not entity.mentions:
+        return None
+    found = set()
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        before = doc[span.start - 1] if span is not None and span.start > 0 else None
+        if before is None or before.head.i not in range(span.start, span.end) or not before.text[:1].isupper():
+            return None
+        ref = countries.lookup(before.text)
+        if ref is None or ref.how not in countries.NAMING or ref.iso3 == entity.country:
+            return None
+        found.add(ref.iso3)
+    return found.pop() if len(found) == 1 else None
 
 
 def _people(doc: Doc, entity: Entity) -> bool:
