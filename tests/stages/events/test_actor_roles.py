@@ -95,3 +95,17 @@ def test_a_coalition_acts_as_the_country_leading_it(dated):
 def test_a_pronoun_for_a_people_of_another_country_takes_where_it_lives(dated):
     e = only(dated("Bosnian Serbs said their forces had shelled the town of Gorazde."))
     assert (e.plover, code(e.source_actor)) == ("ASSAULT", "BIHMIL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hungary sealed its frontier with Serbia.", "Hungary sealed its border with Serbia."],
+)
+def test_a_border_sealed_is_closed_on_the_country_across_it(dated, text):
+    e = only(dated(text))
+    assert (e.plover, e.cameo, code(e.source_actor), code(e.target_actor)) == ("COERCE", "172", "HUN", "SRB")
+
+
+def test_the_one_told_is_the_one_a_demand_obliges(dated):
+    e = only(dated("The United States told Iran it must release the detainees or face sanctions."))
+    assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("REQUEST", "USA", "IRN")

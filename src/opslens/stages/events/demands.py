@@ -17,6 +17,7 @@ from opslens.stages.events.record import Context, make
 
 OBLIGATION_HEADS = {"have", "need"}  # "has to", "needs to"
 FIRST_PERSON = {"i", "we"}
+THIRD_PERSON = {"it", "they", "he", "she"}
 CONDITIONS = {"if", "when", "whenever", "once", "unless"}  # "if you …, you have to …": anyone
 
 
@@ -89,6 +90,9 @@ def demand(ctx: Context, speech: Token, clause: Token, vid: str) -> Event | None
     obliged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     if obliged is None and clause.lemma_.lower() in OBLIGATION_HEADS:
         obliged = subject_of(clause)
+    addressee = next((c for c in speech.children if c.dep_ in ("dobj", "dative")), None)
+    if obliged is not None and obliged.lower_ in THIRD_PERSON and addressee is not None:
+        obliged = addressee  # "told Iran it must release …": the one told is the one obliged
     actors = Actors(ctx.actors.codes.ref(subject_of(speech)), ctx.actors.codes.ref(obliged))
     if actors.target is not None and actors.target.code is None:
         actors.target = None

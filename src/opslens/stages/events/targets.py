@@ -83,6 +83,9 @@ class TargetFinder:
         """The target of an event noun (`source` is not its target; `verb` is the verb it is the
         object of) and how it was found."""
         candidates: list[Candidate] = []
+        if noun.lemma_.lower() in BORDERS:  # "sealed its frontier with X": the country across it, not "its"
+            holders = [noun] + ([verb] if verb is not None and noun.dep_ == "dobj" else [])  # (or "with X" on the verb)
+            candidates += [(self.prep_target(h, {"with"}, skip=source), "border") for h in holders]
         if cue.pos == "object" and owner is not None and self.codes.actor_like(owner):
             candidates.append((owner, "prep"))
         candidates += [
