@@ -109,3 +109,17 @@ def test_a_sentence_about_a_past_war_is_not_discarded(events):
         "during World War Two."
     )
     assert [e[0] for e in events(text)][:1] == ["REQUEST"]
+
+
+def test_fire_exchanged_is_a_fight_of_both_sides(events):
+    # the hand row for "exchange" (information, 064) must not hide the dictionary's "EXCHANGE * FIRE"
+    assert events("Indian and Pakistani troops exchanged fire across the border in Kashmir.") == [
+        ("ASSAULT", "193", "INDMIL", None)
+    ]
+
+
+def test_military_exercises_show_force_and_joint_ones_cooperate(events):
+    assert events("Iran held military exercises in the Gulf.") == [("MOBILIZE", "150", "IRN", None)]
+    assert events("China staged large-scale naval exercises near Taiwan.") == [("MOBILIZE", "150", "CHN", "TWN")]
+    assert events("Turkey and Azerbaijan held joint military exercises.") == [("COOPERATE", "062", "TUR", None)]
+    assert events("The students did an exercise in class.") == []

@@ -150,13 +150,9 @@ def _noun_cue(tok: Token) -> EventCue | None:
     doc, lemma = tok.doc, tok.lemma_.lower()
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("EVENT", "WORK_OF_ART", "ORG", "LAW", "FAC", "PRODUCT"):
         return None  # a word of a name: "the Unity Rally", "the Camp David Accords"
-    if (
-        tok.i > 0
-        and doc[tok.i - 1].head.i == tok.i
-        and doc[tok.i - 1].dep_ in ("compound", "amod")
-        and (cue := lex.get(("noun", f"{doc[tok.i - 1].lemma_.lower()} {lemma}")))
-    ):
-        return cue
+    for mod in tok.lefts:  # the farthest first: "joint military exercises" is a joint exercise
+        if mod.dep_ in ("compound", "amod") and (cue := lex.get(("noun", f"{mod.lemma_.lower()} {lemma}"))):
+            return cue
     if (
         tok.i + 2 < len(doc)
         and doc[tok.i + 1].lower_ == "of"
