@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from opslens.knowledge.time_words import lookup
 
 PLANNED_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})  # "will visit": the act lies ahead
+WILLING_NOUNS = frozenset({"willingness", "readiness", "eagerness"})  # "expressed willingness to talk": an act offered
 POSSIBLE_AUX = frozenset({"may", "might", "could", "can"})
 OBLIGED_AUX = frozenset({"must", "should"})  # "X must withdraw": a demand of X
 # what puts a clause's times ahead of it ("may meet in March", "should end by June")

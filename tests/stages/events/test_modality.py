@@ -8,6 +8,7 @@ import pytest
 
 from opslens.contract import Analysis, Attribution, Passage, PipelineInfo, Place, Span
 from opslens.stages.events import modality as em
+from tests.stages.events.support import code, only
 from tests.support import article
 
 PUBLISHED = "2023-05-10"
@@ -132,3 +133,16 @@ def test_the_place_of_an_act_is_its_in_x_not_an_actor(clause):
         text.index("Geneva"): Place(id="p2", name="Geneva", country="CHE"),
     }
     assert em.event_place(analysis, lambda t: places.get(t.idx), talks) == "p2"
+
+
+@pytest.mark.parametrize(
+    "text, cameo, source",
+    [
+        ("The rebels expressed willingness to negotiate with the government of Chad.", "036", "TCDREB"),
+        ("Iran expressed its readiness to hold talks with Saudi Arabia.", "036", "IRN"),
+        ("Iran expressed readiness to send aid to Syria.", "033", "IRN"),
+    ],
+)
+def test_an_act_one_shows_willingness_to_do_is_an_intent_of_the_one_showing_it(dated, text, cameo, source):
+    e = only(dated(text))
+    assert (e.plover, e.cameo, e.modality, code(e.source_actor)) == ("AGREE", cameo, "planned", source)

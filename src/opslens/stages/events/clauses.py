@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from opslens.knowledge import cameo_verbs, read_tsv
 from opslens.knowledge.event_codes import event_lexicon
 from opslens.nlp.deps import SHARES_SUBJECT_WITH_COMPLEMENTS, SUBJECTS
+from opslens.nlp.tense import WILLING_NOUNS
 from opslens.stages.events.groups import noun_sector, partitive_head
 
 
@@ -31,8 +32,8 @@ def subject_of(tok: Token) -> Token | None:
                 # "trained the militia to fight": the militia fights
                 # ("opened the bridge to allow …": not the bridge)
                 return obj
-        if node.dep_ == "acl" and _said_thing(node.head):
-            node = node.head.head  # "issued a statement accusing X": who issued it accuses
+        if node.dep_ == "acl" and (_said_thing(node.head) or _willingness(node.head)):
+            node = node.head.head  # "issued a statement accusing X", "expressed willingness to talk"
             continue
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return node.head
@@ -42,6 +43,11 @@ def subject_of(tok: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _willingness(noun: Token) -> bool:
+    """ "expressed (its) willingness to", "signalled readiness to": whoever shows it is willing."""
+    return noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.lemma_.lower() in WILLING_NOUNS
 
 
 def _said_thing(noun: Token) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from opslens.knowledge.event_codes import EventCue
+from opslens.nlp.tense import WILLING_NOUNS
 from opslens.stages.events import modality as em
 from opslens.stages.events.cues import cue_of
 from opslens.stages.events.modality import Modality
@@ -97,6 +98,8 @@ def _willing(tok: Token) -> bool:
     """ "ready to host a meeting", "willing to hold talks": an offer to meet (CAMEO 036), not a
     meeting planned ("will visit", "is to meet" stay CONSULT, modality planned)."""
     node = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if node.dep_ == "acl" and node.head.lemma_.lower() in WILLING_NOUNS:
+        return True  # "expressed willingness to hold talks"
     return (
         node.dep_ == "xcomp"
         and node.head.lemma_.lower() in WILLING

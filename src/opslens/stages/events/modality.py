@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from opslens.contract import Analysis, Attribution, EventDate, Time
 from opslens.nlp.deps import AT_PLACE, CONDITION_MARKS, TOWARD_PLACE
-from opslens.nlp.tense import PLANNED_AUX, POSSIBLE_AUX
+from opslens.nlp.tense import PLANNED_AUX, POSSIBLE_AUX, WILLING_NOUNS
 
 PLANNING_HEADS = {
     "plan",
@@ -127,8 +127,8 @@ def purpose(tok: Token) -> bool:
     it part of that event: `events._inside_event`; "used X to do Y" tells what was done)."""
     if tok.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
-    if tok.head.lemma_.lower() in MEANS_HEADS:
-        return False
+    if tok.head.lemma_.lower() in MEANS_HEADS | WILLING_NOUNS:
+        return False  # "used X to do Y" tells what was done; "willingness to talk" offers it
     if tok.dep_ in ("advcl", "acl"):
         return True
     return tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in tok.head.children)
@@ -150,6 +150,8 @@ def _planned_verb(verb: Token) -> bool:
         return True
     if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.lemma_.lower() in PLANNING_HEADS:
         return True
+    if verb.dep_ == "acl" and head.lemma_.lower() in WILLING_NOUNS:
+        return True  # "expressed willingness to hold talks"
     return verb.dep_ == "xcomp" and head.dep_ == "xcomp" and head.head.lemma_.lower() in PLANNING_HEADS
 
 
