@@ -104,6 +104,23 @@ def test_patterns_come_heaviest_first():
     assert weights == sorted(weights, reverse=True)
 
 
+def test_of_two_codes_for_the_same_words_the_pattern_written_for_the_verb_comes_first():
+    # the block of RECOGNISE, CELEBRATE … has "- * INDEPENDENCE [017] # CELEBRATE" and, later,
+    # "- * INDEPENDENCE [054] # RECOGNISE"
+    def first(lemma: str) -> str | None:
+        return next(p.code for p in cv.verb(lemma).patterns if p.after == (("independence",),))
+
+    assert (first("recognize"), first("recognise"), first("celebrate")) == ("054", "054", "017")
+
+
+def test_the_candidates_of_a_verb_are_the_patterns_whose_heads_the_words_hold():
+    entry = cv.verb("exchange")
+    found = [entry.patterns[i] for i in entry.candidates({"fire", "troops"})]
+    assert [p.code for p in found if p.after == (("fire",),)] == ["193"]
+    assert all(all(h & {"fire", "troops"} for h in p.heads()) for p in found)
+    assert not any(p.after == (("prisoners",),) for p in found)
+
+
 def test_the_index_is_built_once_then_loaded(tmp_path):
     cache.use(tmp_path)
     try:

@@ -57,6 +57,7 @@ class Pattern:
     code: str | None
     line: int
     received: bool = False  # `[:b]`: the subject is the target, the other side the source
+    written_for: str = field(default="", compare=False)  # the verb its comment names ("# RECOGNISE")
 
     def heads(self) -> tuple[frozenset[str], ...]:
         """For each phrase, its head's forms, and each preposition: one of each must be among a
@@ -164,7 +165,7 @@ def _phrase(token: str, synsets: dict[str, tuple[str, ...]]) -> Phrase | None:
 
 def parse_pattern(text: str, line: int, synsets: dict[str, tuple[str, ...]]) -> Pattern | None:
     """One `- … * … [code]` line (None when it uses an undefined synonym set or has no code)."""
-    body, _, _comment = text[1:].partition("#")
+    body, _, comment = text[1:].partition("#")
     found = CODE.search(body)
     if found is None:
         return None
@@ -196,7 +197,9 @@ def parse_pattern(text: str, line: int, synsets: dict[str, tuple[str, ...]]) -> 
                 side.append(phrase)
         i += 1
     code = found.group(1)
-    return Pattern(tuple(before), tuple(after), tuple(preps), parse_code(code), line, code.strip().startswith(":"))
+    written_for = comment.split()[0].lower() if comment.split() else ""
+    received = code.strip().startswith(":")
+    return Pattern(tuple(before), tuple(after), tuple(preps), parse_code(code), line, received, written_for)
 
 
 def _verb_entry(line: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str | None] | None:
@@ -301,12 +304,19 @@ def _pattern_json(p: Pattern) -> list:
     return [[list(x) for x in p.before], [list(x) for x in p.after], preps, p.code, p.line, p.received]
 
 
-def _ordered(patterns: list[Pattern]) -> list[Pattern]:
-    """A verb's patterns once each (a block may list one twice: the first kept), heaviest first."""
+def _ordered(lemma: str, patterns: list[Pattern]) -> list[Pattern]:
+    """A verb's patterns once each (a block may list one twice: the first kept), heaviest first.
+    Where a block gives the same words two codes, the pattern written for this verb (its comment
+    names it: "- * INDEPENDENCE [054] # RECOGNISE" against "[017] # CELEBRATE") goes first."""
     unique: dict[tuple, Pattern] = {}
     for p in patterns:
         unique.setdefault((p.before, p.after, p.preps, p.code), p)
-    return sorted(unique.values(), key=lambda p: (-p.weight, p.line))
+    return sorted(unique.values(), key=lambda p: (-p.weight, p.written_for not in _spellings(lemma), p.line))
+
+
+def _spellings(lemma: str) -> set[str]:
+    """A verb and its other spelling ("recognize", "recognise")."""
+    return {lemma, lemma.replace("ize", "ise"), lemma.replace("ise", "ize")}
 
 
 def build() -> dict[str, np.ndarray]:
@@ -317,7 +327,7 @@ def build() -> dict[str, np.ndarray]:
     verbs = read_blocks(lines, synsets)
     lemmas = sorted(verbs)
     entries = [
-        json.dumps([verbs[v][0], verbs[v][1], [_pattern_json(p) for p in _ordered(verbs[v][2])]]) for v in lemmas
+        json.dumps([verbs[v][0], verbs[v][1], [_pattern_json(p) for p in _ordered(v, verbs[v][2])]]) for v in lemmas
     ]
     forms_of = {f: v for f, v in read_forms(lines).items() if f not in verbs}
     form_keys = sorted(forms_of)

@@ -123,3 +123,8 @@ def test_military_exercises_show_force_and_joint_ones_cooperate(events):
     assert events("China staged large-scale naval exercises near Taiwan.") == [("MOBILIZE", "150", "CHN", "TWN")]
     assert events("Turkey and Azerbaijan held joint military exercises.") == [("COOPERATE", "062", "TUR", None)]
     assert events("The students did an exercise in class.") == []
+
+
+def test_recognising_independence_is_recognition_and_ethnic_cleansing_is_mass_violence(events):
+    assert events("Bulgaria recognized the independence of Macedonia.") == [("SUPPORT", "054", "BGR", "MKD")]
+    assert events("Serb militias carried out ethnic cleansing in Bosnia.") == [("ASSAULT", "203", "SRBREB", "BIH")]
