@@ -109,3 +109,8 @@ def test_a_border_sealed_is_closed_on_the_country_across_it(dated, text):
 def test_the_one_told_is_the_one_a_demand_obliges(dated):
     e = only(dated("The United States told Iran it must release the detainees or face sanctions."))
     assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("REQUEST", "USA", "IRN")
+
+
+def test_prisoners_a_state_frees_are_its_own_people(dated):
+    e = only(dated("Burundi's president pardoned 2,000 prisoners."))
+    assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("RETREAT", "BDIGOV", "BDICVL")
