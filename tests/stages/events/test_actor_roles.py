@@ -40,7 +40,7 @@ def test_a_coded_name_keeps_its_own_code_over_its_role(dated):
 @pytest.mark.parametrize(
     "text, source, target",
     [
-        ("A Kenyan prisoner died in Ugandan police custody.", "UGA", "KEN"),
+        ("A Kenyan prisoner died in Ugandan police custody.", "UGA", "KENCVL"),
         ("The Kenyan activist died in detention in Uganda.", "UGA", "KENCVL"),
     ],
 )

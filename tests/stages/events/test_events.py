@@ -60,7 +60,7 @@ def test_goldstein_and_quad_class_come_from_the_table():
         ("Kenya's president will visit Tanzania next month, his office said.", "CONSULT", "042", "KENGOV", "TZA"),
         ("The Canadian prime minister praised Norway for its climate policy.", "SUPPORT", "051", "CANGOV", "NOR"),
         ("Denmark donated 40 ambulances to Ukraine.", "AID", "070", "DNK", "UKR"),  # CAMEO.2.0.txt: GRANT [070]
-        ("The Colombian government released 12 rebel prisoners on Friday.", "RETREAT", "0841", "COLGOV", None),
+        ("The Colombian government released 12 rebel prisoners on Friday.", "RETREAT", "0841", "COLGOV", "COLREB"),
         ("Peruvian troops withdrew from the disputed border area.", "RETREAT", "0874", "PERMIL", None),
         ("Egypt accused Ethiopia of endangering its water supply.", "ACCUSE", "112", "EGY", "ETH"),
         ("Vietnam urged China to halt its patrols near the islands.", "REQUEST", "100", "VNM", "CHN"),
