@@ -146,3 +146,9 @@ def test_the_place_of_an_act_is_its_in_x_not_an_actor(clause):
 def test_an_act_one_shows_willingness_to_do_is_an_intent_of_the_one_showing_it(dated, text, cameo, source):
     e = only(dated(text))
     assert (e.plover, e.cameo, e.modality, code(e.source_actor)) == ("AGREE", cameo, "planned", source)
+
+
+def test_an_act_one_is_asked_to_do_is_no_event(dated):
+    # an appeal (CAMEO 02) has no PLOVER category, and what it asks for is not done
+    assert dated("Lebanon's president asked Syria to withdraw its troops.").events == []
+    assert [e.plover for e in dated("Lebanon's president urged Syria to withdraw its troops.").events] == ["REQUEST"]
