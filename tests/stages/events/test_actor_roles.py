@@ -114,3 +114,20 @@ def test_the_one_told_is_the_one_a_demand_obliges(dated):
 def test_prisoners_a_state_frees_are_its_own_people(dated):
     e = only(dated("Burundi's president pardoned 2,000 prisoners."))
     assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("RETREAT", "BDIGOV", "BDICVL")
+
+
+@pytest.mark.parametrize(
+    "text, plover, target",
+    [
+        ("Vietnam lodged a protest over China's deployment of an oil rig.", "ACCUSE", "CHN"),
+        ("Greece complained over Turkey's violations of its airspace.", "ACCUSE", "TUR"),
+    ],
+)
+def test_a_complaint_is_aimed_at_the_one_behind_what_it_is_over(dated, text, plover, target):
+    e = only(dated(text))
+    assert (e.plover, code(e.target_actor)) == (plover, target)
+
+
+def test_an_act_ordered_is_the_act_not_a_demand(dated):
+    e = only(dated("The Iraqi prime minister ordered an investigation into the bombing."))
+    assert (e.plover, e.cameo, code(e.source_actor)) == ("ACCUSE", "090", "IRQGOV")

@@ -26,6 +26,7 @@ TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of", "among"}  # "the poisoning of X", "mediation among X's factions"
 PROTEST_NOUNS = {"protest", "defiance", "opposition"}  # "in protest at X", "in defiance of X"
 BORDERS = {"border", "frontier", "boundary"}
+COMPLAINT_ROOTS = ("11", "14")  # disapproval and protest: the one behind what it is over is its target
 # acts told in words of someone (CAMEO 10 demand, 11 disapprove, 12 reject, 13 threaten): the
 # subject of the clause they tell is whom they are aimed at ("charged that X had violated …")
 TOLD_ROOTS = {"10", "11", "12", "13"}
@@ -68,6 +69,8 @@ class TargetFinder:
             candidates.append((self._clause_subject(tok), "embedded"))
         if cue.cameo.startswith("12"):  # "refused to resign despite pressure from X": X is refused
             candidates.append((self._despite(tok), "prep"))
+        if cue.cameo.startswith(COMPLAINT_ROOTS):  # "protested over X's decision"
+            candidates.append((self._over(tok), "prep"))
         if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
             candidates.append((self._embedded_target(tok, ("advcl", "xcomp", "acl")), "purpose"))
             candidates.append((self._protest_against(tok), "purpose"))
@@ -94,6 +97,8 @@ class TargetFinder:
         ]
         if verb is not None and noun.dep_ == "dobj":
             candidates.append((self.prep_target(verb, TARGET_PREPS, skip=source), "prep"))
+        if cue.cameo.startswith(COMPLAINT_ROOTS):  # "lodged a protest over X's deployment of …"
+            candidates += [(self._over(h), "prep") for h in (noun, verb) if h is not None]
         if cue.cameo.startswith("14"):
             for holder in (noun, verb):
                 if holder is not None:
@@ -267,6 +272,16 @@ class TargetFinder:
                     return obj
                 if depth > 1 and (deeper := self._behind(obj, depth - 1)) is not None:
                     return deeper
+        return None
+
+    def _over(self, tok: Token) -> Token | None:
+        """The actor behind what a complaint is over: "over X's deployment of an oil rig", "over
+        the arrest of its citizens by X" (the topic's owner, never the topic itself)."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "over":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and (found := self._behind(obj)) is not None:
+                    return found
         return None
 
     def _across_border(self, tok: Token | None) -> Token | None:
