@@ -30,6 +30,15 @@ def test_a_person_with_dated_codes_is_read_from_its_lines():
     )
 
 
+def test_phrase_lines_before_the_first_code_are_synonyms_of_one_person():
+    # BORIS_YELTSIN_  # CountryInfo.txt / BORIS_N._YELTSIN / YELTSIN / … / RUSSIAN_PRESIDENT_YELTSIN
+    # 	[RUSELI 490101-910710] [RUSGOV 910710-991231] [RUSELI 991231-070423] (one per line)
+    for name in ("Boris Yeltsin", "Yeltsin", "Russian President Yeltsin"):
+        yeltsin = found(name)
+        assert (yeltsin.code_at(19950101), yeltsin.code_at(20000601)) == ("RUSGOV", "RUSELI"), name
+    assert found("Boris Yeltsin").origin == "Phoenix.Countries.actors.txt:39543"
+
+
 def test_dated_codes_are_resolved_at_the_article_date():
     sirleaf = found("ELLEN JOHNSON SIRLEAF")
     assert sirleaf.code_at(20100315) == "LBRGOV"  # president

@@ -175,14 +175,18 @@ def _actor_line(line: str) -> tuple[str, Restriction | None] | None:
 
 def read_actors(parsed: Parsed, name: str, text: str, stems: bool = False) -> None:
     """One actor file into `parsed`: a phrase line opens a group, "+" lines add synonyms,
-    indented "[CODE dates]" lines add codes to the group."""
+    indented "[CODE dates]" lines add codes to the group. A phrase line right after a phrase
+    line with no code yet is a synonym too: the files write some people so ("BORIS_YELTSIN_",
+    "YELTSIN", "PRESIDENT_YELTSIN", then the dates), and the codes after serve them all."""
     parsed.files.append(name)
     file_no = len(parsed.files) - 1
     group: list[Restriction] | None = None
+    after_phrase = False
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith(("#", "<!--", "-->")):
             continue
         if line[0] in " \t":
+            after_phrase = False
             if group is not None:
                 found_codes = (parse_restriction(m) for m in _CODE.findall(line.split("#", 1)[0]))
                 group.extend(r for r in found_codes if r is not None)
@@ -191,7 +195,9 @@ def read_actors(parsed: Parsed, name: str, text: str, stems: bool = False) -> No
         if found is None:
             continue
         phrase, written = found
-        if not line.startswith("+") or group is None:
+        synonym = line.startswith("+") or (after_phrase and group is not None and not group)
+        after_phrase = True
+        if not synonym or group is None:
             group = []
             parsed.groups.append(group)
             parsed.group_file.append(file_no)
