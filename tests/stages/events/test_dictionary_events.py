@@ -128,3 +128,12 @@ def test_military_exercises_show_force_and_joint_ones_cooperate(events):
 def test_recognising_independence_is_recognition_and_ethnic_cleansing_is_mass_violence(events):
     assert events("Bulgaria recognized the independence of Macedonia.") == [("SUPPORT", "054", "BGR", "MKD")]
     assert events("Serb militias carried out ethnic cleansing in Bosnia.") == [("ASSAULT", "203", "SRBREB", "BIH")]
+
+
+def test_a_strike_with_an_object_is_an_attack_and_without_one_a_labour_strike(events):
+    assert events("Israeli warplanes struck targets in southern Lebanon.") == [("ASSAULT", "195", "ISRMIL", "LBN")]
+    assert events("Dock workers struck for higher pay in Rotterdam.") == [("PROTEST", "143", "NLDLAB", "NLD")]
+
+
+def test_recognition_granted_is_recognition_not_aid(events):
+    assert events("The United States granted diplomatic recognition to Croatia.") == [("SUPPORT", "054", "USA", "HRV")]

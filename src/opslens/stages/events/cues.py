@@ -75,6 +75,8 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
         if cue := lex.get(("verb", phrase)):
             return cue
     hand = lex.get(("verb", lemma))
+    if hand is not None and hand.alone and any(c.dep_ == "dobj" for c in tok.children):
+        hand = None  # "struck targets in Lebanon": the dictionary's verb, not the row of "workers struck"
     if hand is None and (speech := lex.get(("speech", lemma))) is not None:
         return speech
     found = verb_patterns.match(tok)
