@@ -41,8 +41,9 @@ class EventCue:
     state: bool = False  # "alert": an event only as a state one is on or under ("remained on alert")
     bare: bool = False  # a dictionary verb read alone, with no pattern: an event only when it has a target
     received: bool = False  # a dictionary pattern of an act done to the subject ("received a loan from X")
-    alone: bool = False  # the row holds only with no object ("workers struck"; "struck targets": the dictionary's)
-    on_actor: bool = False  # the row holds only over an actor ("welcomed the envoy", not "welcomed the decision")
+    alone: bool = (
+        False  # the row holds only for the verb with no object ("workers struck"; "struck targets": the dictionary's)
+    )
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,6 @@ def event_lexicon() -> dict[tuple[str, str], EventCue]:
             "light" in flags,
             "state" in flags,
             alone="alone" in flags,
-            on_actor="actor" in flags,
         )
     return out
 

@@ -137,12 +137,3 @@ def test_a_strike_with_an_object_is_an_attack_and_without_one_a_labour_strike(ev
 
 def test_recognition_granted_is_recognition_not_aid(events):
     assert events("The United States granted diplomatic recognition to Croatia.") == [("SUPPORT", "054", "USA", "HRV")]
-
-
-def test_a_visitor_welcomed_is_hosted_and_a_decision_welcomed_is_endorsed(events):
-    assert events("The Kenyan president welcomed the Ugandan delegation in Nairobi.") == [
-        ("CONSULT", "043", "KENGOV", "UGAGOV")
-    ]
-    assert events("The Saudi government welcomed the Syrian decision to withdraw from Lebanon.") == [
-        ("SUPPORT", "052", "SAUGOV", "SYR")
-    ]

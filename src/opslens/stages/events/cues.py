@@ -77,8 +77,6 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     hand = lex.get(("verb", lemma))
     if hand is not None and hand.alone and any(c.dep_ == "dobj" for c in tok.children):
         hand = None  # "struck targets in Lebanon": the dictionary's verb, not the row of "workers struck"
-    if hand is not None and hand.on_actor and any(c.dep_ == "dobj" and not _actor_word(c) for c in tok.children):
-        hand = None  # "welcomed the decision": the dictionary's reading, not the row of "welcomed the envoy"
     if hand is None and (speech := lex.get(("speech", lemma))) is not None:
         return speech
     found = verb_patterns.match(tok)
@@ -97,11 +95,6 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     if found is None or any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
         return None  # "reimposed blockades": a verb the dictionary codes alone leaves the act to its object
     return _dictionary_cue(found, None)
-
-
-def _actor_word(tok: Token) -> bool:
-    """A name of an actor or a group noun ("the envoy", "Kenya", "the rebels"), not a thing."""
-    return tok.ent_type_ in ACTOR_ENTITIES or noun_sector(partitive_head(tok))[0]
 
 
 def _particle(child: Token) -> bool:
