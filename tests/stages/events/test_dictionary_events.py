@@ -137,3 +137,12 @@ def test_a_strike_with_an_object_is_an_attack_and_without_one_a_labour_strike(ev
 
 def test_recognition_granted_is_recognition_not_aid(events):
     assert events("The United States granted diplomatic recognition to Croatia.") == [("SUPPORT", "054", "USA", "HRV")]
+
+
+def test_beating_up_is_an_assault_and_shells_hit_for_whoever_fired_them(events):
+    assert events("Serbian police beat up ethnic Albanian protesters in Pristina.") == [
+        ("ASSAULT", "182", "SRBCOP", "XKXCVL")
+    ]
+    assert events("A bomb planted by Basque separatists killed two policemen in Madrid.") == [
+        ("ASSAULT", "183", "ESPREB", "ESP")
+    ]

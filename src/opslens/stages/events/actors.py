@@ -67,6 +67,8 @@ class ActorReader:
         """ "X attacked Y", "Y was attacked by X", "a plan backed by X", "X resigned"."""
         subject = self._trained(tok) or subject_of(tok)
         if subject is not None and not self.codes.names_actor(subject):
+            subject = _by_whom(subject)  # "shells fired by Serb forces hit X": who fired them
+        if subject is not None and not self.codes.names_actor(subject):
             subject = None  # "the bombing killed 58 people": an act, not an actor
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == tok.i:
@@ -200,6 +202,16 @@ class ActorReader:
         if kind == "office" and ref.code[3:6] not in ("GOV", "MIL", ""):
             return ref  # judges and police act at home
         return ActorRef(entity=ref.entity, code=None) if state else ref
+
+
+def _by_whom(thing: Token) -> Token | None:
+    """The agent of a participle on a thing: "shells fired by Serb forces", "a bomb planted by
+    rebels" → who fired, who planted."""
+    for acl in thing.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return None
 
 
 # CAMEO codes of measures a state takes on its own people (the codebook's "impose/ease/threaten to
