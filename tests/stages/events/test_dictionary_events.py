@@ -146,3 +146,14 @@ def test_beating_up_is_an_assault_and_shells_hit_for_whoever_fired_them(events):
     assert events("A bomb planted by Basque separatists killed two policemen in Madrid.") == [
         ("ASSAULT", "183", "ESPREB", "ESP")
     ]
+
+
+def test_supplies_cut_off_and_loans_frozen_are_aid_stopped(events):
+    assert events("Russia cut off gas supplies to Ukraine in a dispute over prices.") == [
+        ("SANCTION", "162", "RUS", "UKR")
+    ]
+    assert events("The World Bank froze its loans to Kenya over corruption concerns.") == [
+        ("SANCTION", "162", "IGOWLDBNK", "KEN")
+    ]
+    # an object's owner that is the actor itself ("its relations") is not the target
+    assert events("Washington downgraded its relations with Moscow.") == [("SANCTION", "161", "USAGOV", "RUSGOV")]

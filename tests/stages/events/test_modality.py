@@ -152,3 +152,8 @@ def test_an_act_one_is_asked_to_do_is_no_event(dated):
     # an appeal (CAMEO 02) has no PLOVER category, and what it asks for is not done
     assert dated("Lebanon's president asked Syria to withdraw its troops.").events == []
     assert [e.plover for e in dated("Lebanon's president urged Syria to withdraw its troops.").events] == ["REQUEST"]
+
+
+def test_not_hesitating_to_strike_is_a_threat_to_strike(dated):
+    e = only(dated("Israel said it would not hesitate to strike Iran's nuclear sites."))
+    assert (e.plover, e.cameo, e.modality, code(e.target_actor)) == ("THREATEN", "138", "planned", "IRN")

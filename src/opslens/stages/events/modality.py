@@ -52,6 +52,7 @@ NEGATIONS = {"not", "n't", "never", "no"}
 DENIAL_CUES = ("deny", "denie", "denied", "denying", "dismiss", "reject", "refute", "rebuff")
 NOT_WHEN = {"since", "until", "till", "before", "by"}  # "the first since 2017" is not when it happened
 # the values of `Event.modality` (opslens.contract)
+RELUCTANCE = {"hesitate"}  # "not hesitate to X" says X will be done
 Modality = Literal["asserted", "reported", "planned", "hypothetical", "negated", "denied", "demanded"]
 
 
@@ -98,8 +99,13 @@ def _negated(verb: Token) -> bool:
         if c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
             return True
     head = verb.head
-    # "refused to", "failed to": the embedding verb's own negation ("did not agree to meet")
-    return verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
+    # "refused to", "failed to": the embedding verb's own negation ("did not agree to meet"); not
+    # a negated reluctance ("would not hesitate to strike": it would strike)
+    return (
+        verb.dep_ == "xcomp"
+        and any(c.dep_ == "neg" for c in head.children)
+        and head.lemma_.lower() not in RELUCTANCE
+    )
 
 
 def conditional(verb: Token) -> bool:
