@@ -261,9 +261,6 @@ class TargetFinder:
         owner = next((c for c in thing.children if c.dep_ == "poss" and self.codes.actor_like(c)), None)
         if owner is not None and owner.lower_ not in THING_PRONOUNS | PERSON_PRONOUNS:
             return owner
-        group = next((c for c in thing.children if c.dep_ == "compound" and noun_sector(c)[0]), None)
-        if group is not None and self.codes.actor_like(group):
-            return group  # "the ban on opposition rallies": the opposition's
         for appos in thing.children:  # "denounced as a crime Serbia's crackdown"
             if appos.dep_ == "appos" and depth > 1 and (found := self._behind(appos, depth - 1)) is not None:
                 return found
