@@ -157,3 +157,10 @@ def test_an_act_one_is_asked_to_do_is_no_event(dated):
 def test_not_hesitating_to_strike_is_a_threat_to_strike(dated):
     e = only(dated("Israel said it would not hesitate to strike Iran's nuclear sites."))
     assert (e.plover, e.cameo, e.modality, code(e.target_actor)) == ("THREATEN", "138", "planned", "IRN")
+
+
+def test_talks_proposed_are_an_offer_to_meet_and_a_visit_planned_stays_a_visit(dated):
+    e = only(dated("South Korea proposed talks with North Korea on family reunions."))
+    assert (e.plover, e.cameo, e.modality) == ("AGREE", "036", "planned")
+    e = only(dated("Kenya's president will visit Tanzania next month."))
+    assert (e.plover, e.cameo, e.modality) == ("CONSULT", "042", "planned")

@@ -52,7 +52,8 @@ def as_told(
         cameo, plover = "150", None  # "the army prepared to resume shelling": a show of force
         modality = "reported" if reported else "asserted"
     elif intended and not cue.embeds:
-        cameo, plover = ("036", None) if cameo[:2] == "04" and _willing(tok) else _as_intent(cameo, plover)
+        offered = _willing(tok) or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in em.PROPOSING)
+        cameo, plover = ("036", None) if cameo[:2] == "04" and offered else _as_intent(cameo, plover)
     return cameo, plover, modality
 
 

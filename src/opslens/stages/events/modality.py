@@ -47,6 +47,7 @@ PLANNING_HEADS = {
     "ponder",
 }
 PLANNING_MODIFIERS = {"proposed", "planned", "upcoming", "forthcoming", "scheduled", "possible", "prospective"}
+PROPOSING = {"propose", "suggest"}  # "proposed a meeting": the meeting is offered, not held
 MEANS_HEADS = {"use", "employ"}  # "used tear gas to disperse X": the means was used, the act done
 NEGATIONS = {"not", "n't", "never", "no"}
 DENIAL_CUES = ("deny", "denie", "denied", "denying", "dismiss", "reject", "refute", "rebuff")
@@ -123,6 +124,8 @@ def planned(tok: Token) -> bool:
         if any(c.lower_ in PLANNING_MODIFIERS for c in tok.children if c.dep_ in ("amod", "compound", "nmod")):
             return True
         verb = tok.head
+        if tok.dep_ == "dobj" and verb.lemma_.lower() in PROPOSING:
+            return True  # "proposed talks with X": an act proposed lies ahead
         return tok.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX") and _planned_verb(verb)
     return _planned_verb(tok)
 
