@@ -131,3 +131,8 @@ def test_a_complaint_is_aimed_at_the_one_behind_what_it_is_over(dated, text, plo
 def test_an_act_ordered_is_the_act_not_a_demand(dated):
     e = only(dated("The Iraqi prime minister ordered an investigation into the bombing."))
     assert (e.plover, e.cameo, code(e.source_actor)) == ("ACCUSE", "090", "IRQGOV")
+
+
+def test_a_spokesman_for_a_body_speaks_as_the_body(dated):
+    e = only(dated("A spokesman for the Peruvian army accused the rebels of the attack."))
+    assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("ACCUSE", "PERMIL", "PERREB")

@@ -33,6 +33,7 @@ from opslens.stages.events.groups import modifiers, noun_sector, own_words, part
 from opslens.stages.events.phrase_countries import PhraseCountries
 from opslens.stages.events.pronouns import referent
 
+SPEAKERS_FOR = {"spokesman", "spokeswoman", "spokesperson", "representative"}  # "a spokesman for X" speaks as X
 FORCES_AT_HOME = {"COP", "MIL"}  # police, troops, security forces: a state's own where no country is said
 
 
@@ -285,7 +286,8 @@ class ActorCoder(PhraseCountries):
                 (
                     g
                     for c in head.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
+                    if c.dep_ == "prep"
+                    and (c.lower_ == "of" or (c.lower_ == "for" and head.lemma_.lower() in SPEAKERS_FOR))
                     for g in c.children
                     if g.dep_ == "pobj"
                 ),
