@@ -103,9 +103,7 @@ def _negated(verb: Token) -> bool:
     # "refused to", "failed to": the embedding verb's own negation ("did not agree to meet"); not
     # a negated reluctance ("would not hesitate to strike": it would strike)
     return (
-        verb.dep_ == "xcomp"
-        and any(c.dep_ == "neg" for c in head.children)
-        and head.lemma_.lower() not in RELUCTANCE
+        verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children) and head.lemma_.lower() not in RELUCTANCE
     )
 
 

@@ -89,7 +89,7 @@ class TargetFinder:
         if noun.lemma_.lower() in BORDERS:  # "sealed its frontier with X": the country across it, not "its"
             holders = [noun] + ([verb] if verb is not None and noun.dep_ == "dobj" else [])  # (or "with X" on the verb)
             candidates += [(self.prep_target(h, {"with"}, skip=source), "border") for h in holders]
-        own = owner is not None and owner.lower_ in THING_PRONOUNS | PERSON_PRONOUNS  # "downgraded its relations with X"
+        own = owner is not None and owner.lower_ in THING_PRONOUNS | PERSON_PRONOUNS  # "cut its ties with X"
         if cue.pos == "object" and owner is not None and not own and self.codes.actor_like(owner):
             candidates.append((owner, "prep"))
         candidates += [
