@@ -30,10 +30,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from opslens.contract import Analysis, Event
 from opslens.knowledge.discards import discard_at, discards
+from opslens.nlp import token_strings
 from opslens.stages.events.answered import answered_claim
 from opslens.stages.events.cues import cue_of, is_event
 from opslens.stages.events.demands import demand, demand_clauses, in_demand
@@ -67,13 +68,13 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
 def _kept_tokens(doc: Doc) -> Iterator[Token]:
     """The tokens of the sentences no discard phrase voids, in order (sentence by sentence:
     `Token.sent` walks the parse anew for every token)."""
+    lower = token_strings(doc, "LOWER")
     for sent in doc.sents:
-        if not _discarded(sent):
+        if not _discarded(lower[sent.start : sent.end]):
             yield from sent
 
 
-def _discarded(sent: Span) -> bool:
-    """Does the sentence hold a phrase of the discard list ("the World Cup final")?"""
+def _discarded(words: list[str]) -> bool:
+    """Does a sentence, by its lower-case words, hold a phrase of the discard list ("the World Cup final")?"""
     index = discards()
-    words = [t.lower_ for t in sent]
     return any(w in index and discard_at(words, i) is not None for i, w in enumerate(words))
