@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 import spacy
@@ -84,3 +85,22 @@ def token_strings(doc: Doc, attr: str) -> list[str]:
         names = strings_of(doc.vocab.strings)
         cache[attr] = [names[k] for k in doc.to_array(getattr(attrs, attr)).tolist()]
     return cache[attr]
+
+
+def token_offsets(doc: Doc) -> list[int]:
+    """Every token's character offset, read from one array once per document (as `token_strings`)."""
+    found = doc.user_data.get("opslens_offsets")
+    if found is None:
+        found = doc.user_data["opslens_offsets"] = doc.to_array(attrs.IDX).tolist()
+    return found
+
+
+def sentence_at(doc: Doc, i: int) -> tuple[int, int]:
+    """The token range of the sentence that token i is in, as `Span.sent` finds it for a span that
+    starts there, from the sentence starts read once per document (`Span.sent` walks the tokens)."""
+    begins = doc.user_data.get("opslens_sentence_starts")
+    if begins is None:
+        flags = doc.to_array(attrs.SENT_START).tolist()
+        begins = doc.user_data["opslens_sentence_starts"] = [k for k, flag in enumerate(flags) if flag == 1]
+    k = bisect.bisect_right(begins, i)  # begins[k - 1] <= i < begins[k]
+    return (begins[k - 1] if k > 0 else 0), (begins[k] if k < len(begins) else len(doc))
