@@ -46,7 +46,7 @@ def cue_of(tok: Token) -> EventCue | None:
 
 
 def _cue_of(tok: Token) -> EventCue | None:
-    if not _may_cue(tok.lemma_, tok.lower_, tok.pos_):
+    if not may_cue(tok.lemma_, tok.lower_, tok.pos_):
         return None  # every cue is a lexicon phrase, a dictionary verb or its -ing noun: most words are none
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod", "compound"):
@@ -60,7 +60,7 @@ def _cue_of(tok: Token) -> EventCue | None:
 
 
 @lru_cache(maxsize=verb_patterns.MEMO_WORDS)
-def _may_cue(lemma: str, surface: str, pos: str) -> bool:
+def may_cue(lemma: str, surface: str, pos: str) -> bool:
     """Can a word with this lemma, lower-case form and part of speech be an event word? (Asked of
     every word: remembered by its strings.)"""
     lower = lemma.lower()
