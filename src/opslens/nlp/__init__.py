@@ -104,3 +104,12 @@ def sentence_at(doc: Doc, i: int) -> tuple[int, int]:
         begins = doc.user_data["opslens_sentence_starts"] = [k for k, flag in enumerate(flags) if flag == 1]
     k = bisect.bisect_right(begins, i)  # begins[k - 1] <= i < begins[k]
     return (begins[k - 1] if k > 0 else 0), (begins[k] if k < len(begins) else len(doc))
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once (spaCy's `Doc.text` joins every token at each call: ~1 ms
+    for a long article, and the dating, times and attributions stages each read it)."""
+    made = doc.user_data.get("opslens_text")
+    if made is None:
+        made = doc.user_data["opslens_text"] = doc.text
+    return made
