@@ -131,7 +131,9 @@ def _resident(doc: Doc, entity: Entity) -> str | None:
     for m in entity.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         before = doc[span.start - 1] if span is not None and span.start > 0 else None
-        if before is None or before.head.i not in range(span.start, span.end) or not before.text[:1].isupper():
+        if span is None or before is None or before.head.i not in range(span.start, span.end):
+            return None
+        if not before.text[:1].isupper():
             return None
         ref = countries.lookup(before.text)
         if ref is None or ref.how not in countries.NAMING or ref.iso3 == entity.country:
