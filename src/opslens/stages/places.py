@@ -147,10 +147,11 @@ def _embedded(doc: Doc, ent: SpacySpan):
         yield ent, None  # "Tamil Nadu" taken for a person
         return
     i = ent.start if ent.label_ != "PERSON" else ent.end  # "Jordan" in a person's name is no place
+    words = token_strings(doc, "ORTH")
     while i < ent.end:
-        for n in (3, 2, 1):
+        for n in (3, 2, 1) if words[i][:1].isupper() else ():  # a piece must open with a capital
             piece = doc[i : min(i + n, ent.end)]
-            if len(piece) == n and piece[0].text[:1].isupper() and _named_area(piece.text):
+            if len(piece) == n and _named_area(piece.text):
                 yield piece, _country(piece.text)
                 i += n - 1
                 break

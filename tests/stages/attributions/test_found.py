@@ -3,13 +3,13 @@ its edges, a character range's tokens, the tokens inside quotations."""
 
 from __future__ import annotations
 
+from opslens.nlp import doc_text
 from opslens.nlp.quotes import find_quotes
 from opslens.nlp.spans import Chars, Tokens
 from opslens.stages.attributions.found import (
     Found,
     chars_of,
     direct,
-    doc_text,
     hint,
     inside_quotes,
     quoted,

@@ -31,13 +31,14 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from opslens.contract import Analysis, Attribution
+from opslens.nlp import doc_text
 from opslens.nlp.mentions import Mentions
 from opslens.nlp.quotes import find_quotes
 from opslens.nlp.spans import Chars
 from opslens.stages.attributions.assemble import nested
 from opslens.stages.attributions.borders import sources_before_reporting_clauses
 from opslens.stages.attributions.cues import an_act
-from opslens.stages.attributions.found import Found, doc_text, hint
+from opslens.stages.attributions.found import Found, hint
 from opslens.stages.attributions.learned import learned
 from opslens.stages.attributions.rules import rule_found
 from opslens.stages.attributions.speakers import Speakers

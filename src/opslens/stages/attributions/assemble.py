@@ -8,8 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from opslens.contract import Attribution, Passage, Span
+from opslens.nlp import doc_text
 from opslens.nlp.spans import Chars
-from opslens.stages.attributions.found import Found, chars_of, doc_text
+from opslens.stages.attributions.found import Found, chars_of
 
 
 def nested(doc: Doc, found: list[Found]) -> list[Attribution]:

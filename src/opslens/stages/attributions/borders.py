@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from opslens.nlp import doc_text
 from opslens.nlp.deps import SUBJECTS
 from opslens.nlp.spans import Chars, Tokens, overlaps
-from opslens.stages.attributions.found import Found, chars_of, doc_text
+from opslens.stages.attributions.found import Found, chars_of
 from opslens.stages.attributions.taggers import features as attribution_features
 
 

@@ -43,14 +43,6 @@ class Found:
     act: bool = False  # "agreed to hold talks": the cue is an act of its own and reports nothing
 
 
-def doc_text(doc: Doc) -> str:
-    """The document's text, built once (spaCy's `Doc.text` joins every token at each call)."""
-    made = doc.user_data.get("opslens_text")
-    if made is None:
-        made = doc.user_data["opslens_text"] = doc.text
-    return made
-
-
 def chars_of(doc: Doc, tokens: Tokens) -> Chars:
     """Character offsets of a token range, without the punctuation, spaces and dangling "and"
     at its edges (a closing bracket stays when its opening one is inside)."""

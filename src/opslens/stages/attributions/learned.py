@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from opslens.nlp import doc_text
 from opslens.nlp.quotes import Quote
 from opslens.nlp.spans import Chars, Tokens, overlaps
 from opslens.stages.attributions.borders import (
@@ -28,7 +29,7 @@ from opslens.stages.attributions.cues import (
     relayed,
     setting,
 )
-from opslens.stages.attributions.found import Found, chars_of, direct, doc_text, hint, quoted, token_chars, tokens_of
+from opslens.stages.attributions.found import Found, chars_of, direct, hint, quoted, token_chars, tokens_of
 from opslens.stages.attributions.subjects import without_asides
 from opslens.stages.attributions.taggers import features as attribution_features
 from opslens.stages.attributions.taggers import model as attribution_model

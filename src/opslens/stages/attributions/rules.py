@@ -13,9 +13,9 @@ from spacy.tokens import Doc
 
 from opslens.contract import Analysis
 from opslens.knowledge.speech_cues import cue_words
-from opslens.nlp import strings_of
+from opslens.nlp import doc_text, strings_of
 from opslens.nlp.quotes import Quote
-from opslens.stages.attributions.found import Found, chars_of, direct, doc_text, inside_quotes
+from opslens.stages.attributions.found import Found, chars_of, direct, inside_quotes
 from opslens.stages.attributions.rules_lines import signed_quotes, speaker_lines
 from opslens.stages.attributions.rules_quotes import (
     around_quotes,

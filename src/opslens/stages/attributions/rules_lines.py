@@ -10,9 +10,10 @@ import re
 from spacy.tokens import Doc
 
 from opslens.contract import Entity
+from opslens.nlp import doc_text
 from opslens.nlp.quotes import Quote
 from opslens.nlp.spans import Chars, Tokens
-from opslens.stages.attributions.found import Found, doc_text
+from opslens.stages.attributions.found import Found
 
 SPEAKER_LINE = re.compile(
     r"^[ \t]*(\S[^\n:\u2015\u2014\u2013]{0,40}?)[ \t]*([:\u2015\u2014\u2013])[ \t]+(\S[^\n]*?)[ \t]*$", re.M

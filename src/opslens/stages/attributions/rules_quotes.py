@@ -9,10 +9,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from opslens.knowledge.speech_cues import SAYING
+from opslens.nlp import doc_text
 from opslens.nlp.quotes import Quote
 from opslens.nlp.spans import Chars, overlaps
 from opslens.stages.attributions.cues import breaks_paragraph, cue_of, cue_span, set_off
-from opslens.stages.attributions.found import Found, chars_of, doc_text
+from opslens.stages.attributions.found import Found, chars_of
 from opslens.stages.attributions.subjects import add_source, subject_np, subject_of
 
 MIN_QUOTE_WORDS = 4  # shorter quotations are mostly scare quotes or names

@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from opslens.contract import ChainLink, Entity
 from opslens.knowledge.gender_words import gender_words
 from opslens.knowledge.titles import titles
+from opslens.nlp import doc_text
 from opslens.nlp.mentions import (
     BEFORE_IN_TEXT,
     FIRST_PERSON,
@@ -34,7 +35,7 @@ from opslens.nlp.mentions import (
 from opslens.nlp.quotes import Quote
 from opslens.stages.attributions import sources
 from opslens.stages.attributions.cues import cue_of, passes_on, relayed
-from opslens.stages.attributions.found import Found, doc_text, inside_quotes
+from opslens.stages.attributions.found import Found, inside_quotes
 from opslens.stages.attributions.subjects import noun_phrase
 from opslens.stages.attributions.taggers import features as attribution_features
 

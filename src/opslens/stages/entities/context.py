@@ -21,6 +21,7 @@ from opslens.contract import Entity
 from opslens.knowledge import countries, gazetteer
 from opslens.knowledge.event_codes import actor_nouns
 from opslens.knowledge.sectors import HOME_SECTORS, STATE_SECTORS
+from opslens.nlp import sentence_at, token_offsets, token_strings
 
 PLACED_TYPES = ("ORG", "NORP", "LOC", "FAC", "PERSON")
 RULE = "context:sentence-country"
@@ -76,7 +77,7 @@ def _countries_around(doc: Doc, entity: Entity, entities: list[Entity]) -> set[s
     """The countries named in the sentences of an entity's mentions: other entities' countries and
     country words ("the Ghana Cocoa Board")."""
     spans_of = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in entity.mentions]
-    sents = {span.sent for span in spans_of if span is not None}
+    sents = [doc[a:b] for a, b in {sentence_at(doc, span.start) for span in spans_of if span is not None}]
     spans = [(s.start_char, s.end_char) for s in sents]
     # people travel: "President X visited Norway" says nothing of X's country, nor does a city
     # ("Ambassador X left Kabul"); for a person only the countries named otherwise count
@@ -92,14 +93,16 @@ def _countries_around(doc: Doc, entity: Entity, entities: list[Entity]) -> set[s
         and not (person and other.type in ("GPE", "LOC", "FAC") and not _names_country(m.text))
     }
     own = [(m.start, m.end) for m in entity.mentions]
+    starts, pos, text = token_offsets(doc), token_strings(doc, "POS"), token_strings(doc, "ORTH")
     for sent in sents:
-        for t in sent:
-            if any(lo <= t.idx < hi for lo, hi in own) or t.idx in aside:
+        for i in range(sent.start, sent.end):  # the document's arrays: no Token per word
+            if pos[i] not in ("PROPN", "ADJ") or not text[i][:1].isupper():
+                continue
+            if any(lo <= starts[i] < hi for lo, hi in own) or starts[i] in aside:
                 continue  # "ethnic Hungarians" names no country of its sentence
-            if t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper():
-                ref = countries.lookup(t.text)
-                if ref is not None and ref.how in countries.NAMING:
-                    found.add(ref.iso3)
+            ref = countries.lookup(text[i])
+            if ref is not None and ref.how in countries.NAMING:
+                found.add(ref.iso3)
     return {c for c in found if c and countries.country_name(c)}
 
 

@@ -30,12 +30,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from opslens.contract import Analysis, Event
 from opslens.knowledge.discards import discard_at, discards
+from opslens.nlp import token_strings
 from opslens.stages.events.answered import answered_claim
-from opslens.stages.events.cues import cue_of, is_event
+from opslens.stages.events.cues import cue_of, is_event, may_cue
 from opslens.stages.events.demands import demand, demand_clauses, in_demand
 from opslens.stages.events.record import Context, event_of
 
@@ -47,7 +48,11 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
     ctx = Context(doc, analysis)
     events: list[Event] = []
     demanded = demand_clauses(doc)
-    for tok in _kept_tokens(doc):
+    lemma, lower, pos = token_strings(doc, "LEMMA"), token_strings(doc, "LOWER"), token_strings(doc, "POS")
+    for i in _kept_tokens(doc):
+        if i not in demanded and not may_cue(lemma[i], lower[i], pos[i]):
+            continue  # no event word (`cue_of` would say None): most words, left without a Token
+        tok = doc[i]
         if tok.i in demanded:
             event = demand(ctx, tok, demanded[tok.i], f"v{len(events) + 1}")
             if event is not None:
@@ -64,16 +69,16 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
     return events
 
 
-def _kept_tokens(doc: Doc) -> Iterator[Token]:
-    """The tokens of the sentences no discard phrase voids, in order (sentence by sentence:
-    `Token.sent` walks the parse anew for every token)."""
+def _kept_tokens(doc: Doc) -> Iterator[int]:
+    """The indices of the tokens of the sentences no discard phrase voids, in order (sentence by
+    sentence: `Token.sent` walks the parse anew for every token)."""
+    lower = token_strings(doc, "LOWER")
     for sent in doc.sents:
-        if not _discarded(sent):
-            yield from sent
+        if not _discarded(lower[sent.start : sent.end]):
+            yield from range(sent.start, sent.end)
 
 
-def _discarded(sent: Span) -> bool:
-    """Does the sentence hold a phrase of the discard list ("the World Cup final")?"""
+def _discarded(words: list[str]) -> bool:
+    """Does a sentence, by its lower-case words, hold a phrase of the discard list ("the World Cup final")?"""
     index = discards()
-    words = [t.lower_ for t in sent]
     return any(w in index and discard_at(words, i) is not None for i, w in enumerate(words))

@@ -17,9 +17,11 @@ comment").
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Token
 
+from opslens.knowledge.cameo_verbs import verbs
 from opslens.knowledge.event_codes import EventCue, code, cue_words, event_lexicon, non_events, reversals
 from opslens.stages.events import verb_patterns
 from opslens.stages.events.clauses import for_clause
@@ -44,14 +46,9 @@ def cue_of(tok: Token) -> EventCue | None:
 
 
 def _cue_of(tok: Token) -> EventCue | None:
-    lemma = tok.lemma_.lower()
-    if (
-        lemma not in cue_words()
-        and tok.lower_ not in cue_words()
-        and not verb_patterns.known(tok)
-        and not (tok.pos_ == "NOUN" and lemma.endswith("ing"))
-    ):
+    if not may_cue(tok.lemma_, tok.lower_, tok.pos_):
         return None  # every cue is a lexicon phrase, a dictionary verb or its -ing noun: most words are none
+    lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod", "compound"):
         cue = _verb_cue(tok, lemma)
         return None if cue is None else verbal(tok, cue)
@@ -60,6 +57,17 @@ def _cue_of(tok: Token) -> EventCue | None:
             return cue
         return _noun_cue(tok)
     return None
+
+
+@lru_cache(maxsize=verb_patterns.MEMO_WORDS)
+def may_cue(lemma: str, surface: str, pos: str) -> bool:
+    """Can a word with this lemma, lower-case form and part of speech be an event word? (Asked of
+    every word: remembered by its strings.)"""
+    lower = lemma.lower()
+    words = cue_words()
+    if lower in words or surface in words or (pos == "NOUN" and lower.endswith("ing")):
+        return True
+    return verb_patterns.lemma_for(lemma, surface, pos in ("VERB", "AUX")) in verbs()
 
 
 def _verb_cue(tok: Token, lemma: str) -> EventCue | None:

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from opslens.knowledge import phoenix
 from opslens.knowledge.event_codes import actor_nouns
 from opslens.knowledge.titles import Sector, titles
+from opslens.nlp import token_strings
 from opslens.nlp.deps import GROUP_LOCATIVES
 
 PARTITIVES = {
@@ -98,7 +99,7 @@ def _title_head(tok: Token) -> Sector | None:
     """The sector of a title of two or more words ending at this noun ("attorney general",
     "secretary general"), or None."""
     t = titles()
-    words = [w.lower_ for w in tok.doc[max(0, tok.i - t.max_len + 1) : tok.i + 1]]
+    words = token_strings(tok.doc, "LOWER")[max(0, tok.i - t.max_len + 1) : tok.i + 1]  # no Token per word
     found = t.longest(t.heads, words, len(words))
     if found is None or found[0] <= 1:
         return None

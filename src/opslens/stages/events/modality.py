@@ -190,7 +190,8 @@ def statement(analysis: Analysis, tok: Token) -> Attribution | None:
 def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | None:
     """The clause's own time expression, else the sentence's, else the article date for what is
     reported as done. A plan's date is not before the article; "since/until X" is not when."""
-    sent = (tok.sent.start_char, tok.sent.end_char)
+    sentence = tok.sent
+    sent = (sentence.start_char, sentence.end_char)
     in_sentence = [
         t
         for t in analysis.times

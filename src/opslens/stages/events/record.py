@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from opslens.contract import ActorRef, Analysis, Event, Span
 from opslens.knowledge import phoenix
 from opslens.knowledge.event_codes import EventCue, code, sense_verbs
+from opslens.nlp import doc_text
 from opslens.stages.events import modality as em
 from opslens.stages.events.actors import ActorReader, Actors
 from opslens.stages.events.clauses import subject_of
@@ -92,8 +93,9 @@ def make(
     if info.plover is None:
         return None
     sent = tok.sent
-    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-    evidence = sent.text.strip()
+    text = doc_text(tok.doc)[sent.start_char : sent.end_char]  # `Span.text` joins the tokens at each call
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    evidence = text.strip()
     date = em.event_date(ctx.analysis, tok, modality)
     stated = em.statement(ctx.analysis, tok)
     return Event(

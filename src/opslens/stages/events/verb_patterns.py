@@ -17,12 +17,14 @@ code: a `Match` with the CAMEO code (None: the dictionary says no event) and the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from opslens.knowledge.cameo_verbs import Pattern, Phrase, forms, inflections, lemma_of, synsets, verb, verbs
 
 MEMO = "opslens.cameo_matches"
+MEMO_WORDS = 1 << 16  # words remembered by `lemma_for`, a bound on memory over a long batch
 AFTER = {"dobj", "prt", "advmod", "acomp", "attr", "oprd", "dative", "npadvmod", "xcomp", "ccomp", "nsubjpass"}
 BEFORE = {"nsubj", "nsubjpass"}
 # a verb heads a clause in these relations; elsewhere it is a noun's modifier, a preposition
@@ -51,8 +53,15 @@ def known(tok: Token) -> bool:
 def dictionary_lemma(tok: Token) -> str:
     """The word's lemma, or the dictionary verb its form belongs to when the tagger's lemma is no
     verb of the dictionary ("staged" read as "stag")."""
-    lemma, surface = tok.lemma_.lower(), tok.lower_
-    if tok.pos_ not in ("VERB", "AUX") or surface == lemma:
+    return lemma_for(tok.lemma_, tok.lower_, tok.pos_ in ("VERB", "AUX"))
+
+
+@lru_cache(maxsize=MEMO_WORDS)
+def lemma_for(lemma: str, surface: str, verbal: bool) -> str:
+    """`dictionary_lemma` of a word's lemma, lower-case form and whether it is a verb: it is asked
+    of every word, and the same few thousand words recur."""
+    lemma = lemma.lower()
+    if not verbal or surface == lemma:
         return lemma
     if lemma in verbs() and (surface in inflections(lemma) or lemma_of(surface) == lemma):
         return lemma

@@ -17,6 +17,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from opslens.contract import Analysis, Published, Time
+from opslens.nlp import doc_text
 from opslens.nlp.tense import dates_a_saying, tense_at
 from opslens.stages.times import find as timex_find
 from opslens.stages.times.calendar import week_value
@@ -48,7 +49,7 @@ def find_times(doc: Doc, analysis: Analysis) -> list[Time]:
 def recognised(doc: Doc) -> list[timex_find.Found]:
     """The expressions of a parsed article, recognised once per document (dating reads them first)."""
     if RECOGNISED not in doc.user_data:
-        doc.user_data[RECOGNISED] = recognise(doc.text, doc)
+        doc.user_data[RECOGNISED] = recognise(doc_text(doc), doc)
     return doc.user_data[RECOGNISED]
 
 

@@ -259,11 +259,13 @@ def _argument_features(i: int, info: DocInfo) -> list[str]:
 
 # -- the role tagger --------------------------------------------------------------------------
 def cue_head(doc: Doc, cue: tuple[int, int]) -> Token:
-    """The cue token the rest of its words hang on."""
-    for i in range(*cue):
-        if not cue[0] <= doc[i].head.i < cue[1] or doc[i].head.i == i:
-            return doc[i]
-    return doc[cue[0]]
+    """The cue token the rest of its words hang on (kept on the Doc: the stage asks it of every
+    cue again and again)."""
+    memo = doc.user_data.setdefault("opslens_cue_heads", {})
+    key = (cue[0], cue[1])
+    if key not in memo:
+        memo[key] = next((i for i in range(*cue) if not cue[0] <= doc[i].head.i < cue[1] or doc[i].head.i == i), cue[0])
+    return doc[memo[key]]
 
 
 def _path(info: DocInfo, i: int) -> list[int]:

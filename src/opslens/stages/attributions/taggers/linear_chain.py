@@ -151,7 +151,7 @@ class LinearChain:
             k = running[t]
             cand = delta[:k, :, None] + self.transitions  # (k, from, to)
             back[:k, t] = cand.argmax(axis=1)
-            delta[:k] = cand.max(axis=1) + x[:k, t]
+            delta[:k] = np.maximum.reduce(cand, axis=1) + x[:k, t]  # `ndarray.max` without its Python wrapper
         path = np.zeros((n, top), dtype=np.intp)
         rows = np.arange(n)
         path[rows, lengths - 1] = delta.argmax(axis=1)
@@ -176,12 +176,12 @@ class LinearChain:
         for t in range(1, top):
             k = running[t]
             a = (alpha[:k, t - 1] @ expt) * expx[:k, t]
-            alpha[:k, t] = a / a.sum(axis=1, keepdims=True)
+            alpha[:k, t] = a / np.add.reduce(a, axis=1, keepdims=True)  # `ndarray.sum`, as in `best`
         beta = np.ones((n, top, n_labels))
         for t in range(top - 2, -1, -1):
             k = running[t + 1]  # the sequences that go on past t; the others end at or before it (beta 1)
             b = (beta[:k, t + 1] * expx[:k, t + 1]) @ expt.T
-            beta[:k, t] = b / b.sum(axis=1, keepdims=True)
+            beta[:k, t] = b / np.add.reduce(b, axis=1, keepdims=True)
         p = alpha * beta
         with np.errstate(invalid="ignore"):  # the padding after a sequence's end is all zeros
             p /= p.sum(axis=2, keepdims=True)
