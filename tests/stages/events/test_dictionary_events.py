@@ -157,3 +157,12 @@ def test_supplies_cut_off_and_loans_frozen_are_aid_stopped(events):
     ]
     # an object's owner that is the actor itself ("its relations") is not the target
     assert events("Washington downgraded its relations with Moscow.") == [("SANCTION", "161", "USAGOV", "RUSGOV")]
+
+
+def test_an_envoy_ordered_or_told_to_leave_is_expelled(events):
+    assert events("The Malian junta ordered the French ambassador to leave the country.") == [
+        ("SANCTION", "166", "MLIGOV", "FRAGOV")
+    ]
+    assert events("Russia told two British diplomats to leave the country within a week.") == [
+        ("SANCTION", "166", "RUS", "GBRGOV")
+    ]

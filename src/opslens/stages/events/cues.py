@@ -76,6 +76,7 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     when its object is the act), else the dictionary's code for the verb alone."""
     lex = event_lexicon()
     phrasal = [f"{lemma} {c.lower_}" for c in tok.children if _particle(c)] + _for_clause(tok, lemma)
+    phrasal += [f"{lemma} to {c.lemma_.lower()}" for c in tok.children if _to_clause(c)]  # "ordered X to leave"
     reversed_ = _reversal(tok, [*phrasal, lemma])
     if reversed_ is not None:
         return reversed_
@@ -103,6 +104,11 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     if found is None or any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
         return None  # "reimposed blockades": a verb the dictionary codes alone leaves the act to its object
     return _dictionary_cue(found, None)
+
+
+def _to_clause(child: Token) -> bool:
+    """An infinitive the verb governs ("ordered the ambassador to leave")."""
+    return child.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
 
 
 def _particle(child: Token) -> bool:
