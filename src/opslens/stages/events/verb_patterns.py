@@ -46,10 +46,6 @@ class Match:
     received: bool = False  # the pattern's act is done to the subject (`Pattern.received`)
 
 
-def known(tok: Token) -> bool:
-    return dictionary_lemma(tok) in verbs()
-
-
 def dictionary_lemma(tok: Token) -> str:
     """The word's lemma, or the dictionary verb its form belongs to when the tagger's lemma is no
     verb of the dictionary ("staged" read as "stag")."""
