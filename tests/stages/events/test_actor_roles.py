@@ -93,8 +93,8 @@ def test_a_coalition_acts_as_the_country_leading_it(dated):
 
 
 def test_a_pronoun_for_a_people_of_another_country_takes_where_it_lives(dated):
-    e = only(dated("Bosnian Serbs said their forces had shelled the town of Gorazde."))
-    assert (e.plover, code(e.source_actor)) == ("ASSAULT", "BIHMIL")
+    e = only(dated("Macedonian Albanians said their fighters had attacked the town of Tetovo."))
+    assert (e.plover, code(e.source_actor)) == ("ASSAULT", "MKDREB")
 
 
 @pytest.mark.parametrize(

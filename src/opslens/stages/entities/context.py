@@ -121,7 +121,7 @@ def _ethnic(doc: Doc, entity: Entity) -> bool:
 
 
 def _resident(doc: Doc, entity: Entity) -> str | None:
-    """ "Bosnian Serbs", "Iraqi Kurds", "Kosovo Albanians": a people that every mention says is of
+    """ "Macedonian Albanians", "Iraqi Kurds": a people that every mention says is of
     another country (a country word right before it, outside the NER's span) is coded where it
     lives, the country word's, as the events stage codes the phrase; a pronoun that stands for it
     ("their forces") then takes that code too."""
