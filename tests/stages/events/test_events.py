@@ -798,6 +798,37 @@ def test_what_the_speakers_own_side_must_do_is_no_demand(dated):
     assert (e.plover, e.rule, codes(e.target_actor)) == ("REQUEST", "demand", "GTM")
 
 
+def test_what_a_state_says_it_must_do_itself_is_no_demand(dated):
+    assert dated("Peru said it must respond to the incursion from Ecuador.").events == []
+    assert dated("The Peruvian president said Peru must defend its border.").events == []
+    e = only(dated("The Peruvian president said Ecuador must withdraw its troops."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("REQUEST", "PERGOV", "ECU")
+
+
+def test_an_act_wished_of_another_is_a_demand_not_the_act(dated):
+    e = only(dated("Hungary wants Slovakia to withdraw the language law."))
+    assert (e.plover, e.cameo, e.rule, codes(e.source_actor), codes(e.target_actor)) == (
+        "REQUEST",
+        "100",
+        "demand",
+        "HUN",
+        "SVK",
+    )
+    assert dated("Hungary wants to sign the treaty with Slovakia.").events[0].plover != "REQUEST"
+
+
+def test_an_obliged_clause_before_a_verb_of_demanding_is_a_demand(dated):
+    e = only(dated("Serbia must hand over the suspects, the Croatian government demanded."))
+    assert (e.plover, e.rule, codes(e.source_actor), codes(e.target_actor)) == ("REQUEST", "demand", "HRVGOV", "SRB")
+
+
+def test_the_subject_of_a_demanded_clause_is_the_target_even_uncoded(dated):
+    """Not the object of the act demanded: "the government" has no code here, the envoy's country is
+    not the one asked."""
+    e = only(dated("The Kenyan opposition demanded that the government expel the Somali envoy."))
+    assert (e.plover, codes(e.source_actor), e.target_actor) == ("REQUEST", "KENOPP", None)
+
+
 def test_fighting_for_a_thing_with_no_one_fought_is_striving(dated):
     assert dated("Senator Ross fought for the bill for two years.").events == []
     assert dated("Senator Ross will fight to the bitter end.").events == []

@@ -1,5 +1,6 @@
 """Demands in reported speech: a speech verb whose complement says what another must do ("said X
-must withdraw", "insisted that Y should resign", "says X has to go") is a demand of X by the
+must withdraw", "insisted that Y should resign", "says X has to go"), or a verb of wishing whose
+infinitive has a subject of its own ("wants Russia to withdraw"), is a demand of X by the
 speaker, carried by the report of those words (their speaker reports it; the outlet only relays it).
 The words of the demanded clause are then no events of their own.
 """
@@ -8,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from opslens.contract import Event
-from opslens.knowledge.event_codes import event_lexicon
+from opslens.contract import ActorRef, Event
+from opslens.knowledge.event_codes import EventCue, event_lexicon
 from opslens.nlp.tense import OBLIGED_AUX
 from opslens.stages.events.actors import Actors
 from opslens.stages.events.clauses import subject_of
@@ -22,18 +23,33 @@ CONDITIONS = {"if", "when", "whenever", "once", "unless"}  # "if you …, you ha
 
 
 def demand_clauses(doc: Doc) -> dict[int, Token]:
-    """Speech verbs whose complement says what someone must do: "said X must withdraw",
-    "insisted that Y should resign" → {speech verb index: the obliged clause's verb}."""
+    """Speech verbs whose complement says what someone must do ("said X must withdraw",
+    "insisted that Y should resign"), and verbs of wishing whose infinitive has its own subject
+    ("wants X to leave") → {speech or wishing verb index: the obliged clause's verb}."""
     lex = event_lexicon()
     out: dict[int, Token] = {}
     for tok in doc:
-        if tok.dep_ != "ccomp" or not _obliged(tok) or _own_side(tok):
-            continue
         head = tok.head
-        cue = lex.get(("speech", head.lemma_.lower()))
-        if cue is not None and head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ != "ccomp" or head.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = head.lemma_.lower()
+        said = _demanding(lex, lemma) is not None and _obliged(tok) and not _own_side(tok)
+        if said or (("wish", lemma) in lex and _wished_of_another(tok)):
             out[head.i] = tok
     return out
+
+
+def _demanding(lex: dict[tuple[str, str], EventCue], lemma: str) -> EventCue | None:
+    """A verb of saying, or of demanding ("X must go, they demanded"), whose obliged clause is a demand."""
+    verb = lex.get(("verb", lemma))
+    return lex.get(("speech", lemma)) or (verb if verb is not None and verb.cameo.startswith("10") else None)
+
+
+def _wished_of_another(clause: Token) -> bool:
+    """ "wants Russia to withdraw": an infinitive with a subject of its own is wished of that actor."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and any(
+        c.dep_ == "nsubj" for c in clause.children
+    )
 
 
 def _own_side(clause: Token) -> bool:
@@ -69,6 +85,17 @@ def _obliged(verb: Token) -> bool:
     )
 
 
+def _oneself(speaker: ActorRef | None, obliged: ActorRef | None) -> bool:
+    """ "Israel said it must respond", "the chancellor said Germany must act": what a state or its
+    government says it must do itself is its resolve, not a demand of another actor."""
+    if speaker is None or obliged is None:
+        return False
+    if speaker.entity is not None and speaker.entity == obliged.entity:
+        return True
+    own, other = speaker.code or "", obliged.code or ""
+    return len(other) == 3 and own[:3] == other and own[3:6] in ("", "GOV")
+
+
 def in_demand(tok: Token, demanded: dict[int, Token]) -> bool:
     """Is this word inside a demanded clause (or its verb)?"""
     if not demanded:
@@ -86,7 +113,8 @@ def in_demand(tok: Token, demanded: dict[int, Token]) -> bool:
 def demand(ctx: Context, speech: Token, clause: Token, vid: str) -> Event | None:
     """The demand a speech verb makes of the subject of its obliged clause (a target only when
     it codes as an actor)."""
-    cue = event_lexicon()[("speech", speech.lemma_.lower())]
+    lex, lemma = event_lexicon(), speech.lemma_.lower()
+    cue = _demanding(lex, lemma) or lex[("wish", lemma)]
     obliged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     if obliged is None and clause.lemma_.lower() in OBLIGATION_HEADS:
         obliged = subject_of(clause)
@@ -94,6 +122,8 @@ def demand(ctx: Context, speech: Token, clause: Token, vid: str) -> Event | None
     if obliged is not None and obliged.lower_ in THIRD_PERSON and addressee is not None:
         obliged = addressee  # "told Iran it must release …": the one told is the one obliged
     actors = Actors(ctx.actors.codes.ref(subject_of(speech)), ctx.actors.codes.ref(obliged))
+    if _oneself(actors.source, actors.target):
+        return None
     if actors.target is not None and actors.target.code is None:
         actors.target = None
     # the demand is in the words said ("He added: “X must withdraw”"): the report that holds them carries it

@@ -161,7 +161,7 @@ class TargetFinder:
                 and self.codes.actor_like(subj)
                 and _not_own(subj)
             ):
-                candidates.append((subj, "embedded"))
+                return subj  # "demanded that the government expel X's envoy": the one obliged, coded or not
             obj = next((o for o in c.children if o.dep_ in ("dobj", "dative")), None)
             if obj is not None and self.codes.actor_like(obj) and not self.own_forces(obj):
                 candidates.append((obj, "object"))
