@@ -829,6 +829,29 @@ def test_the_subject_of_a_demanded_clause_is_the_target_even_uncoded(dated):
     assert (e.plover, codes(e.source_actor), e.target_actor) == ("REQUEST", "KENOPP", None)
 
 
+def test_a_weapons_test_shows_force_and_strikes_no_one(dated):
+    for text, rule in (
+        ("Pakistan test-fired a nuclear-capable missile on Monday.", "verb:test-fire"),
+        ("North Korea test-launched two ballistic missiles into the sea.", "verb:test-launch"),
+        ("Iran tested a new ballistic missile.", "object:test missile"),
+        ("India conducted a missile test on Monday.", "noun:missile test"),
+    ):
+        e = only(dated(text))
+        assert (e.plover, e.cameo, e.rule, e.target_actor) == ("MOBILIZE", "150", rule, None), text
+    e = only(dated("Israeli jets fired missiles at a Hamas post in Gaza."))  # no hyphened word: an attack
+    assert (e.plover, e.cameo) == ("ASSAULT", "190")
+
+
+def test_people_marching_through_a_city_are_of_its_country(dated):
+    e = only(dated("Hundreds of students marched through Dhaka."))
+    assert (e.plover, codes(e.source_actor)) == ("PROTEST", "BGDEDU")
+
+
+def test_aid_sent_to_help_someone_is_aimed_at_them(dated):
+    e = only(dated("Japan sent doctors to help Haiti after the earthquake."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("AID", "JPN", "HTI")
+
+
 def test_fighting_for_a_thing_with_no_one_fought_is_striving(dated):
     assert dated("Senator Ross fought for the bill for two years.").events == []
     assert dated("Senator Ross will fight to the bitter end.").events == []

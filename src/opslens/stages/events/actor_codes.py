@@ -34,6 +34,8 @@ from opslens.stages.events.phrase_countries import PhraseCountries
 from opslens.stages.events.pronouns import referent
 
 SPEAKERS_FOR = {"spokesman", "spokeswoman", "spokesperson", "representative"}  # "a spokesman for X" speaks as X
+# where a clause acts: "in X", "across X"; "marched through X" is in X too
+CLAUSE_LOCATIVES = {"in", "inside", "within", "across", "throughout", "through"}
 FORCES_AT_HOME = {"COP", "MIL"}  # police, troops, security forces: a state's own where no country is said
 
 
@@ -388,7 +390,7 @@ class ActorCoder(PhraseCountries):
         places = [
             obj
             for prep in list(verb.children) + [p for o in objects for p in o.children]
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "within", "across", "throughout")
+            if prep.dep_ == "prep" and prep.lower_ in CLAUSE_LOCATIVES
             for obj in prep.children
             if obj.dep_ == "pobj"
         ]

@@ -77,6 +77,7 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     lex = event_lexicon()
     phrasal = [f"{lemma} {c.lower_}" for c in tok.children if _particle(c)] + _for_clause(tok, lemma)
     phrasal += [f"{lemma} to {c.lemma_.lower()}" for c in tok.children if _to_clause(c)]  # "ordered X to leave"
+    phrasal = _hyphened(tok, lemma) + phrasal
     reversed_ = _reversal(tok, [*phrasal, lemma])
     if reversed_ is not None:
         return reversed_
@@ -104,6 +105,14 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     if found is None or any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
         return None  # "reimposed blockades": a verb the dictionary codes alone leaves the act to its object
     return _dictionary_cue(found, None)
+
+
+def _hyphened(verb: Token, lemma: str) -> list[str]:
+    """ "test-fired": the word joined to the verb by a hyphen makes one verb with it ("test-fire")."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "-" or doc[verb.i - 1].whitespace_ or doc[verb.i - 2].whitespace_:
+        return []
+    return [f"{doc[verb.i - 2].lower_}-{lemma}"]
 
 
 def _to_clause(child: Token) -> bool:
