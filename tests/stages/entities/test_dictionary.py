@@ -109,3 +109,11 @@ def test_a_place_only_where_no_other_place_has_its_name():
     assert (benghazi.country, benghazi.sources) == ("LBY", ["phoenix:Phoenix.Countries.actors.txt:27922"])
     [manchester] = coded([place("Manchester")], "2016-02-09", set())  # also a city of New Hampshire
     assert (manchester.country, manchester.actor_code) == (None, None)
+
+
+def test_a_group_the_parser_took_for_a_person_is_coded_as_the_group():
+    [shabaab] = coded([person("Al-Shabaab")], "2012-06-01", set())
+    assert (shabaab.actor_code, shabaab.country) == ("SOMREB", "SOM")
+    assert "phoenix:Phoenix.MilNonState.actors.txt:2513" in shabaab.sources
+    [jordan] = coded([person("Jordan")], "2012-06-01", set())  # a country's name is no person's code
+    assert jordan.actor_code is None

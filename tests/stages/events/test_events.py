@@ -485,8 +485,9 @@ def test_what_is_accepted_says_what_accepting_is(dated, text, plover, cameo, sou
     assert (e.plover, e.cameo, codes(e.source_actor), codes(e.target_actor)) == (plover, cameo, source, target)
 
 
-def test_accepting_responsibility_is_a_statement_not_an_event(dated):
-    assert dated("The Islamic State group accepted responsibility for the bombing in Baghdad.").events == []
+def test_accepting_responsibility_is_no_agreement_but_the_authorship_of_the_act(dated):
+    e = only(dated("The Islamic State group accepted responsibility for the bombing in Baghdad."))
+    assert (e.plover, e.cameo, e.cue.text, codes(e.target_actor)) == ("ASSAULT", "195", "bombing", "IRQ")
 
 
 def test_a_light_verb_gives_way_to_its_object_and_to_x_is_the_target(dated):
@@ -850,6 +851,13 @@ def test_people_marching_through_a_city_are_of_its_country(dated):
 def test_aid_sent_to_help_someone_is_aimed_at_them(dated):
     e = only(dated("Japan sent doctors to help Haiti after the earthquake."))
     assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("AID", "JPN", "HTI")
+
+
+def test_who_claims_an_attack_carried_it_out(dated):
+    e = only(dated("The Taliban claimed responsibility for the bombing in Kabul."))
+    assert (e.plover, e.cameo, codes(e.source_actor), codes(e.target_actor)) == ("ASSAULT", "195", "AFGREB", "AFG")
+    denied = dated("The Taliban denied responsibility for the bombing in Kabul.")
+    assert [e.plover for e in denied.events] == ["REJECT"]  # a denial names no author
 
 
 def test_fighting_for_a_thing_with_no_one_fought_is_striving(dated):

@@ -27,6 +27,7 @@ from opslens.knowledge.phoenix import Actor
 from opslens.knowledge.sectors import STATE_SECTORS
 
 CODED_TYPES = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")
+GROUP_FILES = ("Phoenix.MilNonState.actors.txt", "Phoenix.International.actors.txt")  # bodies and armed groups
 
 
 def coded(entities: list[Entity], published: str | None, article_countries: set[str]) -> list[Entity]:
@@ -63,8 +64,9 @@ def _by_name(entity: Entity, date: int | None) -> tuple[str, str] | None:
         if found is None:
             continue
         actor, extra = found
-        if entity.type == "PERSON" and not (actor.dated or extra):
-            continue  # a person is matched only by a person ("Jordan" the footballer is no country)
+        if entity.type == "PERSON" and not (actor.dated or extra or actor.file in GROUP_FILES):
+            continue  # a person only by a person ("Jordan" the footballer is no country), or by a group
+            # the parser took for one ("Al-Shabaab")
         code = actor.code_at(date)
         if code and (extra or (usable(code) and (entity.type not in PLACE_TYPES or place_agrees(form, code)))):
             return code, actor.origin

@@ -30,7 +30,7 @@ from opslens.knowledge.countries import country_name
 from opslens.knowledge.event_codes import EventCue
 from opslens.knowledge.sectors import LOCAL_SECTORS, STATE_SECTORS
 from opslens.stages.events.actor_codes import ActorCoder, compound
-from opslens.stages.events.clauses import governing_verb, subject_of, trip_for
+from opslens.stages.events.clauses import claimed_by, governing_verb, subject_of, trip_for
 from opslens.stages.events.groups import noun_sector, own_words, partitive_head
 from opslens.stages.events.targets import Found, TargetFinder
 
@@ -132,6 +132,8 @@ class ActorReader:
         verb = governing_verb(noun, states=cue.cameo[:2] in ("14", "15"))
         if source is None and verb is None and cue.cameo.startswith("04"):
             verb = trip_for(noun)  # "arrived in Baghdad for talks with X": who arrived
+        if source is None and verb is None:
+            verb = claimed_by(noun)  # "X claimed responsibility for the bombing": X bombed
         if source is None and verb is not None:
             source = subject_of(verb)
             if source is not None and source.dep_ == "nsubjpass":

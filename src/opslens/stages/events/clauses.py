@@ -92,6 +92,23 @@ def trip_for(noun: Token) -> Token | None:
     return None if ("verb", f"{verb.lemma_.lower()} for") in event_lexicon() else verb
 
 
+CLAIMS = {"responsibility", "credit"}  # "claimed responsibility for", "took credit for"
+OWNING = {"claim", "accept", "admit", "take", "acknowledge", "assume", "bear"}  # not "denied responsibility"
+
+
+def claimed_by(noun: Token) -> Token | None:
+    """ "The Taliban claimed responsibility for the bombing": the verb whose subject owns the act
+    as its author (the dictionary codes the claim itself, CAMEO 015, a statement PLOVER drops)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in CLAIMS:
+        return None
+    claim = prep.head
+    verb = claim.head
+    if claim.dep_ != "dobj" or verb.lemma_.lower() not in OWNING or verb.pos_ != "VERB":
+        return None
+    return None if any(c.dep_ == "neg" for c in verb.children) else verb
+
+
 def for_clause(clause: Token) -> bool:
     """ "called for X to withdraw": the parse hangs "X to withdraw" on the verb as a clause whose
     mark is "for", not as the object of a preposition."""
