@@ -860,6 +860,14 @@ def test_who_claims_an_attack_carried_it_out(dated):
     assert [e.plover for e in denied.events] == ["REJECT"]  # a denial names no author
 
 
+def test_tear_gas_is_repression_and_frozen_contacts_break_relations(dated):
+    e = only(dated("Egyptian police fired tear gas at protesters in Cairo."))
+    assert (e.plover, e.cameo, codes(e.source_actor)) == ("ASSAULT", "175", "EGYCOP")
+    assert only(dated("Police fired teargas at the crowd in Nairobi.")).cameo == "175"  # one spelling or the other
+    e = only(dated("Morocco froze contacts with the German embassy in Rabat."))
+    assert (e.plover, e.cameo, codes(e.source_actor), codes(e.target_actor)) == ("SANCTION", "161", "MAR", "DEUGOV")
+
+
 def test_fighting_for_a_thing_with_no_one_fought_is_striving(dated):
     assert dated("Senator Ross fought for the bill for two years.").events == []
     assert dated("Senator Ross will fight to the bitter end.").events == []
