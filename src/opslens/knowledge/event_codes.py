@@ -139,6 +139,13 @@ def cameo_table() -> dict[str, dict[str, str]]:
     return {row["cameo_code"]: row for row in csv.DictReader(io.StringIO(text))}
 
 
+# Where the PLOVER 0.8 manual's root translation (plover_v0.8_cameo_cue_translation.csv, table
+# tab:xlate: CAMEO 16 → SANCTION) and the 2021 code table disagree (163 → COERCE), the manual
+# wins for every expression of the code, the dictionary's ("slapped sanctions on") as the hand
+# lexicon's ("imposed an embargo"): one act, one category (see lexicons/cameo_codes.md)
+MANUAL_CATEGORIES = {"163": "SANCTION"}
+
+
 def code(cameo: str, plover: str | None = None) -> Code:
     """PLOVER, quad class and Goldstein of a CAMEO code (the nearest listed parent when the code
     itself is not in the table)."""
@@ -147,6 +154,7 @@ def code(cameo: str, plover: str | None = None) -> Code:
     if key is None:
         return Code(cameo, plover, None, None, None)
     row = table[key]
+    plover = plover or MANUAL_CATEGORIES.get(key)
     category = plover or (row["plover_2021_event"] if row["plover_2021_event"] not in ("", "dropped") else None)
     mode = row["plover_2021_mode"] or None if not plover or plover == row["plover_2021_event"] else None
     return Code(

@@ -868,6 +868,22 @@ def test_tear_gas_is_repression_and_frozen_contacts_break_relations(dated):
     assert (e.plover, e.cameo, codes(e.source_actor), codes(e.target_actor)) == ("SANCTION", "161", "MAR", "DEUGOV")
 
 
+@pytest.mark.parametrize(
+    "text, plover, cameo, source, target",
+    [
+        ("The United States slapped sanctions on Russian banks.", "SANCTION", "163", "USA", "RUS"),  # the dictionary's
+        ("The United States slapped tariffs on Chinese goods.", "SANCTION", "163", "USA", "CHN"),  # not SLAP's assault
+        ("Mexico raised tariffs on American steel.", "SANCTION", "163", "MEX", "USA"),
+        ("Riot police charged at demonstrators in Bangkok.", "ASSAULT", "190", "THACOP", "THA"),
+        ("Pakistan charged India with violating the ceasefire.", "ACCUSE", "112", "PAK", "IND"),
+        ("Egypt's president met the demands of the striking workers.", "CONCEDE", "083", "EGYGOV", "EGYLAB"),
+    ],
+)
+def test_sanctions_tariffs_charges_and_demands_met(dated, text, plover, cameo, source, target):
+    e = only(dated(text))
+    assert (e.plover, e.cameo, codes(e.source_actor), codes(e.target_actor)) == (plover, cameo, source, target)
+
+
 def test_fighting_for_a_thing_with_no_one_fought_is_striving(dated):
     assert dated("Senator Ross fought for the bill for two years.").events == []
     assert dated("Senator Ross will fight to the bitter end.").events == []

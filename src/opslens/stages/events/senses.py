@@ -175,7 +175,7 @@ def _natural_death(verb: Token, cue: EventCue) -> bool:
     detention", "in X's custody") stay."""
     if verb.lemma_.lower() not in sense_verbs("dying") or _pattern(cue):
         return False
-    causes = [g for c in verb.children if c.dep_ == "prep" for g in c.subtree]
+    causes = [g for c in verb.children if c.dep_ == "prep" for g in c.subtree if g.i != c.i]  # not "at" itself
     return not any(g.lemma_.lower() in cue_words() or g.lower_ == "hands" or g.tag_ == "VBG" for g in causes)
 
 
