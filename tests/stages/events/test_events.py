@@ -884,6 +884,16 @@ def test_sanctions_tariffs_charges_and_demands_met(dated, text, plover, cameo, s
     assert (e.plover, e.cameo, codes(e.source_actor), codes(e.target_actor)) == (plover, cameo, source, target)
 
 
+def test_armed_groups_act_where_their_clause_says_even_on_foreigners(dated):
+    e = only(dated("Militants beheaded a British aid worker in Syria."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("ASSAULT", "SYRREB", "GBRLAB")
+
+
+def test_a_walkout_is_a_strike(dated):
+    e = only(dated("Nurses in Kenya staged a walkout over unpaid wages."))
+    assert (e.plover, e.cameo, codes(e.source_actor)) == ("PROTEST", "143", "KENHLH")
+
+
 def test_fighting_for_a_thing_with_no_one_fought_is_striving(dated):
     assert dated("Senator Ross fought for the bill for two years.").events == []
     assert dated("Senator Ross will fight to the bitter end.").events == []

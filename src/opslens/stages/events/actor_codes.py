@@ -326,9 +326,10 @@ class ActorCoder(PhraseCountries):
                 word = self._clause_location(tok) or (next(iter(found)) if len(found) == 1 else None)
         if word is None and p.is_actor and sector in HOME_SECTORS and not p.ethnic:
             # an opposition or rebel group acts at home, against its own state's forces and officers
-            # too ("rebels captured two Malian soldiers")
+            # too ("rebels captured two Malian soldiers"), where its clause says it acts ("militants
+            # beheaded a British aid worker in Syria")
             found = self.sentence_countries(tok, offices=True)
-            word = next(iter(found)) if len(found) == 1 else None
+            word = self._clause_location(tok) or (next(iter(found)) if len(found) == 1 else None)
             if word is not None and sector is not None:
                 ref = ActorRef(entity=None, code=word + sector)
                 self._guessed[id(ref)] = ("home", ref)
