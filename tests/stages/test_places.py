@@ -86,3 +86,8 @@ def test_an_outlet_the_ner_takes_for_a_town_is_no_place(analyze):
         "Xinhua reported on March 3 that the talks in Geneva had broken down."
     )
     assert [p.name for p in an.places] == ["Japan", "Geneva"]
+
+
+def test_a_dictionary_persons_surname_is_no_town(analyze):
+    a = analyze("The Bush administration accused Syria of harbouring insurgents.")
+    assert [p.name for p in a.places] == ["Syria"]  # not Būsh, a town in Egypt

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from opslens.contract import Analysis, Place, PlaceFeature, Span
-from opslens.knowledge import countries, gazetteer
+from opslens.knowledge import countries, gazetteer, phoenix
 from opslens.knowledge.gazetteer import Candidate
 from opslens.nlp import token_strings
 from opslens.nlp.deps import BEFORE_A_PLACE
@@ -143,8 +143,8 @@ def _embedded(doc: Doc, ent: SpacySpan):
     """Country names, demonyms and regions inside a name ("Russian Foreign Ministry", "Air
     Zimbabwe", "Turkish-Russian"), and a known place opening an organisation's name ("Winnipeg
     Police Service")."""
-    if ent.label_ in ("ORG", "PERSON") and _gazetteer_place(ent.text, embedded=True):
-        yield ent, None  # "Tamil Nadu" taken for a person
+    if ent.label_ in ("ORG", "PERSON") and _gazetteer_place(ent.text, embedded=True) and not _known_person(ent):
+        yield ent, None  # "Tamil Nadu" taken for a person (not "Bush", a town in Egypt too)
         return
     i = ent.start if ent.label_ != "PERSON" else ent.end  # "Jordan" in a person's name is no place
     words = token_strings(doc, "ORTH")
@@ -164,6 +164,14 @@ def _embedded(doc: Doc, ent: SpacySpan):
                 break
     if ent.label_ == "PERSON" and _after_locative(doc, ent.start) and _gazetteer_place(ent.text):
         yield ent, None
+
+
+def _known_person(ent: SpacySpan) -> bool:
+    """A person's name that the Phoenix dictionaries list as a person's surname or full name."""
+    if ent.label_ != "PERSON":
+        return False
+    found = phoenix.actor(ent.text)
+    return bool(phoenix.holders(ent.text)) or (found is not None and found[0].dated)
 
 
 def _named_area(text: str) -> bool:

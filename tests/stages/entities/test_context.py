@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from opslens.contract import Analysis
-from opslens.stages.entities.context import RESIDENT, RULE, WRITTEN
+from opslens.stages.entities.context import LED, RESIDENT, RULE, WRITTEN
+from tests.support import article
 
 
 def coded(a: Analysis) -> dict[str, tuple[str | None, str | None]]:
@@ -93,3 +94,14 @@ def test_a_people_of_another_country_is_coded_where_it_lives(analyze, text, coun
     assert coded(a)["Albanians"] == (country, country)
     entity = next(e for e in a.entities if e.name == "Albanians")
     assert (RESIDENT in entity.sources) == (country == "MKD")
+
+
+def test_a_leaders_government_is_the_country_the_dictionary_lists_its_head_in(analyzer):
+    """The dictionary codes no lone "Mugabe" (only full names): "the Mugabe government" is still
+    Zimbabwe's."""
+    text = "The Mugabe government expelled two British journalists."
+    mugabe = next(e for e in analyzer.analyze(article(text, "2021-03-04")).entities if e.name == "Mugabe")
+    assert (mugabe.country, mugabe.actor_code, mugabe.sources[-1]) == ("ZWE", "ZWEGOV", LED)
+    text = "The Bush administration accused Syria of harbouring insurgents."
+    bush = next(e for e in analyzer.analyze(article(text, "2021-03-04")).entities if e.name == "Bush")
+    assert (bush.country, bush.actor_code) == (None, None)  # heads of two countries bear the name: none, not Syria

@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from opslens.contract import Entity
-from opslens.knowledge import countries, gazetteer
+from opslens.knowledge import countries, gazetteer, phoenix
 from opslens.knowledge.event_codes import actor_nouns
 from opslens.knowledge.sectors import HOME_SECTORS, STATE_SECTORS
 from opslens.nlp import sentence_at, token_offsets, token_strings
@@ -28,6 +28,8 @@ RULE = "context:sentence-country"
 OWNED = "context:owner-before"
 WRITTEN = "context:country-before"
 RESIDENT = "context:people-of-country"
+LED = "context:leader-government"
+GOVERNMENTS = {"administration", "government", "cabinet", "regime"}  # "the Obama administration"
 MEDIA = ("wire_agency", "news_outlet", "state_media")  # who reports, not what the news is about
 
 
@@ -37,6 +39,8 @@ def placed(doc: Doc, entities: list[Entity]) -> list[Entity]:
 
 
 def _placed(doc: Doc, entity: Entity, entities: list[Entity]) -> Entity:
+    if (led := _leaders_government(doc, entity)) is not None:
+        return entity.model_copy(update={"country": led, "actor_code": led + "GOV", "sources": [*entity.sources, LED]})
     if (home := _resident(doc, entity)) is not None:
         return entity.model_copy(update={"country": home, "actor_code": home, "sources": [*entity.sources, RESIDENT]})
     if _ethnic(doc, entity) or _people(doc, entity):
@@ -148,6 +152,8 @@ def _people(doc: Doc, entity: Entity) -> bool:
     least a group noun (`lexicons/event_actor_nouns.tsv`), names a people, placed as an ethnic group is."""
     if entity.type != "PERSON" or entity.roles or entity.country or entity.actor_code or " " in entity.name:
         return False
+    if phoenix.holders(entity.name):
+        return False  # a dictionary person's surname ("the Bush administration"), not a people
     nouns, group = actor_nouns(), False
     for m in entity.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -156,6 +162,25 @@ def _people(doc: Doc, entity: Entity) -> bool:
             return False
         group = group or after.lemma_.lower() in nouns or span.root.head.lemma_.lower() in nouns
     return group
+
+
+def _leaders_government(doc: Doc, entity: Entity) -> str | None:
+    """ "The Obama administration", "the Putin government": a surname that every mention puts
+    before a government noun names the government of the country whose head the dictionary
+    lists under it (the office-holders of that surname, one country only)."""
+    if entity.type != "PERSON" or entity.country or entity.actor_code or " " in entity.name or not entity.mentions:
+        return None
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.end >= len(doc) or doc[span.end].lemma_.lower() not in GOVERNMENTS:
+            return None
+    heads = {
+        r.code[:3]
+        for actor, _extra in phoenix.holders(entity.name)
+        for r in actor.restrictions
+        if r.code and len(r.code) == 6 and r.code.endswith("GOV")
+    }
+    return heads.pop() if len(heads) == 1 else None
 
 
 def _country_before(doc: Doc, entity: Entity) -> str | None:
