@@ -894,6 +894,11 @@ def test_a_walkout_is_a_strike(dated):
     assert (e.plover, e.cameo, codes(e.source_actor)) == ("PROTEST", "143", "KENHLH")
 
 
+def test_a_thing_rejected_is_aimed_at_the_one_who_put_it_forward(dated):
+    e = only(dated("Russia rejected a ceasefire proposal put forward by Turkey."))
+    assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("REJECT", "RUS", "TUR")
+
+
 def test_fighting_for_a_thing_with_no_one_fought_is_striving(dated):
     assert dated("Senator Ross fought for the bill for two years.").events == []
     assert dated("Senator Ross will fight to the bitter end.").events == []

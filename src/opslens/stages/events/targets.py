@@ -78,9 +78,21 @@ class TargetFinder:
             candidates.append((self._protest_against(tok), "purpose"))
         if cue.embeds or cue.cameo.startswith("13"):
             candidates.append((self._condition_subject(tok), "condition"))
+        if obj is not None:  # "rejected a ceasefire proposal put forward by X": X's proposal
+            candidates.append((self._proposer(obj), "object-owner"))
         candidates += [(self._place_target(tok), "place"), (self._place_target(obj), "place")]
         candidates += [(self._across_border(tok), "prep"), (self._across_border(obj), "prep")]
         return self._with(*self.best(candidates))
+
+    def _proposer(self, thing: Token) -> Token | None:
+        """The one who made a thing acted on: "a plan put forward by X", "a proposal by X"."""
+        for c in thing.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                for agent in (a for a in c.children if a.dep_ == "agent"):
+                    return next((g for g in agent.children if g.dep_ == "pobj" and self.codes.actor_like(g)), None)
+            if c.dep_ == "prep" and c.lower_ == "by":
+                return next((g for g in c.children if g.dep_ == "pobj" and self.codes.actor_like(g)), None)
+        return None
 
     def of_noun(
         self, noun: Token, cue: EventCue, owner: Token | None, source: Found, verb: Token | None
