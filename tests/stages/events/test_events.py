@@ -925,3 +925,13 @@ def test_one_persons_rally_against_no_one_is_a_campaign_event(dated):
     assert (e.plover, codes(e.source_actor)) == ("PROTEST", "KENEDU")
     e = only(dated("Kenyan opposition leader Raila Odinga held a rally against the government in Nairobi."))
     assert (e.plover, codes(e.source_actor), codes(e.target_actor)) == ("PROTEST", "KENOPP", "KENGOV")
+
+
+def test_a_cue_on_the_events_own_verb_does_not_report_it(dated):
+    """The attribution tagger learnt PolNeAR's long tail of cues and may put one on "imposed": the
+    event's own verb reports nothing of it; a verb of saying does."""
+    assert [(e.plover, e.modality) for e in dated("Mexico imposed tariffs on American steel.").events] == [
+        ("SANCTION", "asserted")
+    ]
+    said = dated("Mexico said it imposed tariffs on American steel.")
+    assert [(e.plover, e.modality) for e in said.events] == [("SANCTION", "reported")]

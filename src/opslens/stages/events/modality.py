@@ -17,6 +17,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from opslens.contract import Analysis, Attribution, EventDate, Time
+from opslens.knowledge.speech_cues import cue_lexicon
 from opslens.nlp.deps import AT_PLACE, CONDITION_MARKS, TOWARD_PLACE
 from opslens.nlp.tense import PLANNED_AUX, POSSIBLE_AUX, WILLING_NOUNS
 
@@ -166,16 +167,24 @@ def carrier(analysis: Analysis, tok: Token) -> Attribution | None:
     """The innermost attribution whose content holds this word, among those that report
     something ("agreed to hold talks" reports no talks)."""
     at = tok.idx
+    own = _own_verb(tok)
     best = None
     for a in analysis.every_attribution():
-        if not a.reports:
-            continue
+        if not a.reports or (
+            a.cue is not None and a.cue.start <= own.idx < a.cue.end and own.lemma_.lower() not in cue_lexicon("verb")
+        ):
+            continue  # "Mexico imposed tariffs": a cue the tagger put on the event's own verb reports nothing of it
         pieces = a.content.fragments or [[a.content.start, a.content.end]]
         if any(s <= at < e for s, e in pieces) and (
             best is None or (a.content.end - a.content.start) < (best.content.end - best.content.start)
         ):
             best = a
     return best
+
+
+def _own_verb(tok: Token) -> Token:
+    """The event word's own verb: itself, or the verb whose object it is ("imposed tariffs")."""
+    return tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" else tok
 
 
 def statement(analysis: Analysis, tok: Token) -> Attribution | None:
