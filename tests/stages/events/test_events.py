@@ -816,6 +816,8 @@ def test_an_act_wished_of_another_is_a_demand_not_the_act(dated):
         "SVK",
     )
     assert dated("Hungary wants to sign the treaty with Slovakia.").events[0].plover != "REQUEST"
+    assert dated("I want you to know the campaign goes on.").events == []  # a wish, no actor's demand of another
+    assert dated("The issue helped propel the Republicans to the White House.").events == []  # helped: no purpose
 
 
 def test_an_obliged_clause_before_a_verb_of_demanding_is_a_demand(dated):

@@ -85,6 +85,10 @@ def _obliged(verb: Token) -> bool:
     )
 
 
+def _coded(ref: ActorRef | None) -> bool:
+    return ref is not None and bool(ref.code or ref.members)
+
+
 def _oneself(speaker: ActorRef | None, obliged: ActorRef | None) -> bool:
     """ "Israel said it must respond", "the chancellor said Germany must act": what a state or its
     government says it must do itself is its resolve, not a demand of another actor."""
@@ -124,6 +128,8 @@ def demand(ctx: Context, speech: Token, clause: Token, vid: str) -> Event | None
     actors = Actors(ctx.actors.codes.ref(subject_of(speech)), ctx.actors.codes.ref(obliged))
     if _oneself(actors.source, actors.target):
         return None
+    if ("wish", lemma) in lex and not _demanding(lex, lemma) and not (_coded(actors.source) and _coded(actors.target)):
+        return None  # "I want you to know", "voters want the next president to …": no actor's demand of another
     if actors.target is not None and actors.target.code is None:
         actors.target = None
     # the demand is in the words said ("He added: “X must withdraw”"): the report that holds them carries it

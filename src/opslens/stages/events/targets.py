@@ -30,7 +30,6 @@ COMPLAINT_ROOTS = ("11", "14")  # disapproval and protest: the one behind what i
 # acts told in words of someone (CAMEO 10 demand, 11 disapprove, 12 reject, 13 threaten): the
 # subject of the clause they tell is whom they are aimed at ("charged that X had violated …")
 TOLD_ROOTS = {"10", "11", "12", "13"}
-PURPOSE_ROOTS = ("07", "14")  # aid and protest: the one their purpose names ("to help X", "to demand X's …")
 
 Found = Token | ActorRef | None  # an actor phrase, or a place already coded as an actor
 Candidate = tuple[Found, str]  # with how it was found: "object", "prep", "place", "purpose", …
@@ -72,8 +71,10 @@ class TargetFinder:
             candidates.append((self._despite(tok), "prep"))
         if cue.cameo.startswith(COMPLAINT_ROOTS):  # "protested over X's decision"
             candidates.append((self._over(tok), "prep"))
-        if cue.cameo.startswith(PURPOSE_ROOTS):  # "went on strike to demand the release of X", "sent troops to help X"
+        if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
             candidates.append((self._embedded_target(tok, ("advcl", "xcomp", "acl")), "purpose"))
+        if cue.cameo.startswith("07"):  # "sent troops to help X" (not "helped propel X": what is helped is no purpose)
+            candidates.append((self._embedded_target(tok, ("advcl",)), "purpose"))
         if cue.cameo.startswith("14"):
             candidates.append((self._protest_against(tok), "purpose"))
         if cue.embeds or cue.cameo.startswith("13"):
