@@ -30,6 +30,8 @@ COMPLAINT_ROOTS = ("11", "14")  # disapproval and protest: the one behind what i
 # acts told in words of someone (CAMEO 10 demand, 11 disapprove, 12 reject, 13 threaten): the
 # subject of the clause they tell is whom they are aimed at ("charged that X had violated …")
 TOLD_ROOTS = {"10", "11", "12", "13"}
+# answers to what someone put forward (agree, support, disapprove, reject): aimed at its author
+ANSWER_ROOTS = {"03", "05", "11", "12"}
 
 Found = Token | ActorRef | None  # an actor phrase, or a place already coded as an actor
 Candidate = tuple[Found, str]  # with how it was found: "object", "prep", "place", "purpose", …
@@ -79,7 +81,7 @@ class TargetFinder:
             candidates.append((self._protest_against(tok), "purpose"))
         if cue.embeds or cue.cameo.startswith("13"):
             candidates.append((self._condition_subject(tok), "condition"))
-        if obj is not None:  # "rejected a ceasefire proposal put forward by X": X's proposal
+        if obj is not None and cue.cameo[:2] in ANSWER_ROOTS:  # "rejected a ceasefire proposal put forward by X"
             candidates.append((self._proposer(obj), "object-owner"))
         candidates += [(self._place_target(tok), "place"), (self._place_target(obj), "place")]
         candidates += [(self._across_border(tok), "prep"), (self._across_border(obj), "prep")]
