@@ -937,3 +937,10 @@ def test_a_cue_on_the_events_own_verb_does_not_report_it(dated):
     ]
     said = dated("Mexico said it imposed tariffs on American steel.")
     assert [(e.plover, e.modality) for e in said.events] == [("SANCTION", "reported")]
+
+
+def test_an_act_told_by_a_noun_and_its_verb_is_one_event(dated):
+    a = dated("A Russian air strike hit a hospital in Aleppo.")
+    assert [(e.id, e.plover, e.cue.text, codes(e.source_actor), codes(e.target_actor)) for e in a.events] == [
+        ("v1", "ASSAULT", "hit", "RUS", "SYRHLH")
+    ]

@@ -66,7 +66,19 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
             events.append(event)
             if (claim := answered_claim(ctx, tok, event, f"v{len(events) + 1}")) is not None:
                 events.append(claim)
-    return events
+    return _told_once(doc, events)
+
+
+def _told_once(doc: Doc, events: list[Event]) -> list[Event]:
+    """ "A Russian air strike hit a hospital in Aleppo": an act told by a noun and again by the
+    verb it is the subject of, in one category, is one event, the verb's (it has the target; the
+    noun's country is its subject's)."""
+    at = {e.id: span.root for e in events if e.cue and (span := doc.char_span(e.cue.start, e.cue.end, "expand"))}
+    verbs = {(at[e.id].i, e.plover) for e in events if e.id in at and at[e.id].pos_ in ("VERB", "AUX")}
+    told = [e for e in events if not (e.id in at and at[e.id].dep_ == "nsubj" and (at[e.id].head.i, e.plover) in verbs)]
+    if len(told) == len(events):
+        return events
+    return [e.model_copy(update={"id": f"v{k}"}) for k, e in enumerate(told, 1)]
 
 
 def _kept_tokens(doc: Doc) -> Iterator[int]:
