@@ -944,3 +944,10 @@ def test_an_act_told_by_a_noun_and_its_verb_is_one_event(dated):
     assert [(e.id, e.plover, e.cue.text, codes(e.source_actor), codes(e.target_actor)) for e in a.events] == [
         ("v1", "ASSAULT", "hit", "RUS", "SYRHLH")
     ]
+
+
+def test_gunmen_act_where_their_clause_says_and_a_lynching_kills(dated):
+    e = only(dated("Gunmen attacked a police station in Syria."))
+    assert (e.plover, codes(e.source_actor)) == ("ASSAULT", "SYRUAF")
+    e = only(dated("Villagers lynched two suspected thieves in Uganda."))
+    assert (e.plover, e.cameo, codes(e.source_actor)) == ("ASSAULT", "1823", "UGACVL")
