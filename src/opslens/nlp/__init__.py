@@ -21,9 +21,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence. The parser alone sometimes runs a sentence on into the next
     paragraph (a quotation's closing mark, then "The firm was a giant, he said"), which hands the next
     paragraph's words to the quotation's clause."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+    spaces = doc.to_array(attrs.IS_SPACE)[:-1].nonzero()[0].tolist()  # the whitespace tokens only
+    breaks = [i + 1 for i in spaces if doc[i].text.count("\n") >= 2]
+    if breaks:  # one write of the column: `Token.is_sent_start` scans the whole document at each set
+        starts = doc.to_array([attrs.SENT_START])
+        starts[breaks] = 1
+        doc.from_array([attrs.SENT_START], starts)
     return doc
 
 
