@@ -97,6 +97,24 @@ def token_offsets(doc: Doc) -> list[int]:
     return found
 
 
+def token_flags(doc: Doc, attr: str) -> list[bool]:
+    """One flag of every token ("IS_SPACE", "IS_PUNCT" …), read from one array once per document
+    (as `token_strings`)."""
+    cache = doc.user_data.setdefault("opslens_flags", {})
+    if attr not in cache:
+        cache[attr] = [flag == 1 for flag in doc.to_array(getattr(attrs, attr)).tolist()]
+    return cache[attr]
+
+
+def token_heads(doc: Doc) -> list[int]:
+    """Every token's head, as an index (`Token.head.i`), read from one array once per document."""
+    found = doc.user_data.get("opslens_heads")
+    if found is None:
+        offsets = doc.to_array(attrs.HEAD).view("int64").tolist()  # HEAD: an offset, stored unsigned
+        found = doc.user_data["opslens_heads"] = [i + d for i, d in enumerate(offsets)]
+    return found
+
+
 def sentence_at(doc: Doc, i: int) -> tuple[int, int]:
     """The token range of the sentence that token i is in, as `Span.sent` finds it for a span that
     starts there, from the sentence starts read once per document (`Span.sent` walks the tokens)."""
@@ -109,9 +127,12 @@ def sentence_at(doc: Doc, i: int) -> tuple[int, int]:
 
 
 def doc_text(doc: Doc) -> str:
-    """The document's text, built once (spaCy's `Doc.text` joins every token at each call: ~1 ms
-    for a long article, and the dating, times and attributions stages each read it)."""
+    """The document's text, built once from the token arrays (spaCy's `Doc.text` makes a Token of
+    every word at each call: ~1 ms for a long article, and the dating, times and attributions
+    stages each read it)."""
     made = doc.user_data.get("opslens_text")
-    if made is None:
-        made = doc.user_data["opslens_text"] = doc.text
+    if made is None:  # as spaCy joins it: each token's text, and a space after it where it has one
+        spaces = doc.to_array(attrs.SPACY).tolist()
+        made = "".join([w + " " if s else w for w, s in zip(token_strings(doc, "ORTH"), spaces)])
+        doc.user_data["opslens_text"] = made
     return made
