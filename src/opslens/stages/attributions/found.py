@@ -84,8 +84,8 @@ def tokens_of(doc: Doc, span: Chars) -> Tokens:
 def direct(text: str, pieces: list[Chars], quotes: list[Quote]) -> bool:
     """Whether a content's pieces take in a quotation of two words or more."""
     return any(
-        any(q.start < p[1] and p[0] < q.end for p in pieces) and q.words(text) >= 2 for q in quotes
-    )  # overlaps, inline: asked of every quotation of every report; words: a regex, last
+        q.start < p[1] and p[0] < q.end and q.words(text) >= 2 for q in quotes for p in pieces
+    )  # `overlaps`, inline (asked of every quotation for every report); words: a regex, last
 
 
 def inside_quotes(doc: Doc, quotes: list[Quote]) -> set[int]:
