@@ -32,3 +32,14 @@ def test_the_text_heads_and_flags_read_from_arrays_are_spacys(analyzer):
         ")",
         ".",
     ]
+
+
+def test_a_spans_text_and_offsets_from_the_arrays_are_spacys(analyzer):
+    doc = analyzer.nlp("Defense Secretary Ben Wallace said  on Monday:\nTalks resume.")
+    for start, end in [(0, 4), (2, 4), (4, 7), (5, 9), (8, 10), (3, 3)]:
+        span = doc[start:end]
+        assert nlp.span_text(doc, start, end) == span.text
+        if end > start:
+            assert nlp.span_chars(doc, start, end) == (span.start_char, span.end_char)
+    assert nlp.span_text(doc, 2, 4) == "Ben Wallace"
+    assert nlp.span_text(doc, 4, 7) == "said  on"  # the double space: "said", a space token, "on"

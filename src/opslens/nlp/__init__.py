@@ -136,3 +136,19 @@ def doc_text(doc: Doc) -> str:
         made = "".join([w + " " if s else w for w, s in zip(token_strings(doc, "ORTH"), spaces)])
         doc.user_data["opslens_text"] = made
     return made
+
+
+def span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The character offsets of doc[start:end], end > start (`Span.start_char`, `Span.end_char`),
+    from the token arrays."""
+    offsets = token_offsets(doc)
+    return offsets[start], offsets[end - 1] + len(token_strings(doc, "ORTH")[end - 1])
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` (its words and the spaces between, not the last one's), sliced from
+    the document's text: no Span, nor a Token per word."""
+    if end <= start:
+        return ""
+    first, last = span_chars(doc, start, end)
+    return doc_text(doc)[first:last]

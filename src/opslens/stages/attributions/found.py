@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from opslens.contract import ChainLink
-from opslens.nlp import token_flags, token_heads, token_offsets, token_strings
+from opslens.nlp import span_chars, token_flags, token_heads, token_offsets, token_strings
 from opslens.nlp.quotes import Quote
 from opslens.nlp.spans import Chars, Tokens
 from opslens.stages.attributions.taggers import features as attribution_features
@@ -71,8 +71,7 @@ def _loose_end(doc: Doc, start: int, end: int) -> bool:
 
 def token_chars(doc: Doc, tokens: Tokens) -> Chars:
     """Character offsets of a token range, edges as they are."""
-    last = tokens[1] - 1
-    return Chars(token_offsets(doc)[tokens[0]], token_offsets(doc)[last] + len(token_strings(doc, "ORTH")[last]))
+    return Chars(*span_chars(doc, *tokens))
 
 
 def tokens_of(doc: Doc, span: Chars) -> Tokens:
