@@ -76,7 +76,7 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     when its object is the act), else the dictionary's code for the verb alone."""
     lex = event_lexicon()
     kids = list(tok.children)  # made once: read up to seven times below
-    phrasal = [f"{lemma} {c.lower_}" for c in kids if _particle(c)] + _for_clause(tok, lemma)
+    phrasal = [f"{lemma} {c.lower_}" for c in kids if _particle(c)] + _for_clause(kids, lemma)
     phrasal += [f"{lemma} to {c.lemma_.lower()}" for c in kids if _to_clause(c)]  # "ordered X to leave"
     reversed_ = _reversal(tok, [*phrasal, lemma])
     if reversed_ is not None:
@@ -120,10 +120,10 @@ def _particle(child: Token) -> bool:
     return not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children)
 
 
-def _for_clause(verb: Token, lemma: str) -> list[str]:
+def _for_clause(kids: list[Token], lemma: str) -> list[str]:
     """ "calling for the US to step up …": the parse makes "for" the mark of the clause, not the
-    verb's preposition; the verb is still "call for"."""
-    return [f"{lemma} for" for c in verb.children if for_clause(c)]
+    verb's preposition (one of its children); the verb is still "call for"."""
+    return [f"{lemma} for" for c in kids if for_clause(c)]
 
 
 def _light(found: verb_patterns.Match, hand: EventCue | None) -> bool:
