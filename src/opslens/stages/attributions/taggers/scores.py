@@ -382,31 +382,38 @@ def _flag_keys(
     c: DocCodes, views: list[_CueView], which: np.ndarray, tok: np.ndarray, rel: np.ndarray, sd: np.ndarray
 ) -> np.ndarray:
     """`_role_keys`'s flags for every pair, as keys into `Small.flags`."""
-    width = c.n + 2  # a (cue, token) key: which * width + token + 1, so that token -1 and n fit
-
-    def member(tokens_of: Callable[[_CueView], frozenset[int]], offset: int) -> np.ndarray:
-        keys = [k * width + t + 1 for k, v in enumerate(views) for t in tokens_of(v)]
-        return np.isin(which * width + tok + offset + 1, keys)
-
+    width = c.n + 2  # a cue's row marks token t at t + 1, so that tokens -1 and n fit
+    src = _marked(len(views), width, [(k, t + 1) for k, v in enumerate(views) for t in v.rsrc])
+    cont = _marked(len(views), width, [(k, t + 1) for k, v in enumerate(views) for t in v.rcont])
+    at = tok + 1
     quote = c.quote[tok]
     inq = quote >= 0
-    q_width = max(1, int(c.quote.max()) + 1)
-    same = inq & np.isin(which * q_width + quote, [k * q_width + q for k, v in enumerate(views) for q in v.quotes])
+    quotes = [(k, q) for k, v in enumerate(views) for q in v.quotes]
+    same = inq & _marked(len(views), max(1, int(c.quote.max()) + 1), quotes)[which, quote]  # (-1: masked)
     hinted = np.asarray([v.hinted for v in views])[which]
     bits = [
         same,
-        member(lambda v: v.rsrc, 0),
-        member(lambda v: v.rcont, 0),
+        src[which, at],
+        cont[which, at],
         ~hinted,
-        member(lambda v: v.rcont, -1),
-        member(lambda v: v.rcont, 1),
-        member(lambda v: v.rsrc, -1),
-        member(lambda v: v.rsrc, 1),
+        cont[which, at - 1],
+        cont[which, at + 1],
+        src[which, at - 1],
+        src[which, at + 1],
     ]
     key = np.where(inq, (sd + 3) * 3 + rel + 1, 0)  # 0: not in a quotation
     for bit in bits:
         key = key * 2 + bit
     return key
+
+
+def _marked(rows: int, width: int, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """A table of (cue, position) pairs, true where listed: membership by indexing (np.isin sorts)."""
+    marks = np.zeros((rows, width), dtype=bool)
+    if pairs:
+        at_row, at_column = zip(*pairs)
+        marks[list(at_row), list(at_column)] = True
+    return marks
 
 
 def _depths(heads: np.ndarray) -> np.ndarray:
