@@ -82,11 +82,13 @@ def token_strings(doc: Doc, attr: str) -> list[str]:
     """One string attribute of every token ("ORTH", "LOWER", "POS", "ENT_TYPE" …), read from one
     array and made once per document: spaCy builds a Token object at every `doc[i]`, which costs
     more than the loops that read them."""
-    cache = doc.user_data.setdefault("opslens_strings", {})
-    if attr not in cache:
+    cache = doc.user_data.get("opslens_strings")
+    found = None if cache is None else cache.get(attr)  # (asked hundreds of times per document: one lookup)
+    if found is None:
         names = strings_of(doc.vocab.strings)
-        cache[attr] = list(map(names.__getitem__, doc.to_array(getattr(attrs, attr)).tolist()))  # map: 2x a listcomp
-    return cache[attr]
+        found = list(map(names.__getitem__, doc.to_array(getattr(attrs, attr)).tolist()))  # map: 2x a listcomp
+        doc.user_data.setdefault("opslens_strings", {})[attr] = found
+    return found
 
 
 def token_offsets(doc: Doc) -> list[int]:
