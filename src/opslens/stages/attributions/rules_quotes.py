@@ -88,7 +88,13 @@ def quotations_set_off(doc: Doc, found: list[Found], quotes: list[Quote]) -> lis
     opening = {q.start for q in quotes}
     taken = [f.content for f in found]
     out = []
+    text, space = token_strings(doc, "ORTH"), token_flags(doc, "IS_SPACE")
     for sent in doc.sents:
+        last = sent.end - 1
+        while last > sent.start and space[last]:
+            last -= 1
+        if text[last] != ":":
+            continue  # `set_off`'s first test (the sentence ends with a colon), before the parse is read
         verb = sent.root
         if verb.pos_ != "VERB" or (subject := subject_of(verb)) is None or subject.dep_ != "nsubj":
             continue
