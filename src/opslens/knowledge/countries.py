@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from opslens.knowledge import read_tsv, split_list
+from opslens.nlp import span_text, token_flags, token_strings
 
 COLUMNS = ("iso3", "name", "aliases", "demonyms", "capital", "metonyms")
 
@@ -101,20 +102,21 @@ NAMING = ("name", "alias", "demonym")
 def _whole(doc, start: int, end: int) -> bool:
     """Is doc[start:end] a whole name, not a piece of a longer one ("Jersey" in "New Jersey",
     "Russia" in "Russia Today")? The NER's entity boundaries decide."""
-    return doc[start].ent_iob_ != "I" and (end >= len(doc) or doc[end].ent_iob_ != "I")
+    inside = token_flags(doc, "ENT_IOB")  # IOB code 1: "I", inside an entity
+    return not inside[start] and (end >= len(doc) or not inside[end])
 
 
-def _may_start(tok) -> bool:
-    """Can a country's form start at this token? (Blank tokens too: `normalize` drops them.)"""
-    return tok.is_space or tok.lower_ in first_tokens()
+def _may_start(doc, i: int) -> bool:
+    """Can a country's form start at token i? (Blank tokens too: `normalize` drops them.)"""
+    return token_flags(doc, "IS_SPACE")[i] or token_strings(doc, "LOWER")[i] in first_tokens()
 
 
 def ending_at(doc, end: int, hows=NAMING) -> tuple[int, CountryRef] | None:
     """The country named by the tokens just before `end` (longest first): (start, ref)."""
     for n in (3, 2, 1):
         start = end - n
-        if start >= 0 and _may_start(doc[start]):
-            ref = lookup(doc[start:end].text)
+        if start >= 0 and _may_start(doc, start):
+            ref = lookup(span_text(doc, start, end))
             if ref and ref.how in hows and _whole(doc, start, end):
                 return start, ref
     return None
@@ -122,12 +124,12 @@ def ending_at(doc, end: int, hows=NAMING) -> tuple[int, CountryRef] | None:
 
 def starting_at(doc, start: int, hows=NAMING) -> tuple[int, CountryRef] | None:
     """The country named by the tokens from `start` on (longest first): (end, ref)."""
-    if not _may_start(doc[start]):
+    if not _may_start(doc, start):
         return None
     for n in (3, 2, 1):
         end = start + n
         if end <= len(doc):
-            ref = lookup(doc[start:end].text)
+            ref = lookup(span_text(doc, start, end))
             if ref and ref.how in hows and _whole(doc, start, end):
                 return end, ref
     return None

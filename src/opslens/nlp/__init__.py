@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from functools import cache
+from typing import TYPE_CHECKING, cast
 
 import spacy
 from spacy import attrs
@@ -12,6 +13,9 @@ from spacy.tokens import Doc
 
 from opslens.errors import ModelError
 from opslens.nlp import attributes
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d  # spaCy's own array type (thinc comes with spaCy)
 
 PARAGRAPHS = "opslens_paragraphs"
 
@@ -26,7 +30,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     if breaks:  # one write of the column: `Token.is_sent_start` scans the whole document at each set
         starts = doc.to_array([attrs.SENT_START])
         starts[breaks] = 1
-        doc.from_array([attrs.SENT_START], starts)
+        doc.from_array([attrs.SENT_START], cast("Ints2d", starts))
     return doc
 
 
@@ -85,11 +89,13 @@ def token_strings(doc: Doc, attr: str) -> list[str]:
     """One string attribute of every token ("ORTH", "LOWER", "POS", "ENT_TYPE" …), read from one
     array and made once per document: spaCy builds a Token object at every `doc[i]`, which costs
     more than the loops that read them."""
-    cache = doc.user_data.setdefault("opslens_strings", {})
-    if attr not in cache:
+    cache = doc.user_data.get("opslens_strings")
+    found = None if cache is None else cache.get(attr)  # (asked hundreds of times per document: one lookup)
+    if found is None:
         names = strings_of(doc.vocab.strings)
-        cache[attr] = list(map(names.__getitem__, doc.to_array(getattr(attrs, attr)).tolist()))  # map: 2x a listcomp
-    return cache[attr]
+        found = list(map(names.__getitem__, doc.to_array(getattr(attrs, attr)).tolist()))  # map: 2x a listcomp
+        doc.user_data.setdefault("opslens_strings", {})[attr] = found
+    return found
 
 
 def token_offsets(doc: Doc) -> list[int]:
@@ -97,6 +103,24 @@ def token_offsets(doc: Doc) -> list[int]:
     found = doc.user_data.get("opslens_offsets")
     if found is None:
         found = doc.user_data["opslens_offsets"] = doc.to_array(attrs.IDX).tolist()
+    return found
+
+
+def token_flags(doc: Doc, attr: str) -> list[bool]:
+    """One flag of every token ("IS_SPACE", "IS_PUNCT" …), read from one array once per document
+    (as `token_strings`)."""
+    cache = doc.user_data.setdefault("opslens_flags", {})
+    if attr not in cache:
+        cache[attr] = [flag == 1 for flag in doc.to_array(getattr(attrs, attr)).tolist()]
+    return cache[attr]
+
+
+def token_heads(doc: Doc) -> list[int]:
+    """Every token's head, as an index (`Token.head.i`), read from one array once per document."""
+    found = doc.user_data.get("opslens_heads")
+    if found is None:
+        offsets = doc.to_array(attrs.HEAD).view("int64").tolist()  # HEAD: an offset, stored unsigned
+        found = doc.user_data["opslens_heads"] = [i + d for i, d in enumerate(offsets)]
     return found
 
 
@@ -112,9 +136,28 @@ def sentence_at(doc: Doc, i: int) -> tuple[int, int]:
 
 
 def doc_text(doc: Doc) -> str:
-    """The document's text, built once (spaCy's `Doc.text` joins every token at each call: ~1 ms
-    for a long article, and the dating, times and attributions stages each read it)."""
+    """The document's text, built once from the token arrays (spaCy's `Doc.text` makes a Token of
+    every word at each call: ~1 ms for a long article, and the dating, times and attributions
+    stages each read it)."""
     made = doc.user_data.get("opslens_text")
-    if made is None:
-        made = doc.user_data["opslens_text"] = doc.text
+    if made is None:  # as spaCy joins it: each token's text, and a space after it where it has one
+        spaces = doc.to_array(attrs.SPACY).tolist()
+        made = "".join([w + " " if s else w for w, s in zip(token_strings(doc, "ORTH"), spaces)])
+        doc.user_data["opslens_text"] = made
     return made
+
+
+def span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The character offsets of doc[start:end], end > start (`Span.start_char`, `Span.end_char`),
+    from the token arrays."""
+    offsets = token_offsets(doc)
+    return offsets[start], offsets[end - 1] + len(token_strings(doc, "ORTH")[end - 1])
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` (its words and the spaces between, not the last one's), sliced from
+    the document's text: no Span, nor a Token per word."""
+    if end <= start:
+        return ""
+    first, last = span_chars(doc, start, end)
+    return doc_text(doc)[first:last]

@@ -27,12 +27,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from opslens.contract import Analysis, Entity, Place
 from opslens.knowledge.gender_words import gender_words
+from opslens.nlp import sentence_at, token_offsets
 from opslens.nlp.deps import SUBJECTS
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -68,7 +68,6 @@ class Mentions:
         self._place_by_char: dict[int, Place] | None = None
         self._genders: dict[str, str | None] = {}
         self._named: dict[tuple, list[Named]] = {}
-        self._starts: list[int] | None = None
 
     @classmethod
     def of(cls, doc: Doc, analysis: Analysis) -> Mentions:
@@ -103,21 +102,22 @@ class Mentions:
         types: tuple[str, ...],
         subject: SubjectTest,
         skip: frozenset[int] = frozenset(),
-        tokens: Iterable[Token] | None = None,
+        within: range | None = None,
     ) -> list[Named]:
-        """The tokens (of the whole document, or of `tokens`) that name an entity of these types,
-        in order, but those whose index is in `skip`, each with whether `subject` says it stands
-        as one. The whole document's list is made once per question."""
+        """The tokens (of the whole document, or those `within` these indices) that name an entity
+        of these types, in order, but those whose index is in `skip`, each with whether `subject`
+        says it stands as one. The whole document's list is made once per question."""
         key = (types, subject, skip)
-        if tokens is None and key in self._named:
+        if within is None and key in self._named:
             return self._named[key]
         found = []
-        for tok in self.doc if tokens is None else tokens:
-            e = self.by_char.get(tok.idx)
-            if e is None or e.type not in types or tok.i in skip:
+        starts, doc = token_offsets(self.doc), self.doc
+        for i in range(len(starts)) if within is None else within:  # indices: a Token only where one is named
+            e = self.by_char.get(starts[i])
+            if e is None or e.type not in types or i in skip:
                 continue
-            found.append(Named(tok.idx, e, subject(tok, e, self)))
-        if tokens is None:
+            found.append(Named(starts[i], e, subject(doc[i], e, self)))
+        if within is None:
             self._named[key] = found
         return found
 
@@ -133,9 +133,7 @@ class Mentions:
 
     def _token_before(self, char: int) -> Token | None:
         """The last token that starts before this character."""
-        if self._starts is None:
-            self._starts = self.doc.to_array([IDX]).tolist()
-        i = bisect.bisect_left(self._starts, char) - 1
+        i = bisect.bisect_left(token_offsets(self.doc), char) - 1
         return self.doc[i] if i >= 0 else None
 
 
@@ -194,8 +192,8 @@ def antecedent(
     if how.look_back is None:
         named = mentions.named(types, how.subject, skip)
     else:
-        window = pronoun.doc[max(0, pronoun.sent.start - how.look_back) : pronoun.i]
-        named = mentions.named(types, how.subject, skip, tokens=window)
+        window = range(max(0, sentence_at(pronoun.doc, pronoun.i)[0] - how.look_back), pronoun.i)
+        named = mentions.named(types, how.subject, skip, within=window)
     gender = pronoun_gender(word) if how.by_gender else None
     fits = (lambda e: mentions.gender(e) in (None, gender)) if gender is not None else None
     return last_named(named, pronoun.idx, fits)

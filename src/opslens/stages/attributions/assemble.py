@@ -85,23 +85,18 @@ def _holders(doc: Doc, found: list[Found]) -> dict[int, Found]:
     lying"), the narrowest report of the article's own that holds it: such a report is part of
     those words, not a sourcing of the article's own (PolNeAR marks none among its 22,022
     attributions, train and dev alike)."""
-    kept: list[Found] = []
+    kept: list[tuple[Found, tuple[Chars, ...]]] = []  # with their content's pieces, made once
     holder: dict[int, Found] = {}
     for f in sorted(found, key=_extent, reverse=True):  # the widest first: two that hold each other's cue keep one
         cue = f.cue_chars or chars_of(doc, f.cue)
-        holding = [g for g in kept if _inside(cue, g)]
+        holding = [g for g, pieces in kept if any(s <= cue[0] and cue[1] <= e for s, e in pieces)]  # cue in a piece
         if holding:
             holder[id(f)] = min(holding, key=_extent)
         else:
-            kept.append(f)
+            kept.append((f, (f.content, *f.more)))
     return holder
 
 
 def _extent(f: Found) -> int:
     """How many characters a content's pieces hold."""
     return sum(e - s for s, e in (f.content, *f.more))
-
-
-def _inside(span: Chars, f: Found) -> bool:
-    """Whether the span lies in one piece of the report's content."""
-    return any(s <= span[0] and span[1] <= e for s, e in (f.content, *f.more))

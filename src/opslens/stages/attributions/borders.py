@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from opslens.nlp import doc_text
+from opslens.nlp import doc_text, token_strings
 from opslens.nlp.deps import SUBJECTS
 from opslens.nlp.spans import Chars, Tokens, overlaps
 from opslens.stages.attributions.found import Found, chars_of
@@ -20,10 +20,11 @@ def before_conjoined_cues(doc: Doc, found: list[Found]) -> None:
     ends before "and" + a cue with no subject of its own, which is the same speaker's next
     report, not part of what was said first; so before ", arguing that …" and ", according to"."""
     heads = [attribution_features.cue_head(doc, g.cue) for g in found]
+    starts = [head.idx for head in heads]  # read once: every pair of reports asks
     for f in found:
         own = chars_of(doc, f.cue)
-        for g, head in zip(found, heads):
-            if g is f or not f.content[0] < head.idx < f.content[1] or head.idx < own[1]:
+        for g, head, at in zip(found, heads, starts):
+            if g is f or not f.content[0] < at < f.content[1] or at < own[1]:
                 continue
             first = doc[g.cue[0]]
             cc = doc[first.i - 1] if first.i > 0 else None
@@ -116,13 +117,16 @@ def sources_before_reporting_clauses(doc: Doc, found: list[Found]) -> None:
     clause that holds a report of its own (in PolNeAR's train compartment, 69 sources of 69 with
     such a clause leave it out; those whose clause reports nothing keep it about 3 times in 5)."""
     heads = [attribution_features.cue_head(doc, g.cue).i for g in found]
+    tags = token_strings(doc, "TAG")
     for f in found:
         if f.source is None:
             continue
         start, end = f.source
-        for tok in doc[start:end]:
-            clause = tok.head
-            if tok.tag_ not in ("WP", "WDT", "WP$") or clause.dep_ != "relcl" or not start < clause.head.i + 1 <= end:
+        for i in range(start, end):
+            if tags[i] not in ("WP", "WDT", "WP$"):
+                continue  # (a Token only of a wh-word)
+            clause = doc[i].head
+            if clause.dep_ != "relcl" or not start < clause.head.i + 1 <= end:
                 continue
             comma = clause.left_edge.i - 1
             if (

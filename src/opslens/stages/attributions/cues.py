@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from opslens.knowledge.speech_cues import Cue, cue_lexicon
+from opslens.nlp import sentence_at, token_flags, token_heads, token_strings
 from opslens.nlp.deps import SUBJECTS
 from opslens.nlp.quotes import CLOSING_MARKS
 from opslens.nlp.spans import Tokens
@@ -49,15 +50,25 @@ SETTINGS = {
 RELAYING = frozenset({"speech", "writing", "report"})  # cue classes (speech_cues.tsv) whose content is handed on
 RELATIVE_WORDS = ("that", "which", "whom")
 OBJECTS = ("dobj", "ccomp", "xcomp", "attr", "oprd", "dative")
+MEMO = "opslens_attribution_cues"  # doc.user_data key of `cue_of`'s answers by token index
 
 
 def cue_of(tok: Token) -> tuple[Cue | None, Token | None]:
-    """The lexicon entry for a verb, with its particle or preposition ("point out", "call for")."""
+    """The lexicon entry for a verb, with its particle or preposition ("point out", "call for").
+    Kept on the Doc by the token's index: the steps ask it of the same words again and again."""
+    memo = tok.doc.user_data.setdefault(MEMO, {})
+    if tok.i not in memo:
+        memo[tok.i] = _cue_of(tok)
+    entry, particle = memo[tok.i]
+    return entry, (None if particle is None else tok.doc[particle])
+
+
+def _cue_of(tok: Token) -> tuple[Cue | None, int | None]:
     lex = cue_lexicon()
     lemma = tok.lemma_.lower()
     for child in tok.children:
         if child.dep_ in ("prt", "prep") and (entry := lex.get(f"{lemma} {child.lower_}")):
-            return entry, child
+            return entry, child.i
     return lex.get(lemma), None
 
 
@@ -252,31 +263,33 @@ def around(doc: Doc, head: Token, cue: Token) -> Tokens | None:
 
 def set_off(doc: Doc, cue: Token) -> Tokens | None:
     """ "He said:" closing its paragraph: what was said is the next paragraph, set off as a block
-    (quotations running on through later paragraphs are joined to it as quotations are)."""
-    colon = cue.sent.end - 1
-    while colon > cue.i and doc[colon].is_space:
+    (quotations running on through later paragraphs are joined to it as quotations are). Read
+    from the token arrays: asked of every sentence's verb."""
+    text, space, n = token_strings(doc, "ORTH"), token_flags(doc, "IS_SPACE"), len(doc)
+    colon = sentence_at(doc, cue.i)[1] - 1
+    while colon > cue.i and space[colon]:
         colon -= 1
-    if (
-        doc[colon].text != ":"
-        or doc[colon].head.i != cue.i
-        or colon + 1 >= len(doc)
-        or not breaks_paragraph(doc[colon])
-    ):
+    if text[colon] != ":" or token_heads(doc)[colon] != cue.i or colon + 1 >= n or not _breaks(doc, colon):
         return None
     start = colon + 1
-    while start < len(doc) and doc[start].is_space:
+    while start < n and space[start]:
         start += 1
     end = start
-    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text) and not breaks_paragraph(doc[end]):
+    while end < n and not (space[end] and "\n" in text[end]) and not _breaks(doc, end):
         end += 1
-    end += end < len(doc) and not doc[end].is_space  # the paragraph's last token
+    end += end < n and not space[end]  # the paragraph's last token
     return Tokens(start, end) if end > start else None
 
 
 def breaks_paragraph(tok: Token) -> bool:
     """The token ends its line: a line break follows it."""
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return "\n" in tok.whitespace_ or (nxt is not None and nxt.is_space and "\n" in nxt.text)
+    return "\n" in tok.whitespace_ or _breaks(tok.doc, tok.i)
+
+
+def _breaks(doc: Doc, i: int) -> bool:
+    """A whitespace token with a line break follows token i (its own trailing space, `whitespace_`,
+    is one space at most)."""
+    return i + 1 < len(doc) and token_flags(doc, "IS_SPACE")[i + 1] and "\n" in token_strings(doc, "ORTH")[i + 1]
 
 
 def an_act(doc: Doc, cue: Tokens) -> bool:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from opslens.contract import ChainLink
+from opslens.nlp import span_chars, token_flags, token_heads, token_offsets, token_strings
 from opslens.nlp.quotes import Quote
-from opslens.nlp.spans import Chars, Tokens, overlaps
+from opslens.nlp.spans import Chars, Tokens
 from opslens.stages.attributions.taggers import features as attribution_features
 
 EDGE_PUNCT = {",", ".", ";", ":", "-", "\u2014", "\u2013", "(", ")"}
@@ -47,29 +47,31 @@ def chars_of(doc: Doc, tokens: Tokens) -> Chars:
     """Character offsets of a token range, without the punctuation, spaces and dangling "and"
     at its edges (a closing bracket stays when its opening one is inside)."""
     start, end = tokens
+    text, space = token_strings(doc, "ORTH"), token_flags(doc, "IS_SPACE")
     while end - start > 1 and _loose_end(doc, start, end):
         end -= 1
-    while end - start > 1 and (doc[start].text in EDGE_PUNCT or doc[start].is_space):
+    while end - start > 1 and (text[start] in EDGE_PUNCT or space[start]):
         start += 1
-    return Chars(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    return token_chars(doc, Tokens(start, end))
 
 
 def _loose_end(doc: Doc, start: int, end: int) -> bool:
-    last = doc[end - 1]
-    if last.text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
+    text, dep, heads = token_strings(doc, "ORTH"), token_strings(doc, "DEP"), token_heads(doc)
+    last = end - 1
+    if text[last] == ")" and "(" in text[start:last]:
         return False
     if (
-        last.text == ","
-        and any(t.text == "," and t.dep_ == "punct" and t.head.dep_ != "conj" for t in doc[start + 1 : end - 1])
-        and any(t.dep_ == "appos" for t in doc[start:end])
+        text[last] == ","
+        and any(text[t] == "," and dep[t] == "punct" and dep[heads[t]] != "conj" for t in range(start + 1, last))
+        and "appos" in dep[start:end]
     ):
         return False  # the comma closing an apposition
-    return last.text in EDGE_PUNCT or last.dep_ == "cc" or last.is_space
+    return text[last] in EDGE_PUNCT or dep[last] == "cc" or token_flags(doc, "IS_SPACE")[last]
 
 
 def token_chars(doc: Doc, tokens: Tokens) -> Chars:
     """Character offsets of a token range, edges as they are."""
-    return Chars(doc[tokens[0]].idx, doc[tokens[1] - 1].idx + len(doc[tokens[1] - 1].text))
+    return Chars(*span_chars(doc, *tokens))
 
 
 def tokens_of(doc: Doc, span: Chars) -> Tokens:
@@ -81,13 +83,13 @@ def tokens_of(doc: Doc, span: Chars) -> Tokens:
 def direct(text: str, pieces: list[Chars], quotes: list[Quote]) -> bool:
     """Whether a content's pieces take in a quotation of two words or more."""
     return any(
-        overlaps(Chars(q.start, q.end), p) and q.words(text) >= 2 for q in quotes for p in pieces
-    )  # words: a regex, last
+        q.start < p[1] and p[0] < q.end and q.words(text) >= 2 for q in quotes for p in pieces
+    )  # `overlaps`, inline (asked of every quotation for every report); words: a regex, last
 
 
 def inside_quotes(doc: Doc, quotes: list[Quote]) -> set[int]:
     """Indices of the tokens that start inside a quotation (after its opening mark)."""
-    starts = doc.to_array([IDX]).tolist()
+    starts = token_offsets(doc)
     inside: set[int] = set()
     for q in quotes:
         inside.update(range(bisect.bisect_right(starts, q.start), bisect.bisect_left(starts, q.end)))

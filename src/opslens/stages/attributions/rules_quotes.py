@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from opslens.knowledge.speech_cues import SAYING
-from opslens.nlp import doc_text
+from opslens.nlp import doc_text, sentence_at, token_flags, token_heads, token_offsets, token_strings
 from opslens.nlp.quotes import Quote
 from opslens.nlp.spans import Chars, overlaps
 from opslens.stages.attributions.cues import breaks_paragraph, cue_of, cue_span, set_off
@@ -53,27 +53,30 @@ def _utterance_end(text: str, q: Quote) -> bool:
 
 def _bare_cue(doc: Doc, q: Quote) -> Token | None:
     """A speech cue outside the quotation in the sentence where it ends (or starts), or in the
-    sentence before when that ends with a colon."""
+    sentence before when that ends with a colon. (Token indices, from the token arrays: a Token
+    is made only of a verb asked about.)"""
     window = doc.char_span(q.start, q.end, alignment_mode="expand")
     if window is None:
         return None
-    sents = [window[0].sent, window[-1].sent]
-    after = window[-1].i + 1
-    if after < len(doc) and doc[after].is_sent_start and not breaks_paragraph(window[-1]):
-        sents.append(doc[after].sent)  # “… ?” he asks: the parser starts a sentence after the question
-    candidates = [t for s in sents for t in s if not (q.start <= t.idx < q.end)]
-    prev = window[0].sent.start - 1
-    while prev > 0 and doc[prev].is_space:  # "He said:" then a blank line
+    first, last = window.start, window.end - 1
+    sents = [sentence_at(doc, first), sentence_at(doc, last)]
+    if last + 1 < len(doc) and token_flags(doc, "SENT_START")[last + 1] and not breaks_paragraph(doc[last]):
+        sents.append(sentence_at(doc, last + 1))  # “… ?” he asks: the parser starts a sentence after the question
+    offsets, text = token_offsets(doc), token_strings(doc, "ORTH")
+    candidates = [i for a, b in sents for i in range(a, b) if not (q.start <= offsets[i] < q.end)]
+    prev = sents[0][0] - 1
+    while prev > 0 and token_flags(doc, "IS_SPACE")[prev]:  # "He said:" then a blank line
         prev -= 1
-    colon = doc[window[0].i - 1] if window[0].i > 0 and doc[window[0].i - 1].text == ":" else None  # "He put it: “…”"
-    if prev >= 0 and doc[prev].text == ":":
-        candidates.append(doc[prev].head)  # the verb the colon closes ("He said:"), not any cue before it
-    elif colon is not None:
-        candidates += [t for t in doc[prev].sent if t.idx < q.start]
-    for t in sorted(candidates, key=lambda t: abs(t.idx - q.start)):
-        entry, _ = cue_of(t) if t.pos_ in ("VERB", "AUX") else (None, None)
+    colon = doc[first - 1] if first > 0 and text[first - 1] == ":" else None  # "He put it: “…”"
+    if prev >= 0 and text[prev] == ":":
+        candidates.append(token_heads(doc)[prev])  # the verb the colon closes ("He said:"), not any cue before it
+    elif colon is not None:  # (prev -1: the last sentence, as doc[-1].sent)
+        candidates += [i for i in range(*sentence_at(doc, prev % len(doc))) if offsets[i] < q.start]
+    pos = token_strings(doc, "POS")
+    for i in sorted(candidates, key=lambda i: abs(offsets[i] - q.start)):
+        entry, _ = cue_of(doc[i]) if pos[i] in ("VERB", "AUX") else (None, None)
         if entry and entry.kind in ("speech", "writing", "report"):
-            return t
+            return doc[i]
     if colon is not None and colon.head.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in colon.head.children):
         return colon.head  # "He put it this way: “…”": the colon and the marks say it was said
     return None
@@ -85,7 +88,13 @@ def quotations_set_off(doc: Doc, found: list[Found], quotes: list[Quote]) -> lis
     opening = {q.start for q in quotes}
     taken = [f.content for f in found]
     out = []
+    text, space = token_strings(doc, "ORTH"), token_flags(doc, "IS_SPACE")
     for sent in doc.sents:
+        last = sent.end - 1
+        while last > sent.start and space[last]:
+            last -= 1
+        if text[last] != ":":
+            continue  # `set_off`'s first test (the sentence ends with a colon), before the parse is read
         verb = sent.root
         if verb.pos_ != "VERB" or (subject := subject_of(verb)) is None or subject.dep_ != "nsubj":
             continue

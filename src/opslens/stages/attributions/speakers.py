@@ -12,6 +12,7 @@ Novosti before her, and a report inside another's content that passes words on c
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -20,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from opslens.contract import ChainLink, Entity
 from opslens.knowledge.gender_words import gender_words
 from opslens.knowledge.titles import titles
-from opslens.nlp import doc_text
+from opslens.nlp import doc_text, token_offsets, token_strings
 from opslens.nlp.mentions import (
     BEFORE_IN_TEXT,
     FIRST_PERSON,
@@ -91,8 +92,9 @@ class Speakers:
         """ "Reuters reported, citing two sources, that …": the report came to its source from
         those it cites, the last link of its chain."""
         head = attribution_features.cue_head(self.doc, f.cue)
-        start = next((t.i for t in self.doc[f.cue[1] :] if t.idx >= f.content[0]), f.cue[1])
-        between = [t for t in self.doc[f.cue[1] : start] if t.dep_ == "advcl"]  # a parse may hang it on the content
+        start = bisect.bisect_left(token_offsets(self.doc), f.content[0], lo=f.cue[1])  # the content's first token
+        dep = token_strings(self.doc, "DEP")  # (none after the cue: none between) a parse may hang it on the content:
+        between = [self.doc[i] for i in range(f.cue[1], start) if dep[i] == "advcl" and start < len(dep)]
         # "IRNA, citing a military source, said …": the parse hangs "citing" on the source
         on_source = (
             [c for c in self.doc[f.source[0] : f.source[1]].root.children if c.dep_ == "acl"] if f.source else []

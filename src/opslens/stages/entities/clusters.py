@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from opslens.contract import Entity, EntityType, OrgKind, Role, Span
 from opslens.knowledge import countries, gazetteer, orgs
+from opslens.nlp import token_strings
 from opslens.stages.entities.denotation import org_country
 from opslens.stages.entities.mentions import Mention, end_char
 
@@ -65,7 +66,8 @@ def cluster(doc: Doc, mentions: list[Mention]) -> list[Cluster]:
 
 
 def _words(doc: Doc, c: Cluster) -> list[list[str]]:
-    return [[t.text for t in doc[m.start : m.end]] for m in c.mentions]
+    words = token_strings(doc, "ORTH")
+    return [words[m.start : m.end] for m in c.mentions]
 
 
 def _type(c: Cluster) -> str:

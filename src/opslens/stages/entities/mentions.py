@@ -15,13 +15,12 @@ from functools import cache
 import numpy as np
 import spacy
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from opslens import cache as cache_module
 from opslens.contract import Role
 from opslens.knowledge import countries, gazetteer, orgs
 from opslens.knowledge.titles import Titles, titles
-from opslens.nlp import token_strings
+from opslens.nlp import span_text, token_strings
 
 NER_TYPES = {
     "PERSON": "PERSON",
@@ -57,7 +56,7 @@ class Mention:
 
     def text(self, doc: Doc) -> str:
         if self._text is None or self._text[0] != (self.start, self.end):  # read often; trimming moves the edges
-            self._text = ((self.start, self.end), doc[self.start : self.end].text)
+            self._text = ((self.start, self.end), span_text(doc, self.start, self.end))
         return self._text[1]
 
     def overlaps(self, other: Mention) -> bool:
@@ -70,8 +69,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
     proper noun, with bracketed acronyms added."""
     mentions = _trimmed(doc, _resolve(doc, _ner_mentions(doc) + _lexicon_mentions(doc) + _country_mentions(doc)))
     mentions = [m for m in mentions if not _title_fragment(doc, m)]
+    pos = token_strings(doc, "POS")
     for m in mentions:
-        m.proper = all(tok.pos_ == "PROPN" for tok in doc[m.start : m.end])
+        m.proper = all(p == "PROPN" for p in pos[m.start : m.end])
     return _with_parenthesised_acronyms(doc, mentions)
 
 
@@ -84,9 +84,9 @@ def _country_mentions(doc: Doc) -> list[Mention]:
     """Country names the NER missed ("Turkmenistan reopened the border …"): a proper noun outside every
     NER span that the countries lexicon names (by name or alias, not a demonym) and no other place
     bears."""
-    found, i = [], 0
+    found, i, pos = [], 0, token_strings(doc, "POS")
     while i < len(doc):
-        hit = countries.starting_at(doc, i, hows=("name", "alias")) if doc[i].pos_ == "PROPN" else None
+        hit = countries.starting_at(doc, i, hows=("name", "alias")) if pos[i] == "PROPN" else None
         if (
             hit is not None
             and not any(t.ent_type_ for t in doc[i : hit[0]])
@@ -182,7 +182,7 @@ def _resolve(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     out = list(kept_lex)
     for n in ner:
         for piece in _cut(n, [m for m in kept_lex if n.overlaps(m)]):
-            if _plausible(doc[piece.start : piece.end]):
+            if _plausible(doc, piece.start, piece.end):
                 out.append(piece)
     return sorted(out, key=lambda m: (m.start, -m.end))
 
@@ -215,7 +215,7 @@ def _trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         e = _before_headline_verb(doc, s, e) if m.type == "PERSON" else e
         while e > s and (doc[e - 1].is_space or doc[e - 1].text in TRIM_RIGHT or _swept_in_tail(doc[e - 1])):
             e -= 1
-        if e > s and _plausible(doc[s:e]):
+        if e > s and _plausible(doc, s, e):
             m.start, m.end = s, e
             out.append(m)
     return out
@@ -293,9 +293,10 @@ def _with_parenthesised_acronyms(doc: Doc, mentions: list[Mention]) -> list[Ment
     return out
 
 
-def _plausible(span: SpacySpan) -> bool:
+def _plausible(doc: Doc, start: int, end: int) -> bool:
     """Names start with a capital or a digit-bearing code; all-lower NER output is noise."""
-    return any(c.isalpha() for c in span.text) and any(tok.text[:1].isupper() for tok in span)
+    words = token_strings(doc, "ORTH")[start:end]
+    return any(c.isalpha() for c in span_text(doc, start, end)) and any(w[:1].isupper() for w in words)
 
 
 def _title_fragment(doc: Doc, m: Mention) -> bool:

@@ -75,8 +75,9 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     CAMEO dictionary's pattern for the verb in its sentence, else the hand lexicon's verb (not
     when its object is the act), else the dictionary's code for the verb alone."""
     lex = event_lexicon()
-    phrasal = [f"{lemma} {c.lower_}" for c in tok.children if _particle(c)] + _for_clause(tok, lemma)
-    phrasal += [f"{lemma} to {c.lemma_.lower()}" for c in tok.children if _to_clause(c)]  # "ordered X to leave"
+    kids = list(tok.children)  # made once: read up to seven times below
+    phrasal = [f"{lemma} {c.lower_}" for c in kids if _particle(c)] + _for_clause(kids, lemma)
+    phrasal += [f"{lemma} to {c.lemma_.lower()}" for c in kids if _to_clause(c)]  # "ordered X to leave"
     phrasal = _hyphened(tok, lemma) + phrasal
     reversed_ = _reversal(tok, [*phrasal, lemma])
     if reversed_ is not None:
@@ -85,7 +86,7 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
         if cue := lex.get(("verb", phrase)):
             return cue
     hand = lex.get(("verb", lemma))
-    if hand is not None and hand.alone and any(c.dep_ == "dobj" for c in tok.children):
+    if hand is not None and hand.alone and any(c.dep_ == "dobj" for c in kids):
         hand = None  # "struck targets in Lebanon": the dictionary's verb, not the row of "workers struck"
     if hand is None and (speech := lex.get(("speech", lemma))) is not None:
         return speech
@@ -94,15 +95,15 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
         return None  # "held talks with", "went on strike": the hand lexicon's noun, with its frame, is the act
     if found is not None and found.pattern and (hand is None or (hand.light and found.nouns)):
         return _dictionary_cue(found, hand)  # a pattern holds (over a hand verb only a light one, by its object)
-    if any(c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES for c in tok.children):
+    if any(c.dep_ == "prt" and c.lower_ in PHRASAL_PARTICLES for c in kids):
         return None  # a phrasal verb means what it says as a whole: "called off" is not "called"
-    if any(c.dep_ == "dobj" and ("object", f"{lemma} {c.lemma_.lower()}") in lex for c in tok.children):
+    if any(c.dep_ == "dobj" and ("object", f"{lemma} {c.lemma_.lower()}") in lex for c in kids):
         return None  # "cut ties", "lodged a protest": the verb with its object is the act (the object's cue)
     if hand is not None:
-        if hand.light and any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
+        if hand.light and any(c.dep_ == "dobj" and cue_of(c) is not None for c in kids):
             return None  # "imposed sanctions", "launched an attack": the noun says what was done
         return hand
-    if found is None or any(c.dep_ == "dobj" and cue_of(c) is not None for c in tok.children):
+    if found is None or any(c.dep_ == "dobj" and cue_of(c) is not None for c in kids):
         return None  # "reimposed blockades": a verb the dictionary codes alone leaves the act to its object
     return _dictionary_cue(found, None)
 
@@ -128,10 +129,10 @@ def _particle(child: Token) -> bool:
     return not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children)
 
 
-def _for_clause(verb: Token, lemma: str) -> list[str]:
+def _for_clause(kids: list[Token], lemma: str) -> list[str]:
     """ "calling for the US to step up …": the parse makes "for" the mark of the clause, not the
-    verb's preposition; the verb is still "call for"."""
-    return [f"{lemma} for" for c in verb.children if for_clause(c)]
+    verb's preposition (one of its children); the verb is still "call for"."""
+    return [f"{lemma} for" for c in kids if for_clause(c)]
 
 
 def _light(found: verb_patterns.Match, hand: EventCue | None) -> bool:

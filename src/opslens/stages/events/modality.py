@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from opslens.contract import Analysis, Attribution, EventDate, Time
 from opslens.knowledge.speech_cues import cue_lexicon
+from opslens.nlp import sentence_at, span_chars, token_offsets, token_strings
 from opslens.nlp.deps import AT_PLACE, CONDITION_MARKS, TOWARD_PLACE
 from opslens.nlp.tense import PLANNED_AUX, POSSIBLE_AUX, WILLING_NOUNS
 
@@ -281,11 +282,14 @@ def event_place(analysis: Analysis, places_at, tok: Token) -> str | None:
                     return place.id
     clause = clause_verb(tok)
     lo, hi = _clause_span(clause)
+    doc, (first, last) = tok.doc, sentence_at(tok.doc, tok.i)  # its sentence, as `tok.sent`
     if tok.pos_ not in ("VERB", "AUX"):
-        lo, hi = min(lo, tok.sent.start_char), max(hi, tok.sent.end_char)
+        start_char, end_char = span_chars(doc, first, last)
+        lo, hi = min(lo, start_char), max(hi, end_char)
     best = None
-    for t in tok.sent:
-        if not (lo <= t.idx < hi) or t.ent_type_ == "NORP" or t.pos_ == "ADJ" or not _locative(t, tok):
+    starts, ent, pos = token_offsets(doc), token_strings(doc, "ENT_TYPE"), token_strings(doc, "POS")
+    for i in range(first, last):  # a Token only of a word in the clause that may be a place
+        if not (lo <= starts[i] < hi) or ent[i] == "NORP" or pos[i] == "ADJ" or not _locative(t := doc[i], tok):
             continue
         place = places_at(t)
         if place is None:

@@ -72,8 +72,8 @@ class DocInfo:
         self.vc_ids = _word_class_ids(doc)
         self.centroids = _centroids() if self.vc_ids else []
         self.paths: dict[int, list[int]] = {}
-        # what the scorers derive once per document (attribution_scores), by name or by name and model
-        self.cache: dict[str | tuple[str, int], Any] = {}
+        # what the scorers derive once per document (attribution_scores), by name, or by name and model or column
+        self.cache: dict[str | tuple[str, int | str], Any] = {}
 
     def _read_tokens(self, doc: Doc) -> None:
         """Token attributes read column by column from one array (spaCy builds a Token object at

@@ -166,6 +166,8 @@ def _quote_follows(info: DocInfo, i: int) -> bool:
 
 def _runs(labels: list[str], offset: int, kind: str, begin: str | None = None) -> list[tuple[int, int]]:
     """Token ranges of consecutive labels of one kind; with `begin`, a begin label opens a new run."""
+    if kind not in labels and (begin is None or begin not in labels):
+        return []  # most sentences: no cue
     runs: list[tuple[int, int]] = []
     start = None
     for n, lab in enumerate([*labels, "O"]):

@@ -48,9 +48,19 @@ class Coded:
         return Coded(codes if valid is None else np.where(valid, codes, self.none), self.names)
 
 
-def _coded(values: np.ndarray, name: Callable[[int], object]) -> Coded:
-    distinct, codes = np.unique(values, return_inverse=True)
-    return Coded(codes.reshape(-1), [name(v) for v in distinct.tolist()] + [None])
+def _coded(column: tuple[np.ndarray, np.ndarray], name: Callable[[int], object]) -> Coded:
+    distinct, codes = column
+    return Coded(codes, [name(v) for v in distinct.tolist()] + [None])
+
+
+def distinct(info: DocInfo, attr: str) -> tuple[np.ndarray, np.ndarray]:
+    """A column of hashes ("lemma", "pos" …) as its distinct values and each token's index among
+    them, made once per document (the scorers code the same columns more than once)."""
+    key = ("distinct", attr)
+    if key not in info.cache:
+        values, inverse = np.unique(info.hashes[attr], return_inverse=True)
+        info.cache[key] = values, inverse.reshape(-1)
+    return info.cache[key]
 
 
 class DocCodes:
@@ -59,7 +69,6 @@ class DocCodes:
     parts of speech, dependencies and lemmas as coded columns."""
 
     def __init__(self, info: DocInfo):
-        h = info.hashes
         names, lowered = info.names, info.lowered
         self.n = n = info.n
         self.index = np.arange(n)
@@ -68,9 +77,9 @@ class DocCodes:
         self.para = np.asarray(info.para, dtype=np.intp)
         self.quote = np.asarray(info.quote, dtype=np.intp)
         self.depth = _depths(self.heads)
-        self.lemma = _coded(h["lemma"], lowered.__getitem__)
-        self.pos = _coded(h["pos"], names.__getitem__)
-        self.dep = _coded(h["dep"], names.__getitem__)
+        self.lemma = _coded(distinct(info, "lemma"), lowered.__getitem__)
+        self.pos = _coded(distinct(info, "pos"), names.__getitem__)
+        self.dep = _coded(distinct(info, "dep"), names.__getitem__)
 
 
 def codes(info: DocInfo) -> DocCodes:
@@ -84,13 +93,13 @@ class Numbers:
 
     def __init__(self, info: DocInfo, vocab: Vocabulary):
         h, names, lowered, classes = info.hashes, info.names, info.lowered, info.classes
-        self.lower = vocab.numbers("string", h["lower"], names.__getitem__)
-        self.lemma = vocab.numbers("lemma", h["lemma"], lowered.__getitem__)
-        self.pos = vocab.numbers("string", h["pos"], names.__getitem__)
-        self.tag = vocab.numbers("string", h["tag"], names.__getitem__)
-        self.dep = vocab.numbers("string", h["dep"], names.__getitem__)
-        self.ent = vocab.numbers("entity", h["ent"], lambda k: names[k] or None)
-        self.cls = vocab.numbers("class", h["lemma"], lambda k: classes.get(lowered[k]) or None)
+        self.lower = vocab.numbers("string", distinct(info, "lower"), names.__getitem__)
+        self.lemma = vocab.numbers("lemma", distinct(info, "lemma"), lowered.__getitem__)
+        self.pos = vocab.numbers("string", distinct(info, "pos"), names.__getitem__)
+        self.tag = vocab.numbers("string", distinct(info, "tag"), names.__getitem__)
+        self.dep = vocab.numbers("string", distinct(info, "dep"), names.__getitem__)
+        self.ent = vocab.numbers("entity", distinct(info, "ent"), lambda k: names[k] or None)
+        self.cls = vocab.numbers("class", distinct(info, "lemma"), lambda k: classes.get(lowered[k]) or None)
         self.has_ent = h["ent"] != 0
         self.word_classes = [
             (f"vc{len(c)}=", vocab.class_numbers(len(c))[ids]) for c, ids in zip(info.centroids, info.vc_ids)
@@ -310,13 +319,13 @@ def _groups(
     for part, size in zip(parts, sizes):
         key = key * size + part
     distinct, inverse = np.unique(key, return_inverse=True)
+    digits = []  # each distinct key's parts, split all at once (keys are never negative)
+    for size in reversed(sizes):
+        distinct, digit = np.divmod(distinct, size)
+        digits.append(digit.tolist())
     rows = []
-    for k in distinct.tolist():
-        digits = []
-        for size in reversed(sizes):
-            k, d = divmod(k, size)
-            digits.append(d)
-        values = decode(*reversed(digits))
+    for part_values in zip(*reversed(digits)):
+        values = decode(*part_values)
         rows.append(chain.group((tag, *values), features, values))
     return np.asarray(rows, dtype=np.intp)[inverse.reshape(-1)]
 
@@ -373,31 +382,38 @@ def _flag_keys(
     c: DocCodes, views: list[_CueView], which: np.ndarray, tok: np.ndarray, rel: np.ndarray, sd: np.ndarray
 ) -> np.ndarray:
     """`_role_keys`'s flags for every pair, as keys into `Small.flags`."""
-    width = c.n + 2  # a (cue, token) key: which * width + token + 1, so that token -1 and n fit
-
-    def member(tokens_of: Callable[[_CueView], frozenset[int]], offset: int) -> np.ndarray:
-        keys = [k * width + t + 1 for k, v in enumerate(views) for t in tokens_of(v)]
-        return np.isin(which * width + tok + offset + 1, keys)
-
+    width = c.n + 2  # a cue's row marks token t at t + 1, so that tokens -1 and n fit
+    src = _marked(len(views), width, [(k, t + 1) for k, v in enumerate(views) for t in v.rsrc])
+    cont = _marked(len(views), width, [(k, t + 1) for k, v in enumerate(views) for t in v.rcont])
+    at = tok + 1
     quote = c.quote[tok]
     inq = quote >= 0
-    q_width = max(1, int(c.quote.max()) + 1)
-    same = inq & np.isin(which * q_width + quote, [k * q_width + q for k, v in enumerate(views) for q in v.quotes])
+    quotes = [(k, q) for k, v in enumerate(views) for q in v.quotes]
+    same = inq & _marked(len(views), max(1, int(c.quote.max()) + 1), quotes)[which, quote]  # (-1: masked)
     hinted = np.asarray([v.hinted for v in views])[which]
     bits = [
         same,
-        member(lambda v: v.rsrc, 0),
-        member(lambda v: v.rcont, 0),
+        src[which, at],
+        cont[which, at],
         ~hinted,
-        member(lambda v: v.rcont, -1),
-        member(lambda v: v.rcont, 1),
-        member(lambda v: v.rsrc, -1),
-        member(lambda v: v.rsrc, 1),
+        cont[which, at - 1],
+        cont[which, at + 1],
+        src[which, at - 1],
+        src[which, at + 1],
     ]
     key = np.where(inq, (sd + 3) * 3 + rel + 1, 0)  # 0: not in a quotation
     for bit in bits:
         key = key * 2 + bit
     return key
+
+
+def _marked(rows: int, width: int, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """A table of (cue, position) pairs, true where listed: membership by indexing (np.isin sorts)."""
+    marks = np.zeros((rows, width), dtype=bool)
+    if pairs:
+        at_row, at_column = zip(*pairs)
+        marks[list(at_row), list(at_column)] = True
+    return marks
 
 
 def _depths(heads: np.ndarray) -> np.ndarray:

@@ -64,13 +64,16 @@ class Vocabulary:
             self._classes[n] = np.asarray([self.number(str(k)) for k in range(n)], dtype=np.int64)
         return self._classes[n]
 
-    def numbers(self, kind: str, hashes: np.ndarray, name: Callable[[int], str | None]) -> np.ndarray:
-        """Each hash's value as its number (NONE: not in the vocabulary, or no value); `kind`
-        names what `name` makes of a hash (a string, a lowered lemma, a cue class)."""
+    def numbers(
+        self, kind: str, column: tuple[np.ndarray, np.ndarray], name: Callable[[int], str | None]
+    ) -> np.ndarray:
+        """Each hash's value as its number (NONE: not in the vocabulary, or no value), from a
+        column of hashes as its distinct values and each token's index among them (np.unique's);
+        `kind` names what `name` makes of a hash (a string, a lowered lemma, a cue class)."""
         known = self._numbers.setdefault(kind, {})
         if len(known) > MAX_REMEMBERED:
             known.clear()
-        distinct, inverse = np.unique(hashes, return_inverse=True)
+        distinct, inverse = column
         out = []
         for h in distinct.tolist():
             k = known.get(h)
