@@ -30,7 +30,7 @@ from opslens.knowledge.countries import country_name
 from opslens.knowledge.event_codes import EventCue
 from opslens.knowledge.sectors import LOCAL_SECTORS, STATE_SECTORS
 from opslens.stages.events.actor_codes import ActorCoder, compound
-from opslens.stages.events.clauses import claimed_by, governing_verb, subject_of, trip_for
+from opslens.stages.events.clauses import by_whom, claimed_by, governing_verb, subject_of, trip_for
 from opslens.stages.events.groups import noun_sector, own_words, partitive_head
 from opslens.stages.events.targets import Found, TargetFinder
 
@@ -67,7 +67,7 @@ class ActorReader:
         """ "X attacked Y", "Y was attacked by X", "a plan backed by X", "X resigned"."""
         subject = self._trained(tok) or subject_of(tok)
         if subject is not None and not self.codes.names_actor(subject):
-            subject = _by_whom(subject)  # "shells fired by Serb forces hit X": who fired them
+            subject = by_whom(subject)  # "shells fired by Serb forces hit X": who fired them
         if subject is not None and not self.codes.names_actor(subject):
             subject = None  # "the bombing killed 58 people": an act, not an actor
         agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -204,16 +204,6 @@ class ActorReader:
         if kind == "office" and ref.code[3:6] not in ("GOV", "MIL", ""):
             return ref  # judges and police act at home
         return ActorRef(entity=ref.entity, code=None) if state else ref
-
-
-def _by_whom(thing: Token) -> Token | None:
-    """The agent of a participle on a thing: "shells fired by Serb forces", "a bomb planted by
-    rebels" → who fired, who planted."""
-    for acl in thing.children:
-        if acl.dep_ == "acl" and acl.tag_ == "VBN":
-            for agent in (c for c in acl.children if c.dep_ == "agent"):
-                return next((g for g in agent.children if g.dep_ == "pobj"), None)
-    return None
 
 
 # CAMEO codes of measures a state takes on its own people (the codebook's "impose/ease/threaten to

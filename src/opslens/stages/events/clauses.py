@@ -115,3 +115,13 @@ def for_clause(clause: Token) -> bool:
     return clause.dep_ in ("advcl", "ccomp", "xcomp") and any(
         m.dep_ == "mark" and m.lower_ == "for" for m in clause.children
     )
+
+
+def by_whom(thing: Token) -> Token | None:
+    """The agent of a participle on a thing: "shells fired by Serb forces", "a bomb planted by
+    rebels" → who fired, who planted."""
+    for acl in thing.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return None

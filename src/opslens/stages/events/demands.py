@@ -118,7 +118,8 @@ def demand(ctx: Context, speech: Token, clause: Token, vid: str) -> Event | None
     """The demand a speech verb makes of the subject of its obliged clause (a target only when
     it codes as an actor)."""
     lex, lemma = event_lexicon(), speech.lemma_.lower()
-    cue = _demanding(lex, lemma) or lex[("wish", lemma)]
+    demanding = _demanding(lex, lemma)
+    cue = demanding or lex[("wish", lemma)]
     obliged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     if obliged is None and clause.lemma_.lower() in OBLIGATION_HEADS:
         obliged = subject_of(clause)
@@ -128,7 +129,7 @@ def demand(ctx: Context, speech: Token, clause: Token, vid: str) -> Event | None
     actors = Actors(ctx.actors.codes.ref(subject_of(speech)), ctx.actors.codes.ref(obliged))
     if _oneself(actors.source, actors.target):
         return None
-    if ("wish", lemma) in lex and not _demanding(lex, lemma) and not (_coded(actors.source) and _coded(actors.target)):
+    if demanding is None and not (_coded(actors.source) and _coded(actors.target)):
         return None  # "I want you to know", "voters want the next president to …": no actor's demand of another
     if actors.target is not None and actors.target.code is None:
         actors.target = None

@@ -169,11 +169,10 @@ def carrier(analysis: Analysis, tok: Token) -> Attribution | None:
     something ("agreed to hold talks" reports no talks)."""
     at = tok.idx
     own = _own_verb(tok)
+    unsaid = own.lemma_.lower() not in cue_lexicon("verb")  # not a verb of saying
     best = None
     for a in analysis.every_attribution():
-        if not a.reports or (
-            a.cue is not None and a.cue.start <= own.idx < a.cue.end and own.lemma_.lower() not in cue_lexicon("verb")
-        ):
+        if not a.reports or (unsaid and a.cue is not None and a.cue.start <= own.idx < a.cue.end):
             continue  # "Mexico imposed tariffs": a cue the tagger put on the event's own verb reports nothing of it
         pieces = a.content.fragments or [[a.content.start, a.content.end]]
         if any(s <= at < e for s, e in pieces) and (

@@ -19,7 +19,7 @@ from opslens.knowledge.event_codes import EventCue, event_lexicon
 from opslens.nlp.deps import CONDITION_MARKS, PLACE_TARGET, SUBJECTS
 from opslens.nlp.mentions import PERSON_PRONOUNS, THING_PRONOUNS
 from opslens.stages.events.actor_codes import ActorCoder
-from opslens.stages.events.clauses import for_clause
+from opslens.stages.events.clauses import by_whom, for_clause
 from opslens.stages.events.groups import noun_sector, own_words, partitive_head
 
 TARGET_PREPS = {"with", "against", "to", "on", "at", "into", "between", "for", "toward", "towards", "from", "upon"}
@@ -75,10 +75,9 @@ class TargetFinder:
             candidates.append((self._over(tok), "prep"))
         if cue.cameo.startswith("14"):  # "went on strike to demand the release of X"
             candidates.append((self._embedded_target(tok, ("advcl", "xcomp", "acl")), "purpose"))
+            candidates.append((self._protest_against(tok), "purpose"))
         if cue.cameo.startswith("07"):  # "sent troops to help X" (not "helped propel X": what is helped is no purpose)
             candidates.append((self._embedded_target(tok, ("advcl",)), "purpose"))
-        if cue.cameo.startswith("14"):
-            candidates.append((self._protest_against(tok), "purpose"))
         if cue.embeds or cue.cameo.startswith("13"):
             candidates.append((self._condition_subject(tok), "condition"))
         if obj is not None and cue.cameo[:2] in ANSWER_ROOTS:  # "rejected a ceasefire proposal put forward by X"
@@ -89,13 +88,9 @@ class TargetFinder:
 
     def _proposer(self, thing: Token) -> Token | None:
         """The one who made a thing acted on: "a plan put forward by X", "a proposal by X"."""
-        for c in thing.children:
-            if c.dep_ == "acl" and c.tag_ == "VBN":
-                for agent in (a for a in c.children if a.dep_ == "agent"):
-                    return next((g for g in agent.children if g.dep_ == "pobj" and self.codes.actor_like(g)), None)
-            if c.dep_ == "prep" and c.lower_ == "by":
-                return next((g for g in c.children if g.dep_ == "pobj" and self.codes.actor_like(g)), None)
-        return None
+        by = (c for c in thing.children if c.dep_ == "prep" and c.lower_ == "by")
+        found = by_whom(thing) or next((g for c in by for g in c.children if g.dep_ == "pobj"), None)
+        return found if found is not None and self.codes.actor_like(found) else None
 
     def of_noun(
         self, noun: Token, cue: EventCue, owner: Token | None, source: Found, verb: Token | None
