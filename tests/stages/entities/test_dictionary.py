@@ -89,6 +89,16 @@ def test_regional_and_transnational_codes_are_not_countries():
     assert (coded_un.actor_code, coded_un.country) == ("IGOUNO", None)
 
 
+def test_transnational_armed_groups_and_ngos_keep_their_cameo_code():
+    [qaeda] = coded([Entity(id="e1", name="al-Qaeda", type="ORG", aliases=["al-Qaeda"])], "2005-01-01", set())
+    assert (qaeda.actor_code, qaeda.country) == ("IMGMUSALQ", None)
+    assert qaeda.sources == ["phoenix:Phoenix.MilNonState.actors.txt:1134"]
+    [leader] = coded([person("Osama bin Laden")], "2005-01-01", set())  # the group's file, no office dates
+    assert leader.actor_code == "IMGMUSALQ"
+    amnesty = Entity(id="e2", name="Amnesty International", type="ORG", aliases=["Amnesty International"])
+    assert coded([amnesty], None, set())[0].actor_code == "NGOHRIAMN"
+
+
 def test_a_full_name_without_the_dictionarys_middle_name():
     [menem] = coded([person("Carlos Menem", [PRESIDENT])], "1995-06-01", set())  # CARLOS_SAUL_MENEM_
     assert (menem.actor_code, menem.sources) == ("ARGGOV", ["phoenix:Phoenix.Countries.actors.txt:1811"])

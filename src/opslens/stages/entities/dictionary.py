@@ -145,5 +145,11 @@ def _office_sector(entity: Entity) -> str | None:
 
 @cache
 def usable(code: str) -> bool:
-    """A code that begins with a country (or IGO): the country part is what the events read."""
-    return code[:3] == "IGO" or countries.country_name(code[:3]) is not None
+    """A code that begins with a country or names a body beyond states (CAMEO's IGO, IMG, NGO:
+    "IMGMUSALQ" al-Qaeda): the first three letters are what the events read. Not a region or
+    CAMEO's loose "international" (INTREB), which name no actor, nor a company's MNC (its
+    country comes after: "MNCUSA" is read as the United States elsewhere)."""
+    return code[:3] in TRANSNATIONAL or countries.country_name(code[:3]) is not None
+
+
+TRANSNATIONAL = ("IGO", "IMG", "NGO")
