@@ -72,10 +72,19 @@ def find_events(doc: Doc, analysis: Analysis) -> list[Event]:
 def _told_once(doc: Doc, events: list[Event]) -> list[Event]:
     """ "A Russian air strike hit a hospital in Aleppo": an act told by a noun and again by the
     verb it is the subject of, in one category, is one event, the verb's (it has the target; the
-    noun's country is its subject's)."""
+    noun's country is its subject's). Of a passive verb, the noun's: "talks between X and Y were
+    held in Z" are X's and Y's talks, and the verb names no one who held them."""
     at = {e.id: span.root for e in events if e.cue and (span := doc.char_span(e.cue.start, e.cue.end, "expand"))}
     verbs = {(at[e.id].i, e.plover) for e in events if e.id in at and at[e.id].pos_ in ("VERB", "AUX")}
-    told = [e for e in events if not (e.id in at and at[e.id].dep_ == "nsubj" and (at[e.id].head.i, e.plover) in verbs)]
+    passive = {(at[e.id].head.i, e.plover) for e in events if e.id in at and at[e.id].dep_ == "nsubjpass"} & verbs
+
+    def retold(e: Event) -> bool:  # the second telling of an act told twice
+        root = at.get(e.id)
+        if root is None:
+            return False
+        return (root.head.i, e.plover) in verbs if root.dep_ == "nsubj" else (root.i, e.plover) in passive
+
+    told = [e for e in events if not retold(e)]
     if len(told) == len(events):
         return events
     return [e.model_copy(update={"id": f"v{k}"}) for k, e in enumerate(told, 1)]

@@ -78,8 +78,14 @@ class ActorReader:
             if to is not None:  # "X is opposed to Y", "X is committed to Y": a state of X's
                 return self._actors(cue, subject, to, "prep")
             return self._actors(cue, agent, subject, "object")
-        if agent is not None and tok.tag_ == "VBN":  # "a plan backed by X"
-            return self._actors(cue, agent, tok.head if tok.dep_ == "acl" else None, "object")
+        if agent is not None and tok.tag_ == "VBN":
+            if tok.dep_ == "acl":  # "a plan backed by X"
+                return self._actors(cue, agent, tok.head, "object")
+            named = self.codes.ref(agent)
+            if named is None or not (named.code or named.members):
+                return self._actors(cue, agent, None, "object")  # "beaten by agents for X": whose agents, not whom
+            target, how = self.targets.of_verb(tok, cue, agent)  # "sanctions were imposed on Y by X"
+            return self._actors(cue, agent, target, how)
         if cue.self_directed:
             return self._actors(cue, subject, None, None)
         target, how = self.targets.of_verb(tok, cue, subject)

@@ -33,6 +33,10 @@ PROTEST_MANNER = {"protest", "defiance"}
 PHRASAL_PARTICLES = {"off", "up", "down", "out", "away"}  # "call off", "give up", "turn down", "set out"
 ACTOR_ENTITIES = {"GPE", "NORP", "ORG", "PERSON"}
 RANKS = {"first", "last", "only", "latest", "second", "third", "next"}  # "the first leader to visit X"
+# CAMEO codes of a reaction to another's act: praise (not 050 "support": backing a strike is joining it),
+# investigate, disapprove, reject,
+# protest. "Condemned the shelling" is the condemnation; the shelling is what it is about.
+REACTION_ROOTS = ("051", "09", "11", "12", "14")
 
 
 # -- the cue of a word -------------------------------------------------------------------------
@@ -99,6 +103,8 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
         return None  # a phrasal verb means what it says as a whole: "called off" is not "called"
     if any(c.dep_ == "dobj" and ("object", f"{lemma} {c.lemma_.lower()}") in lex for c in kids):
         return None  # "cut ties", "lodged a protest": the verb with its object is the act (the object's cue)
+    if found is not None and _reacts_to_act(found, hand, kids):
+        return _dictionary_cue(found, None)  # "welcomed the release", "deplored the shelling"
     if hand is not None:
         if hand.light and any(c.dep_ == "dobj" and cue_of(c) is not None for c in kids):
             return None  # "imposed sanctions", "launched an attack": the noun says what was done
@@ -106,6 +112,17 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
     if found is None or any(c.dep_ == "dobj" and cue_of(c) is not None for c in kids):
         return None  # "reimposed blockades": a verb the dictionary codes alone leaves the act to its object
     return _dictionary_cue(found, None)
+
+
+def _reacts_to_act(found: verb_patterns.Match, hand: EventCue | None, kids: list[Token]) -> bool:
+    """A verb the dictionary codes alone as a reaction (`REACTION_ROOTS`) whose object is an act:
+    the verb is the event, and the act its topic. Over a hand row of another root too: "welcomed
+    the release" is praise, where "welcomed the president" is a visit hosted."""
+    if found.pattern or found.own is None or not found.own.startswith(REACTION_ROOTS):
+        return False
+    if hand is not None and (hand.light or hand.cameo.startswith(REACTION_ROOTS)):
+        return False
+    return any(c.dep_ == "dobj" and (cue := cue_of(c)) is not None and cue.pos == "noun" for c in kids)
 
 
 def _hyphened(verb: Token, lemma: str) -> list[str]:
@@ -144,10 +161,15 @@ def _light(found: verb_patterns.Match, hand: EventCue | None) -> bool:
 
 
 def _names_a_hand_act(verb: Token) -> bool:
-    """Is the verb's object, or the object of its preposition, an event word of the hand lexicon?"""
+    """Is the verb's object, or the object of its preposition, an event word of the hand lexicon?
+    Not a preposition's when the verb acts on someone: "punish X for the raid" punishes X."""
     lex = event_lexicon()
+    someone = acts_on_someone(verb)
     for c in verb.children:
-        words = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+        if c.dep_ == "dobj":
+            words = [c]
+        else:
+            words = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and not someone else []
         for w in words:
             if _noun_cue(w) is not None or ("object", f"{verb.lemma_.lower()} {w.lemma_.lower()}") in lex:
                 return True

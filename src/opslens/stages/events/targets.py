@@ -276,7 +276,8 @@ class TargetFinder:
         for appos in thing.children:  # "denounced as a crime Serbia's crackdown"
             if appos.dep_ == "appos" and depth > 1 and (found := self._behind(appos, depth - 1)) is not None:
                 return found
-        for prep in thing.children:
+        preps = sorted(thing.children, key=lambda c: c.lower_ != "by")  # the doer first: "the arrest of Y by X"
+        for prep in preps:
             if prep.dep_ == "prep" and prep.lower_ in NOUN_TARGET_PREPS | {"by"}:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is None or obj.lower_ in THING_PRONOUNS | PERSON_PRONOUNS:
