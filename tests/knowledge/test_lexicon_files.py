@@ -395,6 +395,31 @@ def check_phoenix_file(name: str):
     assert knowledge.read_text(f"petrarch2/{name}").strip()
 
 
+def check_leaders_actors_txt():
+    """OpsLens's office-holders in Phoenix's format: its origin and licence said, every person with
+    an office bounded by dates, every code a country's (or a body's) with a CAMEO sector, no phrase twice."""
+    from opslens.knowledge import phoenix
+
+    text = knowledge.read_text("leaders.actors.txt")
+    header = " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("#"))
+    assert "Origin:" in header and "Licence:" in header and "Not drawn from any gold sentence" in header
+    parsed = phoenix.parse([("leaders.actors.txt", text)])
+    for group in parsed.groups:
+        assert any(r.dated for r in group), group
+        for r in group:
+            sector = r.code[3:6] if r.code else ""
+            assert r.code and countries_or_body(r.code[:3]) and sector in LEADER_SECTORS, r
+    phrases = [line.strip().lstrip("+") for line in text.splitlines() if line.strip() and line[0] not in "#\t"]
+    no_duplicates(phoenix.key(p) for p in phrases)
+
+
+LEADER_SECTORS = SECTORS | {"ELI", "SRP"}  # elites out of office; Phoenix's Republika Srpska (BIHSRP)
+
+
+def countries_or_body(code: str) -> bool:
+    return code in ISO3 or code == "IGO"
+
+
 def check_cameo_actor_types_tsv():
     rows = tsv("cameo_actor_types.tsv", ["code", "label"])
     well_formed("cameo_actor_types.tsv")
@@ -438,6 +463,7 @@ SCHEMAS = {
     "models/attribution-cue.crfsuite": lambda: check_model_file("attribution-cue.crfsuite"),
     "models/attribution-role.crfsuite": lambda: check_model_file("attribution-role.crfsuite"),
     "models/tok2vec-clusters.npz": lambda: check_model_file("tok2vec-clusters.npz"),
+    "leaders.actors.txt": check_leaders_actors_txt,
     "non_events.tsv": check_non_events_tsv,
     "org_kinds.tsv": check_org_kinds_tsv,
     "organizations.tsv": check_organizations_tsv,

@@ -5,7 +5,7 @@ once into the start-up cache."""
 from __future__ import annotations
 
 from opslens import cache
-from opslens.knowledge import phoenix
+from opslens.knowledge import countries, phoenix, resource
 from opslens.knowledge.phoenix import ALWAYS, NEVER, Restriction, parse, parse_restriction
 
 
@@ -59,6 +59,32 @@ def test_bodies_groups_and_synonyms():
 def test_office_holders_by_surname():
     assert [a.phrase for a, _ in phoenix.holders("Mugabe")] == ["robert mugabe", "robert gabriel mugabe"]
     assert phoenix.holders("Zzyzx") == []
+
+
+def test_office_holders_phoenix_lacks_come_from_the_leaders_file():
+    # VOLODYMYR_ZELENSKY_ / +ZELENSKY_ … [UKRGOV >20190520] [UKRELI]: in office after Phoenix's January 2014
+    zelensky = found("Volodymyr Zelensky")
+    assert zelensky.origin == "leaders.actors.txt:163"
+    assert (zelensky.code_at(20220301), zelensky.code_at(20150101), zelensky.code_at(None)) == (
+        "UKRGOV",
+        "UKRELI",
+        "UKR",
+    )
+    assert found("Zelenskyy").code_at(20220301) == "UKRGOV"
+    # SLOBODAN_MILOSEVIC_ [SRBGOV 19890508-20001007] [SRBELI]: the former Yugoslavia Phoenix left incomplete
+    assert (found("Milosevic").code_at(19950601), found("Milosevic").code_at(20050601)) == ("SRBGOV", "SRBELI")
+    assert found("Pope Francis").code_at(20170101) == "VATGOV"
+
+
+def test_the_leaders_file_only_adds_to_phoenix():
+    # a phrase both list keeps Phoenix's codes: XI_JINPING (Phoenix.Countries.actors.txt:9828)
+    assert found("Xi Jinping").origin.startswith("Phoenix.Countries.actors.txt:")
+    text = (resource(phoenix.LEADERS_FILE)).read_text(encoding="utf-8")
+    parsed = parse([(phoenix.LEADERS_FILE, text)])
+    assert len(parsed.groups) >= 90
+    for group in parsed.groups:  # every person has an office with dates, and a country or body first
+        assert any(r.dated for r in group), group
+        assert all(r.code and (countries.country_name(r.code[:3]) or r.code[:3] == "IGO") for r in group), group
 
 
 def test_agents_with_their_plurals_and_substitutions():

@@ -39,6 +39,7 @@ from opslens.knowledge import resource
 
 ACTOR_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 AGENT_FILE = "Phoenix.agents.txt"
+LEADERS_FILE = "leaders.actors.txt"  # OpsLens's own: office-holders Phoenix (CountryInfo of January 2014) lacks
 # CAMEO's sector codes (codebook chapter "Actor codes"): an agent code's first three letters
 # are one of these, or a finer religious or ethnic code that OpsLens does not use as a sector
 SECTORS = frozenset(
@@ -305,8 +306,10 @@ def _surnames(parsed: Parsed, keys: list[str]) -> dict[str, list[int]]:
 
 def _build() -> dict[str, np.ndarray]:
     folder = resource("petrarch2")
-    names = [*ACTOR_FILES, AGENT_FILE]
-    return to_arrays(parse([(n, folder.joinpath(n).read_text(encoding="utf-8")) for n in names]))
+    texts = [(n, folder.joinpath(n).read_text(encoding="utf-8")) for n in ACTOR_FILES]
+    texts.append((LEADERS_FILE, resource(LEADERS_FILE).read_text(encoding="utf-8")))  # after Phoenix: it only adds
+    texts.append((AGENT_FILE, folder.joinpath(AGENT_FILE).read_text(encoding="utf-8")))
+    return to_arrays(parse(texts))
 
 
 class Dictionary:
@@ -381,7 +384,7 @@ def extra_folder() -> Path | None:
 
 @cache
 def phoenix() -> Dictionary:
-    made = arrays("phoenix", _build, sources=[__file__, cache_module.__file__])
+    made = arrays("phoenix", _build, sources=[__file__, cache_module.__file__, str(resource(LEADERS_FILE))])
     return Dictionary(made)
 
 

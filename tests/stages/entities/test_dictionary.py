@@ -127,3 +127,12 @@ def test_a_group_the_parser_took_for_a_person_is_coded_as_the_group():
     assert "phoenix:Phoenix.MilNonState.actors.txt:2513" in shabaab.sources
     [jordan] = coded([person("Jordan")], "2012-06-01", set())  # a country's name is no person's code
     assert jordan.actor_code is None
+
+
+def test_a_person_is_also_looked_up_with_the_title_the_text_gives():
+    # the parser leaves "Francis" with the role "Pope"; the leaders file writes POPE_FRANCIS_
+    [francis] = coded([person("Francis", [Role(title="Pope")])], "2017-03-04", set())
+    assert (francis.actor_code, francis.country) == ("VATGOV", "VAT")
+    assert francis.sources[-1].startswith("phoenix:leaders.actors.txt:")
+    [untitled] = coded([person("Francis")], "2017-03-04", set())  # a first name alone is nobody in particular
+    assert untitled.actor_code is None

@@ -58,8 +58,14 @@ def _coded(entity: Entity, date: int | None, article_countries: set[str]) -> Ent
 
 
 def _by_name(entity: Entity, date: int | None) -> tuple[str, str] | None:
-    """The first of the entity's names (longest first) that a dictionary codes."""
-    for form in sorted(dict.fromkeys([entity.name, *entity.aliases]), key=lambda f: -len(f.split())):
+    """The first of the entity's names (longest first) that a dictionary codes, a person's also
+    with the title the text gives ("Pope Francis", "King Hussein": the dictionaries write them so)."""
+    titled = (
+        [f"{r.title} {entity.name}" for r in entity.roles if r.title and not r.former]
+        if entity.type == "PERSON"
+        else []
+    )
+    for form in sorted(dict.fromkeys([entity.name, *entity.aliases, *titled]), key=lambda f: -len(f.split())):
         found = phoenix.actor(form)
         if found is None:
             continue
