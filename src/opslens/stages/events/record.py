@@ -52,6 +52,8 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # "his rallies draw hundreds of voters": one person's rally, against no one, is a campaign's
     if _gone_back(tok, cue, actors):
         return None  # "returned to Monterrey": going back, not returning someone or something (CAMEO 084)
+    if cue.needs_target and cue.pos == "verb" and _nothing_acted_on(tok, actors):
+        return None  # "share prices sank in Tokyo": no one did it, and to no one but a place
     if (
         (cue.needs_target or cue.bare)
         and actors.target is None
@@ -165,6 +167,14 @@ def _person(ctx: Context, ref: ActorRef | None) -> bool:
 
 def _named(ref: ActorRef | None) -> bool:
     return ref is not None and bool(ref.entity or ref.code or ref.members)
+
+
+def _nothing_acted_on(verb: Token, actors: Actors) -> bool:
+    """A verb that needs an object with none (no object, no passive subject), no one named doing
+    it, and only a place for a target."""
+    if _named(actors.source) or not actors.target_is_place:
+        return False
+    return not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
 
 
 def _bare_event(tok: Token, actors: Actors) -> bool:

@@ -37,6 +37,10 @@ Found = Token | ActorRef | None  # an actor phrase, or a place already coded as 
 Candidate = tuple[Found, str]  # with how it was found: "object", "prep", "place", "purpose", …
 
 
+# threats, and acts of force or sanction that a condition makes a threat (`intent.py`)
+CONDITIONED_ROOTS = ("13", "15", "16", "17", "18", "19", "20")
+
+
 class TargetFinder:
     """Finds the target of an event word among the phrases around it, coding each with `codes`."""
 
@@ -78,7 +82,7 @@ class TargetFinder:
             candidates.append((self._protest_against(tok), "purpose"))
         if cue.cameo.startswith("07"):  # "sent troops to help X" (not "helped propel X": what is helped is no purpose)
             candidates.append((self._embedded_target(tok, ("advcl",)), "purpose"))
-        if cue.embeds or cue.cameo.startswith("13"):
+        if cue.embeds or cue.cameo.startswith(CONDITIONED_ROOTS):  # "would retaliate if X struck": X is threatened
             candidates.append((self._condition_subject(tok), "condition"))
         if obj is not None and cue.cameo[:2] in ANSWER_ROOTS:  # "rejected a ceasefire proposal put forward by X"
             candidates.append((self._proposer(obj), "object-owner"))
