@@ -90,8 +90,9 @@ def _verb_cue(tok: Token, lemma: str) -> EventCue | None:
         if cue := lex.get(("verb", phrase)):
             return cue
     hand = lex.get(("verb", lemma))
-    if hand is not None and hand.alone and any(c.dep_ == "dobj" for c in kids):
-        hand = None  # "struck targets in Lebanon": the dictionary's verb, not the row of "workers struck"
+    if hand is not None and hand.alone and (any(c.dep_ == "dobj" for c in kids) or _armed_subject(tok)):
+        hand = None  # "struck targets in Lebanon", "militants struck in Baghdad": the dictionary's verb,
+        # not the row of "workers struck"
     if hand is None and (speech := lex.get(("speech", lemma))) is not None:
         return speech
     found = verb_patterns.match(tok)
@@ -123,6 +124,20 @@ def _reacts_to_act(found: verb_patterns.Match, hand: EventCue | None, kids: list
     if hand is not None and (hand.light or hand.cameo.startswith(REACTION_ROOTS)):
         return False
     return any(c.dep_ == "dobj" and (cue := cue_of(c)) is not None and cue.pos == "noun" for c in kids)
+
+
+ARMED_SECTORS = {"MIL", "REB", "UAF", "INS", "SEP", "COP", "SPY"}
+
+
+def _armed_subject(verb: Token) -> bool:
+    """Is the verb's subject a state or an armed force or group ("Israel will strike", "a suicide
+    bomber struck")? They do not down tools."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.ent_type_ == "GPE":
+        return True
+    return noun_sector(partitive_head(subject))[1] in ARMED_SECTORS
 
 
 def _hyphened(verb: Token, lemma: str) -> list[str]:

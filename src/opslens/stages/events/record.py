@@ -52,7 +52,7 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # "his rallies draw hundreds of voters": one person's rally, against no one, is a campaign's
     if _gone_back(tok, cue, actors):
         return None  # "returned to Monterrey": going back, not returning someone or something (CAMEO 084)
-    if cue.needs_target and cue.pos == "verb" and _nothing_acted_on(tok, actors):
+    if (cue.needs_target or cue.bare) and cue.pos == "verb" and _nothing_acted_on(tok, actors):
         return None  # "share prices sank in Tokyo": no one did it, and to no one but a place
     if (
         (cue.needs_target or cue.bare)

@@ -1,0 +1,27 @@
+"""Acts of force told without an object, on made-up sentences: a condition names whom a threat is
+against, an armed group or a state that "strikes" uses force (workers down tools), and a verb with
+no object, no one doing it and only a place is no event."""
+
+from __future__ import annotations
+
+from tests.stages.events.support import code, only
+
+
+def test_the_subject_of_a_condition_is_the_one_threatened(dated):
+    e = only(dated("Iran said it would retaliate if Israel struck its nuclear facilities."))
+    assert (e.plover, e.cameo, code(e.source_actor), code(e.target_actor)) == ("THREATEN", "138", "IRN", "ISR")
+
+
+def test_armed_groups_and_states_strike_with_force_workers_down_tools(dated):
+    militants = only(dated("Militants struck again in Baghdad, killing 12."))
+    assert (militants.plover, militants.cameo, code(militants.source_actor)) == ("ASSAULT", "190", "IRQREB")
+    israel = only(dated("Israel will strike if Hamas fires more rockets."))
+    assert (israel.plover, code(israel.source_actor), code(israel.target_actor)) == ("THREATEN", "ISR", "PSEREB")
+    teachers = only(dated("Kenyan teachers struck for a third week."))
+    assert (teachers.plover, teachers.cameo, code(teachers.source_actor)) == ("PROTEST", "143", "KENEDU")
+
+
+def test_no_one_acting_on_a_place_alone_is_no_event(dated):
+    assert dated("The virus hit hard in Lombardy.").events == []
+    killed = only(dated("Two people were killed in Gaza."))  # a passive subject: someone was acted on
+    assert (killed.plover, code(killed.target_actor)) == ("ASSAULT", "PSECVL")
