@@ -1,6 +1,7 @@
 """Acts of force told without an object, on made-up sentences: a condition names whom a threat is
-against, an armed group or a state that "strikes" uses force (workers down tools), and a verb with
-no object, no one doing it and only a place is no event."""
+against, an armed group or a state that "strikes" uses force (workers down tools), a verb with
+no object, no one doing it and only a place is no event; a boycott refuses a thing, and one
+surrenders to someone."""
 
 from __future__ import annotations
 
@@ -25,3 +26,19 @@ def test_no_one_acting_on_a_place_alone_is_no_event(dated):
     assert dated("The virus hit hard in Lombardy.").events == []
     killed = only(dated("Two people were killed in Gaza."))  # a passive subject: someone was acted on
     assert (killed.plover, code(killed.target_actor)) == ("ASSAULT", "PSECVL")
+
+
+def test_a_boycott_refuses_a_thing_and_a_surrender_is_to_someone(dated):
+    boycott = only(dated("Zimbabwe's opposition boycotted the parliamentary election."))
+    assert (boycott.plover, boycott.cameo, code(boycott.source_actor), boycott.target_actor) == (
+        "PROTEST",
+        "143",
+        "ZWEOPP",
+        None,
+    )
+    surrender = only(dated("The Sri Lankan army surrendered to Tamil rebels."))
+    assert (surrender.plover, code(surrender.source_actor), code(surrender.target_actor)) == (
+        "RETREAT",
+        "LKAMIL",
+        "LKAREB",
+    )

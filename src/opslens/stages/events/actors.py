@@ -87,7 +87,8 @@ class ActorReader:
             target, how = self.targets.of_verb(tok, cue, agent)  # "sanctions were imposed on Y by X"
             return self._actors(cue, agent, target, how)
         if cue.self_directed:
-            return self._actors(cue, subject, None, None)
+            to = self.targets.prep_target(tok, {"to"}) if cue.cameo.startswith("08") else None
+            return self._actors(cue, subject, to, "prep" if to is not None else None)  # "surrendered to X"
         target, how = self.targets.of_verb(tok, cue, subject)
         if cue.received:  # "received a loan from X", "died in X's custody": X did it to the subject
             return self._actors(cue, target, subject, "object")

@@ -197,8 +197,9 @@ def _thing_only(ctx: Context, tok: Token, cue: EventCue) -> bool:
     """Is the verb's object a mere thing ("offered no proof", "met the polling threshold",
     "demonstrated the temperament"): no actor, no place, and no act named by it ("offered aid",
     "announced plans to merge")?"""
-    if cue.light or not cue.cameo.startswith(ACTED_ON_ROOTS):
-        return False  # a light verb's object is the act itself ("accepted a formula for ending …")
+    if cue.light or not cue.cameo.startswith(ACTED_ON_ROOTS) or cue.cameo.startswith("143"):
+        return False  # a light verb's object is the act itself ("accepted a formula for ending …"); what
+        # a strike or boycott refuses is a thing by nature ("boycotted the election")
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None) or _gap_object(tok)
     if obj is None or ctx.actors.codes.actor_like(obj) or ctx.actors.codes.place_at(obj) is not None:
         return False
