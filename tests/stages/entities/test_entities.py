@@ -326,3 +326,13 @@ def test_a_country_name_other_places_bear_is_left_to_the_ner(analyzer):
     doc = analyzer.nlp("Georgia reopened the border, officials said.")
     doc.ents = []  # "Georgia" is a US state too: the NER's silence may be right
     assert _country_mentions(doc) == []
+
+
+def test_armed_groups_of_the_organisations_lexicon(analyze):
+    a = analyze("Houthi rebels seized a ship off Yemen, and the TPLF attacked a town in Ethiopia.")
+    assert (entity(a, "Houthis").actor_code, entity(a, "Tigray People's Liberation Front").actor_code) == (
+        "YEMREB",
+        "ETHREB",
+    )
+    press = analyze("RSF said two journalists were detained in Khartoum.")  # Reporters Without Borders
+    assert not any(e.actor_code == "SDNREB" for e in press.entities)

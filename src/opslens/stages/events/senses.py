@@ -286,7 +286,12 @@ def _named(verb: Token, preps: set[str] = CONTEST_PREPS, objects: bool = True) -
     heads += [
         g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"
     ]
-    return [w for h in heads for w in (h, *h.children) if w.i == h.i or w.dep_ in ("compound", "amod")]
+    return [  # (a participle modifying one is no contest word: the "led" of "the US-led coalition")
+        w
+        for h in heads
+        for w in (h, *h.children)
+        if w.i == h.i or (w.dep_ in ("compound", "amod") and w.pos_ != "VERB")
+    ]
 
 
 def _antecedent(word: Token) -> Token:
