@@ -42,3 +42,9 @@ def test_a_boycott_refuses_a_thing_and_a_surrender_is_to_someone(dated):
         "LKAMIL",
         "LKAREB",
     )
+
+
+def test_a_participle_before_the_doer_is_no_contest_word(dated):
+    # "lead" is a contest's rank ("took the lead"); the "led" of "US-led" is not
+    e = only(dated("The US-led coalition bombed Islamic State positions near Mosul."))
+    assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("ASSAULT", "USA", "IMGMOSISI")
