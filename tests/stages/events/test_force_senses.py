@@ -26,6 +26,8 @@ def test_no_one_acting_on_a_place_alone_is_no_event(dated):
     assert dated("The virus hit hard in Lombardy.").events == []
     killed = only(dated("Two people were killed in Gaza."))  # a passive subject: someone was acted on
     assert (killed.plover, code(killed.target_actor)) == ("ASSAULT", "PSECVL")
+    bomber = only(dated("The suicide bomber, who detonated in the middle of Istanbul, was Syrian."))
+    assert (bomber.plover, code(bomber.target_actor)) == ("ASSAULT", "TUR")  # someone unnamed did it
 
 
 def test_a_boycott_refuses_a_thing_and_a_surrender_is_to_someone(dated):

@@ -52,7 +52,7 @@ def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
         return None  # "his rallies draw hundreds of voters": one person's rally, against no one, is a campaign's
     if _gone_back(tok, cue, actors):
         return None  # "returned to Monterrey": going back, not returning someone or something (CAMEO 084)
-    if (cue.needs_target or cue.bare) and cue.pos == "verb" and _nothing_acted_on(tok, actors):
+    if (cue.needs_target or cue.bare) and cue.pos == "verb" and _nothing_acted_on(ctx, tok, actors):
         return None  # "share prices sank in Tokyo": no one did it, and to no one but a place
     if (
         (cue.needs_target or cue.bare)
@@ -169,10 +169,16 @@ def _named(ref: ActorRef | None) -> bool:
     return ref is not None and bool(ref.entity or ref.code or ref.members)
 
 
-def _nothing_acted_on(verb: Token, actors: Actors) -> bool:
-    """A verb that needs an object with none (no object, no passive subject), no one named doing
-    it, and only a place for a target."""
-    if _named(actors.source) or not actors.target_is_place:
+def _nothing_acted_on(ctx: Context, verb: Token, actors: Actors) -> bool:
+    """A verb that needs an object with none (no object, no passive subject), no one doing it
+    (named or not: "a bomber, who detonated in X" is someone), and only a place for a target. Not
+    an -ing form: "the police shooting in Chicago" is a noun the tagger took for a verb."""
+    if _named(actors.source) or not actors.target_is_place or verb.tag_ == "VBG":
+        return False
+    subject = subject_of(verb)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        subject = verb.head  # "the bomber, who detonated …": the bomber
+    if subject is not None and ctx.actors.codes.actor_like(subject):
         return False
     return not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
 
