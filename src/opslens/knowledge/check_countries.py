@@ -20,9 +20,9 @@ import pycountry
 from opslens.knowledge import resource
 from opslens.knowledge.countries import COLUMNS, normalize
 
-EXTRA = {"XKX": "Kosovo", "SUN": "Soviet Union"}
+EXTRA = {"XKX": "Kosovo", "SUN": "Soviet Union", "YUG": "Yugoslavia"}
 # A historical row may repeat its successor's capital; the successor sorts first and wins lookup.
-SHARED_CAPITALS = {("RUS", "SUN")}
+SHARED_CAPITALS = {("RUS", "SUN"), ("SRB", "YUG")}
 
 
 def lookup_key(form: str) -> str:

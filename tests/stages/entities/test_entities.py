@@ -336,3 +336,15 @@ def test_armed_groups_of_the_organisations_lexicon(analyze):
     )
     press = analyze("RSF said two journalists were detained in Khartoum.")  # Reporters Without Borders
     assert not any(e.actor_code == "SDNREB" for e in press.entities)
+
+
+def test_yugoslavia_is_a_country_of_its_own_as_the_soviet_union_is(analyze):
+    # not the one country of its sentence: "the Yugoslav army withdrew from Slovenia" had been Slovenia's
+    a = analyze("The Yugoslav army withdrew its last troops from Slovenia.")
+    assert (entity(a, "Yugoslav").country, entity(a, "Yugoslav").sources) == ("YUG", ["ner:NORP", "country:demonym"])
+    [withdrawal] = a.events  # the army is the demonym's country's military
+    assert (withdrawal.plover, withdrawal.source_actor.code, withdrawal.target_actor.code) == (
+        "RETREAT",
+        "YUGMIL",
+        "SVN",
+    )
