@@ -42,7 +42,7 @@ SECTORS = {
     "NGO",
     "CRM",
 }
-ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX", "SUN", "YUG"}
+ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX", "SUN", "YUG", "CSK"}
 ORG_KINDS = set(OrgKind.__args__)
 CODE = re.compile(r"\d{2,4}")  # a CAMEO code: root 01–20, then up to two more digits
 

@@ -20,6 +20,12 @@ def test_country_lookup_forms():
     assert countries.lookup("Korean") is None  # ambiguous between the two Koreas: left out
 
 
+def test_former_states_and_former_names():
+    # states gone keep their own former ISO code, as Phoenix codes them; renamed ones are their successor
+    forms = ("Yugoslav", "Czechoslovakia", "Soviet", "West Germany", "East German", "Rhodesia", "Ceylon", "Zairean")
+    assert [countries.lookup(x).iso3 for x in forms] == ["YUG", "CSK", "SUN", "DEU", "DEU", "ZWE", "LKA", "COD"]
+
+
 def test_organization_lookup_by_alias():
     assert orgs.lookup("Agence France-Presse").name == "AFP"
 

@@ -20,7 +20,7 @@ import pycountry
 from opslens.knowledge import resource
 from opslens.knowledge.countries import COLUMNS, normalize
 
-EXTRA = {"XKX": "Kosovo", "SUN": "Soviet Union", "YUG": "Yugoslavia"}
+EXTRA = {"XKX": "Kosovo", "SUN": "Soviet Union", "YUG": "Yugoslavia", "CSK": "Czechoslovakia"}
 # A historical row may repeat its successor's capital; the successor sorts first and wins lookup.
 SHARED_CAPITALS = {("RUS", "SUN"), ("SRB", "YUG")}
 
