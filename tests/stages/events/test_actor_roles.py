@@ -111,6 +111,12 @@ def test_the_one_told_is_the_one_a_demand_obliges(dated):
     assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("REQUEST", "USA", "IRN")
 
 
+def test_told_to_act_is_a_demand_of_the_one_told(dated):
+    e = only(dated("Beijing told Washington to stop arming Taiwan."))
+    assert (e.plover, e.cameo, code(e.source_actor), code(e.target_actor)) == ("REQUEST", "100", "CHNGOV", "USAGOV")
+    assert dated("The president told reporters to wait.").events == []  # no actor's demand of another
+
+
 def test_prisoners_a_state_frees_are_its_own_people(dated):
     e = only(dated("Burundi's president pardoned 2,000 prisoners."))
     assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("RETREAT", "BDIGOV", "BDICVL")

@@ -30,9 +30,15 @@ def demand_clauses(doc: Doc) -> dict[int, Token]:
     out: dict[int, Token] = {}
     for tok in doc:
         head = tok.head
-        if tok.dep_ != "ccomp" or head.pos_ not in ("VERB", "AUX"):
+        if head.pos_ not in ("VERB", "AUX"):
             continue
         lemma = head.lemma_.lower()
+        if tok.dep_ == "xcomp" and ("speech", lemma) in lex and _told_to(tok):
+            if ("verb", f"{lemma} to {tok.lemma_.lower()}") not in lex:  # ("told X to leave": an expulsion)
+                out[head.i] = tok  # "told Washington to stop arming Taiwan": a demand of the one told
+            continue
+        if tok.dep_ != "ccomp":
+            continue
         said = _demanding(lex, lemma) is not None and _obliged(tok) and not _own_side(tok)
         if said or (("wish", lemma) in lex and _wished_of_another(tok)):
             out[head.i] = tok
@@ -43,6 +49,12 @@ def _demanding(lex: dict[tuple[str, str], EventCue], lemma: str) -> EventCue | N
     """A verb of saying, or of demanding ("X must go, they demanded"), whose obliged clause is a demand."""
     verb = lex.get(("verb", lemma))
     return lex.get(("speech", lemma)) or (verb if verb is not None and verb.cameo.startswith("10") else None)
+
+
+def _told_to(clause: Token) -> bool:
+    """An infinitive of a verb of saying that has someone told: "told X to leave"."""
+    told = any(c.dep_ in ("dobj", "dative") for c in clause.head.children)
+    return told and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _wished_of_another(clause: Token) -> bool:
@@ -121,16 +133,18 @@ def demand(ctx: Context, speech: Token, clause: Token, vid: str) -> Event | None
     demanding = _demanding(lex, lemma)
     cue = demanding or lex[("wish", lemma)]
     obliged = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-    if obliged is None and clause.lemma_.lower() in OBLIGATION_HEADS:
-        obliged = subject_of(clause)
     addressee = next((c for c in speech.children if c.dep_ in ("dobj", "dative")), None)
+    if obliged is None and clause.dep_ == "xcomp":
+        obliged = addressee  # "told X to leave"
+    elif obliged is None and clause.lemma_.lower() in OBLIGATION_HEADS:
+        obliged = subject_of(clause)
     if obliged is not None and obliged.lower_ in THIRD_PERSON and addressee is not None:
         obliged = addressee  # "told Iran it must release …": the one told is the one obliged
     actors = Actors(ctx.actors.codes.ref(subject_of(speech)), ctx.actors.codes.ref(obliged))
     if _oneself(actors.source, actors.target):
         return None
-    if demanding is None and not (_coded(actors.source) and _coded(actors.target)):
-        return None  # "I want you to know", "voters want the next president to …": no actor's demand of another
+    if (demanding is None or clause.dep_ == "xcomp") and not (_coded(actors.source) and _coded(actors.target)):
+        return None  # "I want you to know", "told reporters to wait": no actor's demand of another
     if actors.target is not None and actors.target.code is None:
         actors.target = None
     # the demand is in the words said ("He added: “X must withdraw”"): the report that holds them carries it
