@@ -76,6 +76,18 @@ def lookup(text: str) -> CountryRef | None:
     return ref or index.get(form.casefold())
 
 
+@lru_cache(maxsize=4096)
+def demonym_of(word: str) -> frozenset[str]:
+    """The countries a people's word ends the demonyms of: "Koreans" → {KOR, PRK} ("South Koreans",
+    "North Koreans"), "Congolese" → {COD, COG}; empty for a word no demonym ends with ("Hutu")."""
+    key = normalize(word).casefold()
+    if not key:
+        return frozenset()
+    return frozenset(
+        ref.iso3 for form, ref in _index().items() if ref.how == "demonym" and (form == key or form.endswith(" " + key))
+    )
+
+
 @cache
 def country_name(iso3: str) -> str | None:
     for row in read_tsv("countries.tsv", COLUMNS):

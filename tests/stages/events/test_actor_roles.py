@@ -142,3 +142,23 @@ def test_an_act_ordered_is_the_act_not_a_demand(dated):
 def test_a_spokesman_for_a_body_speaks_as_the_body(dated):
     e = only(dated("A spokesman for the Peruvian army accused the rebels of the attack."))
     assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("ACCUSE", "PERMIL", "PERREB")
+
+
+def test_the_government_of_a_domestic_dispute_is_the_sentences_country(dated):
+    e = only(dated("The Kenyan opposition accused the government of fraud."))
+    assert (code(e.source_actor), code(e.target_actor)) == ("KENOPP", "KENGOV")
+    # a state acting names another government
+    e = only(dated("The United States condemned the government."))
+    assert (code(e.source_actor), e.target_actor) == ("USA", None)
+
+
+def test_koreans_are_not_the_japanese_of_their_sentence(dated):
+    e = only(dated("Hundreds of Koreans demonstrated against the visit of the Japanese prime minister."))
+    assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("PROTEST", None, "JPNGOV")
+
+
+def test_a_journey_to_protest_is_the_protest_and_a_strike_to_protest_one_protest(dated):
+    went = only(dated("Kenyan teachers went to Nairobi to protest against the government."))
+    assert (went.plover, went.cue.text, code(went.target_actor)) == ("PROTEST", "protest", "KENGOV")
+    strike = only(dated("Palestinian workers went on strike to protest Israeli restrictions."))
+    assert (strike.cue.text, code(strike.source_actor), code(strike.target_actor)) == ("strike", "PSELAB", "ISR")

@@ -72,6 +72,8 @@ def _placed(doc: Doc, entity: Entity, entities: list[Entity]) -> Entity:
     if len(found) != 1:
         return entity
     country = next(iter(found))
+    if entity.type == "NORP" and (nations := countries.demonym_of(entity.name)) and country not in nations:
+        return entity  # "Koreans" (South or North) are not the Japanese of their sentence
     return entity.model_copy(
         update={"country": country, "actor_code": country + (sector or ""), "sources": [*entity.sources, RULE]}
     )

@@ -37,6 +37,7 @@ SPEAKERS_FOR = {"spokesman", "spokeswoman", "spokesperson", "representative"}  #
 # where a clause acts: "in X", "across X"; "marched through X" is in X too
 CLAUSE_LOCATIVES = {"in", "inside", "within", "across", "throughout", "through"}
 FORCES_AT_HOME = {"COP", "MIL"}  # police, troops, security forces: a state's own where no country is said
+GOVERNMENT_NOUNS = {"government", "authorities"}  # "the government": the state's, as its forces
 
 
 def compound(parts: list[ActorRef]) -> ActorRef:
@@ -319,7 +320,7 @@ class ActorCoder(PhraseCountries):
         word = None if p.ethnic else self._country_word(head)
         if word is None and p.is_actor and sector in STATE_SECTORS and not p.ethnic:
             word = self._placed_office(head) or self._convention_country(head)
-            if word is None and sector in FORCES_AT_HOME:
+            if word is None and (sector in FORCES_AT_HOME or (_the_government(head) and not _state_named(tok))):
                 # "police arrested 40 people in Harare", "rebels ambushed an army patrol in X": a
                 # state's forces, with no country said, are the country's where they act
                 found = self.sentence_countries(tok, offices=True)
@@ -431,3 +432,18 @@ class ActorCoder(PhraseCountries):
         if len(code) == 3 and sector and entity.type in ("NORP", "GPE"):
             return code + sector
         return code
+
+
+def _the_government(head: Token) -> bool:
+    """ "the government", "the authorities": the definite state of the sentence's one country
+    ("Kenyan teachers protested against the government"), as a state's forces are."""
+    return head.lemma_.lower() in GOVERNMENT_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
+def _state_named(tok: Token) -> bool:
+    """Does the sentence name a state itself ("the US condemned the government": another one's)?"""
+    for ent in tok.sent.ents:
+        found = countries.lookup(ent.text) if ent.label_ == "GPE" else None
+        if found is not None and found.how in ("name", "alias"):
+            return True
+    return False

@@ -291,7 +291,20 @@ def is_event(tok: Token, cue: EventCue) -> bool:
         return False
     if cue.pos == "verb" and other_sense(tok, cue):
         return False  # "beat her rival in the caucuses": a contest, not force (`senses.py`)
+    if cue.pos == "verb" and cue.bare and cue.cameo.startswith("04") and _gone_to_act(tok):
+        return False  # "went to Nairobi to protest": a journey for an act, the act is the event
     return not (cue.pos == "verb" and (_is_speech_only(tok) or _description(tok) or _no_event(tok)))
+
+
+def _gone_to_act(verb: Token) -> bool:
+    """Has the verb a purpose (an infinitive) that is an act of its own, other than a meeting
+    ("went to Khartoum to meet X" is a visit made)?"""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            cue = cue_of(c)
+            if cue is not None and cue.pos != "speech" and not cue.cameo.startswith("04"):
+                return True
+    return False
 
 
 def _embedded(tok: Token) -> bool:
@@ -381,8 +394,10 @@ def _manner(noun: Token) -> bool:
 
 
 def _protest_act(verb: Token) -> bool:
-    """A protest verb, or a verb whose object is a protest ("staged a sit-in")."""
-    for word in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]:
+    """A protest verb, or a verb whose object is a protest ("staged a sit-in", "went on strike")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for word in [verb, *objects]:
         cue = cue_of(word)
         if cue is not None and cue.cameo.startswith("14"):
             return True
