@@ -63,3 +63,15 @@ def test_a_passive_with_a_named_doer_keeps_its_target(dated):
     # an unnamed doer's owner is no target: "agents for Batista" are his
     beaten = dated("His father fled Cuba in 1957 after being beaten by agents for Fulgencio Batista.")
     assert not [e for e in beaten.events if e.plover == "ASSAULT"]
+
+
+def test_a_passive_thing_given_by_a_named_doer_goes_to_its_recipient(dated):
+    aid = only(dated("Humanitarian aid was delivered to Syria by the Red Crescent."))
+    assert (aid.plover, code(aid.source_actor), code(aid.target_actor)) == ("AID", "NGOHLHIRC", "SYR")
+
+
+def test_a_crowd_dispersed_is_repression(dated):
+    # the dictionary reads DISPERSE only as distributing supplies
+    for text in ("Turkish police dispersed the protesters.", "The protesters were dispersed by Turkish police."):
+        e = only(dated(text))
+        assert (e.plover, e.cameo, code(e.source_actor), code(e.target_actor)) == ("ASSAULT", "175", "TURCOP", "TURCVL")

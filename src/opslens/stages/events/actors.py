@@ -77,6 +77,10 @@ class ActorReader:
             to = self.targets.prep_target(tok, {"to"}) if agent is None else None
             if to is not None:  # "X is opposed to Y", "X is committed to Y": a state of X's
                 return self._actors(cue, subject, to, "prep")
+            if agent is not None and not _names_anyone(self.codes.ref(subject)):
+                target, how = self.targets.of_verb(tok, cue, agent)  # "aid was delivered to Y by X"
+                if target is not None:
+                    return self._actors(cue, agent, target, how)
             return self._actors(cue, agent, subject, "object")
         if agent is not None and tok.tag_ == "VBN":
             if tok.dep_ == "acl":  # "a plan backed by X"
@@ -244,3 +248,7 @@ def _same(a: ActorRef, b: ActorRef, country: bool = False) -> bool:
     if not country or not a.code or not b.code:
         return False
     return a.code[:3] == b.code[:3]
+
+
+def _names_anyone(ref: ActorRef | None) -> bool:
+    return ref is not None and bool(ref.code or ref.entity or ref.members)
