@@ -162,3 +162,9 @@ def test_a_journey_to_protest_is_the_protest_and_a_strike_to_protest_one_protest
     assert (went.plover, went.cue.text, code(went.target_actor)) == ("PROTEST", "protest", "KENGOV")
     strike = only(dated("Palestinian workers went on strike to protest Israeli restrictions."))
     assert (strike.cue.text, code(strike.source_actor), code(strike.target_actor)) == ("strike", "PSELAB", "ISR")
+
+
+def test_accused_of_a_crime_is_an_accusation_not_a_conviction(dated):
+    # the dictionary's ACCUSE block shares CONVICT's "(OF &CRIME) [173]"
+    e = only(dated("President Zelensky accused Russia of war crimes."))
+    assert (e.plover, e.cameo, code(e.source_actor), code(e.target_actor)) == ("ACCUSE", "112", "UKRGOV", "RUS")
