@@ -168,3 +168,8 @@ def test_accused_of_a_crime_is_an_accusation_not_a_conviction(dated):
     # the dictionary's ACCUSE block shares CONVICT's "(OF &CRIME) [173]"
     e = only(dated("President Zelensky accused Russia of war crimes."))
     assert (e.plover, e.cameo, code(e.source_actor), code(e.target_actor)) == ("ACCUSE", "112", "UKRGOV", "RUS")
+
+
+def test_a_states_aircraft_act_for_its_military(dated):
+    e = only(dated("Israel said its jets struck Hamas targets in Gaza."))
+    assert (e.plover, code(e.source_actor), code(e.target_actor)) == ("ASSAULT", "ISRMIL", "PSEREB")
