@@ -60,6 +60,26 @@ def key(text: str) -> str:
     return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 
+ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul"}  # "al-Sharaa", "el-Sisi"
+FOLDS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "e"), ("ey", "e"), ("q", "k"), ("ph", "f"), ("dj", "j"))
+
+
+def spelling(phrase_key: str) -> str:
+    """A person's name with the usual variation of its romanisation folded ("Farouk al-Sharaa",
+    "FAROUK_AL-SHARA"; "Ahmed Qurei", "AHMED_QUREIA"): no Arabic article, "ou" as "u", "q" as
+    "k", doubled letters once, a final vowel run as "a". Empty for fewer than two words left."""
+    words = [w for w in phrase_key.split(" ") if w not in ARTICLES]
+    if len(words) < 2:
+        return ""
+    out = []
+    for w in words:
+        for a, b in FOLDS:
+            w = w.replace(a, b)
+        w = re.sub(r"(.)\1+", r"\1", w)
+        out.append(re.sub(r"[aeiouy]+$", "a", w) if len(w) > 3 else w)
+    return " ".join(out)
+
+
 def date_number(value: str | None) -> int | None:
     """ "2010-05-01" (or "2010-05", "2010") → 20100501; None for no date."""
     if not value:
@@ -277,6 +297,8 @@ def to_arrays(parsed: Parsed) -> dict[str, np.ndarray]:
     surnames = _surnames(parsed, keys)
     out["surname_items"] = np.asarray([i for k in sorted(surnames) for i in surnames[k]], dtype=np.int32)
     out["surname_bounds"] = np.cumsum([0] + [len(surnames[k]) for k in sorted(surnames)]).astype(np.int64)
+    spellings = _spellings(parsed, keys)
+    out["spelling_key"] = np.asarray([spellings[k] for k in sorted(spellings)], dtype=np.int32)
     agents = list(parsed.agents)
     out["agent_file"] = np.asarray([parsed.agents[a][1] for a in agents], dtype=np.int16)
     out["agent_line"] = np.asarray([parsed.agents[a][2] for a in agents], dtype=np.int32)
@@ -287,10 +309,25 @@ def to_arrays(parsed: Parsed) -> dict[str, np.ndarray]:
         "agents": agents,
         "agent_codes": [parsed.agents[a][0] for a in agents],
         "surnames": sorted(surnames),
+        "spellings": sorted(spellings),
     }
     for name, values in texts.items():
         out[name], out[f"{name}_offsets"] = pack_strings(values)
     return out
+
+
+def _spellings(parsed: Parsed, keys: list[str]) -> dict[str, int]:
+    """Folded spelling → the key of the one person (actor with dated codes) it folds; a spelling
+    two people share is left out."""
+    dated = [any(r.dated for r in g) for g in parsed.groups]
+    found: dict[str, set[int]] = {}
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        group = parsed.keys[k][0]
+        if dated[group] and (folded := spelling(k)):
+            found.setdefault(folded, set()).add(group)
+            first.setdefault(folded, i)
+    return {f: first[f] for f, groups in found.items() if len(groups) == 1}
 
 
 def _surnames(parsed: Parsed, keys: list[str]) -> dict[str, list[int]]:
@@ -317,13 +354,14 @@ class Dictionary:
 
     def __init__(self, a: dict[str, np.ndarray]):
         self.a = a
-        names = ("keys", "codes", "files", "agents", "agent_codes", "surnames")
+        names = ("keys", "codes", "files", "agents", "agent_codes", "surnames", "spellings")
         texts = {n: Strings(a[n], a[f"{n}_offsets"]) for n in names}
         self.key_list = texts["keys"]
         self.codes, self.files, self.agent_codes = texts["codes"], texts["files"].tolist(), texts["agent_codes"]
         self.keys = {k: i for i, k in enumerate(texts["keys"].tolist())}
         self.agents = {k: i for i, k in enumerate(texts["agents"].tolist())}
         self.surnames = {k: i for i, k in enumerate(texts["surnames"].tolist())}
+        self.spellings = dict(zip(texts["spellings"].tolist(), a["spelling_key"].tolist()))
         stems = set(np.flatnonzero(a["key_stem"]).tolist())
         self.stems = {k: i for k, i in self.keys.items() if i in stems} if stems else {}
 
@@ -331,6 +369,8 @@ class Dictionary:
         i = self.keys.get(phrase_key)
         if i is None and self.stems:
             i = self._stem(phrase_key)
+        if i is None and (folded := spelling(phrase_key)):
+            i = self.spellings.get(folded)  # "Farouk al-Sharaa" for FAROUK_AL-SHARA
         return None if i is None else self._actor(phrase_key, i)
 
     def _stem(self, phrase_key: str) -> int | None:
