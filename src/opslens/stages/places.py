@@ -23,7 +23,7 @@ from spacy.tokens import Span as SpacySpan
 from opslens.contract import Analysis, Place, PlaceFeature, Span
 from opslens.knowledge import countries, gazetteer, phoenix
 from opslens.knowledge.gazetteer import Candidate
-from opslens.nlp import token_strings
+from opslens.nlp import span_text, token_strings
 from opslens.nlp.deps import BEFORE_A_PLACE
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -150,17 +150,16 @@ def _embedded(doc: Doc, ent: SpacySpan):
     words = token_strings(doc, "ORTH")
     while i < ent.end:
         for n in (3, 2, 1) if words[i][:1].isupper() else ():  # a piece must open with a capital
-            piece = doc[i : min(i + n, ent.end)]
-            if len(piece) == n and _named_area(piece.text):
-                yield piece, _country(piece.text)
+            # its text from the token arrays: a Span (a Token per word) only for a piece found
+            if i + n <= ent.end and _named_area(text := span_text(doc, i, i + n)):
+                yield doc[i : i + n], _country(text)
                 i += n - 1
                 break
         i += 1
     if ent.label_ == "ORG" and len(ent) > 1:
         for n in (3, 2, 1):
-            head = doc[ent.start : ent.start + n]
-            if n < len(ent) and _gazetteer_place(head.text, embedded=True):
-                yield head, None
+            if n < len(ent) and _gazetteer_place(span_text(doc, ent.start, ent.start + n), embedded=True):
+                yield doc[ent.start : ent.start + n], None
                 break
     if ent.label_ == "PERSON" and _after_locative(doc, ent.start) and _gazetteer_place(ent.text):
         yield ent, None
