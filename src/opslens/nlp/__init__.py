@@ -154,6 +154,28 @@ def span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return offsets[start], offsets[end - 1] + len(token_strings(doc, "ORTH")[end - 1])
 
 
+def char_tokens(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """The token range of `doc.char_span(start_char, end_char, alignment_mode="expand")` (None
+    where that is None), found in the token arrays: no Span, nor the Tokens spaCy makes for it."""
+    first, last = _token_at(doc, start_char), _token_at(doc, end_char - 1)
+    if first < 0 or last < 0:
+        return None
+    if start_char == token_offsets(doc)[first] + len(token_strings(doc, "ORTH")[first]):
+        first += 1  # in the first token's trailing space: as spaCy, the span starts after it
+    if first > last + 1:  # no span at all: spaCy's own error
+        doc.char_span(start_char, end_char, alignment_mode="expand")
+    return first, last + 1
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """The token whose text or trailing space holds this character, else -1 (spaCy's `token_by_char`)."""
+    offsets = token_offsets(doc)
+    k = bisect.bisect_right(offsets, char) - 1
+    if k < 0 or char >= offsets[k] + len(token_strings(doc, "ORTH")[k]) + token_flags(doc, "SPACY")[k]:
+        return -1
+    return k
+
+
 def span_text(doc: Doc, start: int, end: int) -> str:
     """`doc[start:end].text` (its words and the spaces between, not the last one's), sliced from
     the document's text: no Span, nor a Token per word."""

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from opslens import knowledge
 from opslens.knowledge.speech_cues import cue_classes
-from opslens.nlp import strings_of, token_heads
+from opslens.nlp import char_tokens, strings_of, token_heads
 from opslens.nlp.deps import SUBJECT_LIKE
 from opslens.nlp.quotes import QUOTE_MARKS
 
@@ -145,8 +145,8 @@ class DocInfo:
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> range:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return range(span.start, span.end) if span is not None else range(0)
+    found = char_tokens(doc, start, end)
+    return range(*found) if found is not None else range(0)
 
 
 def _base(i: int, info: DocInfo) -> list[str]:
