@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
 import spacy
 from spacy import attrs
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from opslens.errors import ModelError
 from opslens.nlp import attributes
@@ -121,6 +122,23 @@ def token_heads(doc: Doc) -> list[int]:
     if found is None:
         offsets = doc.to_array(attrs.HEAD).view("int64").tolist()  # HEAD: an offset, stored unsigned
         found = doc.user_data["opslens_heads"] = [i + d for i, d in enumerate(offsets)]
+    return found
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, made once per document: spaCy makes every sentence's Span (and three
+    Tokens for it) anew at each pass, and four stages pass over them."""
+    found = doc.user_data.get("opslens_sentences")
+    if found is None:
+        found = doc.user_data["opslens_sentences"] = list(doc.sents)
+    return found
+
+
+def entity_spans(doc: Doc) -> Sequence[Span]:
+    """`doc.ents`, made once per document (as `sentences`: a Span and three Tokens per entity at each call)."""
+    found = doc.user_data.get("opslens_ents")
+    if found is None:
+        found = doc.user_data["opslens_ents"] = doc.ents
     return found
 
 

@@ -23,7 +23,7 @@ from spacy.tokens import Span as SpacySpan
 from opslens.contract import Analysis, Place, PlaceFeature, Span
 from opslens.knowledge import countries, gazetteer, phoenix
 from opslens.knowledge.gazetteer import Candidate
-from opslens.nlp import span_text, token_strings
+from opslens.nlp import entity_spans, span_text, token_strings
 from opslens.nlp.deps import BEFORE_A_PLACE
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -122,7 +122,7 @@ def _entity_spans(doc: Doc, analysis: Analysis, types) -> list[SpacySpan]:
                     spans.append(span)
     # the entities stage has the last word: "Xinhua", which the NER may take for a town, is an outlet
     other = {(m.start, m.end) for ent in analysis.entities if ent.type not in types and ent.kind for m in ent.mentions}
-    spans += [e for e in doc.ents if e.label_ in types and (e.start_char, e.end_char) not in other]
+    spans += [e for e in entity_spans(doc) if e.label_ in types and (e.start_char, e.end_char) not in other]
     return spans
 
 

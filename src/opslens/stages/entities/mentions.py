@@ -20,7 +20,7 @@ from opslens import cache as cache_module
 from opslens.contract import Role
 from opslens.knowledge import countries, gazetteer, orgs
 from opslens.knowledge.titles import Titles, titles
-from opslens.nlp import span_text, token_flags, token_strings
+from opslens.nlp import entity_spans, span_text, token_flags, token_strings
 
 NER_TYPES = {
     "PERSON": "PERSON",
@@ -77,7 +77,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 # -- candidate mentions -------------------------------------------------------------
 def _ner_mentions(doc: Doc) -> list[Mention]:
-    return [Mention(e.start, e.end, NER_TYPES[e.label_], f"ner:{e.label_}") for e in doc.ents if e.label_ in NER_TYPES]
+    ents = entity_spans(doc)
+    return [Mention(e.start, e.end, NER_TYPES[e.label_], f"ner:{e.label_}") for e in ents if e.label_ in NER_TYPES]
 
 
 def _country_mentions(doc: Doc) -> list[Mention]:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from opslens import knowledge
 from opslens.knowledge.speech_cues import cue_classes
-from opslens.nlp import char_tokens, strings_of, token_heads
+from opslens.nlp import char_tokens, sentences, strings_of, token_heads
 from opslens.nlp.deps import SUBJECT_LIKE
 from opslens.nlp.quotes import QUOTE_MARKS
 
@@ -57,7 +57,7 @@ class DocInfo:
     def __init__(self, doc: Doc, quotes: list[tuple[int, int]], hints: list[Hint]):
         self.doc = doc
         self.n = n = len(doc)
-        self.sents = list(doc.sents)
+        self.sents = sentences(doc)
         self.quote = [-1] * n
         self.quote_tokens = [tokens_in(doc, qs, qe) for qs, qe in quotes]
         for q, tokens in enumerate(self.quote_tokens):
