@@ -125,6 +125,17 @@ def token_heads(doc: Doc) -> list[int]:
     return found
 
 
+def token_children(doc: Doc) -> list[list[int]]:
+    """Every token's children as indices, in order (`Token.children`), from the heads read once per document."""
+    found = doc.user_data.get("opslens_children")
+    if found is None:
+        found = doc.user_data["opslens_children"] = [[] for _ in range(len(doc))]
+        for i, head in enumerate(token_heads(doc)):
+            if head != i:
+                found[head].append(i)
+    return found
+
+
 def sentences(doc: Doc) -> list[Span]:
     """`list(doc.sents)`, made once per document: spaCy makes every sentence's Span (and three
     Tokens for it) anew at each pass, and four stages pass over them."""

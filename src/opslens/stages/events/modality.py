@@ -55,6 +55,7 @@ NEGATIONS = {"not", "n't", "never", "no"}
 DENIAL_CUES = ("deny", "denie", "denied", "denying", "dismiss", "reject", "refute", "rebuff")
 NOT_WHEN = {"since", "until", "till", "before", "by"}  # "the first since 2017" is not when it happened
 # the values of `Event.modality` (opslens.contract)
+CLAUSE_SPANS = "opslens.clause_spans"  # doc.user_data key of `_clause_span`'s answers by verb index
 RELUCTANCE = {"hesitate"}  # "not hesitate to X" says X will be done
 Modality = Literal["asserted", "reported", "planned", "hypothetical", "negated", "denied", "demanded"]
 
@@ -199,8 +200,7 @@ def statement(analysis: Analysis, tok: Token) -> Attribution | None:
 def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | None:
     """The clause's own time expression, else the sentence's, else the article date for what is
     reported as done. A plan's date is not before the article; "since/until X" is not when."""
-    sentence = tok.sent
-    sent = (sentence.start_char, sentence.end_char)
+    sent = span_chars(tok.doc, *sentence_at(tok.doc, tok.i))  # its sentence's characters, as `tok.sent`'s
     in_sentence = [
         t
         for t in analysis.times
@@ -255,7 +255,16 @@ def _usable(t: Time, tok: Token, modality_: str, analysis: Analysis) -> bool:
 
 
 def _clause_span(verb: Token) -> tuple[int, int]:
-    """The verb's clause without the clauses embedded in it."""
+    """The verb's clause without the clauses embedded in it (kept on the Doc: an event's date
+    and place ask it of the same verb three times)."""
+    memo = verb.doc.user_data.setdefault(CLAUSE_SPANS, {})
+    found = memo.get(verb.i)
+    if found is None:
+        found = memo[verb.i] = _clause_chars(verb)
+    return found
+
+
+def _clause_chars(verb: Token) -> tuple[int, int]:
     lo, hi = verb.idx, _end(verb)
     for c in verb.children:
         if c.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis", "csubj"):
