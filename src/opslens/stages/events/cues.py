@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from opslens.knowledge.cameo_verbs import verbs
 from opslens.knowledge.event_codes import EventCue, code, cue_words, event_lexicon, non_events, reversals
-from opslens.nlp import token_flags, token_heads, token_strings
+from opslens.nlp import token_children, token_flags, token_heads, token_strings
 from opslens.stages.events import verb_patterns
 from opslens.stages.events.clauses import for_clause
 from opslens.stages.events.groups import noun_sector, partitive_head
@@ -153,10 +153,11 @@ def _light(found: verb_patterns.Match, hand: EventCue | None) -> bool:
 
 def _names_a_hand_act(verb: Token) -> bool:
     """Is the verb's object, or the object of its preposition, an event word of the hand lexicon?"""
-    lex = event_lexicon()
-    for c in verb.children:
-        words = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
-        for w in words:
+    lex, doc = event_lexicon(), verb.doc
+    children, deps = token_children(doc), token_strings(doc, "DEP")  # by index: a Token only for an object
+    for c in children[verb.i]:
+        words = [c] if deps[c] == "dobj" else [g for g in children[c] if deps[g] == "pobj"] if deps[c] == "prep" else []
+        for w in map(doc.__getitem__, words):
             if _noun_cue(w) is not None or ("object", f"{verb.lemma_.lower()} {w.lemma_.lower()}") in lex:
                 return True
     return False
@@ -184,14 +185,12 @@ def _noun_cue(tok: Token) -> EventCue | None:
     doc, lemma = tok.doc, tok.lemma_.lower()
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("EVENT", "WORK_OF_ART", "ORG", "LAW", "FAC", "PRODUCT"):
         return None  # a word of a name: "the Unity Rally", "the Camp David Accords"
-    for mod in tok.lefts:  # the farthest first: "joint military exercises" is a joint exercise
-        if mod.dep_ in ("compound", "amod") and (cue := lex.get(("noun", f"{mod.lemma_.lower()} {lemma}"))):
+    i, deps, lemmas, lower = tok.i, token_strings(doc, "DEP"), token_strings(doc, "LEMMA"), token_strings(doc, "LOWER")
+    for mod in (c for c in token_children(doc)[i] if c < i):  # `tok.lefts` by index, the farthest first:
+        # "joint military exercises" is a joint exercise
+        if deps[mod] in ("compound", "amod") and (cue := lex.get(("noun", f"{lemmas[mod].lower()} {lemma}"))):
             return cue
-    if (
-        tok.i + 2 < len(doc)
-        and doc[tok.i + 1].lower_ == "of"
-        and (cue := lex.get(("noun", f"{lemma} of {doc[tok.i + 2].lemma_.lower()}")))
-    ):
+    if i + 2 < len(doc) and lower[i + 1] == "of" and (cue := lex.get(("noun", f"{lemma} of {lemmas[i + 2].lower()}"))):
         return cue
     if tok.dep_ in ("compound", "amod"):
         return None

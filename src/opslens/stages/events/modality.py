@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from opslens.contract import Analysis, Attribution, EventDate, Time
 from opslens.knowledge.speech_cues import cue_lexicon
-from opslens.nlp import sentence_at, span_chars, token_offsets, token_strings
+from opslens.nlp import sentence_at, span_chars, token_children, token_offsets, token_strings
 from opslens.nlp.deps import AT_PLACE, CONDITION_MARKS, TOWARD_PLACE
 from opslens.nlp.tense import PLANNED_AUX, POSSIBLE_AUX, WILLING_NOUNS
 
@@ -282,9 +282,10 @@ def _end(tok: Token) -> int:
 def event_place(analysis: Analysis, places_at, tok: Token) -> str | None:
     """The place of "in/at <place>" on the event word itself, else the nearest place in its
     clause (the sentence, for nouns). Demonyms ("Russian") are not where something happened."""
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in AT_PLACE:
-            for t in prep.subtree:
+    doc, deps, lower = tok.doc, token_strings(tok.doc, "DEP"), token_strings(tok.doc, "LOWER")
+    for prep in token_children(doc)[tok.i]:  # by index: Tokens only under a preposition of place
+        if deps[prep] == "prep" and lower[prep] in AT_PLACE:
+            for t in doc[prep].subtree:
                 place = places_at(t)
                 if place and t.ent_type_ != "NORP" and t.pos_ != "ADJ":
                     return place.id
