@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
 import spacy
 from spacy import attrs
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from opslens.errors import ModelError
 from opslens.nlp import attributes
@@ -124,6 +125,34 @@ def token_heads(doc: Doc) -> list[int]:
     return found
 
 
+def token_children(doc: Doc) -> list[list[int]]:
+    """Every token's children as indices, in order (`Token.children`), from the heads read once per document."""
+    found = doc.user_data.get("opslens_children")
+    if found is None:
+        found = doc.user_data["opslens_children"] = [[] for _ in range(len(doc))]
+        for i, head in enumerate(token_heads(doc)):
+            if head != i:
+                found[head].append(i)
+    return found
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, made once per document: spaCy makes every sentence's Span (and three
+    Tokens for it) anew at each pass, and four stages pass over them."""
+    found = doc.user_data.get("opslens_sentences")
+    if found is None:
+        found = doc.user_data["opslens_sentences"] = list(doc.sents)
+    return found
+
+
+def entity_spans(doc: Doc) -> Sequence[Span]:
+    """`doc.ents`, made once per document (as `sentences`: a Span and three Tokens per entity at each call)."""
+    found = doc.user_data.get("opslens_ents")
+    if found is None:
+        found = doc.user_data["opslens_ents"] = doc.ents
+    return found
+
+
 def sentence_at(doc: Doc, i: int) -> tuple[int, int]:
     """The token range of the sentence that token i is in, as `Span.sent` finds it for a span that
     starts there, from the sentence starts read once per document (`Span.sent` walks the tokens)."""
@@ -152,6 +181,28 @@ def span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     from the token arrays."""
     offsets = token_offsets(doc)
     return offsets[start], offsets[end - 1] + len(token_strings(doc, "ORTH")[end - 1])
+
+
+def char_tokens(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """The token range of `doc.char_span(start_char, end_char, alignment_mode="expand")` (None
+    where that is None), found in the token arrays: no Span, nor the Tokens spaCy makes for it."""
+    first, last = _token_at(doc, start_char), _token_at(doc, end_char - 1)
+    if first < 0 or last < 0:
+        return None
+    if start_char == token_offsets(doc)[first] + len(token_strings(doc, "ORTH")[first]):
+        first += 1  # in the first token's trailing space: as spaCy, the span starts after it
+    if first > last + 1:  # no span at all: spaCy's own error
+        doc.char_span(start_char, end_char, alignment_mode="expand")
+    return first, last + 1
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """The token whose text or trailing space holds this character, else -1 (spaCy's `token_by_char`)."""
+    offsets = token_offsets(doc)
+    k = bisect.bisect_right(offsets, char) - 1
+    if k < 0 or char >= offsets[k] + len(token_strings(doc, "ORTH")[k]) + token_flags(doc, "SPACY")[k]:
+        return -1
+    return k
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:

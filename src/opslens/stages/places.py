@@ -23,7 +23,7 @@ from spacy.tokens import Span as SpacySpan
 from opslens.contract import Analysis, Place, PlaceFeature, Span
 from opslens.knowledge import countries, gazetteer, phoenix
 from opslens.knowledge.gazetteer import Candidate
-from opslens.nlp import token_strings
+from opslens.nlp import entity_spans, span_chars, span_text, token_flags, token_strings
 from opslens.nlp.deps import BEFORE_A_PLACE
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -105,10 +105,10 @@ def _resolvable(text: str) -> bool:
 
 
 def _resolvable_head(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
+    lower = token_strings(doc, "LOWER")  # the heads read by their text: a Span only for the one found
     for k in range(ent.end - 1, ent.start, -1):
-        head = doc[ent.start : k]
-        if head[0].lower_ != "the" and _gazetteer_place(head.text, embedded=True):
-            return head
+        if lower[ent.start] != "the" and _gazetteer_place(span_text(doc, ent.start, k), embedded=True):
+            return doc[ent.start : k]
     return None
 
 
@@ -122,56 +122,59 @@ def _entity_spans(doc: Doc, analysis: Analysis, types) -> list[SpacySpan]:
                     spans.append(span)
     # the entities stage has the last word: "Xinhua", which the NER may take for a town, is an outlet
     other = {(m.start, m.end) for ent in analysis.entities if ent.type not in types and ent.kind for m in ent.mentions}
-    spans += [e for e in doc.ents if e.label_ in types and (e.start_char, e.end_char) not in other]
+    spans += [e for e in entity_spans(doc) if e.label_ in types and (e.start_char, e.end_char) not in other]
     return spans
 
 
 def _trim(span: SpacySpan) -> tuple[int, int]:
     """Character offsets without leading 'the' and lower-case words or a trailing possessive or
-    punctuation."""
-    toks = list(span)
-    while toks and (toks[0].lower_ == "the" or toks[0].is_punct or toks[0].text.islower()):
-        toks.pop(0)  # "the", "central" Illinois
-    while toks and (toks[-1].tag_ == "POS" or (toks[-1].is_punct and toks[-1].text != ".")):
-        toks.pop()
-    if not toks:
+    punctuation (the words read from the token arrays: no Token per word)."""
+    doc, s, e = span.doc, span.start, span.end
+    lower, text, tag = token_strings(doc, "LOWER"), token_strings(doc, "ORTH"), token_strings(doc, "TAG")
+    punct = token_flags(doc, "IS_PUNCT")
+    while s < e and (lower[s] == "the" or punct[s] or text[s].islower()):
+        s += 1  # "the", "central" Illinois
+    while s < e and (tag[e - 1] == "POS" or (punct[e - 1] and text[e - 1] != ".")):
+        e -= 1
+    if s >= e:
         return 0, 0
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return span_chars(doc, s, e)
 
 
 def _embedded(doc: Doc, ent: SpacySpan):
     """Country names, demonyms and regions inside a name ("Russian Foreign Ministry", "Air
     Zimbabwe", "Turkish-Russian"), and a known place opening an organisation's name ("Winnipeg
     Police Service")."""
-    if ent.label_ in ("ORG", "PERSON") and _gazetteer_place(ent.text, embedded=True) and not _known_person(ent):
+    name = span_text(doc, ent.start, ent.end)  # `ent.text`, without a Token per word
+    if ent.label_ in ("ORG", "PERSON") and _gazetteer_place(name, embedded=True) and not _known_person(ent, name):
         yield ent, None  # "Tamil Nadu" taken for a person (not "Bush", a town in Egypt too)
         return
     i = ent.start if ent.label_ != "PERSON" else ent.end  # "Jordan" in a person's name is no place
     words = token_strings(doc, "ORTH")
     while i < ent.end:
         for n in (3, 2, 1) if words[i][:1].isupper() else ():  # a piece must open with a capital
-            piece = doc[i : min(i + n, ent.end)]
-            if len(piece) == n and _named_area(piece.text):
-                yield piece, _country(piece.text)
+            # its text from the token arrays: a Span (a Token per word) only for a piece found
+            if i + n <= ent.end and _named_area(text := span_text(doc, i, i + n)):
+                yield doc[i : i + n], _country(text)
                 i += n - 1
                 break
         i += 1
     if ent.label_ == "ORG" and len(ent) > 1:
         for n in (3, 2, 1):
-            head = doc[ent.start : ent.start + n]
-            if n < len(ent) and _gazetteer_place(head.text, embedded=True):
-                yield head, None
+            if n < len(ent) and _gazetteer_place(span_text(doc, ent.start, ent.start + n), embedded=True):
+                yield doc[ent.start : ent.start + n], None
                 break
-    if ent.label_ == "PERSON" and _after_locative(doc, ent.start) and _gazetteer_place(ent.text):
+    if ent.label_ == "PERSON" and _after_locative(doc, ent.start) and _gazetteer_place(name):
         yield ent, None
 
 
-def _known_person(ent: SpacySpan) -> bool:
-    """A person's name that the Phoenix dictionaries list as a person's surname or full name."""
+def _known_person(ent: SpacySpan, name: str) -> bool:
+    """A person's name (`name`: the entity's text) that the Phoenix dictionaries list as a
+    person's surname or full name."""
     if ent.label_ != "PERSON":
         return False
-    found = phoenix.actor(ent.text)
-    return bool(phoenix.holders(ent.text)) or (found is not None and found[0].dated)
+    found = phoenix.actor(name)
+    return bool(phoenix.holders(name)) or (found is not None and found[0].dated)
 
 
 def _named_area(text: str) -> bool:

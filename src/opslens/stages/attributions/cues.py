@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from opslens.knowledge.speech_cues import Cue, cue_lexicon
-from opslens.nlp import sentence_at, token_flags, token_heads, token_strings
+from opslens.nlp import sentence_at, token_children, token_flags, token_heads, token_strings
 from opslens.nlp.deps import SUBJECTS
 from opslens.nlp.quotes import CLOSING_MARKS
 from opslens.nlp.spans import Tokens
@@ -65,10 +65,11 @@ def cue_of(tok: Token) -> tuple[Cue | None, Token | None]:
 
 def _cue_of(tok: Token) -> tuple[Cue | None, int | None]:
     lex = cue_lexicon()
-    lemma = tok.lemma_.lower()
-    for child in tok.children:
-        if child.dep_ in ("prt", "prep") and (entry := lex.get(f"{lemma} {child.lower_}")):
-            return entry, child.i
+    lemma, doc = tok.lemma_.lower(), tok.doc
+    deps, lower = token_strings(doc, "DEP"), token_strings(doc, "LOWER")  # the children by index: no Tokens
+    for child in token_children(doc)[tok.i]:
+        if deps[child] in ("prt", "prep") and (entry := lex.get(f"{lemma} {lower[child]}")):
+            return entry, child
     return lex.get(lemma), None
 
 
@@ -77,21 +78,21 @@ def cue_span(tok: Token, particle: Token | None) -> Tokens:
     before it ("has also said", "did not deny"), its particle, when and where it was said
     ("said Monday in a statement"), and a colon right after it."""
     doc = tok.doc
+    heads, deps = token_heads(doc), token_strings(doc, "DEP")  # the words around by index: a Token only for a child
     start = tok.i
-    while start > 0 and doc[start - 1].head.i == tok.i and doc[start - 1].dep_ in CUE_LEFT:
+    while start > 0 and heads[start - 1] == tok.i and deps[start - 1] in CUE_LEFT:
         start -= 1
     end = tok.i + 1
     while end < len(doc):
-        nxt = doc[end]
-        if particle is not None and nxt.i == particle.i:
+        if particle is not None and end == particle.i:
             end += 1
-        elif nxt.head.i == tok.i and nxt.dep_ in CUE_RIGHT:
-            end = nxt.right_edge.i + 1
-        elif nxt.head.i == tok.i and setting(nxt):
+        elif heads[end] == tok.i and deps[end] in CUE_RIGHT:
+            end = doc[end].right_edge.i + 1
+        elif heads[end] == tok.i and setting(nxt := doc[end]):
             end = setting_end(nxt)
         else:
             break
-    if end < len(doc) and doc[end].text == ":":
+    if end < len(doc) and token_strings(doc, "ORTH")[end] == ":":
         end += 1
     return Tokens(start, end)
 
@@ -157,12 +158,13 @@ def part_of_quote_cue(tok: Token) -> bool:
 def clauses(verb: Token) -> list[Token]:
     """The clauses a cue governs: its complements, else a "that" clause the parser took for an
     adverbial ("tweeted in the early hours that …")."""
-    kids = list(verb.children)
-    return [c for c in kids if c.dep_ == "ccomp"] or [
-        c
-        for c in kids
-        if c.dep_ == "advcl" and c.i > verb.i and (verb.doc[c.left_edge.i].lower_ == "that" or unmarked_clause(c))
-    ]
+    doc = verb.doc
+    kids, deps, lower = token_children(doc)[verb.i], token_strings(doc, "DEP"), token_strings(doc, "LOWER")
+    complements = [doc[c] for c in kids if deps[c] == "ccomp"]  # a Token only for a clause
+    if complements:
+        return complements
+    after = [doc[c] for c in kids if deps[c] == "advcl" and c > verb.i]
+    return [c for c in after if lower[c.left_edge.i] == "that" or unmarked_clause(c)]
 
 
 def unmarked_clause(clause: Token) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from opslens.knowledge.speech_cues import SAYING
-from opslens.nlp import doc_text, sentence_at, token_flags, token_heads, token_offsets, token_strings
+from opslens.nlp import doc_text, sentence_at, sentences, token_flags, token_heads, token_offsets, token_strings
 from opslens.nlp.quotes import Quote
 from opslens.nlp.spans import Chars, overlaps
 from opslens.stages.attributions.cues import breaks_paragraph, cue_of, cue_span, set_off
@@ -89,7 +89,7 @@ def quotations_set_off(doc: Doc, found: list[Found], quotes: list[Quote]) -> lis
     taken = [f.content for f in found]
     out = []
     text, space = token_strings(doc, "ORTH"), token_flags(doc, "IS_SPACE")
-    for sent in doc.sents:
+    for sent in sentences(doc):
         last = sent.end - 1
         while last > sent.start and space[last]:
             last -= 1

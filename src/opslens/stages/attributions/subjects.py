@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from opslens.knowledge.speech_cues import Cue
+from opslens.nlp import token_flags, token_heads, token_strings
 from opslens.nlp.deps import SHARES_SUBJECT, SUBJECTS  # a cue's subject is its head's: "…, saying", "smiled and said"
 from opslens.nlp.spans import Tokens
 from opslens.stages.attributions.cues import relayed
@@ -87,25 +88,28 @@ def without_asides(doc: Doc, tokens: Tokens) -> Tokens:
     ministers", "Update: the mayor") and the date it closes with ("a review board in 2019").
     Appositions and relative clauses stay, as PolNeAR keeps them ("Jane Doe, who …,")."""
     start, end = tokens
+    text, spaced, pos = token_strings(doc, "ORTH"), token_flags(doc, "SPACY"), token_strings(doc, "POS")
+    upper, punct = token_flags(doc, "IS_UPPER"), token_flags(doc, "IS_PUNCT")  # (read by index: no Tokens)
     for i in range(start + 1, min(start + 5, end - 1)):
-        label = doc[start:i]
+        label = range(start, i)
         if (
-            doc[i].text in BREAKS
-            and doc[i - 1].whitespace_
-            and doc[i].whitespace_
-            and not any(t.pos_ in ("VERB", "AUX") for t in label)
-            and (doc[i].text == ":" or all(t.is_upper or t.is_punct for t in label))
+            text[i] in BREAKS
+            and spaced[i - 1]
+            and spaced[i]
+            and not any(pos[t] in ("VERB", "AUX") for t in label)
+            and (text[i] == ":" or all(upper[t] or punct[t] for t in label))
         ):
             start = i + 1
-    last = doc[end - 1]
-    prep = last.head
+    ent, deps, heads = token_strings(doc, "ENT_TYPE"), token_strings(doc, "DEP"), token_heads(doc)
+    last = end - 1
+    prep = heads[last]
     if (
         end - start > 2
-        and last.ent_type_ == "DATE"
-        and prep.dep_ == "prep"
-        and prep.i > start
-        and not (start <= prep.head.i < end and prep.head.pos_ == "VERB")
-        and all(t.ent_type_ == "DATE" or t.i == prep.i for t in doc[prep.i : end])
+        and ent[last] == "DATE"
+        and deps[prep] == "prep"
+        and prep > start
+        and not (start <= heads[prep] < end and pos[heads[prep]] == "VERB")
+        and all(ent[t] == "DATE" or t == prep for t in range(prep, end))
     ):
-        end = prep.i
+        end = prep
     return Tokens(start, end)

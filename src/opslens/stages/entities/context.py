@@ -21,7 +21,7 @@ from opslens.contract import Entity
 from opslens.knowledge import countries, gazetteer, phoenix
 from opslens.knowledge.event_codes import actor_nouns
 from opslens.knowledge.sectors import HOME_SECTORS, STATE_SECTORS
-from opslens.nlp import sentence_at, token_offsets, token_strings
+from opslens.nlp import char_tokens, sentence_at, span_chars, token_offsets, token_strings
 
 PLACED_TYPES = ("ORG", "NORP", "LOC", "FAC", "PERSON")
 RULE = "context:sentence-country"
@@ -82,9 +82,9 @@ def _placed(doc: Doc, entity: Entity, entities: list[Entity]) -> Entity:
 def _countries_around(doc: Doc, entity: Entity, entities: list[Entity]) -> set[str]:
     """The countries named in the sentences of an entity's mentions: other entities' countries and
     country words ("the Ghana Cocoa Board")."""
-    spans_of = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in entity.mentions]
-    sents = [doc[a:b] for a, b in {sentence_at(doc, span.start) for span in spans_of if span is not None}]
-    spans = [(s.start_char, s.end_char) for s in sents]
+    found_at = [char_tokens(doc, m.start, m.end) for m in entity.mentions]  # token ranges: no Span
+    sents = list({sentence_at(doc, at[0]) for at in found_at if at is not None})
+    spans = [span_chars(doc, a, b) for a, b in sents]
     # people travel: "President X visited Norway" says nothing of X's country, nor does a city
     # ("Ambassador X left Kabul"); for a person only the countries named otherwise count
     person = entity.type == "PERSON"
@@ -100,8 +100,8 @@ def _countries_around(doc: Doc, entity: Entity, entities: list[Entity]) -> set[s
     }
     own = [(m.start, m.end) for m in entity.mentions]
     starts, pos, text = token_offsets(doc), token_strings(doc, "POS"), token_strings(doc, "ORTH")
-    for sent in sents:
-        for i in range(sent.start, sent.end):  # the document's arrays: no Token per word
+    for first, last in sents:
+        for i in range(first, last):  # the document's arrays: no Token per word
             if pos[i] not in ("PROPN", "ADJ") or not text[i][:1].isupper():
                 continue
             if any(lo <= starts[i] < hi for lo, hi in own) or starts[i] in aside:
@@ -135,11 +135,11 @@ def _resident(doc: Doc, entity: Entity) -> str | None:
         return None
     found = set()
     for m in entity.mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.start == 0:
+        at = char_tokens(doc, m.start, m.end)
+        if at is None or at[0] == 0:
             return None
-        before = doc[span.start - 1]
-        if before.head.i not in range(span.start, span.end) or not before.text[:1].isupper():
+        before = doc[at[0] - 1]
+        if before.head.i not in range(*at) or not before.text[:1].isupper():
             return None
         ref = countries.lookup(before.text)
         if ref is None or ref.how not in countries.NAMING or ref.iso3 == entity.country:
@@ -172,9 +172,10 @@ def _leaders_government(doc: Doc, entity: Entity) -> str | None:
     lists under it (the office-holders of that surname, one country only)."""
     if entity.type != "PERSON" or entity.country or entity.actor_code or " " in entity.name or not entity.mentions:
         return None
+    lemma = token_strings(doc, "LEMMA")
     for m in entity.mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or span.end >= len(doc) or doc[span.end].lemma_.lower() not in GOVERNMENTS:
+        at = char_tokens(doc, m.start, m.end)
+        if at is None or at[1] >= len(doc) or lemma[at[1]].lower() not in GOVERNMENTS:
             return None
     heads = {
         r.code[:3]
@@ -212,9 +213,10 @@ def _regional(name: str) -> bool:
 
 def _common_noun(doc: Doc, entity: Entity) -> bool:
     """Is a mention only common nouns ("Guerrillas" at the start of a sentence)?"""
+    pos = token_strings(doc, "POS")
     for m in entity.mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None and all(t.pos_ == "NOUN" for t in span):
+        at = char_tokens(doc, m.start, m.end)
+        if at is not None and all(p == "NOUN" for p in pos[at[0] : at[1]]):
             return True
     return False
 

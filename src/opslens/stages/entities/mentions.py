@@ -20,7 +20,7 @@ from opslens import cache as cache_module
 from opslens.contract import Role
 from opslens.knowledge import countries, gazetteer, orgs
 from opslens.knowledge.titles import Titles, titles
-from opslens.nlp import span_text, token_strings
+from opslens.nlp import entity_spans, span_text, token_flags, token_strings
 
 NER_TYPES = {
     "PERSON": "PERSON",
@@ -77,7 +77,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
 # -- candidate mentions -------------------------------------------------------------
 def _ner_mentions(doc: Doc) -> list[Mention]:
-    return [Mention(e.start, e.end, NER_TYPES[e.label_], f"ner:{e.label_}") for e in doc.ents if e.label_ in NER_TYPES]
+    ents = entity_spans(doc)
+    return [Mention(e.start, e.end, NER_TYPES[e.label_], f"ner:{e.label_}") for e in ents if e.label_ in NER_TYPES]
 
 
 def _country_mentions(doc: Doc) -> list[Mention]:
@@ -203,17 +204,16 @@ def _cut(n: Mention, lex: list[Mention]) -> list[Mention]:
 def _trimmed(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     t = titles()
     out = []
-    for m in mentions:
+    space, text, pos = token_flags(doc, "IS_SPACE"), token_strings(doc, "ORTH"), token_strings(doc, "POS")
+    for m in mentions:  # the words read from the token arrays: a Token only for a person's first words
         s, e = m.start, m.end
         if m.type in ("ORG", "OTHER", "NORP") and m.org is None and _titled_name(doc, s, e, t):
             m.type, m.rule = "PERSON", m.rule + " retyped:titled-name"
-        while s < e and (
-            doc[s].is_space or doc[s].text in TRIM_LEFT or (m.type == "PERSON" and _person_prefix(doc[s], t))
-        ):
+        while s < e and (space[s] or text[s] in TRIM_LEFT or (m.type == "PERSON" and _person_prefix(doc[s], t))):
             s += 1
         s = _after_dateline(doc, s, e)
         e = _before_headline_verb(doc, s, e) if m.type == "PERSON" else e
-        while e > s and (doc[e - 1].is_space or doc[e - 1].text in TRIM_RIGHT or _swept_in_tail(doc[e - 1])):
+        while e > s and (space[e - 1] or text[e - 1] in TRIM_RIGHT or _swept_in_tail(text[e - 1], pos[e - 1])):
             e -= 1
         if e > s and _plausible(doc, s, e):
             m.start, m.end = s, e
@@ -241,8 +241,9 @@ DASHES = {"-", "--", "\u2014", "\u2013"}
 
 def _after_dateline(doc: Doc, s: int, e: int) -> int:
     """'KYIV - Volodymyr Zelensky': a spaced dash inside a name ends a dateline before it."""
+    text, spaced = token_strings(doc, "ORTH"), token_flags(doc, "SPACY")
     for i in range(e - 2, s, -1):
-        if doc[i].text in DASHES and doc[i].whitespace_ and doc[i - 1].whitespace_:
+        if text[i] in DASHES and spaced[i] and spaced[i - 1]:
             return i + 1
     return s
 
@@ -250,29 +251,34 @@ def _after_dateline(doc: Doc, s: int, e: int) -> int:
 def _before_headline_verb(doc: Doc, s: int, e: int) -> int:
     """'Trudeau Tells Canadian Mayors …': in a headline's capitalised words the NER runs a
     name on over the verb after it; a finite verb ends the name."""
+    tag, pos = token_strings(doc, "TAG"), token_strings(doc, "POS")
     for i in range(s + 1, e):
-        if doc[i].tag_ in ("VBZ", "VBD") and doc[i].pos_ == "VERB":
+        if tag[i] in ("VBZ", "VBD") and pos[i] == "VERB":
             return i
     return e
 
 
-def _swept_in_tail(tok: Token) -> bool:
-    """'European Council ended': lower-case words after a name are not part of it."""
-    return tok.text[:1].islower() and tok.pos_ in NOT_NAME_POS | {"AUX", "ADV", "NUM"}
+TAIL_POS = NOT_NAME_POS | {"AUX", "ADV", "NUM"}
+
+
+def _swept_in_tail(text: str, pos: str) -> bool:
+    """'European Council ended': lower-case words after a name are not part of it (a word by
+    its text and part of speech)."""
+    return text[:1].islower() and pos in TAIL_POS
 
 
 def _titled_name(doc: Doc, s: int, e: int, t: Titles) -> bool:
     """'Spokeswoman Jane Doe', 'Vice-President John Roe' tagged ORG: a title (ranks and
     a head), then only capitalised words that are not title words."""
-    words = [tok.lower_ for tok in doc[s:e]]
+    lower, text = token_strings(doc, "LOWER"), token_strings(doc, "ORTH")
+    words = lower[s:e]
     for j in range(len(words) - 1, 0, -1):  # j: where the name would start
         head = t.longest(t.heads, words, j)
         if not head:
             continue
         lead = words[: j - head[0]]
-        rest = doc[s + j : e]
         if all(w in t.ranks or w in t.honorifics or w in t.status for w in lead):
-            return all(tok.text[:1].isupper() and tok.lower_ not in t.vocabulary for tok in rest)
+            return all(text[k][:1].isupper() and lower[k] not in t.vocabulary for k in range(s + j, e))
     return False
 
 

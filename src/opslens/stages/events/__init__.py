@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from opslens.contract import Analysis, Event
 from opslens.knowledge.discards import discard_at, discards
-from opslens.nlp import token_strings
+from opslens.nlp import sentences, token_strings
 from opslens.stages.events.answered import answered_claim
 from opslens.stages.events.cues import cue_of, is_event, may_cue
 from opslens.stages.events.demands import demand, demand_clauses, in_demand
@@ -94,7 +94,7 @@ def _kept_tokens(doc: Doc) -> Iterator[int]:
     """The indices of the tokens of the sentences no discard phrase voids, in order (sentence by
     sentence: `Token.sent` walks the parse anew for every token)."""
     lower = token_strings(doc, "LOWER")
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if not _discarded(lower[sent.start : sent.end]):
             yield from range(sent.start, sent.end)
 

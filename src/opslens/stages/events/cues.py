@@ -19,10 +19,11 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from opslens.knowledge.cameo_verbs import verbs
 from opslens.knowledge.event_codes import EventCue, code, cue_words, event_lexicon, non_events, reversals
+from opslens.nlp import token_children, token_flags, token_heads, token_strings
 from opslens.stages.events import verb_patterns
 from opslens.stages.events.clauses import for_clause
 from opslens.stages.events.groups import noun_sector, partitive_head
@@ -47,6 +48,12 @@ def cue_of(tok: Token) -> EventCue | None:
     if tok.i not in memo:
         memo[tok.i] = _cue_of(tok)
     return memo[tok.i]
+
+
+def _cue_at(doc: Doc, i: int) -> EventCue | None:
+    """`cue_of(doc[i])`, without making the Token when the answer is kept already."""
+    memo = doc.user_data.get(MEMO)
+    return memo[i] if memo is not None and i in memo else cue_of(doc[i])
 
 
 def _cue_of(tok: Token) -> EventCue | None:
@@ -142,10 +149,11 @@ def _armed_subject(verb: Token) -> bool:
 
 def _hyphened(verb: Token, lemma: str) -> list[str]:
     """ "test-fired": the word joined to the verb by a hyphen makes one verb with it ("test-fire")."""
-    doc = verb.doc
-    if verb.i < 2 or doc[verb.i - 1].text != "-" or doc[verb.i - 1].whitespace_ or doc[verb.i - 2].whitespace_:
+    doc, i = verb.doc, verb.i
+    text, spaced = token_strings(doc, "ORTH"), token_flags(doc, "SPACY")  # (asked of every verb: no Tokens)
+    if i < 2 or text[i - 1] != "-" or spaced[i - 1] or spaced[i - 2]:
         return []
-    return [f"{doc[verb.i - 2].lower_}-{lemma}"]
+    return [f"{token_strings(doc, 'LOWER')[i - 2]}-{lemma}"]
 
 
 def _to_clause(child: Token) -> bool:
@@ -178,14 +186,15 @@ def _light(found: verb_patterns.Match, hand: EventCue | None) -> bool:
 def _names_a_hand_act(verb: Token) -> bool:
     """Is the verb's object, or the object of its preposition, an event word of the hand lexicon?
     Not a preposition's when the verb acts on someone: "punish X for the raid" punishes X."""
-    lex = event_lexicon()
+    lex, doc = event_lexicon(), verb.doc
+    children, deps = token_children(doc), token_strings(doc, "DEP")  # by index: a Token only for an object
     someone = acts_on_someone(verb)
-    for c in verb.children:
-        if c.dep_ == "dobj":
+    for c in children[verb.i]:
+        if deps[c] == "dobj":
             words = [c]
         else:
-            words = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and not someone else []
-        for w in words:
+            words = [g for g in children[c] if deps[g] == "pobj"] if deps[c] == "prep" and not someone else []
+        for w in map(doc.__getitem__, words):
             if _noun_cue(w) is not None or ("object", f"{verb.lemma_.lower()} {w.lemma_.lower()}") in lex:
                 return True
     return False
@@ -213,14 +222,12 @@ def _noun_cue(tok: Token) -> EventCue | None:
     doc, lemma = tok.doc, tok.lemma_.lower()
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("EVENT", "WORK_OF_ART", "ORG", "LAW", "FAC", "PRODUCT"):
         return None  # a word of a name: "the Unity Rally", "the Camp David Accords"
-    for mod in tok.lefts:  # the farthest first: "joint military exercises" is a joint exercise
-        if mod.dep_ in ("compound", "amod") and (cue := lex.get(("noun", f"{mod.lemma_.lower()} {lemma}"))):
+    i, deps, lemmas, lower = tok.i, token_strings(doc, "DEP"), token_strings(doc, "LEMMA"), token_strings(doc, "LOWER")
+    for mod in (c for c in token_children(doc)[i] if c < i):  # `tok.lefts` by index, the farthest first:
+        # "joint military exercises" is a joint exercise
+        if deps[mod] in ("compound", "amod") and (cue := lex.get(("noun", f"{lemmas[mod].lower()} {lemma}"))):
             return cue
-    if (
-        tok.i + 2 < len(doc)
-        and doc[tok.i + 1].lower_ == "of"
-        and (cue := lex.get(("noun", f"{lemma} of {doc[tok.i + 2].lemma_.lower()}")))
-    ):
+    if i + 2 < len(doc) and lower[i + 1] == "of" and (cue := lex.get(("noun", f"{lemma} of {lemmas[i + 2].lower()}"))):
         return cue
     if tok.dep_ in ("compound", "amod"):
         return None
@@ -309,16 +316,17 @@ def _gone_to_act(verb: Token) -> bool:
 
 def _embedded(tok: Token) -> bool:
     """Inside what an embedding cue governs: "agreed to [cooperate]", "threatened [a strike]"."""
-    node = tok
+    doc, node = tok.doc, tok.i
+    heads, deps = token_heads(doc), token_strings(doc, "DEP")  # up the parse by index: no Token per step
     for _ in range(6):
-        head = node.head
-        if head.i == node.i:
+        head = heads[node]
+        if head == node:
             return False
-        if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "advcl"):
-            cue = cue_of(head)
+        if deps[node] in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "advcl"):
+            cue = _cue_at(doc, head)
             if cue is not None and cue.embeds:
                 return True
-        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "conj", "compound"):
+        if deps[node] not in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "conj", "compound"):
             return False
         node = head
     return False
@@ -328,18 +336,19 @@ def _inside_event(tok: Token) -> bool:
     """A word inside another event's phrase ("blamed X for the bombing", "sanctions in the wake
     of the execution", "which set off violence") is that event's circumstance: one event per
     clause, as event coders code it. Coordinated verbs stay events of their own."""
-    node = tok
-    while node.head.i != node.i:
-        if node.dep_ in ("ccomp", "parataxis", "nsubj", "nsubjpass", "csubj"):
+    doc, node = tok.doc, tok.i
+    heads, deps = token_heads(doc), token_strings(doc, "DEP")  # up the parse by index: no Token per step
+    while heads[node] != node:
+        if deps[node] in ("ccomp", "parataxis", "nsubj", "nsubjpass", "csubj"):
             return False  # a subject is not inside its verb's act ("the bombing killed 58")
-        if node.dep_ == "conj":  # "accused X of violating … and sending …": as inside as its first part
-            node = node.head
+        if deps[node] == "conj":  # "accused X of violating … and sending …": as inside as its first part
+            node = heads[node]
             continue
-        if node.dep_ in ("advcl", "xcomp", "acl") and _protest_act(node.head):
+        if deps[node] in ("advcl", "xcomp", "acl") and _protest_act(doc[heads[node]]):
             return True  # "began a hunger strike to demand …", "blocked roads demanding …": one protest
-        node = node.head
-        cue = cue_of(node)
-        if cue is not None and cue.pos != "speech" and (not cue.bare or acts_on_someone(node) or not strict(cue)):
+        node = heads[node]
+        cue = _cue_at(doc, node)
+        if cue is not None and cue.pos != "speech" and (not cue.bare or acts_on_someone(doc[node]) or not strict(cue)):
             return True  # (a dictionary verb read alone holds an act inside it only when it is one itself:
             # "accused the US of violating …", not "went to Geneva to protest")
     return False

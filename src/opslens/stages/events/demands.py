@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from opslens.contract import ActorRef, Event
 from opslens.knowledge.event_codes import EventCue, event_lexicon
+from opslens.nlp import token_heads, token_strings
 from opslens.nlp.tense import OBLIGED_AUX
 from opslens.stages.events.actors import Actors
 from opslens.stages.events.clauses import subject_of
@@ -28,20 +29,19 @@ def demand_clauses(doc: Doc) -> dict[int, Token]:
     ("wants X to leave") → {speech or wishing verb index: the obliged clause's verb}."""
     lex = event_lexicon()
     out: dict[int, Token] = {}
-    for tok in doc:
-        head = tok.head
-        if head.pos_ not in ("VERB", "AUX"):
+    deps, pos, lemmas, heads = (*(token_strings(doc, a) for a in ("DEP", "POS", "LEMMA")), token_heads(doc))
+    for i, dep in enumerate(deps):  # from the token arrays: a Token only for a clause's verb
+        head = heads[i]
+        if dep not in ("ccomp", "xcomp") or pos[head] not in ("VERB", "AUX"):
             continue
-        lemma = head.lemma_.lower()
-        if tok.dep_ == "xcomp" and ("speech", lemma) in lex and _told_to(tok):
-            if ("verb", f"{lemma} to {tok.lemma_.lower()}") not in lex:  # ("told X to leave": an expulsion)
-                out[head.i] = tok  # "told Washington to stop arming Taiwan": a demand of the one told
-            continue
-        if tok.dep_ != "ccomp":
+        tok, lemma = doc[i], lemmas[head].lower()
+        if dep == "xcomp":
+            if ("speech", lemma) in lex and _told_to(tok) and ("verb", f"{lemma} to {tok.lemma_.lower()}") not in lex:
+                out[head] = tok  # "told Washington to stop arming Taiwan": a demand of the one told (not "to leave")
             continue
         said = _demanding(lex, lemma) is not None and _obliged(tok) and not _own_side(tok)
         if said or (("wish", lemma) in lex and _wished_of_another(tok)):
-            out[head.i] = tok
+            out[head] = tok
     return out
 
 

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from opslens.contract import Analysis, Attribution, EventDate, Time
 from opslens.knowledge.speech_cues import cue_lexicon
-from opslens.nlp import sentence_at, span_chars, token_offsets, token_strings
+from opslens.nlp import sentence_at, span_chars, token_children, token_offsets, token_strings
 from opslens.nlp.deps import AT_PLACE, CONDITION_MARKS, TOWARD_PLACE
 from opslens.nlp.tense import PLANNED_AUX, POSSIBLE_AUX, WILLING_NOUNS
 
@@ -55,6 +55,7 @@ NEGATIONS = {"not", "n't", "never", "no"}
 DENIAL_CUES = ("deny", "denie", "denied", "denying", "dismiss", "reject", "refute", "rebuff")
 NOT_WHEN = {"since", "until", "till", "before", "by"}  # "the first since 2017" is not when it happened
 # the values of `Event.modality` (opslens.contract)
+CLAUSE_SPANS = "opslens.clause_spans"  # doc.user_data key of `_clause_span`'s answers by verb index
 RELUCTANCE = {"hesitate"}  # "not hesitate to X" says X will be done
 Modality = Literal["asserted", "reported", "planned", "hypothetical", "negated", "denied", "demanded"]
 
@@ -199,8 +200,7 @@ def statement(analysis: Analysis, tok: Token) -> Attribution | None:
 def event_date(analysis: Analysis, tok: Token, modality_: str) -> EventDate | None:
     """The clause's own time expression, else the sentence's, else the article date for what is
     reported as done. A plan's date is not before the article; "since/until X" is not when."""
-    sentence = tok.sent
-    sent = (sentence.start_char, sentence.end_char)
+    sent = span_chars(tok.doc, *sentence_at(tok.doc, tok.i))  # its sentence's characters, as `tok.sent`'s
     in_sentence = [
         t
         for t in analysis.times
@@ -255,7 +255,16 @@ def _usable(t: Time, tok: Token, modality_: str, analysis: Analysis) -> bool:
 
 
 def _clause_span(verb: Token) -> tuple[int, int]:
-    """The verb's clause without the clauses embedded in it."""
+    """The verb's clause without the clauses embedded in it (kept on the Doc: an event's date
+    and place ask it of the same verb three times)."""
+    memo = verb.doc.user_data.setdefault(CLAUSE_SPANS, {})
+    found = memo.get(verb.i)
+    if found is None:
+        found = memo[verb.i] = _clause_chars(verb)
+    return found
+
+
+def _clause_chars(verb: Token) -> tuple[int, int]:
     lo, hi = verb.idx, _end(verb)
     for c in verb.children:
         if c.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis", "csubj"):
@@ -273,9 +282,10 @@ def _end(tok: Token) -> int:
 def event_place(analysis: Analysis, places_at, tok: Token) -> str | None:
     """The place of "in/at <place>" on the event word itself, else the nearest place in its
     clause (the sentence, for nouns). Demonyms ("Russian") are not where something happened."""
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in AT_PLACE:
-            for t in prep.subtree:
+    doc, deps, lower = tok.doc, token_strings(tok.doc, "DEP"), token_strings(tok.doc, "LOWER")
+    for prep in token_children(doc)[tok.i]:  # by index: Tokens only under a preposition of place
+        if deps[prep] == "prep" and lower[prep] in AT_PLACE:
+            for t in doc[prep].subtree:
                 place = places_at(t)
                 if place and t.ent_type_ != "NORP" and t.pos_ != "ADJ":
                     return place.id

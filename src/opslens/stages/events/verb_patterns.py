@@ -22,6 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from opslens.knowledge.cameo_verbs import Pattern, Phrase, forms, inflections, lemma_of, synsets, verb, verbs
+from opslens.nlp import token_children, token_strings
 
 MEMO = "opslens.cameo_matches"
 MEMO_WORDS = 1 << 16  # words remembered by `lemma_for`, a bound on memory over a long batch
@@ -82,7 +83,10 @@ def _match(tok: Token) -> Match | None:
     if entry is None or tok.dep_ not in CLAUSE_VERB:
         return None
     before, after, preps = _slots(tok)
-    words = {w for t in (*before, *after, *preps) for g in (t, *t.children) for w in (g.lower_, g.lemma_.lower())}
+    doc = tok.doc  # the slots' words and their children's, from the token arrays (no Token per child)
+    lower, lemma, children = token_strings(doc, "LOWER"), token_strings(doc, "LEMMA"), token_children(doc)
+    near = {g for t in (*before, *after, *preps) for g in (t.i, *children[t.i])}
+    words = {lower[g] for g in near} | {lemma[g].lower() for g in near}
     for pattern in (entry.patterns[i] for i in entry.candidates(words)):
         if _holds(pattern, before, after, preps):
             nouns = bool(pattern.before) or any(p.obj for p in pattern.preps) or any(len(p) > 1 for p in pattern.after)

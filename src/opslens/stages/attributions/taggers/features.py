@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from opslens import knowledge
 from opslens.knowledge.speech_cues import cue_classes
-from opslens.nlp import strings_of
+from opslens.nlp import char_tokens, sentences, strings_of, token_heads
 from opslens.nlp.deps import SUBJECT_LIKE
 from opslens.nlp.quotes import QUOTE_MARKS
 
@@ -57,7 +57,7 @@ class DocInfo:
     def __init__(self, doc: Doc, quotes: list[tuple[int, int]], hints: list[Hint]):
         self.doc = doc
         self.n = n = len(doc)
-        self.sents = list(doc.sents)
+        self.sents = sentences(doc)
         self.quote = [-1] * n
         self.quote_tokens = [tokens_in(doc, qs, qe) for qs, qe in quotes]
         for q, tokens in enumerate(self.quote_tokens):
@@ -145,8 +145,8 @@ class DocInfo:
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> range:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return range(span.start, span.end) if span is not None else range(0)
+    found = char_tokens(doc, start, end)
+    return range(*found) if found is not None else range(0)
 
 
 def _base(i: int, info: DocInfo) -> list[str]:
@@ -263,9 +263,12 @@ def cue_head(doc: Doc, cue: tuple[int, int]) -> Token:
     cue again and again)."""
     memo = doc.user_data.setdefault("opslens_cue_heads", {})
     key = (cue[0], cue[1])
-    if key not in memo:
-        memo[key] = next((i for i in range(*cue) if not cue[0] <= doc[i].head.i < cue[1] or doc[i].head.i == i), cue[0])
-    return doc[memo[key]]
+    found = memo.get(key)
+    if found is None:  # the Token kept, made once (`doc[i]` builds a new one at every call)
+        heads = token_heads(doc)
+        at = next((i for i in range(*cue) if not cue[0] <= heads[i] < cue[1] or heads[i] == i), cue[0])
+        found = memo[key] = doc[at]
+    return found
 
 
 def _path(info: DocInfo, i: int) -> list[int]:

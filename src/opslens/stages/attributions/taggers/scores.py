@@ -383,13 +383,12 @@ def _flag_keys(
 ) -> np.ndarray:
     """`_role_keys`'s flags for every pair, as keys into `Small.flags`."""
     width = c.n + 2  # a cue's row marks token t at t + 1, so that tokens -1 and n fit
-    src = _marked(len(views), width, [(k, t + 1) for k, v in enumerate(views) for t in v.rsrc])
-    cont = _marked(len(views), width, [(k, t + 1) for k, v in enumerate(views) for t in v.rcont])
+    src = _marked(width, [v.rsrc for v in views], shift=1)
+    cont = _marked(width, [v.rcont for v in views], shift=1)
     at = tok + 1
     quote = c.quote[tok]
     inq = quote >= 0
-    quotes = [(k, q) for k, v in enumerate(views) for q in v.quotes]
-    same = inq & _marked(len(views), max(1, int(c.quote.max()) + 1), quotes)[which, quote]  # (-1: masked)
+    same = inq & _marked(max(1, int(c.quote.max()) + 1), [v.quotes for v in views])[which, quote]  # (-1: masked)
     hinted = np.asarray([v.hinted for v in views])[which]
     bits = [
         same,
@@ -407,12 +406,13 @@ def _flag_keys(
     return key
 
 
-def _marked(rows: int, width: int, pairs: list[tuple[int, int]]) -> np.ndarray:
-    """A table of (cue, position) pairs, true where listed: membership by indexing (np.isin sorts)."""
-    marks = np.zeros((rows, width), dtype=bool)
-    if pairs:
-        at_row, at_column = zip(*pairs)
-        marks[list(at_row), list(at_column)] = True
+def _marked(width: int, rows: list[frozenset[int]], shift: int = 0) -> np.ndarray:
+    """A table of each cue's positions (plus `shift`), true where listed: membership by indexing
+    (np.isin sorts). Written row by row from arrays: a (cue, position) tuple per mark cost more."""
+    marks = np.zeros((len(rows), width), dtype=bool)
+    for k, columns in enumerate(rows):
+        if columns:
+            marks[k, np.fromiter(columns, dtype=np.intp, count=len(columns)) + shift] = True
     return marks
 
 
