@@ -66,8 +66,9 @@ FOLDS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "e"), ("ey", "e"), ("q", 
 
 def spelling(phrase_key: str) -> str:
     """A person's name with the usual variation of its romanisation folded ("Farouk al-Sharaa",
-    "FAROUK_AL-SHARA"; "Ahmed Qurei", "AHMED_QUREIA"): no Arabic article, "ou" as "u", "q" as
-    "k", doubled letters once, a final vowel run as "a". Empty for fewer than two words left."""
+    "FAROUK_AL_SHARA"; "Ahmed Qurei", "AHMED_QUREIA"; "Mohamed", "Muhammad"): no Arabic article,
+    "ou" as "u", "q" as "k", doubled letters once, every run of vowels after a word's first letter
+    one vowel. Empty for fewer than two words left."""
     words = [w for w in phrase_key.split(" ") if w not in ARTICLES]
     if len(words) < 2:
         return ""
@@ -76,7 +77,7 @@ def spelling(phrase_key: str) -> str:
         for a, b in FOLDS:
             w = w.replace(a, b)
         w = re.sub(r"(.)\1+", r"\1", w)
-        out.append(re.sub(r"[aeiouy]+$", "a", w) if len(w) > 3 else w)
+        out.append(w[0] + re.sub(r"[aeiou]+", "a", w[1:]))  # vowels after the first letter are one: "Khaled", "Khalid"
     return " ".join(out)
 
 
