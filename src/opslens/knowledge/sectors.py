@@ -8,6 +8,7 @@ the events stage reads an actor's country by.
                  written takes the one country its sentence names (or its title's convention)
   LOCAL_SECTORS  groups that belong where they act ("students protested in Tehran"): not refugees,
                  and not state forces or officials, who often act abroad
+  ARMED_SECTORS  armed forces and groups, state or not: when they "strike" they use force
 
 The sector codes are those of the CAMEO 1.1b3 codebook, chapter "Actor codes".
 """
@@ -17,3 +18,4 @@ from __future__ import annotations
 HOME_SECTORS = {"OPP", "REB", "INS", "LAB", "AGR", "UAF"}
 STATE_SECTORS = {"GOV", "MIL", "JUD", "LEG", "COP"}
 LOCAL_SECTORS = {"CVL", "LAB", "EDU", "AGR", "OPP", "BUS", "MED", "REL", "HLH"}
+ARMED_SECTORS = {"MIL", "REB", "UAF", "INS", "SEP", "COP", "SPY"}

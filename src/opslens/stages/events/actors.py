@@ -77,19 +77,16 @@ class ActorReader:
             to = self.targets.prep_target(tok, {"to"}) if agent is None else None
             if to is not None:  # "X is opposed to Y", "X is committed to Y": a state of X's
                 return self._actors(cue, subject, to, "prep")
-            if agent is not None and not _names_anyone(self.codes.ref(subject)):
-                target, how = self.targets.of_verb(tok, cue, agent)  # "aid was delivered to Y by X"
-                if target is not None:
-                    return self._actors(cue, agent, target, how)
+            if agent is not None and not names_anyone(self.codes.ref(subject)):
+                found = self._by_doer(tok, cue, agent)  # "aid was delivered to Y by X"
+                if found is not None and found.target is not None:
+                    return found
             return self._actors(cue, agent, subject, "object")
         if agent is not None and tok.tag_ == "VBN":
             if tok.dep_ == "acl":  # "a plan backed by X"
                 return self._actors(cue, agent, tok.head, "object")
-            named = self.codes.ref(agent)
-            if named is None or not (named.code or named.members):
-                return self._actors(cue, agent, None, "object")  # "beaten by agents for X": whose agents, not whom
-            target, how = self.targets.of_verb(tok, cue, agent)  # "sanctions were imposed on Y by X"
-            return self._actors(cue, agent, target, how)
+            found = self._by_doer(tok, cue, agent)  # "sanctions were imposed on Y by X"
+            return found or self._actors(cue, agent, None, "object")  # "beaten by agents for X": whose agents
         if cue.self_directed:
             to = self.targets.prep_target(tok, {"to"}) if cue.cameo.startswith("08") else None
             return self._actors(cue, subject, to, "prep" if to is not None else None)  # "surrendered to X"
@@ -97,6 +94,15 @@ class ActorReader:
         if cue.received:  # "received a loan from X", "died in X's custody": X did it to the subject
             return self._actors(cue, target, subject, "object")
         return self._actors(cue, subject, target, how)
+
+    def _by_doer(self, verb: Token, cue: EventCue, agent: Token) -> Actors | None:
+        """A passive's "by X" that codes as an actor, with the verb's own target ("on Y", "to Y");
+        None for a doer with no code."""
+        named = self.codes.ref(agent)
+        if named is None or not (named.code or named.members):
+            return None
+        target, how = self.targets.of_verb(verb, cue, agent)
+        return self._actors(cue, agent, target, how)
 
     def _trained(self, verb: Token) -> Token | None:
         """ "trained Syrian opposition forces to fight X": the named group an act of purpose was
@@ -250,5 +256,6 @@ def _same(a: ActorRef, b: ActorRef, country: bool = False) -> bool:
     return a.code[:3] == b.code[:3]
 
 
-def _names_anyone(ref: ActorRef | None) -> bool:
+def names_anyone(ref: ActorRef | None) -> bool:
+    """Does an actor reference name someone: an entity, a code or members?"""
     return ref is not None and bool(ref.code or ref.entity or ref.members)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from opslens.knowledge.cameo_verbs import verbs
 from opslens.knowledge.event_codes import EventCue, code, cue_words, event_lexicon, non_events, reversals
+from opslens.knowledge.sectors import ARMED_SECTORS
 from opslens.nlp import token_children, token_flags, token_heads, token_strings
 from opslens.stages.events import verb_patterns
 from opslens.stages.events.clauses import for_clause
@@ -131,9 +132,6 @@ def _reacts_to_act(found: verb_patterns.Match, hand: EventCue | None, kids: list
     if hand is not None and (hand.light or hand.cameo.startswith(REACTION_ROOTS)):
         return False
     return any(c.dep_ == "dobj" and (cue := cue_of(c)) is not None and cue.pos == "noun" for c in kids)
-
-
-ARMED_SECTORS = {"MIL", "REB", "UAF", "INS", "SEP", "COP", "SPY"}
 
 
 def _armed_subject(verb: Token) -> bool:

@@ -14,7 +14,7 @@ from opslens.knowledge import phoenix
 from opslens.knowledge.event_codes import EventCue, code, sense_verbs
 from opslens.nlp import doc_text
 from opslens.stages.events import modality as em
-from opslens.stages.events.actors import ActorReader, Actors
+from opslens.stages.events.actors import ActorReader, Actors, names_anyone
 from opslens.stages.events.clauses import subject_of
 from opslens.stages.events.cues import acts_on_someone, cue_of, strict
 from opslens.stages.events.intent import as_told
@@ -34,9 +34,9 @@ class Context:
 def event_of(ctx: Context, tok: Token, cue: EventCue, vid: str) -> Event | None:
     """The event an event word tells, if it has the actors an event needs."""
     actors = ctx.actors.for_noun(tok, cue) if cue.pos in ("noun", "object") else ctx.actors.for_verb(tok, cue)
-    if not _named(actors.source) and not _named(actors.target):
+    if not names_anyone(actors.source) and not names_anyone(actors.target):
         return None  # no one does it to no one: a word, not an event ("the first visit since 2017")
-    if cue.pos == "noun" and not _named(actors.source) and actors.target is not None and actors.target_is_place:
+    if cue.pos == "noun" and not names_anyone(actors.source) and actors.target is not None and actors.target_is_place:
         return None  # "a summit in Genoa": a place is not who it was done to
     if _travellers(ctx, cue, actors):
         return None  # "250,000 coming to the United States", "more Americans will be coming to Iraq": no visit
@@ -148,7 +148,7 @@ def _travellers(ctx: Context, cue: EventCue, actors: Actors) -> bool:
     migration, not a visit."""
     if not (cue.cameo.startswith("04") and "CAMEO.2.0.txt" in cue.phrase and " to " in f"{cue.phrase} "):
         return False  # a pattern of going to: "COME (TO)", "TRAVEL (TO)"
-    if not _named(actors.source):
+    if not names_anyone(actors.source):
         return True
     kinds = {e.id: e.type for e in ctx.analysis.entities}
     return actors.source is not None and not actors.source.members and kinds.get(actors.source.entity or "") == "NORP"
@@ -165,15 +165,11 @@ def _person(ctx: Context, ref: ActorRef | None) -> bool:
     return ref is not None and not ref.members and kinds.get(ref.entity or "") == "PERSON"
 
 
-def _named(ref: ActorRef | None) -> bool:
-    return ref is not None and bool(ref.entity or ref.code or ref.members)
-
-
 def _nothing_acted_on(ctx: Context, verb: Token, actors: Actors) -> bool:
     """A verb that needs an object with none (no object, no passive subject), no one doing it
     (named or not: "a bomber, who detonated in X" is someone), and only a place for a target. Not
     an -ing form: "the police shooting in Chicago" is a noun the tagger took for a verb."""
-    if _named(actors.source) or not actors.target_is_place or verb.tag_ == "VBG":
+    if names_anyone(actors.source) or not actors.target_is_place or verb.tag_ == "VBG":
         return False
     subject = subject_of(verb)
     if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
@@ -186,7 +182,7 @@ def _nothing_acted_on(ctx: Context, verb: Token, actors: Actors) -> bool:
 def _bare_event(tok: Token, actors: Actors) -> bool:
     """Does a named actor, by a dictionary verb read alone, act on someone: a target that is no
     mere place ("went missing in Vienna"), both sides, or an object naming people?"""
-    if not _named(actors.source):
+    if not names_anyone(actors.source):
         return False  # "the weather office issued an alert for Jakarta"
     if actors.reciprocal or acts_on_someone(tok):
         return True
